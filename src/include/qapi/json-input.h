@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The strict JSON input visitor: JSON text (or a json-glib JsonNode) into
+ * generated C types.
+ *
+ * Text is read by the runtime's own strict reader (RFC 8259 exactly, plus
+ * no duplicate keys, no "\u0000", no unpaired surrogates, bounded depth and
+ * size), which remembers the line and column of every value so that errors
+ * can say where they are.
+ *
+ *   g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+ *   g_autoptr(Visitor) v = qapi_json_input_visitor_new(text, -1, "fw.json",
+ *                                                      QAPI_INPUT_STRICT,
+ *                                                      diags, &error);
+ *   Firmware *fw = NULL;
+ *   if (!v || !visit_type_Firmware(v, NULL, &fw, &error)
+ *       || !qapi_json_input_visitor_finish(v, &error))
+ *       ...   // diags lists every problem; error is the first
+ */
+#ifndef QAPI_JSON_INPUT_H
+#define QAPI_JSON_INPUT_H
+
+#include "qapi/visitor.h"
+
+G_BEGIN_DECLS
+
+/* Limits of the reader; exceeding one is QAPI_ERROR_TOO_DEEP/TOO_LARGE. */
+#define QAPI_JSON_MAX_DEPTH         64
+#define QAPI_JSON_MAX_INPUT_SIZE    (64u * 1024 * 1024)
+#define QAPI_JSON_MAX_STRING_LENGTH (1u * 1024 * 1024)
+#define QAPI_JSON_MAX_ARRAY_LENGTH  (1u * 1024 * 1024)
+
+typedef enum QapiInputFlags {
+    QAPI_INPUT_STRICT = 0,
+    /*
+     * Forward compatibility: unknown members are skipped with a warning,
+     * unknown values in a list of enums are dropped with a warning.  Every
+     * other problem stays an error.
+     */
+    QAPI_INPUT_TOLERANT = 1 << 0,
+} QapiInputFlags;
+
+/*
+ * A visitor over the JSON text @data (@len bytes, or NUL-terminated when
+ * @len is negative).  @filename only names the input in messages and may be
+ * NULL.  Syntax errors are reported here (NULL returned).
+ *
+ * When @diags is not NULL, every problem and warning is appended to it and
+ * the visit goes on past errors to find all of them; the visit still fails
+ * and hands back no object.  When @diags is NULL the visit stops at the
+ * first error and warnings are discarded.
+ */
+Visitor *qapi_json_input_visitor_new(const char *data, gssize len,
+                                     const char *filename,
+                                     QapiInputFlags flags,
+                                     QapiDiagnostics *diags, GError **error);
+
+/* As above, reading @path (refusing anything but a regular file, and
+ * files larger than QAPI_JSON_MAX_INPUT_SIZE). */
+Visitor *qapi_json_input_visitor_new_from_file(const char *path,
+                                               QapiInputFlags flags,
+                                               QapiDiagnostics *diags,
+                                               GError **error);
+
+/* A visitor over an existing json-glib tree (no positions in messages).
+ * @node is not taken over and must outlive the visitor. */
+Visitor *qapi_json_input_visitor_new_from_node(JsonNode *node,
+                                               QapiInputFlags flags,
+                                               QapiDiagnostics *diags);
+
+/*
+ * After the top-level visit: fails if any error was recorded (in collect
+ * mode a visit can return true although problems were found).
+ */
+bool qapi_json_input_visitor_finish(Visitor *v, GError **error);
+
+/*
+ * Parse JSON text strictly into a json-glib tree, with the same rules and
+ * errors as the input visitor.  Returns a new node or NULL.
+ */
+JsonNode *qapi_json_parse(const char *data, gssize len, const char *filename,
+                          GError **error);
+
+G_END_DECLS
+
+#endif /* QAPI_JSON_INPUT_H */

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The visitor interface: the contract between generated code
+ * (visit_type_X, visit_type_X_members) and the runtime's visitors
+ * (JSON input, JSON output, dealloc, clone).
+ *
+ * The call sequence generated code makes is QEMU's, with GError in place of
+ * QEMU's Error:
+ *
+ *   struct:     visit_start_struct, member visits, visit_check_struct,
+ *               visit_end_struct
+ *   optional:   if (visit_optional(v, "name", &has)) visit member
+ *   list:       visit_start_list, then for each element visit it and call
+ *               visit_next_list, visit_check_list, visit_end_list
+ *   alternate:  visit_start_alternate (input visitors allocate the object and
+ *               set its QType tag from the JSON value), visit the branch the
+ *               tag selects, visit_end_alternate
+ *   union:      the base members, then the branch for the discriminator
+ *
+ * Every function returning bool returns false exactly when it set @errp.
+ * Input visitors allocate (*obj), output visitors read it, the dealloc
+ * visitor frees it, the clone visitor copies it.
+ */
+#ifndef QAPI_VISITOR_H
+#define QAPI_VISITOR_H
+
+#include <json-glib/json-glib.h>
+
+#include "qapi/error.h"
+#include "qapi/util.h"
+
+G_BEGIN_DECLS
+
+typedef struct Visitor Visitor;
+
+typedef enum VisitorType {
+    VISITOR_INPUT = 1,
+    VISITOR_OUTPUT = 2,
+    VISITOR_CLONE = 3,
+    VISITOR_DEALLOC = 4,
+} VisitorType;
+
+/* What visitors do with members and values marked 'deprecated'/'unstable'. */
+typedef enum QapiPolicyInput {
+    QAPI_POLICY_INPUT_ACCEPT,
+    QAPI_POLICY_INPUT_REJECT,
+    QAPI_POLICY_INPUT_CRASH,
+} QapiPolicyInput;
+
+typedef enum QapiPolicyOutput {
+    QAPI_POLICY_OUTPUT_ACCEPT,
+    QAPI_POLICY_OUTPUT_HIDE,
+} QapiPolicyOutput;
+
+typedef struct QapiPolicy {
+    QapiPolicyInput deprecated_input;
+    QapiPolicyOutput deprecated_output;
+    QapiPolicyInput unstable_input;
+    QapiPolicyOutput unstable_output;
+} QapiPolicy;
+
+void visit_set_policy(Visitor *v, const QapiPolicy *policy);
+
+VisitorType visit_get_type(Visitor *v);
+bool visit_is_input(Visitor *v);
+bool visit_is_dealloc(Visitor *v);
+
+/* Frees @v; NULL is allowed. */
+void visit_free(Visitor *v);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Visitor, visit_free)
+
+/* Structs.  @obj NULL visits a struct whose members belong to an
+ * enclosing C object (implicit structs of alternates). */
+bool visit_start_struct(Visitor *v, const char *name, void **obj,
+                        size_t size, GError **errp);
+/* Fails (input) when the JSON object has members nobody visited. */
+bool visit_check_struct(Visitor *v, GError **errp);
+void visit_end_struct(Visitor *v, void **obj);
+
+/* Lists.  @list NULL visits the list without building one. */
+bool visit_start_list(Visitor *v, const char *name, GenericList **list,
+                      size_t size, GError **errp);
+/* The next element after @tail (input visitors allocate it), or NULL. */
+GenericList *visit_next_list(Visitor *v, GenericList *tail, size_t size);
+bool visit_check_list(Visitor *v, GError **errp);
+void visit_end_list(Visitor *v, void **list);
+
+/* Alternates. */
+bool visit_start_alternate(Visitor *v, const char *name,
+                           GenericAlternate **obj, size_t size,
+                           GError **errp);
+void visit_end_alternate(Visitor *v, void **obj);
+/* For the generated 'default:' branch: the JSON value fits no branch. */
+void visit_error_alternate_type(Visitor *v, const char *name,
+                                const char *type_name, GError **errp);
+
+/* Optional members: whether member @name is present; input visitors set
+ * *@present, the others read it. */
+bool visit_optional(Visitor *v, const char *name, bool *present);
+
+/* Feature policy hooks, called for members with special features. */
+bool visit_policy_reject(Visitor *v, const char *name,
+                         unsigned special_features, GError **errp);
+bool visit_policy_skip(Visitor *v, const char *name,
+                       unsigned special_features);
+/* Older generated code's names for the 'deprecated' special case. */
+bool visit_deprecated_accept(Visitor *v, const char *name, GError **errp);
+bool visit_deprecated(Visitor *v, const char *name);
+
+/* Scalars.  Every integer type is range-checked on input. */
+bool visit_type_enum(Visitor *v, const char *name, int *obj,
+                     const QEnumLookup *lookup, GError **errp);
+bool visit_type_int(Visitor *v, const char *name, int64_t *obj, GError **errp);
+bool visit_type_int8(Visitor *v, const char *name, int8_t *obj, GError **errp);
+bool visit_type_int16(Visitor *v, const char *name, int16_t *obj,
+                      GError **errp);
+bool visit_type_int32(Visitor *v, const char *name, int32_t *obj,
+                      GError **errp);
+bool visit_type_int64(Visitor *v, const char *name, int64_t *obj,
+                      GError **errp);
+bool visit_type_uint8(Visitor *v, const char *name, uint8_t *obj,
+                      GError **errp);
+bool visit_type_uint16(Visitor *v, const char *name, uint16_t *obj,
+                       GError **errp);
+bool visit_type_uint32(Visitor *v, const char *name, uint32_t *obj,
+                       GError **errp);
+bool visit_type_uint64(Visitor *v, const char *name, uint64_t *obj,
+                       GError **errp);
+bool visit_type_size(Visitor *v, const char *name, uint64_t *obj,
+                     GError **errp);
+bool visit_type_bool(Visitor *v, const char *name, bool *obj, GError **errp);
+bool visit_type_str(Visitor *v, const char *name, char **obj, GError **errp);
+bool visit_type_number(Visitor *v, const char *name, double *obj,
+                       GError **errp);
+/* 'any': an owned JsonNode (json-glib is the JSON data model). */
+bool visit_type_any(Visitor *v, const char *name, JsonNode **obj,
+                    GError **errp);
+bool visit_type_null(Visitor *v, const char *name, QNull **obj,
+                     GError **errp);
+
+G_END_DECLS
+
+#endif /* QAPI_VISITOR_H */
