@@ -69,11 +69,40 @@ $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+# Libraries: the runtime (any generated schema links against it) and the
+# firmware library on top of it.  Fragments fill the *_OBJS lists; each
+# library exports only what its version script lists.
+RUNTIME_LIB := fwdesc-qapi
+FIRMWARE_LIB := fwdesc
+RUNTIME_OBJS :=
+FIRMWARE_OBJS :=
+
 include scripts/qapi.mk
 include src/runtime/runtime.mk
 include src/firmware/firmware.mk
 include src/tools/tools.mk
 include tests/tests.mk
+
+define library_rules
+$(B)/lib$(1).a: $$($(2))
+	@mkdir -p $$(dir $$@)
+	rm -f $$@ && $$(AR) rcs $$@ $$^
+$(B)/lib$(1).so.$(SOVERSION): $$($(2)) $(3) $(4)
+	@mkdir -p $$(dir $$@)
+	$$(CC) -shared -Wl,-soname,lib$(1).so.$(SOVERSION) \
+	    -Wl,--version-script=$(3) -Wl,--no-undefined -o $$@ $$($(2)) \
+	    $(5) $$(ALL_LDFLAGS) $$(DEPS_LIBS)
+$(B)/lib$(1).so: $(B)/lib$(1).so.$(SOVERSION)
+	ln -sf lib$(1).so.$(SOVERSION) $$@
+ALL_TARGETS += $(B)/lib$(1).a $(B)/lib$(1).so
+endef
+
+$(eval $(call library_rules,$(RUNTIME_LIB),RUNTIME_OBJS,src/runtime/lib$(RUNTIME_LIB).map,,))
+$(eval $(call library_rules,$(FIRMWARE_LIB),FIRMWARE_OBJS,src/firmware/lib$(FIRMWARE_LIB).map,$(B)/lib$(RUNTIME_LIB).so,-L$(B) -l$(RUNTIME_LIB)))
+
+# Static linking for tests and the tool: no LD_LIBRARY_PATH games.
+RUNTIME_STATIC := $(B)/lib$(RUNTIME_LIB).a
+FIRMWARE_STATIC := $(B)/lib$(FIRMWARE_LIB).a
 
 all-targets: $(ALL_TARGETS)
 
