@@ -1,0 +1,200 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""
+Naming and text helpers shared by the front end and every back end.
+
+C names must come out exactly as QEMU's generator spells them, so that code
+written against QEMU's generated types ports unchanged; the rules below
+(c_name, camel_to_upper, c_enum_const) follow QEMU's documented behaviour.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Match, Optional, Sequence, Union
+
+# A marker that swallows itself and every blank to its right: lets a
+# template write '%(c_type)s %(name)s' whether or not c_type ends in '*'.
+EATSPACE = '\033EATSPACE.'
+POINTER_SUFFIX = ' *' + EATSPACE
+
+_C_RESERVED = frozenset([
+    # C89
+    'auto', 'break', 'case', 'char', 'const', 'continue', 'default', 'do',
+    'double', 'else', 'enum', 'extern', 'float', 'for', 'goto', 'if', 'int',
+    'long', 'register', 'return', 'short', 'signed', 'sizeof', 'static',
+    'struct', 'switch', 'typedef', 'union', 'unsigned', 'void', 'volatile',
+    'while',
+    # C99
+    'inline', 'restrict', '_Bool', '_Complex', '_Imaginary',
+    # C11
+    '_Alignas', '_Alignof', '_Atomic', '_Generic', '_Noreturn',
+    '_Static_assert', '_Thread_local',
+    # GCC extensions
+    'asm', 'typeof',
+    # C++ keywords and alternative operator spellings
+    'bool', 'catch', 'class', 'const_cast', 'delete', 'dynamic_cast',
+    'explicit', 'false', 'friend', 'mutable', 'namespace', 'new', 'operator',
+    'private', 'protected', 'public', 'reinterpret_cast', 'static_cast',
+    'template', 'this', 'throw', 'true', 'try', 'typeid', 'typename',
+    'using', 'virtual', 'wchar_t', 'and', 'and_eq', 'bitand', 'bitor',
+    'compl', 'not', 'not_eq', 'or', 'or_eq', 'xor', 'xor_eq',
+    # predefined macros on some hosts
+    'unix', 'errno', 'mips', 'sparc', 'i386', 'linux',
+])
+
+_NON_IDENT = re.compile(r'[^A-Za-z0-9_]')
+
+
+def c_name(name: str, protect: bool = True) -> str:
+    """
+    Map a QAPI name to a C identifier: every character that cannot appear
+    in one becomes '_'.  With @protect, names that would collide with a
+    keyword or start with a digit get the prefix 'q_'.
+    """
+    name = _NON_IDENT.sub('_', name)
+    if protect and (name in _C_RESERVED or name[0].isdigit()):
+        return 'q_' + name
+    return name
+
+
+def camel_to_upper(value: str) -> str:
+    """
+    CamelCase -> CAMEL_CASE, as QEMU (>= 9.2) does it.
+
+    A '_' goes between a lower-case run and the upper-case letter after it,
+    and before the last letter of an upper-case run that is followed by a
+    non-upper-case character (so 'OSInterface' -> 'OS_INTERFACE'), unless
+    that would put it at the very start or next to a non-alphanumeric.
+    """
+    out = [value[0]]
+    upper = value[0].isupper()
+    for ch in value[1:]:
+        ch_upper = ch.isupper()
+        if ch_upper != upper:
+            if upper:
+                if len(out) > 2 and out[-2].isalnum():
+                    out.insert(len(out) - 1, '_')
+            elif out[-1].isalnum():
+                out.append('_')
+        out.append(ch)
+        upper = ch_upper
+    return c_name(''.join(out).upper()).lstrip('_')
+
+
+def c_enum_const(type_name: str, const_name: str,
+                 prefix: Optional[str] = None) -> str:
+    """The C constant for enum value @const_name of enum @type_name."""
+    if prefix is None:
+        prefix = camel_to_upper(type_name)
+    return prefix + '_' + c_name(const_name, False).upper()
+
+
+class Indentation:
+    """The current indentation of generated C code."""
+
+    def __init__(self, initial: int = 0) -> None:
+        self._level = initial
+
+    def __str__(self) -> str:
+        return ' ' * self._level
+
+    def increase(self, amount: int = 4) -> None:
+        self._level += amount
+
+    def decrease(self, amount: int = 4) -> None:
+        assert amount <= self._level
+        self._level -= amount
+
+
+indent = Indentation()
+
+_LINE_START = re.compile(r'^(?!(#|$))', re.MULTILINE)
+_EAT = re.compile(re.escape(EATSPACE) + r' *')
+
+
+def cgen(code: str, **kwds: object) -> str:
+    """Interpolate @kwds into @code, indent it, drop EATSPACE markers."""
+    raw = code % kwds
+    pfx = str(indent)
+    if pfx:
+        raw = _LINE_START.sub(pfx, raw)
+    if EATSPACE in raw:
+        raw = _EAT.sub('', raw)
+    return raw
+
+
+def mcgen(code: str, **kwds: object) -> str:
+    """cgen() for triple-quoted templates that start with a newline."""
+    if code[0] == '\n':
+        code = code[1:]
+    return cgen(code, **kwds)
+
+
+def c_fname(filename: str) -> str:
+    return _NON_IDENT.sub('_', filename)
+
+
+def guardstart(name: str) -> str:
+    guard = c_fname(name).upper()
+    return '#ifndef %s\n#define %s\n\n' % (guard, guard)
+
+
+def guardend(name: str) -> str:
+    return '\n#endif /* %s */\n' % c_fname(name).upper()
+
+
+IfCond = Optional[Union[str, Dict[str, Any]]]
+
+
+def gen_ifcond(ifcond: IfCond, cond_fmt: str, not_fmt: str,
+               all_operator: str, any_operator: str) -> str:
+    """Render an 'if' condition tree with the given operators."""
+
+    def render(cond: Union[str, Dict[str, Any]], nested: bool) -> str:
+        if isinstance(cond, str):
+            return cond_fmt % cond
+        assert isinstance(cond, dict) and len(cond) == 1
+        if 'not' in cond:
+            return not_fmt % render(cond['not'], True)
+        if 'all' in cond:
+            text = all_operator.join(render(c, True) for c in cond['all'])
+        else:
+            text = any_operator.join(render(c, True) for c in cond['any'])
+        return '(' + text + ')' if nested else text
+
+    if not ifcond:
+        return ''
+    return render(ifcond, False)
+
+
+def cgen_ifcond(ifcond: IfCond) -> str:
+    return gen_ifcond(ifcond, 'defined(%s)', '!%s', ' && ', ' || ')
+
+
+def docgen_ifcond(ifcond: IfCond) -> str:
+    return gen_ifcond(ifcond, '%s', 'not %s', ' and ', ' or ')
+
+
+def gen_if(cond: str) -> str:
+    if not cond:
+        return ''
+    return '#if %s\n' % cond
+
+
+def gen_endif(cond: str) -> str:
+    if not cond:
+        return ''
+    return '#endif /* %s */\n' % cond
+
+
+def must_match(pattern: str, string: str) -> Match[str]:
+    match = re.match(pattern, string)
+    assert match is not None
+    return match
+
+
+def join_or(items: Sequence[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    if len(items) <= 1:
+        return ''.join(items)
+    return ', '.join(items[:-1]) + ' or ' + items[-1]
