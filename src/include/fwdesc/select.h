@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Selection: the first descriptor of a catalog, in its sorted order, that
+ * fits what a VM needs, and for every other file the reason it was not
+ * chosen.
+ */
+#ifndef FWDESC_SELECT_H
+#define FWDESC_SELECT_H
+
+#include "fwdesc/catalog.h"
+
+G_BEGIN_DECLS
+
+typedef enum FwdescConfidential {
+    FWDESC_CONFIDENTIAL_NONE,
+    FWDESC_CONFIDENTIAL_SEV,       /* needs amd-sev */
+    FWDESC_CONFIDENTIAL_SEV_ES,    /* needs amd-sev-es */
+    FWDESC_CONFIDENTIAL_SEV_SNP,   /* needs amd-sev-snp */
+    FWDESC_CONFIDENTIAL_TDX,       /* needs intel-tdx */
+} FwdescConfidential;
+
+/* "none", "sev", "sev-es", "sev-snp", "tdx"; -1 when unknown. */
+int fwdesc_confidential_from_string(const char *name);
+
+typedef enum FwdescQueryFlags {
+    FWDESC_QUERY_DEFAULT = 0,
+    /* Pass over descriptors that carry features this library does not
+     * know (a tolerant load dropped them): they may need something the
+     * caller cannot provide. */
+    FWDESC_QUERY_REJECT_UNKNOWN_FEATURES = 1 << 0,
+} FwdescQueryFlags;
+
+typedef struct FwdescQuery FwdescQuery;
+
+/* What a VM on emulator @arch with machine type @machine (a concrete
+ * name, e.g. "pc-q35-9.2") needs.  Everything else is unconstrained. */
+FwdescQuery *fwdesc_query_new(FirmwareArchitecture arch, const char *machine);
+void fwdesc_query_free(FwdescQuery *query);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(FwdescQuery, fwdesc_query_free)
+
+void fwdesc_query_set_interface(FwdescQuery *query, FirmwareOSInterface iface);
+void fwdesc_query_set_device(FwdescQuery *query, FirmwareDevice device);
+void fwdesc_query_require_feature(FwdescQuery *query, FirmwareFeature feature);
+void fwdesc_query_forbid_feature(FwdescQuery *query, FirmwareFeature feature);
+/* Flash mode wish.  Non-flash firmware keeps no variables in flash and so
+ * counts as stateless. */
+void fwdesc_query_set_mode(FwdescQuery *query, FirmwareFlashMode mode);
+/* Image format wish (flash images; other devices count as raw). */
+void fwdesc_query_set_format(FwdescQuery *query, FirmwareFormat format);
+void fwdesc_query_set_confidential(FwdescQuery *query,
+                                   FwdescConfidential cc);
+void fwdesc_query_set_flags(FwdescQuery *query, FwdescQueryFlags flags);
+
+/* Why @desc does not fit @query (newly allocated), or NULL if it does. */
+char *fwdesc_query_mismatch(const FwdescQuery *query,
+                            const FwdescDescriptor *desc);
+
+typedef struct FwdescSelection FwdescSelection;
+
+/*
+ * Evaluate every entry of @catalog against @query.  Never fails; see
+ * fwdesc_selection_get_chosen().
+ */
+FwdescSelection *fwdesc_select(const FwdescCatalog *catalog,
+                               const FwdescQuery *query);
+void fwdesc_selection_free(FwdescSelection *selection);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(FwdescSelection, fwdesc_selection_free)
+
+/* The chosen entry, or NULL when nothing fits. */
+const FwdescEntry *fwdesc_selection_get_chosen(const FwdescSelection *selection);
+/* One reason per catalog entry (same indices), NULL for the chosen one. */
+const char *fwdesc_selection_get_reason(const FwdescSelection *selection,
+                                        guint index);
+
+/* Convenience: the chosen descriptor, or NULL with FWDESC_ERROR_NOT_FOUND. */
+FwdescDescriptor *fwdesc_select_descriptor(const FwdescCatalog *catalog,
+                                           const FwdescQuery *query,
+                                           GError **error);
+
+G_END_DECLS
+
+#endif /* FWDESC_SELECT_H */
