@@ -2,14 +2,18 @@
 #
 # fwdesc: the only build entry point (GNU make).
 #
-#   make                  generated code, libraries, fwdesc
+#   make                  generated code (committed, not regenerated), libraries, fwdesc
+#   make demo             list and select over the bundled example descriptors
 #   make generated        regenerate generated/ from schema/ (committed)
+#   make check-generated  fail if regenerating would change generated/
 #   make check            every test; ends with "N passed, N failed"
-#   make check-sanitize   all tests in an ASan+UBSan build
+#   make check-sanitize   all tests in an ASan+UBSan build ($(B)/sanitize)
 #   make check-valgrind   all C tests under memcheck (errors and leaks fatal)
-#   make fuzz             bounded libFuzzer runs
+#   make fuzz             bounded libFuzzer runs (clang; FUZZ_SECONDS per target)
 #   make bench            benchmarks, ratios measured in one run
-#   make install          PREFIX, DESTDIR, LIBDIR, INCLUDEDIR honoured
+#   make install          PREFIX, DESTDIR, BINDIR, LIBDIR, INCLUDEDIR, DATADIR,
+#                         MANDIR, PKGCONFIGDIR honoured
+#   make uninstall        the reverse, same variables
 #
 # Out of tree: make O=DIR (default build/).  Each layer keeps its rules in a
 # fragment next to its sources; this file holds only what they share.
@@ -24,6 +28,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR ?=
 
 VERSION := 0.1.0
 SOVERSION := 0
@@ -31,6 +36,9 @@ SOVERSION := 0
 PYTHON ?= python3
 CC ?= cc
 PKG_CONFIG ?= pkg-config
+INSTALL ?= install
+VALGRIND ?= valgrind
+FUZZ_CC ?= clang
 
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags glib-2.0 json-glib-1.0 2>/dev/null)
 DEPS_LIBS := $(shell $(PKG_CONFIG) --libs glib-2.0 json-glib-1.0 2>/dev/null)
@@ -53,16 +61,20 @@ GENERATED_FILES :=
 INSTALL_TARGETS :=
 # Test programs the driver runs (each prints TAP); built by 'make check'.
 TEST_PROGRAMS :=
-# Tests that are Python scripts (run with $(PYTHON)).
+# Tests that are Python or shell scripts (run by the driver).
 TEST_SCRIPTS :=
 # C test binaries that also run under valgrind / sanitizers.
 C_TEST_PROGRAMS :=
+# libFuzzer harnesses; built only in the fuzz build ($(B)/fuzz, clang).
 FUZZ_TARGETS :=
+# Benchmark programs or *.py scripts; 'make bench' runs each in turn.
 BENCH_TARGETS :=
 PUBLIC_HEADERS :=
 
-.PHONY: all generated check check-sanitize check-valgrind fuzz bench \
-        install clean check-generated
+.PHONY: all all-targets generated check check-sanitize check-valgrind fuzz \
+        fuzz-build fuzz-run bench install uninstall clean check-generated \
+        demo install-headers install-libs install-tool install-generator \
+        install-pkgconfig
 all: all-targets
 
 $(B)/%.o: %.c
@@ -104,10 +116,161 @@ $(eval $(call library_rules,$(FIRMWARE_LIB),FIRMWARE_OBJS,src/firmware/lib$(FIRM
 RUNTIME_STATIC := $(B)/lib$(RUNTIME_LIB).a
 FIRMWARE_STATIC := $(B)/lib$(FIRMWARE_LIB).a
 
+# pkg-config files, one per library, from templates beside the sources.
+PC_FILES := $(B)/$(RUNTIME_LIB).pc $(B)/$(FIRMWARE_LIB).pc
+PC_SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+               -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g'
+$(B)/$(RUNTIME_LIB).pc: src/runtime/$(RUNTIME_LIB).pc.in Makefile
+	@mkdir -p $(dir $@)
+	$(PC_SUBST) $< > $@.tmp && mv $@.tmp $@
+$(B)/$(FIRMWARE_LIB).pc: src/firmware/$(FIRMWARE_LIB).pc.in Makefile
+	@mkdir -p $(dir $@)
+	$(PC_SUBST) $< > $@.tmp && mv $@.tmp $@
+ALL_TARGETS += $(PC_FILES)
+
 all-targets: $(ALL_TARGETS)
 
+# ---------------------------------------------------------------- tests
+
+# Environment every test run gets: GLib's slice allocator off so valgrind
+# and ASan see every block; abort on the first sanitizer report.
+TEST_ENV := G_SLICE=always-malloc G_DEBUG=gc-friendly \
+            ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
+            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+            FWDESC_BUILD_DIR=$(B)
+
 check: all $(TEST_PROGRAMS)
-	$(PYTHON) tests/run-tests --build-dir $(B) $(TEST_PROGRAMS) $(TEST_SCRIPTS)
+	@$(TEST_ENV) $(PYTHON) tests/run-tests --build-dir $(B) \
+	    $(TEST_PROGRAMS) $(TEST_SCRIPTS)
+
+SANITIZE_CFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+                   -fno-sanitize-recover=undefined
+SANITIZE_LDFLAGS := -fsanitize=address,undefined
+
+# A complete second build with sanitizers, then every test against it.
+check-sanitize:
+	+$(MAKE) --no-print-directory O=$(B)/sanitize OPT_CFLAGS='-O1 -g' \
+	    EXTRA_CFLAGS='$(SANITIZE_CFLAGS)' \
+	    EXTRA_LDFLAGS='$(SANITIZE_LDFLAGS)' check
+
+# memcheck: any error, and any definitely or indirectly lost block, fails.
+VALGRIND_CMD := $(VALGRIND) --quiet --error-exitcode=97 --leak-check=full \
+                --show-leak-kinds=definite,indirect \
+                --errors-for-leak-kinds=definite,indirect \
+                --track-origins=yes --num-callers=30
+
+check-valgrind: all $(C_TEST_PROGRAMS)
+	@$(TEST_ENV) $(PYTHON) tests/run-tests --build-dir $(B) \
+	    --wrapper '$(VALGRIND_CMD)' $(C_TEST_PROGRAMS)
+
+# ---------------------------------------------------------------- fuzz
+
+# Seconds each harness runs in 'make fuzz'; a crash, leak or timeout
+# fails the run and leaves the reproducer in $(B)/fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS ?=
+FUZZ_CFLAGS := -fsanitize=fuzzer-no-link,address,undefined \
+               -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+# The whole tree is rebuilt with clang and the fuzzer's instrumentation
+# in its own directory; the harnesses link against those libraries.
+# clang's warnings differ from gcc's: gcc's build is the -Werror gate.
+fuzz:
+	+$(MAKE) --no-print-directory O=$(B)/fuzz CC=$(FUZZ_CC) \
+	    WARN_CFLAGS='-Wall -Wextra' OPT_CFLAGS='-O1 -g' \
+	    EXTRA_CFLAGS='$(FUZZ_CFLAGS)' \
+	    EXTRA_LDFLAGS='-fsanitize=address,undefined' \
+	    FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz-run
+
+fuzz-build: $(FUZZ_TARGETS)
+
+fuzz-run: fuzz-build
+	@$(TEST_ENV) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_FLAGS='$(FUZZ_FLAGS)' \
+	    bash tests/fuzz/run-fuzz $(B) $(FUZZ_TARGETS)
+
+# ---------------------------------------------------------------- bench
+
+bench: all $(filter-out %.py,$(BENCH_TARGETS))
+	@set -e; for t in $(BENCH_TARGETS); do \
+	    echo "== $$t"; \
+	    case $$t in \
+	        *.py) $(PYTHON) $$t ;; \
+	        *) $$t ;; \
+	    esac; \
+	done
+
+# ---------------------------------------------------------------- demo
+
+# The main job on the example descriptors shipped in tests/data/: resolve
+# the directory, then choose the firmware for an x86_64 q35 UEFI guest.
+DEMO_DIR ?= tests/data/descriptors
+demo: all
+	$(B)/fwdesc list --dir $(DEMO_DIR)
+	$(B)/fwdesc select --arch x86_64 --machine pc-q35-8.2 \
+	    --interface uefi --dir $(DEMO_DIR) --explain
+
+# ---------------------------------------------------------------- install
+
+# Headers keep the layout the code includes them by ("qapi/...",
+# "fwdesc/...", "firmware/..."), under one directory per library so
+# that nothing lands in $(INCLUDEDIR) itself.
+RUNTIME_HEADERS := $(wildcard src/include/qapi/*.h generated/qapi/*.h)
+FIRMWARE_HEADERS := $(wildcard src/include/fwdesc/*.h)
+FIRMWARE_GEN_HEADERS := $(wildcard generated/firmware/*.h)
+RUNTIME_INCDIR := $(INCLUDEDIR)/$(RUNTIME_LIB)
+FIRMWARE_INCDIR := $(INCLUDEDIR)/$(FIRMWARE_LIB)
+GENERATOR_DIR := $(DATADIR)/fwdesc/scripts
+D := $(DESTDIR)
+
+install: install-libs install-headers install-pkgconfig install-tool \
+         install-generator
+
+install-libs: $(B)/lib$(RUNTIME_LIB).so $(B)/lib$(FIRMWARE_LIB).so \
+              $(RUNTIME_STATIC) $(FIRMWARE_STATIC)
+	$(INSTALL) -d $(D)$(LIBDIR)
+	$(INSTALL) -m 644 $(RUNTIME_STATIC) $(FIRMWARE_STATIC) $(D)$(LIBDIR)/
+	set -e; for l in $(RUNTIME_LIB) $(FIRMWARE_LIB); do \
+	    $(INSTALL) -m 755 $(B)/lib$$l.so.$(SOVERSION) \
+	        $(D)$(LIBDIR)/lib$$l.so.$(VERSION); \
+	    ln -sf lib$$l.so.$(VERSION) $(D)$(LIBDIR)/lib$$l.so.$(SOVERSION); \
+	    ln -sf lib$$l.so.$(SOVERSION) $(D)$(LIBDIR)/lib$$l.so; \
+	done
+
+install-headers:
+	$(INSTALL) -d $(D)$(RUNTIME_INCDIR)/qapi $(D)$(FIRMWARE_INCDIR)/fwdesc \
+	    $(D)$(FIRMWARE_INCDIR)/firmware
+	$(INSTALL) -m 644 $(RUNTIME_HEADERS) $(D)$(RUNTIME_INCDIR)/qapi/
+	$(if $(FIRMWARE_HEADERS),$(INSTALL) -m 644 $(FIRMWARE_HEADERS) $(D)$(FIRMWARE_INCDIR)/fwdesc/)
+	$(if $(FIRMWARE_GEN_HEADERS),$(INSTALL) -m 644 $(FIRMWARE_GEN_HEADERS) $(D)$(FIRMWARE_INCDIR)/firmware/)
+
+install-pkgconfig: $(PC_FILES)
+	$(INSTALL) -d $(D)$(PKGCONFIGDIR)
+	$(INSTALL) -m 644 $(PC_FILES) $(D)$(PKGCONFIGDIR)/
+
+install-tool: $(B)/fwdesc
+	$(INSTALL) -d $(D)$(BINDIR) $(D)$(MANDIR)/man1
+	$(INSTALL) -m 755 $(B)/fwdesc $(D)$(BINDIR)/fwdesc
+	$(if $(wildcard src/tools/fwdesc.1),$(INSTALL) -m 644 src/tools/fwdesc.1 $(D)$(MANDIR)/man1/)
+
+# The generator, for users' own schemas: the package under
+# $(DATADIR)/fwdesc/scripts, a wrapper named fwdesc-qapi-gen on the PATH
+# (QEMU's name "qapi-gen" is too generic for $(BINDIR)), the firmware
+# schema beside it.
+install-generator:
+	$(INSTALL) -d $(D)$(GENERATOR_DIR) $(D)$(BINDIR) $(D)$(DATADIR)/fwdesc/schema
+	set -e; cd scripts && find qapi -name '*.py' | while read -r f; do \
+	    $(INSTALL) -D -m 644 "$$f" "$(abspath $(D)$(GENERATOR_DIR))/$$f"; \
+	done
+	$(INSTALL) -m 755 scripts/qapi-gen $(D)$(GENERATOR_DIR)/qapi-gen
+	$(INSTALL) -m 644 schema/firmware.json $(D)$(DATADIR)/fwdesc/schema/
+	printf '#!/bin/sh\n# SPDX-License-Identifier: LGPL-2.1-or-later\nexec %s %s "$$@"\n' \
+	    '$(PYTHON)' '$(GENERATOR_DIR)/qapi-gen' > $(D)$(BINDIR)/fwdesc-qapi-gen
+	chmod 755 $(D)$(BINDIR)/fwdesc-qapi-gen
+
+uninstall:
+	rm -f $(foreach l,$(RUNTIME_LIB) $(FIRMWARE_LIB),$(D)$(LIBDIR)/lib$(l).so* $(D)$(LIBDIR)/lib$(l).a $(D)$(PKGCONFIGDIR)/$(l).pc)
+	rm -rf $(D)$(RUNTIME_INCDIR) $(D)$(FIRMWARE_INCDIR) $(D)$(DATADIR)/fwdesc
+	rm -f $(D)$(BINDIR)/fwdesc $(D)$(BINDIR)/fwdesc-qapi-gen $(D)$(MANDIR)/man1/fwdesc.1
 
 clean:
 	rm -rf $(B)
