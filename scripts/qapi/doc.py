@@ -1,0 +1,212 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Doc comment blocks, as the parser builds them and the schema checks them.
+
+A block is either free-form (only a body) or documents one definition: a
+body, then member descriptions ('@name: text'), feature descriptions (after
+'Features:'), tagged sections ('Returns:', 'Errors:', 'Since:', 'TODO:')
+and further plain paragraphs.  The parser (parser.py) decides what each
+line is; this class stores the result and does the checks that need the
+schema: every member and feature documented (connect_member,
+connect_feature), nothing documented that does not exist (check), sections
+that suit the definition (check_expr).
+"""
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Dict, List, Optional
+
+from .error import QAPISemError
+from .source import QAPISourceInfo
+
+if TYPE_CHECKING:
+    from .parser import QAPIExpression
+    from .schema import QAPISchemaFeature, QAPISchemaMember
+
+
+class QAPIDoc:
+    """One '##' doc comment block."""
+
+    class Kind(enum.Enum):
+        PLAIN = 0
+        MEMBER = 1
+        FEATURE = 2
+        RETURNS = 3
+        ERRORS = 4
+        SINCE = 5
+        TODO = 6
+
+        @staticmethod
+        def from_string(kind: str) -> QAPIDoc.Kind:
+            return QAPIDoc.Kind[kind.upper()]
+
+        def text_required(self) -> bool:
+            # Plain paragraphs may be empty (an empty body); tags may not.
+            return self is not QAPIDoc.Kind.PLAIN
+
+        def __str__(self) -> str:
+            return self.name.title()
+
+    class Section:
+        """A run of text of one kind; .info is where it starts."""
+
+        def __init__(self, info: QAPISourceInfo, kind: QAPIDoc.Kind):
+            self.info = info
+            self.kind = kind
+            self.text = ''
+
+        def __repr__(self) -> str:
+            return f'<QAPIDoc.Section kind={self.kind!r} text={self.text!r}>'
+
+        def append_line(self, line: str) -> None:
+            self.text += line + '\n'
+
+    class ArgSection(Section):
+        """The description of one member or feature."""
+
+        def __init__(self, info: QAPISourceInfo, kind: QAPIDoc.Kind,
+                     name: str):
+            super().__init__(info, kind)
+            self.name = name
+            self.member: Optional[QAPISchemaMember] = None
+
+        def connect(self, member: QAPISchemaMember) -> None:
+            self.member = member
+
+    def __init__(self, info: QAPISourceInfo, symbol: Optional[str] = None):
+        # The block's first line
+        self.info = info
+        # The documented definition's name; None for free-form text
+        self.symbol: Optional[str] = symbol
+        # Every section in source order; the first is the body
+        self.all_sections: List[QAPIDoc.Section] = [
+            QAPIDoc.Section(info, QAPIDoc.Kind.PLAIN)]
+        self.body: QAPIDoc.Section = self.all_sections[0]
+        # Member and feature descriptions by name
+        self.args: Dict[str, QAPIDoc.ArgSection] = {}
+        self.features: Dict[str, QAPIDoc.ArgSection] = {}
+        # The tagged sections a definition may have once
+        self.returns: Optional[QAPIDoc.Section] = None
+        self.errors: Optional[QAPIDoc.Section] = None
+        self.since: Optional[QAPIDoc.Section] = None
+        # Sections other than the body, members and features
+        self.sections: List[QAPIDoc.Section] = []
+
+    def __repr__(self) -> str:
+        return f'<QAPIDoc {self.symbol or "(free-form)"} at {self.info.loc()}>'
+
+    # Building (called by the parser)
+
+    def end(self) -> None:
+        """Finish the block: trim blank lines, reject empty tagged text."""
+        for section in self.all_sections:
+            section.text = section.text.strip('\n')
+            if section.kind.text_required() and not section.text:
+                raise QAPISemError(
+                    section.info,
+                    "text required after '%s:'" % section.kind)
+
+    def ensure_untagged_section(self, info: QAPISourceInfo) -> None:
+        """Continue the current plain section, or start one at @info."""
+        last = self.all_sections[-1]
+        if last.kind is QAPIDoc.Kind.PLAIN:
+            if not last.text:
+                # Nothing in it yet: it starts here.
+                last.info = info
+            last.text += '\n'
+            return
+        section = QAPIDoc.Section(info, QAPIDoc.Kind.PLAIN)
+        self.sections.append(section)
+        self.all_sections.append(section)
+
+    def new_tagged_section(self, info: QAPISourceInfo,
+                           kind: QAPIDoc.Kind) -> None:
+        section = QAPIDoc.Section(info, kind)
+        for attr in ('returns', 'errors', 'since'):
+            if kind is QAPIDoc.Kind[attr.upper()]:
+                if getattr(self, attr):
+                    raise QAPISemError(
+                        info, "duplicated '%s' section" % kind)
+                setattr(self, attr, section)
+        self.sections.append(section)
+        self.all_sections.append(section)
+
+    def _new_description(self, info: QAPISourceInfo, name: str,
+                         kind: QAPIDoc.Kind,
+                         descs: Dict[str, QAPIDoc.ArgSection]) -> None:
+        if not name:
+            raise QAPISemError(info, 'invalid parameter name')
+        if name in descs:
+            raise QAPISemError(info, "'%s' parameter name duplicated" % name)
+        section = QAPIDoc.ArgSection(info, kind, name)
+        self.all_sections.append(section)
+        descs[name] = section
+
+    def new_argument(self, info: QAPISourceInfo, name: str) -> None:
+        self._new_description(info, name, QAPIDoc.Kind.MEMBER, self.args)
+
+    def new_feature(self, info: QAPISourceInfo, name: str) -> None:
+        self._new_description(info, name, QAPIDoc.Kind.FEATURE,
+                              self.features)
+
+    def append_line(self, line: str) -> None:
+        self.all_sections[-1].append_line(line)
+
+    # Checking against the schema (called by expr.py and schema.py)
+
+    def connect_member(self, member: QAPISchemaMember) -> None:
+        """Tie @member to its description; it must have one."""
+        section = self.args.get(member.name)
+        if section is None:
+            assert member.info
+            if self.symbol not in member.info.pragma.documentation_exceptions:
+                raise QAPISemError(member.info,
+                                   "%s '%s' lacks documentation"
+                                   % (member.role, member.name))
+            # An exception: give it an empty description after the last
+            # member description (the body always comes first).
+            section = QAPIDoc.ArgSection(self.info, QAPIDoc.Kind.MEMBER,
+                                         member.name)
+            self.args[member.name] = section
+            index = 1
+            while (index < len(self.all_sections)
+                   and self.all_sections[index].kind is QAPIDoc.Kind.MEMBER):
+                index += 1
+            self.all_sections.insert(index, section)
+        section.connect(member)
+
+    def connect_feature(self, feature: QAPISchemaFeature) -> None:
+        section = self.features.get(feature.name)
+        if section is None:
+            raise QAPISemError(feature.info,
+                               "feature '%s' lacks documentation"
+                               % feature.name)
+        section.connect(feature)
+
+    def check_expr(self, expr: QAPIExpression) -> None:
+        """Reject sections the definition @expr cannot have."""
+        if 'command' in expr:
+            if self.returns and 'returns' not in expr:
+                raise QAPISemError(
+                    self.returns.info,
+                    "'Returns' section, but command doesn't return anything")
+            return
+        if self.returns:
+            raise QAPISemError(self.returns.info,
+                               "'Returns' section is only valid for commands")
+        if self.errors:
+            raise QAPISemError(self.errors.info,
+                               "'Errors' section is only valid for commands")
+
+    def check(self) -> None:
+        """Reject descriptions of members and features that don't exist."""
+        for descs, what in ((self.args, 'member'),
+                            (self.features, 'feature')):
+            bogus = [name for name, section in descs.items()
+                     if not section.member]
+            if bogus:
+                plural = len(bogus) > 1
+                raise QAPISemError(
+                    descs[bogus[0]].info,
+                    "documented %s%s '%s' %s not exist"
+                    % (what, 's' if plural else '', "', '".join(bogus),
+                       'do' if plural else 'does'))

@@ -1,0 +1,393 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Shape checks on parsed expressions, and their normal form.
+
+check_exprs() verifies, for every definition, what can be decided without
+knowing the other definitions: the keys it may and must have, the type of
+each value, the naming rules, 'if' conditions, features, flags, and that
+its doc comment (if any) is for it.  On the way it rewrites the sugared
+forms in place, so that schema.py sees one form only:
+
+- members  {'name': 'T'}          become {'name': {'type': 'T'}}
+- features ['f']                  become [{'name': 'f'}]
+- enum values ['v']               become [{'name': 'v'}]
+
+Whether a named type exists, clashes and the like are schema.py's job.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterable, List, Optional, Sequence, Union, cast
+
+from .common import c_name
+from .error import QAPISemError
+from .parser import QAPIExpression
+from .source import QAPISourceInfo
+
+# An optional downstream prefix '__RFQDN_', an optional 'x-', then the stem.
+valid_name = re.compile(r'(__[a-z0-9.-]+_)?(x-)?([a-z][a-z0-9_-]*)$',
+                        re.IGNORECASE)
+_CAMEL = re.compile(r'[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$')
+_IF_NAME = re.compile(r'[A-Z][A-Z0-9_]*')
+_UPPER_FORBIDDEN = re.compile(r'[a-z-]')
+
+META_KEYS = ('enum', 'struct', 'union', 'alternate', 'command', 'event')
+
+# Per meta-type: the keys it must have and the keys it may have.
+_KEYS: Dict[str, Sequence[List[str]]] = {
+    'enum': (['enum', 'data'], ['if', 'features', 'prefix']),
+    'struct': (['struct', 'data'], ['base', 'if', 'features']),
+    'union': (['union', 'base', 'discriminator', 'data'],
+              ['if', 'features']),
+    'alternate': (['alternate', 'data'], ['if', 'features']),
+    'command': (['command'],
+                ['data', 'returns', 'boxed', 'if', 'features', 'gen',
+                 'success-response', 'allow-oob', 'allow-preconfig',
+                 'coroutine']),
+    'event': (['event'], ['data', 'boxed', 'if', 'features']),
+}
+
+
+# Names
+
+def check_name_is_str(name: object, info: QAPISourceInfo,
+                      source: str) -> None:
+    if not isinstance(name, str):
+        raise QAPISemError(info, '%s requires a string name' % source)
+
+
+def check_name_str(name: str, info: QAPISourceInfo, source: str) -> str:
+    """Check @name is a valid QAPI name; return its stem (no prefixes).
+
+    The 'q_' namespace is reserved for generated names (q_empty, q_obj_*).
+    """
+    match = valid_name.match(name)
+    if not match or c_name(name, False).startswith('q_'):
+        raise QAPISemError(info, '%s has an invalid name' % source)
+    return match.group(3)
+
+
+def check_name_upper(name: str, info: QAPISourceInfo, source: str) -> None:
+    """Event names: no lowercase, no '-'."""
+    stem = check_name_str(name, info, source)
+    if _UPPER_FORBIDDEN.search(stem):
+        raise QAPISemError(
+            info, "name of %s must not use lowercase or '-'" % source)
+
+
+def check_name_lower(name: str, info: QAPISourceInfo, source: str,
+                     permit_upper: bool = False,
+                     permit_underscore: bool = False) -> None:
+    """Command and member names: no uppercase, no '_' (unless excepted)."""
+    stem = check_name_str(name, info, source)
+    if ((not permit_upper and stem.lower() != stem)
+            or (not permit_underscore and '_' in stem)):
+        raise QAPISemError(
+            info, "name of %s must not use uppercase or '_'" % source)
+
+
+def check_name_camel(name: str, info: QAPISourceInfo, source: str) -> None:
+    """Type names: CamelCase."""
+    stem = check_name_str(name, info, source)
+    if not _CAMEL.match(stem):
+        raise QAPISemError(info, 'name of %s must use CamelCase' % source)
+
+
+def check_defn_name_str(name: str, info: QAPISourceInfo, meta: str) -> None:
+    if meta == 'event':
+        check_name_upper(name, info, meta)
+    elif meta == 'command':
+        check_name_lower(
+            name, info, meta,
+            permit_underscore=name in info.pragma.command_name_exceptions)
+    else:
+        check_name_camel(name, info, meta)
+        if name.endswith('List'):
+            raise QAPISemError(
+                info, "%s name should not end in 'List'" % meta)
+
+
+# Keys, conditions, features, flags
+
+def check_keys(value: Dict[str, object], info: QAPISourceInfo, source: str,
+               required: Iterable[str], optional: Iterable[str]) -> None:
+    def quoted(names: Iterable[str]) -> str:
+        return ', '.join("'%s'" % name for name in sorted(names))
+
+    missing = set(required) - set(value)
+    if missing:
+        raise QAPISemError(
+            info, '%s misses key%s %s'
+            % (source, 's' if len(missing) > 1 else '', quoted(missing)))
+    allowed = set(required) | set(optional)
+    unknown = set(value) - allowed
+    if unknown:
+        raise QAPISemError(
+            info, '%s has unknown key%s %s\nValid keys are %s.'
+            % (source, 's' if len(unknown) > 1 else '', quoted(unknown),
+               quoted(allowed)))
+
+
+def check_flags(expr: QAPIExpression) -> None:
+    for key in ('gen', 'success-response'):
+        if key in expr and expr[key] is not False:
+            raise QAPISemError(
+                expr.info, "flag '%s' may only use false value" % key)
+    for key in ('boxed', 'allow-oob', 'allow-preconfig', 'coroutine'):
+        if key in expr and expr[key] is not True:
+            raise QAPISemError(
+                expr.info, "flag '%s' may only use true value" % key)
+    if 'allow-oob' in expr and 'coroutine' in expr:
+        # No use case, and no obvious meaning for the combination yet.
+        raise QAPISemError(
+            expr.info, "flags 'allow-oob' and 'coroutine' are incompatible")
+
+
+def check_if(expr: Dict[str, object], info: QAPISourceInfo,
+             source: str) -> None:
+    """Check the optional 'if' of @expr: a name, or all/any/not of them."""
+
+    def check_cond(cond: object) -> None:
+        if isinstance(cond, str):
+            if not _IF_NAME.fullmatch(cond):
+                raise QAPISemError(
+                    info, "'if' condition '%s' of %s is not a valid identifier"
+                    % (cond, source))
+            return
+        if not isinstance(cond, dict):
+            raise QAPISemError(
+                info,
+                "'if' condition of %s must be a string or an object" % source)
+        check_keys(cond, info, "'if' condition of %s" % source, [],
+                   ['all', 'any', 'not'])
+        if len(cond) != 1:
+            raise QAPISemError(
+                info, "'if' condition of %s has conflicting keys" % source)
+        if 'not' in cond:
+            check_cond(cond['not'])
+            return
+        operator = 'all' if 'all' in cond else 'any'
+        operands = cond[operator]
+        if not isinstance(operands, list):
+            raise QAPISemError(
+                info, "'%s' condition of %s must be an array"
+                % (operator, source))
+        if not operands:
+            raise QAPISemError(
+                info, "'if' condition [] of %s is useless" % source)
+        for operand in operands:
+            check_cond(operand)
+
+    ifcond = expr.get('if')
+    if ifcond is not None:
+        check_cond(ifcond)
+
+
+def normalize_members(members: object) -> None:
+    """Turn {'m': 'T'} into {'m': {'type': 'T'}} in place."""
+    if isinstance(members, dict):
+        for key, arg in members.items():
+            if not isinstance(arg, dict):
+                members[key] = {'type': arg}
+
+
+def check_features(features: Optional[object],
+                   info: QAPISourceInfo) -> None:
+    if features is None:
+        return
+    if not isinstance(features, list):
+        raise QAPISemError(info, "'features' must be an array")
+    features[:] = [feat if isinstance(feat, dict) else {'name': feat}
+                   for feat in features]
+    for feat in features:
+        source = "'features' member"
+        check_keys(feat, info, source, ['name'], ['if'])
+        check_name_is_str(feat['name'], info, source)
+        source = "%s '%s'" % (source, feat['name'])
+        check_name_lower(feat['name'], info, source)
+        check_if(feat, info, source)
+
+
+def check_type(value: Optional[object], info: QAPISourceInfo, source: str,
+               allow_array: bool = False,
+               allow_dict: Union[bool, str] = False) -> None:
+    """Check a type reference, an array of one, or (if allowed) members.
+
+    When @allow_dict is a type name listed in pragma member-name-exceptions,
+    member names may break the case rules.
+    """
+    if value is None or isinstance(value, str):
+        return
+    if isinstance(value, list):
+        if not allow_array:
+            raise QAPISemError(info, '%s cannot be an array' % source)
+        if len(value) != 1 or not isinstance(value[0], str):
+            raise QAPISemError(
+                info, '%s: array type must contain single type name' % source)
+        return
+    if not allow_dict:
+        raise QAPISemError(info, '%s should be a type name' % source)
+    if not isinstance(value, dict):
+        raise QAPISemError(info,
+                           '%s should be an object or type name' % source)
+
+    permissive = (isinstance(allow_dict, str)
+                  and allow_dict in info.pragma.member_name_exceptions)
+    for key, arg in value.items():
+        key_source = "%s member '%s'" % (source, key)
+        if key.startswith('*'):
+            key = key[1:]
+        check_name_lower(key, info, key_source,
+                         permit_upper=permissive,
+                         permit_underscore=permissive)
+        cname = c_name(key, False)
+        if cname == 'u' or cname.startswith('has_'):
+            raise QAPISemError(info, '%s uses reserved name' % key_source)
+        check_keys(arg, info, key_source, ['type'], ['if', 'features'])
+        check_if(arg, info, key_source)
+        check_features(arg.get('features'), info)
+        check_type(arg['type'], info, key_source, allow_array=True)
+
+
+# Definitions
+
+def check_enum(expr: QAPIExpression) -> None:
+    name = expr['enum']
+    members = expr['data']
+    prefix = expr.get('prefix')
+    info = expr.info
+
+    if not isinstance(members, list):
+        raise QAPISemError(info, "'data' must be an array")
+    if prefix is not None and not isinstance(prefix, str):
+        raise QAPISemError(info, "'prefix' must be a string")
+
+    permissive = name in info.pragma.member_name_exceptions
+    members[:] = [member if isinstance(member, dict) else {'name': member}
+                  for member in members]
+    for member in members:
+        source = "'data' member"
+        check_keys(member, info, source, ['name'], ['if', 'features'])
+        member_name = member['name']
+        check_name_is_str(member_name, info, source)
+        source = "%s '%s'" % (source, member_name)
+        # Enum values may start with a digit: check them as if they didn't.
+        if member_name[:1].isdigit():
+            member_name = 'd' + member_name
+        check_name_lower(member_name, info, source,
+                         permit_upper=permissive,
+                         permit_underscore=permissive)
+        check_if(member, info, source)
+        check_features(member.get('features'), info)
+
+
+def check_struct(expr: QAPIExpression) -> None:
+    name = cast(str, expr['struct'])
+    check_type(expr['data'], expr.info, "'data'", allow_dict=name)
+    check_type(expr.get('base'), expr.info, "'base'")
+
+
+def check_union(expr: QAPIExpression) -> None:
+    name = cast(str, expr['union'])
+    base = expr['base']
+    members = expr['data']
+    info = expr.info
+
+    check_type(base, info, "'base'", allow_dict=name)
+    check_name_is_str(expr['discriminator'], info, "'discriminator'")
+    if not isinstance(members, dict):
+        raise QAPISemError(info, "'data' must be an object")
+    for key, value in members.items():
+        source = "'data' member '%s'" % key
+        check_keys(value, info, source, ['type'], ['if'])
+        check_if(value, info, source)
+        check_type(value['type'], info, source, allow_array=not base)
+
+
+def check_alternate(expr: QAPIExpression) -> None:
+    members = expr['data']
+    info = expr.info
+
+    if not members:
+        raise QAPISemError(info, "'data' must not be empty")
+    if not isinstance(members, dict):
+        raise QAPISemError(info, "'data' must be an object")
+    for key, value in members.items():
+        source = "'data' member '%s'" % key
+        check_name_lower(key, info, source)
+        check_keys(value, info, source, ['type'], ['if'])
+        check_if(value, info, source)
+        check_type(value['type'], info, source, allow_array=True)
+
+
+def check_command(expr: QAPIExpression) -> None:
+    args = expr.get('data')
+    boxed = expr.get('boxed', False)
+    if boxed and args is None:
+        raise QAPISemError(expr.info, "'boxed': true requires 'data'")
+    check_type(args, expr.info, "'data'", allow_dict=not boxed)
+    check_type(expr.get('returns'), expr.info, "'returns'",
+               allow_array=True)
+
+
+def check_event(expr: QAPIExpression) -> None:
+    args = expr.get('data')
+    boxed = expr.get('boxed', False)
+    if boxed and args is None:
+        raise QAPISemError(expr.info, "'boxed': true requires 'data'")
+    check_type(args, expr.info, "'data'", allow_dict=not boxed)
+
+
+_CHECKERS = {
+    'enum': check_enum,
+    'struct': check_struct,
+    'union': check_union,
+    'alternate': check_alternate,
+    'command': check_command,
+    'event': check_event,
+}
+
+
+def check_exprs(exprs: List[QAPIExpression]) -> List[QAPIExpression]:
+    """Check and normalize @exprs in place; return them.
+
+    :raise QAPISemError: at the first expression that is malformed.
+    """
+    meta_keys = set(META_KEYS)
+    for expr in exprs:
+        if 'include' in expr:
+            continue
+        info = expr.info
+        doc = expr.doc
+
+        metas = expr.keys() & meta_keys
+        if len(metas) != 1:
+            raise QAPISemError(
+                info, 'expression must have exactly one key '
+                + ', '.join("'%s'" % key for key in META_KEYS))
+        meta = metas.pop()
+        check_name_is_str(expr[meta], info, "'%s'" % meta)
+        name = cast(str, expr[meta])
+        info.set_defn(meta, name)
+        check_defn_name_str(name, info, meta)
+
+        if doc:
+            if doc.symbol != name:
+                raise QAPISemError(
+                    info, "documentation comment is for '%s'" % doc.symbol)
+            doc.check_expr(expr)
+        elif info.pragma.doc_required:
+            raise QAPISemError(info, 'documentation comment required')
+
+        required, optional = _KEYS[meta]
+        check_keys(expr, info, meta, required, optional)
+        if meta in ('union', 'alternate', 'struct'):
+            if meta == 'union':
+                normalize_members(expr.get('base'))
+            normalize_members(expr['data'])
+        elif meta in ('command', 'event'):
+            normalize_members(expr.get('data'))
+        _CHECKERS[meta](expr)
+        check_if(expr, info, meta)
+        check_features(expr.get('features'), info)
+        check_flags(expr)
+    return exprs

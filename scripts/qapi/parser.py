@@ -1,0 +1,638 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""QAPI schema parser: schema text to expressions and doc comments.
+
+The schema language is JSON with single-quoted strings, '#' comments and
+'##' documentation blocks (see QEMU's docs/devel/qapi-code-gen.rst).  This
+module turns a schema file, and the files it includes, into a list of
+QAPIExpression (a dict remembering where it came from and its doc comment)
+and a list of QAPIDoc.  Shapes are checked later, by expr.check_exprs().
+
+Speed: a whole token, including the blanks and plain comments before it,
+is one match of a compiled regular expression; line numbers are counted
+only where somebody needs one (a definition, a doc line, an error).
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import (
+    Any,
+    Dict,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Set,
+    Union,
+)
+
+from .error import QAPIError, QAPIParseError, QAPISemError
+from .source import QAPISchemaPragma, QAPISourceInfo
+from .doc import QAPIDoc
+
+__all__ = ['QAPIDoc', 'QAPIExpression', 'QAPIParseError',
+           'QAPISchemaParser']
+
+# A value as the parser returns it.
+_ExprValue = Union[List[object], Dict[str, object], str, bool]
+
+# A string is printable ASCII (no quote, no backslash) or the escape '\\'.
+_STRING_BODY = r"'((?:[ !#-&(-\[\]-~]|\\\\)*)'"
+# Blanks and comments, then one token.  Groups: 1 structural character,
+# 2 string contents, 3 true, 4 false, 5 a '##' line (doc comment start).
+# Nothing matched after the blanks means end of input or a bad character.
+_TOKEN_DOC = re.compile(
+    r"(?:\s+|#(?!#)[^\n]*)*"
+    r"(?:([{}:,\[\]])|" + _STRING_BODY + r"|(true)|(false)|(##[^\n]*))?")
+# The same when doc comments are not wanted: they are comments like any.
+_TOKEN_NODOC = re.compile(
+    r"(?:\s+|#[^\n]*)*"
+    r"(?:([{}:,\[\]])|" + _STRING_BODY + r"|(true)|(false))?")
+# A doc comment line, after the blanks before it.
+_DOC_LINE = re.compile(r'\s*(#[^\n]*)?')
+_STRAY = re.compile(r"[^\[\]{}:,\s']+")
+_AT_NAME_COLON = re.compile(r'@([^:]*): *')
+_TAGGED = re.compile(r'(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): *')
+_LEADING_BLANKS = re.compile(r'\s*')
+_URL_LINE = re.compile(r' *(https?|ftp)://[^ ]*$')
+_LITERAL_START = re.compile(r'(\.\. +qmp-example)? *::$')
+_ONE_SPACE = re.compile(r'(\be\.g\.|^ *\d\.|([.!?])) [A-Z0-9(]')
+
+_TOK_OF_GROUP = (None, '{', "'", 't', 'f', '#')
+
+
+class QAPIExpression(Dict[str, Any]):
+    """One top-level expression, with its source info and doc comment."""
+
+    def __init__(self, data: Mapping[str, object], info: QAPISourceInfo,
+                 doc: Optional[QAPIDoc] = None):
+        super().__init__(data)
+        self.info = info
+        self.doc: Optional[QAPIDoc] = doc
+
+
+class QAPISchemaParser:
+    """Parse one schema file and, recursively, the files it includes.
+
+    :param fname: the file to read.
+    :param previously_included: absolute names of files already read,
+        shared with the including parser (a repeated include is skipped).
+    :param incl_info: where the including file includes this one; None for
+        the main schema.
+    :param include_path: directories to try, in order, for an include not
+        found relative to the including file (our -I).
+    :param pragma_file: a file of pragma directives read before the schema
+        (our --pragma-file); they apply to the whole schema.
+    :param doc_checks: False to treat doc comments as plain comments: no
+        QAPIDoc is built and no doc rule (nor pragma doc-required) applies.
+    :param doc_style: True to also apply the style rules (line length,
+        two spaces between sentences) to doc comments.
+
+    :ivar exprs: the expressions, include directives kept as
+        {'include': path} so that the schema can record modules.
+    :ivar docs: the doc comment blocks, in source order.
+    :raise OSError: when @fname cannot be read.
+    :raise QAPIError: for errors in the schema.
+    """
+
+    def __init__(self, fname: str,
+                 previously_included: Optional[Set[str]] = None,
+                 incl_info: Optional[QAPISourceInfo] = None,
+                 include_path: Sequence[str] = (),
+                 pragma_file: Optional[str] = None,
+                 doc_checks: bool = True,
+                 doc_style: bool = False,
+                 pragma: Optional[QAPISchemaPragma] = None):
+        self._fname = fname
+        self._included = (previously_included
+                          if previously_included is not None else set())
+        self._included.add(os.path.abspath(fname))
+        self._include_path = list(include_path)
+        self._doc_checks = doc_checks
+        self._doc_style = doc_style
+        self._token_re = _TOKEN_DOC if doc_checks else _TOKEN_NODOC
+        self.src = ''
+
+        # The file's own info (line 1); every other info is a copy of it.
+        self.info = QAPISourceInfo(fname, incl_info)
+        if pragma is not None:
+            self.info.pragma = pragma
+
+        # Lexer state: the current token is .tok (a structural character,
+        # "'" for a string, 't'/'f' for a boolean, '#' for a doc comment
+        # line, None at the end), its value .val, its start .pos; .cursor
+        # is where the next token search starts.
+        self.tok: Optional[str] = None
+        self.val: Union[None, str, bool] = None
+        self.pos = 0
+        self.cursor = 0
+        # Line counting is incremental: the line number at offset _lpos.
+        self._lpos = 0
+        self._lline = 1
+        # Doc style: indentation of the rST literal block being read, 0
+        # before its first line, None outside one.
+        self._literal_indent: Optional[int] = None
+
+        self.exprs: List[QAPIExpression] = []
+        self.docs: List[QAPIDoc] = []
+
+        if pragma_file is not None:
+            self._read_pragma_file(pragma_file)
+        self._parse()
+
+    # Positions
+
+    def _line_at(self, pos: int) -> int:
+        """The line number of offset @pos (offsets only ever grow)."""
+        if pos > self._lpos:
+            self._lline += self.src.count('\n', self._lpos, pos)
+            self._lpos = pos
+        elif pos < self._lpos:
+            return self.src.count('\n', 0, pos) + 1
+        return self._lline
+
+    def _info_at(self, pos: int) -> QAPISourceInfo:
+        return self.info.at_line(self._line_at(pos))
+
+    def _column(self, pos: int) -> int:
+        """1-based column of offset @pos, tabs stopping every 8 columns."""
+        line_start = self.src.rfind('\n', 0, pos) + 1
+        text = self.src[line_start:pos]
+        if '\t' not in text:
+            return len(text) + 1
+        col = 1
+        for ch in text:
+            col = (col + 7) % 8 + 1 if ch == '\t' else col + 1
+        return col
+
+    def _error(self, msg: str, pos: Optional[int] = None) -> QAPIParseError:
+        if pos is None:
+            pos = self.pos
+        return QAPIParseError(self._info_at(pos), msg, self._column(pos))
+
+    # Lexer
+
+    def accept(self) -> None:
+        """Read the next token into .tok, .val and .pos."""
+        src = self.src
+        match = self._token_re.match(src, self.cursor)
+        group = match.lastindex
+        if group is not None:
+            self.pos = match.start(group) - (group == 2)
+            self.cursor = match.end()
+            if group == 1:
+                self.tok = match.group(1)
+                self.val = None
+            elif group == 2:
+                self.tok = "'"
+                val = match.group(2)
+                self.val = val.replace('\\\\', '\\') if '\\' in val else val
+            elif group == 3:
+                self.tok = 't'
+                self.val = True
+            elif group == 4:
+                self.tok = 'f'
+                self.val = False
+            else:
+                self.tok = '#'
+                self.val = match.group(5)
+            return
+        pos = match.end()
+        if pos >= len(src):
+            # The text always ends in a newline; the end of input is
+            # reported there, on the last line.
+            self.tok = self.val = None
+            self.pos = self.cursor = len(src) - 1
+            return
+        self.pos = pos
+        self.tok = self.val = None
+        if src[pos] == "'":
+            raise self._bad_string(pos)
+        raise self._error("stray '%s'" % _STRAY.match(src, pos).group(0))
+
+    def _bad_string(self, pos: int) -> QAPIParseError:
+        """The error in the string starting at @pos (which has one)."""
+        src = self.src
+        i = pos + 1
+        while True:
+            ch = src[i]
+            i += 1
+            if ch == '\n':
+                return self._error('missing terminating "\'"', pos)
+            if ch == '\\':
+                ch = src[i]
+                i += 1
+                if ch != '\\':
+                    return self._error('unknown escape \\%s' % ch, pos)
+            elif ch == "'":
+                break
+            if not ' ' <= ch <= '~':
+                return self._error('funny character in string', pos)
+        raise AssertionError('string without error took the slow path')
+
+    # Expressions
+
+    def get_members(self) -> Dict[str, object]:
+        expr: Dict[str, object] = {}
+        if self.tok == '}':
+            self.accept()
+            return expr
+        if self.tok != "'":
+            raise self._error("expected string or '}'")
+        while True:
+            key = self.val
+            assert isinstance(key, str)
+            self.accept()
+            if self.tok != ':':
+                raise self._error("expected ':'")
+            self.accept()
+            if key in expr:
+                raise self._error("duplicate key '%s'" % key)
+            expr[key] = self.get_expr()
+            if self.tok == '}':
+                self.accept()
+                return expr
+            if self.tok != ',':
+                raise self._error("expected ',' or '}'")
+            self.accept()
+            if self.tok != "'":
+                raise self._error('expected string')
+
+    def get_values(self) -> List[object]:
+        expr: List[object] = []
+        if self.tok == ']':
+            self.accept()
+            return expr
+        if self.tok is None or self.tok not in "{['tf":
+            raise self._error(
+                "expected '{', '[', ']', string, or boolean")
+        while True:
+            expr.append(self.get_expr())
+            if self.tok == ']':
+                self.accept()
+                return expr
+            if self.tok != ',':
+                raise self._error("expected ',' or ']'")
+            self.accept()
+
+    def get_expr(self) -> _ExprValue:
+        tok = self.tok
+        if tok == '{':
+            self.accept()
+            return self.get_members()
+        if tok == '[':
+            self.accept()
+            return self.get_values()
+        if tok == "'" or tok == 't' or tok == 'f':
+            val = self.val
+            assert isinstance(val, (str, bool))
+            self.accept()
+            return val
+        raise self._error("expected '{', '[', string, or boolean")
+
+    # Top level
+
+    def _parse(self) -> None:
+        # May raise OSError; the caller reports it.
+        with open(self._fname, 'r', encoding='utf-8') as fp:
+            self.src = fp.read()
+        if not self.src.endswith('\n'):
+            self.src += '\n'
+
+        cur_doc: Optional[QAPIDoc] = None
+        self.accept()
+        while self.tok is not None:
+            if self.tok == '#':
+                self.reject_expr_doc(cur_doc)
+                cur_doc = self.get_doc()
+                self.docs.append(cur_doc)
+                continue
+
+            info = self._info_at(self.pos)
+            expr = self.get_expr()
+            if not isinstance(expr, dict):
+                raise QAPISemError(
+                    info, 'top-level expression must be an object')
+
+            if 'include' in expr:
+                self.reject_expr_doc(cur_doc)
+                self._include_directive(expr, info)
+            elif 'pragma' in expr:
+                self.reject_expr_doc(cur_doc)
+                if len(expr) != 1:
+                    raise QAPISemError(info, "invalid 'pragma' directive")
+                pragma = expr['pragma']
+                if not isinstance(pragma, dict):
+                    raise QAPISemError(
+                        info, "value of 'pragma' must be an object")
+                for name, value in pragma.items():
+                    self._pragma(name, value, info)
+            else:
+                if cur_doc and not cur_doc.symbol:
+                    raise QAPISemError(
+                        cur_doc.info, 'definition documentation required')
+                self.exprs.append(QAPIExpression(expr, info, cur_doc))
+            cur_doc = None
+        self.reject_expr_doc(cur_doc)
+
+    @staticmethod
+    def reject_expr_doc(doc: Optional[QAPIDoc]) -> None:
+        if doc and doc.symbol:
+            raise QAPISemError(
+                doc.info,
+                "documentation for '%s' is not followed by the definition"
+                % doc.symbol)
+
+    def _find_include(self, include: str) -> str:
+        """The file an include directive names.
+
+        Relative to the including file first, then in each include
+        directory; when found nowhere, the first (for the error message).
+        """
+        here = os.path.join(os.path.dirname(self._fname), include)
+        if not self._include_path or os.path.exists(here):
+            return here
+        for directory in self._include_path:
+            candidate = os.path.join(directory, include)
+            if os.path.exists(candidate):
+                return candidate
+        return here
+
+    def _include_directive(self, expr: Dict[str, object],
+                           info: QAPISourceInfo) -> None:
+        if len(expr) != 1:
+            raise QAPISemError(info, "invalid 'include' directive")
+        include = expr['include']
+        if not isinstance(include, str):
+            raise QAPISemError(info, "value of 'include' must be a string")
+        incl_fname = self._find_include(include)
+        self.exprs.append(QAPIExpression({'include': incl_fname}, info))
+
+        incl_abs = os.path.abspath(incl_fname)
+        outer: Optional[QAPISourceInfo] = info
+        while outer:
+            if incl_abs == os.path.abspath(outer.fname):
+                raise QAPISemError(info, 'inclusion loop for %s' % include)
+            outer = outer.parent
+        if incl_abs in self._included:
+            return
+        try:
+            sub = QAPISchemaParser(
+                incl_fname, self._included, info,
+                include_path=self._include_path,
+                doc_checks=self._doc_checks, doc_style=self._doc_style)
+        except OSError as err:
+            raise QAPISemError(
+                info,
+                f"can't read include file '{incl_fname}': {err.strerror}"
+            ) from err
+        self.exprs.extend(sub.exprs)
+        self.docs.extend(sub.docs)
+
+    def _pragma(self, name: str, value: object,
+                info: QAPISourceInfo) -> None:
+        def list_of_str() -> List[str]:
+            if (not isinstance(value, list)
+                    or any(not isinstance(elt, str) for elt in value)):
+                raise QAPISemError(
+                    info, 'pragma %s must be a list of strings' % name)
+            return value
+
+        pragma = info.pragma
+        if name == 'doc-required':
+            if not isinstance(value, bool):
+                raise QAPISemError(info,
+                                   "pragma 'doc-required' must be boolean")
+            # Without doc checks, missing doc comments are no error either.
+            pragma.doc_required = value and self._doc_checks
+        elif name == 'command-name-exceptions':
+            pragma.command_name_exceptions = list_of_str()
+        elif name == 'command-returns-exceptions':
+            pragma.command_returns_exceptions = list_of_str()
+        elif name == 'documentation-exceptions':
+            pragma.documentation_exceptions = list_of_str()
+        elif name == 'member-name-exceptions':
+            pragma.member_name_exceptions = list_of_str()
+        else:
+            raise QAPISemError(info, "unknown pragma '%s'" % name)
+
+    def _read_pragma_file(self, fname: str) -> None:
+        """Apply the pragmas of @fname to this schema (--pragma-file)."""
+        try:
+            sub = QAPISchemaParser(fname, set(), None,
+                                   doc_checks=self._doc_checks,
+                                   pragma=self.info.pragma)
+        except OSError as err:
+            raise QAPIError(
+                f"can't read pragma file '{fname}': {err.strerror}") from err
+        for expr in sub.exprs:
+            raise QAPISemError(expr.info,
+                               'a pragma file may contain only pragmas')
+
+    # Doc comments
+
+    def _doc_line(self) -> Optional[str]:
+        """The text of the current doc comment line, None at its end."""
+        if self.tok != '#':
+            raise self._error("documentation comment must end with '##'")
+        val = self.val
+        assert isinstance(val, str)
+        if val.startswith('##'):
+            if val != '##':
+                raise self._error(
+                    "junk after '##' at end of documentation comment")
+            self._literal_indent = None
+            return None
+        if val == '#':
+            return ''
+        if val[1] != ' ':
+            raise self._error('missing space after #')
+        line = val[2:].rstrip()
+        if self._doc_style:
+            self._check_style(line)
+        return line
+
+    def _in_literal_block(self, line: str) -> bool:
+        """Track rST literal blocks (examples), which style rules skip."""
+        if _LITERAL_START.match(line):
+            self._literal_indent = 0
+            return True
+        if self._literal_indent is not None and line:
+            indent = _LEADING_BLANKS.match(line).end()
+            if self._literal_indent == 0:
+                self._literal_indent = indent
+            elif indent < self._literal_indent:
+                # The block ends where the indentation decreases.
+                self._literal_indent = None
+        return self._literal_indent is not None
+
+    def _check_style(self, line: str) -> None:
+        if self._in_literal_block(line):
+            return
+        if len(line) + 2 > 70 and not _URL_LINE.match(line):
+            raise self._error('documentation line longer than 70 characters')
+        for match in _ONE_SPACE.finditer(line):
+            if match.group(2):
+                # Point at the space after the sentence's end.
+                pos = self.pos + 2 + match.start(2) + 1
+                raise self._error(
+                    'Use two spaces between sentences\n'
+                    'If this not the end of a sentence, please report a bug.',
+                    pos)
+
+    def _next_doc_line(self) -> Optional[str]:
+        """Advance to the next doc comment line and return its text."""
+        match = _DOC_LINE.match(self.src, self.cursor)
+        if match.group(1) is not None:
+            self.tok = '#'
+            self.val = match.group(1)
+            self.pos = match.start(1)
+            self.cursor = match.end()
+        else:
+            self.accept()
+        return self._doc_line()
+
+    def _doc_indented(self, doc: QAPIDoc) -> Optional[str]:
+        """Add an indented continuation to the current section.
+
+        Return the first line that is not part of it.
+        """
+        line = self._next_doc_line()
+        while line == '':
+            doc.append_line(line)
+            line = self._next_doc_line()
+        if line is None:
+            return line
+        indent = _LEADING_BLANKS.match(line).end()
+        if not indent:
+            return line
+        doc.append_line(line)
+        prev_blank = False
+        while True:
+            line = self._next_doc_line()
+            if line is None or _AT_NAME_COLON.match(line):
+                return line
+            if line and _LEADING_BLANKS.match(line).end() < indent:
+                if prev_blank:
+                    return line
+                raise self._error(
+                    'unexpected de-indent (expected at least %d spaces)'
+                    % indent)
+            doc.append_line(line)
+            # As QEMU does: only the first continuation line may fail.
+            prev_blank = True
+
+    def _doc_paragraph(self, doc: QAPIDoc) -> Optional[str]:
+        """Add lines up to a blank one; return that (or None at the end)."""
+        while True:
+            line = self._next_doc_line()
+            if not line:
+                return line
+            doc.append_line(line)
+
+    def get_doc(self) -> QAPIDoc:
+        """Parse the doc comment block starting at the current token."""
+        if self.val != '##':
+            raise self._error(
+                "junk after '##' at start of documentation comment")
+        info = self._info_at(self.pos)
+        line = self._next_doc_line()
+        if line is not None and line.startswith('@'):
+            doc = self._definition_doc(info, line)
+        else:
+            doc = self._freeform_doc(info, line)
+        self.accept()
+        doc.end()
+        return doc
+
+    def _definition_doc(self, info: QAPISourceInfo, line: str) -> QAPIDoc:
+        if not line.endswith(':'):
+            raise self._error("line should end with ':'")
+        # The name must match the definition that follows; expr.py checks.
+        symbol = line[1:-1]
+        if not symbol:
+            raise self._error("name required after '@'")
+        doc = QAPIDoc(info, symbol)
+        cur: Optional[str] = self._next_doc_line()
+        have_tagged = False
+        while cur is not None:
+            while cur == '':
+                cur = self._next_doc_line()
+            if cur is None:
+                break
+            here = self._info_at(self.pos)
+            if cur == 'Features:':
+                if doc.features:
+                    raise self._error("duplicated 'Features:' line")
+                cur = self._next_doc_line()
+                while cur == '':
+                    cur = self._next_doc_line()
+                while cur is not None:
+                    match = _AT_NAME_COLON.match(cur)
+                    if not match:
+                        break
+                    doc.new_feature(self._info_at(self.pos), match.group(1))
+                    if cur[match.end():]:
+                        doc.append_line(cur[match.end():])
+                    cur = self._doc_indented(doc)
+                if not doc.features:
+                    raise self._error('feature descriptions expected')
+                have_tagged = True
+                continue
+            match = _AT_NAME_COLON.match(cur)
+            if match:
+                if have_tagged:
+                    raise self._error("description of '@%s:' follows a section"
+                                      % match.group(1))
+                while cur is not None:
+                    match = _AT_NAME_COLON.match(cur)
+                    if not match:
+                        break
+                    doc.new_argument(self._info_at(self.pos), match.group(1))
+                    if cur[match.end():]:
+                        doc.append_line(cur[match.end():])
+                    cur = self._doc_indented(doc)
+                have_tagged = True
+                continue
+            match = _TAGGED.match(cur)
+            if match:
+                tag = match.group(1)
+                if tag.startswith('Note'):
+                    raise self._error(
+                        f"The '{tag}' section is no longer supported. Please "
+                        "use rST's '.. note::' or '.. admonition:: notes' "
+                        "directives, or another suitable admonition instead.")
+                if tag.startswith('Example'):
+                    raise self._error(
+                        f"The '{tag}' section is no longer supported. Please "
+                        "use the '.. qmp-example::' directive, or other "
+                        "suitable markup instead.")
+                doc.new_tagged_section(here, QAPIDoc.Kind.from_string(tag))
+                if cur[match.end():]:
+                    doc.append_line(cur[match.end():])
+                cur = self._doc_indented(doc)
+                have_tagged = True
+                continue
+            if cur.startswith('='):
+                raise self._error(
+                    "unexpected '=' markup in definition documentation")
+            # A plain paragraph: part of the body until a section started.
+            doc.ensure_untagged_section(here)
+            doc.append_line(cur)
+            cur = self._doc_paragraph(doc)
+        return doc
+
+    def _freeform_doc(self, info: QAPISourceInfo,
+                      line: Optional[str]) -> QAPIDoc:
+        doc = QAPIDoc(info)
+        doc.ensure_untagged_section(self._info_at(self.pos))
+        while line is not None:
+            match = _AT_NAME_COLON.match(line)
+            if match:
+                raise self._error(
+                    "'@%s:' not allowed in free-form documentation"
+                    % match.group(1))
+            doc.append_line(line)
+            line = self._next_doc_line()
+        return doc
+
