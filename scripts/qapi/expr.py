@@ -16,7 +16,7 @@ Whether a named type exists, clashes and the like are schema.py's job.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Union, cast
+from typing import Dict, Iterable, List, Optional, Sequence, cast
 
 from .common import c_name
 from .error import QAPISemError
@@ -207,31 +207,35 @@ def check_features(features: Optional[object],
         check_if(feat, info, source)
 
 
-def check_type(value: Optional[object], info: QAPISourceInfo, source: str,
-               allow_array: bool = False,
-               allow_dict: Union[bool, str] = False) -> None:
-    """Check a type reference, an array of one, or (if allowed) members.
+def check_type_name(value: Optional[object], info: QAPISourceInfo,
+                    source: str) -> None:
+    """A type reference: a name (or absent)."""
+    if value is not None and not isinstance(value, str):
+        raise QAPISemError(info, '%s should be a type name' % source)
 
-    When @allow_dict is a type name listed in pragma member-name-exceptions,
-    member names may break the case rules.
-    """
+
+def check_type_name_or_array(value: Optional[object],
+                             info: QAPISourceInfo, source: str) -> None:
+    """A type reference: a name, or ['Name'] for an array of it."""
     if value is None or isinstance(value, str):
         return
-    if isinstance(value, list):
-        if not allow_array:
-            raise QAPISemError(info, '%s cannot be an array' % source)
-        if len(value) != 1 or not isinstance(value[0], str):
-            raise QAPISemError(
-                info, '%s: array type must contain single type name' % source)
-        return
-    if not allow_dict:
-        raise QAPISemError(info, '%s should be a type name' % source)
-    if not isinstance(value, dict):
-        raise QAPISemError(info,
-                           '%s should be an object or type name' % source)
+    if not isinstance(value, list):
+        raise QAPISemError(
+            info, '%s should be a type name or array' % source)
+    if len(value) != 1 or not isinstance(value[0], str):
+        raise QAPISemError(
+            info, '%s: array type must contain single type name' % source)
 
-    permissive = (isinstance(allow_dict, str)
-                  and allow_dict in info.pragma.member_name_exceptions)
+
+def check_members(value: Dict[str, object], info: QAPISourceInfo,
+                  source: str, parent_name: Optional[str]) -> None:
+    """The members of an implicit object type, already normalized.
+
+    When @parent_name is listed in pragma member-name-exceptions, member
+    names may break the case rules.
+    """
+    permissive = (parent_name is not None
+                  and parent_name in info.pragma.member_name_exceptions)
     for key, arg in value.items():
         key_source = "%s member '%s'" % (source, key)
         if key.startswith('*'):
@@ -242,10 +246,22 @@ def check_type(value: Optional[object], info: QAPISourceInfo, source: str,
         cname = c_name(key, False)
         if cname == 'u' or cname.startswith('has_'):
             raise QAPISemError(info, '%s uses reserved name' % key_source)
+        assert isinstance(arg, dict)
         check_keys(arg, info, key_source, ['type'], ['if', 'features'])
         check_if(arg, info, key_source)
         check_features(arg.get('features'), info)
-        check_type(arg['type'], info, key_source, allow_array=True)
+        check_type_name_or_array(arg['type'], info, key_source)
+
+
+def check_type_implicit(value: Optional[object], info: QAPISourceInfo,
+                        source: str, parent_name: Optional[str]) -> None:
+    """A type name, or the members of an implicit object type."""
+    if value is None or isinstance(value, str):
+        return
+    if not isinstance(value, dict):
+        raise QAPISemError(
+            info, '%s should be an object or type name' % source)
+    check_members(value, info, source, parent_name)
 
 
 # Definitions
@@ -282,8 +298,12 @@ def check_enum(expr: QAPIExpression) -> None:
 
 def check_struct(expr: QAPIExpression) -> None:
     name = cast(str, expr['struct'])
-    check_type(expr['data'], expr.info, "'data'", allow_dict=name)
-    check_type(expr.get('base'), expr.info, "'base'")
+    members = expr['data']
+    if not isinstance(members, dict):
+        raise QAPISemError(
+            expr.info, "'data' should be an object or type name")
+    check_members(members, expr.info, "'data'", name)
+    check_type_name(expr.get('base'), expr.info, "'base'")
 
 
 def check_union(expr: QAPIExpression) -> None:
@@ -292,7 +312,7 @@ def check_union(expr: QAPIExpression) -> None:
     members = expr['data']
     info = expr.info
 
-    check_type(base, info, "'base'", allow_dict=name)
+    check_type_implicit(base, info, "'base'", name)
     check_name_is_str(expr['discriminator'], info, "'discriminator'")
     if not isinstance(members, dict):
         raise QAPISemError(info, "'data' must be an object")
@@ -300,7 +320,7 @@ def check_union(expr: QAPIExpression) -> None:
         source = "'data' member '%s'" % key
         check_keys(value, info, source, ['type'], ['if'])
         check_if(value, info, source)
-        check_type(value['type'], info, source, allow_array=not base)
+        check_type_name(value['type'], info, source)
 
 
 def check_alternate(expr: QAPIExpression) -> None:
@@ -316,7 +336,16 @@ def check_alternate(expr: QAPIExpression) -> None:
         check_name_lower(key, info, source)
         check_keys(value, info, source, ['type'], ['if'])
         check_if(value, info, source)
-        check_type(value['type'], info, source, allow_array=True)
+        check_type_name_or_array(value['type'], info, source)
+
+
+def _check_args(args: Optional[object], expr: QAPIExpression,
+                boxed: bool) -> None:
+    """Command arguments or event data: boxed ones must name a type."""
+    if boxed:
+        check_type_name(args, expr.info, "'data'")
+    else:
+        check_type_implicit(args, expr.info, "'data'", None)
 
 
 def check_command(expr: QAPIExpression) -> None:
@@ -324,9 +353,8 @@ def check_command(expr: QAPIExpression) -> None:
     boxed = expr.get('boxed', False)
     if boxed and args is None:
         raise QAPISemError(expr.info, "'boxed': true requires 'data'")
-    check_type(args, expr.info, "'data'", allow_dict=not boxed)
-    check_type(expr.get('returns'), expr.info, "'returns'",
-               allow_array=True)
+    _check_args(args, expr, boxed)
+    check_type_name_or_array(expr.get('returns'), expr.info, "'returns'")
 
 
 def check_event(expr: QAPIExpression) -> None:
@@ -334,7 +362,7 @@ def check_event(expr: QAPIExpression) -> None:
     boxed = expr.get('boxed', False)
     if boxed and args is None:
         raise QAPISemError(expr.info, "'boxed': true requires 'data'")
-    check_type(args, expr.info, "'data'", allow_dict=not boxed)
+    _check_args(args, expr, boxed)
 
 
 _CHECKERS = {
