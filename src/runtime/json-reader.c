@@ -1,0 +1,978 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The strict JSON reader.
+ *
+ * Accepts RFC 8259 exactly and refuses, on top of it, what a descriptor
+ * must never contain: duplicate member names, "\u0000", unpaired
+ * surrogates, numbers no double can hold, and anything beyond the limits of
+ * qapi/json-input.h.  Every refusal is a diagnostic with the line, column
+ * and member path of the offending byte.
+ *
+ * The tree lives in one arena freed at once.  Containers are built on two
+ * scratch stacks (elements and members) shared by all nesting levels: a
+ * container's children sit on top of the stack while it is open and are
+ * copied into the arena when it closes, so nothing is reallocated per
+ * value.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "qapi/json-input.h"
+#include "json-reader.h"
+
+/* ---- arena ------------------------------------------------------------ */
+
+typedef struct Chunk {
+    struct Chunk *next;
+    size_t size;
+    size_t used;
+    max_align_t data[];
+} Chunk;
+
+typedef struct Arena {
+    Chunk *head;
+} Arena;
+
+static void *arena_alloc(Arena *arena, size_t n)
+{
+    Chunk *c = arena->head;
+    void *p;
+
+    n = (n + 7) & ~(size_t)7;
+    if (!c || c->size - c->used < n) {
+        size_t size = c ? c->size * 2 : 1024;
+
+        if (size < n) {
+            size = n;
+        }
+        c = g_malloc(sizeof(Chunk) + size);
+        c->size = size;
+        c->used = 0;
+        c->next = arena->head;
+        arena->head = c;
+    }
+    p = (char *)c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+static void arena_reserve(Arena *arena, size_t size)
+{
+    Chunk *c = g_malloc(sizeof(Chunk) + size);
+
+    c->size = size;
+    c->used = 0;
+    c->next = arena->head;
+    arena->head = c;
+}
+
+static void arena_free(Arena *arena)
+{
+    while (arena->head) {
+        Chunk *next = arena->head->next;
+
+        g_free(arena->head);
+        arena->head = next;
+    }
+}
+
+static char *arena_strndup(Arena *arena, const char *s, size_t len)
+{
+    char *copy = arena_alloc(arena, len + 1);
+
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    return copy;
+}
+
+struct JDoc {
+    Arena arena;
+    JValue root;
+};
+
+JValue *jdoc_root(JDoc *doc)
+{
+    return &doc->root;
+}
+
+void jdoc_free(JDoc *doc)
+{
+    if (doc) {
+        arena_free(&doc->arena);
+        g_free(doc);
+    }
+}
+
+void jdoc_diag_clear(QapiDiagnostic *diag)
+{
+    g_clear_pointer(&diag->filename, g_free);
+    g_clear_pointer(&diag->path, g_free);
+    g_clear_pointer(&diag->message, g_free);
+}
+
+/* ---- parser state ------------------------------------------------------ */
+
+typedef struct Frame {
+    bool is_array;
+    const char *key;        /* current member of an object, or NULL */
+    uint32_t index;         /* current element of an array */
+} Frame;
+
+typedef struct Parser {
+    const uint8_t *p;
+    const uint8_t *end;
+    uint32_t line;
+    const uint8_t *line_start;
+    /* Column cache: the column of col_pos, so that columns (counted in
+     * characters) cost O(1) amortized per value. */
+    const uint8_t *col_pos;
+    uint32_t col;
+    Arena *arena;
+    GArray *elements;       /* of JValue */
+    GArray *members;        /* of JMember */
+    GString *buf;
+    int depth;
+    Frame frames[QAPI_JSON_MAX_DEPTH + 1];
+    QapiDiagnostic *diag;
+} Parser;
+
+static uint32_t column_at(Parser *P, const uint8_t *pos)
+{
+    if (P->col_pos < P->line_start || P->col_pos > pos) {
+        P->col_pos = P->line_start;
+        P->col = 1;
+    }
+    for (const uint8_t *q = P->col_pos; q < pos; q++) {
+        P->col += (*q & 0xC0) != 0x80;
+    }
+    P->col_pos = pos;
+    return P->col;
+}
+
+static char *frames_path(Parser *P)
+{
+    GString *path = g_string_new(NULL);
+
+    for (int i = 0; i < P->depth; i++) {
+        Frame *f = &P->frames[i];
+
+        if (f->is_array) {
+            g_string_append_printf(path, "[%u]", f->index);
+        } else if (f->key) {
+            if (path->len) {
+                g_string_append_c(path, '.');
+            }
+            g_string_append(path, f->key);
+        } else {
+            break;
+        }
+    }
+    return g_string_free(path, FALSE);
+}
+
+static bool fail_at(Parser *P, const uint8_t *pos, QapiErrorCode code,
+                    const char *format, ...) G_GNUC_PRINTF(4, 5);
+
+static bool fail_at(Parser *P, const uint8_t *pos, QapiErrorCode code,
+                    const char *format, ...)
+{
+    va_list ap;
+
+    P->diag->severity = QAPI_SEVERITY_ERROR;
+    P->diag->code = code;
+    P->diag->line = P->line;
+    P->diag->column = column_at(P, pos);
+    P->diag->path = frames_path(P);
+    va_start(ap, format);
+    P->diag->message = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    return false;
+}
+
+/* An error at P->p explaining, where we can, why the byte is wrong. */
+static bool unexpected(Parser *P, const char *expected)
+{
+    int c;
+
+    if (P->p >= P->end) {
+        return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                       "unexpected end of input, expected %s", expected);
+    }
+    c = *P->p;
+    switch (c) {
+    case '/':
+    case '#':
+        return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                       "comments are not allowed in JSON");
+    case '\'':
+        return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                       "single-quoted strings are not allowed in JSON");
+    case '.':
+        return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                       "a number must start with a digit");
+    case '+':
+        return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                       "a number must not start with '+'");
+    case 'N':
+    case 'I':
+        return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                       "NaN and Infinity are not JSON numbers");
+    }
+    if (c >= 0x20 && c < 0x7f) {
+        return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                       "unexpected character '%c', expected %s", c, expected);
+    }
+    return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                   "unexpected byte 0x%02x, expected %s", c, expected);
+}
+
+static void skip_ws(Parser *P)
+{
+    const uint8_t *p = P->p;
+
+    while (p < P->end) {
+        switch (*p) {
+        case '\n':
+            P->line++;
+            P->line_start = p + 1;
+            /* fall through */
+        case ' ':
+        case '\t':
+        case '\r':
+            p++;
+            continue;
+        }
+        break;
+    }
+    P->p = p;
+}
+
+static void set_position(Parser *P, JValue *value)
+{
+    value->line = P->line;
+    value->column = column_at(P, P->p);
+}
+
+/* ---- strings ----------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at @p (non-ASCII lead), or 0. */
+static int utf8_sequence(const uint8_t *p, const uint8_t *end)
+{
+    uint8_t c = p[0];
+    int n;
+    uint8_t lo = 0x80, hi = 0xBF;
+
+    if (c < 0xC2) {
+        return 0;           /* continuation byte, or overlong C0/C1 */
+    } else if (c < 0xE0) {
+        n = 2;
+    } else if (c < 0xF0) {
+        n = 3;
+        if (c == 0xE0) {
+            lo = 0xA0;      /* overlong */
+        } else if (c == 0xED) {
+            hi = 0x9F;      /* UTF-16 surrogates */
+        }
+    } else if (c < 0xF5) {
+        n = 4;
+        if (c == 0xF0) {
+            lo = 0x90;      /* overlong */
+        } else if (c == 0xF4) {
+            hi = 0x8F;      /* beyond U+10FFFF */
+        }
+    } else {
+        return 0;
+    }
+    if (end - p < n || p[1] < lo || p[1] > hi) {
+        return 0;
+    }
+    for (int i = 2; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) {
+            return 0;
+        }
+    }
+    return n;
+}
+
+static int hex4(const uint8_t *p, const uint8_t *end)
+{
+    int v = 0;
+
+    if (end - p < 4) {
+        return -1;
+    }
+    for (int i = 0; i < 4; i++) {
+        int c = p[i], d;
+
+        if (c >= '0' && c <= '9') {
+            d = c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+            d = c - 'a' + 10;
+        } else if (c >= 'A' && c <= 'F') {
+            d = c - 'A' + 10;
+        } else {
+            return -1;
+        }
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* After the backslash at P->p - 1: decode one escape into P->buf. */
+static bool parse_escape(Parser *P)
+{
+    const uint8_t *esc = P->p - 1;
+    int c, lo;
+
+    if (P->p >= P->end) {
+        return fail_at(P, esc, QAPI_ERROR_SYNTAX, "unterminated string");
+    }
+    c = *P->p++;
+    switch (c) {
+    case '"': case '\\': case '/':
+        g_string_append_c(P->buf, c);
+        return true;
+    case 'b': g_string_append_c(P->buf, '\b'); return true;
+    case 'f': g_string_append_c(P->buf, '\f'); return true;
+    case 'n': g_string_append_c(P->buf, '\n'); return true;
+    case 'r': g_string_append_c(P->buf, '\r'); return true;
+    case 't': g_string_append_c(P->buf, '\t'); return true;
+    case 'u':
+        break;
+    default:
+        if (c >= 0x20 && c < 0x7f) {
+            return fail_at(P, esc, QAPI_ERROR_SYNTAX,
+                           "invalid escape '\\%c' in string", c);
+        }
+        return fail_at(P, esc, QAPI_ERROR_SYNTAX, "invalid escape in string");
+    }
+    c = hex4(P->p, P->end);
+    if (c < 0) {
+        return fail_at(P, esc, QAPI_ERROR_SYNTAX,
+                       "'\\u' must be followed by four hex digits");
+    }
+    P->p += 4;
+    if (c == 0) {
+        return fail_at(P, esc, QAPI_ERROR_SYNTAX,
+                       "'\\u0000' is not allowed in strings");
+    }
+    if (c >= 0xDC00 && c <= 0xDFFF) {
+        return fail_at(P, esc, QAPI_ERROR_SYNTAX,
+                       "unpaired low surrogate '\\u%04X'", c);
+    }
+    if (c >= 0xD800 && c <= 0xDBFF) {
+        if (P->end - P->p < 6 || P->p[0] != '\\' || P->p[1] != 'u'
+            || (lo = hex4(P->p + 2, P->end)) < 0xDC00 || lo > 0xDFFF) {
+            return fail_at(P, esc, QAPI_ERROR_SYNTAX,
+                           "unpaired high surrogate '\\u%04X'", c);
+        }
+        P->p += 6;
+        c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+    }
+    g_string_append_unichar(P->buf, c);
+    return true;
+}
+
+/* A string at P->p (the opening quote) into the arena. */
+static bool parse_string(Parser *P, const char **out, uint32_t *out_len)
+{
+    const uint8_t *open = P->p;
+    const uint8_t *run;
+    bool escaped = false;
+
+    P->p++;
+    run = P->p;
+    for (;;) {
+        const uint8_t *p = P->p;
+        int n;
+
+        /* The common case: plain ASCII, no escapes. */
+        while (p < P->end && *p >= 0x20 && *p < 0x80 && *p != '"'
+               && *p != '\\') {
+            p++;
+        }
+        P->p = p;
+        if (p >= P->end) {
+            return fail_at(P, open, QAPI_ERROR_SYNTAX, "unterminated string");
+        }
+        if (*p == '"') {
+            break;
+        }
+        if (*p < 0x20) {
+            return fail_at(P, p, QAPI_ERROR_SYNTAX,
+                           "raw control character 0x%02x in string "
+                           "(escape it)", *p);
+        }
+        if (*p == '\\') {
+            if (!escaped) {
+                g_string_truncate(P->buf, 0);
+                escaped = true;
+            }
+            g_string_append_len(P->buf, (const char *)run, p - run);
+            P->p = p + 1;
+            if (!parse_escape(P)) {
+                return false;
+            }
+            run = P->p;
+            continue;
+        }
+        n = utf8_sequence(p, P->end);
+        if (!n) {
+            return fail_at(P, p, QAPI_ERROR_SYNTAX, "invalid UTF-8 in string");
+        }
+        P->p = p + n;
+    }
+    if (escaped) {
+        g_string_append_len(P->buf, (const char *)run, P->p - run);
+    }
+    {
+        const char *s = escaped ? P->buf->str : (const char *)run;
+        size_t len = escaped ? P->buf->len : (size_t)(P->p - run);
+
+        if (len > QAPI_JSON_MAX_STRING_LENGTH) {
+            return fail_at(P, open, QAPI_ERROR_TOO_LARGE,
+                           "string longer than %u bytes",
+                           QAPI_JSON_MAX_STRING_LENGTH);
+        }
+        *out = arena_strndup(P->arena, s, len);
+        *out_len = len;
+    }
+    P->p++;     /* closing quote */
+    return true;
+}
+
+/* ---- numbers ----------------------------------------------------------- */
+
+static bool is_digit(const uint8_t *p, const uint8_t *end)
+{
+    return p < end && *p >= '0' && *p <= '9';
+}
+
+static bool parse_number(Parser *P, JValue *value)
+{
+    const uint8_t *start = P->p, *p = P->p;
+    bool negative = false, integral = true;
+    uint64_t mag = 0;
+    bool overflow = false;
+
+    if (*p == '-') {
+        negative = true;
+        p++;
+        if (!is_digit(p, P->end)) {
+            P->p = p;
+            return fail_at(P, p, QAPI_ERROR_SYNTAX,
+                           "'-' must be followed by a digit");
+        }
+    }
+    if (*p == '0') {
+        p++;
+        if (is_digit(p, P->end)) {
+            return fail_at(P, start, QAPI_ERROR_SYNTAX,
+                           "numbers must not have leading zeros");
+        }
+        if (p < P->end && (*p == 'x' || *p == 'X')) {
+            return fail_at(P, start, QAPI_ERROR_SYNTAX,
+                           "hexadecimal numbers are not allowed in JSON");
+        }
+    } else {
+        while (is_digit(p, P->end)) {
+            unsigned d = *p++ - '0';
+
+            if (mag > (UINT64_MAX - d) / 10) {
+                overflow = true;
+            } else {
+                mag = mag * 10 + d;
+            }
+        }
+    }
+    if (p < P->end && *p == '.') {
+        integral = false;
+        p++;
+        if (!is_digit(p, P->end)) {
+            return fail_at(P, p, QAPI_ERROR_SYNTAX,
+                           "a digit must follow the decimal point");
+        }
+        while (is_digit(p, P->end)) {
+            p++;
+        }
+    }
+    if (p < P->end && (*p == 'e' || *p == 'E')) {
+        integral = false;
+        p++;
+        if (p < P->end && (*p == '+' || *p == '-')) {
+            p++;
+        }
+        if (!is_digit(p, P->end)) {
+            return fail_at(P, p, QAPI_ERROR_SYNTAX,
+                           "a digit must follow the exponent mark");
+        }
+        while (is_digit(p, P->end)) {
+            p++;
+        }
+    }
+    P->p = p;
+    value->type = JT_NUMBER;
+    if (integral && !overflow) {
+        if (!negative && mag <= INT64_MAX) {
+            value->numkind = JN_INT;
+            value->i = (int64_t)mag;
+            return true;
+        }
+        if (!negative) {
+            value->numkind = JN_UINT;
+            value->u = mag;
+            return true;
+        }
+        if (mag <= (uint64_t)INT64_MAX + 1) {
+            value->numkind = JN_INT;
+            value->i = mag == (uint64_t)INT64_MAX + 1
+                ? INT64_MIN : -(int64_t)mag;
+            return true;
+        }
+    }
+    {
+        /* g_ascii_strtod needs a terminated copy: @data may not be. */
+        char small[64];
+        size_t len = p - start;
+        g_autofree char *big = len >= sizeof(small) ? g_malloc(len + 1) : NULL;
+        char *text = big ? big : small;
+
+        memcpy(text, start, len);
+        text[len] = '\0';
+        value->d = g_ascii_strtod(text, NULL);
+        value->numkind = integral ? JN_BIGINT : JN_DOUBLE;
+        if (!isfinite(value->d)) {
+            P->p = start;
+            return fail_at(P, start, QAPI_ERROR_OUT_OF_RANGE,
+                           "number too large for a double");
+        }
+    }
+    return true;
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+static bool parse_value(Parser *P, JValue *value);
+
+static bool literal(Parser *P, const char *word, size_t len)
+{
+    if ((size_t)(P->end - P->p) < len || memcmp(P->p, word, len) != 0) {
+        return unexpected(P, "a JSON value");
+    }
+    P->p += len;
+    return true;
+}
+
+static bool enter(Parser *P, bool is_array)
+{
+    if (P->depth >= QAPI_JSON_MAX_DEPTH) {
+        return fail_at(P, P->p, QAPI_ERROR_TOO_DEEP,
+                       "nesting deeper than %d levels", QAPI_JSON_MAX_DEPTH);
+    }
+    P->frames[P->depth] = (Frame){ .is_array = is_array };
+    P->depth++;
+    P->p++;
+    return true;
+}
+
+/* The first member (from @first on) whose key repeats an earlier one. */
+static JMember *find_duplicate(JMember *m, uint32_t n)
+{
+    if (n <= 16) {
+        for (uint32_t i = 1; i < n; i++) {
+            for (uint32_t j = 0; j < i; j++) {
+                if (m[i].key_len == m[j].key_len
+                    && memcmp(m[i].key, m[j].key, m[i].key_len) == 0) {
+                    return &m[i];
+                }
+            }
+        }
+        return NULL;
+    }
+    {
+        g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash,
+                                                      g_str_equal);
+        for (uint32_t i = 0; i < n; i++) {
+            if (!g_hash_table_add(seen, (gpointer)m[i].key)) {
+                return &m[i];
+            }
+        }
+    }
+    return NULL;
+}
+
+static bool parse_object(Parser *P, JValue *value)
+{
+    guint base = P->members->len;
+    Frame *frame;
+    JMember *members, *dup;
+    uint32_t n;
+
+    if (!enter(P, false)) {
+        return false;
+    }
+    frame = &P->frames[P->depth - 1];
+    skip_ws(P);
+    if (P->p < P->end && *P->p == '}') {
+        P->p++;
+        goto done;
+    }
+    for (;;) {
+        JMember m = { 0 };
+
+        skip_ws(P);
+        if (P->p >= P->end || *P->p != '"') {
+            if (P->p < P->end && *P->p == '}') {
+                return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                               "trailing comma before '}'");
+            }
+            return unexpected(P, "a member name in double quotes");
+        }
+        if (!parse_string(P, &m.key, &m.key_len)) {
+            return false;
+        }
+        frame->key = m.key;
+        skip_ws(P);
+        if (P->p >= P->end || *P->p != ':') {
+            return unexpected(P, "':' after the member name");
+        }
+        P->p++;
+        if (!parse_value(P, &m.value)) {
+            return false;
+        }
+        if (P->members->len - base >= QAPI_JSON_MAX_ARRAY_LENGTH) {
+            return fail_at(P, P->p, QAPI_ERROR_TOO_LARGE,
+                           "object with more than %u members",
+                           QAPI_JSON_MAX_ARRAY_LENGTH);
+        }
+        g_array_append_val(P->members, m);
+        skip_ws(P);
+        if (P->p < P->end && *P->p == ',') {
+            P->p++;
+            continue;
+        }
+        if (P->p < P->end && *P->p == '}') {
+            P->p++;
+            break;
+        }
+        return unexpected(P, "',' or '}'");
+    }
+done:
+    n = P->members->len - base;
+    members = &g_array_index(P->members, JMember, base);
+    dup = n ? find_duplicate(members, n) : NULL;
+    if (dup) {
+        frame->key = dup->key;
+        P->diag->severity = QAPI_SEVERITY_ERROR;
+        P->diag->code = QAPI_ERROR_DUPLICATE_MEMBER;
+        P->diag->line = dup->value.line;
+        P->diag->column = dup->value.column;
+        P->diag->path = frames_path(P);
+        P->diag->message = g_strdup_printf("duplicate member '%s'", dup->key);
+        return false;
+    }
+    value->type = JT_OBJECT;
+    value->count = n;
+    value->members = n ? arena_alloc(P->arena, n * sizeof(JMember)) : NULL;
+    if (n) {
+        memcpy(value->members, members, n * sizeof(JMember));
+    }
+    g_array_set_size(P->members, base);
+    P->depth--;
+    return true;
+}
+
+static bool parse_array(Parser *P, JValue *value)
+{
+    guint base = P->elements->len;
+    Frame *frame;
+    uint32_t n;
+
+    if (!enter(P, true)) {
+        return false;
+    }
+    frame = &P->frames[P->depth - 1];
+    skip_ws(P);
+    if (P->p < P->end && *P->p == ']') {
+        P->p++;
+        goto done;
+    }
+    for (;;) {
+        JValue element = { 0 };
+
+        frame->index = P->elements->len - base;
+        skip_ws(P);
+        if (P->p < P->end && *P->p == ']') {
+            return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                           "trailing comma before ']'");
+        }
+        if (frame->index >= QAPI_JSON_MAX_ARRAY_LENGTH) {
+            return fail_at(P, P->p, QAPI_ERROR_TOO_LARGE,
+                           "array with more than %u elements",
+                           QAPI_JSON_MAX_ARRAY_LENGTH);
+        }
+        if (!parse_value(P, &element)) {
+            return false;
+        }
+        g_array_append_val(P->elements, element);
+        skip_ws(P);
+        if (P->p < P->end && *P->p == ',') {
+            P->p++;
+            continue;
+        }
+        if (P->p < P->end && *P->p == ']') {
+            P->p++;
+            break;
+        }
+        return unexpected(P, "',' or ']'");
+    }
+done:
+    n = P->elements->len - base;
+    value->type = JT_ARRAY;
+    value->count = n;
+    value->elements = n ? arena_alloc(P->arena, n * sizeof(JValue)) : NULL;
+    if (n) {
+        memcpy(value->elements, &g_array_index(P->elements, JValue, base),
+               n * sizeof(JValue));
+    }
+    g_array_set_size(P->elements, base);
+    P->depth--;
+    return true;
+}
+
+static bool parse_value(Parser *P, JValue *value)
+{
+    skip_ws(P);
+    if (P->p >= P->end) {
+        return unexpected(P, "a JSON value");
+    }
+    set_position(P, value);
+    switch (*P->p) {
+    case '{':
+        return parse_object(P, value);
+    case '[':
+        return parse_array(P, value);
+    case '"':
+        value->type = JT_STRING;
+        return parse_string(P, &value->str, &value->count);
+    case 't':
+        value->type = JT_BOOL;
+        value->boolean = true;
+        return literal(P, "true", 4);
+    case 'f':
+        value->type = JT_BOOL;
+        value->boolean = false;
+        return literal(P, "false", 5);
+    case 'n':
+        value->type = JT_NULL;
+        return literal(P, "null", 4);
+    case '-':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+        return parse_number(P, value);
+    default:
+        return unexpected(P, "a JSON value");
+    }
+}
+
+JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
+{
+    Parser P = {
+        .p = (const uint8_t *)data,
+        .end = (const uint8_t *)data + len,
+        .line = 1,
+        .line_start = (const uint8_t *)data,
+        .col_pos = (const uint8_t *)data,
+        .col = 1,
+        .diag = diag,
+    };
+    JDoc *doc = g_new0(JDoc, 1);
+    bool ok;
+
+    memset(diag, 0, sizeof(*diag));
+    if (len > QAPI_JSON_MAX_INPUT_SIZE) {
+        fail_at(&P, P.p, QAPI_ERROR_TOO_LARGE, "input larger than %u bytes",
+                QAPI_JSON_MAX_INPUT_SIZE);
+        g_free(doc);
+        return NULL;
+    }
+    /* One chunk sized after the input holds the tree of most documents. */
+    arena_reserve(&doc->arena, len * 3 + 256);
+    P.arena = &doc->arena;
+    P.elements = g_array_new(FALSE, FALSE, sizeof(JValue));
+    P.members = g_array_new(FALSE, FALSE, sizeof(JMember));
+    P.buf = g_string_new(NULL);
+
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        ok = fail_at(&P, P.p, QAPI_ERROR_SYNTAX,
+                     "byte order mark is not allowed");
+    } else {
+        skip_ws(&P);
+        if (P.p >= P.end) {
+            ok = fail_at(&P, P.p, QAPI_ERROR_SYNTAX,
+                         "empty document (no JSON value)");
+        } else {
+            ok = parse_value(&P, &doc->root);
+            if (ok) {
+                skip_ws(&P);
+                if (P.p < P.end) {
+                    ok = fail_at(&P, P.p, QAPI_ERROR_SYNTAX,
+                                 "unexpected data after the JSON value");
+                }
+            }
+        }
+    }
+    g_array_free(P.elements, TRUE);
+    g_array_free(P.members, TRUE);
+    g_string_free(P.buf, TRUE);
+    if (!ok) {
+        jdoc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+/* ---- json-glib conversion --------------------------------------------- */
+
+static void from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
+{
+    memset(value, 0, sizeof(*value));
+    switch (json_node_get_node_type(node)) {
+    case JSON_NODE_OBJECT: {
+        JsonObject *obj = json_node_get_object(node);
+        g_autoptr(GList) names = NULL;
+        uint32_t i = 0;
+
+        if (depth >= QAPI_JSON_MAX_DEPTH) {
+            value->type = JT_TOO_DEEP;
+            return;
+        }
+        names = json_object_get_members(obj);
+        value->type = JT_OBJECT;
+        value->count = g_list_length(names);
+        value->members = arena_alloc(arena,
+                                     (value->count + 1) * sizeof(JMember));
+        for (GList *l = names; l; l = l->next, i++) {
+            JMember *m = &value->members[i];
+
+            m->key_len = strlen(l->data);
+            m->key = arena_strndup(arena, l->data, m->key_len);
+            m->visited = false;
+            from_node(arena, json_object_get_member(obj, l->data),
+                      &m->value, depth + 1);
+        }
+        return;
+    }
+    case JSON_NODE_ARRAY: {
+        JsonArray *arr = json_node_get_array(node);
+
+        if (depth >= QAPI_JSON_MAX_DEPTH) {
+            value->type = JT_TOO_DEEP;
+            return;
+        }
+        value->type = JT_ARRAY;
+        value->count = json_array_get_length(arr);
+        value->elements = arena_alloc(arena,
+                                      (value->count + 1) * sizeof(JValue));
+        for (uint32_t i = 0; i < value->count; i++) {
+            from_node(arena, json_array_get_element(arr, i),
+                      &value->elements[i], depth + 1);
+        }
+        return;
+    }
+    case JSON_NODE_NULL:
+        value->type = JT_NULL;
+        return;
+    case JSON_NODE_VALUE:
+        break;
+    }
+    switch (json_node_get_value_type(node)) {
+    case G_TYPE_BOOLEAN:
+        value->type = JT_BOOL;
+        value->boolean = json_node_get_boolean(node);
+        return;
+    case G_TYPE_STRING: {
+        const char *s = json_node_get_string(node);
+
+        value->type = JT_STRING;
+        value->count = strlen(s);
+        value->str = arena_strndup(arena, s, value->count);
+        return;
+    }
+    case G_TYPE_DOUBLE: {
+        double d = json_node_get_double(node);
+
+        value->type = JT_NUMBER;
+        /* json-glib has no uint64: a uint64 above INT64_MAX travels as a
+         * double (see jvalue_to_node); take it back as one. */
+        if (d >= 9223372036854775808.0 && d < 18446744073709551616.0
+            && d == (double)(uint64_t)d) {
+            value->numkind = JN_UINT;
+            value->u = (uint64_t)d;
+        } else {
+            value->numkind = JN_DOUBLE;
+            value->d = d;
+        }
+        return;
+    }
+    default:
+        value->type = JT_NUMBER;
+        value->numkind = JN_INT;
+        value->i = json_node_get_int(node);
+        return;
+    }
+}
+
+JDoc *jdoc_from_node(JsonNode *node)
+{
+    JDoc *doc = g_new0(JDoc, 1);
+
+    from_node(&doc->arena, node, &doc->root, 0);
+    return doc;
+}
+
+JsonNode *jvalue_to_node(const JValue *value)
+{
+    JsonNode *node = json_node_alloc();
+
+    switch ((JType)value->type) {
+    case JT_NULL:
+    case JT_TOO_DEEP:
+        return json_node_init_null(node);
+    case JT_BOOL:
+        return json_node_init_boolean(node, value->boolean);
+    case JT_STRING:
+        return json_node_init_string(node, value->str);
+    case JT_NUMBER:
+        switch ((JNumKind)value->numkind) {
+        case JN_INT:
+            return json_node_init_int(node, value->i);
+        case JN_UINT:
+            return json_node_init_double(node, (double)value->u);
+        default:
+            return json_node_init_double(node, value->d);
+        }
+    case JT_OBJECT: {
+        JsonObject *obj = json_object_new();
+
+        for (uint32_t i = 0; i < value->count; i++) {
+            json_object_set_member(obj, value->members[i].key,
+                                   jvalue_to_node(&value->members[i].value));
+        }
+        json_node_init_object(node, obj);
+        json_object_unref(obj);
+        return node;
+    }
+    case JT_ARRAY: {
+        JsonArray *arr = json_array_sized_new(value->count);
+
+        for (uint32_t i = 0; i < value->count; i++) {
+            json_array_add_element(arr, jvalue_to_node(&value->elements[i]));
+        }
+        json_node_init_array(node, arr);
+        json_array_unref(arr);
+        return node;
+    }
+    }
+    g_assert_not_reached();
+}

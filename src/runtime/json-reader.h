@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The strict JSON reader (internal): RFC 8259 text into a compact tree kept
+ * in one arena, every value with its line and column.  The input visitor
+ * walks this tree; qapi_json_parse() turns it into a JsonNode.
+ */
+#ifndef QAPI_JSON_READER_H
+#define QAPI_JSON_READER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <json-glib/json-glib.h>
+
+#include "qapi/error.h"
+
+typedef enum JType {
+    JT_NULL,
+    JT_BOOL,
+    JT_NUMBER,
+    JT_STRING,
+    JT_OBJECT,
+    JT_ARRAY,
+    /* Only from a JsonNode nested beyond QAPI_JSON_MAX_DEPTH: the tree
+     * stops there and visiting it is a TOO_DEEP error. */
+    JT_TOO_DEEP,
+} JType;
+
+/* How exactly a number is known. */
+typedef enum JNumKind {
+    JN_INT,      /* an integer that fits int64: .i */
+    JN_UINT,     /* an integer above INT64_MAX that fits uint64: .u */
+    JN_BIGINT,   /* an integer outside both: .d approximates it */
+    JN_DOUBLE,   /* had a fraction or exponent: .d */
+} JNumKind;
+
+typedef struct JMember JMember;
+typedef struct JValue JValue;
+
+struct JValue {
+    uint8_t type;       /* JType */
+    uint8_t numkind;    /* JNumKind, for JT_NUMBER */
+    bool boolean;
+    uint32_t line;      /* 1-based; 0 when unknown (from a JsonNode) */
+    uint32_t column;
+    uint32_t count;     /* members, elements, or string bytes */
+    union {
+        int64_t i;
+        uint64_t u;
+        double d;
+        const char *str;        /* NUL-terminated, no NUL inside */
+        JMember *members;
+        JValue *elements;
+    };
+};
+
+struct JMember {
+    const char *key;
+    uint32_t key_len;
+    bool visited;       /* the input visitor's mark for check_struct */
+    JValue value;
+};
+
+typedef struct JDoc JDoc;
+
+/* Parse @data strictly; NULL with a diagnostic in *@diag on error (the
+ * caller frees it with jdoc_diag_clear). */
+JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag);
+/* Convert a json-glib tree (never fails; see JT_TOO_DEEP). */
+JDoc *jdoc_from_node(JsonNode *node);
+void jdoc_free(JDoc *doc);
+JValue *jdoc_root(JDoc *doc);
+
+/* The json-glib tree for @value. */
+JsonNode *jvalue_to_node(const JValue *value);
+
+void jdoc_diag_clear(QapiDiagnostic *diag);
+
+#endif /* QAPI_JSON_READER_H */

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The inside of a Visitor: the table of callbacks each visitor fills in.
+ * Only the runtime's visitors include this; generated code sees the
+ * functions of qapi/visitor.h alone.
+ *
+ * visitor.c turns the public calls into these callbacks.  All integer types
+ * go through type_int/type_uint with the C type's range, so that the input
+ * visitor can report a range error with the member's path instead of the
+ * core doing it blindly.
+ */
+#ifndef QAPI_VISITOR_IMPL_H
+#define QAPI_VISITOR_IMPL_H
+
+#include "qapi/visitor.h"
+
+struct Visitor {
+    VisitorType type;
+    QapiPolicy policy;
+
+    bool (*start_struct)(Visitor *v, const char *name, void **obj,
+                         size_t size, GError **errp);
+    bool (*check_struct)(Visitor *v, GError **errp);
+    void (*end_struct)(Visitor *v, void **obj);
+
+    bool (*start_list)(Visitor *v, const char *name, GenericList **list,
+                       size_t size, GError **errp);
+    GenericList *(*next_list)(Visitor *v, GenericList *tail, size_t size);
+    bool (*check_list)(Visitor *v, GError **errp);
+    void (*end_list)(Visitor *v, void **list);
+
+    bool (*start_alternate)(Visitor *v, const char *name,
+                            GenericAlternate **obj, size_t size,
+                            GError **errp);
+    void (*end_alternate)(Visitor *v, void **obj);
+    /* May be NULL: the core then sets a plain type-mismatch error. */
+    void (*error_alternate_type)(Visitor *v, const char *name,
+                                 const char *type_name, GError **errp);
+
+    /* @type_name names the C type in messages ("int8", "uint64", "size"). */
+    bool (*type_int)(Visitor *v, const char *name, int64_t *obj,
+                     int64_t min, int64_t max, const char *type_name,
+                     GError **errp);
+    bool (*type_uint)(Visitor *v, const char *name, uint64_t *obj,
+                      uint64_t max, const char *type_name, GError **errp);
+    bool (*type_bool)(Visitor *v, const char *name, bool *obj,
+                      GError **errp);
+    bool (*type_str)(Visitor *v, const char *name, char **obj,
+                     GError **errp);
+    bool (*type_number)(Visitor *v, const char *name, double *obj,
+                        GError **errp);
+    bool (*type_any)(Visitor *v, const char *name, JsonNode **obj,
+                     GError **errp);
+    bool (*type_null)(Visitor *v, const char *name, QNull **obj,
+                      GError **errp);
+    /* May be NULL: the core then maps enums through type_str. */
+    bool (*type_enum)(Visitor *v, const char *name, int *obj,
+                      const QEnumLookup *lookup, GError **errp);
+
+    /* May be NULL: then a member is present exactly when *present says. */
+    bool (*optional)(Visitor *v, const char *name, bool *present);
+    /* May be NULL: the core applies v->policy without a position. */
+    bool (*policy_reject)(Visitor *v, const char *name,
+                          unsigned special_features, GError **errp);
+
+    void (*free)(Visitor *v);
+};
+
+/* Sets a QAPI_ERROR GError; shared wording for visitors without a text
+ * position to report. */
+G_GNUC_INTERNAL
+void qapi_set_error(GError **errp, QapiErrorCode code, const char *path,
+                    const char *format, ...) G_GNUC_PRINTF(4, 5);
+
+/* Deep copy of a json-glib tree (json_node_copy() shares containers). */
+G_GNUC_INTERNAL
+JsonNode *qapi_json_node_deep_copy(JsonNode *node);
+
+#endif /* QAPI_VISITOR_IMPL_H */

@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The visitor core: the functions generated code calls, dispatched to the
+ * visitor's callbacks (visitor-impl.h).  Type-specific knowledge stays here
+ * (C integer ranges, enum tables, feature policy) so each visitor only deals
+ * with JSON values or memory.
+ */
+#include <stdarg.h>
+
+#include "visitor-impl.h"
+
+void visit_set_policy(Visitor *v, const QapiPolicy *policy)
+{
+    g_return_if_fail(v && policy);
+    v->policy = *policy;
+}
+
+VisitorType visit_get_type(Visitor *v)
+{
+    return v->type;
+}
+
+bool visit_is_input(Visitor *v)
+{
+    return v->type == VISITOR_INPUT;
+}
+
+bool visit_is_dealloc(Visitor *v)
+{
+    return v->type == VISITOR_DEALLOC;
+}
+
+void visit_free(Visitor *v)
+{
+    if (v) {
+        v->free(v);
+    }
+}
+
+bool visit_start_struct(Visitor *v, const char *name, void **obj,
+                        size_t size, GError **errp)
+{
+    return v->start_struct(v, name, obj, size, errp);
+}
+
+bool visit_check_struct(Visitor *v, GError **errp)
+{
+    return v->check_struct ? v->check_struct(v, errp) : true;
+}
+
+void visit_end_struct(Visitor *v, void **obj)
+{
+    v->end_struct(v, obj);
+}
+
+bool visit_start_list(Visitor *v, const char *name, GenericList **list,
+                      size_t size, GError **errp)
+{
+    g_assert(!list || size >= sizeof(GenericList));
+    return v->start_list(v, name, list, size, errp);
+}
+
+GenericList *visit_next_list(Visitor *v, GenericList *tail, size_t size)
+{
+    g_assert(tail && size >= sizeof(GenericList));
+    return v->next_list(v, tail, size);
+}
+
+bool visit_check_list(Visitor *v, GError **errp)
+{
+    return v->check_list ? v->check_list(v, errp) : true;
+}
+
+void visit_end_list(Visitor *v, void **list)
+{
+    v->end_list(v, list);
+}
+
+bool visit_start_alternate(Visitor *v, const char *name,
+                           GenericAlternate **obj, size_t size,
+                           GError **errp)
+{
+    g_assert(obj && size >= sizeof(GenericAlternate));
+    if (!v->start_alternate) {
+        return true;
+    }
+    return v->start_alternate(v, name, obj, size, errp);
+}
+
+void visit_end_alternate(Visitor *v, void **obj)
+{
+    if (v->end_alternate) {
+        v->end_alternate(v, obj);
+    }
+}
+
+void visit_error_alternate_type(Visitor *v, const char *name,
+                                const char *type_name, GError **errp)
+{
+    if (v->error_alternate_type) {
+        v->error_alternate_type(v, name, type_name, errp);
+        return;
+    }
+    qapi_set_error(errp, QAPI_ERROR_TYPE_MISMATCH, name,
+                   "value of the wrong JSON type for alternate %s",
+                   type_name);
+}
+
+bool visit_optional(Visitor *v, const char *name, bool *present)
+{
+    if (v->optional) {
+        return v->optional(v, name, present);
+    }
+    return *present;
+}
+
+/* The policy that applies to a member with @special_features. */
+static QapiPolicyInput input_policy(Visitor *v, unsigned special_features)
+{
+    if ((special_features & (1u << QAPI_DEPRECATED))
+        && v->policy.deprecated_input != QAPI_POLICY_INPUT_ACCEPT) {
+        return v->policy.deprecated_input;
+    }
+    if ((special_features & (1u << QAPI_UNSTABLE))
+        && v->policy.unstable_input != QAPI_POLICY_INPUT_ACCEPT) {
+        return v->policy.unstable_input;
+    }
+    return QAPI_POLICY_INPUT_ACCEPT;
+}
+
+/*
+ * Returns true when the member must be refused (QEMU's convention: true
+ * means "rejected", with @errp set).  A collecting input visitor records the
+ * problem instead and returns false so that the visit goes on.
+ */
+bool visit_policy_reject(Visitor *v, const char *name,
+                         unsigned special_features, GError **errp)
+{
+    if (v->type != VISITOR_INPUT) {
+        return false;
+    }
+    switch (input_policy(v, special_features)) {
+    case QAPI_POLICY_INPUT_ACCEPT:
+        return false;
+    case QAPI_POLICY_INPUT_CRASH:
+        g_error("member '%s' is refused by policy", name ? name : "");
+        break;
+    case QAPI_POLICY_INPUT_REJECT:
+        break;
+    }
+    if (v->policy_reject) {
+        return v->policy_reject(v, name, special_features, errp);
+    }
+    qapi_set_error(errp, QAPI_ERROR_POLICY, name,
+                   "'%s' is %s and refused by policy", name ? name : "",
+                   special_features & (1u << QAPI_DEPRECATED)
+                   ? "deprecated" : "unstable");
+    return true;
+}
+
+/* Output visitors may hide members; nobody else skips anything. */
+bool visit_policy_skip(Visitor *v, const char *name,
+                       unsigned special_features)
+{
+    (void)name;
+    if (v->type != VISITOR_OUTPUT) {
+        return false;
+    }
+    if ((special_features & (1u << QAPI_DEPRECATED))
+        && v->policy.deprecated_output == QAPI_POLICY_OUTPUT_HIDE) {
+        return true;
+    }
+    if ((special_features & (1u << QAPI_UNSTABLE))
+        && v->policy.unstable_output == QAPI_POLICY_OUTPUT_HIDE) {
+        return true;
+    }
+    return false;
+}
+
+bool visit_deprecated_accept(Visitor *v, const char *name, GError **errp)
+{
+    return !visit_policy_reject(v, name, 1u << QAPI_DEPRECATED, errp);
+}
+
+bool visit_deprecated(Visitor *v, const char *name)
+{
+    return !visit_policy_skip(v, name, 1u << QAPI_DEPRECATED);
+}
+
+bool visit_type_enum(Visitor *v, const char *name, int *obj,
+                     const QEnumLookup *lookup, GError **errp)
+{
+    const char *wire;
+
+    if (v->type_enum) {
+        return v->type_enum(v, name, obj, lookup, errp);
+    }
+    if (v->type != VISITOR_OUTPUT) {
+        return true;    /* nothing to free or copy in an int */
+    }
+    wire = qapi_enum_lookup(lookup, *obj);
+    if (!wire) {
+        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, name,
+                       "enum value %d out of range", *obj);
+        return false;
+    }
+    return v->type_str(v, name, (char **)&wire, errp);
+}
+
+/*
+ * Signed integers: widen, let the visitor check the range, narrow back.
+ * Only input visitors write the value back; the others must not touch
+ * *obj (the clone visitor's copy is already in place).
+ */
+#define VISIT_SIGNED(ctype, suffix, lo, hi)                                 \
+    bool visit_type_##suffix(Visitor *v, const char *name, ctype *obj,      \
+                             GError **errp)                                 \
+    {                                                                       \
+        int64_t value = *obj;                                               \
+        bool ok = v->type_int(v, name, &value, lo, hi, #suffix, errp);      \
+        if (v->type == VISITOR_INPUT) {                                     \
+            *obj = (ctype)value;                                            \
+        }                                                                   \
+        return ok;                                                          \
+    }
+
+#define VISIT_UNSIGNED(ctype, suffix, hi)                                   \
+    bool visit_type_##suffix(Visitor *v, const char *name, ctype *obj,      \
+                             GError **errp)                                 \
+    {                                                                       \
+        uint64_t value = *obj;                                              \
+        bool ok = v->type_uint(v, name, &value, hi, #suffix, errp);         \
+        if (v->type == VISITOR_INPUT) {                                     \
+            *obj = (ctype)value;                                            \
+        }                                                                   \
+        return ok;                                                          \
+    }
+
+VISIT_SIGNED(int64_t, int, INT64_MIN, INT64_MAX)
+VISIT_SIGNED(int8_t, int8, INT8_MIN, INT8_MAX)
+VISIT_SIGNED(int16_t, int16, INT16_MIN, INT16_MAX)
+VISIT_SIGNED(int32_t, int32, INT32_MIN, INT32_MAX)
+VISIT_SIGNED(int64_t, int64, INT64_MIN, INT64_MAX)
+VISIT_UNSIGNED(uint8_t, uint8, UINT8_MAX)
+VISIT_UNSIGNED(uint16_t, uint16, UINT16_MAX)
+VISIT_UNSIGNED(uint32_t, uint32, UINT32_MAX)
+VISIT_UNSIGNED(uint64_t, uint64, UINT64_MAX)
+VISIT_UNSIGNED(uint64_t, size, UINT64_MAX)
+
+bool visit_type_bool(Visitor *v, const char *name, bool *obj, GError **errp)
+{
+    return v->type_bool(v, name, obj, errp);
+}
+
+bool visit_type_str(Visitor *v, const char *name, char **obj, GError **errp)
+{
+    return v->type_str(v, name, obj, errp);
+}
+
+bool visit_type_number(Visitor *v, const char *name, double *obj,
+                       GError **errp)
+{
+    return v->type_number(v, name, obj, errp);
+}
+
+bool visit_type_any(Visitor *v, const char *name, JsonNode **obj,
+                    GError **errp)
+{
+    return v->type_any(v, name, obj, errp);
+}
+
+bool visit_type_null(Visitor *v, const char *name, QNull **obj,
+                     GError **errp)
+{
+    return v->type_null(v, name, obj, errp);
+}
+
+void qapi_set_error(GError **errp, QapiErrorCode code, const char *path,
+                    const char *format, ...)
+{
+    QapiDiagnostic diag = {
+        .severity = QAPI_SEVERITY_ERROR,
+        .code = code,
+        .path = (char *)(path ? path : ""),
+    };
+    g_autofree char *message = NULL;
+    va_list ap;
+
+    if (!errp) {
+        return;
+    }
+    va_start(ap, format);
+    message = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    diag.message = message;
+    g_propagate_error(errp, qapi_diagnostic_to_gerror(&diag));
+}
+
+JsonNode *qapi_json_node_deep_copy(JsonNode *node)
+{
+    JsonNode *copy;
+
+    if (!node) {
+        return NULL;
+    }
+    switch (json_node_get_node_type(node)) {
+    case JSON_NODE_OBJECT: {
+        JsonObject *src = json_node_get_object(node);
+        JsonObject *dst = json_object_new();
+        g_autoptr(GList) members = json_object_get_members(src);
+
+        for (GList *l = members; l; l = l->next) {
+            json_object_set_member(dst, l->data,
+                qapi_json_node_deep_copy(json_object_get_member(src,
+                                                                l->data)));
+        }
+        copy = json_node_init_object(json_node_alloc(), dst);
+        json_object_unref(dst);
+        return copy;
+    }
+    case JSON_NODE_ARRAY: {
+        JsonArray *src = json_node_get_array(node);
+        guint n = json_array_get_length(src);
+        JsonArray *dst = json_array_sized_new(n);
+
+        for (guint i = 0; i < n; i++) {
+            json_array_add_element(dst, qapi_json_node_deep_copy(
+                                       json_array_get_element(src, i)));
+        }
+        copy = json_node_init_array(json_node_alloc(), dst);
+        json_array_unref(dst);
+        return copy;
+    }
+    default:
+        /* Scalars hold no shared containers. */
+        return json_node_copy(node);
+    }
+}
