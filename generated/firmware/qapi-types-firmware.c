@@ -5,6 +5,7 @@
  * Schema-defined QAPI types
  */
 
+#define QAPI_NO_JSON_GLIB
 #include "qapi/dealloc-visitor.h"
 #include "qapi-types-firmware.h"
 #include "qapi-visit-firmware.h"

@@ -5,6 +5,7 @@
  * Schema-defined QAPI visitors
  */
 
+#define QAPI_NO_JSON_GLIB
 #include <assert.h>
 #include <stdlib.h>
 

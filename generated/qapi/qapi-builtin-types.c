@@ -5,6 +5,7 @@
  * Built-in QAPI types
  */
 
+#define QAPI_NO_JSON_GLIB
 #include "qapi/dealloc-visitor.h"
 #include "qapi/qapi-builtin-types.h"
 #include "qapi/qapi-builtin-visit.h"

@@ -8,9 +8,10 @@
 #ifndef QAPI_BUILTIN_TYPES_H
 #define QAPI_BUILTIN_TYPES_H
 
-#include <json-glib/json-glib.h>
-
 #include "qapi/util.h"
+
+/* 'any' values are json-glib nodes; the name is all these types need. */
+typedef struct _JsonNode JsonNode;
 
 typedef struct strList strList;
 

@@ -197,20 +197,23 @@ class QAPISchemaGenTypeVisitor(QAPISchemaModularCVisitor):
 
     def _begin_builtin_module(self) -> None:
         self._genc.preamble_add(mcgen('''
+#define QAPI_NO_JSON_GLIB
 #include "qapi/dealloc-visitor.h"
 #include "qapi/qapi-builtin-types.h"
 #include "qapi/qapi-builtin-visit.h"
 '''))
         self._genh.preamble_add(mcgen('''
-#include <json-glib/json-glib.h>
-
 #include "qapi/util.h"
+
+/* 'any' values are json-glib nodes; the name is all these types need. */
+typedef struct _JsonNode JsonNode;
 '''))
 
     def _begin_user_module(self, name: str) -> None:
         types = self._module_basename('qapi-types', name)
         visit = self._module_basename('qapi-visit', name)
         self._genc.preamble_add(mcgen('''
+#define QAPI_NO_JSON_GLIB
 #include "qapi/dealloc-visitor.h"
 #include "%(types)s.h"
 #include "%(visit)s.h"

@@ -24,7 +24,16 @@
 #ifndef QAPI_VISITOR_H
 #define QAPI_VISITOR_H
 
+/*
+ * Generated code needs only the name JsonNode (for 'any'); it defines
+ * QAPI_NO_JSON_GLIB so that json-glib's macros (JSON_TYPE_OBJECT, ...)
+ * cannot collide with schema enum constants such as QEMU's JSONType.
+ */
+#ifdef QAPI_NO_JSON_GLIB
+typedef struct _JsonNode JsonNode;
+#else
 #include <json-glib/json-glib.h>
+#endif
 
 #include "qapi/error.h"
 #include "qapi/util.h"
