@@ -160,9 +160,12 @@ class QAPISchemaParser:
         text = self.src[line_start:pos]
         if '\t' not in text:
             return len(text) + 1
+        # A tab advances to the next tab stop (columns 9, 17, ...).  QEMU's
+        # formula, (col + 7) % 8 + 1, wraps around instead; we report the
+        # column an editor shows.
         col = 1
         for ch in text:
-            col = (col + 7) % 8 + 1 if ch == '\t' else col + 1
+            col = ((col - 1) // 8 + 1) * 8 + 1 if ch == '\t' else col + 1
         return col
 
     def _error(self, msg: str, pos: Optional[int] = None) -> QAPIParseError:
