@@ -63,6 +63,8 @@ INSTALL_TARGETS :=
 TEST_PROGRAMS :=
 # Tests that are Python or shell scripts (run by the driver).
 TEST_SCRIPTS :=
+# Built by 'make check' for the tests, not run (helpers, shims, data).
+TEST_DEPS :=
 # C test binaries that also run under valgrind / sanitizers.
 C_TEST_PROGRAMS :=
 # libFuzzer harnesses; built only in the fuzz build ($(B)/fuzz, clang).
@@ -139,7 +141,7 @@ TEST_ENV := G_SLICE=always-malloc G_DEBUG=gc-friendly \
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
             FWDESC_BUILD_DIR=$(B)
 
-check: all $(TEST_PROGRAMS)
+check: all $(TEST_PROGRAMS) $(TEST_DEPS)
 	@$(TEST_ENV) $(PYTHON) tests/run-tests --build-dir $(B) \
 	    $(TEST_PROGRAMS) $(TEST_SCRIPTS)
 
