@@ -1,0 +1,607 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The JSON output visitor and the runtime's JSON text writer.
+ *
+ * One visitor, two sinks: a json-glib tree builder, and a text writer that
+ * formats straight into a GString without building a tree.  The writer is
+ * also what qapi_json_to_string() uses for any JsonNode, so there is one
+ * place that decides how JSON text looks:
+ *  - canonical: 4-space indent, "key": value, one member or element per
+ *    line, empty containers as {} and [], final newline;
+ *  - compact: no insignificant white space at all.
+ * Whatever it writes is valid JSON that our strict reader takes back as the
+ * same value: doubles in their shortest round-trip form (always with a '.'
+ * or exponent, so they stay doubles), every control character escaped,
+ * non-finite numbers and invalid UTF-8 refused, nesting bounded like the
+ * reader's.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "qapi/json-input.h"
+#include "qapi/json-output.h"
+#include "visitor-impl.h"
+
+/* ---- the text writer --------------------------------------------------- */
+
+typedef struct Writer {
+    GString *out;
+    QapiJsonStyle style;
+    int depth;
+    guint count[QAPI_JSON_MAX_DEPTH + 1];     /* values in each container */
+    bool is_array[QAPI_JSON_MAX_DEPTH + 1];
+} Writer;
+
+static void writer_init(Writer *w, GString *out, QapiJsonStyle style)
+{
+    w->out = out;
+    w->style = style;
+    w->depth = 0;
+}
+
+static void newline_indent(Writer *w, int depth)
+{
+    g_string_append_c(w->out, '\n');
+    for (int i = 0; i < depth; i++) {
+        g_string_append_len(w->out, "    ", 4);
+    }
+}
+
+static bool write_string(Writer *w, const char *s, size_t len, GError **errp)
+{
+    static const char hex[] = "0123456789abcdef";
+    const char *run = s, *end = s + len;
+
+    if (!g_utf8_validate_len(s, len, NULL)) {
+        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, NULL,
+                       "string is not valid UTF-8");
+        return false;
+    }
+    g_string_append_c(w->out, '"');
+    for (const char *p = s; p < end; p++) {
+        unsigned char c = *p;
+        char esc[7] = { '\\', 0 };
+
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            continue;
+        }
+        g_string_append_len(w->out, run, p - run);
+        run = p + 1;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        default:
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            break;
+        }
+        g_string_append(w->out, esc);
+    }
+    g_string_append_len(w->out, run, end - run);
+    g_string_append_c(w->out, '"');
+    return true;
+}
+
+/* Separator, indentation and key before a value in the current container. */
+static bool writer_prefix(Writer *w, const char *key, GError **errp)
+{
+    int d = w->depth;
+
+    if (d == 0) {
+        return true;
+    }
+    if (w->count[d]++) {
+        g_string_append_c(w->out, ',');
+    }
+    if (w->style == QAPI_JSON_CANONICAL) {
+        newline_indent(w, d);
+    }
+    if (!w->is_array[d]) {
+        if (!write_string(w, key ? key : "", key ? strlen(key) : 0, errp)) {
+            return false;
+        }
+        g_string_append(w->out,
+                        w->style == QAPI_JSON_CANONICAL ? ": " : ":");
+    }
+    return true;
+}
+
+/* After a complete top-level value. */
+static void writer_finish_value(Writer *w)
+{
+    if (w->depth == 0 && w->style == QAPI_JSON_CANONICAL) {
+        g_string_append_c(w->out, '\n');
+    }
+}
+
+static bool writer_begin(Writer *w, const char *key, bool is_array,
+                         GError **errp)
+{
+    if (w->depth >= QAPI_JSON_MAX_DEPTH) {
+        qapi_set_error(errp, QAPI_ERROR_TOO_DEEP, key,
+                       "nesting deeper than %d levels", QAPI_JSON_MAX_DEPTH);
+        return false;
+    }
+    if (!writer_prefix(w, key, errp)) {
+        return false;
+    }
+    g_string_append_c(w->out, is_array ? '[' : '{');
+    w->depth++;
+    w->count[w->depth] = 0;
+    w->is_array[w->depth] = is_array;
+    return true;
+}
+
+static void writer_end(Writer *w)
+{
+    bool is_array = w->is_array[w->depth];
+    guint count = w->count[w->depth];
+
+    w->depth--;
+    if (count && w->style == QAPI_JSON_CANONICAL) {
+        newline_indent(w, w->depth);
+    }
+    g_string_append_c(w->out, is_array ? ']' : '}');
+    writer_finish_value(w);
+}
+
+static bool writer_raw(Writer *w, const char *key, const char *text,
+                       GError **errp)
+{
+    if (!writer_prefix(w, key, errp)) {
+        return false;
+    }
+    g_string_append(w->out, text);
+    writer_finish_value(w);
+    return true;
+}
+
+static bool writer_str(Writer *w, const char *key, const char *s,
+                       GError **errp)
+{
+    if (!writer_prefix(w, key, errp)
+        || !write_string(w, s, strlen(s), errp)) {
+        return false;
+    }
+    writer_finish_value(w);
+    return true;
+}
+
+static bool writer_int(Writer *w, const char *key, int64_t i, GError **errp)
+{
+    char buf[32];
+
+    g_snprintf(buf, sizeof(buf), "%" G_GINT64_FORMAT, i);
+    return writer_raw(w, key, buf, errp);
+}
+
+static bool writer_uint(Writer *w, const char *key, uint64_t u,
+                        GError **errp)
+{
+    char buf[32];
+
+    g_snprintf(buf, sizeof(buf), "%" G_GUINT64_FORMAT, u);
+    return writer_raw(w, key, buf, errp);
+}
+
+/*
+ * The shortest "%.Ng" that reads back as exactly @d, made to look like a
+ * double ("1.0", not "1") so that it reads back as a double too.
+ */
+static bool format_double(double d, char *buf, size_t size)
+{
+    if (!isfinite(d)) {
+        return false;
+    }
+    for (int prec = 1; prec <= 17; prec++) {
+        char format[8];
+
+        g_snprintf(format, sizeof(format), "%%.%dg", prec);
+        g_ascii_formatd(buf, size, format, d);
+        if (g_ascii_strtod(buf, NULL) == d) {
+            break;
+        }
+    }
+    if (!strpbrk(buf, ".eE")) {
+        g_strlcat(buf, ".0", size);
+    }
+    return true;
+}
+
+static bool writer_double(Writer *w, const char *key, double d,
+                          GError **errp)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE + 4];
+
+    if (!format_double(d, buf, sizeof(buf))) {
+        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, key,
+                       "non-finite number %g has no JSON form", d);
+        return false;
+    }
+    return writer_raw(w, key, buf, errp);
+}
+
+static bool writer_node(Writer *w, const char *key, JsonNode *node,
+                        GError **errp)
+{
+    switch (json_node_get_node_type(node)) {
+    case JSON_NODE_NULL:
+        return writer_raw(w, key, "null", errp);
+    case JSON_NODE_OBJECT: {
+        JsonObject *obj = json_node_get_object(node);
+        g_autoptr(GList) members = json_object_get_members(obj);
+
+        if (!writer_begin(w, key, false, errp)) {
+            return false;
+        }
+        for (GList *l = members; l; l = l->next) {
+            if (!writer_node(w, l->data, json_object_get_member(obj, l->data),
+                             errp)) {
+                return false;
+            }
+        }
+        writer_end(w);
+        return true;
+    }
+    case JSON_NODE_ARRAY: {
+        JsonArray *arr = json_node_get_array(node);
+        guint n = json_array_get_length(arr);
+
+        if (!writer_begin(w, key, true, errp)) {
+            return false;
+        }
+        for (guint i = 0; i < n; i++) {
+            if (!writer_node(w, NULL, json_array_get_element(arr, i), errp)) {
+                return false;
+            }
+        }
+        writer_end(w);
+        return true;
+    }
+    case JSON_NODE_VALUE:
+        break;
+    }
+    switch (json_node_get_value_type(node)) {
+    case G_TYPE_BOOLEAN:
+        return writer_raw(w, key, json_node_get_boolean(node)
+                          ? "true" : "false", errp);
+    case G_TYPE_STRING:
+        return writer_str(w, key, json_node_get_string(node), errp);
+    case G_TYPE_DOUBLE:
+        return writer_double(w, key, json_node_get_double(node), errp);
+    case G_TYPE_INT64:
+    case G_TYPE_INT:
+        return writer_int(w, key, json_node_get_int(node), errp);
+    default:
+        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, key,
+                       "JSON value of unsupported type %s",
+                       g_type_name(json_node_get_value_type(node)));
+        return false;
+    }
+}
+
+char *qapi_json_to_string(JsonNode *node, QapiJsonStyle style)
+{
+    GString *out = g_string_new(NULL);
+    Writer w;
+
+    g_return_val_if_fail(node, NULL);
+    writer_init(&w, out, style);
+    if (!writer_node(&w, NULL, node, NULL)) {
+        g_string_free(out, TRUE);
+        return NULL;
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* ---- the output visitor ------------------------------------------------ */
+
+typedef struct BFrame {
+    JsonObject *object;     /* borrowed: owned by the tree */
+    JsonArray *array;
+} BFrame;
+
+typedef struct OutputVisitor {
+    Visitor visitor;
+    /* Text sink: the text of the value being written, handed to @result
+     * only once it is complete, so a failed visit leaves @result alone. */
+    GString *text;
+    GString *result_text;
+    Writer writer;
+    /* Tree sink. */
+    JsonNode **result;
+    JsonNode *root;
+    GArray *frames;         /* of BFrame */
+} OutputVisitor;
+
+static OutputVisitor *to_ov(Visitor *v)
+{
+    return (OutputVisitor *)v;
+}
+
+/* Tree sink: hang @node (taken over) at the current position. */
+static void tree_add(OutputVisitor *ov, const char *name, JsonNode *node)
+{
+    BFrame *f;
+
+    if (!ov->frames->len) {
+        g_clear_pointer(&ov->root, json_node_unref);
+        ov->root = node;
+        return;
+    }
+    f = &g_array_index(ov->frames, BFrame, ov->frames->len - 1);
+    if (f->array) {
+        json_array_add_element(f->array, node);
+    } else {
+        json_object_set_member(f->object, name ? name : "", node);
+    }
+}
+
+static void tree_complete(OutputVisitor *ov)
+{
+    if (!ov->frames->len && ov->result && ov->root) {
+        *ov->result = g_steal_pointer(&ov->root);
+    }
+}
+
+/* Text sink: after each step, hand a completed top-level value over. */
+static bool text_step(OutputVisitor *ov, bool ok)
+{
+    if (ok && ov->writer.depth == 0 && ov->text->len) {
+        g_string_append_len(ov->result_text, ov->text->str, ov->text->len);
+        g_string_truncate(ov->text, 0);
+    }
+    return ok;
+}
+
+static bool ov_begin(OutputVisitor *ov, const char *name, bool is_array,
+                     GError **errp)
+{
+    BFrame f = { 0 };
+    JsonNode *node;
+
+    if (ov->text) {
+        return text_step(ov, writer_begin(&ov->writer, name, is_array,
+                                          errp));
+    }
+    if (is_array) {
+        f.array = json_array_new();
+        node = json_node_init_array(json_node_alloc(), f.array);
+        json_array_unref(f.array);
+    } else {
+        f.object = json_object_new();
+        node = json_node_init_object(json_node_alloc(), f.object);
+        json_object_unref(f.object);
+    }
+    tree_add(ov, name, node);
+    g_array_append_val(ov->frames, f);
+    return true;
+}
+
+static void ov_end(OutputVisitor *ov)
+{
+    if (ov->text) {
+        writer_end(&ov->writer);
+        text_step(ov, true);
+        return;
+    }
+    g_array_set_size(ov->frames, ov->frames->len - 1);
+    tree_complete(ov);
+}
+
+static bool ov_scalar(OutputVisitor *ov, const char *name, JsonNode *node)
+{
+    tree_add(ov, name, node);
+    tree_complete(ov);
+    return true;
+}
+
+static bool ov_start_struct(Visitor *v, const char *name, void **obj,
+                            size_t size, GError **errp)
+{
+    (void)obj, (void)size;
+    return ov_begin(to_ov(v), name, false, errp);
+}
+
+static void ov_end_struct(Visitor *v, void **obj)
+{
+    (void)obj;
+    ov_end(to_ov(v));
+}
+
+static bool ov_start_list(Visitor *v, const char *name, GenericList **list,
+                          size_t size, GError **errp)
+{
+    (void)list, (void)size;
+    return ov_begin(to_ov(v), name, true, errp);
+}
+
+static GenericList *ov_next_list(Visitor *v, GenericList *tail, size_t size)
+{
+    (void)v, (void)size;
+    return tail->next;
+}
+
+static void ov_end_list(Visitor *v, void **list)
+{
+    (void)list;
+    ov_end(to_ov(v));
+}
+
+static bool ov_type_int(Visitor *v, const char *name, int64_t *obj,
+                        int64_t min, int64_t max, const char *type_name,
+                        GError **errp)
+{
+    OutputVisitor *ov = to_ov(v);
+
+    (void)min, (void)max, (void)type_name;
+    if (ov->text) {
+        return text_step(ov, writer_int(&ov->writer, name, *obj, errp));
+    }
+    return ov_scalar(ov, name, json_node_init_int(json_node_alloc(), *obj));
+}
+
+static bool ov_type_uint(Visitor *v, const char *name, uint64_t *obj,
+                         uint64_t max, const char *type_name, GError **errp)
+{
+    OutputVisitor *ov = to_ov(v);
+    JsonNode *node = json_node_alloc();
+
+    (void)max, (void)type_name;
+    if (ov->text) {
+        json_node_free(node);
+        return text_step(ov, writer_uint(&ov->writer, name, *obj, errp));
+    }
+    /* json-glib has no uint64: above INT64_MAX it can only be a double
+     * (the input visitor takes such a double back as a uint64). */
+    if (*obj > INT64_MAX) {
+        json_node_init_double(node, (double)*obj);
+    } else {
+        json_node_init_int(node, (int64_t)*obj);
+    }
+    return ov_scalar(ov, name, node);
+}
+
+static bool ov_type_bool(Visitor *v, const char *name, bool *obj,
+                         GError **errp)
+{
+    OutputVisitor *ov = to_ov(v);
+
+    if (ov->text) {
+        return text_step(ov, writer_raw(&ov->writer, name,
+                                        *obj ? "true" : "false", errp));
+    }
+    return ov_scalar(ov, name,
+                     json_node_init_boolean(json_node_alloc(), *obj));
+}
+
+static bool ov_type_str(Visitor *v, const char *name, char **obj,
+                        GError **errp)
+{
+    OutputVisitor *ov = to_ov(v);
+    /* A NULL string only comes from a half-built object; write "" as
+     * QEMU does rather than crash. */
+    const char *s = *obj ? *obj : "";
+
+    if (ov->text) {
+        return text_step(ov, writer_str(&ov->writer, name, s, errp));
+    }
+    if (!g_utf8_validate(s, -1, NULL)) {
+        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, name,
+                       "string is not valid UTF-8");
+        return false;
+    }
+    return ov_scalar(ov, name, json_node_init_string(json_node_alloc(), s));
+}
+
+static bool ov_type_number(Visitor *v, const char *name, double *obj,
+                           GError **errp)
+{
+    OutputVisitor *ov = to_ov(v);
+
+    if (ov->text) {
+        return text_step(ov, writer_double(&ov->writer, name, *obj, errp));
+    }
+    if (!isfinite(*obj)) {
+        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, name,
+                       "non-finite number %g has no JSON form", *obj);
+        return false;
+    }
+    return ov_scalar(ov, name,
+                     json_node_init_double(json_node_alloc(), *obj));
+}
+
+static bool ov_type_any(Visitor *v, const char *name, JsonNode **obj,
+                        GError **errp)
+{
+    OutputVisitor *ov = to_ov(v);
+
+    if (!*obj) {
+        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, name,
+                       "missing value for an 'any' member");
+        return false;
+    }
+    if (ov->text) {
+        return text_step(ov, writer_node(&ov->writer, name, *obj, errp));
+    }
+    return ov_scalar(ov, name, qapi_json_node_deep_copy(*obj));
+}
+
+static bool ov_type_null(Visitor *v, const char *name, QNull **obj,
+                         GError **errp)
+{
+    OutputVisitor *ov = to_ov(v);
+
+    (void)obj;
+    if (ov->text) {
+        return text_step(ov, writer_raw(&ov->writer, name, "null", errp));
+    }
+    return ov_scalar(ov, name, json_node_init_null(json_node_alloc()));
+}
+
+static void ov_free(Visitor *v)
+{
+    OutputVisitor *ov = to_ov(v);
+
+    g_clear_pointer(&ov->root, json_node_unref);
+    if (ov->text) {
+        g_string_free(ov->text, TRUE);
+    }
+    if (ov->frames) {
+        g_array_free(ov->frames, TRUE);
+    }
+    g_free(ov);
+}
+
+static OutputVisitor *output_visitor_new(void)
+{
+    OutputVisitor *ov = g_new0(OutputVisitor, 1);
+    Visitor *v = &ov->visitor;
+
+    v->type = VISITOR_OUTPUT;
+    v->start_struct = ov_start_struct;
+    v->end_struct = ov_end_struct;
+    v->start_list = ov_start_list;
+    v->next_list = ov_next_list;
+    v->end_list = ov_end_list;
+    v->type_int = ov_type_int;
+    v->type_uint = ov_type_uint;
+    v->type_bool = ov_type_bool;
+    v->type_str = ov_type_str;
+    v->type_number = ov_type_number;
+    v->type_any = ov_type_any;
+    v->type_null = ov_type_null;
+    v->free = ov_free;
+    return ov;
+}
+
+Visitor *qapi_json_output_visitor_new(JsonNode **result)
+{
+    OutputVisitor *ov;
+
+    g_return_val_if_fail(result, NULL);
+    ov = output_visitor_new();
+    ov->result = result;
+    *result = NULL;
+    ov->frames = g_array_new(FALSE, FALSE, sizeof(BFrame));
+    return &ov->visitor;
+}
+
+Visitor *qapi_json_text_output_visitor_new(QapiJsonStyle style,
+                                           GString *result)
+{
+    OutputVisitor *ov;
+
+    g_return_val_if_fail(result, NULL);
+    ov = output_visitor_new();
+    ov->text = g_string_sized_new(4096);
+    ov->result_text = result;
+    writer_init(&ov->writer, ov->text, style);
+    return &ov->visitor;
+}
