@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Helpers shared by the firmware library's files; not installed. */
+#ifndef FWDESC_PRIVATE_H
+#define FWDESC_PRIVATE_H
+
+#include <sys/stat.h>
+
+#include "fwdesc/fwdesc.h"
+
+/*
+ * Read @path without ever blocking: opened with O_NONBLOCK, then fstat()
+ * must say regular file (a FIFO or device is refused, not read), of at
+ * most @max_size bytes.  On success *@st describes the file read.
+ */
+gboolean fwdesc_read_file(const char *path, gsize max_size, char **contents,
+                          gsize *len, struct stat *st, GError **error);
+
+/* "LINE:COL: PATH: message" (the parts known), without the file name. */
+char *fwdesc_diagnostic_brief(const QapiDiagnostic *diag);
+
+/* Append a copy of every diagnostic of @src to @dst. */
+void fwdesc_diagnostics_append(QapiDiagnostics *dst,
+                               const QapiDiagnostics *src);
+
+/* The first error of @diags, or NULL. */
+const QapiDiagnostic *fwdesc_diagnostics_first_error(const QapiDiagnostics *diags);
+
+#endif /* FWDESC_PRIVATE_H */

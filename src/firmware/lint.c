@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Lint: descriptors that are valid but probably not what was meant. */
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fwdesc-private.h"
+
+static void
+warn(QapiDiagnostics *diags, guint *count, const char *file, const char *path,
+     const char *format, ...) G_GNUC_PRINTF(5, 6);
+
+static void
+warn(QapiDiagnostics *diags, guint *count, const char *file, const char *path,
+     const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    g_autofree char *msg = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    qapi_diagnostics_add(diags, QAPI_SEVERITY_WARNING, QAPI_ERROR_SEMANTIC,
+                         file, path, 0, 0, "%s", msg);
+    (*count)++;
+}
+
+static gboolean
+runs_on_x86(const Firmware *fw)
+{
+    for (const FirmwareTargetList *t = fw->targets; t; t = t->next) {
+        if (t->value->architecture == FIRMWARE_ARCHITECTURE_X86_64
+            || t->value->architecture == FIRMWARE_ARCHITECTURE_I386) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static void
+lint_features(const FwdescDescriptor *desc, QapiDiagnostics *diags,
+              guint *count)
+{
+    const Firmware *fw = fwdesc_descriptor_get_firmware(desc);
+    const char *file = fwdesc_descriptor_get_path(desc);
+#define HAS(f) fwdesc_descriptor_has_feature(desc, FIRMWARE_FEATURE_ ## f)
+    /* Confidential guests protect themselves; SMM is not their defence. */
+    gboolean cc = HAS(AMD_SEV_ES) || HAS(AMD_SEV_SNP) || HAS(INTEL_TDX);
+    if (HAS(SECURE_BOOT) && !HAS(REQUIRES_SMM) && runs_on_x86(fw) && !cc) {
+        warn(diags, count, file, "features",
+             "'secure-boot' without 'requires-smm' on x86: the guest kernel "
+             "can bypass Secure Boot");
+    }
+    if (HAS(ENROLLED_KEYS) && !HAS(SECURE_BOOT)) {
+        warn(diags, count, file, "features",
+             "'enrolled-keys' without 'secure-boot'");
+    }
+#undef HAS
+
+    guint i = 0;
+    guint seen = 0;
+    for (const FirmwareFeatureList *l = fw->features; l; l = l->next, i++) {
+        if (seen & (1u << l->value)) {
+            g_autofree char *path = g_strdup_printf("features[%u]", i);
+            warn(diags, count, file, path, "duplicate feature '%s'",
+                 FirmwareFeature_str(l->value));
+        }
+        seen |= 1u << l->value;
+    }
+    i = 0;
+    seen = 0;
+    for (const FirmwareOSInterfaceList *l = fw->interface_types; l;
+         l = l->next, i++) {
+        if (seen & (1u << l->value)) {
+            g_autofree char *path = g_strdup_printf("interface-types[%u]", i);
+            warn(diags, count, file, path, "duplicate interface '%s'",
+                 FirmwareOSInterface_str(l->value));
+        }
+        seen |= 1u << l->value;
+    }
+}
+
+static void
+lint_targets(const FwdescDescriptor *desc, QapiDiagnostics *diags,
+             guint *count)
+{
+    const Firmware *fw = fwdesc_descriptor_get_firmware(desc);
+    const char *file = fwdesc_descriptor_get_path(desc);
+    if (!fw->targets) {
+        warn(diags, count, file, "targets",
+             "no targets: the firmware matches no machine");
+    }
+    guint i = 0;
+    guint seen_arch = 0;
+    for (const FirmwareTargetList *t = fw->targets; t; t = t->next, i++) {
+        guint bit = 1u << t->value->architecture;
+        if (seen_arch & bit) {
+            g_autofree char *path = g_strdup_printf("targets[%u].architecture",
+                                                    i);
+            warn(diags, count, file, path, "architecture '%s' listed twice",
+                 FirmwareArchitecture_str(t->value->architecture));
+        }
+        seen_arch |= bit;
+        guint j = 0;
+        for (const strList *m = t->value->machines; m; m = m->next, j++) {
+            for (const strList *e = t->value->machines; e != m; e = e->next) {
+                if (!strcmp(e->value, m->value)) {
+                    g_autofree char *path =
+                        g_strdup_printf("targets[%u].machines[%u]", i, j);
+                    warn(diags, count, file, path, "duplicate machine '%s'",
+                         m->value);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+static void
+lint_file(const char *file, const char *path, const char *name,
+          FwdescLintFlags flags, QapiDiagnostics *diags, guint *count)
+{
+    if (!g_path_is_absolute(name)) {
+        warn(diags, count, file, path,
+             "relative file name '%s': it depends on QEMU's working "
+             "directory", name);
+        return;
+    }
+    struct stat st;
+    if (!(flags & FWDESC_LINT_NO_FILES) && stat(name, &st) < 0) {
+        warn(diags, count, file, path, "file '%s' does not exist", name);
+    }
+}
+
+static void
+lint_files(const FwdescDescriptor *desc, FwdescLintFlags flags,
+           QapiDiagnostics *diags, guint *count)
+{
+    const FirmwareMapping *m = fwdesc_descriptor_get_firmware(desc)->mapping;
+    const char *file = fwdesc_descriptor_get_path(desc);
+    switch (m->device) {
+    case FIRMWARE_DEVICE_FLASH:
+        lint_file(file, "mapping.executable.filename",
+                  m->u.flash.executable->filename, flags, diags, count);
+        if (m->u.flash.nvram_template) {
+            lint_file(file, "mapping.nvram-template.filename",
+                      m->u.flash.nvram_template->filename, flags, diags,
+                      count);
+        }
+        break;
+    default:
+        lint_file(file, "mapping.filename",
+                  fwdesc_descriptor_get_executable(desc), flags, diags, count);
+        break;
+    }
+}
+
+guint
+fwdesc_lint_descriptor(const FwdescDescriptor *desc, FwdescLintFlags flags,
+                       QapiDiagnostics *diags)
+{
+    g_return_val_if_fail(desc != NULL && diags != NULL, 0);
+    guint count = 0;
+    lint_features(desc, diags, &count);
+    lint_targets(desc, diags, &count);
+    lint_files(desc, flags, diags, &count);
+    return count;
+}
+
+/* Identity of a file: device and inode when it exists, else its name. */
+static char *
+file_identity(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        return g_strdup_printf("inode:%ju:%ju", (uintmax_t)st.st_dev,
+                               (uintmax_t)st.st_ino);
+    }
+    return g_strdup_printf("path:%s", path);
+}
+
+guint
+fwdesc_lint_catalog(const FwdescCatalog *catalog, QapiDiagnostics *diags)
+{
+    g_return_val_if_fail(catalog != NULL && diags != NULL, 0);
+    guint count = 0;
+    /* identity of the descriptor file -> first name seen */
+    g_autoptr(GHashTable) files = g_hash_table_new_full(g_str_hash,
+                                                        g_str_equal, g_free,
+                                                        NULL);
+    /* executable + template + mode -> first name seen */
+    g_autoptr(GHashTable) images = g_hash_table_new_full(g_str_hash,
+                                                         g_str_equal, g_free,
+                                                         NULL);
+    guint n = fwdesc_catalog_get_n_entries(catalog);
+    for (guint i = 0; i < n; i++) {
+        const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
+        if (fwdesc_entry_get_status(e) != FWDESC_STATUS_OK) {
+            continue;
+        }
+        const char *path = fwdesc_entry_get_path(e);
+        const FwdescDescriptor *desc = fwdesc_entry_get_descriptor(e);
+        char *id = file_identity(path);
+        const char *other = g_hash_table_lookup(files, id);
+        if (other) {
+            warn(diags, &count, path, "",
+                 "the same descriptor file as %s: one firmware reachable "
+                 "under two names", other);
+            g_free(id);
+            continue;
+        }
+        g_hash_table_insert(files, id, (gpointer)path);
+
+        const char *tmpl = fwdesc_descriptor_get_nvram_template(desc);
+        char *key = g_strdup_printf(
+            "%d|%d|%s|%s", fwdesc_descriptor_get_device(desc),
+            fwdesc_descriptor_get_flash_mode(desc),
+            fwdesc_descriptor_get_executable(desc), tmpl ? tmpl : "");
+        other = g_hash_table_lookup(images, key);
+        if (other) {
+            warn(diags, &count, path, "mapping",
+                 "maps the same images as %s: one firmware described "
+                 "twice", other);
+            g_free(key);
+        } else {
+            g_hash_table_insert(images, key, (gpointer)path);
+        }
+    }
+    return count;
+}

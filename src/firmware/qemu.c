@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Using a descriptor with QEMU: the command line that loads it, and the
+ * VM's own variable store.
+ */
+#include <string.h>
+
+#include "fwdesc-private.h"
+
+/* Variable stores are a few MiB; refuse to copy anything absurd. */
+#define MAX_VARS_SIZE (256u * 1024 * 1024)
+
+/* QEMU option values are comma-separated: a comma in a value is doubled. */
+static char *
+qemu_opt_escape(const char *value)
+{
+    GString *s = g_string_sized_new(strlen(value));
+    for (const char *p = value; *p; p++) {
+        if (*p == ',') {
+            g_string_append_c(s, ',');
+        }
+        g_string_append_c(s, *p);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static void
+add_arg(GPtrArray *argv, const char *opt, char *value)
+{
+    g_ptr_array_add(argv, g_strdup(opt));
+    g_ptr_array_add(argv, value);
+}
+
+/* A pflash unit backed by @file, as the schema's documentation gives it
+ * for QEMU 4.0 and later. */
+static void
+add_pflash(GPtrArray *argv, int unit, const char *file, FirmwareFormat format,
+           gboolean readonly)
+{
+    g_autofree char *escaped = qemu_opt_escape(file);
+    add_arg(argv, "-drive",
+            g_strdup_printf("if=none,id=pflash%d,readonly=%s,file=%s,"
+                            "format=%s", unit, readonly ? "on" : "off",
+                            escaped, FirmwareFormat_str(format)));
+    add_arg(argv, "-machine", g_strdup_printf("pflash%d=pflash%d", unit, unit));
+}
+
+static gboolean
+add_flash(GPtrArray *argv, const FwdescDescriptor *desc, const char *vars,
+          GError **error)
+{
+    const FirmwareMappingFlash *flash =
+        &fwdesc_descriptor_get_firmware(desc)->mapping->u.flash;
+    FirmwareFlashMode mode = fwdesc_descriptor_get_flash_mode(desc);
+
+    if (mode != FIRMWARE_FLASH_MODE_STATELESS && !vars) {
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_ARGUMENT,
+                    "%s firmware needs the VM's own variable store (create "
+                    "it with 'fwdesc instantiate')",
+                    FirmwareFlashMode_str(mode));
+        return FALSE;
+    }
+    if (mode == FIRMWARE_FLASH_MODE_STATELESS && vars) {
+        g_set_error_literal(error, FWDESC_ERROR, FWDESC_ERROR_NO_VARS,
+                            "stateless firmware has no variable store");
+        return FALSE;
+    }
+    switch (mode) {
+    case FIRMWARE_FLASH_MODE_SPLIT:
+        add_pflash(argv, 0, flash->executable->filename,
+                   flash->executable->format, TRUE);
+        add_pflash(argv, 1, vars, flash->nvram_template->format, FALSE);
+        break;
+    case FIRMWARE_FLASH_MODE_COMBINED:
+        /* The VM's own copy of the executable, written by the firmware. */
+        add_pflash(argv, 0, vars, flash->executable->format, FALSE);
+        break;
+    default:
+        add_pflash(argv, 0, flash->executable->filename,
+                   flash->executable->format, TRUE);
+        break;
+    }
+    return TRUE;
+}
+
+static gboolean
+first_target_is(const FwdescDescriptor *desc, FirmwareArchitecture arch)
+{
+    const FirmwareTargetList *t = fwdesc_descriptor_get_firmware(desc)->targets;
+    return t && t->value->architecture == arch;
+}
+
+char **
+fwdesc_qemu_args(const FwdescDescriptor *desc, const char *vars,
+                 GError **error)
+{
+    g_return_val_if_fail(desc != NULL, NULL);
+
+    g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
+    FirmwareDevice device = fwdesc_descriptor_get_device(desc);
+    const char *file = fwdesc_descriptor_get_executable(desc);
+    gboolean host_vars = fwdesc_descriptor_has_feature(
+        desc, FIRMWARE_FEATURE_HOST_UEFI_VARS);
+
+    if (device == FIRMWARE_DEVICE_FLASH && !host_vars) {
+        if (!add_flash(argv, desc, vars, error)) {
+            return NULL;
+        }
+    } else if (vars && !host_vars) {
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NO_VARS,
+                    "firmware on device '%s' has no variable store",
+                    FirmwareDevice_str(device));
+        return NULL;
+    } else if (device == FIRMWARE_DEVICE_FLASH) {
+        /* Variables come from the host: the flash image is code only. */
+        const FirmwareFlashFile *exec =
+            fwdesc_descriptor_get_firmware(desc)->mapping->u.flash.executable;
+        add_pflash(argv, 0, exec->filename, exec->format, TRUE);
+    }
+
+    g_autofree char *escaped = qemu_opt_escape(file);
+    switch (device) {
+    case FIRMWARE_DEVICE_MEMORY:
+        add_arg(argv, "-bios", g_strdup(file));
+        break;
+    case FIRMWARE_DEVICE_KERNEL:
+        add_arg(argv, "-kernel", g_strdup(file));
+        break;
+    case FIRMWARE_DEVICE_IGVM:
+        add_arg(argv, "-object",
+                g_strdup_printf("igvm-cfg,id=igvm0,file=%s", escaped));
+        add_arg(argv, "-machine", g_strdup("igvm-cfg=igvm0"));
+        break;
+    default:
+        break;
+    }
+
+    if (host_vars) {
+        /* The host-side store: uefi-vars-x64 on x86, the sysbus device
+         * elsewhere; persistent only with a JSON file. */
+        const char *dev = first_target_is(desc, FIRMWARE_ARCHITECTURE_X86_64)
+                          ? "uefi-vars-x64" : "uefi-vars-sysbus";
+        if (vars) {
+            g_autofree char *v = qemu_opt_escape(vars);
+            add_arg(argv, "-device", g_strdup_printf("%s,jsonfile=%s", dev, v));
+        } else {
+            add_arg(argv, "-device", g_strdup(dev));
+        }
+    }
+
+    if (fwdesc_descriptor_has_feature(desc, FIRMWARE_FEATURE_REQUIRES_SMM)) {
+        add_arg(argv, "-machine", g_strdup("smm=on"));
+        /* Secure Boot is only secure if the OS cannot write the variable
+         * flash behind the firmware's back: SMM-only writes. */
+        if (device == FIRMWARE_DEVICE_FLASH
+            && fwdesc_descriptor_has_feature(desc,
+                                             FIRMWARE_FEATURE_SECURE_BOOT)) {
+            add_arg(argv, "-global",
+                    g_strdup("driver=cfi.pflash01,property=secure,value=on"));
+        }
+    }
+    g_ptr_array_add(argv, NULL);
+    return (char **)g_ptr_array_free(g_steal_pointer(&argv), FALSE);
+}
+
+static gboolean
+shell_safe(const char *arg)
+{
+    if (!*arg) {
+        return FALSE;
+    }
+    for (const char *p = arg; *p; p++) {
+        if (!g_ascii_isalnum(*p) && !strchr("_-+=,.:/@%", *p)) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+char *
+fwdesc_shell_join(const char *const *argv)
+{
+    GString *s = g_string_new(NULL);
+    for (guint i = 0; argv && argv[i]; i++) {
+        if (i) {
+            g_string_append_c(s, ' ');
+        }
+        if (shell_safe(argv[i])) {
+            g_string_append(s, argv[i]);
+            continue;
+        }
+        g_string_append_c(s, '\'');
+        for (const char *p = argv[i]; *p; p++) {
+            if (*p == '\'') {
+                g_string_append(s, "'\\''");
+            } else {
+                g_string_append_c(s, *p);
+            }
+        }
+        g_string_append_c(s, '\'');
+    }
+    return g_string_free(s, FALSE);
+}
+
+gboolean
+fwdesc_instantiate(const FwdescDescriptor *desc, const char *dest,
+                   gboolean force, GError **error)
+{
+    g_return_val_if_fail(desc != NULL && dest != NULL, FALSE);
+
+    const char *source = NULL;
+    FirmwareDevice device = fwdesc_descriptor_get_device(desc);
+    if (device == FIRMWARE_DEVICE_FLASH) {
+        switch (fwdesc_descriptor_get_flash_mode(desc)) {
+        case FIRMWARE_FLASH_MODE_SPLIT:
+            source = fwdesc_descriptor_get_nvram_template(desc);
+            break;
+        case FIRMWARE_FLASH_MODE_COMBINED:
+            source = fwdesc_descriptor_get_executable(desc);
+            break;
+        default:
+            g_set_error_literal(error, FWDESC_ERROR, FWDESC_ERROR_NO_VARS,
+                                "stateless firmware has no variable store "
+                                "to instantiate");
+            return FALSE;
+        }
+    } else {
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NO_VARS,
+                    "firmware on device '%s' has no variable store to "
+                    "instantiate", FirmwareDevice_str(device));
+        return FALSE;
+    }
+
+    if (!force && g_file_test(dest, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)) {
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_EXISTS,
+                    "%s: already exists (use --force to replace it)", dest);
+        return FALSE;
+    }
+    g_autofree char *data = NULL;
+    gsize len = 0;
+    if (!fwdesc_read_file(source, MAX_VARS_SIZE, &data, &len, NULL, error)) {
+        return FALSE;
+    }
+    /* The store is the VM's private state: owner only. */
+    return fwdesc_write_file_atomic(dest, data, len, 0600, force, error);
+}

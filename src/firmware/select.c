@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Selection: first match in the catalog's sorted order, with a reason for
+ * every descriptor that was not chosen.
+ */
+#include <string.h>
+
+#include "fwdesc-private.h"
+
+struct FwdescQuery {
+    FirmwareArchitecture arch;
+    char *machine;
+    gboolean has_interface;
+    FirmwareOSInterface iface;
+    gboolean has_device;
+    FirmwareDevice device;
+    gboolean has_mode;
+    FirmwareFlashMode mode;
+    gboolean has_format;
+    FirmwareFormat format;
+    guint64 required;     /* bit per FirmwareFeature */
+    guint64 forbidden;
+    FwdescQueryFlags flags;
+};
+
+G_STATIC_ASSERT(FIRMWARE_FEATURE__MAX <= 64);
+
+int
+fwdesc_confidential_from_string(const char *name)
+{
+    static const char *const names[] = {
+        [FWDESC_CONFIDENTIAL_NONE] = "none",
+        [FWDESC_CONFIDENTIAL_SEV] = "sev",
+        [FWDESC_CONFIDENTIAL_SEV_ES] = "sev-es",
+        [FWDESC_CONFIDENTIAL_SEV_SNP] = "sev-snp",
+        [FWDESC_CONFIDENTIAL_TDX] = "tdx",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+        if (!g_strcmp0(name, names[i])) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+FwdescQuery *
+fwdesc_query_new(FirmwareArchitecture arch, const char *machine)
+{
+    g_return_val_if_fail(machine != NULL, NULL);
+    FwdescQuery *query = g_new0(FwdescQuery, 1);
+    query->arch = arch;
+    query->machine = g_strdup(machine);
+    return query;
+}
+
+void
+fwdesc_query_free(FwdescQuery *query)
+{
+    if (query) {
+        g_free(query->machine);
+        g_free(query);
+    }
+}
+
+void
+fwdesc_query_set_interface(FwdescQuery *query, FirmwareOSInterface iface)
+{
+    query->has_interface = TRUE;
+    query->iface = iface;
+}
+
+void
+fwdesc_query_set_device(FwdescQuery *query, FirmwareDevice device)
+{
+    query->has_device = TRUE;
+    query->device = device;
+}
+
+void
+fwdesc_query_require_feature(FwdescQuery *query, FirmwareFeature feature)
+{
+    g_return_if_fail(feature >= 0 && feature < FIRMWARE_FEATURE__MAX);
+    query->required |= G_GUINT64_CONSTANT(1) << feature;
+    query->forbidden &= ~(G_GUINT64_CONSTANT(1) << feature);
+}
+
+void
+fwdesc_query_forbid_feature(FwdescQuery *query, FirmwareFeature feature)
+{
+    g_return_if_fail(feature >= 0 && feature < FIRMWARE_FEATURE__MAX);
+    query->forbidden |= G_GUINT64_CONSTANT(1) << feature;
+    query->required &= ~(G_GUINT64_CONSTANT(1) << feature);
+}
+
+void
+fwdesc_query_set_mode(FwdescQuery *query, FirmwareFlashMode mode)
+{
+    query->has_mode = TRUE;
+    query->mode = mode;
+}
+
+void
+fwdesc_query_set_format(FwdescQuery *query, FirmwareFormat format)
+{
+    query->has_format = TRUE;
+    query->format = format;
+}
+
+void
+fwdesc_query_set_confidential(FwdescQuery *query, FwdescConfidential cc)
+{
+    static const int feature[] = {
+        [FWDESC_CONFIDENTIAL_NONE] = -1,
+        [FWDESC_CONFIDENTIAL_SEV] = FIRMWARE_FEATURE_AMD_SEV,
+        [FWDESC_CONFIDENTIAL_SEV_ES] = FIRMWARE_FEATURE_AMD_SEV_ES,
+        [FWDESC_CONFIDENTIAL_SEV_SNP] = FIRMWARE_FEATURE_AMD_SEV_SNP,
+        [FWDESC_CONFIDENTIAL_TDX] = FIRMWARE_FEATURE_INTEL_TDX,
+    };
+    g_return_if_fail((guint)cc < G_N_ELEMENTS(feature));
+    if (feature[cc] >= 0) {
+        fwdesc_query_require_feature(query, (FirmwareFeature)feature[cc]);
+    }
+}
+
+void
+fwdesc_query_set_flags(FwdescQuery *query, FwdescQueryFlags flags)
+{
+    query->flags = flags;
+}
+
+/* --- matching: one small check per criterion, each with its reason --- */
+
+static char *
+describe_targets(const Firmware *fw)
+{
+    GString *s = g_string_new(NULL);
+    for (const FirmwareTargetList *t = fw->targets; t; t = t->next) {
+        g_string_append_printf(s, "%s%s:", s->len ? "; " : "",
+                               FirmwareArchitecture_str(t->value->architecture));
+        for (const strList *m = t->value->machines; m; m = m->next) {
+            g_string_append_printf(s, "%s%s", m == t->value->machines ? " "
+                                                                       : ",",
+                                   m->value);
+        }
+    }
+    if (!s->len) {
+        g_string_append(s, "no targets");
+    }
+    return g_string_free(s, FALSE);
+}
+
+static char *
+mismatch_target(const FwdescQuery *q, const FwdescDescriptor *desc)
+{
+    if (fwdesc_descriptor_supports_machine(desc, q->arch, q->machine)) {
+        return NULL;
+    }
+    g_autofree char *targets =
+        describe_targets(fwdesc_descriptor_get_firmware(desc));
+    return g_strdup_printf("does not run %s machine '%s' (targets: %s)",
+                           FirmwareArchitecture_str(q->arch), q->machine,
+                           targets);
+}
+
+static char *
+mismatch_interface(const FwdescQuery *q, const FwdescDescriptor *desc)
+{
+    if (!q->has_interface || fwdesc_descriptor_has_interface(desc, q->iface)) {
+        return NULL;
+    }
+    return g_strdup_printf("does not offer interface '%s'",
+                           FirmwareOSInterface_str(q->iface));
+}
+
+static char *
+mismatch_device(const FwdescQuery *q, const FwdescDescriptor *desc)
+{
+    FirmwareDevice dev = fwdesc_descriptor_get_device(desc);
+    if (!q->has_device || dev == q->device) {
+        return NULL;
+    }
+    return g_strdup_printf("device is '%s', not '%s'", FirmwareDevice_str(dev),
+                           FirmwareDevice_str(q->device));
+}
+
+static char *
+mismatch_mode(const FwdescQuery *q, const FwdescDescriptor *desc)
+{
+    if (!q->has_mode) {
+        return NULL;
+    }
+    FirmwareDevice dev = fwdesc_descriptor_get_device(desc);
+    if (dev != FIRMWARE_DEVICE_FLASH) {
+        /* Nothing in flash: no variables kept, i.e. stateless. */
+        if (q->mode == FIRMWARE_FLASH_MODE_STATELESS) {
+            return NULL;
+        }
+        return g_strdup_printf("device '%s' keeps no variables, mode '%s' "
+                               "wanted", FirmwareDevice_str(dev),
+                               FirmwareFlashMode_str(q->mode));
+    }
+    FirmwareFlashMode mode = fwdesc_descriptor_get_flash_mode(desc);
+    if (mode == q->mode) {
+        return NULL;
+    }
+    gboolean implicit = !fwdesc_descriptor_get_firmware(desc)
+                             ->mapping->u.flash.has_mode;
+    return g_strdup_printf("flash mode is '%s'%s, not '%s'",
+                           FirmwareFlashMode_str(mode),
+                           implicit ? " (implicit)" : "",
+                           FirmwareFlashMode_str(q->mode));
+}
+
+static char *
+mismatch_format(const FwdescQuery *q, const FwdescDescriptor *desc)
+{
+    if (!q->has_format) {
+        return NULL;
+    }
+    const FirmwareMapping *m = fwdesc_descriptor_get_firmware(desc)->mapping;
+    if (m->device != FIRMWARE_DEVICE_FLASH) {
+        if (q->format == FIRMWARE_FORMAT_RAW) {
+            return NULL;
+        }
+        return g_strdup_printf("device '%s' loads a plain file, format '%s' "
+                               "wanted", FirmwareDevice_str(m->device),
+                               FirmwareFormat_str(q->format));
+    }
+    FirmwareFormat exec = m->u.flash.executable->format;
+    if (exec != q->format) {
+        return g_strdup_printf("executable format is '%s', not '%s'",
+                               FirmwareFormat_str(exec),
+                               FirmwareFormat_str(q->format));
+    }
+    if (m->u.flash.nvram_template
+        && m->u.flash.nvram_template->format != q->format) {
+        return g_strdup_printf("NVRAM template format is '%s', not '%s'",
+                               FirmwareFormat_str(m->u.flash.nvram_template->format),
+                               FirmwareFormat_str(q->format));
+    }
+    return NULL;
+}
+
+static char *
+mismatch_features(const FwdescQuery *q, const FwdescDescriptor *desc)
+{
+    g_autoptr(GPtrArray) lacks = g_ptr_array_new();
+    g_autoptr(GPtrArray) has = g_ptr_array_new();
+    for (int f = 0; f < FIRMWARE_FEATURE__MAX; f++) {
+        guint64 bit = G_GUINT64_CONSTANT(1) << f;
+        gboolean present = fwdesc_descriptor_has_feature(desc, f);
+        if ((q->required & bit) && !present) {
+            g_ptr_array_add(lacks, (gpointer)FirmwareFeature_str(f));
+        } else if ((q->forbidden & bit) && present) {
+            g_ptr_array_add(has, (gpointer)FirmwareFeature_str(f));
+        }
+    }
+    if (!lacks->len && !has->len) {
+        return NULL;
+    }
+    g_ptr_array_add(lacks, NULL);
+    g_ptr_array_add(has, NULL);
+    g_autofree char *l = g_strjoinv(", ", (char **)lacks->pdata);
+    g_autofree char *h = g_strjoinv(", ", (char **)has->pdata);
+    if (*l && *h) {
+        return g_strdup_printf("lacks feature %s; has unwanted feature %s", l,
+                               h);
+    }
+    return *l ? g_strdup_printf("lacks feature %s", l)
+              : g_strdup_printf("has unwanted feature %s", h);
+}
+
+static char *
+mismatch_unknown_features(const FwdescQuery *q, const FwdescDescriptor *desc)
+{
+    const char *const *unknown = fwdesc_descriptor_get_unknown_features(desc);
+    if (!(q->flags & FWDESC_QUERY_REJECT_UNKNOWN_FEATURES) || !unknown[0]) {
+        return NULL;
+    }
+    g_autofree char *list = g_strjoinv(", ", (char **)unknown);
+    return g_strdup_printf("has feature(s) this program does not know: %s",
+                           list);
+}
+
+char *
+fwdesc_query_mismatch(const FwdescQuery *query, const FwdescDescriptor *desc)
+{
+    g_return_val_if_fail(query != NULL && desc != NULL, NULL);
+    typedef char *(*Check)(const FwdescQuery *, const FwdescDescriptor *);
+    static const Check checks[] = {
+        mismatch_target, mismatch_interface, mismatch_device, mismatch_mode,
+        mismatch_format, mismatch_features, mismatch_unknown_features,
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(checks); i++) {
+        char *reason = checks[i](query, desc);
+        if (reason) {
+            return reason;
+        }
+    }
+    return NULL;
+}
+
+/* --- the selection over a catalog --- */
+
+struct FwdescSelection {
+    const FwdescEntry *chosen;
+    GPtrArray *reasons;   /* char *, one per catalog entry */
+};
+
+FwdescSelection *
+fwdesc_select(const FwdescCatalog *catalog, const FwdescQuery *query)
+{
+    g_return_val_if_fail(catalog != NULL && query != NULL, NULL);
+    FwdescSelection *sel = g_new0(FwdescSelection, 1);
+    sel->reasons = g_ptr_array_new_with_free_func(g_free);
+
+    guint n = fwdesc_catalog_get_n_entries(catalog);
+    for (guint i = 0; i < n; i++) {
+        const FwdescEntry *entry = fwdesc_catalog_get_entry(catalog, i);
+        FwdescStatus status = fwdesc_entry_get_status(entry);
+        char *reason;
+        if (status != FWDESC_STATUS_OK) {
+            reason = g_strdup_printf("%s: %s", fwdesc_status_to_string(status),
+                                     fwdesc_entry_get_reason(entry));
+        } else {
+            reason = fwdesc_query_mismatch(query,
+                                           fwdesc_entry_get_descriptor(entry));
+            if (!reason && sel->chosen) {
+                /* Fits as well, but the order of names decides. */
+                reason = g_strdup_printf("matches too, but %s comes first",
+                                         fwdesc_entry_get_name(sel->chosen));
+            } else if (!reason) {
+                sel->chosen = entry;
+            }
+        }
+        g_ptr_array_add(sel->reasons, reason);
+    }
+    return sel;
+}
+
+void
+fwdesc_selection_free(FwdescSelection *selection)
+{
+    if (selection) {
+        g_ptr_array_unref(selection->reasons);
+        g_free(selection);
+    }
+}
+
+const FwdescEntry *
+fwdesc_selection_get_chosen(const FwdescSelection *selection)
+{
+    g_return_val_if_fail(selection != NULL, NULL);
+    return selection->chosen;
+}
+
+const char *
+fwdesc_selection_get_reason(const FwdescSelection *selection, guint index)
+{
+    g_return_val_if_fail(selection != NULL, NULL);
+    g_return_val_if_fail(index < selection->reasons->len, NULL);
+    return selection->reasons->pdata[index];
+}
+
+FwdescDescriptor *
+fwdesc_select_descriptor(const FwdescCatalog *catalog,
+                         const FwdescQuery *query, GError **error)
+{
+    g_autoptr(FwdescSelection) sel = fwdesc_select(catalog, query);
+    if (!sel->chosen) {
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NOT_FOUND,
+                    "no firmware descriptor matches %s machine '%s'",
+                    FirmwareArchitecture_str(query->arch), query->machine);
+        return NULL;
+    }
+    return fwdesc_descriptor_ref(fwdesc_entry_get_descriptor(sel->chosen));
+}

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The error domain, the version, non-blocking reads and atomic writes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "fwdesc-private.h"
+
+G_DEFINE_QUARK(fwdesc-error-quark, fwdesc_error)
+
+const char *
+fwdesc_version(void)
+{
+    return FWDESC_VERSION;
+}
+
+static const char *
+file_type_name(mode_t mode)
+{
+    if (S_ISDIR(mode)) {
+        return "a directory";
+    }
+    if (S_ISFIFO(mode)) {
+        return "a FIFO";
+    }
+    if (S_ISCHR(mode)) {
+        return "a character device";
+    }
+    if (S_ISBLK(mode)) {
+        return "a block device";
+    }
+    if (S_ISSOCK(mode)) {
+        return "a socket";
+    }
+    return "not a regular file";
+}
+
+gboolean
+fwdesc_read_file(const char *path, gsize max_size, char **contents,
+                 gsize *len, struct stat *st, GError **error)
+{
+    /* O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+     * It has no effect on regular files, which are all we read. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        int saved = errno;
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", path,
+                    g_strerror(saved));
+        return FALSE;
+    }
+    struct stat local;
+    if (!st) {
+        st = &local;
+    }
+    if (fstat(fd, st) < 0) {
+        int saved = errno;
+        close(fd);
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", path,
+                    g_strerror(saved));
+        return FALSE;
+    }
+    if (!S_ISREG(st->st_mode)) {
+        close(fd);
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NOT_REGULAR,
+                    "%s: is %s, not a regular file", path,
+                    file_type_name(st->st_mode));
+        return FALSE;
+    }
+    if ((guint64)st->st_size > max_size) {
+        close(fd);
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_TOO_LARGE,
+                    "%s: %lld bytes, more than the limit of %" G_GSIZE_FORMAT,
+                    path, (long long)st->st_size, max_size);
+        return FALSE;
+    }
+
+    /* Read up to one byte past the limit: the file may grow under us. */
+    g_autoptr(GByteArray) buf = g_byte_array_sized_new((guint)st->st_size + 1);
+    guint8 chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof(chunk));
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            int saved = errno;
+            close(fd);
+            g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", path,
+                        g_strerror(saved));
+            return FALSE;
+        }
+        if (n == 0) {
+            break;
+        }
+        g_byte_array_append(buf, chunk, (guint)n);
+        if (buf->len > max_size) {
+            close(fd);
+            g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_TOO_LARGE,
+                        "%s: more than the limit of %" G_GSIZE_FORMAT " bytes",
+                        path, max_size);
+            return FALSE;
+        }
+    }
+    close(fd);
+    *len = buf->len;
+    g_byte_array_append(buf, (const guint8 *)"", 1);
+    *contents = (char *)g_byte_array_free(g_steal_pointer(&buf), FALSE);
+    return TRUE;
+}
+
+static gboolean
+write_all(int fd, const char *data, gsize len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            return FALSE;
+        }
+        data += n;
+        len -= (gsize)n;
+    }
+    return TRUE;
+}
+
+/* Put @tmp in place at @path without replacing an existing file. */
+static int
+rename_noreplace(const char *tmp, const char *path)
+{
+#ifdef RENAME_NOREPLACE
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0) {
+        return 0;
+    }
+    if (errno != EINVAL && errno != ENOSYS) {
+        return -1;
+    }
+#endif
+    /* File systems without RENAME_NOREPLACE: link() fails on EEXIST too. */
+    if (link(tmp, path) < 0) {
+        return -1;
+    }
+    unlink(tmp);
+    return 0;
+}
+
+static void
+sync_directory(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        /* Best effort: some file systems refuse fsync on directories. */
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
+gboolean
+fwdesc_write_file_atomic(const char *path, const void *contents, gsize len,
+                         int mode, gboolean overwrite, GError **error)
+{
+    g_return_val_if_fail(path != NULL, FALSE);
+
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_autofree char *base = g_path_get_basename(path);
+    /* A dotfile in the destination directory: same file system, so the
+     * rename is atomic, and discovery ignores it meanwhile. */
+    g_autofree char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+
+    if (!overwrite && g_file_test(path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)) {
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_EXISTS,
+                    "%s: already exists (not overwritten)", path);
+        return FALSE;
+    }
+
+    int fd = g_mkstemp_full(tmpl, O_RDWR | O_CLOEXEC, mode);
+    if (fd < 0) {
+        int saved = errno;
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO,
+                    "%s: cannot create a temporary file: %s", dir,
+                    g_strerror(saved));
+        return FALSE;
+    }
+    /* g_mkstemp_full() creates 0600 whatever @mode says with some GLib
+     * versions; set the mode the caller asked for, minus the umask. */
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, (mode_t)mode & ~mask);
+
+    if (!write_all(fd, contents, len) || fsync(fd) < 0) {
+        int saved = errno;
+        close(fd);
+        unlink(tmpl);
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", tmpl,
+                    g_strerror(saved));
+        return FALSE;
+    }
+    if (close(fd) < 0) {
+        int saved = errno;
+        unlink(tmpl);
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", tmpl,
+                    g_strerror(saved));
+        return FALSE;
+    }
+
+    int rc = overwrite ? rename(tmpl, path) : rename_noreplace(tmpl, path);
+    if (rc < 0) {
+        int saved = errno;
+        unlink(tmpl);
+        if (saved == EEXIST) {
+            g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_EXISTS,
+                        "%s: already exists (not overwritten)", path);
+        } else {
+            g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", path,
+                        g_strerror(saved));
+        }
+        return FALSE;
+    }
+    sync_directory(dir);
+    return TRUE;
+}
+
+char *
+fwdesc_diagnostic_brief(const QapiDiagnostic *diag)
+{
+    GString *s = g_string_new(NULL);
+    if (diag->line > 0) {
+        g_string_append_printf(s, "%d:", diag->line);
+        if (diag->column > 0) {
+            g_string_append_printf(s, "%d:", diag->column);
+        }
+        g_string_append_c(s, ' ');
+    }
+    if (diag->path && *diag->path) {
+        g_string_append_printf(s, "%s: ", diag->path);
+    }
+    g_string_append(s, diag->message ? diag->message : "");
+    return g_string_free(s, FALSE);
+}
+
+void
+fwdesc_diagnostics_append(QapiDiagnostics *dst, const QapiDiagnostics *src)
+{
+    guint n = qapi_diagnostics_get_length(src);
+    for (guint i = 0; i < n; i++) {
+        const QapiDiagnostic *d = qapi_diagnostics_get(src, i);
+        qapi_diagnostics_add(dst, d->severity, d->code, d->filename, d->path,
+                             d->line, d->column, "%s", d->message);
+    }
+}
+
+const QapiDiagnostic *
+fwdesc_diagnostics_first_error(const QapiDiagnostics *diags)
+{
+    guint n = qapi_diagnostics_get_length(diags);
+    for (guint i = 0; i < n; i++) {
+        const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
+        if (d->severity == QAPI_SEVERITY_ERROR) {
+            return d;
+        }
+    }
+    return NULL;
+}
