@@ -1,0 +1,857 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * fwdesc: the command-line face of the firmware library.  Every decision
+ * is the library's; this file parses arguments and prints results.
+ *
+ * Exit status: 0 success, 1 invalid input or nothing found, 2 usage error.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fwdesc/fwdesc.h"
+#include <sys/stat.h>
+#include "fwdesc-schema-data.h"
+
+enum {
+    EXIT_OK = 0,
+    EXIT_INVALID = 1,
+    EXIT_USAGE = 2,
+};
+
+typedef struct Command {
+    const char *name;
+    const char *args;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} Command;
+
+static gboolean opt_json;
+
+static const GOptionEntry json_entry[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
+      "Machine-readable JSON output on stdout", NULL },
+    { NULL },
+};
+
+/* --- helpers --- */
+
+static int
+usage_error(const char *command, const char *format, ...) G_GNUC_PRINTF(2, 3);
+
+static int
+usage_error(const char *command, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    g_autofree char *msg = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    fprintf(stderr, "fwdesc %s: %s\nTry 'fwdesc %s --help'.\n", command, msg,
+            command);
+    return EXIT_USAGE;
+}
+
+/* Parse @argv with @entries (plus --json when @with_json); FALSE on a
+ * usage error, already reported. */
+static gboolean
+parse_options(const char *command, const char *params, const char *summary,
+              const GOptionEntry *entries, gboolean with_json, int *argc,
+              char ***argv)
+{
+    g_autofree char *title = g_strdup_printf("%s %s", command, params);
+    g_autoptr(GOptionContext) ctx = g_option_context_new(title);
+    g_option_context_set_summary(ctx, summary);
+    if (entries) {
+        g_option_context_add_main_entries(ctx, entries, NULL);
+    }
+    if (with_json) {
+        g_option_context_add_main_entries(ctx, json_entry, NULL);
+    }
+    g_autoptr(GError) err = NULL;
+    if (!g_option_context_parse(ctx, argc, argv, &err)) {
+        usage_error(command, "%s", err->message);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static void
+print_json(JsonNode *node)
+{
+    g_autofree char *text = qapi_json_to_string(node, QAPI_JSON_CANONICAL);
+    fputs(text, stdout);
+    if (!g_str_has_suffix(text, "\n")) {
+        fputc('\n', stdout);
+    }
+}
+
+/* Parse enum value @value of @lookup, or report a usage error. */
+static gboolean
+parse_enum(const char *command, const char *option, const QEnumLookup *lookup,
+           const char *value, int *out)
+{
+    int v = qapi_enum_parse(lookup, value, -1);
+    if (v < 0) {
+        g_autoptr(GString) valid = g_string_new(NULL);
+        for (int i = 0; i < lookup->size; i++) {
+            g_string_append_printf(valid, "%s%s", i ? ", " : "",
+                                   lookup->array[i]);
+        }
+        usage_error(command, "unknown %s '%s' (one of: %s)", option, value,
+                    valid->str);
+        return FALSE;
+    }
+    *out = v;
+    return TRUE;
+}
+
+static void
+add_diagnostic_json(JsonBuilder *b, const QapiDiagnostic *d)
+{
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "severity");
+    json_builder_add_string_value(b, d->severity == QAPI_SEVERITY_ERROR
+                                     ? "error" : "warning");
+    json_builder_set_member_name(b, "path");
+    json_builder_add_string_value(b, d->path ? d->path : "");
+    json_builder_set_member_name(b, "line");
+    json_builder_add_int_value(b, d->line);
+    json_builder_set_member_name(b, "column");
+    json_builder_add_int_value(b, d->column);
+    json_builder_set_member_name(b, "message");
+    json_builder_add_string_value(b, d->message ? d->message : "");
+    json_builder_end_object(b);
+}
+
+/* "FILE:LINE:COL: PATH: message" (the runtime marks warnings). */
+static void
+print_diagnostic(const char *file, const QapiDiagnostic *d)
+{
+    QapiDiagnostic copy = *d;
+    if (!copy.filename) {
+        copy.filename = (char *)file;
+    }
+    g_autofree char *text = qapi_diagnostic_format(&copy);
+    fprintf(stderr, "%s\n", text);
+}
+
+/* --- validate --- */
+
+static gboolean opt_tolerant;
+
+static int
+cmd_validate(int argc, char **argv)
+{
+    static const GOptionEntry entries[] = {
+        { "tolerant", 't', 0, G_OPTION_ARG_NONE, &opt_tolerant,
+          "Accept unknown members and features (warnings), as discovery "
+          "does", NULL },
+        { NULL },
+    };
+    if (!parse_options("validate", "FILE...",
+                       "Check firmware descriptors against the schema and its "
+                       "rules.\nEvery problem is printed on stderr as "
+                       "FILE:LINE:COL: PATH: message.",
+                       entries, TRUE, &argc, &argv)) {
+        return EXIT_USAGE;
+    }
+    if (argc < 2) {
+        return usage_error("validate", "no FILE given");
+    }
+    FwdescLoadFlags flags = opt_tolerant ? FWDESC_LOAD_TOLERANT
+                                         : FWDESC_LOAD_STRICT;
+    int status = EXIT_OK;
+    g_autoptr(JsonBuilder) b = json_builder_new();
+    json_builder_begin_array(b);
+    for (int i = 1; i < argc; i++) {
+        g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+        g_autoptr(GError) err = NULL;
+        g_autoptr(FwdescDescriptor) desc =
+            fwdesc_descriptor_load_file(argv[i], flags, diags, &err);
+        const char *verdict = desc ? "ok"
+            : g_error_matches(err, FWDESC_ERROR, FWDESC_ERROR_UNSUPPORTED)
+            ? "unsupported" : "invalid";
+        if (!desc) {
+            status = EXIT_INVALID;
+        }
+        guint n = qapi_diagnostics_get_length(diags);
+        if (opt_json) {
+            json_builder_begin_object(b);
+            json_builder_set_member_name(b, "file");
+            json_builder_add_string_value(b, argv[i]);
+            json_builder_set_member_name(b, "status");
+            json_builder_add_string_value(b, verdict);
+            if (err && err->code == FWDESC_ERROR_UNSUPPORTED) {
+                json_builder_set_member_name(b, "reason");
+                json_builder_add_string_value(b, err->message);
+            }
+            json_builder_set_member_name(b, "problems");
+            json_builder_begin_array(b);
+            for (guint j = 0; j < n; j++) {
+                add_diagnostic_json(b, qapi_diagnostics_get(diags, j));
+            }
+            json_builder_end_array(b);
+            json_builder_end_object(b);
+            continue;
+        }
+        for (guint j = 0; j < n; j++) {
+            print_diagnostic(argv[i], qapi_diagnostics_get(diags, j));
+        }
+        if (err && err->code == FWDESC_ERROR_UNSUPPORTED) {
+            fprintf(stderr, "%s\n", err->message);
+        } else if (err && !n) {
+            fprintf(stderr, "%s\n", err->message);
+        }
+    }
+    json_builder_end_array(b);
+    if (opt_json) {
+        g_autoptr(JsonNode) root = json_builder_get_root(b);
+        print_json(root);
+    }
+    return status;
+}
+
+/* --- format --- */
+
+static gboolean opt_check;
+static gboolean opt_in_place;
+
+static int
+format_one(const char *file)
+{
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    g_autoptr(GError) err = NULL;
+    g_autoptr(FwdescDescriptor) desc =
+        fwdesc_descriptor_load_file(file, FWDESC_LOAD_STRICT, diags, &err);
+    if (!desc) {
+        guint n = qapi_diagnostics_get_length(diags);
+        for (guint j = 0; j < n; j++) {
+            print_diagnostic(file, qapi_diagnostics_get(diags, j));
+        }
+        if (!n) {
+            fprintf(stderr, "%s\n", err->message);
+        }
+        return EXIT_INVALID;
+    }
+    g_autofree char *text = fwdesc_descriptor_to_json(desc);
+    if (!opt_check && !opt_in_place) {
+        fputs(text, stdout);
+        return EXIT_OK;
+    }
+    g_autofree char *old = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(file, &old, &len, &err)) {
+        fprintf(stderr, "%s\n", err->message);
+        return EXIT_INVALID;
+    }
+    gboolean same = len == strlen(text) && !memcmp(old, text, len);
+    if (opt_check) {
+        if (!same) {
+            fprintf(stderr, "%s: not in canonical form\n", file);
+            return EXIT_INVALID;
+        }
+        return EXIT_OK;
+    }
+    if (same) {
+        return EXIT_OK;
+    }
+    /* Replace the file a symlink points to, not the symlink. */
+    g_autofree char *real = realpath(file, NULL);
+    struct stat st;
+    int mode = real && stat(real, &st) == 0 ? (int)(st.st_mode & 07777) : 0644;
+    if (!fwdesc_write_file_atomic(real ? real : file, text, strlen(text), mode,
+                                  TRUE, &err)) {
+        fprintf(stderr, "%s\n", err->message);
+        return EXIT_INVALID;
+    }
+    return EXIT_OK;
+}
+
+static int
+cmd_format(int argc, char **argv)
+{
+    static const GOptionEntry entries[] = {
+        { "check", 'c', 0, G_OPTION_ARG_NONE, &opt_check,
+          "Only check that each FILE is in canonical form", NULL },
+        { "in-place", 'i', 0, G_OPTION_ARG_NONE, &opt_in_place,
+          "Rewrite each FILE in canonical form (atomically)", NULL },
+        { NULL },
+    };
+    if (!parse_options("format", "FILE...",
+                       "Print firmware descriptors in canonical form: schema "
+                       "member order, 4-space indent.",
+                       entries, FALSE, &argc, &argv)) {
+        return EXIT_USAGE;
+    }
+    if (argc < 2) {
+        return usage_error("format", "no FILE given");
+    }
+    if (opt_check && opt_in_place) {
+        return usage_error("format", "--check and --in-place exclude each "
+                                     "other");
+    }
+    int status = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        if (format_one(argv[i]) != EXIT_OK) {
+            status = EXIT_INVALID;
+        }
+    }
+    return status;
+}
+
+/* --- list and lint --- */
+
+static char **opt_dirs;
+
+static FwdescCatalog *
+load_catalog(void)
+{
+    FwdescCatalog *catalog = fwdesc_catalog_load((const char *const *)opt_dirs,
+                                                 FWDESC_LOAD_TOLERANT);
+    const char *const *warnings = fwdesc_catalog_get_warnings(catalog);
+    for (guint i = 0; warnings[i]; i++) {
+        fprintf(stderr, "fwdesc: warning: %s\n", warnings[i]);
+    }
+    return catalog;
+}
+
+static void
+add_entry_json(JsonBuilder *b, const FwdescEntry *e)
+{
+    json_builder_set_member_name(b, "name");
+    json_builder_add_string_value(b, fwdesc_entry_get_name(e));
+    json_builder_set_member_name(b, "path");
+    json_builder_add_string_value(b, fwdesc_entry_get_path(e));
+    json_builder_set_member_name(b, "status");
+    json_builder_add_string_value(b, fwdesc_status_to_string(
+                                          fwdesc_entry_get_status(e)));
+    if (fwdesc_entry_get_reason(e)) {
+        json_builder_set_member_name(b, "reason");
+        json_builder_add_string_value(b, fwdesc_entry_get_reason(e));
+    }
+}
+
+static int
+cmd_list(int argc, char **argv)
+{
+    static const GOptionEntry entries[] = {
+        { "dir", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_dirs,
+          "Search DIR instead of the default directories (repeat, least "
+          "specific first)", "DIR" },
+        { NULL },
+    };
+    if (!parse_options("list", "",
+                       "List the firmware descriptors of the search path with "
+                       "their status.", entries, TRUE, &argc, &argv)) {
+        return EXIT_USAGE;
+    }
+    if (argc > 1) {
+        return usage_error("list", "unexpected argument '%s'", argv[1]);
+    }
+    g_autoptr(FwdescCatalog) catalog = load_catalog();
+    guint n = fwdesc_catalog_get_n_entries(catalog);
+    if (opt_json) {
+        g_autoptr(JsonBuilder) b = json_builder_new();
+        json_builder_begin_array(b);
+        for (guint i = 0; i < n; i++) {
+            const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
+            json_builder_begin_object(b);
+            add_entry_json(b, e);
+            const QapiDiagnostics *d = fwdesc_entry_get_diagnostics(e);
+            json_builder_set_member_name(b, "problems");
+            json_builder_begin_array(b);
+            for (guint j = 0; j < qapi_diagnostics_get_length(d); j++) {
+                add_diagnostic_json(b, qapi_diagnostics_get(d, j));
+            }
+            json_builder_end_array(b);
+            json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
+        g_autoptr(JsonNode) root = json_builder_get_root(b);
+        print_json(root);
+    } else {
+        for (guint i = 0; i < n; i++) {
+            const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
+            const char *reason = fwdesc_entry_get_reason(e);
+            printf("%-11s %s%s%s\n",
+                   fwdesc_status_to_string(fwdesc_entry_get_status(e)),
+                   fwdesc_entry_get_path(e), reason ? ": " : "",
+                   reason ? reason : "");
+        }
+    }
+    if (!n) {
+        fprintf(stderr, "fwdesc list: no firmware descriptors found\n");
+        return EXIT_INVALID;
+    }
+    return EXIT_OK;
+}
+
+static int
+cmd_lint(int argc, char **argv)
+{
+    static const GOptionEntry entries[] = {
+        { "dir", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_dirs,
+          "Lint the search path made of DIR (repeat) instead of FILEs",
+          "DIR" },
+        { NULL },
+    };
+    if (!parse_options("lint", "[FILE...]",
+                       "Warn about descriptors that are valid but probably "
+                       "wrong.  Exit status 1 when anything was found.",
+                       entries, TRUE, &argc, &argv)) {
+        return EXIT_USAGE;
+    }
+    if (argc < 2 && !opt_dirs) {
+        return usage_error("lint", "no FILE or --dir given");
+    }
+    if (argc >= 2 && opt_dirs) {
+        return usage_error("lint", "give FILEs or --dir, not both");
+    }
+    g_autoptr(FwdescCatalog) catalog =
+        opt_dirs ? load_catalog()
+                 : fwdesc_catalog_load_files((const char *const *)argv + 1,
+                                             FWDESC_LOAD_STRICT);
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    int status = EXIT_OK;
+    guint n = fwdesc_catalog_get_n_entries(catalog);
+    for (guint i = 0; i < n; i++) {
+        const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
+        FwdescStatus st = fwdesc_entry_get_status(e);
+        if (st == FWDESC_STATUS_OK) {
+            fwdesc_lint_descriptor(fwdesc_entry_get_descriptor(e),
+                                   FWDESC_LINT_DEFAULT, diags);
+        } else if (st == FWDESC_STATUS_INVALID
+                   || st == FWDESC_STATUS_UNSUPPORTED) {
+            qapi_diagnostics_add(diags, QAPI_SEVERITY_ERROR,
+                                 QAPI_ERROR_SEMANTIC,
+                                 fwdesc_entry_get_path(e), "", 0, 0, "%s: %s",
+                                 fwdesc_status_to_string(st),
+                                 fwdesc_entry_get_reason(e));
+        }
+    }
+    fwdesc_lint_catalog(catalog, diags);
+    guint nd = qapi_diagnostics_get_length(diags);
+    if (nd) {
+        status = EXIT_INVALID;
+    }
+    if (opt_json) {
+        g_autoptr(JsonBuilder) b = json_builder_new();
+        json_builder_begin_array(b);
+        for (guint j = 0; j < nd; j++) {
+            const QapiDiagnostic *d = qapi_diagnostics_get(diags, j);
+            json_builder_begin_object(b);
+            json_builder_set_member_name(b, "file");
+            json_builder_add_string_value(b, d->filename ? d->filename : "");
+            json_builder_set_member_name(b, "diagnostic");
+            add_diagnostic_json(b, d);
+            json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
+        g_autoptr(JsonNode) root = json_builder_get_root(b);
+        print_json(root);
+    } else {
+        for (guint j = 0; j < nd; j++) {
+            print_diagnostic(NULL, qapi_diagnostics_get(diags, j));
+        }
+    }
+    return status;
+}
+
+/* --- select --- */
+
+static char *opt_arch;
+static char *opt_machine;
+static char *opt_interface;
+static char *opt_device;
+static char *opt_mode;
+static char *opt_format;
+static char *opt_confidential;
+static char **opt_features;
+static char **opt_no_features;
+static gboolean opt_explain;
+static gboolean opt_reject_unknown;
+
+static FwdescQuery *
+build_query(void)
+{
+    int v;
+    if (!opt_arch || !opt_machine) {
+        usage_error("select", "--arch and --machine are required");
+        return NULL;
+    }
+    if (!parse_enum("select", "architecture", &FirmwareArchitecture_lookup,
+                    opt_arch, &v)) {
+        return NULL;
+    }
+    g_autoptr(FwdescQuery) q = fwdesc_query_new(v, opt_machine);
+    if (opt_interface) {
+        if (!parse_enum("select", "interface", &FirmwareOSInterface_lookup,
+                        opt_interface, &v)) {
+            return NULL;
+        }
+        fwdesc_query_set_interface(q, v);
+    }
+    if (opt_device) {
+        if (!parse_enum("select", "device", &FirmwareDevice_lookup, opt_device,
+                        &v)) {
+            return NULL;
+        }
+        fwdesc_query_set_device(q, v);
+    }
+    if (opt_mode) {
+        if (!parse_enum("select", "mode", &FirmwareFlashMode_lookup, opt_mode,
+                        &v)) {
+            return NULL;
+        }
+        fwdesc_query_set_mode(q, v);
+    }
+    if (opt_format) {
+        if (!parse_enum("select", "format", &FirmwareFormat_lookup, opt_format,
+                        &v)) {
+            return NULL;
+        }
+        fwdesc_query_set_format(q, v);
+    }
+    for (guint i = 0; opt_features && opt_features[i]; i++) {
+        if (!parse_enum("select", "feature", &FirmwareFeature_lookup,
+                        opt_features[i], &v)) {
+            return NULL;
+        }
+        fwdesc_query_require_feature(q, v);
+    }
+    for (guint i = 0; opt_no_features && opt_no_features[i]; i++) {
+        if (!parse_enum("select", "feature", &FirmwareFeature_lookup,
+                        opt_no_features[i], &v)) {
+            return NULL;
+        }
+        fwdesc_query_forbid_feature(q, v);
+    }
+    if (opt_confidential) {
+        v = fwdesc_confidential_from_string(opt_confidential);
+        if (v < 0) {
+            usage_error("select", "unknown confidential computing '%s' (one "
+                        "of: none, sev, sev-es, sev-snp, tdx)",
+                        opt_confidential);
+            return NULL;
+        }
+        fwdesc_query_set_confidential(q, v);
+    }
+    if (opt_reject_unknown) {
+        fwdesc_query_set_flags(q, FWDESC_QUERY_REJECT_UNKNOWN_FEATURES);
+    }
+    return g_steal_pointer(&q);
+}
+
+static int
+cmd_select(int argc, char **argv)
+{
+    static const GOptionEntry entries[] = {
+        { "arch", 'a', 0, G_OPTION_ARG_STRING, &opt_arch,
+          "QEMU target architecture (required)", "ARCH" },
+        { "machine", 'm', 0, G_OPTION_ARG_STRING, &opt_machine,
+          "Concrete machine type, e.g. pc-q35-9.2 (required)", "MACHINE" },
+        { "interface", 'i', 0, G_OPTION_ARG_STRING, &opt_interface,
+          "Firmware interface: bios, openfirmware, uboot, uefi", "IFACE" },
+        { "device", 0, 0, G_OPTION_ARG_STRING, &opt_device,
+          "Mapping device: flash, kernel, memory, igvm", "DEVICE" },
+        { "feature", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &opt_features,
+          "Require FEATURE (repeat)", "FEATURE" },
+        { "no-feature", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &opt_no_features,
+          "Refuse firmware with FEATURE (repeat)", "FEATURE" },
+        { "mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode,
+          "Flash mode: split, combined, stateless", "MODE" },
+        { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format,
+          "Image format: raw, qcow2", "FORMAT" },
+        { "confidential", 0, 0, G_OPTION_ARG_STRING, &opt_confidential,
+          "Confidential computing: none, sev, sev-es, sev-snp, tdx", "CC" },
+        { "reject-unknown-features", 0, 0, G_OPTION_ARG_NONE,
+          &opt_reject_unknown,
+          "Skip descriptors with features this program does not know",
+          NULL },
+        { "dir", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_dirs,
+          "Search DIR instead of the default directories (repeat, least "
+          "specific first)", "DIR" },
+        { "explain", 'e', 0, G_OPTION_ARG_NONE, &opt_explain,
+          "Say on stderr why every other descriptor was not chosen", NULL },
+        { NULL },
+    };
+    if (!parse_options("select", "",
+                       "Print the path of the first descriptor that fits.",
+                       entries, TRUE, &argc, &argv)) {
+        return EXIT_USAGE;
+    }
+    if (argc > 1) {
+        return usage_error("select", "unexpected argument '%s'", argv[1]);
+    }
+    g_autoptr(FwdescQuery) query = build_query();
+    if (!query) {
+        return EXIT_USAGE;
+    }
+    g_autoptr(FwdescCatalog) catalog = load_catalog();
+    g_autoptr(FwdescSelection) sel = fwdesc_select(catalog, query);
+    const FwdescEntry *chosen = fwdesc_selection_get_chosen(sel);
+    guint n = fwdesc_catalog_get_n_entries(catalog);
+
+    if (opt_json) {
+        g_autoptr(JsonBuilder) b = json_builder_new();
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "chosen");
+        if (chosen) {
+            json_builder_add_string_value(b, fwdesc_entry_get_path(chosen));
+        } else {
+            json_builder_add_null_value(b);
+        }
+        json_builder_set_member_name(b, "candidates");
+        json_builder_begin_array(b);
+        for (guint i = 0; i < n; i++) {
+            const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
+            json_builder_begin_object(b);
+            add_entry_json(b, e);
+            json_builder_set_member_name(b, "chosen");
+            json_builder_add_boolean_value(b, e == chosen);
+            const char *why = fwdesc_selection_get_reason(sel, i);
+            if (why) {
+                json_builder_set_member_name(b, "rejected");
+                json_builder_add_string_value(b, why);
+            }
+            json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
+        json_builder_end_object(b);
+        g_autoptr(JsonNode) root = json_builder_get_root(b);
+        print_json(root);
+    } else if (chosen) {
+        printf("%s\n", fwdesc_entry_get_path(chosen));
+    }
+    if (opt_explain && !opt_json) {
+        for (guint i = 0; i < n; i++) {
+            const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
+            const char *why = fwdesc_selection_get_reason(sel, i);
+            fprintf(stderr, "%s: %s\n", fwdesc_entry_get_path(e),
+                    why ? why : "chosen");
+        }
+    }
+    if (!chosen) {
+        fprintf(stderr, "fwdesc select: no firmware descriptor fits %s "
+                "machine '%s'%s\n", opt_arch, opt_machine,
+                opt_explain ? "" : " (--explain says why)");
+        return EXIT_INVALID;
+    }
+    return EXIT_OK;
+}
+
+/* --- cmdline and instantiate --- */
+
+static char *opt_vars;
+static gboolean opt_force;
+
+static FwdescDescriptor *
+load_for_use(const char *file)
+{
+    g_autoptr(GError) err = NULL;
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    FwdescDescriptor *desc = fwdesc_descriptor_load_file(
+        file, FWDESC_LOAD_TOLERANT, diags, &err);
+    if (!desc) {
+        guint n = qapi_diagnostics_get_length(diags);
+        for (guint j = 0; j < n; j++) {
+            print_diagnostic(file, qapi_diagnostics_get(diags, j));
+        }
+        if (!n || err->code == FWDESC_ERROR_UNSUPPORTED) {
+            fprintf(stderr, "%s\n", err->message);
+        }
+    }
+    return desc;
+}
+
+static int
+cmd_cmdline(int argc, char **argv)
+{
+    static const GOptionEntry entries[] = {
+        { "vars", 'v', 0, G_OPTION_ARG_FILENAME, &opt_vars,
+          "The VM's own variable store (split and combined firmware)",
+          "PATH" },
+        { NULL },
+    };
+    if (!parse_options("cmdline", "FILE",
+                       "Print the QEMU arguments that load the firmware of "
+                       "FILE, shell-quoted on one line.",
+                       entries, TRUE, &argc, &argv)) {
+        return EXIT_USAGE;
+    }
+    if (argc != 2) {
+        return usage_error("cmdline", "exactly one FILE expected");
+    }
+    g_autoptr(FwdescDescriptor) desc = load_for_use(argv[1]);
+    if (!desc) {
+        return EXIT_INVALID;
+    }
+    g_autoptr(GError) err = NULL;
+    g_auto(GStrv) args = fwdesc_qemu_args(desc, opt_vars, &err);
+    if (!args) {
+        fprintf(stderr, "fwdesc cmdline: %s: %s\n", argv[1], err->message);
+        return err->code == FWDESC_ERROR_ARGUMENT ? EXIT_USAGE : EXIT_INVALID;
+    }
+    if (opt_json) {
+        g_autoptr(JsonBuilder) b = json_builder_new();
+        json_builder_begin_array(b);
+        for (guint i = 0; args[i]; i++) {
+            json_builder_add_string_value(b, args[i]);
+        }
+        json_builder_end_array(b);
+        g_autoptr(JsonNode) root = json_builder_get_root(b);
+        print_json(root);
+    } else {
+        g_autofree char *line = fwdesc_shell_join((const char *const *)args);
+        printf("%s\n", line);
+    }
+    return EXIT_OK;
+}
+
+static int
+cmd_instantiate(int argc, char **argv)
+{
+    static const GOptionEntry entries[] = {
+        { "force", 'f', 0, G_OPTION_ARG_NONE, &opt_force,
+          "Replace DEST if it exists", NULL },
+        { NULL },
+    };
+    if (!parse_options("instantiate", "FILE DEST",
+                       "Create a VM's variable store DEST from the firmware "
+                       "of FILE (atomically).", entries, TRUE, &argc, &argv)) {
+        return EXIT_USAGE;
+    }
+    if (argc != 3) {
+        return usage_error("instantiate", "FILE and DEST expected");
+    }
+    g_autoptr(FwdescDescriptor) desc = load_for_use(argv[1]);
+    if (!desc) {
+        return EXIT_INVALID;
+    }
+    g_autoptr(GError) err = NULL;
+    if (!fwdesc_instantiate(desc, argv[2], opt_force, &err)) {
+        fprintf(stderr, "fwdesc instantiate: %s\n", err->message);
+        return EXIT_INVALID;
+    }
+    if (opt_json) {
+        g_autoptr(JsonBuilder) b = json_builder_new();
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "created");
+        json_builder_add_string_value(b, argv[2]);
+        json_builder_end_object(b);
+        g_autoptr(JsonNode) root = json_builder_get_root(b);
+        print_json(root);
+    }
+    return EXIT_OK;
+}
+
+/* --- schema --- */
+
+static char *opt_json_schema;
+
+static int
+cmd_schema(int argc, char **argv)
+{
+    static const GOptionEntry entries[] = {
+        { "json-schema", 'j', 0, G_OPTION_ARG_STRING, &opt_json_schema,
+          "Print the JSON Schema of TYPE (e.g. Firmware) instead", "TYPE" },
+        { NULL },
+    };
+    if (!parse_options("schema", "",
+                       "Print the firmware schema's introspection data, or "
+                       "with --json-schema the JSON Schema of one type.",
+                       entries, FALSE, &argc, &argv)) {
+        return EXIT_USAGE;
+    }
+    if (argc > 1) {
+        return usage_error("schema", "unexpected argument '%s'", argv[1]);
+    }
+    g_autoptr(GError) err = NULL;
+    if (!opt_json_schema) {
+        g_autofree char *text = fwdesc_tool_introspection(&err);
+        if (!text) {
+            fprintf(stderr, "fwdesc schema: %s\n", err->message);
+            return EXIT_INVALID;
+        }
+        fputs(text, stdout);
+        return EXIT_OK;
+    }
+    g_autofree char *text = fwdesc_tool_json_schema(opt_json_schema, &err);
+    if (!text) {
+        fprintf(stderr, "fwdesc schema: %s\n", err->message);
+        return EXIT_INVALID;
+    }
+    fputs(text, stdout);
+    return EXIT_OK;
+}
+
+/* --- main --- */
+
+static const Command commands[] = {
+    { "validate", "[--tolerant] FILE...", "check descriptors, report every "
+      "problem", cmd_validate },
+    { "format", "[--check|--in-place] FILE...", "canonical JSON",
+      cmd_format },
+    { "lint", "FILE... | --dir DIR...", "warnings about suspicious "
+      "descriptors", cmd_lint },
+    { "list", "[--dir DIR]...", "descriptors of the search path and their "
+      "status", cmd_list },
+    { "select", "--arch A --machine M [...]", "the first descriptor that "
+      "fits", cmd_select },
+    { "cmdline", "FILE [--vars PATH]", "QEMU arguments for a descriptor",
+      cmd_cmdline },
+    { "instantiate", "FILE DEST [--force]", "create a VM's variable store",
+      cmd_instantiate },
+    { "schema", "[--json-schema TYPE]", "the schema's introspection or JSON "
+      "Schema", cmd_schema },
+};
+
+static void
+print_usage(FILE *out)
+{
+    fprintf(out, "Usage: fwdesc COMMAND [OPTION...] [ARG...]\n"
+                 "       fwdesc --help | --version\n\n"
+                 "QEMU firmware descriptors: validate, discover, select, "
+                 "use.\n\nCommands:\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+        fprintf(out, "  %-12s %-32s %s\n", commands[i].name, commands[i].args,
+                commands[i].summary);
+    }
+    fprintf(out, "\nCommon options: --json (reporting commands), --help.\n"
+                 "Exit status: 0 success, 1 invalid input or nothing found, "
+                 "2 usage error.\nSee fwdesc(1).\n");
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")
+        || !strcmp(argv[1], "help")) {
+        print_usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        printf("fwdesc %s\n", fwdesc_version());
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+        if (!strcmp(argv[1], commands[i].name)) {
+            int status = commands[i].run(argc - 1, argv + 1);
+            fflush(stdout);
+            if (ferror(stdout)) {
+                fprintf(stderr, "fwdesc: error writing output\n");
+                return EXIT_INVALID;
+            }
+            return status;
+        }
+    }
+    fprintf(stderr, "fwdesc: unknown command '%s'\n", argv[1]);
+    print_usage(stderr);
+    return EXIT_USAGE;
+}
