@@ -1,0 +1,294 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""
+Introspection back end: the whole schema as JSON data in a C array.
+
+The data is a JSON array of SchemaInfo objects in the shape of QEMU's
+query-qmp-schema (meta-type builtin, enum, array, object, alternate,
+command, event), with three differences that suit a library better than a
+QMP server: every entity is present, not only those reachable from
+commands and events; names are never masked; and the integer built-ins
+keep their names (uint8, int32, size, ...) so that a tool can tell their
+ranges.  Entities come in definition order (module by module), so the
+output is deterministic.
+
+Conditional entities and members are wrapped in #if, so the string holds
+exactly what the compiled configuration has: separators are themselves
+conditional (a comma goes before an element when any element before it is
+present).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict, List, Optional, Tuple
+
+from .common import c_name, cgen_ifcond
+from .gen import QAPISchemaMonolithicCVisitor
+from .schema import (
+    QAPISchema,
+    QAPISchemaAlternatives,
+    QAPISchemaBranches,
+    QAPISchemaEnumMember,
+    QAPISchemaFeature,
+    QAPISchemaIfCond,
+    QAPISchemaObjectType,
+    QAPISchemaObjectTypeMember,
+    QAPISchemaType,
+)
+from .source import QAPISourceInfo
+
+# A JSON value whose parts may be conditional: either plain JSON data, or
+# an Annotated wrapper carrying the C condition of the value.
+
+
+class Annotated:
+    def __init__(self, value: Any, ifcond: QAPISchemaIfCond) -> None:
+        self.value = value
+        self.ifcond = ifcond
+
+
+# Rendering produces a list of (C condition, text) chunks; consecutive
+# chunks with the same condition are merged later.
+Chunk = Tuple[str, str]
+
+
+def _c_string(text: str) -> str:
+    return '"' + text.replace('\\', '\\\\').replace('"', '\\"') + '"'
+
+
+def _join_conds(outer: str, inner: str) -> str:
+    if not outer:
+        return inner
+    if not inner:
+        return outer
+    return '(%s) && (%s)' % (outer, inner)
+
+
+def _render(value: Any, cond: str, out: List[Chunk]) -> None:
+    """Append @value's JSON text to @out, under C condition @cond."""
+    if isinstance(value, Annotated):
+        value = value.value
+    if isinstance(value, list):
+        out.append((cond, '['))
+        _render_items(value, cond, out,
+                      lambda item, c: _render(item, c, out))
+        out.append((cond, ']'))
+    elif isinstance(value, dict):
+        out.append((cond, '{'))
+        items = list(value.items())
+
+        def render_pair(pair: Tuple[str, Any], c: str) -> None:
+            key, val = pair
+            out.append((c, json.dumps(key) + ': '))
+            _render(val, c, out)
+
+        _render_items(items, cond, out, render_pair,
+                      conds=[_cond_of(v) for _, v in items])
+        out.append((cond, '}'))
+    else:
+        out.append((cond, json.dumps(value)))
+
+
+def _cond_of(value: Any) -> str:
+    if isinstance(value, Annotated):
+        return cgen_ifcond(value.ifcond.ifcond)
+    return ''
+
+
+def _render_items(items: List[Any], cond: str, out: List[Chunk],
+                  render_one: Any,
+                  conds: Optional[List[str]] = None) -> None:
+    if conds is None:
+        conds = [_cond_of(item) for item in items]
+    earlier: List[str] = []   # conditions of the elements before
+    always_earlier = False
+    for item, icond in zip(items, conds):
+        full = _join_conds(cond, icond)
+        if always_earlier:
+            out.append((full, ', '))
+        elif earlier:
+            sep_cond = ' || '.join('(%s)' % c for c in earlier)
+            out.append((_join_conds(full, sep_cond), ', '))
+        render_one(item, full)
+        if icond:
+            earlier.append(icond)
+        else:
+            always_earlier = True
+
+
+def _chunks_to_c(chunks: List[Chunk]) -> str:
+    """C string literal lines, with #if blocks, for the chunks."""
+    merged: List[List[str]] = []
+    for cond, text in chunks:
+        if merged and merged[-1][0] == cond:
+            merged[-1][1] += text
+        else:
+            merged.append([cond, text])
+    lines = []
+    for cond, text in merged:
+        if cond:
+            lines.append('#if %s\n' % cond)
+        # Keep source lines readable: split long text at commas.
+        while len(text) > 72:
+            cut = text.rfind(', ', 0, 72)
+            if cut <= 0:
+                cut = text.find(', ', 72)
+                if cut < 0:
+                    break
+            lines.append('    %s\n' % _c_string(text[:cut + 2]))
+            text = text[cut + 2:]
+        if text:
+            lines.append('    %s\n' % _c_string(text))
+        if cond:
+            lines.append('#endif /* %s */\n' % cond)
+    return ''.join(lines)
+
+
+class QAPISchemaGenIntrospectVisitor(QAPISchemaMonolithicCVisitor):
+
+    def __init__(self, prefix: str, main_name: str) -> None:
+        super().__init__(prefix, 'qapi-introspect-' + main_name,
+                         ' * QAPI/QMP schema introspection')
+        self._var = c_name(prefix + main_name, False) + '_qmp_schema_json'
+        self._entries: List[Annotated] = []
+
+    def visit_end(self) -> None:
+        chunks: List[Chunk] = []
+        _render(self._entries, '', chunks)
+        self._genh.add('''#include <stddef.h>
+
+/*
+ * The schema as a JSON array of SchemaInfo objects (see the
+ * introspect.json of QEMU's schema), NUL-terminated; its length
+ * without the NUL is %(var)s_len.
+ */
+extern const char %(var)s[];
+extern const size_t %(var)s_len;
+''' % {'var': self._var})
+        self._genc.add('''#include "%(header)s"
+
+const char %(var)s[] =
+%(data)s    ;
+
+const size_t %(var)s_len = sizeof(%(var)s) - 1;
+''' % {'header': self._genh.fname, 'var': self._var,
+       'data': _chunks_to_c(chunks)})
+
+    def _add(self, info: Dict[str, Any], ifcond: QAPISchemaIfCond,
+             features: List[QAPISchemaFeature]) -> None:
+        if features:
+            info['features'] = self._features(features)
+        self._entries.append(Annotated(info, ifcond))
+
+    @staticmethod
+    def _features(features: List[QAPISchemaFeature]) -> List[Any]:
+        return [Annotated(f.name, f.ifcond) for f in features]
+
+    @staticmethod
+    def _type_name(typ: QAPISchemaType) -> str:
+        if typ.meta == 'array':
+            return '[%s]' % QAPISchemaGenIntrospectVisitor._type_name(
+                typ.element_type)  # type: ignore[attr-defined]
+        return typ.name
+
+    def _member(self, memb: QAPISchemaObjectTypeMember) -> Annotated:
+        obj: Dict[str, Any] = {'name': memb.name,
+                               'type': self._type_name(memb.type)}
+        if memb.optional:
+            obj['default'] = None
+        if memb.features:
+            obj['features'] = self._features(memb.features)
+        return Annotated(obj, memb.ifcond)
+
+    def visit_builtin_type(self, name: str, info: Optional[QAPISourceInfo],
+                           json_type: str) -> None:
+        self._add({'name': name, 'meta-type': 'builtin',
+                   'json-type': json_type}, QAPISchemaIfCond(), [])
+
+    def visit_enum_type(self, name: str, info: Optional[QAPISourceInfo],
+                        ifcond: QAPISchemaIfCond,
+                        features: List[QAPISchemaFeature],
+                        members: List[QAPISchemaEnumMember],
+                        prefix: Optional[str]) -> None:
+        memb_list = []
+        for memb in members:
+            obj: Dict[str, Any] = {'name': memb.name}
+            if memb.features:
+                obj['features'] = self._features(memb.features)
+            memb_list.append(Annotated(obj, memb.ifcond))
+        self._add({'name': name, 'meta-type': 'enum',
+                   'members': memb_list,
+                   'values': [Annotated(m.name, m.ifcond)
+                              for m in members]},
+                  ifcond, features)
+
+    def visit_array_type(self, name: str, info: Optional[QAPISourceInfo],
+                         ifcond: QAPISchemaIfCond,
+                         element_type: QAPISchemaType) -> None:
+        self._add({'name': '[%s]' % self._type_name(element_type),
+                   'meta-type': 'array',
+                   'element-type': self._type_name(element_type)},
+                  ifcond, [])
+
+    def visit_object_type_flat(self, name: str,
+                               info: Optional[QAPISourceInfo],
+                               ifcond: QAPISchemaIfCond,
+                               features: List[QAPISchemaFeature],
+                               members: List[QAPISchemaObjectTypeMember],
+                               branches: Optional[QAPISchemaBranches]
+                               ) -> None:
+        obj: Dict[str, Any] = {'name': name, 'meta-type': 'object',
+                               'members': [self._member(m)
+                                           for m in members]}
+        if branches:
+            obj['tag'] = branches.tag_member.name
+            obj['variants'] = [
+                Annotated({'case': v.name,
+                           'type': self._type_name(v.type)}, v.ifcond)
+                for v in branches.variants]
+        self._add(obj, ifcond, features)
+
+    def visit_alternate_type(self, name: str,
+                             info: Optional[QAPISourceInfo],
+                             ifcond: QAPISchemaIfCond,
+                             features: List[QAPISchemaFeature],
+                             alternatives: QAPISchemaAlternatives) -> None:
+        self._add({'name': name, 'meta-type': 'alternate',
+                   'members': [
+                       Annotated({'type': self._type_name(v.type)},
+                                 v.ifcond)
+                       for v in alternatives.variants]},
+                  ifcond, features)
+
+    def visit_command(self, name: str, info: Optional[QAPISourceInfo],
+                      ifcond: QAPISchemaIfCond,
+                      features: List[QAPISchemaFeature],
+                      arg_type: Optional[QAPISchemaObjectType],
+                      ret_type: Optional[QAPISchemaType], gen: bool,
+                      success_response: bool, boxed: bool, allow_oob: bool,
+                      allow_preconfig: bool, coroutine: bool) -> None:
+        obj: Dict[str, Any] = {
+            'name': name, 'meta-type': 'command',
+            'arg-type': arg_type.name if arg_type else 'q_empty',
+            'ret-type': self._type_name(ret_type) if ret_type else 'q_empty',
+        }
+        if allow_oob:
+            obj['allow-oob'] = True
+        self._add(obj, ifcond, features)
+
+    def visit_event(self, name: str, info: Optional[QAPISourceInfo],
+                    ifcond: QAPISchemaIfCond,
+                    features: List[QAPISchemaFeature],
+                    arg_type: Optional[QAPISchemaObjectType],
+                    boxed: bool) -> None:
+        self._add({'name': name, 'meta-type': 'event',
+                   'arg-type': arg_type.name if arg_type else 'q_empty'},
+                  ifcond, features)
+
+
+def gen_introspect(schema: QAPISchema, output_dir: str, prefix: str) -> None:
+    main_name = os.path.splitext(os.path.basename(schema.fname))[0]
+    vis = QAPISchemaGenIntrospectVisitor(prefix, main_name)
+    schema.visit(vis)
+    vis.write(output_dir)
