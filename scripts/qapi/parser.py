@@ -50,15 +50,20 @@ _TOKEN_NODOC = re.compile(
     r"(?:([{}:,\[\]])|" + _STRING_BODY + r"|(true)|(false))?")
 # A doc comment line, after the blanks before it.
 _DOC_LINE = re.compile(r'\s*(#[^\n]*)?')
+# A run of comment lines, each starting in column 1.
+_DOC_RUN = re.compile(r'(?:#[^\n]*\n)*')
 _STRAY = re.compile(r"[^\[\]{}:,\s']+")
 _AT_NAME_COLON = re.compile(r'@([^:]*): *')
 _TAGGED = re.compile(r'(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): *')
-_LEADING_BLANKS = re.compile(r'\s*')
 _URL_LINE = re.compile(r' *(https?|ftp)://[^ ]*$')
 _LITERAL_START = re.compile(r'(\.\. +qmp-example)? *::$')
 _ONE_SPACE = re.compile(r'(\be\.g\.|^ *\d\.|([.!?])) [A-Z0-9(]')
 
 _TOK_OF_GROUP = (None, '{', "'", 't', 'f', '#')
+
+
+def _indentation(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 class QAPIExpression(Dict[str, Any]):
@@ -132,6 +137,10 @@ class QAPISchemaParser:
         # Doc style: indentation of the rST literal block being read, 0
         # before its first line, None outside one.
         self._literal_indent: Optional[int] = None
+        # Doc comment lines split ahead (reversed), and where the next
+        # one starts.
+        self._doc_lines: List[str] = []
+        self._doc_pos = 0
 
         self.exprs: List[QAPIExpression] = []
         self.docs: List[QAPIDoc] = []
@@ -179,6 +188,7 @@ class QAPISchemaParser:
         """Read the next token into .tok, .val and .pos."""
         src = self.src
         match = self._token_re.match(src, self.cursor)
+        assert match            # everything in it is optional
         group = match.lastindex
         if group is not None:
             self.pos = match.start(group) - (group == 2)
@@ -211,7 +221,9 @@ class QAPISchemaParser:
         self.tok = self.val = None
         if src[pos] == "'":
             raise self._bad_string(pos)
-        raise self._error("stray '%s'" % _STRAY.match(src, pos).group(0))
+        stray = _STRAY.match(src, pos)
+        assert stray            # src[pos] is neither blank nor structural
+        raise self._error("stray '%s'" % stray.group(0))
 
     def _bad_string(self, pos: int) -> QAPIParseError:
         """The error in the string starting at @pos (which has one)."""
@@ -461,7 +473,7 @@ class QAPISchemaParser:
             self._literal_indent = 0
             return True
         if self._literal_indent is not None and line:
-            indent = _LEADING_BLANKS.match(line).end()
+            indent = _indentation(line)
             if self._literal_indent == 0:
                 self._literal_indent = indent
             elif indent < self._literal_indent:
@@ -485,14 +497,24 @@ class QAPISchemaParser:
 
     def _next_doc_line(self) -> Optional[str]:
         """Advance to the next doc comment line and return its text."""
-        match = _DOC_LINE.match(self.src, self.cursor)
-        if match.group(1) is not None:
+        lines = self._doc_lines
+        if lines:
+            # Fast path: the block's lines were split in one go.
+            val = lines.pop()
+            self.pos = pos = self._doc_pos
+            self.cursor = self._doc_pos = pos + len(val) + 1
             self.tok = '#'
-            self.val = match.group(1)
-            self.pos = match.start(1)
-            self.cursor = match.end()
+            self.val = val
         else:
-            self.accept()
+            match = _DOC_LINE.match(self.src, self.cursor)
+            assert match        # everything in it is optional
+            if match.group(1) is not None:
+                self.tok = '#'
+                self.val = match.group(1)
+                self.pos = match.start(1)
+                self.cursor = match.end()
+            else:
+                self.accept()
         return self._doc_line()
 
     def _doc_indented(self, doc: QAPIDoc) -> Optional[str]:
@@ -506,7 +528,7 @@ class QAPISchemaParser:
             line = self._next_doc_line()
         if line is None:
             return line
-        indent = _LEADING_BLANKS.match(line).end()
+        indent = _indentation(line)
         if not indent:
             return line
         doc.append_line(line)
@@ -515,7 +537,7 @@ class QAPISchemaParser:
             line = self._next_doc_line()
             if line is None or _AT_NAME_COLON.match(line):
                 return line
-            if line and _LEADING_BLANKS.match(line).end() < indent:
+            if line and _indentation(line) < indent:
                 if prev_blank:
                     return line
                 raise self._error(
@@ -539,11 +561,21 @@ class QAPISchemaParser:
             raise self._error(
                 "junk after '##' at start of documentation comment")
         info = self._info_at(self.pos)
+        # Comment lines starting in column 1 (all of them, normally) are
+        # split at once; anything else goes line by line.
+        start = self.cursor + 1
+        run = _DOC_RUN.match(self.src, start)
+        assert run              # it may match nothing
+        if run.end() > start:
+            self._doc_lines = self.src[start:run.end() - 1].split('\n')
+            self._doc_lines.reverse()
+            self._doc_pos = start
         line = self._next_doc_line()
         if line is not None and line.startswith('@'):
             doc = self._definition_doc(info, line)
         else:
             doc = self._freeform_doc(info, line)
+        self._doc_lines = []
         self.accept()
         doc.end()
         return doc
