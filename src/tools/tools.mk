@@ -13,7 +13,7 @@ FWDESC_TOOL_OBJS := $(B)/src/tools/fwdesc.o $(B)/src/tools/schema-data.o \
 
 # The introspection data is optional until the generator produces it.
 ifneq ($(FWDESC_INTROSPECT_SRC),)
-$(B)/src/tools/schema-data.o: EXTRA_CFLAGS += -DFWDESC_HAVE_INTROSPECTION
+$(B)/src/tools/schema-data.o: ALL_CFLAGS += -DFWDESC_HAVE_INTROSPECTION
 endif
 
 $(B)/src/tools/fwdesc-json-schema.c: src/tools/embed-text.py \
