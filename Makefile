@@ -90,6 +90,11 @@ RUNTIME_LIB := fwdesc-qapi
 FIRMWARE_LIB := fwdesc
 RUNTIME_OBJS :=
 FIRMWARE_OBJS :=
+# Static linking for tests and the tool: no LD_LIBRARY_PATH games.
+# (Defined before the fragments: they use these in prerequisite lists,
+# which make expands as it reads them.)
+RUNTIME_STATIC := $(B)/lib$(RUNTIME_LIB).a
+FIRMWARE_STATIC := $(B)/lib$(FIRMWARE_LIB).a
 
 include scripts/qapi.mk
 include src/runtime/runtime.mk
@@ -114,18 +119,34 @@ endef
 $(eval $(call library_rules,$(RUNTIME_LIB),RUNTIME_OBJS,src/runtime/lib$(RUNTIME_LIB).map,,))
 $(eval $(call library_rules,$(FIRMWARE_LIB),FIRMWARE_OBJS,src/firmware/lib$(FIRMWARE_LIB).map,$(B)/lib$(RUNTIME_LIB).so,-L$(B) -l$(RUNTIME_LIB)))
 
-# Static linking for tests and the tool: no LD_LIBRARY_PATH games.
-RUNTIME_STATIC := $(B)/lib$(RUNTIME_LIB).a
-FIRMWARE_STATIC := $(B)/lib$(FIRMWARE_LIB).a
-
 # pkg-config files, one per library, from templates beside the sources.
+# By default they are relocatable: prefix is found from the .pc file's own
+# place (${pcfiledir}, which pkg-config and pkgconf both define), so that
+# a staged install (DESTDIR) works as it is and a moved tree still builds.
+# PC_RELOCATABLE=0 writes absolute paths instead.
+PC_RELOCATABLE ?= 1
 PC_FILES := $(B)/$(RUNTIME_LIB).pc $(B)/$(FIRMWARE_LIB).pc
-PC_SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
-               -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g'
-$(B)/$(RUNTIME_LIB).pc: src/runtime/$(RUNTIME_LIB).pc.in Makefile
+# "../.." from PKGCONFIGDIR up to PREFIX, when the former is below it.
+pc_up = $(subst $(eval) ,/,$(patsubst %,..,$(subst /, ,$(patsubst $(PREFIX)/%,%,$(PKGCONFIGDIR)))))
+pc_prefix = $(if $(filter 1,$(PC_RELOCATABLE)),$(if $(filter $(PREFIX)/%,$(PKGCONFIGDIR)),$${pcfiledir}/$(pc_up),$(PREFIX)),$(PREFIX))
+pc_below = $(if $(filter $(PREFIX)/%,$(1)),$${prefix}/$(patsubst $(PREFIX)/%,%,$(1)),$(1))
+PC_SUBST = sed -e 's|@PREFIX@|$(pc_prefix)|g' \
+               -e 's|@LIBDIR@|$(call pc_below,$(LIBDIR))|g' \
+               -e 's|@INCLUDEDIR@|$(call pc_below,$(INCLUDEDIR))|g' \
+               -e 's|@VERSION@|$(VERSION)|g'
+# Rewritten only when the install variables change, so that .pc files
+# follow a new PREFIX without rebuilding anything else.
+PC_VARS := $(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(PKGCONFIGDIR) $(PC_RELOCATABLE)
+$(B)/install-vars: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PC_VARS)' | cmp -s - $@ || echo '$(PC_VARS)' > $@
+FORCE:
+.PHONY: FORCE
+
+$(B)/$(RUNTIME_LIB).pc: src/runtime/$(RUNTIME_LIB).pc.in Makefile $(B)/install-vars
 	@mkdir -p $(dir $@)
 	$(PC_SUBST) $< > $@.tmp && mv $@.tmp $@
-$(B)/$(FIRMWARE_LIB).pc: src/firmware/$(FIRMWARE_LIB).pc.in Makefile
+$(B)/$(FIRMWARE_LIB).pc: src/firmware/$(FIRMWARE_LIB).pc.in Makefile $(B)/install-vars
 	@mkdir -p $(dir $@)
 	$(PC_SUBST) $< > $@.tmp && mv $@.tmp $@
 ALL_TARGETS += $(PC_FILES)
