@@ -648,9 +648,6 @@ class QAPISchemaParser:
                 cur = self._doc_indented(doc)
                 have_tagged = True
                 continue
-            if cur.startswith('='):
-                raise self._error(
-                    "unexpected '=' markup in definition documentation")
             # A plain paragraph: part of the body until a section started.
             doc.ensure_untagged_section(here)
             doc.append_line(cur)
