@@ -671,8 +671,19 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
         unsigned features = lookup->special_features
             ? lookup->special_features[val] : 0;
 
-        if (features && visit_policy_reject(v, value->str, features, errp)) {
-            return false;
+        switch (features ? qapi_input_policy(v, features)
+                         : QAPI_POLICY_INPUT_ACCEPT) {
+        case QAPI_POLICY_INPUT_ACCEPT:
+            break;
+        case QAPI_POLICY_INPUT_CRASH:
+            g_error("enum value '%s' is refused by policy", value->str);
+            break;
+        case QAPI_POLICY_INPUT_REJECT:
+            return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_POLICY,
+                          name, value, "value '%s' is %s and refused by "
+                          "policy", value->str,
+                          features & (1u << QAPI_DEPRECATED)
+                          ? "deprecated" : "unstable");
         }
         *obj = val;
         return true;

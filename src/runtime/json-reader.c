@@ -557,7 +557,8 @@ static bool parse_value(Parser *P, JValue *value);
 static bool literal(Parser *P, const char *word, size_t len)
 {
     if ((size_t)(P->end - P->p) < len || memcmp(P->p, word, len) != 0) {
-        return unexpected(P, "a JSON value");
+        return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                       "invalid literal (did you mean '%s'?)", word);
     }
     P->p += len;
     return true;
@@ -649,6 +650,7 @@ static bool parse_object(Parser *P, JValue *value)
         skip_ws(P);
         if (P->p < P->end && *P->p == ',') {
             P->p++;
+            frame->key = NULL;  /* between members: the object's path */
             continue;
         }
         if (P->p < P->end && *P->p == '}') {

@@ -72,6 +72,10 @@ G_GNUC_INTERNAL
 void qapi_set_error(GError **errp, QapiErrorCode code, const char *path,
                     const char *format, ...) G_GNUC_PRINTF(4, 5);
 
+/* What v's policy says about input with @special_features. */
+G_GNUC_INTERNAL
+QapiPolicyInput qapi_input_policy(Visitor *v, unsigned special_features);
+
 /* Deep copy of a json-glib tree (json_node_copy() shares containers). */
 G_GNUC_INTERNAL
 JsonNode *qapi_json_node_deep_copy(JsonNode *node);

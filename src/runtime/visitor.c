@@ -114,8 +114,8 @@ bool visit_optional(Visitor *v, const char *name, bool *present)
     return *present;
 }
 
-/* The policy that applies to a member with @special_features. */
-static QapiPolicyInput input_policy(Visitor *v, unsigned special_features)
+/* The policy that applies to a member or value with @special_features. */
+QapiPolicyInput qapi_input_policy(Visitor *v, unsigned special_features)
 {
     if ((special_features & (1u << QAPI_DEPRECATED))
         && v->policy.deprecated_input != QAPI_POLICY_INPUT_ACCEPT) {
@@ -139,7 +139,7 @@ bool visit_policy_reject(Visitor *v, const char *name,
     if (v->type != VISITOR_INPUT) {
         return false;
     }
-    switch (input_policy(v, special_features)) {
+    switch (qapi_input_policy(v, special_features)) {
     case QAPI_POLICY_INPUT_ACCEPT:
         return false;
     case QAPI_POLICY_INPUT_CRASH:
