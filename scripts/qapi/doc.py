@@ -149,7 +149,8 @@ class QAPIDoc:
                               self.features)
 
     def append_line(self, line: str) -> None:
-        self.all_sections[-1].append_line(line)
+        self.all_sections[-1].text += line + '\n'
+
 
     # Checking against the schema (called by expr.py and schema.py)
 

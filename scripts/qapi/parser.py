@@ -505,6 +505,8 @@ class QAPISchemaParser:
             self.cursor = self._doc_pos = pos + len(val) + 1
             self.tok = '#'
             self.val = val
+            if val.startswith('# ') and not self._doc_style:
+                return val[2:].rstrip()
         else:
             match = _DOC_LINE.match(self.src, self.cursor)
             assert match        # everything in it is optional
