@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The error domain, the version, non-blocking reads and atomic writes. */
+#define _GNU_SOURCE   /* O_TMPFILE, renameat2() */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -160,6 +161,83 @@ sync_directory(const char *dir)
     }
 }
 
+/*
+ * The preferred way: the data goes to an unnamed file (O_TMPFILE) in the
+ * destination directory, which gets a name only once it is complete and
+ * on disk.  A process killed before that leaves nothing behind.  Returns
+ * -1 (errno set) when the file system cannot make unnamed files, so the
+ * caller falls back to a named temporary file; 0 on failure with @error
+ * set; 1 on success.
+ */
+static int
+write_file_unnamed(const char *path, const char *dir, const char *base,
+                   const void *contents, gsize len, int mode,
+                   gboolean overwrite, GError **error)
+{
+#ifdef O_TMPFILE
+    int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, (mode_t)mode);
+    if (fd < 0) {
+        return -1;
+    }
+    /* linkat() through /proc needs no privilege (AT_EMPTY_PATH does). */
+    g_autofree char *proc = g_strdup_printf("/proc/self/fd/%d", fd);
+    g_autofree char *tmp = NULL;
+    int saved;
+
+    if (!write_all(fd, contents, len) || fsync(fd) < 0) {
+        saved = errno;
+        close(fd);   /* the unnamed file vanishes with its descriptor */
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", path,
+                    g_strerror(saved));
+        return 0;
+    }
+    if (!overwrite) {
+        /* link() never replaces: an existing @path is EEXIST. */
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) < 0) {
+            saved = errno;
+            close(fd);
+            g_set_error(error, FWDESC_ERROR,
+                        saved == EEXIST ? FWDESC_ERROR_EXISTS : FWDESC_ERROR_IO,
+                        saved == EEXIST ? "%s: already exists (not overwritten)"
+                                        : "%s: %s", path, g_strerror(saved));
+            return 0;
+        }
+        close(fd);
+        return 1;
+    }
+    /* Replacing needs a name to rename from: a hidden one, which
+     * discovery ignores, for the instant between link and rename. */
+    for (int attempt = 0; ; attempt++) {
+        g_free(tmp);
+        tmp = g_strdup_printf("%s/.%s.%08x", dir, base, g_random_int());
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0) {
+            break;
+        }
+        if (errno != EEXIST || attempt == 16) {
+            saved = errno;
+            close(fd);
+            g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", tmp,
+                        g_strerror(saved));
+            return 0;
+        }
+    }
+    close(fd);
+    if (rename(tmp, path) < 0) {
+        saved = errno;
+        unlink(tmp);
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", path,
+                    g_strerror(saved));
+        return 0;
+    }
+    return 1;
+#else
+    (void)path; (void)dir; (void)base; (void)contents; (void)len;
+    (void)mode; (void)overwrite; (void)error;
+    errno = EOPNOTSUPP;
+    return -1;
+#endif
+}
+
 gboolean
 fwdesc_write_file_atomic(const char *path, const void *contents, gsize len,
                          int mode, gboolean overwrite, GError **error)
@@ -176,6 +254,15 @@ fwdesc_write_file_atomic(const char *path, const void *contents, gsize len,
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_EXISTS,
                     "%s: already exists (not overwritten)", path);
         return FALSE;
+    }
+
+    int done = write_file_unnamed(path, dir, base, contents, len, mode,
+                                  overwrite, error);
+    if (done >= 0) {
+        if (done) {
+            sync_directory(dir);
+        }
+        return done == 1;
     }
 
     int fd = g_mkstemp_full(tmpl, O_RDWR | O_CLOEXEC, mode);
