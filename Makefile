@@ -286,8 +286,11 @@ install-generator:
 	done
 	$(INSTALL) -m 755 scripts/qapi-gen $(D)$(GENERATOR_DIR)/qapi-gen
 	$(INSTALL) -m 644 schema/firmware.json $(D)$(DATADIR)/fwdesc/schema/
-	printf '#!/bin/sh\n# SPDX-License-Identifier: LGPL-2.1-or-later\nexec %s %s "$$@"\n' \
-	    '$(PYTHON)' '$(GENERATOR_DIR)/qapi-gen' > $(D)$(BINDIR)/fwdesc-qapi-gen
+	$(if $(wildcard generated/firmware/firmware.schema.json),$(INSTALL) -m 644 \
+	    generated/firmware/firmware.schema.json $(D)$(DATADIR)/fwdesc/schema/)
+	rel=$$(realpath -m --relative-to='$(BINDIR)' '$(GENERATOR_DIR)') && \
+	printf '#!/bin/sh\n# SPDX-License-Identifier: LGPL-2.1-or-later\n# The QAPI generator of fwdesc, for your own schemas.\nhere=$$(dirname "$$(readlink -f "$$0")")\nexec %s "$$here/%s/qapi-gen" "$$@"\n' \
+	    '$(PYTHON)' "$$rel" > $(D)$(BINDIR)/fwdesc-qapi-gen
 	chmod 755 $(D)$(BINDIR)/fwdesc-qapi-gen
 
 uninstall:

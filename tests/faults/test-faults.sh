@@ -144,7 +144,7 @@ scenario() {
                 if [ $status = 0 ]; then
                     not_ok "$scenario: $family #$nth fails with $err: the command reports success"
                 elif why=$("check_$scenario" strict); then
-                    ok "$scenario: $family #$nth fails with $err: exit $status, original intact, nothing left"
+                    ok "$scenario: $family #$nth fails with $err: exit $status, target as before, nothing left"
                 else
                     not_ok "$scenario: $family #$nth fails with $err: $why"
                 fi
@@ -159,7 +159,7 @@ scenario() {
             if [ $status != 137 ]; then
                 not_ok "$scenario: killed at $family #$nth: exit $status, not killed"
             elif why=$("check_$scenario" $mode); then
-                ok "$scenario: killed at $family #$nth: original intact${why:+, $why}"
+                ok "$scenario: killed at $family #$nth: target as before${why:+, $why}"
             else
                 not_ok "$scenario: killed at $family #$nth: $why"
             fi

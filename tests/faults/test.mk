@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Fault injection: an LD_PRELOAD shim (built without sanitizers, whatever
+# the build) and the script that drives fwdesc through it.
+
+FAULT_SHIM := $(B)/tests/faults/faultinject.so
+
+$(FAULT_SHIM): tests/faults/faultinject.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(WARN_CFLAGS) -O2 -g -fPIC -shared -o $@ $< -ldl
+
+TEST_DEPS += $(FAULT_SHIM)
+TEST_SCRIPTS += tests/faults/test-faults.sh

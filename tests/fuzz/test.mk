@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# libFuzzer harnesses (tests/fuzz/fuzz-*.c).  Each is built twice:
+# - $(B)/tests/fuzz/fuzz-NAME: linked with libFuzzer; only in the fuzz
+#   build ('make fuzz', clang, $(B)/fuzz), run by tests/fuzz/run-fuzz;
+# - $(B)/tests/fuzz/replay-NAME: the same harness with replay.c as main,
+#   run by 'make check' (and check-valgrind, check-sanitize) over the seed
+#   corpus and tests/fuzz/regressions/.
+
+FUZZ_NAMES := parse roundtrip discovery
+FUZZ_TARGETS += $(FUZZ_NAMES:%=$(B)/tests/fuzz/fuzz-%)
+FUZZ_REPLAYS := $(FUZZ_NAMES:%=$(B)/tests/fuzz/replay-%)
+TEST_PROGRAMS += $(FUZZ_REPLAYS)
+C_TEST_PROGRAMS += $(FUZZ_REPLAYS)
+
+$(FUZZ_TARGETS): $(B)/tests/fuzz/fuzz-%: $(B)/tests/fuzz/fuzz-%.o $(FIRMWARE_STATIC) $(RUNTIME_STATIC)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FIRMWARE_STATIC) \
+	    $(RUNTIME_STATIC) $(ALL_LDFLAGS) $(DEPS_LIBS)
+
+$(FUZZ_REPLAYS): $(B)/tests/fuzz/replay-%: $(B)/tests/fuzz/fuzz-%.o $(B)/tests/fuzz/replay.o \
+                          $(FIRMWARE_STATIC) $(RUNTIME_STATIC)
+	$(CC) $(ALL_CFLAGS) -o $@ $(B)/tests/fuzz/fuzz-$*.o $(B)/tests/fuzz/replay.o \
+	    $(FIRMWARE_STATIC) $(RUNTIME_STATIC) $(ALL_LDFLAGS) $(DEPS_LIBS)

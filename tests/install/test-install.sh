@@ -1,0 +1,119 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# 'make install DESTDIR=...' into a scratch directory, then:
+# - the expected files are there (libraries with their soname links,
+#   headers, pkg-config files, fwdesc and its man page, the generator);
+# - a consumer program built with nothing but
+#   `pkg-config --cflags --libs fwdesc` (PKG_CONFIG_PATH pointing into the
+#   staged tree) links the installed shared libraries and parses a
+#   descriptor;
+# - the installed generator runs;
+# - `nm -D --defined-only` of each shared library shows only public API.
+set -u
+
+build=${FWDESC_BUILD_DIR:-build}
+make=${MAKE:-make}
+descriptor=tests/fuzz/seeds/descriptors/debian-bookworm--60-edk2-x86_64.json
+n=0
+failures=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failures=$((failures + 1)); echo "not ok $n - $*"; }
+finish() { echo "1..$n"; [ $failures = 0 ]; exit; }
+
+stage=$(mktemp -d "${TMPDIR:-/tmp}/fwdesc-install.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+prefix=/usr/local
+root=$stage$prefix
+
+# A make started from a test must not inherit the outer make's jobserver.
+if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL "$make" --no-print-directory -s \
+       O="$build" DESTDIR="$stage" PREFIX="$prefix" install >"$stage.log" 2>&1; then
+    ok "make install DESTDIR=$stage PREFIX=$prefix"
+else
+    not_ok "make install failed:"
+    sed 's/^/# /' "$stage.log" | tail -n 20
+    rm -f "$stage.log"
+    finish
+fi
+rm -f "$stage.log"
+
+missing=()
+for f in lib/libfwdesc.so lib/libfwdesc.so.0 lib/libfwdesc.so.0.1.0 lib/libfwdesc.a \
+         lib/libfwdesc-qapi.so lib/libfwdesc-qapi.so.0 lib/libfwdesc-qapi.so.0.1.0 \
+         lib/libfwdesc-qapi.a lib/pkgconfig/fwdesc.pc lib/pkgconfig/fwdesc-qapi.pc \
+         include/fwdesc-qapi/qapi/qapi.h include/fwdesc-qapi/qapi/qapi-builtin-types.h \
+         include/fwdesc/fwdesc/fwdesc.h include/fwdesc/firmware/qapi-types-firmware.h \
+         bin/fwdesc bin/fwdesc-qapi-gen share/man/man1/fwdesc.1 \
+         share/fwdesc/scripts/qapi-gen share/fwdesc/schema/firmware.json; do
+    [ -e "$root/$f" ] || missing+=("$f")
+done
+if [ ${#missing[@]} = 0 ]; then
+    ok "installed files in place"
+else
+    not_ok "missing after install: ${missing[*]}"
+fi
+for l in libfwdesc libfwdesc-qapi; do
+    soname=$(objdump -p "$root/lib/$l.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+    if [ "$soname" = "$l.so.0" ]; then
+        ok "$l.so has soname $soname"
+    else
+        not_ok "$l.so soname is '$soname', not $l.so.0"
+    fi
+done
+
+# The consumer, with nothing but pkg-config.
+export PKG_CONFIG_PATH=$root/lib/pkgconfig
+if flags=$(pkg-config --cflags --libs fwdesc 2>"$stage/pc.err") &&
+   # shellcheck disable=SC2086
+   ${CC:-cc} -std=gnu11 -Wall -Wextra -Werror -o "$stage/consumer" \
+       tests/install/consumer.c $flags 2>"$stage/cc.err"; then
+    ok "consumer builds with pkg-config --cflags --libs fwdesc"
+else
+    not_ok "consumer does not build with: $flags"
+    sed 's/^/# /' "$stage/pc.err" "$stage/cc.err" | head -n 20
+    finish
+fi
+libs=$(LD_LIBRARY_PATH=$root/lib ldd "$stage/consumer" | grep -c "$root/lib/libfwdesc")
+if [ "$libs" = 2 ]; then
+    ok "consumer links the installed libfwdesc.so.0 and libfwdesc-qapi.so.0"
+else
+    not_ok "consumer does not use the installed shared libraries:"
+    LD_LIBRARY_PATH=$root/lib ldd "$stage/consumer" | sed 's/^/# /'
+fi
+if [ -r "$descriptor" ] &&
+   out=$(LD_LIBRARY_PATH=$root/lib "$stage/consumer" "$descriptor" 2>&1) &&
+   grep -q '^device: flash$' <<<"$out"; then
+    ok "consumer parses $descriptor"
+else
+    not_ok "consumer fails on $descriptor: ${out:-}"
+fi
+
+# The installed generator, on the installed schema.
+if "$root/bin/fwdesc-qapi-gen" -o "$stage/gen" "$root/share/fwdesc/schema/firmware.json" \
+       >"$stage/gen.log" 2>&1 && ls "$stage/gen" | grep -q 'qapi-types-firmware.h'; then
+    ok "installed fwdesc-qapi-gen generates code from the installed schema"
+else
+    not_ok "installed fwdesc-qapi-gen fails"
+    sed 's/^/# /' "$stage/gen.log" | head -n 10
+fi
+
+# Exports: what the version scripts let out, and nothing else.  Version
+# nodes show up as absolute symbols (e.g. FWDESC_0.1); the generated
+# firmware types bring qapi_free_Firmware*, visit_type_Firmware*,
+# Firmware*_lookup; the runtime's builtins bring visit_type_strList etc.
+# and QType_lookup.
+check_exports() {
+    local lib=$1 allowed=$2 bad
+    bad=$(nm -D --defined-only "$root/lib/$lib" | awk '$2 != "A" { print $3 }' |
+          sed 's/@.*//' | grep -Ev "$allowed" | sort -u)
+    total=$(nm -D --defined-only "$root/lib/$lib" | awk '$2 != "A"' | wc -l)
+    if [ "$total" -gt 0 ] && [ -z "$bad" ]; then
+        ok "$lib exports only its public API ($total symbols)"
+    else
+        not_ok "$lib exports $total symbols, not public: $(echo $bad)"
+    fi
+}
+check_exports libfwdesc-qapi.so.0 '^(qapi_|visit_|qnull|QType_)'
+check_exports libfwdesc.so.0 '^(fwdesc_|qapi_free_Firmware|visit_type_Firmware|Firmware[A-Za-z]*_lookup$|firmware_qmp_schema)'
+finish
