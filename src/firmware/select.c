@@ -191,12 +191,9 @@ mismatch_mode(const FwdescQuery *q, const FwdescDescriptor *desc)
     }
     FirmwareDevice dev = fwdesc_descriptor_get_device(desc);
     if (dev != FIRMWARE_DEVICE_FLASH) {
-        /* Nothing in flash: no variables kept, i.e. stateless. */
-        if (q->mode == FIRMWARE_FLASH_MODE_STATELESS) {
-            return NULL;
-        }
-        return g_strdup_printf("device '%s' keeps no variables, mode '%s' "
-                               "wanted", FirmwareDevice_str(dev),
+        /* A flash mode wish asks for flash firmware. */
+        return g_strdup_printf("device is '%s', not flash (mode '%s' wanted)",
+                               FirmwareDevice_str(dev),
                                FirmwareFlashMode_str(q->mode));
     }
     FirmwareFlashMode mode = fwdesc_descriptor_get_flash_mode(desc);
@@ -219,11 +216,9 @@ mismatch_format(const FwdescQuery *q, const FwdescDescriptor *desc)
     }
     const FirmwareMapping *m = fwdesc_descriptor_get_firmware(desc)->mapping;
     if (m->device != FIRMWARE_DEVICE_FLASH) {
-        if (q->format == FIRMWARE_FORMAT_RAW) {
-            return NULL;
-        }
-        return g_strdup_printf("device '%s' loads a plain file, format '%s' "
-                               "wanted", FirmwareDevice_str(m->device),
+        /* Image formats are a property of flash images only. */
+        return g_strdup_printf("device is '%s', not flash (format '%s' "
+                               "wanted)", FirmwareDevice_str(m->device),
                                FirmwareFormat_str(q->format));
     }
     FirmwareFormat exec = m->u.flash.executable->format;

@@ -42,10 +42,11 @@ void fwdesc_query_set_interface(FwdescQuery *query, FirmwareOSInterface iface);
 void fwdesc_query_set_device(FwdescQuery *query, FirmwareDevice device);
 void fwdesc_query_require_feature(FwdescQuery *query, FirmwareFeature feature);
 void fwdesc_query_forbid_feature(FwdescQuery *query, FirmwareFeature feature);
-/* Flash mode wish.  Non-flash firmware keeps no variables in flash and so
- * counts as stateless. */
+/* Flash mode wish (an absent mode counts as split).  Implies flash: other
+ * devices do not match. */
 void fwdesc_query_set_mode(FwdescQuery *query, FirmwareFlashMode mode);
-/* Image format wish (flash images; other devices count as raw). */
+/* Image format wish for the executable and the NVRAM template.  Implies
+ * flash: other devices do not match. */
 void fwdesc_query_set_format(FwdescQuery *query, FirmwareFormat format);
 void fwdesc_query_set_confidential(FwdescQuery *query,
                                    FwdescConfidential cc);

@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# fwdesc command-line tests (shell scripts printing TAP, run from the
+# repository root against $(B)/fwdesc):
+#   test-cli.sh         exit codes, messages, --json, every subcommand
+#   test-qemu-boot.sh   real qemu-system-x86_64 (TCG) boots Debian's OVMF
+#                       with 'fwdesc cmdline' output: split, secure+SMM,
+#                       combined, stateless (skips where QEMU is missing)
+TEST_SCRIPTS += tests/cli/test-cli.sh tests/cli/test-qemu-boot.sh
+TEST_DEPS += $(FWDESC_TOOL)
