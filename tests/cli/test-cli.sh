@@ -1,0 +1,258 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# fwdesc's command-line contract: exit status (0 success, 1 invalid input
+# or nothing found, 2 usage error), the FILE:LINE:COL: PATH: message
+# format, --json output, and each subcommand's behaviour.  Prints TAP.
+
+set -u
+BUILD=${FWDESC_BUILD_DIR:-build}
+FWDESC=$BUILD/fwdesc
+DATA=tests/cli/data
+n=0
+[ -x "$FWDESC" ] || { echo "Bail out! $FWDESC not built"; exit 1; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $*"; }
+
+# run ARGS...: run fwdesc, keep stdout/stderr/status in OUT/ERR/RC.
+run() {
+    "$FWDESC" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+    RC=$?
+    OUT=$(cat "$TMP/out")
+    ERR=$(cat "$TMP/err")
+}
+
+# expect NAME STATUS [grep-pattern-on-stderr]
+expect() {
+    local name=$1 status=$2 pattern=${3:-}
+    if [ "$RC" != "$status" ]; then
+        not_ok "$name (exit $RC, expected $status)"
+        echo "$ERR" | head -5 | sed 's/^/#   /'
+        return
+    fi
+    if [ -n "$pattern" ] && ! grep -qE -- "$pattern" <<<"$ERR"; then
+        not_ok "$name (stderr lacks /$pattern/)"
+        echo "$ERR" | head -5 | sed 's/^/#   /'
+        return
+    fi
+    ok "$name"
+}
+
+is_json() { python3 -c 'import json,sys; json.load(sys.stdin)' <<<"$OUT" 2>/dev/null; }
+json_check() { python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if ($1) else 1)" <<<"$OUT"; }
+
+descriptor() { # FILE EXTRA-TOP-MEMBERS MAPPING FEATURES
+    cat >"$1" <<JSON
+{
+    "description": "cli test",$2
+    "interface-types": ["uefi"],
+    "mapping": $3,
+    "targets": [{"architecture": "x86_64", "machines": ["pc-q35-*"]}],
+    "features": [$4],
+    "tags": []
+}
+JSON
+}
+SPLIT='{"device": "flash", "executable": {"filename": "/x/code.fd", "format": "raw"}, "nvram-template": {"filename": "/x/vars.fd", "format": "raw"}}'
+STATELESS='{"device": "flash", "mode": "stateless", "executable": {"filename": "/x/code.fd", "format": "raw"}}'
+
+# --- global options ---
+run; expect "no command is a usage error" 2 "Usage"
+run --help; expect "--help succeeds" 0
+grep -q "Usage: fwdesc" <<<"$OUT" && ok "--help prints usage on stdout" || not_ok "--help prints usage on stdout"
+run --version; expect "--version succeeds" 0
+grep -qE '^fwdesc [0-9]+\.[0-9]+\.[0-9]+$' <<<"$OUT" && ok "--version prints the version" || not_ok "--version prints the version"
+run frobnicate; expect "unknown command is a usage error" 2 "unknown command 'frobnicate'"
+run validate --no-such-option x; expect "unknown option is a usage error" 2 "Unknown option"
+
+# --- validate ---
+run validate "$DATA/50-ovmf-split.json"
+expect "validate: valid file exits 0" 0
+[ -z "$ERR" ] && ok "validate: valid file prints nothing" || not_ok "validate: valid file prints nothing"
+run validate; expect "validate: no FILE is a usage error" 2 "no FILE"
+
+descriptor "$TMP/two-problems.json" '
+    "uefi-vars": "x",' '{"device": "flash", "mode": "hybrid", "executable": {"filename": "/a", "format": "raw"}}' '"secure-boot", "teleport"'
+run validate "$TMP/two-problems.json"
+expect "validate: invalid file exits 1" 1
+lines=$(grep -cE "^$TMP/two-problems.json:[0-9]+:[0-9]+: [^ ]+: " <<<"$ERR")
+[ "$lines" -ge 3 ] && ok "validate: every problem as FILE:LINE:COL: PATH: message ($lines lines)" ||
+    { not_ok "validate: every problem as FILE:LINE:COL: PATH: message ($lines lines)"; echo "$ERR" | sed 's/^/#   /'; }
+grep -q "mapping.mode" <<<"$ERR" && grep -q "features\[1\]" <<<"$ERR" && grep -q "uefi-vars" <<<"$ERR" &&
+    ok "validate: reports the mode, the feature and the unknown member" || not_ok "validate: reports the mode, the feature and the unknown member"
+
+run validate "$TMP/two-problems.json" "$DATA/50-ovmf-split.json"
+expect "validate: one bad file among good ones exits 1" 1
+
+descriptor "$TMP/newer.json" '
+    "future-member": 1,' "$SPLIT" '"acpi-s3", "teleport"'
+run validate "$TMP/newer.json"; expect "validate: unknown member and feature are errors when strict" 1 "future-member"
+run validate --tolerant "$TMP/newer.json"; expect "validate --tolerant: unknown member and feature are warnings" 0 "warning"
+descriptor "$TMP/unknown-device.json" "" '{"device": "rom", "filename": "/a"}' ''
+run validate --tolerant "$TMP/unknown-device.json"
+expect "validate --tolerant: unknown device is unsupported (exit 1)" 1 "unsupported: mapping.device"
+descriptor "$TMP/no-template.json" "" '{"device": "flash", "executable": {"filename": "/a", "format": "raw"}}' ''
+run validate "$TMP/no-template.json"
+expect "validate: absent mode needs nvram-template" 1 "no-template.json: mapping: .*nvram-template"
+descriptor "$TMP/stateless-template.json" "" '{"device": "flash", "mode": "stateless", "executable": {"filename": "/a", "format": "raw"}, "nvram-template": {"filename": "/b", "format": "raw"}}' ''
+run validate "$TMP/stateless-template.json"
+expect "validate: stateless forbids nvram-template" 1 "mapping.nvram-template: must not be present in mode 'stateless'"
+descriptor "$TMP/verbose.json" "" "$SPLIT" '"verbose-dynamic", "verbose-static"'
+run validate "$TMP/verbose.json"; expect "validate: verbose-dynamic and verbose-static exclude each other" 1 "features: "
+printf '{"description": "x",\n "interface-types": [' >"$TMP/truncated.json"
+run validate "$TMP/truncated.json"; expect "validate: syntax error with position" 1 "truncated.json:[0-9]+:[0-9]+: "
+run validate "$TMP/does-not-exist.json"; expect "validate: missing file exits 1" 1 "No such file"
+mkfifo "$TMP/fifo.json"
+timeout 10 "$FWDESC" validate "$TMP/fifo.json" >/dev/null 2>"$TMP/err"; RC=$?; ERR=$(cat "$TMP/err")
+expect "validate: a FIFO is refused, not read (no hang)" 1 "FIFO"
+run validate --json "$TMP/two-problems.json" "$DATA/50-ovmf-split.json"
+if [ "$RC" = 1 ] && json_check 'd[0]["status"]=="invalid" and len(d[0]["problems"])>=3 and d[1]["status"]=="ok" and d[0]["problems"][0]["line"]>0'; then
+    ok "validate --json: per-file status and problems with positions"
+else
+    not_ok "validate --json: per-file status and problems with positions"
+fi
+
+# --- format ---
+run format "$DATA/50-ovmf-split.json"
+[ "$RC" = 0 ] && [ "$OUT" = "$(cat "$DATA/50-ovmf-split.json")" ] &&
+    ok "format: canonical file comes out unchanged" || not_ok "format: canonical file comes out unchanged"
+printf '{"tags":[],"features":["acpi-s3"],"targets":[{"machines":["pc-q35-*"],"architecture":"x86_64"}],"mapping":{"executable":{"format":"raw","filename":"/a"},"device":"flash","mode":"stateless"},"interface-types":["uefi"],"description":"d"}' >"$TMP/messy.json"
+run format --check "$TMP/messy.json"; expect "format --check: non-canonical file exits 1" 1 "not in canonical form"
+run format "$TMP/messy.json"; first=$OUT
+printf '%s\n' "$first" >"$TMP/once.json"
+run format "$TMP/once.json"
+[ "$OUT" = "$first" ] && ok "format: formatting twice is byte-identical" || not_ok "format: formatting twice is byte-identical"
+python3 - "$first" <<'PY' && ok "format: schema member order" || not_ok "format: schema member order"
+import json, sys
+d = json.loads(sys.argv[1])
+assert list(d) == ["description", "interface-types", "mapping", "targets", "features", "tags"], list(d)
+assert list(d["mapping"]) == ["device", "mode", "executable"], list(d["mapping"])
+PY
+cp "$TMP/messy.json" "$TMP/inplace.json"; chmod 640 "$TMP/inplace.json"
+run format --in-place "$TMP/inplace.json"
+[ "$RC" = 0 ] && "$FWDESC" format --check "$TMP/inplace.json" 2>/dev/null && [ "$(stat -c %a "$TMP/inplace.json")" = 640 ] &&
+    ok "format --in-place: rewritten canonical, mode kept" || not_ok "format --in-place: rewritten canonical, mode kept"
+ls -a "$TMP" | grep -q '^\.inplace' && not_ok "format --in-place: no temporary file left" || ok "format --in-place: no temporary file left"
+run format --check --in-place "$TMP/messy.json"; expect "format: --check with --in-place is a usage error" 2
+run format "$TMP/two-problems.json"; expect "format: invalid file exits 1" 1 "mapping.mode"
+descriptor "$TMP/nomode.json" "" "$SPLIT" ''
+run format "$TMP/nomode.json"
+grep -q '"mode"' <<<"$OUT" && not_ok "format: absent mode stays absent" || ok "format: absent mode stays absent"
+
+# --- list ---
+mkdir -p "$TMP/low" "$TMP/high"
+cp "$DATA/50-ovmf-split.json" "$TMP/low/50-a.json"
+cp "$DATA/70-ovmf-stateless.json" "$TMP/low/60-b.json"
+cp "$DATA/60-ovmf-combined.json" "$TMP/high/60-b.json"
+: >"$TMP/high/50-a.json"
+cp "$TMP/two-problems.json" "$TMP/high/70-bad.json"
+cp "$TMP/no-template.json" "$TMP/high/75-invalid.json"
+ln -s /dev/null "$TMP/high/80-null.json"
+ln -s nowhere.json "$TMP/high/85-dangling.json"
+mkfifo "$TMP/high/90-fifo.json"
+mkdir "$TMP/high/95-dir.json"
+cp "$DATA/50-ovmf-split.json" "$TMP/high/.hidden.json"
+cp "$DATA/50-ovmf-split.json" "$TMP/high/README"
+timeout 20 "$FWDESC" list --dir "$TMP/low" --dir "$TMP/high" >"$TMP/out" 2>"$TMP/err"; RC=$?; OUT=$(cat "$TMP/out"); ERR=$(cat "$TMP/err")
+expect "list: exits 0 with bad files present" 0
+expected="masked $TMP/high/50-a.json
+shadowed $TMP/low/50-a.json
+ok $TMP/high/60-b.json
+shadowed $TMP/low/60-b.json
+unsupported $TMP/high/70-bad.json
+invalid $TMP/high/75-invalid.json
+masked $TMP/high/80-null.json
+invalid $TMP/high/85-dangling.json
+invalid $TMP/high/90-fifo.json
+invalid $TMP/high/95-dir.json"
+got=$(awk '{sub(":$","",$2); print $1, $2}' <<<"$OUT")
+[ "$got" = "$expected" ] && ok "list: override, masking, dotfiles, special files, sorted" ||
+    { not_ok "list: override, masking, dotfiles, special files, sorted"; diff <(echo "$expected") <(echo "$got") | sed 's/^/#   /'; }
+grep -q "dangling symbolic link" <<<"$OUT" && grep -q "90-fifo.json: is a FIFO" <<<"$OUT" &&
+    ok "list: reasons for dangling symlink and FIFO" || not_ok "list: reasons for dangling symlink and FIFO"
+run list --json --dir "$TMP/low" --dir "$TMP/high"
+json_check 'len(d)==10 and d[0]["status"]=="masked" and d[1]["reason"].startswith("masked by")' &&
+    ok "list --json" || not_ok "list --json"
+mkdir "$TMP/empty"
+run list --dir "$TMP/empty"; expect "list: nothing found exits 1" 1 "no firmware descriptors"
+run list extra; expect "list: stray argument is a usage error" 2
+
+# --- select ---
+run select --dir "$TMP/low" --dir "$TMP/high" --arch x86_64 --machine pc-q35-9.2
+[ "$RC" = 0 ] && [ "$OUT" = "$TMP/high/60-b.json" ] && ok "select: first match after override and mask" || not_ok "select: first match after override and mask ($OUT)"
+run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --mode stateless
+[ "$OUT" = "$DATA/70-ovmf-stateless.json" ] && ok "select --mode stateless" || not_ok "select --mode stateless ($OUT)"
+run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --mode combined
+[ "$OUT" = "$DATA/60-ovmf-combined.json" ] && ok "select --mode combined" || not_ok "select --mode combined ($OUT)"
+run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --no-feature secure-boot --mode split
+[ "$OUT" = "$DATA/50-ovmf-split.json" ] && ok "select --no-feature secure-boot --mode split (absent mode counts as split)" || not_ok "select --no-feature ... ($OUT)"
+run select --dir "$DATA" --arch x86_64 --machine pc-i440fx-9.2 --explain
+expect "select: nothing fits exits 1" 1 "does not run x86_64 machine 'pc-i440fx-9.2'"
+run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --feature secure-boot --explain
+[ "$RC" = 0 ] && grep -q "40-ovmf-secure-smm.json: chosen" <<<"$ERR" && grep -q "50-ovmf-split.json: lacks feature secure-boot" <<<"$ERR" &&
+    ok "select --explain: chosen and each loser's reason" || { not_ok "select --explain"; echo "$ERR" | sed 's/^/#   /'; }
+run select --dir "$DATA" --arch sparc --machine x; expect "select: unknown architecture is a usage error" 2 "unknown architecture 'sparc'"
+run select --dir "$DATA" --arch x86_64; expect "select: --machine is required" 2 "required"
+run select --dir "$DATA" --arch x86_64 --machine q --feature warp; expect "select: unknown feature is a usage error" 2 "unknown feature"
+run select --json --dir "$DATA" --arch x86_64 --machine pc-q35-1 --mode combined
+json_check 'd["chosen"].endswith("60-ovmf-combined.json") and all("rejected" in c for c in d["candidates"] if not c["chosen"])' &&
+    ok "select --json: chosen and rejections" || not_ok "select --json"
+
+# --- cmdline ---
+run cmdline "$DATA/50-ovmf-split.json"; expect "cmdline: split without --vars is a usage error" 2 "variable store"
+run cmdline "$DATA/70-ovmf-stateless.json" --vars "$TMP/v.fd"; expect "cmdline: stateless refuses --vars" 1 "stateless firmware has no variable store"
+run cmdline "$DATA/50-ovmf-split.json" --vars "$TMP/my vars,1.fd"
+[ "$OUT" = "-drive if=none,id=pflash0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd,format=raw -machine pflash0=pflash0 -drive 'if=none,id=pflash1,readonly=off,file=$TMP/my vars,,1.fd,format=raw' -machine pflash1=pflash1" ] &&
+    ok "cmdline: split, shell-quoted, commas doubled" || { not_ok "cmdline: split"; echo "# $OUT"; }
+descriptor "$TMP/bios.json" "" '{"device": "memory", "filename": "/usr/share/seabios/bios-256k.bin"}' ''
+run cmdline "$TMP/bios.json"; [ "$OUT" = "-bios /usr/share/seabios/bios-256k.bin" ] && ok "cmdline: memory is -bios" || not_ok "cmdline: memory ($OUT)"
+descriptor "$TMP/kernel.json" "" '{"device": "kernel", "filename": "/k"}' ''
+run cmdline "$TMP/kernel.json"; [ "$OUT" = "-kernel /k" ] && ok "cmdline: kernel is -kernel" || not_ok "cmdline: kernel ($OUT)"
+descriptor "$TMP/igvm.json" "" '{"device": "igvm", "filename": "/f.igvm"}' ''
+run cmdline "$TMP/igvm.json"; [ "$OUT" = "-object igvm-cfg,id=igvm0,file=/f.igvm -machine igvm-cfg=igvm0" ] && ok "cmdline: igvm object" || not_ok "cmdline: igvm ($OUT)"
+run cmdline --json "$DATA/60-ovmf-combined.json" --vars /vm/x.fd
+json_check 'd==["-drive","if=none,id=pflash0,readonly=off,file=/vm/x.fd,format=raw","-machine","pflash0=pflash0"]' &&
+    ok "cmdline --json: combined maps the VM's copy read-write" || not_ok "cmdline --json: combined ($OUT)"
+run cmdline; expect "cmdline: no FILE is a usage error" 2
+
+# --- instantiate ---
+printf 'template' >"$TMP/tmpl.fd"
+descriptor "$TMP/inst.json" "" "{\"device\": \"flash\", \"executable\": {\"filename\": \"/x\", \"format\": \"raw\"}, \"nvram-template\": {\"filename\": \"$TMP/tmpl.fd\", \"format\": \"raw\"}}" ''
+run instantiate "$TMP/inst.json" "$TMP/vm.fd"
+[ "$RC" = 0 ] && [ "$(cat "$TMP/vm.fd")" = template ] && ok "instantiate: copies the template" || not_ok "instantiate: copies the template"
+printf 'mine' >"$TMP/vm.fd"
+run instantiate "$TMP/inst.json" "$TMP/vm.fd"
+expect "instantiate: existing file is not overwritten" 1 "already exists"
+[ "$(cat "$TMP/vm.fd")" = mine ] && ok "instantiate: existing file kept intact" || not_ok "instantiate: existing file kept intact"
+run instantiate --force "$TMP/inst.json" "$TMP/vm.fd"
+[ "$RC" = 0 ] && [ "$(cat "$TMP/vm.fd")" = template ] && ok "instantiate --force replaces" || not_ok "instantiate --force replaces"
+run instantiate "$TMP/bios.json" "$TMP/b.fd"; expect "instantiate: memory firmware has no store" 1 "no variable store"
+run instantiate "$TMP/inst.json" "$TMP/no/such/dir/vm.fd"; expect "instantiate: unwritable destination exits 1" 1
+
+# --- lint ---
+descriptor "$TMP/sb-nosmm.json" "" "$SPLIT" '"secure-boot", "enrolled-keys", "secure-boot"'
+run lint "$TMP/sb-nosmm.json"
+expect "lint: secure-boot without requires-smm" 1 "secure-boot' without 'requires-smm"
+grep -q "duplicate feature" <<<"$ERR" && grep -q "does not exist" <<<"$ERR" && ok "lint: duplicates and missing files" || not_ok "lint: duplicates and missing files"
+descriptor "$TMP/rel.json" "" '{"device": "memory", "filename": "bios.bin"}' '"enrolled-keys"'
+run lint "$TMP/rel.json"
+grep -q "relative file name" <<<"$ERR" && grep -q "'enrolled-keys' without 'secure-boot'" <<<"$ERR" &&
+    ok "lint: relative file, enrolled-keys without secure-boot" || not_ok "lint: relative file, enrolled-keys without secure-boot"
+mkdir "$TMP/twice"; cp "$DATA/50-ovmf-split.json" "$TMP/twice/10-a.json"; ln -s 10-a.json "$TMP/twice/20-b.json"
+run lint --dir "$TMP/twice"; expect "lint --dir: one firmware under two names" 1 "two names"
+run lint --json "$TMP/sb-nosmm.json"; is_json && ok "lint --json" || not_ok "lint --json"
+run lint; expect "lint: nothing to lint is a usage error" 2
+
+# --- schema ---
+run schema
+[ "$RC" = 0 ] && json_check 'any(e.get("name")=="Firmware" for e in d)' && ok "schema: introspection lists Firmware" || not_ok "schema: introspection"
+run schema --json-schema Firmware
+[ "$RC" = 0 ] && is_json && ok "schema --json-schema Firmware" || not_ok "schema --json-schema Firmware"
+run schema --json-schema FirmwareFlashFile
+[ "$RC" = 0 ] && is_json && ok "schema --json-schema FirmwareFlashFile" || not_ok "schema --json-schema FirmwareFlashFile"
+run schema --json-schema NoSuchType; expect "schema: unknown type exits 1" 1 "no type 'NoSuchType'"
+
+echo "1..$n"
