@@ -13,7 +13,7 @@ that suit the definition (check_expr).
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Union
 
 from .error import QAPISemError
 from .source import QAPISourceInfo
@@ -21,6 +21,12 @@ from .source import QAPISourceInfo
 if TYPE_CHECKING:
     from .parser import QAPIExpression
     from .schema import QAPISchemaFeature, QAPISchemaMember
+
+# Where a section starts, without making a QAPISourceInfo yet: the file's
+# info and a line number.  The parser passes these (most sections never
+# need their info: it is for error messages).
+LineRef = Tuple[QAPISourceInfo, int]
+Where = Union[QAPISourceInfo, LineRef]
 
 
 class QAPIDoc:
@@ -49,10 +55,21 @@ class QAPIDoc:
     class Section:
         """A run of text of one kind; .info is where it starts."""
 
-        def __init__(self, info: QAPISourceInfo, kind: QAPIDoc.Kind):
-            self.info = info
+        def __init__(self, info: Where, kind: QAPIDoc.Kind):
+            self._where = info
             self.kind = kind
             self.text = ''
+
+        @property
+        def info(self) -> QAPISourceInfo:
+            where = self._where
+            if isinstance(where, tuple):
+                where = self._where = where[0].at_line(where[1])
+            return where
+
+        def move_to(self, info: Where) -> None:
+            """Make the section start at @info instead."""
+            self._where = info
 
         def __repr__(self) -> str:
             return f'<QAPIDoc.Section kind={self.kind!r} text={self.text!r}>'
@@ -63,8 +80,7 @@ class QAPIDoc:
     class ArgSection(Section):
         """The description of one member or feature."""
 
-        def __init__(self, info: QAPISourceInfo, kind: QAPIDoc.Kind,
-                     name: str):
+        def __init__(self, info: Where, kind: QAPIDoc.Kind, name: str):
             super().__init__(info, kind)
             self.name = name
             self.member: Optional[QAPISchemaMember] = None
@@ -105,46 +121,45 @@ class QAPIDoc:
                     section.info,
                     "text required after '%s:'" % section.kind)
 
-    def ensure_untagged_section(self, info: QAPISourceInfo) -> None:
+    def ensure_untagged_section(self, info: Where) -> None:
         """Continue the current plain section, or start one at @info."""
         last = self.all_sections[-1]
         if last.kind is QAPIDoc.Kind.PLAIN:
             if not last.text:
                 # Nothing in it yet: it starts here.
-                last.info = info
+                last.move_to(info)
             last.text += '\n'
             return
         section = QAPIDoc.Section(info, QAPIDoc.Kind.PLAIN)
         self.sections.append(section)
         self.all_sections.append(section)
 
-    def new_tagged_section(self, info: QAPISourceInfo,
-                           kind: QAPIDoc.Kind) -> None:
+    def new_tagged_section(self, info: Where, kind: QAPIDoc.Kind) -> None:
         section = QAPIDoc.Section(info, kind)
-        for attr in ('returns', 'errors', 'since'):
-            if kind is QAPIDoc.Kind[attr.upper()]:
-                if getattr(self, attr):
-                    raise QAPISemError(
-                        info, "duplicated '%s' section" % kind)
-                setattr(self, attr, section)
+        attr = _UNIQUE_SECTIONS.get(kind)
+        if attr:
+            if getattr(self, attr):
+                raise QAPISemError(section.info,
+                                   "duplicated '%s' section" % kind)
+            setattr(self, attr, section)
         self.sections.append(section)
         self.all_sections.append(section)
 
-    def _new_description(self, info: QAPISourceInfo, name: str,
-                         kind: QAPIDoc.Kind,
+    def _new_description(self, info: Where, name: str, kind: QAPIDoc.Kind,
                          descs: Dict[str, QAPIDoc.ArgSection]) -> None:
-        if not name:
-            raise QAPISemError(info, 'invalid parameter name')
-        if name in descs:
-            raise QAPISemError(info, "'%s' parameter name duplicated" % name)
         section = QAPIDoc.ArgSection(info, kind, name)
+        if not name:
+            raise QAPISemError(section.info, 'invalid parameter name')
+        if name in descs:
+            raise QAPISemError(section.info,
+                               "'%s' parameter name duplicated" % name)
         self.all_sections.append(section)
         descs[name] = section
 
-    def new_argument(self, info: QAPISourceInfo, name: str) -> None:
+    def new_argument(self, info: Where, name: str) -> None:
         self._new_description(info, name, QAPIDoc.Kind.MEMBER, self.args)
 
-    def new_feature(self, info: QAPISourceInfo, name: str) -> None:
+    def new_feature(self, info: Where, name: str) -> None:
         self._new_description(info, name, QAPIDoc.Kind.FEATURE,
                               self.features)
 
@@ -211,3 +226,12 @@ class QAPIDoc:
                     "documented %s%s '%s' %s not exist"
                     % (what, 's' if plural else '', "', '".join(bogus),
                        'do' if plural else 'does'))
+
+
+# The sections a definition may have only once, and QAPIDoc's attribute
+# for each.
+_UNIQUE_SECTIONS = {
+    QAPIDoc.Kind.RETURNS: 'returns',
+    QAPIDoc.Kind.ERRORS: 'errors',
+    QAPIDoc.Kind.SINCE: 'since',
+}

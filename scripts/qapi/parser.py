@@ -28,7 +28,7 @@ from typing import (
 
 from .error import QAPIError, QAPIParseError, QAPISemError
 from .source import QAPISchemaPragma, QAPISourceInfo
-from .doc import QAPIDoc
+from .doc import LineRef, QAPIDoc
 
 __all__ = ['QAPIDoc', 'QAPIExpression', 'QAPIParseError',
            'QAPISchemaParser']
@@ -137,10 +137,12 @@ class QAPISchemaParser:
         # Doc style: indentation of the rST literal block being read, 0
         # before its first line, None outside one.
         self._literal_indent: Optional[int] = None
-        # Doc comment lines split ahead (reversed), and where the next
-        # one starts.
-        self._doc_lines: List[str] = []
-        self._doc_pos = 0
+        # The doc block being parsed: its line texts, where each starts
+        # (offset and line number), the index of the next one.
+        self._dt: List[Union[None, str, QAPIParseError]] = []
+        self._dstarts: List[int] = []
+        self._dlines: List[int] = []
+        self._di = 0
 
         self.exprs: List[QAPIExpression] = []
         self.docs: List[QAPIDoc] = []
@@ -445,27 +447,98 @@ class QAPISchemaParser:
                                'a pragma file may contain only pragmas')
 
     # Doc comments
+    #
+    # A block is read in two steps.  _read_doc_block() turns its lines into
+    # their texts (None for the closing '##'); the first line that is
+    # invalid, or the token that ends the block too early, becomes the
+    # error to raise when the parse gets there, so errors come in source
+    # order as QEMU reports them.  The parse then walks the texts by index.
+    # Sections record where they start as (file info, line) and make a
+    # QAPISourceInfo only when one is asked for.
 
-    def _doc_line(self) -> Optional[str]:
-        """The text of the current doc comment line, None at its end."""
-        if self.tok != '#':
-            raise self._error("documentation comment must end with '##'")
-        val = self.val
-        assert isinstance(val, str)
-        if val.startswith('##'):
-            if val != '##':
-                raise self._error(
-                    "junk after '##' at end of documentation comment")
+    def _read_doc_block(self) -> None:
+        src = self.src
+        texts: List[Union[None, str, QAPIParseError]] = []
+        starts: List[int] = []
+        linenos: List[int] = []
+        style = self._doc_style
+        # Comment lines starting in column 1 (normally all of them) are
+        # split in one go; anything else is read line by line.
+        pos = self.cursor + 1
+        lineno = self._line_at(self.pos) + 1
+        run = _DOC_RUN.match(src, pos)
+        assert run              # it may match nothing
+        raws = src[pos:run.end() - 1].split('\n') if run.end() > pos else []
+        for raw in raws:
+            starts.append(pos)
+            linenos.append(lineno)
+            if raw.startswith('# '):
+                text: Optional[str] = raw[2:].rstrip()
+            elif raw == '#':
+                text = ''
+            else:
+                texts.append(self._doc_raw_text(raw, pos))
+                break
+            if style:
+                err = self._style_error(text, pos)  # type: ignore[arg-type]
+                if err:
+                    texts.append(err)
+                    break
+            texts.append(text)
+            pos += len(raw) + 1
+            lineno += 1
+        else:
+            # The run ended without closing the block: go line by line.
+            self.cursor = pos - 1
+            while True:
+                match = _DOC_LINE.match(src, self.cursor)
+                assert match        # everything in it is optional
+                if match.group(1) is None:
+                    try:
+                        self.accept()
+                    except QAPIParseError as err:
+                        texts.append(err)
+                    else:
+                        texts.append(self._error(
+                            "documentation comment must end with '##'"))
+                    starts.append(self.pos)
+                    linenos.append(self._line_at(self.pos))
+                    break
+                raw = match.group(1)
+                pos = match.start(1)
+                self.cursor = match.end()
+                starts.append(pos)
+                linenos.append(self._line_at(pos))
+                text_or_end = self._doc_raw_text(raw, pos)
+                texts.append(text_or_end)
+                if not isinstance(text_or_end, str):
+                    break
+        if texts and texts[-1] is None:
+            # Continue lexing after the closing '##'.
+            self.cursor = starts[-1] + 2
+        self._dt = texts
+        self._dstarts = starts
+        self._dlines = linenos
+        self._di = 0
+
+    def _doc_raw_text(self, raw: str, pos: int
+                      ) -> Union[None, str, QAPIParseError]:
+        """The text of doc comment line @raw at @pos, None for the closing
+        '##', or the error the line is."""
+        if raw.startswith('##'):
+            if raw != '##':
+                return self._error(
+                    "junk after '##' at end of documentation comment", pos)
             self._literal_indent = None
             return None
-        if val == '#':
+        if raw == '#':
             return ''
-        if val[1] != ' ':
-            raise self._error('missing space after #')
-        line = val[2:].rstrip()
+        if raw[1] != ' ':
+            return self._error('missing space after #', pos)
+        text = raw[2:].rstrip()
         if self._doc_style:
-            self._check_style(line)
-        return line
+            return self._style_error(text, pos) or text
+        return text
 
     def _in_literal_block(self, line: str) -> bool:
         """Track rST literal blocks (examples), which style rules skip."""
@@ -481,81 +554,84 @@ class QAPISchemaParser:
                 self._literal_indent = None
         return self._literal_indent is not None
 
-    def _check_style(self, line: str) -> None:
+    def _style_error(self, line: str, pos: int) -> Optional[QAPIParseError]:
+        """The style rule doc line @line (at @pos) breaks, if any."""
         if self._in_literal_block(line):
-            return
+            return None
         if len(line) + 2 > 70 and not _URL_LINE.match(line):
-            raise self._error('documentation line longer than 70 characters')
+            return self._error(
+                'documentation line longer than 70 characters', pos)
         for match in _ONE_SPACE.finditer(line):
             if match.group(2):
                 # Point at the space after the sentence's end.
-                pos = self.pos + 2 + match.start(2) + 1
-                raise self._error(
+                return self._error(
                     'Use two spaces between sentences\n'
                     'If this not the end of a sentence, please report a bug.',
-                    pos)
+                    pos + 2 + match.start(2) + 1)
+        return None
 
-    def _next_doc_line(self) -> Optional[str]:
-        """Advance to the next doc comment line and return its text."""
-        lines = self._doc_lines
-        if lines:
-            # Fast path: the block's lines were split in one go.
-            val = lines.pop()
-            self.pos = pos = self._doc_pos
-            self.cursor = self._doc_pos = pos + len(val) + 1
-            self.tok = '#'
-            self.val = val
-            if val.startswith('# ') and not self._doc_style:
-                return val[2:].rstrip()
-        else:
-            match = _DOC_LINE.match(self.src, self.cursor)
-            assert match        # everything in it is optional
-            if match.group(1) is not None:
-                self.tok = '#'
-                self.val = match.group(1)
-                self.pos = match.start(1)
-                self.cursor = match.end()
-            else:
-                self.accept()
-        return self._doc_line()
+    def _take(self) -> Optional[str]:
+        """The next line of the doc block (None: its end)."""
+        i = self._di
+        self._di = i + 1
+        text = self._dt[i]
+        if text.__class__ is QAPIParseError:
+            raise text          # type: ignore[misc]
+        return text             # type: ignore[return-value]
+
+    def _here(self) -> LineRef:
+        """Where the line last taken is."""
+        return (self.info, self._dlines[self._di - 1])
+
+    def _doc_error(self, msg: str) -> QAPIParseError:
+        """An error at the line last taken."""
+        return self._error(msg, self._dstarts[self._di - 1])
 
     def _doc_indented(self, doc: QAPIDoc) -> Optional[str]:
         """Add an indented continuation to the current section.
 
         Return the first line that is not part of it.
         """
-        line = self._next_doc_line()
+        take = self._take
+        text = doc.all_sections[-1].text
+        line = take()
         while line == '':
-            doc.append_line(line)
-            line = self._next_doc_line()
+            text += '\n'
+            line = take()
         if line is None:
+            doc.all_sections[-1].text = text
             return line
-        indent = _indentation(line)
+        indent = len(line) - len(line.lstrip())
         if not indent:
+            doc.all_sections[-1].text = text
             return line
-        doc.append_line(line)
+        text += line + '\n'
         prev_blank = False
         while True:
-            line = self._next_doc_line()
-            if line is None or _AT_NAME_COLON.match(line):
-                return line
-            if line and _indentation(line) < indent:
+            line = take()
+            if line is None or (line[:1] == '@' and _AT_NAME_COLON.match(line)):
+                break
+            if line and len(line) - len(line.lstrip()) < indent:
                 if prev_blank:
-                    return line
-                raise self._error(
+                    break
+                raise self._doc_error(
                     'unexpected de-indent (expected at least %d spaces)'
                     % indent)
-            doc.append_line(line)
+            text += line + '\n'
             # As QEMU does: only the first continuation line may fail.
             prev_blank = True
+        doc.all_sections[-1].text = text
+        return line
 
     def _doc_paragraph(self, doc: QAPIDoc) -> Optional[str]:
         """Add lines up to a blank one; return that (or None at the end)."""
+        take = self._take
+        section = doc.all_sections[-1]
         while True:
-            line = self._next_doc_line()
+            line = take()
             if not line:
                 return line
-            doc.append_line(line)
+            section.text += line + '\n'
 
     def get_doc(self) -> QAPIDoc:
         """Parse the doc comment block starting at the current token."""
@@ -563,69 +639,62 @@ class QAPISchemaParser:
             raise self._error(
                 "junk after '##' at start of documentation comment")
         info = self._info_at(self.pos)
-        # Comment lines starting in column 1 (all of them, normally) are
-        # split at once; anything else goes line by line.
-        start = self.cursor + 1
-        run = _DOC_RUN.match(self.src, start)
-        assert run              # it may match nothing
-        if run.end() > start:
-            self._doc_lines = self.src[start:run.end() - 1].split('\n')
-            self._doc_lines.reverse()
-            self._doc_pos = start
-        line = self._next_doc_line()
+        self._read_doc_block()
+        line = self._take()
         if line is not None and line.startswith('@'):
             doc = self._definition_doc(info, line)
         else:
             doc = self._freeform_doc(info, line)
-        self._doc_lines = []
+        self._dt = []
         self.accept()
         doc.end()
         return doc
 
     def _definition_doc(self, info: QAPISourceInfo, line: str) -> QAPIDoc:
         if not line.endswith(':'):
-            raise self._error("line should end with ':'")
+            raise self._doc_error("line should end with ':'")
         # The name must match the definition that follows; expr.py checks.
         symbol = line[1:-1]
         if not symbol:
-            raise self._error("name required after '@'")
+            raise self._doc_error("name required after '@'")
         doc = QAPIDoc(info, symbol)
-        cur: Optional[str] = self._next_doc_line()
+        take = self._take
+        cur = take()
         have_tagged = False
         while cur is not None:
             while cur == '':
-                cur = self._next_doc_line()
+                cur = take()
             if cur is None:
                 break
-            here = self._info_at(self.pos)
             if cur == 'Features:':
                 if doc.features:
-                    raise self._error("duplicated 'Features:' line")
-                cur = self._next_doc_line()
+                    raise self._doc_error("duplicated 'Features:' line")
+                cur = take()
                 while cur == '':
-                    cur = self._next_doc_line()
+                    cur = take()
                 while cur is not None:
                     match = _AT_NAME_COLON.match(cur)
                     if not match:
                         break
-                    doc.new_feature(self._info_at(self.pos), match.group(1))
+                    doc.new_feature(self._here(), match.group(1))
                     if cur[match.end():]:
                         doc.append_line(cur[match.end():])
                     cur = self._doc_indented(doc)
                 if not doc.features:
-                    raise self._error('feature descriptions expected')
+                    raise self._doc_error('feature descriptions expected')
                 have_tagged = True
                 continue
             match = _AT_NAME_COLON.match(cur)
             if match:
                 if have_tagged:
-                    raise self._error("description of '@%s:' follows a section"
-                                      % match.group(1))
+                    raise self._doc_error(
+                        "description of '@%s:' follows a section"
+                        % match.group(1))
                 while cur is not None:
                     match = _AT_NAME_COLON.match(cur)
                     if not match:
                         break
-                    doc.new_argument(self._info_at(self.pos), match.group(1))
+                    doc.new_argument(self._here(), match.group(1))
                     if cur[match.end():]:
                         doc.append_line(cur[match.end():])
                     cur = self._doc_indented(doc)
@@ -635,23 +704,24 @@ class QAPISchemaParser:
             if match:
                 tag = match.group(1)
                 if tag.startswith('Note'):
-                    raise self._error(
+                    raise self._doc_error(
                         f"The '{tag}' section is no longer supported. Please "
                         "use rST's '.. note::' or '.. admonition:: notes' "
                         "directives, or another suitable admonition instead.")
                 if tag.startswith('Example'):
-                    raise self._error(
+                    raise self._doc_error(
                         f"The '{tag}' section is no longer supported. Please "
                         "use the '.. qmp-example::' directive, or other "
                         "suitable markup instead.")
-                doc.new_tagged_section(here, QAPIDoc.Kind.from_string(tag))
+                doc.new_tagged_section(self._here(),
+                                       QAPIDoc.Kind.from_string(tag))
                 if cur[match.end():]:
                     doc.append_line(cur[match.end():])
                 cur = self._doc_indented(doc)
                 have_tagged = True
                 continue
             # A plain paragraph: part of the body until a section started.
-            doc.ensure_untagged_section(here)
+            doc.ensure_untagged_section(self._here())
             doc.append_line(cur)
             cur = self._doc_paragraph(doc)
         return doc
@@ -659,14 +729,15 @@ class QAPISchemaParser:
     def _freeform_doc(self, info: QAPISourceInfo,
                       line: Optional[str]) -> QAPIDoc:
         doc = QAPIDoc(info)
-        doc.ensure_untagged_section(self._info_at(self.pos))
+        doc.ensure_untagged_section(self._here())
+        take = self._take
         while line is not None:
-            match = _AT_NAME_COLON.match(line)
-            if match:
-                raise self._error(
-                    "'@%s:' not allowed in free-form documentation"
-                    % match.group(1))
+            if line[:1] == '@':
+                match = _AT_NAME_COLON.match(line)
+                if match:
+                    raise self._doc_error(
+                        "'@%s:' not allowed in free-form documentation"
+                        % match.group(1))
             doc.append_line(line)
-            line = self._next_doc_line()
+            line = take()
         return doc
-
