@@ -661,7 +661,8 @@ static bool parse_object(Parser *P, JValue *value)
     }
 done:
     n = P->members->len - base;
-    members = &g_array_index(P->members, JMember, base);
+    /* Not &g_array_index() of an empty array: its data may be NULL. */
+    members = n ? &g_array_index(P->members, JMember, base) : NULL;
     dup = n ? find_duplicate(members, n) : NULL;
     if (dup) {
         frame->key = dup->key;
