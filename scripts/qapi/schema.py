@@ -1133,7 +1133,13 @@ class QAPISchema:
     def _module_name(self, fname: str) -> str:
         if QAPISchemaModule.is_system_module(fname):
             return fname
-        return os.path.relpath(fname, self._schema_dir)
+        name = os.path.relpath(fname, self._schema_dir)
+        if name.startswith('..' + os.sep):
+            # Found through -I outside the schema's directory: name it by
+            # its file name, so that its output stays in the output
+            # directory.
+            name = os.path.basename(fname)
+        return name
 
     def _make_module(self, fname: str) -> QAPISchemaModule:
         name = self._module_name(fname)

@@ -194,6 +194,7 @@ class QAPISchemaGenTypeVisitor(QAPISchemaModularCVisitor):
         # Union branch types must be complete before the union that
         # embeds them: gen_object() emits them first, once.
         self._objects_seen: Set[str] = set()
+        self._current_module = ''
 
     def _begin_builtin_module(self) -> None:
         self._genc.preamble_add(mcgen('''
@@ -223,6 +224,14 @@ typedef struct _JsonNode JsonNode;
 #include "qapi/qapi-builtin-types.h"
 '''))
 
+    def _same_module(self, typ: QAPISchemaObjectType) -> bool:
+        module = getattr(typ, '_module', None)
+        return module is None or module.name == self._current_module
+
+    def visit_module(self, name: str) -> None:
+        self._current_module = name
+        super().visit_module(name)
+
     def visit_begin(self, schema: QAPISchema) -> None:
         self._objects_seen.add(schema.the_empty_object_type.name)
 
@@ -239,7 +248,11 @@ typedef struct _JsonNode JsonNode;
         self._objects_seen.add(name)
         ret = ''
         for var in variants.variants if variants else []:
-            if isinstance(var.type, QAPISchemaObjectType):
+            # Branch types of other modules come complete with those
+            # modules' headers, which ours includes; emitting them here
+            # would leave their own header without them.
+            if (isinstance(var.type, QAPISchemaObjectType)
+                    and self._same_module(var.type)):
                 ret += self._gen_object(var.type.name, var.type.ifcond,
                                         var.type.base,
                                         var.type.local_members,

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""
+Every firmware.json version of ../shared/corpus/firmware-schema from QEMU
+4.2 on generates and compiles (-Wall -Wextra -Werror).  Versions before
+9.1 include machine.json and block-core.json, found through -I in
+qemu-qapi-schema/, whose pragmas (naming exceptions) come through
+--pragma-file; their doc comments predate QEMU's current rules, hence
+--no-doc-checks.  The 3.0 text (2.12.50) is left out: it names types that
+later moved.  The newest version must generate exactly the code we ship
+for schema/firmware.json (same text, doc comments aside).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import glob
+import os
+import re
+import shutil
+
+from gentest import (
+    ROOT, Tap, base_cflags, compile_c, corpus, qapi_gen, work_dir,
+)
+
+NEWEST = 'firmware-ece408818d-10.2.50.json'
+
+
+def version_key(path: str) -> tuple:
+    match = re.search(r'-(\d+)\.(\d+)\.(\d+)\.json$', path)
+    assert match
+    return tuple(int(x) for x in match.groups())
+
+
+def main() -> None:
+    tap = Tap()
+    schema_dir = corpus('firmware-schema')
+    qemu_dir = corpus('qemu-qapi-schema')
+    if not schema_dir or not qemu_dir:
+        tap.skip('firmware.json versions', '../shared/corpus is absent')
+        tap.done()
+    common = ['-I', qemu_dir, '--pragma-file',
+              os.path.join(qemu_dir, 'pragma.json'), '--no-doc-checks',
+              '--backend', 'types,visit,introspect']
+    versions = sorted(glob.glob(os.path.join(schema_dir, 'firmware-*.json')),
+                      key=version_key)
+    for path in versions:
+        name = os.path.basename(path)
+        if version_key(path) < (4, 2, 0):
+            tap.skip(name, 'the 3.0 text names types that later moved')
+            continue
+        out = work_dir('fw-' + name[:-5])
+        rc, text = qapi_gen(common + ['-o', out, path])
+        if not tap.ok(rc == 0, '%s generates' % name, text):
+            continue
+        sources = sorted(glob.glob(os.path.join(out, '*.c')))
+        _, errors = compile_c(sources, base_cflags(out), syntax_only=True)
+        tap.ok(not errors, '%s: %d generated .c files compile'
+               % (name, len(sources)), errors)
+
+    # The newest upstream text, under our file name, against generated/.
+    newest = os.path.join(schema_dir, NEWEST)
+    if not os.path.exists(newest):
+        tap.skip('newest version matches schema/firmware.json',
+                 NEWEST + ' absent')
+        tap.done()
+    out = work_dir('fw-newest')
+    src_dir = os.path.join(out, 'src')
+    os.makedirs(src_dir)
+    shutil.copy(newest, os.path.join(src_dir, 'firmware.json'))
+    gen_dir = os.path.join(out, 'gen')
+    rc, text = qapi_gen(['-o', gen_dir, '--backend',
+                         'types,visit,introspect,jsonschema',
+                         '--json-schema-root', 'Firmware',
+                         os.path.join(src_dir, 'firmware.json')])
+    tap.ok(rc == 0, 'newest upstream firmware.json generates', text)
+    ours = os.path.join(ROOT, 'generated', 'firmware')
+    for fname in sorted(os.listdir(ours)):
+        theirs = os.path.join(gen_dir, fname)
+        same = os.path.exists(theirs) and filecmp.cmp(
+            os.path.join(ours, fname), theirs, shallow=False)
+        tap.ok(same, 'newest upstream firmware.json yields our %s' % fname,
+               'differs: diff %s %s' % (os.path.join(ours, fname), theirs))
+    tap.done()
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Generator back-end tests (each script prints TAP; the corpus-based ones
+# skip with a message when ../shared/corpus is absent):
+#   test-generator-basics.py   naming rules, write-only-when-changed,
+#                              generated/ up to date, CLI
+#   test-qemu-schema.py        QEMU's full schema: model counts, compiles
+#                              with -Wall -Wextra -Werror (no/all 'if'
+#                              macros), introspection JSON, runtime round
+#                              trip of a union, alternates and 'if' members
+#   test-firmware-versions.py  every firmware.json from QEMU 4.2 on
+#                              generates and compiles; the newest yields
+#                              our generated/firmware/ exactly
+#   test-jsonschema.py         the exported JSON Schema against the real
+#                              descriptors (python3-jsonschema), and
+#                              against fwdesc validate when built
+TEST_SCRIPTS += tests/generator/test-generator-basics.py \
+                tests/generator/test-qemu-schema.py \
+                tests/generator/test-firmware-versions.py \
+                tests/generator/test-jsonschema.py
+
+# The round trip links against the runtime; the JSON Schema comparison
+# runs fwdesc when it exists.
+check: $(RUNTIME_STATIC)
+
+BENCH_TARGETS += tests/bench/bench-generator.py
