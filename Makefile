@@ -224,13 +224,22 @@ bench: all $(filter-out %.py,$(BENCH_TARGETS))
 
 # ---------------------------------------------------------------- demo
 
-# The main job on the example descriptors shipped in tests/data/: resolve
-# the directory, then choose the firmware for an x86_64 q35 UEFI guest.
-DEMO_DIR ?= tests/data/descriptors
+# The main job on the example descriptors shipped in tests/cli/data/
+# (written for Debian's ovmf paths): resolve the directory, choose the
+# firmware for an x86_64 q35 UEFI guest, once as it comes and once
+# stateless without Secure Boot, each time saying why the others lost,
+# then the QEMU arguments for the first choice.
+DEMO_DIR ?= tests/cli/data
+DEMO_QUERY := --arch x86_64 --machine pc-q35-9.2 --interface uefi --dir $(DEMO_DIR)
 demo: all
-	$(B)/fwdesc list --dir $(DEMO_DIR)
-	$(B)/fwdesc select --arch x86_64 --machine pc-q35-8.2 \
-	    --interface uefi --dir $(DEMO_DIR) --explain
+	@echo '$$ fwdesc list --dir $(DEMO_DIR)'
+	@$(B)/fwdesc list --dir $(DEMO_DIR)
+	@echo; echo '$$ fwdesc select $(DEMO_QUERY) --explain'
+	@$(B)/fwdesc select $(DEMO_QUERY) --explain 2>&1
+	@echo; echo '$$ fwdesc select $(DEMO_QUERY) --mode stateless --no-feature secure-boot --explain'
+	@$(B)/fwdesc select $(DEMO_QUERY) --mode stateless --no-feature secure-boot --explain 2>&1
+	@echo; echo '$$ fwdesc cmdline "$$(fwdesc select $(DEMO_QUERY))" --vars vm-vars.fd'
+	@$(B)/fwdesc cmdline "$$($(B)/fwdesc select $(DEMO_QUERY))" --vars vm-vars.fd
 
 # ---------------------------------------------------------------- install
 
