@@ -198,6 +198,27 @@ class QAPIDoc:
                                % feature.name)
         section.connect(feature)
 
+    def ensure_returns(self, info: QAPISourceInfo) -> None:
+        """Give a command that returns something a 'Returns' section.
+
+        When the comment has none, an empty one goes (in all_sections
+        only, for doc generators) after the member descriptions, else
+        before the 'Errors' section, else before the feature
+        descriptions, else right after the body.
+        """
+        kinds = [section.kind for section in self.all_sections]
+        if QAPIDoc.Kind.RETURNS in kinds:
+            return
+        stub = QAPIDoc.Section(info, QAPIDoc.Kind.RETURNS)
+        for kind, after in ((QAPIDoc.Kind.MEMBER, True),
+                            (QAPIDoc.Kind.ERRORS, False),
+                            (QAPIDoc.Kind.FEATURE, False)):
+            if kind in kinds:
+                last = len(kinds) - 1 - kinds[::-1].index(kind)
+                self.all_sections.insert(last + after, stub)
+                return
+        self.all_sections.insert(1, stub)
+
     def check_expr(self, expr: QAPIExpression) -> None:
         """Reject sections the definition @expr cannot have."""
         if 'command' in expr:

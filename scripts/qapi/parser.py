@@ -311,10 +311,22 @@ class QAPISchemaParser:
 
     def _parse(self) -> None:
         # May raise OSError; the caller reports it.
-        with open(self._fname, 'r', encoding='utf-8') as fp:
-            self.src = fp.read()
-        if not self.src.endswith('\n'):
-            self.src += '\n'
+        with open(self._fname, 'rb') as fp:
+            data = fp.read()
+        try:
+            src = data.decode('utf-8')
+        except UnicodeDecodeError as err:
+            # Report the place instead of a traceback.
+            line_start = data.rfind(b'\n', 0, err.start) + 1
+            raise QAPIParseError(
+                self.info.at_line(data.count(b'\n', 0, err.start) + 1),
+                'invalid UTF-8', err.start - line_start + 1) from err
+        # Universal newlines, as a file opened in text mode reads them.
+        if '\r' in src:
+            src = src.replace('\r\n', '\n').replace('\r', '\n')
+        if not src.endswith('\n'):
+            src += '\n'
+        self.src = src
 
         cur_doc: Optional[QAPIDoc] = None
         self.accept()
