@@ -608,6 +608,24 @@ static bool iv_type_number(Visitor *v, const char *name, double *obj,
     return true;
 }
 
+/* The JT_TOO_DEEP value inside @value, if any (only from a JsonNode). */
+static const JValue *find_too_deep(const JValue *value)
+{
+    const JValue *found = NULL;
+
+    if (value->type == JT_TOO_DEEP) {
+        return value;
+    }
+    for (uint32_t i = 0; !found && i < value->count; i++) {
+        if (value->type == JT_OBJECT) {
+            found = find_too_deep(&value->members[i].value);
+        } else if (value->type == JT_ARRAY) {
+            found = find_too_deep(&value->elements[i]);
+        }
+    }
+    return found;
+}
+
 static bool iv_type_any(Visitor *v, const char *name, JsonNode **obj,
                         GError **errp)
 {
@@ -623,7 +641,7 @@ static bool iv_type_any(Visitor *v, const char *name, JsonNode **obj,
     case FOUND:
         break;
     }
-    if (value->type == JT_TOO_DEEP) {
+    if (find_too_deep(value)) {
         return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TOO_DEEP,
                       name, value, "nesting deeper than %d levels",
                       QAPI_JSON_MAX_DEPTH);
