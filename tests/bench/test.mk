@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# 'make bench' runs every BENCH_TARGETS entry in turn (in the normal,
+# optimized build): the runtime against json-glib and python's json
+# (bench-runtime.c, by the runtime's owner), the generator against QEMU's
+# (bench-generator.py, by the generator's owner).  Each program prints
+# its own figures and ratios, all measured in the same run.
+
+ifneq ($(wildcard tests/bench/bench-runtime.c),)
+BENCH_RUNTIME := $(B)/tests/bench/bench-runtime
+$(BENCH_RUNTIME): $(B)/tests/bench/bench-runtime.o $(FIRMWARE_STATIC) \
+                  $(RUNTIME_STATIC)
+	$(CC) -o $@ $< $(FIRMWARE_STATIC) $(RUNTIME_STATIC) $(ALL_LDFLAGS) \
+	    $(DEPS_LIBS)
+$(B)/tests/bench/bench-runtime.o: | $(QAPI_FIRMWARE_FILES)
+BENCH_TARGETS += $(BENCH_RUNTIME)
+endif
+# (bench-generator.py is added to BENCH_TARGETS by tests/generator/test.mk.)
