@@ -10,6 +10,7 @@ written against QEMU's generated types ports unchanged; the rules below
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Dict, Match, Optional, Sequence, Union
 
 # A marker that swallows itself and every blank to its right: lets a
@@ -57,6 +58,7 @@ def c_name(name: str, protect: bool = True) -> str:
     return name
 
 
+@lru_cache(maxsize=None)
 def camel_to_upper(value: str) -> str:
     """
     CamelCase -> CAMEL_CASE, as QEMU (>= 9.2) does it.

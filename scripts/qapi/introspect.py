@@ -48,6 +48,22 @@ class Annotated:
         self.ifcond = ifcond
 
 
+def _ann(value: Any, ifcond: QAPISchemaIfCond) -> Any:
+    """@value, wrapped only when it is conditional."""
+    return Annotated(value, ifcond) if ifcond.is_present() else value
+
+
+def _is_plain(value: Any) -> bool:
+    """Whether @value has no conditional part (json.dumps can take it)."""
+    if isinstance(value, Annotated):
+        return False
+    if isinstance(value, list):
+        return all(_is_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(_is_plain(v) for v in value.values())
+    return True
+
+
 # Rendering produces a list of (C condition, text) chunks; consecutive
 # chunks with the same condition are merged later.
 Chunk = Tuple[str, str]
@@ -69,7 +85,9 @@ def _render(value: Any, cond: str, out: List[Chunk]) -> None:
     """Append @value's JSON text to @out, under C condition @cond."""
     if isinstance(value, Annotated):
         value = value.value
-    if isinstance(value, list):
+    if _is_plain(value):
+        out.append((cond, json.dumps(value)))
+    elif isinstance(value, list):
         out.append((cond, '['))
         _render_items(value, cond, out,
                       lambda item, c: _render(item, c, out))
@@ -183,7 +201,7 @@ const size_t %(var)s_len = sizeof(%(var)s) - 1;
 
     @staticmethod
     def _features(features: List[QAPISchemaFeature]) -> List[Any]:
-        return [Annotated(f.name, f.ifcond) for f in features]
+        return [_ann(f.name, f.ifcond) for f in features]
 
     @staticmethod
     def _type_name(typ: QAPISchemaType) -> str:
@@ -199,7 +217,7 @@ const size_t %(var)s_len = sizeof(%(var)s) - 1;
             obj['default'] = None
         if memb.features:
             obj['features'] = self._features(memb.features)
-        return Annotated(obj, memb.ifcond)
+        return _ann(obj, memb.ifcond)
 
     def visit_builtin_type(self, name: str, info: Optional[QAPISourceInfo],
                            json_type: str) -> None:
@@ -216,10 +234,10 @@ const size_t %(var)s_len = sizeof(%(var)s) - 1;
             obj: Dict[str, Any] = {'name': memb.name}
             if memb.features:
                 obj['features'] = self._features(memb.features)
-            memb_list.append(Annotated(obj, memb.ifcond))
+            memb_list.append(_ann(obj, memb.ifcond))
         self._add({'name': name, 'meta-type': 'enum',
                    'members': memb_list,
-                   'values': [Annotated(m.name, m.ifcond)
+                   'values': [_ann(m.name, m.ifcond)
                               for m in members]},
                   ifcond, features)
 
@@ -244,8 +262,8 @@ const size_t %(var)s_len = sizeof(%(var)s) - 1;
         if branches:
             obj['tag'] = branches.tag_member.name
             obj['variants'] = [
-                Annotated({'case': v.name,
-                           'type': self._type_name(v.type)}, v.ifcond)
+                _ann({'case': v.name,
+                      'type': self._type_name(v.type)}, v.ifcond)
                 for v in branches.variants]
         self._add(obj, ifcond, features)
 
@@ -256,8 +274,7 @@ const size_t %(var)s_len = sizeof(%(var)s) - 1;
                              alternatives: QAPISchemaAlternatives) -> None:
         self._add({'name': name, 'meta-type': 'alternate',
                    'members': [
-                       Annotated({'type': self._type_name(v.type)},
-                                 v.ifcond)
+                       _ann({'type': self._type_name(v.type)}, v.ifcond)
                        for v in alternatives.variants]},
                   ifcond, features)
 

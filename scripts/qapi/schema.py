@@ -52,15 +52,18 @@ class QAPISchemaIfCond:
         self, ifcond: Optional[Union[str, Dict[str, object]]] = None
     ) -> None:
         self.ifcond = ifcond
+        self._c_text: Optional[str] = None
 
     def _cgen(self) -> str:
-        return cgen_ifcond(self.ifcond)
+        if self._c_text is None:
+            self._c_text = cgen_ifcond(self.ifcond)
+        return self._c_text
 
     def gen_if(self) -> str:
-        return gen_if(self._cgen())
+        return gen_if(self._cgen()) if self.ifcond else ''
 
     def gen_endif(self) -> str:
-        return gen_endif(self._cgen())
+        return gen_endif(self._cgen()) if self.ifcond else ''
 
     def docgen(self) -> str:
         return docgen_ifcond(self.ifcond)
