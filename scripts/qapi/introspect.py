@@ -210,7 +210,7 @@ const size_t %(var)s_len = sizeof(%(var)s) - 1;
                 typ.element_type)  # type: ignore[attr-defined]
         return typ.name
 
-    def _member(self, memb: QAPISchemaObjectTypeMember) -> Annotated:
+    def _member(self, memb: QAPISchemaObjectTypeMember) -> Any:
         obj: Dict[str, Any] = {'name': memb.name,
                                'type': self._type_name(memb.type)}
         if memb.optional:

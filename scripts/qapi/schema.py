@@ -25,6 +25,7 @@ from typing import (
     Optional,
     Union,
     ValuesView,
+    cast,
 )
 
 from .common import (
@@ -925,6 +926,7 @@ class QAPISchemaCommand(QAPISchemaDefinition):
         if self._ret_type_name:
             self.ret_type = schema.resolve_type(
                 self._ret_type_name, self.info, "command's 'returns'")
+            assert self.info is not None
             exceptions = self.info.pragma.command_returns_exceptions
             if self.name not in exceptions:
                 typ = self.ret_type
@@ -1030,7 +1032,7 @@ _BUILTINS = [
 
 def _body(expr: QAPIExpression) -> Dict[str, Any]:
     """The definition's dict, whether the parser wraps it or subclasses dict."""
-    return getattr(expr, 'expr', expr)
+    return cast(Dict[str, Any], getattr(expr, 'expr', expr))
 
 
 _QTYPES = ['none', 'qnull', 'qnum', 'qstring', 'qdict', 'qlist', 'qbool']

@@ -105,9 +105,10 @@ def _uses_all_params(base: Optional[QAPISchemaObjectType],
     'if' conditions say."""
     if base or any(not m.ifcond.is_present() for m in members):
         return True
-    return bool(branches) and any(
-        v.type.name != 'q_empty' and not v.ifcond.is_present()
-        for v in branches.variants)
+    if branches is None:
+        return False
+    return any(v.type.name != 'q_empty' and not v.ifcond.is_present()
+               for v in branches.variants)
 
 
 def gen_visit_object_members(name: str,

@@ -17,6 +17,16 @@ import glob
 import json
 import os
 import subprocess
+import sys
+
+# The issue names Debian's python3-jsonschema: use the system interpreter
+# when the harness runs another one (e.g. from pyenv).
+_DEBIAN_PYTHON = '/usr/bin/python3'
+if (os.path.realpath(sys.executable) != os.path.realpath(_DEBIAN_PYTHON)
+        and os.path.isdir('/usr/lib/python3/dist-packages/jsonschema')
+        and not os.environ.get('FWDESC_NO_REEXEC')):
+    os.environ['FWDESC_NO_REEXEC'] = '1'
+    os.execv(_DEBIAN_PYTHON, [_DEBIAN_PYTHON] + sys.argv)
 
 from gentest import BUILD, ROOT, Tap, corpus, qapi_gen, work_dir
 
@@ -70,6 +80,14 @@ HAND_CASES = [
 ]
 
 
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+        return version('jsonschema')
+    except Exception:  # pylint: disable=broad-except
+        return 'unknown version'
+
+
 def descriptor_files() -> list:
     files = []
     for top in ('descriptors', 'libvirt-firmwaredata'):
@@ -108,7 +126,8 @@ def main() -> None:
         schema = json.load(f)
     try:
         jsonschema.Draft202012Validator.check_schema(schema)
-        tap.ok(True, 'firmware.schema.json is a valid 2020-12 schema')
+        tap.ok(True, 'firmware.schema.json is a valid 2020-12 schema '
+               '(jsonschema %s)' % _version())
     except jsonschema.SchemaError as err:
         tap.ok(False, 'firmware.schema.json is a valid 2020-12 schema',
                str(err))
