@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Helpers shared by the firmware library's tests. */
+#ifndef FWDESC_TEST_UTIL_H
+#define FWDESC_TEST_UTIL_H
+
+#include <string.h>
+#include <unistd.h>
+
+#include "fwdesc/fwdesc.h"
+
+/* The shared corpus, read in place (FWDESC_CORPUS overrides). */
+static inline const char *
+test_corpus_dir(void)
+{
+    const char *env = g_getenv("FWDESC_CORPUS");
+    return env ? env : "../shared/corpus";
+}
+
+static inline char *
+test_corpus_path(const char *rel)
+{
+    return g_build_filename(test_corpus_dir(), rel, NULL);
+}
+
+static inline gboolean
+test_have_corpus(void)
+{
+    g_autofree char *p = test_corpus_path("descriptors/INDEX.tsv");
+    if (!g_file_test(p, G_FILE_TEST_EXISTS)) {
+        g_test_skip("corpus not found at ../shared/corpus (set FWDESC_CORPUS)");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static inline void
+test_write(const char *dir, const char *name, const char *text)
+{
+    g_autofree char *p = g_build_filename(dir, name, NULL);
+    g_assert_true(g_file_set_contents(p, text, -1, NULL));
+}
+
+static inline void
+test_copy(const char *src, const char *dir, const char *name)
+{
+    g_autofree char *data = NULL;
+    gsize len;
+    g_assert_true(g_file_get_contents(src, &data, &len, NULL));
+    g_autofree char *p = g_build_filename(dir, name, NULL);
+    g_assert_true(g_file_set_contents(p, data, (gssize)len, NULL));
+}
+
+/* Remove a scratch tree (files, symlinks, FIFOs, one level of dirs). */
+static inline void
+test_rmtree(const char *dir)
+{
+    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        g_autofree char *p = g_build_filename(dir, name, NULL);
+        if (g_file_test(p, G_FILE_TEST_IS_DIR)
+            && !g_file_test(p, G_FILE_TEST_IS_SYMLINK)) {
+            test_rmtree(p);
+        } else {
+            unlink(p);
+        }
+    }
+    rmdir(dir);
+}
+
+/* Index of the entry named @name in @dir (the effective one first). */
+static inline const FwdescEntry *
+test_find_entry(const FwdescCatalog *catalog, const char *path)
+{
+    for (guint i = 0; i < fwdesc_catalog_get_n_entries(catalog); i++) {
+        const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
+        if (!strcmp(fwdesc_entry_get_path(e), path)) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+#endif /* FWDESC_TEST_UTIL_H */
