@@ -821,8 +821,8 @@ class QAPISchemaMember:
         return "%s '%s'" % (role, self.name)
 
 
-class QAPISchemaEnumMember(QAPISchemaMember):
-    role = 'value'
+class _QAPISchemaFeaturedMember(QAPISchemaMember):
+    """A member that can carry features (enum values, object members)."""
 
     def __init__(self, name: str, info: Optional[QAPISourceInfo],
                  ifcond: Optional[QAPISchemaIfCond] = None,
@@ -839,6 +839,10 @@ class QAPISchemaEnumMember(QAPISchemaMember):
                 doc.connect_feature(feat)
 
 
+class QAPISchemaEnumMember(_QAPISchemaFeaturedMember):
+    role = 'value'
+
+
 class QAPISchemaFeature(QAPISchemaMember):
     role = 'feature'
 
@@ -849,15 +853,12 @@ class QAPISchemaFeature(QAPISchemaMember):
         return self.name in QAPISchemaFeature.SPECIAL_NAMES
 
 
-class QAPISchemaObjectTypeMember(QAPISchemaMember):
+class QAPISchemaObjectTypeMember(_QAPISchemaFeaturedMember):
     def __init__(self, name: str, info: QAPISourceInfo, typ: str,
                  optional: bool,
                  ifcond: Optional[QAPISchemaIfCond] = None,
                  features: Optional[List[QAPISchemaFeature]] = None) -> None:
-        super().__init__(name, info, ifcond)
-        self.features = features or []
-        for feat in self.features:
-            feat.set_defined_in(name)
+        super().__init__(name, info, ifcond, features)
         self._type_name = typ
         self.type: QAPISchemaType
         self.optional = optional
@@ -872,12 +873,6 @@ class QAPISchemaObjectTypeMember(QAPISchemaMember):
         seen: Dict[str, QAPISchemaMember] = {}
         for feat in self.features:
             feat.check_clash(self.info, seen)
-
-    def connect_doc(self, doc: Optional[QAPIDoc]) -> None:
-        super().connect_doc(doc)
-        if doc:
-            for feat in self.features:
-                doc.connect_feature(feat)
 
 
 class QAPISchemaVariant(QAPISchemaObjectTypeMember):
