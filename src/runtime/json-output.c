@@ -16,6 +16,7 @@
  * reader's.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "qapi/json-input.h"
@@ -191,33 +192,78 @@ static bool writer_uint(Writer *w, const char *key, uint64_t u,
 }
 
 /*
- * The shortest "%.Ng" that reads back as exactly @d, made to look like a
- * double ("1.0", not "1") so that it reads back as a double too.
+ * @d as JSON text that reads back as exactly @d: the shortest digit string
+ * that round-trips, laid out as Python's repr() does (plain notation for
+ * exponents -4..15, else d.ddde+XX), and always with a '.' or an exponent
+ * so that it reads back as a double, not an integer.
  */
 static bool format_double(double d, char *buf, size_t size)
 {
+    char sci[40], digits[20];
+    const char *p;
+    size_t n = 0;
+    int exp;
+    bool negative;
+    GString *out;
+
     if (!isfinite(d)) {
         return false;
     }
-    for (int prec = 1; prec <= 17; prec++) {
+    for (int prec = 0; prec < 17; prec++) {
         char format[8];
 
-        g_snprintf(format, sizeof(format), "%%.%dg", prec);
-        g_ascii_formatd(buf, size, format, d);
-        if (g_ascii_strtod(buf, NULL) == d) {
+        g_snprintf(format, sizeof(format), "%%.%de", prec);
+        g_ascii_formatd(sci, sizeof(sci), format, d);
+        if (g_ascii_strtod(sci, NULL) == d) {
             break;
         }
     }
-    if (!strpbrk(buf, ".eE")) {
-        g_strlcat(buf, ".0", size);
+    /* sci is "[-]D[.DDD]e(+|-)XX" */
+    p = sci;
+    negative = *p == '-';
+    p += negative;
+    for (; *p != 'e'; p++) {
+        if (*p != '.') {
+            digits[n++] = *p;
+        }
     }
+    while (n > 1 && digits[n - 1] == '0') {
+        n--;
+    }
+    digits[n] = '\0';
+    exp = atoi(p + 1);
+
+    out = g_string_new(negative ? "-" : "");
+    if (exp >= -4 && exp < 16) {
+        if (exp >= 0) {
+            for (int i = 0; i <= exp; i++) {
+                g_string_append_c(out, (size_t)i < n ? digits[i] : '0');
+            }
+            g_string_append_c(out, '.');
+            g_string_append(out, (size_t)exp + 1 < n ? digits + exp + 1 : "0");
+        } else {
+            g_string_append(out, "0.");
+            for (int i = 0; i < -exp - 1; i++) {
+                g_string_append_c(out, '0');
+            }
+            g_string_append(out, digits);
+        }
+    } else {
+        g_string_append_c(out, digits[0]);
+        if (n > 1) {
+            g_string_append_printf(out, ".%s", digits + 1);
+        }
+        g_string_append_printf(out, "e%c%02d", exp < 0 ? '-' : '+', abs(exp));
+    }
+    g_strlcpy(buf, out->str, size);
+    g_string_free(out, TRUE);
     return true;
 }
 
 static bool writer_double(Writer *w, const char *key, double d,
                           GError **errp)
 {
-    char buf[G_ASCII_DTOSTR_BUF_SIZE + 4];
+    char buf[64];
 
     if (!format_double(d, buf, sizeof(buf))) {
         qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, key,
@@ -451,21 +497,21 @@ static bool ov_type_uint(Visitor *v, const char *name, uint64_t *obj,
                          uint64_t max, const char *type_name, GError **errp)
 {
     OutputVisitor *ov = to_ov(v);
-    JsonNode *node = json_node_alloc();
 
-    (void)max, (void)type_name;
+    (void)max;
     if (ov->text) {
-        json_node_free(node);
         return text_step(ov, writer_uint(&ov->writer, name, *obj, errp));
     }
-    /* json-glib has no uint64: above INT64_MAX it can only be a double
-     * (the input visitor takes such a double back as a uint64). */
+    /* json-glib numbers are int64 or double: neither holds this exactly,
+     * and a silently rounded value is worse than an error. */
     if (*obj > INT64_MAX) {
-        json_node_init_double(node, (double)*obj);
-    } else {
-        json_node_init_int(node, (int64_t)*obj);
+        qapi_set_error(errp, QAPI_ERROR_OUT_OF_RANGE, name,
+                       "%s value %" G_GUINT64_FORMAT " has no exact "
+                       "json-glib representation", type_name, *obj);
+        return false;
     }
-    return ov_scalar(ov, name, node);
+    return ov_scalar(ov, name,
+                     json_node_init_int(json_node_alloc(), (int64_t)*obj));
 }
 
 static bool ov_type_bool(Visitor *v, const char *name, bool *obj,

@@ -902,22 +902,11 @@ static void from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
         value->str = arena_strndup(arena, s, value->count);
         return;
     }
-    case G_TYPE_DOUBLE: {
-        double d = json_node_get_double(node);
-
+    case G_TYPE_DOUBLE:
         value->type = JT_NUMBER;
-        /* json-glib has no uint64: a uint64 above INT64_MAX travels as a
-         * double (see jvalue_to_node); take it back as one. */
-        if (d >= 9223372036854775808.0 && d < 18446744073709551616.0
-            && d == (double)(uint64_t)d) {
-            value->numkind = JN_UINT;
-            value->u = (uint64_t)d;
-        } else {
-            value->numkind = JN_DOUBLE;
-            value->d = d;
-        }
+        value->numkind = JN_DOUBLE;
+        value->d = json_node_get_double(node);
         return;
-    }
     default:
         value->type = JT_NUMBER;
         value->numkind = JN_INT;
@@ -951,6 +940,7 @@ JsonNode *jvalue_to_node(const JValue *value)
         case JN_INT:
             return json_node_init_int(node, value->i);
         case JN_UINT:
+            /* json-glib has no uint64; a double is the nearest it has. */
             return json_node_init_double(node, (double)value->u);
         default:
             return json_node_init_double(node, value->d);
