@@ -59,8 +59,6 @@ _URL_LINE = re.compile(r' *(https?|ftp)://[^ ]*$')
 _LITERAL_START = re.compile(r'(\.\. +qmp-example)? *::$')
 _ONE_SPACE = re.compile(r'(\be\.g\.|^ *\d\.|([.!?])) [A-Z0-9(]')
 
-_TOK_OF_GROUP = (None, '{', "'", 't', 'f', '#')
-
 
 def _indentation(line: str) -> int:
     return len(line) - len(line.lstrip())
