@@ -21,12 +21,15 @@ The rules are those the C runtime enforces in strict mode:
 'if' conditions cannot be expressed in JSON Schema: conditional types,
 members and values are all present, as the schema text declares them.
 Members and values with the feature 'deprecated' carry "deprecated": true.
+Types and members carry their doc comment text as "description" (for
+editors' hover help) when the schema was read with doc comments.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any, Dict, List, Optional
 
 from .gen import write_if_changed
@@ -71,10 +74,47 @@ def _is_deprecated(features: List[QAPISchemaFeature]) -> bool:
     return any(f.name == 'deprecated' for f in features)
 
 
+def _doc_text(section: Any) -> Optional[str]:
+    """A doc section's text as one paragraph-preserving string."""
+    text = getattr(section, 'text', None) if section is not None else None
+    if not text:
+        return None
+    paragraphs = [' '.join(p.split()) for p in re.split(r'\n\s*\n', text)]
+    return '\n\n'.join(p for p in paragraphs if p) or None
+
+
 class QAPISchemaGenJSONSchemaVisitor(QAPISchemaVisitor):
 
     def __init__(self) -> None:
         self.defs: Dict[str, Any] = {}
+        self._schema: Optional[QAPISchema] = None
+
+    def visit_begin(self, schema: QAPISchema) -> None:
+        self._schema = schema
+
+    def _doc_of(self, name: Optional[str]) -> Any:
+        """The doc block documenting definition @name, if any."""
+        if not name or self._schema is None:
+            return None
+        ent = self._schema.lookup_entity(name)
+        doc = getattr(ent, 'doc', None)
+        if doc is None and name.startswith('q_obj_'):
+            # an implicit type is documented with its user
+            owner = name[6:].rsplit('-', 1)[0]
+            doc = getattr(self._schema.lookup_entity(owner), 'doc', None)
+        return doc
+
+    def _describe(self, schema: Dict[str, Any], name: str) -> None:
+        doc = self._doc_of(name)
+        text = _doc_text(getattr(doc, 'body', None))
+        if text:
+            schema['description'] = text
+
+    def _member_description(self,
+                            memb: QAPISchemaObjectTypeMember) -> Optional[str]:
+        doc = self._doc_of(memb.defined_in)
+        args = getattr(doc, 'args', None) or {}
+        return _doc_text(args.get(memb.name))
 
     @staticmethod
     def ref(typ: QAPISchemaType) -> Dict[str, Any]:
@@ -91,6 +131,9 @@ class QAPISchemaGenJSONSchemaVisitor(QAPISchemaVisitor):
         required: List[str] = []
         for memb in members:
             sub = self.ref(memb.type)
+            text = self._member_description(memb)
+            if text:
+                sub = dict(sub, description=text)
             if _is_deprecated(memb.features):
                 sub = dict(sub, deprecated=True)
             props[memb.name] = sub
@@ -122,6 +165,7 @@ class QAPISchemaGenJSONSchemaVisitor(QAPISchemaVisitor):
         if deprecated:
             # Annotation only: JSON Schema has no per-value 'deprecated'.
             schema['$comment'] = 'deprecated values: ' + ', '.join(deprecated)
+        self._describe(schema, name)
         self.defs[name] = schema
 
     def _object_rules(self, members: List[QAPISchemaObjectTypeMember],
@@ -163,6 +207,7 @@ class QAPISchemaGenJSONSchemaVisitor(QAPISchemaVisitor):
             schema['unevaluatedProperties'] = False
         else:
             schema['additionalProperties'] = False
+        self._describe(schema, name)
         self.defs[name] = schema
 
     def visit_alternate_type(self, name: str,
@@ -170,8 +215,10 @@ class QAPISchemaGenJSONSchemaVisitor(QAPISchemaVisitor):
                              ifcond: QAPISchemaIfCond,
                              features: List[QAPISchemaFeature],
                              alternatives: QAPISchemaAlternatives) -> None:
-        self.defs[name] = {'oneOf': [self.ref(v.type)
-                                     for v in alternatives.variants]}
+        schema: Dict[str, Any] = {'oneOf': [self.ref(v.type)
+                                            for v in alternatives.variants]}
+        self._describe(schema, name)
+        self.defs[name] = schema
 
 
 def build_json_schema(schema: QAPISchema,
