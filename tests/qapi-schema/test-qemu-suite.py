@@ -93,7 +93,8 @@ def main(argv: List[str]) -> int:
     verbose = '-v' in argv
     only = [a for a in argv if not a.startswith('-')]
     if not os.path.isdir(CORPUS):
-        print('1..0 # SKIP QEMU schema test suite not found at %s' % CORPUS)
+        print('1..1')
+        print('ok 1 - QEMU schema test suite # SKIP not found at %s' % CORPUS)
         return 0
 
     os.chdir(CORPUS)
