@@ -14,10 +14,14 @@
 #   test-jsonschema.py         the exported JSON Schema against the real
 #                              descriptors (python3-jsonschema), and
 #                              against fwdesc validate when built
+#   test-shapes.py             schemas/shapes.json (every shape): C runtime
+#                              and JSON Schema give the same verdicts on
+#                              sample documents; C round trips them
 TEST_SCRIPTS += tests/generator/test-generator-basics.py \
                 tests/generator/test-qemu-schema.py \
                 tests/generator/test-firmware-versions.py \
-                tests/generator/test-jsonschema.py
+                tests/generator/test-jsonschema.py \
+                tests/generator/test-shapes.py
 
 # The round trip links against the runtime; the JSON Schema comparison
 # runs fwdesc when it exists.
