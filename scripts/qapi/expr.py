@@ -29,6 +29,9 @@ valid_name = re.compile(r'(__[a-z0-9.-]+_)?(x-)?([a-z][a-z0-9_-]*)$',
 _CAMEL = re.compile(r'[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$')
 _IF_NAME = re.compile(r'[A-Z][A-Z0-9_]*')
 _UPPER_FORBIDDEN = re.compile(r'[a-z-]')
+# A member name that passes every name rule: lowercase, no '_', none of
+# the reserved 'q_' (c_name), 'u' and 'has_' forms.
+_PLAIN_MEMBER = re.compile(r'\*?(?!q-|has-|u$)[a-z][a-z0-9-]*$')
 
 META_KEYS = ('enum', 'struct', 'union', 'alternate', 'command', 'event')
 
@@ -237,6 +240,12 @@ def check_members(value: Dict[str, object], info: QAPISourceInfo,
     permissive = (parent_name is not None
                   and parent_name in info.pragma.member_name_exceptions)
     for key, arg in value.items():
+        # Most members are a plain name and a type name: nothing to check
+        # beyond what _PLAIN_MEMBER matches.
+        if (isinstance(arg, dict) and len(arg) == 1
+                and isinstance(arg.get('type'), str)
+                and _PLAIN_MEMBER.match(key)):
+            continue
         key_source = "%s member '%s'" % (source, key)
         if key.startswith('*'):
             key = key[1:]
