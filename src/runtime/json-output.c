@@ -33,6 +33,24 @@ typedef struct Writer {
     bool is_array[QAPI_JSON_MAX_DEPTH + 1];
 } Writer;
 
+/* g_string_append_len() with the common case inline: the writer's hot
+ * path is many short appends into a string that has room. */
+static inline void put(GString *out, const char *p, size_t n)
+{
+    if (G_LIKELY(out->len + n < out->allocated_len)) {
+        memcpy(out->str + out->len, p, n);
+        out->len += n;
+        out->str[out->len] = '\0';
+    } else {
+        g_string_append_len(out, p, n);
+    }
+}
+
+static inline void put_c(GString *out, char c)
+{
+    put(out, &c, 1);
+}
+
 static void writer_init(Writer *w, GString *out, QapiJsonStyle style)
 {
     w->out = out;
@@ -42,31 +60,38 @@ static void writer_init(Writer *w, GString *out, QapiJsonStyle style)
 
 static void newline_indent(Writer *w, int depth)
 {
-    g_string_append_c(w->out, '\n');
-    for (int i = 0; i < depth; i++) {
-        g_string_append_len(w->out, "    ", 4);
-    }
+    /* A newline and enough spaces for the deepest level. */
+    static const char spaces[] =
+        "\n                                                                "
+        "                                                                "
+        "                                                                "
+        "                                                                ";
+
+    g_assert(depth <= QAPI_JSON_MAX_DEPTH);
+    put(w->out, spaces, 1 + 4 * depth);
 }
 
 static bool write_string(Writer *w, const char *s, size_t len, GError **errp)
 {
     static const char hex[] = "0123456789abcdef";
-    const char *run = s, *end = s + len;
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *end = p + len, *run = p;
+    gsize start = w->out->len;
+    bool ascii = true;
 
-    if (!g_utf8_validate_len(s, len, NULL)) {
-        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, NULL,
-                       "string is not valid UTF-8");
-        return false;
-    }
-    g_string_append_c(w->out, '"');
-    for (const char *p = s; p < end; p++) {
+    put_c(w->out, '"');
+    for (; p < end; p++) {
         unsigned char c = *p;
         char esc[7] = { '\\', 0 };
 
+        if (c >= 0x80) {
+            ascii = false;
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\') {
             continue;
         }
-        g_string_append_len(w->out, run, p - run);
+        put(w->out, (const char *)run, p - run);
         run = p + 1;
         switch (c) {
         case '"': esc[1] = '"'; break;
@@ -82,10 +107,16 @@ static bool write_string(Writer *w, const char *s, size_t len, GError **errp)
             esc[5] = hex[c & 15];
             break;
         }
-        g_string_append(w->out, esc);
+        put(w->out, esc, strlen(esc));
     }
-    g_string_append_len(w->out, run, end - run);
-    g_string_append_c(w->out, '"');
+    put(w->out, (const char *)run, end - run);
+    put_c(w->out, '"');
+    if (!ascii && !g_utf8_validate_len(s, len, NULL)) {
+        g_string_truncate(w->out, start);
+        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, NULL,
+                       "string is not valid UTF-8");
+        return false;
+    }
     return true;
 }
 
@@ -98,7 +129,7 @@ static bool writer_prefix(Writer *w, const char *key, GError **errp)
         return true;
     }
     if (w->count[d]++) {
-        g_string_append_c(w->out, ',');
+        put_c(w->out, ',');
     }
     if (w->style == QAPI_JSON_CANONICAL) {
         newline_indent(w, d);
@@ -107,8 +138,7 @@ static bool writer_prefix(Writer *w, const char *key, GError **errp)
         if (!write_string(w, key ? key : "", key ? strlen(key) : 0, errp)) {
             return false;
         }
-        g_string_append(w->out,
-                        w->style == QAPI_JSON_CANONICAL ? ": " : ":");
+        put(w->out, ": ", w->style == QAPI_JSON_CANONICAL ? 2 : 1);
     }
     return true;
 }
@@ -117,7 +147,7 @@ static bool writer_prefix(Writer *w, const char *key, GError **errp)
 static void writer_finish_value(Writer *w)
 {
     if (w->depth == 0 && w->style == QAPI_JSON_CANONICAL) {
-        g_string_append_c(w->out, '\n');
+        put_c(w->out, '\n');
     }
 }
 
@@ -132,7 +162,7 @@ static bool writer_begin(Writer *w, const char *key, bool is_array,
     if (!writer_prefix(w, key, errp)) {
         return false;
     }
-    g_string_append_c(w->out, is_array ? '[' : '{');
+    put_c(w->out, is_array ? '[' : '{');
     w->depth++;
     w->count[w->depth] = 0;
     w->is_array[w->depth] = is_array;
@@ -148,7 +178,7 @@ static void writer_end(Writer *w)
     if (count && w->style == QAPI_JSON_CANONICAL) {
         newline_indent(w, w->depth);
     }
-    g_string_append_c(w->out, is_array ? ']' : '}');
+    put_c(w->out, is_array ? ']' : '}');
     writer_finish_value(w);
 }
 
@@ -158,7 +188,7 @@ static bool writer_raw(Writer *w, const char *key, const char *text,
     if (!writer_prefix(w, key, errp)) {
         return false;
     }
-    g_string_append(w->out, text);
+    put(w->out, text, strlen(text));
     writer_finish_value(w);
     return true;
 }
@@ -355,10 +385,16 @@ typedef struct BFrame {
 
 typedef struct OutputVisitor {
     Visitor visitor;
-    /* Text sink: the text of the value being written, handed to @result
-     * only once it is complete, so a failed visit leaves @result alone. */
+    /*
+     * A failed callback poisons the value being written.  The generated
+     * code still unwinds through every end_struct/end_list up to the top;
+     * there a poisoned value is dropped and a sound one handed over, so a
+     * failed visit leaves the caller's result as it was.
+     */
+    bool failed;
+    /* Text sink: writes straight into the caller's string. */
     GString *text;
-    GString *result_text;
+    gsize committed;        /* text->len after the last complete value */
     Writer writer;
     /* Tree sink. */
     JsonNode **result;
@@ -369,6 +405,34 @@ typedef struct OutputVisitor {
 static OutputVisitor *to_ov(Visitor *v)
 {
     return (OutputVisitor *)v;
+}
+
+/* After every callback: note failure; at the top, commit or discard. */
+static bool step(OutputVisitor *ov, bool ok)
+{
+    if (!ok) {
+        ov->failed = true;
+    }
+    if (ov->text) {
+        if (ov->writer.depth) {
+            return ok;
+        }
+        if (ov->failed) {
+            g_string_truncate(ov->text, ov->committed);
+        }
+        ov->committed = ov->text->len;
+    } else {
+        if (ov->frames->len) {
+            return ok;
+        }
+        if (ov->failed) {
+            g_clear_pointer(&ov->root, json_node_unref);
+        } else if (ov->root) {
+            *ov->result = g_steal_pointer(&ov->root);
+        }
+    }
+    ov->failed = false;
+    return ok;
 }
 
 /* Tree sink: hang @node (taken over) at the current position. */
@@ -389,23 +453,6 @@ static void tree_add(OutputVisitor *ov, const char *name, JsonNode *node)
     }
 }
 
-static void tree_complete(OutputVisitor *ov)
-{
-    if (!ov->frames->len && ov->result && ov->root) {
-        *ov->result = g_steal_pointer(&ov->root);
-    }
-}
-
-/* Text sink: after each step, hand a completed top-level value over. */
-static bool text_step(OutputVisitor *ov, bool ok)
-{
-    if (ok && ov->writer.depth == 0 && ov->text->len) {
-        g_string_append_len(ov->result_text, ov->text->str, ov->text->len);
-        g_string_truncate(ov->text, 0);
-    }
-    return ok;
-}
-
 static bool ov_begin(OutputVisitor *ov, const char *name, bool is_array,
                      GError **errp)
 {
@@ -413,8 +460,7 @@ static bool ov_begin(OutputVisitor *ov, const char *name, bool is_array,
     JsonNode *node;
 
     if (ov->text) {
-        return text_step(ov, writer_begin(&ov->writer, name, is_array,
-                                          errp));
+        return step(ov, writer_begin(&ov->writer, name, is_array, errp));
     }
     if (is_array) {
         f.array = json_array_new();
@@ -427,25 +473,26 @@ static bool ov_begin(OutputVisitor *ov, const char *name, bool is_array,
     }
     tree_add(ov, name, node);
     g_array_append_val(ov->frames, f);
-    return true;
+    return step(ov, true);
 }
 
 static void ov_end(OutputVisitor *ov)
 {
     if (ov->text) {
         writer_end(&ov->writer);
-        text_step(ov, true);
-        return;
+    } else {
+        g_array_set_size(ov->frames, ov->frames->len - 1);
     }
-    g_array_set_size(ov->frames, ov->frames->len - 1);
-    tree_complete(ov);
+    step(ov, true);
 }
 
+/* Tree sink: a scalar node, or NULL with @errp set. */
 static bool ov_scalar(OutputVisitor *ov, const char *name, JsonNode *node)
 {
-    tree_add(ov, name, node);
-    tree_complete(ov);
-    return true;
+    if (node) {
+        tree_add(ov, name, node);
+    }
+    return step(ov, node != NULL);
 }
 
 static bool ov_start_struct(Visitor *v, const char *name, void **obj,
@@ -488,7 +535,7 @@ static bool ov_type_int(Visitor *v, const char *name, int64_t *obj,
 
     (void)min, (void)max, (void)type_name;
     if (ov->text) {
-        return text_step(ov, writer_int(&ov->writer, name, *obj, errp));
+        return step(ov, writer_int(&ov->writer, name, *obj, errp));
     }
     return ov_scalar(ov, name, json_node_init_int(json_node_alloc(), *obj));
 }
@@ -500,7 +547,7 @@ static bool ov_type_uint(Visitor *v, const char *name, uint64_t *obj,
 
     (void)max;
     if (ov->text) {
-        return text_step(ov, writer_uint(&ov->writer, name, *obj, errp));
+        return step(ov, writer_uint(&ov->writer, name, *obj, errp));
     }
     /* json-glib numbers are int64 or double: neither holds this exactly,
      * and a silently rounded value is worse than an error. */
@@ -508,7 +555,7 @@ static bool ov_type_uint(Visitor *v, const char *name, uint64_t *obj,
         qapi_set_error(errp, QAPI_ERROR_OUT_OF_RANGE, name,
                        "%s value %" G_GUINT64_FORMAT " has no exact "
                        "json-glib representation", type_name, *obj);
-        return false;
+        return ov_scalar(ov, name, NULL);
     }
     return ov_scalar(ov, name,
                      json_node_init_int(json_node_alloc(), (int64_t)*obj));
@@ -520,30 +567,46 @@ static bool ov_type_bool(Visitor *v, const char *name, bool *obj,
     OutputVisitor *ov = to_ov(v);
 
     if (ov->text) {
-        return text_step(ov, writer_raw(&ov->writer, name,
-                                        *obj ? "true" : "false", errp));
+        return step(ov, writer_raw(&ov->writer, name,
+                                   *obj ? "true" : "false", errp));
     }
     return ov_scalar(ov, name,
                      json_node_init_boolean(json_node_alloc(), *obj));
 }
 
-static bool ov_type_str(Visitor *v, const char *name, char **obj,
-                        GError **errp)
+static bool ov_string(OutputVisitor *ov, const char *name, const char *s,
+                      GError **errp)
 {
-    OutputVisitor *ov = to_ov(v);
-    /* A NULL string only comes from a half-built object; write "" as
-     * QEMU does rather than crash. */
-    const char *s = *obj ? *obj : "";
-
     if (ov->text) {
-        return text_step(ov, writer_str(&ov->writer, name, s, errp));
+        return step(ov, writer_str(&ov->writer, name, s, errp));
     }
     if (!g_utf8_validate(s, -1, NULL)) {
         qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, name,
                        "string is not valid UTF-8");
-        return false;
+        return ov_scalar(ov, name, NULL);
     }
     return ov_scalar(ov, name, json_node_init_string(json_node_alloc(), s));
+}
+
+static bool ov_type_str(Visitor *v, const char *name, char **obj,
+                        GError **errp)
+{
+    /* A NULL string only comes from a half-built object; write "" as
+     * QEMU does rather than crash. */
+    return ov_string(to_ov(v), name, *obj ? *obj : "", errp);
+}
+
+static bool ov_type_enum(Visitor *v, const char *name, int *obj,
+                         const QEnumLookup *lookup, GError **errp)
+{
+    const char *wire = qapi_enum_lookup(lookup, *obj);
+
+    if (!wire) {
+        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, name,
+                       "enum value %d out of range", *obj);
+        return step(to_ov(v), false);
+    }
+    return ov_string(to_ov(v), name, wire, errp);
 }
 
 static bool ov_type_number(Visitor *v, const char *name, double *obj,
@@ -552,12 +615,12 @@ static bool ov_type_number(Visitor *v, const char *name, double *obj,
     OutputVisitor *ov = to_ov(v);
 
     if (ov->text) {
-        return text_step(ov, writer_double(&ov->writer, name, *obj, errp));
+        return step(ov, writer_double(&ov->writer, name, *obj, errp));
     }
     if (!isfinite(*obj)) {
         qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, name,
                        "non-finite number %g has no JSON form", *obj);
-        return false;
+        return ov_scalar(ov, name, NULL);
     }
     return ov_scalar(ov, name,
                      json_node_init_double(json_node_alloc(), *obj));
@@ -571,10 +634,10 @@ static bool ov_type_any(Visitor *v, const char *name, JsonNode **obj,
     if (!*obj) {
         qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, name,
                        "missing value for an 'any' member");
-        return false;
+        return step(ov, false);
     }
     if (ov->text) {
-        return text_step(ov, writer_node(&ov->writer, name, *obj, errp));
+        return step(ov, writer_node(&ov->writer, name, *obj, errp));
     }
     return ov_scalar(ov, name, qapi_json_node_deep_copy(*obj));
 }
@@ -586,7 +649,7 @@ static bool ov_type_null(Visitor *v, const char *name, QNull **obj,
 
     (void)obj;
     if (ov->text) {
-        return text_step(ov, writer_raw(&ov->writer, name, "null", errp));
+        return step(ov, writer_raw(&ov->writer, name, "null", errp));
     }
     return ov_scalar(ov, name, json_node_init_null(json_node_alloc()));
 }
@@ -596,9 +659,6 @@ static void ov_free(Visitor *v)
     OutputVisitor *ov = to_ov(v);
 
     g_clear_pointer(&ov->root, json_node_unref);
-    if (ov->text) {
-        g_string_free(ov->text, TRUE);
-    }
     if (ov->frames) {
         g_array_free(ov->frames, TRUE);
     }
@@ -623,6 +683,7 @@ static OutputVisitor *output_visitor_new(void)
     v->type_number = ov_type_number;
     v->type_any = ov_type_any;
     v->type_null = ov_type_null;
+    v->type_enum = ov_type_enum;
     v->free = ov_free;
     return ov;
 }
@@ -646,8 +707,8 @@ Visitor *qapi_json_text_output_visitor_new(QapiJsonStyle style,
 
     g_return_val_if_fail(result, NULL);
     ov = output_visitor_new();
-    ov->text = g_string_sized_new(4096);
-    ov->result_text = result;
-    writer_init(&ov->writer, ov->text, style);
+    ov->text = result;
+    ov->committed = result->len;
+    writer_init(&ov->writer, result, style);
     return &ov->visitor;
 }

@@ -389,6 +389,33 @@ static void test_list(void)
     qapi_free_strList(l);
 }
 
+/* A visit that fails half-way hands over nothing, text or tree. */
+static void test_failure_leaves_result(void)
+{
+    TestInner bad = { .name = (char *)"n", .has_color = true,
+                      .color = TEST_COLOR__MAX };
+    TestInner *badp = &bad;
+    g_autoptr(GString) out = g_string_new("kept");
+    g_autoptr(Visitor) v = qapi_json_text_output_visitor_new(
+        QAPI_JSON_CANONICAL, out);
+    JsonNode *node = NULL;
+    g_autoptr(Visitor) t = qapi_json_output_visitor_new(&node);
+    g_autoptr(GError) err = NULL;
+    TestInner good = { .name = (char *)"g" };
+    TestInner *goodp = &good;
+
+    g_assert_false(visit_type_TestInner(v, NULL, &badp, &err));
+    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_INVALID_VALUE);
+    g_assert_cmpstr(out->str, ==, "kept");
+    g_clear_error(&err);
+    g_assert_false(visit_type_TestInner(t, NULL, &badp, &err));
+    g_assert_null(node);
+    g_clear_error(&err);
+    /* The same visitor goes on with the next value. */
+    g_assert_true(visit_type_TestInner(v, NULL, &goodp, &err));
+    g_assert_cmpstr(out->str, ==, "kept{\n    \"name\": \"g\"\n}\n");
+}
+
 /* ---- tree sink --------------------------------------------------------- */
 
 static void test_tree_sink(void)
@@ -522,6 +549,8 @@ int main(int argc, char **argv)
     g_test_add_func("/output/union", test_union);
     g_test_add_func("/output/alternate", test_alternate);
     g_test_add_func("/output/list", test_list);
+    g_test_add_func("/output/failure-leaves-result",
+                    test_failure_leaves_result);
     g_test_add_func("/output/tree-sink", test_tree_sink);
     g_test_add_func("/output/to-string/compact", test_to_string_compact);
     g_test_add_func("/output/to-string/too-deep", test_to_string_too_deep);
