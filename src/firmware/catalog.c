@@ -150,6 +150,10 @@ entry_set_error(FwdescEntry *entry, const GError *err)
         if (!strncmp(msg, entry->path, n) && !strncmp(msg + n, ": ", 2)) {
             msg += n + 2;
         }
+        /* The status already says "unsupported". */
+        if (g_str_has_prefix(msg, "unsupported: ")) {
+            msg += strlen("unsupported: ");
+        }
         reason = g_strdup(msg);
     }
     entry_set(entry, status, reason);

@@ -149,10 +149,42 @@ describe_targets(const Firmware *fw)
     return g_string_free(s, FALSE);
 }
 
+/*
+ * Users and toolstacks often name a machine by QEMU's alias ("q35", "pc",
+ * "virt") while descriptors list versioned patterns ("pc-q35-*").  QEMU
+ * resolves an alias to its newest versioned type, so an alias fits a
+ * pattern that some versioned name of its family fits; a high version
+ * stands for "the newest".
+ */
+static const struct {
+    const char *alias;
+    const char *versioned;
+} machine_aliases[] = {
+    { "q35", "pc-q35-99.99" },
+    { "pc", "pc-i440fx-99.99" },
+    { "virt", "virt-99.99" },
+};
+
+static gboolean
+supports_machine_or_alias(const FwdescDescriptor *desc,
+                          FirmwareArchitecture arch, const char *machine)
+{
+    if (fwdesc_descriptor_supports_machine(desc, arch, machine)) {
+        return TRUE;
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(machine_aliases); i++) {
+        if (!strcmp(machine, machine_aliases[i].alias)) {
+            return fwdesc_descriptor_supports_machine(
+                desc, arch, machine_aliases[i].versioned);
+        }
+    }
+    return FALSE;
+}
+
 static char *
 mismatch_target(const FwdescQuery *q, const FwdescDescriptor *desc)
 {
-    if (fwdesc_descriptor_supports_machine(desc, q->arch, q->machine)) {
+    if (supports_machine_or_alias(desc, q->arch, q->machine)) {
         return NULL;
     }
     g_autofree char *targets =

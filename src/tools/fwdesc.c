@@ -308,6 +308,13 @@ static char **opt_dirs;
 static FwdescCatalog *
 load_catalog(void)
 {
+    /* An explicit directory that is not there is most likely a typo. */
+    for (guint i = 0; opt_dirs && opt_dirs[i]; i++) {
+        if (!g_file_test(opt_dirs[i], G_FILE_TEST_IS_DIR)) {
+            fprintf(stderr, "fwdesc: warning: %s: not a directory\n",
+                    opt_dirs[i]);
+        }
+    }
     FwdescCatalog *catalog = fwdesc_catalog_load((const char *const *)opt_dirs,
                                                  FWDESC_LOAD_TOLERANT);
     const char *const *warnings = fwdesc_catalog_get_warnings(catalog);

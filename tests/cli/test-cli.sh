@@ -178,6 +178,7 @@ json_check 'len(d)==10 and d[0]["status"]=="masked" and d[1]["reason"].startswit
     ok "list --json" || not_ok "list --json"
 mkdir "$TMP/empty"
 run list --dir "$TMP/empty"; expect "list: nothing found exits 1" 1 "no firmware descriptors"
+run list --dir "$TMP/no-such-dir"; expect "list: a missing --dir is warned about" 1 "no-such-dir: not a directory"
 run list extra; expect "list: stray argument is a usage error" 2
 
 # --- select ---

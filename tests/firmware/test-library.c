@@ -338,6 +338,17 @@ test_select_policy(void)
     g_assert_nonnull(strstr(fwdesc_selection_get_reason(s2, 0), "teleport"));
     g_assert_nonnull(strstr(fwdesc_selection_get_reason(s2, 2), "comes first"));
 
+    /* QEMU's alias "q35" stands for the newest pc-q35-X.Y; "pc" does not
+     * fit a q35-only descriptor. */
+    g_autoptr(FwdescQuery) alias = fwdesc_query_new(FIRMWARE_ARCHITECTURE_X86_64,
+                                                    "q35");
+    g_autoptr(FwdescSelection) sa = fwdesc_select(c, alias);
+    g_assert_nonnull(fwdesc_selection_get_chosen(sa));
+    g_autoptr(FwdescQuery) pc = fwdesc_query_new(FIRMWARE_ARCHITECTURE_X86_64,
+                                                 "pc");
+    g_autoptr(FwdescSelection) sp = fwdesc_select(c, pc);
+    g_assert_null(fwdesc_selection_get_chosen(sp));
+
     /* A flash mode or format wish passes over memory firmware. */
     g_autoptr(FwdescQuery) m = fwdesc_query_new(FIRMWARE_ARCHITECTURE_X86_64,
                                                 "pc-q35-9.2");

@@ -33,7 +33,9 @@ typedef enum FwdescQueryFlags {
 typedef struct FwdescQuery FwdescQuery;
 
 /* What a VM on emulator @arch with machine type @machine (a concrete
- * name, e.g. "pc-q35-9.2") needs.  Everything else is unconstrained. */
+ * name, e.g. "pc-q35-9.2"; QEMU's aliases "q35", "pc" and "virt" stand
+ * for the newest version of their family) needs.  Everything else is
+ * unconstrained. */
 FwdescQuery *fwdesc_query_new(FirmwareArchitecture arch, const char *machine);
 void fwdesc_query_free(FwdescQuery *query);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(FwdescQuery, fwdesc_query_free)
