@@ -11,3 +11,13 @@ $(FAULT_SHIM): tests/faults/faultinject.c
 
 TEST_DEPS += $(FAULT_SHIM)
 TEST_SCRIPTS += tests/faults/test-faults.sh
+
+# The documented limits at their boundaries (a C test: also run under
+# valgrind and the sanitizers).
+LIMITS_TEST := $(B)/tests/faults/test-limits
+$(LIMITS_TEST): $(B)/tests/faults/test-limits.o $(FIRMWARE_STATIC) $(RUNTIME_STATIC)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(FIRMWARE_STATIC) $(RUNTIME_STATIC) \
+	    $(ALL_LDFLAGS) $(DEPS_LIBS)
+$(B)/tests/faults/test-limits.o: | $(QAPI_FIRMWARE_FILES)
+TEST_PROGRAMS += $(LIMITS_TEST)
+C_TEST_PROGRAMS += $(LIMITS_TEST)
