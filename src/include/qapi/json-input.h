@@ -15,7 +15,30 @@
  *   Firmware *fw = NULL;
  *   if (!v || !visit_type_Firmware(v, NULL, &fw, &error)
  *       || !qapi_json_input_visitor_finish(v, &error))
- *       ...   // diags lists every problem; error is the first
+ *       ...   // diags lists every problem; error is the first;
+ *             // qapi_free_Firmware(fw) (a visit that returned true in
+ *             // collect mode may have built a partial object)
+ *
+ * Problems are QAPI_ERROR codes with the member path ("" for the whole
+ * document, "mapping.executable.format", "targets[1].architecture") and
+ * the line and column (1-based, columns in characters) of the offending
+ * value, or of the enclosing object for a missing member.  GError messages
+ * read "FILE:LINE:COL: PATH: message" (qapi_diagnostic_format()).
+ *
+ * What the visitor checks beyond the reader: missing required members,
+ * unknown members (every one of them: in stop mode the one error names
+ * them all), JSON types, enum values, integer ranges of each C type
+ * exactly (no wrapping: -1 is out of range for uint64, 2^63 for int64; a
+ * number with a fraction or exponent is a type mismatch where an integer
+ * is expected; 'number' takes integers), feature policy.  Members of a
+ * union branch that is not selected are unknown members.
+ *
+ * Collect mode (a diagnostics list given): after a problem the member gets
+ * a zero value and the visit goes on.  A struct or list that is missing or
+ * of the wrong type is allocated empty and its content visited without
+ * further reports, so one mistake gives one message.  After an invalid
+ * enum value in an object (maybe a union tag, which then selects the wrong
+ * branch), missing and unknown members of that object are not reported.
  */
 #ifndef QAPI_JSON_INPUT_H
 #define QAPI_JSON_INPUT_H
@@ -62,8 +85,14 @@ Visitor *qapi_json_input_visitor_new_from_file(const char *path,
                                                QapiDiagnostics *diags,
                                                GError **error);
 
-/* A visitor over an existing json-glib tree (no positions in messages).
- * @node is not taken over and must outlive the visitor. */
+/*
+ * A visitor over an existing json-glib tree (no positions in messages).
+ * @node is not taken over; it is copied, so it may change or go once this
+ * returns.  json-glib trees have no duplicate keys and no syntax to check;
+ * a tree nested deeper than QAPI_JSON_MAX_DEPTH is a TOO_DEEP error where
+ * it is visited.  json-glib has only int64 and double numbers: a double is
+ * never taken for an integer.
+ */
 Visitor *qapi_json_input_visitor_new_from_node(JsonNode *node,
                                                QapiInputFlags flags,
                                                QapiDiagnostics *diags);
@@ -76,7 +105,10 @@ bool qapi_json_input_visitor_finish(Visitor *v, GError **error);
 
 /*
  * Parse JSON text strictly into a json-glib tree, with the same rules and
- * errors as the input visitor.  Returns a new node or NULL.
+ * errors as the input visitor.  Returns a new node or NULL.  Members keep
+ * document order.  Integers that fit int64 become int64 nodes; others
+ * (and numbers with a fraction or exponent) become doubles, since
+ * json-glib has nothing else.
  */
 JsonNode *qapi_json_parse(const char *data, gssize len, const char *filename,
                           GError **error);

@@ -17,9 +17,20 @@
  *               tag selects, visit_end_alternate
  *   union:      the base members, then the branch for the discriminator
  *
- * Every function returning bool returns false exactly when it set @errp.
+ * Every function returning bool returns false exactly when it set @errp
+ * (visit_policy_reject excepted: see there).
  * Input visitors allocate (*obj), output visitors read it, the dealloc
  * visitor frees it, the clone visitor copies it.
+ *
+ * A collecting input visitor (one given a QapiDiagnostics list, see
+ * qapi/json-input.h) records a problem and returns true, giving the member
+ * a zero value, so that the generated code carries on and one pass finds
+ * every problem; the object built is then freed by the caller.  Only
+ * visit_error_alternate_type still fails the visit (the alternate has no
+ * branch to hold the value).
+ *
+ * Output visitors: when a visit fails half-way, the output of that
+ * top-level value is dropped once the generated code has unwound.
  */
 #ifndef QAPI_VISITOR_H
 #define QAPI_VISITOR_H
@@ -86,7 +97,9 @@ bool visit_start_struct(Visitor *v, const char *name, void **obj,
 bool visit_check_struct(Visitor *v, GError **errp);
 void visit_end_struct(Visitor *v, void **obj);
 
-/* Lists.  @list NULL visits the list without building one. */
+/* Lists.  @list NULL visits the list without building one: an input
+ * visitor then only checks that the value is a list (no generated code
+ * does this; visit_next_list needs a tail). */
 bool visit_start_list(Visitor *v, const char *name, GenericList **list,
                       size_t size, GError **errp);
 /* The next element after @tail (input visitors allocate it), or NULL. */
@@ -107,7 +120,18 @@ void visit_error_alternate_type(Visitor *v, const char *name,
  * *@present, the others read it. */
 bool visit_optional(Visitor *v, const char *name, bool *present);
 
-/* Feature policy hooks, called for members with special features. */
+/*
+ * Feature policy hooks, called for members with special features
+ * (1u << QAPI_DEPRECATED, 1u << QAPI_UNSTABLE).  The default policy
+ * accepts everything.
+ *
+ * visit_policy_reject follows QEMU: it returns true when an input visitor
+ * refuses the member, with @errp set (QAPI_ERROR_POLICY); a collecting
+ * input visitor records the refusal and returns false so the visit goes
+ * on.  visit_policy_skip returns true when an output visitor hides the
+ * member.  Enum values with special features are checked by the input
+ * visitor itself.
+ */
 bool visit_policy_reject(Visitor *v, const char *name,
                          unsigned special_features, GError **errp);
 bool visit_policy_skip(Visitor *v, const char *name,
