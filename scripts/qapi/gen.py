@@ -16,13 +16,8 @@ import re
 from contextlib import contextmanager
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from .common import c_fname, c_name, gen_endif, gen_if, guardend, guardstart, mcgen
-from .schema import (
-    QAPISchemaIfCond,
-    QAPISchemaModule,
-    QAPISchemaObjectType,
-    QAPISchemaVisitor,
-)
+from .common import guardend, guardstart, mcgen
+from .schema import QAPISchemaIfCond, QAPISchemaModule, QAPISchemaVisitor
 from .source import QAPISourceInfo
 
 GENERATOR = 'qapi-gen'
@@ -89,29 +84,6 @@ def _wrap_ifcond(ifcond: QAPISchemaIfCond, before: str, after: str) -> str:
     return out
 
 
-def build_params(arg_type: Optional[QAPISchemaObjectType], boxed: bool,
-                 extra: Optional[str] = None) -> str:
-    """A C parameter list for a command's or event's arguments."""
-    ret = ''
-    sep = ''
-    if boxed:
-        assert arg_type
-        ret += '%s arg' % arg_type.c_param_type()
-        sep = ', '
-    elif arg_type:
-        assert not arg_type.branches
-        for memb in arg_type.members:
-            ret += sep
-            sep = ', '
-            if memb.need_has():
-                ret += 'bool has_%s, ' % c_name(memb.name)
-            ret += '%s %s' % (memb.type.c_param_type(),
-                              c_name(memb.name))
-    if extra:
-        ret += sep + extra
-    return ret if ret else 'void'
-
-
 class QAPIGenCCode(QAPIGen):
     def __init__(self, fname: str) -> None:
         super().__init__(fname)
@@ -159,10 +131,6 @@ class QAPIGenH(QAPIGenC):
 
     def _bottom(self) -> str:
         return guardend(self.fname)
-
-
-class QAPIGenText(QAPIGen):
-    """A plain text output (JSON Schema)."""
 
 
 @contextmanager
@@ -287,14 +255,3 @@ class QAPISchemaModularCVisitor(QAPISchemaVisitor):
         relname = os.path.relpath(self._module_filename(self._what, name),
                                   os.path.dirname(self._genh.fname))
         self._genh.preamble_add('#include "%s.h"\n' % relname)
-
-
-def guard_name(fname: str) -> str:
-    return c_fname(fname).upper()
-
-
-__all__ = [
-    'QAPIGen', 'QAPIGenC', 'QAPIGenH', 'QAPIGenText', 'ifcontext',
-    'QAPISchemaMonolithicCVisitor', 'QAPISchemaModularCVisitor',
-    'write_if_changed', 'build_params', 'gen_if', 'gen_endif',
-]
