@@ -307,6 +307,7 @@ static bool iv_check_struct(Visitor *v, GError **errp)
                                      : QAPI_SEVERITY_ERROR;
     JMember *first = NULL;
     g_autoptr(GString) others = NULL;
+    guint more = 0;
 
     if (f->phantom || (f->tainted && collecting(iv))) {
         return true;
@@ -326,13 +327,17 @@ static bool iv_check_struct(Visitor *v, GError **errp)
         if (!first) {
             first = m;
             others = g_string_new(NULL);
-        } else {
+        } else if (more++ < 10) {
             g_string_append_printf(others, "%s'%s'",
                                    others->len ? ", " : "", m->key);
         }
     }
     if (!first) {
         return true;
+    }
+    if (more > 10) {
+        /* A hostile document may have millions: name a few. */
+        g_string_append_printf(others, " and %u more", more - 10);
     }
     if (others->len) {
         return report(iv, errp, severity, QAPI_ERROR_UNKNOWN_MEMBER,

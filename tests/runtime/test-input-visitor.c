@@ -439,6 +439,134 @@ static void test_struct_nested_errors(void)
                  QAPI_ERROR_TYPE_MISMATCH, "nothing");
 }
 
+/* ---- the strictness cases of issue 3, as members of a struct ---------- */
+
+typedef struct MemberCase {
+    const char *name;
+    const char *member;
+    const char *value;
+    QapiErrorCode code;
+} MemberCase;
+
+static const MemberCase member_cases[] = {
+    { "int64-2^63", "i64", "9223372036854775808", QAPI_ERROR_OUT_OF_RANGE },
+    { "int64-below-min", "i64", "-9223372036854775809",
+      QAPI_ERROR_OUT_OF_RANGE },
+    { "uint64-negative", "u64", "-1", QAPI_ERROR_OUT_OF_RANGE },
+    { "uint64-2^64", "u64", "18446744073709551616", QAPI_ERROR_OUT_OF_RANGE },
+    { "size-negative", "sz", "-4096", QAPI_ERROR_OUT_OF_RANGE },
+    { "int8-128", "i8", "128", QAPI_ERROR_OUT_OF_RANGE },
+    { "uint8-256", "u8", "256", QAPI_ERROR_OUT_OF_RANGE },
+    { "int16-overflow", "i16", "32768", QAPI_ERROR_OUT_OF_RANGE },
+    { "uint16-negative", "u16", "-1", QAPI_ERROR_OUT_OF_RANGE },
+    { "int32-overflow", "i32", "2147483648", QAPI_ERROR_OUT_OF_RANGE },
+    { "uint32-overflow", "u32", "4294967296", QAPI_ERROR_OUT_OF_RANGE },
+    { "int-huge", "i", "1e3000", QAPI_ERROR_OUT_OF_RANGE },
+    { "double-for-int", "i", "1.0", QAPI_ERROR_TYPE_MISMATCH },
+    { "exponent-for-int", "i32", "1e2", QAPI_ERROR_TYPE_MISMATCH },
+    { "double-for-uint", "u8", "0.5", QAPI_ERROR_TYPE_MISMATCH },
+    { "nan", "n", "NaN", QAPI_ERROR_SYNTAX },
+    { "infinity", "n", "Infinity", QAPI_ERROR_SYNTAX },
+    { "number-overflow", "n", "-1e400", QAPI_ERROR_OUT_OF_RANGE },
+    { "string-for-int", "i", "\"1\"", QAPI_ERROR_TYPE_MISMATCH },
+    { "int-for-bool", "b", "1", QAPI_ERROR_TYPE_MISMATCH },
+    { "null-for-str", "s", "null", QAPI_ERROR_TYPE_MISMATCH },
+    { "int-for-str", "s", "5", QAPI_ERROR_TYPE_MISMATCH },
+    { "single-quoted", "s", "'x'", QAPI_ERROR_SYNTAX },
+    { "bad-escape", "s", "\"\\q\"", QAPI_ERROR_SYNTAX },
+    { "u0000", "s", "\"a\\u0000\"", QAPI_ERROR_SYNTAX },
+    { "lone-surrogate", "s", "\"\\udbff\"", QAPI_ERROR_SYNTAX },
+    { "raw-control", "s", "\"a\x01\"", QAPI_ERROR_SYNTAX },
+    { "leading-zero", "i16", "007", QAPI_ERROR_SYNTAX },
+    { "hex", "u32", "0xff", QAPI_ERROR_SYNTAX },
+    { "unknown-enum", "opt-color", "\"pink\"", QAPI_ERROR_INVALID_VALUE },
+    { "enum-case", "opt-color", "\"RED\"", QAPI_ERROR_INVALID_VALUE },
+    { "int-for-enum", "opt-color", "0", QAPI_ERROR_TYPE_MISMATCH },
+};
+
+static const char *const scalar_members[][2] = {
+    { "i", "-1" }, { "i8", "-128" }, { "i16", "1" }, { "i32", "1" },
+    { "i64", "1" }, { "u8", "1" }, { "u16", "1" }, { "u32", "1" },
+    { "u64", "1" }, { "sz", "1" }, { "b", "true" }, { "s", "\"s\"" },
+    { "n", "1.5" },
+};
+
+/* TestScalars with @member set to @value (added when optional). */
+static char *scalars_with(const char *member, const char *value)
+{
+    GString *s = g_string_new("{");
+    bool found = false;
+
+    for (gsize i = 0; i < G_N_ELEMENTS(scalar_members); i++) {
+        bool this = g_str_equal(scalar_members[i][0], member);
+
+        found |= this;
+        g_string_append_printf(s, "%s\"%s\": %s", i ? ",\n " : "",
+                               scalar_members[i][0],
+                               this ? value : scalar_members[i][1]);
+    }
+    if (!found) {
+        g_string_append_printf(s, ",\n \"%s\": %s", member, value);
+    }
+    g_string_append(s, "}");
+    return g_string_free(s, FALSE);
+}
+
+static void test_member_case(gconstpointer data)
+{
+    const MemberCase *c = data;
+    g_autofree char *json = scalars_with(c->member, c->value);
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    g_autoptr(GError) err = NULL;
+    g_autoptr(GError) err2 = NULL;
+    g_autoptr(Visitor) v = NULL;
+    g_autoptr(Visitor) w = NULL;
+    TestScalars *obj = NULL;
+    const QapiDiagnostic *d;
+    g_autofree char *needle = g_strdup_printf("\"%s\": ", c->member);
+    const char *at = strstr(json, needle);
+
+    /* The whole document is well-formed except for this member. */
+    v = qapi_json_input_visitor_new(json, -1, "m.json", QAPI_INPUT_STRICT,
+                                    diags, &err);
+    if (v) {
+        g_assert_true(visit_type_TestScalars(v, NULL, &obj, &err));
+        g_assert_false(qapi_json_input_visitor_finish(v, &err));
+        qapi_free_TestScalars(obj);
+        obj = NULL;
+    }
+    g_assert_error(err, QAPI_ERROR, (gint)c->code);
+    g_assert_cmpuint(qapi_diagnostics_count(diags, QAPI_SEVERITY_ERROR), ==,
+                     1);
+    d = qapi_diagnostics_get(diags, 0);
+    /* Path, and the position of the value (or inside it). */
+    assert_diag(d, QAPI_SEVERITY_ERROR, c->code, c->member, 0, 0);
+    {
+        int line = 1, col;
+        const char *bol = json;
+
+        for (const char *p = json; p < at; p++) {
+            if (*p == '\n') {
+                line++;
+                bol = p + 1;
+            }
+        }
+        col = (int)(at - bol) + (int)strlen(needle) + 1;
+        g_assert_cmpint(d->line, ==, line);
+        g_assert_cmpint(d->column, >=, col);
+        g_assert_cmpint(d->column, <, col + (int)strlen(c->value));
+    }
+
+    /* Stop mode says the same. */
+    w = qapi_json_input_visitor_new(json, -1, NULL, QAPI_INPUT_STRICT, NULL,
+                                    &err2);
+    if (w) {
+        g_assert_false(visit_type_TestScalars(w, NULL, &obj, &err2));
+        g_assert_null(obj);
+    }
+    assert_gerror(err2, c->code, c->member);
+}
+
 /* ---- lists ------------------------------------------------------------- */
 
 static void test_list_builtin(void)
@@ -978,6 +1106,12 @@ int main(int argc, char **argv)
                     test_struct_unknown_members_all);
     g_test_add_func("/input/struct/nested", test_struct_nested);
     g_test_add_func("/input/struct/nested-errors", test_struct_nested_errors);
+    for (gsize i = 0; i < G_N_ELEMENTS(member_cases); i++) {
+        g_autofree char *path = g_strdup_printf("/input/strict/%s",
+                                                member_cases[i].name);
+
+        g_test_add_data_func(path, &member_cases[i], test_member_case);
+    }
     g_test_add_func("/input/list/builtin", test_list_builtin);
     g_test_add_func("/input/union/flat", test_union_flat);
     g_test_add_func("/input/union/errors", test_union_errors);
