@@ -139,6 +139,38 @@ print_diagnostic(const char *file, const QapiDiagnostic *d)
 
 /* --- validate --- */
 
+/*
+ * Load @file, or standard input for "-" (named "<stdin>" in messages),
+ * with the same size limit as files.
+ */
+static FwdescDescriptor *
+load_descriptor(const char *file, FwdescLoadFlags flags,
+                QapiDiagnostics *diags, GError **error)
+{
+    if (strcmp(file, "-")) {
+        return fwdesc_descriptor_load_file(file, flags, diags, error);
+    }
+    g_autoptr(GString) text = g_string_new(NULL);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
+        g_string_append_len(text, buf, (gssize)n);
+        if (text->len > FWDESC_MAX_DESCRIPTOR_SIZE) {
+            g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_TOO_LARGE,
+                        "<stdin>: more than the limit of %u bytes",
+                        FWDESC_MAX_DESCRIPTOR_SIZE);
+            return NULL;
+        }
+    }
+    if (ferror(stdin)) {
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO,
+                    "<stdin>: read error");
+        return NULL;
+    }
+    return fwdesc_descriptor_load_data(text->str, (gssize)text->len,
+                                       "<stdin>", flags, diags, error);
+}
+
 static gboolean opt_tolerant;
 
 static int
@@ -169,7 +201,7 @@ cmd_validate(int argc, char **argv)
         g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
         g_autoptr(GError) err = NULL;
         g_autoptr(FwdescDescriptor) desc =
-            fwdesc_descriptor_load_file(argv[i], flags, diags, &err);
+            load_descriptor(argv[i], flags, diags, &err);
         const char *verdict = desc ? "ok"
             : g_error_matches(err, FWDESC_ERROR, FWDESC_ERROR_UNSUPPORTED)
             ? "unsupported" : "invalid";
@@ -224,7 +256,7 @@ format_one(const char *file)
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
     g_autoptr(FwdescDescriptor) desc =
-        fwdesc_descriptor_load_file(file, FWDESC_LOAD_STRICT, diags, &err);
+        load_descriptor(file, FWDESC_LOAD_STRICT, diags, &err);
     if (!desc) {
         guint n = qapi_diagnostics_get_length(diags);
         for (guint j = 0; j < n; j++) {
@@ -239,6 +271,11 @@ format_one(const char *file)
     if (!opt_check && !opt_in_place) {
         fputs(text, stdout);
         return EXIT_OK;
+    }
+    if (!strcmp(file, "-")) {
+        fprintf(stderr, "fwdesc format: --check and --in-place need a "
+                "file, not standard input\n");
+        return EXIT_INVALID;
     }
     g_autofree char *old = NULL;
     gsize len = 0;
@@ -659,7 +696,7 @@ load_for_use(const char *file)
 {
     g_autoptr(GError) err = NULL;
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
-    FwdescDescriptor *desc = fwdesc_descriptor_load_file(
+    FwdescDescriptor *desc = load_descriptor(
         file, FWDESC_LOAD_TOLERANT, diags, &err);
     if (!desc) {
         guint n = qapi_diagnostics_get_length(diags);

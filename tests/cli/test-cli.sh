@@ -115,12 +115,34 @@ else
     not_ok "validate --json: per-file status and problems with positions"
 fi
 
+"$FWDESC" validate - <"$TMP/two-problems.json" >/dev/null 2>"$TMP/err"; RC=$?; ERR=$(cat "$TMP/err")
+expect "validate -: standard input, named <stdin>" 1 "^<stdin>:[0-9]+:[0-9]+: mapping.mode: "
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 &&
+   setpriv --reuid=65534 --regid=65534 --clear-groups "$FWDESC" --version >/dev/null 2>&1; then
+    # As root every file is readable: check as an unprivileged user.
+    mkdir -m 755 "$TMP/perm"; chmod 755 "$TMP"
+    cp "$DATA/50-ovmf-split.json" "$TMP/perm/10-secret.json"; chmod 600 "$TMP/perm/10-secret.json"
+    cp "$DATA/50-ovmf-split.json" "$TMP/perm/20-public.json"; chmod 644 "$TMP/perm/20-public.json"
+    OUT=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$FWDESC" list --dir "$TMP/perm" 2>&1); RC=$?
+    if [ "$RC" = 0 ] && grep -q "^invalid .*10-secret.json: .*Permission denied" <<<"$OUT" &&
+       grep -q "^ok .*20-public.json" <<<"$OUT"; then
+        ok "list: an unreadable file is invalid, the others unaffected"
+    else
+        not_ok "list: an unreadable file is invalid, the others unaffected"; echo "$OUT" | sed 's/^/#   /'
+    fi
+    chmod 700 "$TMP"
+else
+    n=$((n + 1)); echo "ok $n - list: unreadable file # SKIP needs root, setpriv, and a build the nobody user can run"
+fi
+
 # --- format ---
 run format "$DATA/50-ovmf-split.json"
 [ "$RC" = 0 ] && [ "$OUT" = "$(cat "$DATA/50-ovmf-split.json")" ] &&
     ok "format: canonical file comes out unchanged" || not_ok "format: canonical file comes out unchanged"
 printf '{"tags":[],"features":["acpi-s3"],"targets":[{"machines":["pc-q35-*"],"architecture":"x86_64"}],"mapping":{"executable":{"format":"raw","filename":"/a"},"device":"flash","mode":"stateless"},"interface-types":["uefi"],"description":"d"}' >"$TMP/messy.json"
 run format --check "$TMP/messy.json"; expect "format --check: non-canonical file exits 1" 1 "not in canonical form"
+"$FWDESC" format - <"$TMP/messy.json" >"$TMP/out" 2>/dev/null; RC=$?
+[ "$RC" = 0 ] && "$FWDESC" format --check "$TMP/out" 2>/dev/null && ok "format -: standard input" || not_ok "format -: standard input"
 run format "$TMP/messy.json"; first=$OUT
 printf '%s\n' "$first" >"$TMP/once.json"
 run format "$TMP/once.json"
