@@ -14,6 +14,9 @@ struct FwdescDescriptor {
     Firmware *fw;
     char *path;
     char **unknown_features;
+    /* The document's text, for positions in later diagnostics (lint). */
+    char *text;
+    gsize len;
 };
 
 static FwdescDescriptor *
@@ -45,17 +48,57 @@ fwdesc_descriptor_unref(FwdescDescriptor *desc)
     qapi_free_Firmware(desc->fw);
     g_free(desc->path);
     g_strfreev(desc->unknown_features);
+    g_free(desc->text);
     g_free(desc);
 }
 
 /* --- the rules the schema states only in prose --- */
 
+/* Where the problems go, and the text to find their positions in. */
+typedef struct CheckContext {
+    QapiDiagnostics *diags;
+    const char *filename;
+    const char *text;     /* may be NULL: no positions */
+    gsize len;
+} CheckContext;
+
 static void
-add_semantic(QapiDiagnostics *diags, const char *filename, const char *path,
-             const char *message)
+add_positioned(QapiDiagnostics *diags, QapiSeverity severity,
+               QapiErrorCode code, const char *filename, const char *text,
+               gsize len, const char *path, const char *message)
 {
-    qapi_diagnostics_add(diags, QAPI_SEVERITY_ERROR, QAPI_ERROR_SEMANTIC,
-                         filename, path, 0, 0, "%s", message);
+    int line = 0, column = 0;
+    if (text && !fwdesc_json_locate(text, len, path, &line, &column)) {
+        line = column = 0;
+    }
+    qapi_diagnostics_add(diags, severity, code, filename, path, line, column,
+                         "%s", message);
+}
+
+static void
+add_semantic(const CheckContext *ctx, const char *path, const char *message)
+{
+    add_positioned(ctx->diags, QAPI_SEVERITY_ERROR, QAPI_ERROR_SEMANTIC,
+                   ctx->filename, ctx->text, ctx->len, path, message);
+}
+
+void
+fwdesc_descriptor_add_diagnostic(const FwdescDescriptor *desc,
+                                 QapiDiagnostics *diags,
+                                 QapiSeverity severity, QapiErrorCode code,
+                                 const char *path, const char *message)
+{
+    add_positioned(diags, severity, code, desc->path, desc->text, desc->len,
+                   path, message);
+}
+
+const char *
+fwdesc_descriptor_get_text(const FwdescDescriptor *desc, gsize *len)
+{
+    if (len) {
+        *len = desc->len;
+    }
+    return desc->text;
 }
 
 static gboolean
@@ -70,13 +113,12 @@ features_contain(const FirmwareFeatureList *list, FirmwareFeature feature)
 }
 
 static void
-check_flash(const FirmwareMappingFlash *flash, const char *filename,
-            QapiDiagnostics *diags)
+check_flash(const FirmwareMappingFlash *flash, const CheckContext *ctx)
 {
     FirmwareFlashMode mode = flash->has_mode ? flash->mode
                                              : FIRMWARE_FLASH_MODE_SPLIT;
     if (mode == FIRMWARE_FLASH_MODE_SPLIT && !flash->nvram_template) {
-        add_semantic(diags, filename, "mapping",
+        add_semantic(ctx, "mapping",
                      flash->has_mode
                      ? "member 'nvram-template' is required in mode 'split'"
                      : "member 'nvram-template' is required when 'mode' is "
@@ -84,27 +126,25 @@ check_flash(const FirmwareMappingFlash *flash, const char *filename,
     } else if (mode != FIRMWARE_FLASH_MODE_SPLIT && flash->nvram_template) {
         g_autofree char *msg = g_strdup_printf(
             "must not be present in mode '%s'", FirmwareFlashMode_str(mode));
-        add_semantic(diags, filename, "mapping.nvram-template", msg);
+        add_semantic(ctx, "mapping.nvram-template", msg);
     }
 }
 
-gboolean
-fwdesc_firmware_check(const Firmware *fw, const char *filename,
-                      QapiDiagnostics *diags, GError **error)
+static gboolean
+check_firmware(const Firmware *fw, const char *filename, const char *text,
+               gsize len, QapiDiagnostics *diags, GError **error)
 {
-    g_return_val_if_fail(fw != NULL, FALSE);
-
     g_autoptr(QapiDiagnostics) found = qapi_diagnostics_new();
+    CheckContext ctx = { found, filename, text, len };
     if (!fw->interface_types) {
-        add_semantic(found, filename, "interface-types",
-                     "must not be empty");
+        add_semantic(&ctx, "interface-types", "must not be empty");
     }
     if (fw->mapping && fw->mapping->device == FIRMWARE_DEVICE_FLASH) {
-        check_flash(&fw->mapping->u.flash, filename, found);
+        check_flash(&fw->mapping->u.flash, &ctx);
     }
     if (features_contain(fw->features, FIRMWARE_FEATURE_VERBOSE_DYNAMIC)
         && features_contain(fw->features, FIRMWARE_FEATURE_VERBOSE_STATIC)) {
-        add_semantic(found, filename, "features",
+        add_semantic(&ctx, "features",
                      "'verbose-dynamic' and 'verbose-static' exclude each "
                      "other");
     }
@@ -114,11 +154,19 @@ fwdesc_firmware_check(const Firmware *fw, const char *filename,
         fwdesc_diagnostics_append(diags, found);
     }
     if (first) {
-        g_autofree char *text = qapi_diagnostic_format(first);
-        g_set_error_literal(error, FWDESC_ERROR, FWDESC_ERROR_INVALID, text);
+        g_autofree char *msg = qapi_diagnostic_format(first);
+        g_set_error_literal(error, FWDESC_ERROR, FWDESC_ERROR_INVALID, msg);
         return FALSE;
     }
     return TRUE;
+}
+
+gboolean
+fwdesc_firmware_check(const Firmware *fw, const char *filename,
+                      QapiDiagnostics *diags, GError **error)
+{
+    g_return_val_if_fail(fw != NULL, FALSE);
+    return check_firmware(fw, filename, NULL, 0, diags, error);
 }
 
 /* --- tolerant loading: what a newer descriptor may contain --- */
@@ -368,8 +416,9 @@ fwdesc_descriptor_load_data(const char *data, gssize len, const char *name,
             invalid = TRUE;
         }
     }
+    gsize text_len = len < 0 ? strlen(data) : (gsize)len;
     if (fw && !invalid && !u.fatal->len) {
-        invalid = !fwdesc_firmware_check(fw, name, found, NULL);
+        invalid = !check_firmware(fw, name, data, text_len, found, NULL);
     }
     if (diags) {
         fwdesc_diagnostics_append(diags, found);
@@ -387,6 +436,8 @@ fwdesc_descriptor_load_data(const char *data, gssize len, const char *name,
     } else {
         desc = descriptor_wrap(g_steal_pointer(&fw), name,
                                take_strv(g_steal_pointer(&u.features)));
+        desc->text = g_strndup(data, text_len);
+        desc->len = text_len;
     }
     g_ptr_array_unref(u.fatal);
     if (u.features) {

@@ -6,19 +6,20 @@
 #include "fwdesc-private.h"
 
 static void
-warn(QapiDiagnostics *diags, guint *count, const char *file, const char *path,
-     const char *format, ...) G_GNUC_PRINTF(5, 6);
+warn(QapiDiagnostics *diags, guint *count, const FwdescDescriptor *desc,
+     const char *path, const char *format, ...) G_GNUC_PRINTF(5, 6);
 
+/* A warning about member @path of @desc, positioned in its text. */
 static void
-warn(QapiDiagnostics *diags, guint *count, const char *file, const char *path,
-     const char *format, ...)
+warn(QapiDiagnostics *diags, guint *count, const FwdescDescriptor *desc,
+     const char *path, const char *format, ...)
 {
     va_list ap;
     va_start(ap, format);
     g_autofree char *msg = g_strdup_vprintf(format, ap);
     va_end(ap);
-    qapi_diagnostics_add(diags, QAPI_SEVERITY_WARNING, QAPI_ERROR_SEMANTIC,
-                         file, path, 0, 0, "%s", msg);
+    fwdesc_descriptor_add_diagnostic(desc, diags, QAPI_SEVERITY_WARNING,
+                                     QAPI_ERROR_SEMANTIC, path, msg);
     (*count)++;
 }
 
@@ -39,17 +40,16 @@ lint_features(const FwdescDescriptor *desc, QapiDiagnostics *diags,
               guint *count)
 {
     const Firmware *fw = fwdesc_descriptor_get_firmware(desc);
-    const char *file = fwdesc_descriptor_get_path(desc);
 #define HAS(f) fwdesc_descriptor_has_feature(desc, FIRMWARE_FEATURE_ ## f)
     /* Confidential guests protect themselves; SMM is not their defence. */
     gboolean cc = HAS(AMD_SEV_ES) || HAS(AMD_SEV_SNP) || HAS(INTEL_TDX);
     if (HAS(SECURE_BOOT) && !HAS(REQUIRES_SMM) && runs_on_x86(fw) && !cc) {
-        warn(diags, count, file, "features",
+        warn(diags, count, desc, "features",
              "'secure-boot' without 'requires-smm' on x86: the guest kernel "
              "can bypass Secure Boot");
     }
     if (HAS(ENROLLED_KEYS) && !HAS(SECURE_BOOT)) {
-        warn(diags, count, file, "features",
+        warn(diags, count, desc, "features",
              "'enrolled-keys' without 'secure-boot'");
     }
 #undef HAS
@@ -59,7 +59,7 @@ lint_features(const FwdescDescriptor *desc, QapiDiagnostics *diags,
     for (const FirmwareFeatureList *l = fw->features; l; l = l->next, i++) {
         if (seen & (1u << l->value)) {
             g_autofree char *path = g_strdup_printf("features[%u]", i);
-            warn(diags, count, file, path, "duplicate feature '%s'",
+            warn(diags, count, desc, path, "duplicate feature '%s'",
                  FirmwareFeature_str(l->value));
         }
         seen |= 1u << l->value;
@@ -70,7 +70,7 @@ lint_features(const FwdescDescriptor *desc, QapiDiagnostics *diags,
          l = l->next, i++) {
         if (seen & (1u << l->value)) {
             g_autofree char *path = g_strdup_printf("interface-types[%u]", i);
-            warn(diags, count, file, path, "duplicate interface '%s'",
+            warn(diags, count, desc, path, "duplicate interface '%s'",
                  FirmwareOSInterface_str(l->value));
         }
         seen |= 1u << l->value;
@@ -82,9 +82,8 @@ lint_targets(const FwdescDescriptor *desc, QapiDiagnostics *diags,
              guint *count)
 {
     const Firmware *fw = fwdesc_descriptor_get_firmware(desc);
-    const char *file = fwdesc_descriptor_get_path(desc);
     if (!fw->targets) {
-        warn(diags, count, file, "targets",
+        warn(diags, count, desc, "targets",
              "no targets: the firmware matches no machine");
     }
     guint i = 0;
@@ -94,7 +93,7 @@ lint_targets(const FwdescDescriptor *desc, QapiDiagnostics *diags,
         if (seen_arch & bit) {
             g_autofree char *path = g_strdup_printf("targets[%u].architecture",
                                                     i);
-            warn(diags, count, file, path, "architecture '%s' listed twice",
+            warn(diags, count, desc, path, "architecture '%s' listed twice",
                  FirmwareArchitecture_str(t->value->architecture));
         }
         seen_arch |= bit;
@@ -104,7 +103,7 @@ lint_targets(const FwdescDescriptor *desc, QapiDiagnostics *diags,
                 if (!strcmp(e->value, m->value)) {
                     g_autofree char *path =
                         g_strdup_printf("targets[%u].machines[%u]", i, j);
-                    warn(diags, count, file, path, "duplicate machine '%s'",
+                    warn(diags, count, desc, path, "duplicate machine '%s'",
                          m->value);
                     break;
                 }
@@ -114,18 +113,18 @@ lint_targets(const FwdescDescriptor *desc, QapiDiagnostics *diags,
 }
 
 static void
-lint_file(const char *file, const char *path, const char *name,
+lint_file(const FwdescDescriptor *desc, const char *path, const char *name,
           FwdescLintFlags flags, QapiDiagnostics *diags, guint *count)
 {
     if (!g_path_is_absolute(name)) {
-        warn(diags, count, file, path,
+        warn(diags, count, desc, path,
              "relative file name '%s': it depends on QEMU's working "
              "directory", name);
         return;
     }
     struct stat st;
     if (!(flags & FWDESC_LINT_NO_FILES) && stat(name, &st) < 0) {
-        warn(diags, count, file, path, "file '%s' does not exist", name);
+        warn(diags, count, desc, path, "file '%s' does not exist", name);
     }
 }
 
@@ -134,19 +133,18 @@ lint_files(const FwdescDescriptor *desc, FwdescLintFlags flags,
            QapiDiagnostics *diags, guint *count)
 {
     const FirmwareMapping *m = fwdesc_descriptor_get_firmware(desc)->mapping;
-    const char *file = fwdesc_descriptor_get_path(desc);
     switch (m->device) {
     case FIRMWARE_DEVICE_FLASH:
-        lint_file(file, "mapping.executable.filename",
+        lint_file(desc, "mapping.executable.filename",
                   m->u.flash.executable->filename, flags, diags, count);
         if (m->u.flash.nvram_template) {
-            lint_file(file, "mapping.nvram-template.filename",
+            lint_file(desc, "mapping.nvram-template.filename",
                       m->u.flash.nvram_template->filename, flags, diags,
                       count);
         }
         break;
     default:
-        lint_file(file, "mapping.filename",
+        lint_file(desc, "mapping.filename",
                   fwdesc_descriptor_get_executable(desc), flags, diags, count);
         break;
     }
@@ -200,7 +198,7 @@ fwdesc_lint_catalog(const FwdescCatalog *catalog, QapiDiagnostics *diags)
         char *id = file_identity(path);
         const char *other = g_hash_table_lookup(files, id);
         if (other) {
-            warn(diags, &count, path, "",
+            warn(diags, &count, desc, "",
                  "the same descriptor file as %s: one firmware reachable "
                  "under two names", other);
             g_free(id);
@@ -215,7 +213,7 @@ fwdesc_lint_catalog(const FwdescCatalog *catalog, QapiDiagnostics *diags)
             fwdesc_descriptor_get_executable(desc), tmpl ? tmpl : "");
         other = g_hash_table_lookup(images, key);
         if (other) {
-            warn(diags, &count, path, "mapping",
+            warn(diags, &count, desc, "mapping",
                  "maps the same images as %s: one firmware described "
                  "twice", other);
             g_free(key);

@@ -70,6 +70,10 @@ expect_semantic(const char *mapping, const char *features, const char *path)
     g_assert_null(d);
     g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_INVALID);
     g_assert_true(has_diag(diags, QAPI_SEVERITY_ERROR, path));
+    /* Found after parsing, yet positioned in the text like parse errors. */
+    const QapiDiagnostic *first = qapi_diagnostics_get(diags, 0);
+    g_assert_cmpint(first->line, >, 1);
+    g_assert_cmpint(first->column, >, 1);
 }
 
 static void
@@ -540,6 +544,8 @@ test_lint(void)
     g_assert_cmpuint(n, ==, 2);
     g_assert_true(has_diag(diags, QAPI_SEVERITY_WARNING, "features"));
     g_assert_true(has_diag(diags, QAPI_SEVERITY_WARNING, "features[2]"));
+    /* doc() puts "features" on line 7. */
+    g_assert_cmpint(qapi_diagnostics_get(diags, 1)->line, ==, 7);
 
     /* Confidential-computing firmware is exempt from the SMM rule. */
     g_autoptr(QapiDiagnostics) d2 = qapi_diagnostics_new();
@@ -588,6 +594,51 @@ test_descriptor_new(void)
     g_assert_cmpstr(fwdesc_version(), ==, FWDESC_VERSION);
 }
 
+/* Positions of later diagnostics come from the text, like the parser's. */
+static void
+test_positions(void)
+{
+    g_autofree char *text = g_strdup(
+        "{\"description\": \"caf\u00e9 \\\"quoted\\\" {[\",\n"
+        " \"interface-types\": [\"uefi\"],\n"
+        " \"mapping\": {\"device\": \"memory\", \"filename\": \"bios.bin\"},\n"
+        "  \"targets\": [{\"architecture\": \"x86_64\", \"machines\": [\"pc\", \"pc\"]}],\n"
+        " \"features\": [\"enrolled-keys\"], \"tags\": []}\n");
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    g_autoptr(GError) err = NULL;
+    g_autoptr(FwdescDescriptor) d = load(text, FWDESC_LOAD_STRICT, NULL, &err);
+    g_assert_no_error(err);
+    g_assert_cmpuint(fwdesc_lint_descriptor(d, FWDESC_LINT_NO_FILES, diags), ==, 3);
+    static const struct { const char *path; int line, column; } want[] = {
+        { "features", 5, 14 },
+        { "targets[0].machines[1]", 4, 61 },
+        { "mapping.filename", 3, 46 },
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(want); i++) {
+        gboolean found = FALSE;
+        for (guint j = 0; j < qapi_diagnostics_get_length(diags); j++) {
+            const QapiDiagnostic *x = qapi_diagnostics_get(diags, j);
+            if (!strcmp(x->path, want[i].path)) {
+                g_assert_cmpint(x->line, ==, want[i].line);
+                g_assert_cmpint(x->column, ==, want[i].column);
+                found = TRUE;
+            }
+        }
+        g_assert_true(found);
+    }
+    /* The runtime's reader puts a type error at the same place. */
+    g_autofree char *bad = g_strdup(text);
+    char *second = strstr(strstr(bad, "\"pc\""), ", \"pc\"") + 2;
+    memcpy(second, "1234", 4);
+    g_autoptr(QapiDiagnostics) d2 = qapi_diagnostics_new();
+    g_autoptr(GError) e2 = NULL;
+    g_assert_null(load(bad, FWDESC_LOAD_STRICT, d2, &e2));
+    const QapiDiagnostic *x = qapi_diagnostics_get(d2, 0);
+    g_assert_cmpstr(x->path, ==, "targets[0].machines[1]");
+    g_assert_cmpint(x->line, ==, 4);
+    g_assert_cmpint(x->column, ==, 61);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -602,5 +653,6 @@ main(int argc, char **argv)
     g_test_add_func("/library/instantiate", test_instantiate);
     g_test_add_func("/library/lint", test_lint);
     g_test_add_func("/library/descriptor-new", test_descriptor_new);
+    g_test_add_func("/library/positions", test_positions);
     return g_test_run();
 }
