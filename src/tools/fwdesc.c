@@ -468,11 +468,24 @@ cmd_lint(int argc, char **argv)
                                    FWDESC_LINT_DEFAULT, diags);
         } else if (st == FWDESC_STATUS_INVALID
                    || st == FWDESC_STATUS_UNSUPPORTED) {
-            qapi_diagnostics_add(diags, QAPI_SEVERITY_ERROR,
-                                 QAPI_ERROR_SEMANTIC,
-                                 fwdesc_entry_get_path(e), "", 0, 0, "%s: %s",
-                                 fwdesc_status_to_string(st),
-                                 fwdesc_entry_get_reason(e));
+            /* Nothing to lint: say why, with the loader's own problems. */
+            const QapiDiagnostics *found = fwdesc_entry_get_diagnostics(e);
+            for (guint j = 0; j < qapi_diagnostics_get_length(found); j++) {
+                const QapiDiagnostic *d = qapi_diagnostics_get(found, j);
+                qapi_diagnostics_add(diags, d->severity, d->code,
+                                     d->filename ? d->filename
+                                                 : fwdesc_entry_get_path(e),
+                                     d->path, d->line, d->column, "%s",
+                                     d->message);
+            }
+            if (st == FWDESC_STATUS_UNSUPPORTED
+                || !qapi_diagnostics_get_length(found)) {
+                qapi_diagnostics_add(diags, QAPI_SEVERITY_ERROR,
+                                     QAPI_ERROR_SEMANTIC,
+                                     fwdesc_entry_get_path(e), "", 0, 0,
+                                     "%s: %s", fwdesc_status_to_string(st),
+                                     fwdesc_entry_get_reason(e));
+            }
         }
     }
     fwdesc_lint_catalog(catalog, diags);
