@@ -675,6 +675,18 @@ static char *enum_choices(const QEnumLookup *lookup)
     return g_string_free(s, FALSE);
 }
 
+/*
+ * An enum member of this object has no valid value.  If it is a union's
+ * tag, the generated code now visits the wrong branch (the zero one):
+ * stop reporting missing and unknown members here, they would be noise.
+ */
+static void taint(IFrame *f)
+{
+    if (f && !f->phantom && f->value->type == JT_OBJECT) {
+        f->tainted = true;
+    }
+}
+
 static bool iv_type_enum(Visitor *v, const char *name, int *obj,
                          const QEnumLookup *lookup, GError **errp)
 {
@@ -687,6 +699,7 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
 
     *obj = 0;
     if (!value) {
+        taint(f);
         return ok;
     }
     val = qapi_enum_parse(lookup, value->str, -1);
@@ -720,9 +733,7 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
                       "unknown value '%s' dropped (expected one of: %s)",
                       value->str, choices);
     }
-    if (f && !f->phantom && f->value->type == JT_OBJECT) {
-        f->tainted = true;
-    }
+    taint(f);
     return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_INVALID_VALUE,
                   name, value, "invalid value '%s' (expected one of: %s)",
                   value->str, choices);

@@ -604,8 +604,8 @@ static void test_union_flat(void)
     TestUnion *f = expect_ok("{\"kind\": \"file\", \"path\": \"/p\","
                              " \"ro\": true, \"label\": \"L\"}",
                              VISIT(TestUnion));
-    TestUnion *n = expect_ok("{\"port\": 80, \"host\": \"h\", \"kind\": \"net\"}",
-                             VISIT(TestUnion));
+    TestUnion *n = expect_ok("{\"port\": 80, \"host\": \"h\","
+                             " \"kind\": \"net\"}", VISIT(TestUnion));
 
     g_assert_cmpint(f->kind, ==, TEST_KIND_FILE);
     g_assert_cmpstr(f->label, ==, "L");
@@ -789,6 +789,25 @@ static void test_collect_invalid_tag(void)
                 QAPI_ERROR_INVALID_VALUE, "kind", 1, 10);
     assert_diag(qapi_diagnostics_get(diags, 1), QAPI_SEVERITY_ERROR,
                 QAPI_ERROR_TYPE_MISMATCH, "label", 1, 38);
+}
+
+/* The same when the tag is missing or not a string. */
+static void test_collect_missing_tag(void)
+{
+    bool ok;
+    g_autoptr(QapiDiagnostics) d1 = collect(
+        "{\"host\": \"h\", \"port\": 1}", VISIT(TestUnion), 0, &ok);
+    g_autoptr(QapiDiagnostics) d2 = collect(
+        "{\"kind\": 1, \"host\": \"h\", \"port\": 1}", VISIT(TestUnion), 0,
+        &ok);
+
+    g_assert_false(ok);
+    g_assert_cmpuint(qapi_diagnostics_get_length(d1), ==, 1);
+    assert_diag(qapi_diagnostics_get(d1, 0), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_MISSING_MEMBER, "kind", 1, 1);
+    g_assert_cmpuint(qapi_diagnostics_get_length(d2), ==, 1);
+    assert_diag(qapi_diagnostics_get(d2, 0), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_TYPE_MISMATCH, "kind", 1, 10);
 }
 
 static void test_collect_finish_error(void)
@@ -1122,6 +1141,7 @@ int main(int argc, char **argv)
                     test_collect_every_problem);
     g_test_add_func("/input/collect/phantom", test_collect_phantom);
     g_test_add_func("/input/collect/invalid-tag", test_collect_invalid_tag);
+    g_test_add_func("/input/collect/missing-tag", test_collect_missing_tag);
     g_test_add_func("/input/collect/finish-error", test_collect_finish_error);
     g_test_add_func("/input/collect/syntax-error", test_collect_syntax_error);
     g_test_add_func("/input/tolerant/unknown-members",

@@ -36,9 +36,10 @@
  * Collect mode (a diagnostics list given): after a problem the member gets
  * a zero value and the visit goes on.  A struct or list that is missing or
  * of the wrong type is allocated empty and its content visited without
- * further reports, so one mistake gives one message.  After an invalid
- * enum value in an object (maybe a union tag, which then selects the wrong
- * branch), missing and unknown members of that object are not reported.
+ * further reports, so one mistake gives one message.  After an enum
+ * member of an object is missing or invalid (maybe a union tag, which then
+ * selects the wrong branch), later missing members and the unknown members
+ * of that object are not reported.
  */
 #ifndef QAPI_JSON_INPUT_H
 #define QAPI_JSON_INPUT_H
