@@ -60,8 +60,10 @@ parse_options(const char *command, const char *params, const char *summary,
               const GOptionEntry *entries, gboolean with_json, int *argc,
               char ***argv)
 {
-    g_autofree char *title = g_strdup_printf("%s %s", command, params);
-    g_autoptr(GOptionContext) ctx = g_option_context_new(title);
+    /* "Usage: fwdesc select [OPTION…] ..." in --help */
+    g_autofree char *prgname = g_strdup_printf("fwdesc %s", command);
+    g_set_prgname(prgname);
+    g_autoptr(GOptionContext) ctx = g_option_context_new(params);
     g_option_context_set_summary(ctx, summary);
     if (entries) {
         g_option_context_add_main_entries(ctx, entries, NULL);
