@@ -4,6 +4,8 @@
 # fwdesc's command-line contract: exit status (0 success, 1 invalid input
 # or nothing found, 2 usage error), the FILE:LINE:COL: PATH: message
 # format, --json output, and each subcommand's behaviour.  Prints TAP.
+# FWDESC_TEST_WRAPPER="valgrind --quiet --error-exitcode=97 --leak-check=full
+# --errors-for-leak-kinds=definite,indirect" checks every run for leaks.
 
 set -u
 BUILD=${FWDESC_BUILD_DIR:-build}
@@ -17,9 +19,13 @@ trap 'rm -rf "$TMP"' EXIT
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - $*"; }
 
+# FWDESC_TEST_WRAPPER (e.g. "valgrind --error-exitcode=97 ...") runs
+# every 'run' under a checker: a leak or error changes the exit status.
+read -r -a WRAPPER <<<"${FWDESC_TEST_WRAPPER:-}"
+
 # run ARGS...: run fwdesc, keep stdout/stderr/status in OUT/ERR/RC.
 run() {
-    "$FWDESC" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+    "${WRAPPER[@]}" "$FWDESC" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
     RC=$?
     OUT=$(cat "$TMP/out")
     ERR=$(cat "$TMP/err")
