@@ -47,11 +47,9 @@ typedef struct InputVisitor {
     QapiInputFlags flags;
     QapiDiagnostics *diags;     /* NULL: stop at the first error */
     guint first_error;          /* index in diags of our first error */
+    guint last_error;           /* and of the latest one */
     guint errors;
     bool root_taken;
-    /* Set by a start_alternate that could not tell the type; the following
-     * error_alternate_type repeats that error instead of adding one. */
-    GError *alternate_error;
     GArray *frames;             /* of IFrame */
 } InputVisitor;
 
@@ -152,8 +150,11 @@ static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
     va_end(ap);
 
     if (iv->diags) {
-        if (severity == QAPI_SEVERITY_ERROR && !iv->errors++) {
-            iv->first_error = qapi_diagnostics_get_length(iv->diags);
+        if (severity == QAPI_SEVERITY_ERROR) {
+            iv->last_error = qapi_diagnostics_get_length(iv->diags);
+            if (!iv->errors++) {
+                iv->first_error = iv->last_error;
+            }
         }
         qapi_diagnostics_add(iv->diags, severity, code, iv->filename, path,
                              at->line, at->column, "%s", message);
@@ -433,6 +434,21 @@ static QType qtype_of(const JValue *value)
     return QTYPE_NONE;
 }
 
+/*
+ * Collect mode, for the one visit that must fail anyway (an alternate
+ * without a value to pick its branch): fail with the problem recorded last,
+ * which is the cause (or the first one, when nothing was recorded here
+ * because the alternate sits below a phantom).
+ */
+static GError *recorded_error(InputVisitor *iv, guint before)
+{
+    guint n = qapi_diagnostics_get_length(iv->diags);
+    guint index = n > before ? iv->last_error : iv->first_error;
+
+    g_assert(iv->errors);
+    return qapi_diagnostic_to_gerror(qapi_diagnostics_get(iv->diags, index));
+}
+
 static bool iv_start_alternate(Visitor *v, const char *name,
                                GenericAlternate **obj, size_t size,
                                GError **errp)
@@ -440,37 +456,32 @@ static bool iv_start_alternate(Visitor *v, const char *name,
     InputVisitor *iv = to_iv(v);
     JValue *value;
     Lookup found = lookup(iv, name, &value, true);
-    GError *err = NULL;
+    guint before = iv->diags ? qapi_diagnostics_get_length(iv->diags) : 0;
+    bool ok;
 
-    *obj = g_malloc0(size);
     if (found == FOUND && value->type != JT_TOO_DEEP) {
+        *obj = g_malloc0(size);
         (*obj)->type = qtype_of(value);
         return true;
     }
-    /*
-     * No type to select a branch with.  The generated default branch
-     * (QTYPE__MAX here) calls error_alternate_type, which must fail the
-     * visit: hand it the error to fail with.
-     */
-    (*obj)->type = QTYPE__MAX;
     if (found == FOUND) {
-        report(iv, &err, QAPI_SEVERITY_ERROR, QAPI_ERROR_TOO_DEEP, name, value,
-               "nesting deeper than %d levels", QAPI_JSON_MAX_DEPTH);
+        ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TOO_DEEP, name,
+                    value, "nesting deeper than %d levels",
+                    QAPI_JSON_MAX_DEPTH);
     } else if (found == MISSING) {
-        report_missing(iv, name, &err);
+        ok = report_missing(iv, name, errp);
+    } else {
+        ok = true;      /* phantom */
     }
-    if (!err) {
-        err = g_error_new(QAPI_ERROR, QAPI_ERROR_MISSING_MEMBER,
-                          "member '%s' could not be read", name ? name : "");
-    }
-    if (!collecting(iv)) {
-        g_propagate_error(errp, err);
-        g_clear_pointer(obj, g_free);
+    if (!ok) {
+        *obj = NULL;
         return false;
     }
-    g_clear_error(&iv->alternate_error);
-    iv->alternate_error = err;
-    return true;
+    /* Collect mode: there is no branch to visit, so this visit fails
+     * after all, with the error already recorded. */
+    *obj = NULL;
+    g_propagate_error(errp, recorded_error(iv, before));
+    return false;
 }
 
 static void iv_error_alternate_type(Visitor *v, const char *name,
@@ -478,23 +489,16 @@ static void iv_error_alternate_type(Visitor *v, const char *name,
 {
     InputVisitor *iv = to_iv(v);
     JValue *value;
-    GError *err = NULL;
+    guint before = iv->diags ? qapi_diagnostics_get_length(iv->diags) : 0;
 
-    if (iv->alternate_error) {
-        g_propagate_error(errp, g_steal_pointer(&iv->alternate_error));
-        return;
-    }
     lookup(iv, name, &value, false);
-    report(iv, &err, QAPI_SEVERITY_ERROR, QAPI_ERROR_TYPE_MISMATCH, name,
-           value, "%s is not a valid value for %s",
-           value ? json_type_name(value) : "nothing", type_name);
-    if (!err) {
-        /* Recorded in collect mode; the visit still has to fail. */
-        err = g_error_new(QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH,
-                          "%s: no branch of %s fits", name ? name : "",
-                          type_name);
+    g_assert(value);    /* start_alternate saw it */
+    if (report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TYPE_MISMATCH, name,
+               value, "%s is not a valid value for %s",
+               json_type_name(value), type_name)) {
+        /* Recorded in collect mode; the visit must fail all the same. */
+        g_propagate_error(errp, recorded_error(iv, before));
     }
-    g_propagate_error(errp, err);
 }
 
 /* ---- scalars ----------------------------------------------------------- */
@@ -768,7 +772,6 @@ static void iv_free(Visitor *v)
     jdoc_free(iv->doc);
     g_free(iv->filename);
     g_array_free(iv->frames, TRUE);
-    g_clear_error(&iv->alternate_error);
     g_free(iv);
 }
 

@@ -810,6 +810,53 @@ static void test_collect_missing_tag(void)
                 QAPI_ERROR_TYPE_MISMATCH, "kind", 1, 10);
 }
 
+/* An alternate without a value has no branch to visit: even in collect
+ * mode the visit ends there, with the recorded problem as its error. */
+static void test_collect_alternate(void)
+{
+    static const struct {
+        const char *json;
+        QapiErrorCode code;
+        const char *path;
+    } cases[] = {
+        { "{\"alt2\": \"s\"}", QAPI_ERROR_MISSING_MEMBER, "alt" },
+        { "{\"alt\": \"s\"}", QAPI_ERROR_TYPE_MISMATCH, "alt" },
+        { "{\"alt\": [], \"alt2\": 1}", QAPI_ERROR_TYPE_MISMATCH, "alt" },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+        g_autoptr(GError) err = NULL;
+        g_autoptr(Visitor) v = qapi_json_input_visitor_new(
+            cases[i].json, -1, NULL, QAPI_INPUT_STRICT, diags, &err);
+        TestAltHolder *h = NULL;
+
+        g_assert_false(visit_type_TestAltHolder(v, NULL, &h, &err));
+        g_assert_null(h);
+        assert_gerror(err, cases[i].code, cases[i].path);
+        assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_ERROR,
+                    cases[i].code, cases[i].path, 1, 0);
+    }
+}
+
+/* Below a phantom the alternate fails with the phantom's cause. */
+static void test_collect_alternate_in_phantom(void)
+{
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    g_autoptr(GError) err = NULL;
+    g_autoptr(Visitor) v = qapi_json_input_visitor_new(
+        "{\"unions\": [], \"holder\": 5}", -1, NULL, QAPI_INPUT_STRICT, diags,
+        &err);
+    TestDoc *d = NULL;
+
+    g_assert_false(visit_type_TestDoc(v, NULL, &d, &err));
+    g_assert_null(d);
+    assert_gerror(err, QAPI_ERROR_MISSING_MEMBER, "outer");
+    g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 2);
+    assert_diag(qapi_diagnostics_get(diags, 1), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_TYPE_MISMATCH, "holder", 1, 26);
+}
+
 static void test_collect_finish_error(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
@@ -1142,6 +1189,9 @@ int main(int argc, char **argv)
     g_test_add_func("/input/collect/phantom", test_collect_phantom);
     g_test_add_func("/input/collect/invalid-tag", test_collect_invalid_tag);
     g_test_add_func("/input/collect/missing-tag", test_collect_missing_tag);
+    g_test_add_func("/input/collect/alternate", test_collect_alternate);
+    g_test_add_func("/input/collect/alternate-in-phantom",
+                    test_collect_alternate_in_phantom);
     g_test_add_func("/input/collect/finish-error", test_collect_finish_error);
     g_test_add_func("/input/collect/syntax-error", test_collect_syntax_error);
     g_test_add_func("/input/tolerant/unknown-members",

@@ -25,9 +25,11 @@
  * A collecting input visitor (one given a QapiDiagnostics list, see
  * qapi/json-input.h) records a problem and returns true, giving the member
  * a zero value, so that the generated code carries on and one pass finds
- * every problem; the object built is then freed by the caller.  Only
- * visit_error_alternate_type still fails the visit (the alternate has no
- * branch to hold the value).
+ * every problem; the object built is then freed by the caller.  Only an
+ * alternate without a usable value (missing, of no branch's type, or
+ * below a value that could not be visited) still fails the visit, since
+ * there is no branch to visit: visit_start_alternate or
+ * visit_error_alternate_type then fail with the problem recorded.
  *
  * Output visitors: when a visit fails half-way, the output of that
  * top-level value is dropped once the generated code has unwound.
