@@ -2,19 +2,22 @@
 #
 # The QAPI runtime library (libfwdesc-qapi): the visitor core, the strict
 # JSON reader, the input/output/dealloc/clone visitors, errors, and the
-# generated builtin types (lists of builtins, QType) every schema uses.
+# generated builtin types (lists of builtins, QType) every schema uses
+# (QAPI_BUILTIN_SOURCES, from scripts/qapi.mk).
+#
+#   error.c            GError domain, diagnostics list, message format
+#   util.c             enum lookup, QType names, the 'null' singleton
+#   visitor.c          the calls generated code makes, feature policy
+#   json-reader.c      strict RFC 8259 reader into a positioned tree
+#   json-input.c       input visitor: strict, collect, tolerant modes
+#   json-output.c      output visitor (tree and text) and the JSON writer
+#   dealloc-visitor.c  qapi_free_X
+#   clone-visitor.c    QAPI_CLONE
 
-RUNTIME_SRCS := \
-	src/runtime/error.c \
-	src/runtime/util.c \
-	src/runtime/visitor.c \
-	src/runtime/json-reader.c \
-	src/runtime/json-input.c \
-	$(wildcard src/runtime/json-output.c) \
-	src/runtime/dealloc-visitor.c \
-	$(wildcard src/runtime/clone-visitor.c) \
-	$(wildcard generated/qapi/qapi-builtin-types.c) \
-	$(wildcard generated/qapi/qapi-builtin-visit.c)
+RUNTIME_SRCS := $(addprefix src/runtime/,error.c util.c visitor.c \
+	json-reader.c json-input.c json-output.c dealloc-visitor.c \
+	clone-visitor.c) \
+	$(QAPI_BUILTIN_SOURCES)
 
 RUNTIME_OBJS += $(patsubst %.c,$(B)/%.o,$(RUNTIME_SRCS))
 
