@@ -18,6 +18,8 @@ struct FwdescQuery {
     FirmwareFlashMode mode;
     gboolean has_format;
     FirmwareFormat format;
+    gboolean has_readonly;
+    gboolean readonly;
     guint64 required;     /* bit per FirmwareFeature */
     guint64 forbidden;
     FwdescQueryFlags flags;
@@ -97,6 +99,13 @@ fwdesc_query_set_mode(FwdescQuery *query, FirmwareFlashMode mode)
 {
     query->has_mode = TRUE;
     query->mode = mode;
+}
+
+void
+fwdesc_query_set_readonly(FwdescQuery *query, gboolean readonly)
+{
+    query->has_readonly = TRUE;
+    query->readonly = readonly;
 }
 
 void
@@ -241,6 +250,25 @@ mismatch_mode(const FwdescQuery *q, const FwdescDescriptor *desc)
 }
 
 static char *
+mismatch_readonly(const FwdescQuery *q, const FwdescDescriptor *desc)
+{
+    if (!q->has_readonly) {
+        return NULL;
+    }
+    /* Only combined flash maps a writable executable. */
+    gboolean writable =
+        fwdesc_descriptor_get_device(desc) == FIRMWARE_DEVICE_FLASH
+        && fwdesc_descriptor_get_flash_mode(desc) == FIRMWARE_FLASH_MODE_COMBINED;
+    if (writable != q->readonly) {
+        return NULL;
+    }
+    return g_strdup(writable ? "executable is mapped read-write (combined), "
+                               "read-only wanted"
+                             : "executable is mapped read-only, a writable "
+                               "copy wanted");
+}
+
+static char *
 mismatch_format(const FwdescQuery *q, const FwdescDescriptor *desc)
 {
     if (!q->has_format) {
@@ -316,7 +344,7 @@ fwdesc_query_mismatch(const FwdescQuery *query, const FwdescDescriptor *desc)
     typedef char *(*Check)(const FwdescQuery *, const FwdescDescriptor *);
     static const Check checks[] = {
         mismatch_target, mismatch_interface, mismatch_device, mismatch_mode,
-        mismatch_format, mismatch_features, mismatch_unknown_features,
+        mismatch_readonly, mismatch_format, mismatch_features, mismatch_unknown_features,
     };
     for (size_t i = 0; i < G_N_ELEMENTS(checks); i++) {
         char *reason = checks[i](query, desc);

@@ -527,6 +527,7 @@ static char *opt_device;
 static char *opt_mode;
 static char *opt_format;
 static char *opt_confidential;
+static char *opt_readonly;
 static char **opt_features;
 static char **opt_no_features;
 static gboolean opt_explain;
@@ -565,6 +566,14 @@ build_query(void)
             return NULL;
         }
         fwdesc_query_set_mode(q, v);
+    }
+    if (opt_readonly) {
+        if (strcmp(opt_readonly, "yes") && strcmp(opt_readonly, "no")) {
+            usage_error("select", "--readonly takes yes or no, not '%s'",
+                        opt_readonly);
+            return NULL;
+        }
+        fwdesc_query_set_readonly(q, !strcmp(opt_readonly, "yes"));
     }
     if (opt_format) {
         if (!parse_enum("select", "format", &FirmwareFormat_lookup, opt_format,
@@ -621,6 +630,9 @@ cmd_select(int argc, char **argv)
           "Refuse firmware with FEATURE (repeat)", "FEATURE" },
         { "mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode,
           "Flash mode: split, combined, stateless", "MODE" },
+        { "readonly", 0, 0, G_OPTION_ARG_STRING, &opt_readonly,
+          "yes: executable mapped read-only (split, stateless, non-flash); "
+          "no: the VM's writable copy (combined)", "yes|no" },
         { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format,
           "Image format: raw, qcow2", "FORMAT" },
         { "confidential", 0, 0, G_OPTION_ARG_STRING, &opt_confidential,

@@ -216,6 +216,9 @@ run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --mode stateless
 [ "$OUT" = "$DATA/70-ovmf-stateless.json" ] && ok "select --mode stateless" || not_ok "select --mode stateless ($OUT)"
 run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --mode combined
 [ "$OUT" = "$DATA/60-ovmf-combined.json" ] && ok "select --mode combined" || not_ok "select --mode combined ($OUT)"
+run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --readonly no
+[ "$OUT" = "$DATA/60-ovmf-combined.json" ] && ok "select --readonly no: the combined image" || not_ok "select --readonly no ($OUT)"
+run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --readonly maybe; expect "select --readonly takes yes or no" 2
 run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --no-feature secure-boot --mode split
 [ "$OUT" = "$DATA/50-ovmf-split.json" ] && ok "select --no-feature secure-boot --mode split (absent mode counts as split)" || not_ok "select --no-feature ... ($OUT)"
 run select --dir "$DATA" --arch x86_64 --machine pc-i440fx-9.2 --explain

@@ -661,6 +661,14 @@ test_select_libvirt(void)
     fwdesc_query_set_mode(q, FIRMWARE_FLASH_MODE_COMBINED);
     g_assert_cmpstr(select_name(c, q), ==, "59-combined.json");
     g_clear_pointer(&q, fwdesc_query_free);
+    q = fwdesc_query_new(FIRMWARE_ARCHITECTURE_X86_64, "pc-q35-9.1");
+    fwdesc_query_set_readonly(q, FALSE);
+    g_assert_cmpstr(select_name(c, q), ==, "59-combined.json");
+    fwdesc_query_set_readonly(q, TRUE);
+    fwdesc_query_set_interface(q, FIRMWARE_OS_INTERFACE_UEFI);
+    g_assert_cmpstr(select_name(c, q), ==,
+                    "30-edk2-ovmf-4m-qcow2-x64-sb-enrolled.json");
+    g_clear_pointer(&q, fwdesc_query_free);
 
     /* No wish at all: the first fitting file, BIOS through etc/'s link. */
     q = fwdesc_query_new(FIRMWARE_ARCHITECTURE_X86_64, "pc-i440fx-9.1");

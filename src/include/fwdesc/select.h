@@ -47,6 +47,10 @@ void fwdesc_query_forbid_feature(FwdescQuery *query, FirmwareFeature feature);
 /* Flash mode wish (an absent mode counts as split).  Implies flash: other
  * devices do not match. */
 void fwdesc_query_set_mode(FwdescQuery *query, FirmwareFlashMode mode);
+/* Read-only wish (libvirt's loader readonly=): TRUE wants the executable
+ * mapped read-only and shared (split, stateless, or non-flash firmware),
+ * FALSE wants the VM's own writable copy (combined). */
+void fwdesc_query_set_readonly(FwdescQuery *query, gboolean readonly);
 /* Image format wish for the executable and the NVRAM template.  Implies
  * flash: other devices do not match. */
 void fwdesc_query_set_format(FwdescQuery *query, FirmwareFormat format);
