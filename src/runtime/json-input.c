@@ -17,11 +17,11 @@
  *    values in lists of enums become warnings.
  */
 #include <errno.h>
-#include <math.h>
 #include <fcntl.h>
+#include <math.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <string.h>
 
 #include "qapi/json-input.h"
 #include "visitor-impl.h"
@@ -32,7 +32,7 @@ typedef struct IFrame {
     const char *name;       /* member name in the parent, for paths */
     uint32_t index;         /* arrays: the current element */
     bool phantom;
-    /* Objects: an enum member (maybe a union tag) had an invalid value, so
+    /* Objects: an enum member (maybe a union tag) had no valid value, so
      * missing/unknown members of this object would only be noise. */
     bool tainted;
     /* Lists of enums, tolerant mode: the current element is dropped. */
@@ -49,7 +49,6 @@ typedef struct InputVisitor {
     guint first_error;          /* index in diags of our first error */
     guint last_error;           /* and of the latest one */
     guint errors;
-    bool root_taken;
     GArray *frames;             /* of IFrame */
 } InputVisitor;
 

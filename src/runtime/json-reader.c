@@ -799,8 +799,9 @@ JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
         g_free(doc);
         return NULL;
     }
-    /* One chunk sized after the input holds the tree of most documents. */
-    arena_reserve(&doc->arena, len * 3 + 256);
+    /* One chunk sized after the input holds the tree of most documents;
+     * big inputs grow the arena as they go instead of all at once. */
+    arena_reserve(&doc->arena, MIN(len * 3 + 256, 1024 * 1024));
     P.arena = &doc->arena;
     P.elements = g_array_new(FALSE, FALSE, sizeof(JValue));
     P.members = g_array_new(FALSE, FALSE, sizeof(JMember));
