@@ -11,8 +11,9 @@
  * context.  Prints mean microseconds per descriptor and the two ratios
  * (ours / json-glib; the target is <= 1.0).
  *
- * Each measurement is the best of several rounds, and the rounds of the
- * two contenders alternate, so that machine noise hits both alike.
+ * Each document is measured on its own, best of several rounds, the
+ * rounds of the two contenders alternating so that machine noise hits both
+ * alike; the per-document ratios (median, worst) are printed too.
  *
  *   bench-runtime [DESCRIPTOR-DIR]   (default ../shared/corpus/descriptors)
  */
@@ -67,105 +68,131 @@ static Firmware *parse_firmware(const char *data, gsize len, GError **err)
     return fw;
 }
 
-/* ---- the four contenders; each returns something to keep the work ---- */
+/* ---- the four contenders: ITERATIONS runs on one document ------------ */
 
-static gsize run_ours_parse(GPtrArray *docs)
+static gsize run_ours_parse(Doc *doc)
 {
     gsize sum = 0;
 
-    for (guint i = 0; i < docs->len; i++) {
-        Doc *doc = g_ptr_array_index(docs, i);
+    for (int k = 0; k < ITERATIONS; k++) {
+        Firmware *fw = parse_firmware(doc->data, doc->len, NULL);
 
-        for (int k = 0; k < ITERATIONS; k++) {
-            Firmware *fw = parse_firmware(doc->data, doc->len, NULL);
-
-            sum += fw != NULL;
-            qapi_free_Firmware(fw);
-        }
+        sum += fw != NULL;
+        qapi_free_Firmware(fw);
     }
     return sum;
 }
 
-static gsize run_glib_parse(GPtrArray *docs)
+static gsize run_glib_parse(Doc *doc)
 {
-    g_autoptr(JsonParser) parser = json_parser_new();
+    static JsonParser *parser;      /* reused, as json-glib's best case */
     gsize sum = 0;
 
-    for (guint i = 0; i < docs->len; i++) {
-        Doc *doc = g_ptr_array_index(docs, i);
-
-        for (int k = 0; k < ITERATIONS; k++) {
-            sum += json_parser_load_from_data(parser, doc->data, doc->len,
-                                              NULL);
-        }
+    if (!parser) {
+        parser = json_parser_new();
+    }
+    for (int k = 0; k < ITERATIONS; k++) {
+        sum += json_parser_load_from_data(parser, doc->data, doc->len, NULL);
     }
     return sum;
 }
 
-static gsize run_ours_write(GPtrArray *docs)
+static gsize run_ours_write(Doc *doc)
 {
-    g_autoptr(GString) out = g_string_sized_new(8192);
+    static GString *out;
     gsize sum = 0;
 
-    for (guint i = 0; i < docs->len; i++) {
-        Doc *doc = g_ptr_array_index(docs, i);
+    if (!out) {
+        out = g_string_sized_new(8192);
+    }
+    for (int k = 0; k < ITERATIONS; k++) {
+        Visitor *v = qapi_json_text_output_visitor_new(QAPI_JSON_CANONICAL,
+                                                       out);
 
-        for (int k = 0; k < ITERATIONS; k++) {
-            Visitor *v = qapi_json_text_output_visitor_new(QAPI_JSON_CANONICAL,
-                                                           out);
-
-            g_string_truncate(out, 0);
-            sum += visit_type_Firmware(v, NULL, &doc->fw, NULL);
-            visit_free(v);
-            sum += out->len;
-        }
+        g_string_truncate(out, 0);
+        sum += visit_type_Firmware(v, NULL, &doc->fw, NULL);
+        visit_free(v);
+        sum += out->len;
     }
     return sum;
 }
 
-static gsize run_glib_write(GPtrArray *docs)
+static gsize run_glib_write(Doc *doc)
 {
-    g_autoptr(JsonGenerator) gen = json_generator_new();
+    static JsonGenerator *gen;
     gsize sum = 0;
 
-    json_generator_set_pretty(gen, TRUE);
-    json_generator_set_indent(gen, 4);
-    for (guint i = 0; i < docs->len; i++) {
-        Doc *doc = g_ptr_array_index(docs, i);
+    if (!gen) {
+        gen = json_generator_new();
+        json_generator_set_pretty(gen, TRUE);
+        json_generator_set_indent(gen, 4);
+    }
+    json_generator_set_root(gen, doc->node);
+    for (int k = 0; k < ITERATIONS; k++) {
+        gsize len = 0;
+        g_autofree char *text = json_generator_to_data(gen, &len);
 
-        json_generator_set_root(gen, doc->node);
-        for (int k = 0; k < ITERATIONS; k++) {
-            gsize len = 0;
-            g_autofree char *text = json_generator_to_data(gen, &len);
-
-            sum += len;
-        }
+        sum += len;
     }
     return sum;
 }
 
-/* Best-of-ROUNDS seconds for one pass of each contender, alternating. */
-static void measure(GPtrArray *docs, gsize (*a)(GPtrArray *),
-                    gsize (*b)(GPtrArray *), double *best_a, double *best_b)
+typedef struct Result {
+    double ours;            /* seconds for all documents, best rounds */
+    double theirs;
+    double worst_ratio;     /* of a single document */
+    const char *worst;
+    double median_ratio;
+} Result;
+
+static int cmp_double(const void *a, const void *b)
 {
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+/*
+ * Per document, the best of ROUNDS runs of each contender, the two
+ * alternating so that machine noise hits both alike; totals are the sums
+ * of those bests.
+ */
+static Result measure(GPtrArray *docs, gsize (*ours)(Doc *),
+                      gsize (*theirs)(Doc *))
+{
+    Result r = { 0 };
+    g_autofree double *ratios = g_new(double, docs->len);
     volatile gsize sink = 0;
 
-    *best_a = *best_b = G_MAXDOUBLE;
-    a(docs);    /* warm up caches and allocators */
-    b(docs);
-    for (int r = 0; r < ROUNDS; r++) {
-        gint64 t0 = g_get_monotonic_time();
+    for (guint i = 0; i < docs->len; i++) {
+        Doc *doc = g_ptr_array_index(docs, i);
+        double best_a = G_MAXDOUBLE, best_b = G_MAXDOUBLE;
 
-        sink += a(docs);
-        gint64 t1 = g_get_monotonic_time();
+        sink += ours(doc) + theirs(doc);    /* warm up */
+        for (int round = 0; round < ROUNDS; round++) {
+            gint64 t0 = g_get_monotonic_time();
 
-        sink += b(docs);
-        gint64 t2 = g_get_monotonic_time();
+            sink += ours(doc);
+            gint64 t1 = g_get_monotonic_time();
 
-        *best_a = MIN(*best_a, (t1 - t0) / 1e6);
-        *best_b = MIN(*best_b, (t2 - t1) / 1e6);
+            sink += theirs(doc);
+            gint64 t2 = g_get_monotonic_time();
+
+            best_a = MIN(best_a, (t1 - t0) / 1e6);
+            best_b = MIN(best_b, (t2 - t1) / 1e6);
+        }
+        r.ours += best_a;
+        r.theirs += best_b;
+        ratios[i] = best_a / best_b;
+        if (ratios[i] > r.worst_ratio) {
+            r.worst_ratio = ratios[i];
+            r.worst = doc->path;
+        }
     }
+    qsort(ratios, docs->len, sizeof(double), cmp_double);
+    r.median_ratio = ratios[docs->len / 2];
     (void)sink;
+    return r;
 }
 
 /* python3's json on the same files: mean microseconds per descriptor for
@@ -204,6 +231,14 @@ static void python_figures(GPtrArray *docs, double *loads_us, double *dumps_us)
     }
 }
 
+static void report_ratio(const char *what, const Result *r)
+{
+    printf("  ratio %s = %.3f %s  (per descriptor: median %.3f, worst %.3f"
+           " %s)\n", what, r->ours / r->theirs,
+           r->ours <= r->theirs ? "(<= 1.0: ok)" : "(> 1.0!)",
+           r->median_ratio, r->worst_ratio, r->worst);
+}
+
 static void doc_free(gpointer p)
 {
     Doc *doc = p;
@@ -224,7 +259,9 @@ int main(int argc, char **argv)
     g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func(doc_free);
     gsize bytes = 0;
     guint refused = 0;
-    double ours_parse, glib_parse, ours_write, glib_write, py_loads, py_dumps;
+    gsize largest = 0;
+    Result parse, write;
+    double py_loads, py_dumps;
     double n;
 
     find_descriptors(dir, paths);
@@ -251,6 +288,7 @@ int main(int argc, char **argv)
         }
         doc->node = json_node_copy(json_parser_get_root(parser));
         bytes += doc->len;
+        largest = MAX(largest, doc->len);
         g_ptr_array_add(docs, doc);
     }
     if (!docs->len) {
@@ -258,27 +296,23 @@ int main(int argc, char **argv)
         return 0;
     }
 
-    measure(docs, run_ours_parse, run_glib_parse, &ours_parse, &glib_parse);
-    measure(docs, run_ours_write, run_glib_write, &ours_write, &glib_write);
+    parse = measure(docs, run_ours_parse, run_glib_parse);
+    write = measure(docs, run_ours_write, run_glib_write);
     python_figures(docs, &py_loads, &py_dumps);
 
     n = (double)docs->len * ITERATIONS / 1e6;   /* seconds -> us per doc */
     printf("runtime benchmark: %u descriptors from %s (%u refused as "
-           "invalid), mean %.0f bytes\n", docs->len, dir, refused,
-           (double)bytes / docs->len);
+           "invalid), mean %.0f bytes, largest %zu\n", docs->len, dir,
+           refused, (double)bytes / docs->len, largest);
     printf("  mean microseconds per descriptor (best of %d rounds of %d)\n",
            ROUNDS, ITERATIONS);
     printf("  parse      strict into Firmware %8.2f   json-glib load %8.2f"
-           "   python3 json.loads %8.2f\n", ours_parse / n, glib_parse / n,
+           "   python3 json.loads %8.2f\n", parse.ours / n, parse.theirs / n,
            py_loads);
     printf("  serialize  canonical text       %8.2f   JsonGenerator  %8.2f"
-           "   python3 json.dumps %8.2f\n", ours_write / n, glib_write / n,
+           "   python3 json.dumps %8.2f\n", write.ours / n, write.theirs / n,
            py_dumps);
-    printf("  ratio parse     (strict / json-glib) = %.3f %s\n",
-           ours_parse / glib_parse, ours_parse <= glib_parse ? "(<= 1.0: ok)"
-                                                             : "(> 1.0!)");
-    printf("  ratio serialize (ours / json-glib)   = %.3f %s\n",
-           ours_write / glib_write, ours_write <= glib_write ? "(<= 1.0: ok)"
-                                                             : "(> 1.0!)");
+    report_ratio("parse     (strict / json-glib)", &parse);
+    report_ratio("serialize (ours / json-glib)  ", &write);
     return 0;
 }
