@@ -116,6 +116,8 @@ typedef struct Frame {
     bool is_array;
     const char *key;        /* current member of an object, or NULL */
     uint32_t index;         /* current element of an array */
+    /* Objects with many members: their keys, for duplicate checks. */
+    GHashTable *keys;
 } Frame;
 
 typedef struct Parser {
@@ -576,37 +578,51 @@ static bool enter(Parser *P, bool is_array)
     return true;
 }
 
-/* The first member (from @first on) whose key repeats an earlier one. */
-static JMember *find_duplicate(JMember *m, uint32_t n)
+/*
+ * Whether the member just added, @m[@n - 1], repeats an earlier key of its
+ * object.  Checked as each member arrives, so that a duplicate is reported
+ * before anything that follows it.  Small objects are scanned; from 16
+ * members on, the keys go into a hash table kept in the object's frame.
+ */
+static bool is_duplicate(Frame *frame, JMember *m, uint32_t n)
 {
-    if (n <= 16) {
-        for (uint32_t i = 1; i < n; i++) {
-            for (uint32_t j = 0; j < i; j++) {
-                if (m[i].key_len == m[j].key_len
-                    && memcmp(m[i].key, m[j].key, m[i].key_len) == 0) {
-                    return &m[i];
-                }
+    const JMember *last = &m[n - 1];
+
+    if (!frame->keys) {
+        for (uint32_t i = 0; i + 1 < n; i++) {
+            if (m[i].key_len == last->key_len
+                && memcmp(m[i].key, last->key, last->key_len) == 0) {
+                return true;
             }
         }
-        return NULL;
-    }
-    {
-        g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash,
-                                                      g_str_equal);
-        for (uint32_t i = 0; i < n; i++) {
-            if (!g_hash_table_add(seen, (gpointer)m[i].key)) {
-                return &m[i];
+        if (n >= 16) {
+            /* Keys hold no NUL ('\u0000' is refused): C strings. */
+            frame->keys = g_hash_table_new(g_str_hash, g_str_equal);
+            for (uint32_t i = 0; i < n; i++) {
+                g_hash_table_add(frame->keys, (gpointer)m[i].key);
             }
         }
+        return false;
     }
-    return NULL;
+    return !g_hash_table_add(frame->keys, (gpointer)last->key);
+}
+
+/* A duplicate key, reported at the key (which may be lines before the
+ * point the parser reached, when its value spans lines). */
+static bool fail_dup(Parser *P, const uint8_t *key_pos, uint32_t key_line,
+                     const uint8_t *key_line_start, const char *key)
+{
+    P->frames[P->depth - 1].key = key;
+    P->line = key_line;
+    P->line_start = key_line_start;
+    return fail_at(P, key_pos, QAPI_ERROR_DUPLICATE_MEMBER,
+                   "duplicate member '%s'", key);
 }
 
 static bool parse_object(Parser *P, JValue *value)
 {
     guint base = P->members->len;
     Frame *frame;
-    JMember *members, *dup;
     uint32_t n;
 
     if (!enter(P, false)) {
@@ -620,8 +636,13 @@ static bool parse_object(Parser *P, JValue *value)
     }
     for (;;) {
         JMember m = { 0 };
+        const uint8_t *key_pos, *key_line_start;
+        uint32_t key_line;
 
         skip_ws(P);
+        key_pos = P->p;
+        key_line = P->line;
+        key_line_start = P->line_start;
         if (P->p >= P->end || *P->p != '"') {
             if (P->p < P->end && *P->p == '}') {
                 return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
@@ -647,6 +668,10 @@ static bool parse_object(Parser *P, JValue *value)
                            QAPI_JSON_MAX_ARRAY_LENGTH);
         }
         g_array_append_val(P->members, m);
+        if (is_duplicate(frame, &g_array_index(P->members, JMember, base),
+                         P->members->len - base)) {
+            return fail_dup(P, key_pos, key_line, key_line_start, m.key);
+        }
         skip_ws(P);
         if (P->p < P->end && *P->p == ',') {
             P->p++;
@@ -661,24 +686,14 @@ static bool parse_object(Parser *P, JValue *value)
     }
 done:
     n = P->members->len - base;
-    /* Not &g_array_index() of an empty array: its data may be NULL. */
-    members = n ? &g_array_index(P->members, JMember, base) : NULL;
-    dup = n ? find_duplicate(members, n) : NULL;
-    if (dup) {
-        frame->key = dup->key;
-        P->diag->severity = QAPI_SEVERITY_ERROR;
-        P->diag->code = QAPI_ERROR_DUPLICATE_MEMBER;
-        P->diag->line = dup->value.line;
-        P->diag->column = dup->value.column;
-        P->diag->path = frames_path(P);
-        P->diag->message = g_strdup_printf("duplicate member '%s'", dup->key);
-        return false;
-    }
+    g_clear_pointer(&frame->keys, g_hash_table_unref);
     value->type = JT_OBJECT;
     value->count = n;
     value->members = n ? arena_alloc(P->arena, n * sizeof(JMember)) : NULL;
     if (n) {
-        memcpy(value->members, members, n * sizeof(JMember));
+        /* Not &g_array_index() of an empty array: its data may be NULL. */
+        memcpy(value->members, &g_array_index(P->members, JMember, base),
+               n * sizeof(JMember));
     }
     g_array_set_size(P->members, base);
     P->depth--;
@@ -825,6 +840,10 @@ JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
                 }
             }
         }
+    }
+    /* An error can leave open objects' frames with key tables. */
+    for (int i = 0; i < QAPI_JSON_MAX_DEPTH; i++) {
+        g_clear_pointer(&P.frames[i].keys, g_hash_table_unref);
     }
     g_array_free(P.elements, TRUE);
     g_array_free(P.members, TRUE);

@@ -20,10 +20,14 @@ typedef struct RejectCase {
 static const RejectCase reject_cases[] = {
     /* Duplicate member names, at any depth. */
     { "duplicate-key/top", "{\"a\": 1, \"a\": 2}",
-      QAPI_ERROR_DUPLICATE_MEMBER, "a", 1, 15 },
+      QAPI_ERROR_DUPLICATE_MEMBER, "a", 1, 10 },
     { "duplicate-key/nested",
       "{\"x\": {\"y\": [{\"k\": 1},\n {\"k\": 1, \"j\": 2, \"k\": 3}]}}",
-      QAPI_ERROR_DUPLICATE_MEMBER, "x.y[1].k", 2, 24 },
+      QAPI_ERROR_DUPLICATE_MEMBER, "x.y[1].k", 2, 19 },
+    { "duplicate-key/before-syntax-error", "{\"a\": 1, \"a\": 2, x}",
+      QAPI_ERROR_DUPLICATE_MEMBER, "a", 1, 10 },
+    { "duplicate-key/value-spans-lines", "{\"a\": 1,\n \"a\": [\n1]}",
+      QAPI_ERROR_DUPLICATE_MEMBER, "a", 2, 2 },
     { "duplicate-key/same-value", "{\"a\": {}, \"b\": 0, \"a\": {}}",
       QAPI_ERROR_DUPLICATE_MEMBER, "a", 1, 0 },
     { "duplicate-key/escaped-spelling", "{\"a\": 1, \"\\u0061\": 2}",
@@ -33,6 +37,15 @@ static const RejectCase reject_cases[] = {
       "\"m7\":7,\"m8\":8,\"m9\":9,\"m10\":0,\"m11\":1,\"m12\":2,\"m13\":3,"
       "\"m14\":4,\"m15\":5,\"m16\":6,\"m17\":7,\"m3\":8}",
       QAPI_ERROR_DUPLICATE_MEMBER, "m3", 1, 0 },
+    { "duplicate-key/sixteenth",
+      "{\"m0\":0,\"m1\":1,\"m2\":2,\"m3\":3,\"m4\":4,\"m5\":5,\"m6\":6,"
+      "\"m7\":7,\"m8\":8,\"m9\":9,\"m10\":0,\"m11\":1,\"m12\":2,\"m13\":3,"
+      "\"m14\":4,\"m0\":5}", QAPI_ERROR_DUPLICATE_MEMBER, "m0", 1, 0 },
+    { "duplicate-key/seventeenth",
+      "{\"m0\":0,\"m1\":1,\"m2\":2,\"m3\":3,\"m4\":4,\"m5\":5,\"m6\":6,"
+      "\"m7\":7,\"m8\":8,\"m9\":9,\"m10\":0,\"m11\":1,\"m12\":2,\"m13\":3,"
+      "\"m14\":4,\"m15\":5,\"m15\":6}", QAPI_ERROR_DUPLICATE_MEMBER, "m15",
+      1, 0 },
     /* Comments. */
     { "comment/block", "{\"a\": 1 /* c */}", QAPI_ERROR_SYNTAX, "a", 1, 9 },
     { "comment/line", "// c\n{}", QAPI_ERROR_SYNTAX, "", 1, 1 },
@@ -341,6 +354,22 @@ static void test_accept_numbers(void)
     }
 }
 
+/* Many members, none repeated: the hash table path says nothing. */
+static void test_accept_many_members(void)
+{
+    GString *json = g_string_new("{");
+    g_autoptr(JsonNode) n = NULL;
+
+    for (int i = 0; i < 1000; i++) {
+        g_string_append_printf(json, "%s\"k%d\": {\"k%d\": %d}",
+                               i ? "," : "", i, i, i);
+    }
+    g_string_append(json, "}");
+    n = parse_ok(json->str);
+    g_assert_cmpuint(json_object_get_size(json_node_get_object(n)), ==, 1000);
+    g_string_free(json, TRUE);
+}
+
 static void test_accept_containers(void)
 {
     g_autoptr(JsonNode) n = parse_ok(
@@ -412,6 +441,8 @@ int main(int argc, char **argv)
     g_test_add_func("/json-reader/accept/strings", test_accept_strings);
     g_test_add_func("/json-reader/accept/numbers", test_accept_numbers);
     g_test_add_func("/json-reader/accept/containers", test_accept_containers);
+    g_test_add_func("/json-reader/accept/many-members",
+                    test_accept_many_members);
     g_test_add_func("/json-reader/accept/unterminated-buffer",
                     test_accept_unterminated_buffer);
     g_test_add_func("/json-reader/error-format", test_error_format);
