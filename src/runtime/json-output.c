@@ -348,7 +348,9 @@ static bool writer_node(Writer *w, const char *key, JsonNode *node,
         return writer_raw(w, key, json_node_get_boolean(node)
                           ? "true" : "false", errp);
     case G_TYPE_STRING:
-        return writer_str(w, key, json_node_get_string(node), errp);
+        /* json_node_init_string(node, NULL) makes a NULL string. */
+        return writer_str(w, key, json_node_get_string(node)
+                          ? json_node_get_string(node) : "", errp);
     case G_TYPE_DOUBLE:
         return writer_double(w, key, json_node_get_double(node), errp);
     case G_TYPE_INT64:

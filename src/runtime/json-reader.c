@@ -915,7 +915,8 @@ static void from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
         value->boolean = json_node_get_boolean(node);
         return;
     case G_TYPE_STRING: {
-        const char *s = json_node_get_string(node);
+        /* json_node_init_string(node, NULL) makes a NULL string. */
+        const char *s = json_node_get_string(node) ?: "";
 
         value->type = JT_STRING;
         value->count = strlen(s);
