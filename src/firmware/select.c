@@ -346,13 +346,20 @@ fwdesc_query_mismatch(const FwdescQuery *query, const FwdescDescriptor *desc)
         mismatch_target, mismatch_interface, mismatch_device, mismatch_mode,
         mismatch_readonly, mismatch_format, mismatch_features, mismatch_unknown_features,
     };
+    /* Every unmet wish, not only the first: the user may relax any. */
+    GString *all = NULL;
     for (size_t i = 0; i < G_N_ELEMENTS(checks); i++) {
-        char *reason = checks[i](query, desc);
-        if (reason) {
-            return reason;
+        g_autofree char *reason = checks[i](query, desc);
+        if (!reason) {
+            continue;
+        }
+        if (!all) {
+            all = g_string_new(reason);
+        } else {
+            g_string_append_printf(all, "; %s", reason);
         }
     }
-    return NULL;
+    return all ? g_string_free(all, FALSE) : NULL;
 }
 
 /* --- the selection over a catalog --- */

@@ -58,7 +58,8 @@ void fwdesc_query_set_confidential(FwdescQuery *query,
                                    FwdescConfidential cc);
 void fwdesc_query_set_flags(FwdescQuery *query, FwdescQueryFlags flags);
 
-/* Why @desc does not fit @query (newly allocated), or NULL if it does. */
+/* Why @desc does not fit @query: every unmet criterion, "; "-separated
+ * (newly allocated), or NULL if it fits. */
 char *fwdesc_query_mismatch(const FwdescQuery *query,
                             const FwdescDescriptor *desc);
 
