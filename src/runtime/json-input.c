@@ -260,6 +260,11 @@ static JValue *get_value(InputVisitor *iv, const char *name, JType want,
                      json_type_name(value));
         return NULL;
     }
+    if (value->type == JT_STRING && value->boolean) {
+        *ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_INVALID_VALUE,
+                     name, value, "string is not valid UTF-8");
+        return NULL;
+    }
     return value;
 }
 

@@ -921,6 +921,7 @@ static void from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
         value->type = JT_STRING;
         value->count = strlen(s);
         value->str = arena_strndup(arena, s, value->count);
+        value->boolean = !g_utf8_validate(s, value->count, NULL);
         return;
     }
     case G_TYPE_DOUBLE:

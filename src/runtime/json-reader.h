@@ -39,6 +39,8 @@ typedef struct JValue JValue;
 struct JValue {
     uint8_t type;       /* JType */
     uint8_t numkind;    /* JNumKind, for JT_NUMBER */
+    /* JT_BOOL: the value.  JT_STRING: not valid UTF-8 (only from a
+     * JsonNode; the reader refuses such text). */
     bool boolean;
     uint32_t line;      /* 1-based; 0 when unknown (from a JsonNode) */
     uint32_t column;

@@ -1038,6 +1038,21 @@ static void test_from_node(void)
     g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH);
 }
 
+/* json-glib lets a program put any bytes in a string node. */
+static void test_from_node_bad_utf8(void)
+{
+    g_autoptr(JsonNode) node = json_node_init_string(json_node_alloc(),
+                                                     "a\xff");
+    g_autoptr(Visitor) v = qapi_json_input_visitor_new_from_node(
+        node, QAPI_INPUT_STRICT, NULL);
+    g_autoptr(GError) err = NULL;
+    char *s = NULL;
+
+    g_assert_false(visit_type_str(v, NULL, &s, &err));
+    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_INVALID_VALUE);
+    g_assert_null(s);
+}
+
 static void test_from_node_too_deep(void)
 {
     JsonNode *root = json_node_init_array(json_node_alloc(), json_array_new());
@@ -1201,6 +1216,7 @@ int main(int argc, char **argv)
                     test_tolerant_other_errors_stay);
     g_test_add_func("/input/source/node", test_from_node);
     g_test_add_func("/input/source/node-too-deep", test_from_node_too_deep);
+    g_test_add_func("/input/source/node-bad-utf8", test_from_node_bad_utf8);
     g_test_add_func("/input/source/file", test_from_file);
     g_test_add_func("/input/policy", test_policy);
     return g_test_run();
