@@ -19,6 +19,9 @@
  *   FAULT_MAX_WRITE=N  write at most N bytes per call (short writes are
  *                      legal and must be handled; more fault points)
  *   FAULT_COUNT_FILE=PATH  at exit, write "FAMILY COUNT" lines there
+ *   FAULT_NO_TMPFILE=1  (any non-empty value) open(O_TMPFILE) fails with EOPNOTSUPP, as on file
+ *                      systems without unnamed files, so that the named
+ *                      temporary file fallback gets tested too
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -43,6 +46,7 @@ static unsigned long target_nth;
 static int target_errno;
 static int target_kill;
 static size_t max_write;
+static int no_tmpfile;
 static const char *count_file;
 
 static const struct { const char *name; int value; } errnos[] = {
@@ -84,6 +88,7 @@ __attribute__((constructor)) static void fault_init(void)
     target_kill = getenv("FAULT_KILL") != NULL;
     max_write = maxw ? strtoul(maxw, NULL, 10) : 0;
     count_file = getenv("FAULT_COUNT_FILE");
+    no_tmpfile = getenv("FAULT_NO_TMPFILE") && *getenv("FAULT_NO_TMPFILE");
     /* Written at exit, and also after each counted call: a killed or
      * aborting process still leaves its counts. */
     atexit(write_counts);
@@ -361,4 +366,44 @@ int linkat(int fromdir, const char *from, int todir, const char *to,
         return -1;
     }
     return fn(fromdir, from, todir, to, flags);
+}
+
+/* open(): only to refuse O_TMPFILE when asked; the mode argument exists
+ * only with O_CREAT or O_TMPFILE. */
+static int open_common(const char *name, const char *path, int flags,
+                       va_list ap)
+{
+    int (*fn)(const char *, int, ...) = real(name);
+    mode_t mode = 0;
+
+    if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) {
+        mode = (mode_t)va_arg(ap, int);
+    }
+    if (no_tmpfile && (flags & O_TMPFILE) == O_TMPFILE) {
+        errno = EOPNOTSUPP;
+        return -1;
+    }
+    return fn(path, flags, mode);
+}
+
+int open(const char *path, int flags, ...)
+{
+    va_list ap;
+    int fd;
+
+    va_start(ap, flags);
+    fd = open_common("open", path, flags, ap);
+    va_end(ap);
+    return fd;
+}
+
+int open64(const char *path, int flags, ...)
+{
+    va_list ap;
+    int fd;
+
+    va_start(ap, flags);
+    fd = open_common("open64", path, flags, ap);
+    va_end(ap);
+    return fd;
 }

@@ -12,6 +12,10 @@
 # rename/link, a hidden dotfile that discovery ignores is tolerated and
 # reported: no file system can rename an unnamed file over another).
 # Writes are capped at 512 bytes so that each command makes several.
+# Everything runs twice: with unnamed (O_TMPFILE) temporary files, and
+# with the shim refusing them, for the named temporary file fallback
+# (where a kill may leave the hidden temporary file: nothing can remove
+# it then).
 set -u
 
 build=${FWDESC_BUILD_DIR:-build}
@@ -63,7 +67,8 @@ JSON
 # run NAME -- COMMAND...: run with the shim and the FAULT_* settings in
 # the environment; the exit status is in $status.
 run() {
-    LD_PRELOAD=$shim FAULT_MAX_WRITE=512 "$@" >"$work/out" 2>"$work/err"
+    LD_PRELOAD=$shim FAULT_MAX_WRITE=512 FAULT_NO_TMPFILE=${no_tmpfile:-} \
+        "$@" >"$work/out" 2>"$work/err"
     status=$?
 }
 
@@ -118,22 +123,23 @@ count() {
     "prepare_$scenario"
     FAULT_COUNT_FILE=$work/counts run "cmd_$scenario"
     if [ $status != 0 ]; then
-        not_ok "$scenario: runs without faults (exit $status: $(head -n1 "$work/err"))"
+        not_ok "$scenario${no_tmpfile:+ (named temporary file)}: runs without faults (exit $status: $(head -n1 "$work/err"))"
         return 1
     fi
-    ok "$scenario: runs without faults ($(tr '\n' ' ' < "$work/counts"))"
+    ok "$scenario${no_tmpfile:+ (named temporary file)}: runs without faults ($(tr '\n' ' ' < "$work/counts"))"
 }
 
 scenario() {
-    local scenario=$1 family calls nth err why mode
+    local scenario=$1 family calls nth err why mode label
+    label=$scenario${no_tmpfile:+ (named temporary file)}
     count "$scenario" || return
     for family in write fsync rename; do
         calls=$(sed -n "s/^$family //p" "$work/counts")
         if [ "${calls:-0}" = 0 ]; then
             case $family in
-            rename) not_ok "$scenario: no rename or link call: the result is not put in place atomically" ;;
-            fsync) not_ok "$scenario: no fsync call: the data may not be on disk when it replaces the original" ;;
-            *) not_ok "$scenario: no write call seen" ;;
+            rename) not_ok "$label: no rename or link call: the result is not put in place atomically" ;;
+            fsync) not_ok "$label: no fsync call: the data may not be on disk when it replaces the original" ;;
+            *) not_ok "$label: no write call seen" ;;
             esac
             continue
         fi
@@ -142,31 +148,39 @@ scenario() {
                 "prepare_$scenario"
                 FAULT_FAMILY=$family FAULT_NTH=$nth FAULT_ERRNO=$err run "cmd_$scenario"
                 if [ $status = 0 ]; then
-                    not_ok "$scenario: $family #$nth fails with $err: the command reports success"
+                    not_ok "$label: $family #$nth fails with $err: the command reports success"
                 elif why=$("check_$scenario" strict); then
-                    ok "$scenario: $family #$nth fails with $err: exit $status, target as before, nothing left"
+                    ok "$label: $family #$nth fails with $err: exit $status, target as before, nothing left"
                 else
-                    not_ok "$scenario: $family #$nth fails with $err: $why"
+                    not_ok "$label: $family #$nth fails with $err: $why"
                 fi
             done
             "prepare_$scenario"
             # Killed in the middle of a write or before an fsync, nothing
             # may remain; killed just before the final rename, the file
             # that was about to be renamed may.
+            # Without unnamed files (the fallback), the named temporary
+            # file exists from the start: a kill may leave it, hidden.
             mode=strict
-            [ $family = rename ] && mode=dotfile
+            [ $family = rename ] || [ -n "${no_tmpfile:-}" ] && mode=dotfile
             FAULT_FAMILY=$family FAULT_NTH=$nth FAULT_KILL=1 run "cmd_$scenario"
             if [ $status != 137 ]; then
-                not_ok "$scenario: killed at $family #$nth: exit $status, not killed"
+                not_ok "$label: killed at $family #$nth: exit $status, not killed"
             elif why=$("check_$scenario" $mode); then
-                ok "$scenario: killed at $family #$nth: target as before${why:+, $why}"
+                ok "$label: killed at $family #$nth: target as before${why:+, $why}"
             else
-                not_ok "$scenario: killed at $family #$nth: $why"
+                not_ok "$label: killed at $family #$nth: $why"
             fi
         done
     done
 }
 
+no_tmpfile=
+scenario format
+scenario new
+scenario force
+# Again where the file system cannot make unnamed (O_TMPFILE) files.
+no_tmpfile=1
 scenario format
 scenario new
 scenario force
