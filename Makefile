@@ -324,4 +324,5 @@ uninstall:
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+# (The sanitizer and fuzz builds nested in $(B) read their own.)
+-include $(shell find $(B) \( -path '$(B)/sanitize' -o -path '$(B)/fuzz' \) -prune -o -name '*.d' -print 2>/dev/null)
