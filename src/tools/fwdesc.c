@@ -79,14 +79,55 @@ parse_options(const char *command, const char *params, const char *summary,
     return TRUE;
 }
 
+/*
+ * JSON strings are Unicode; file names and the messages that quote them
+ * are bytes.  A name that is not UTF-8 is shown as GLib displays it (each
+ * bad byte a U+FFFD), and its exact bytes go in a "-bytes" member next to
+ * it (as a \x-escaped string) so a consumer can still find the file.
+ */
 static void
+add_text_member(JsonBuilder *b, const char *member, const char *text)
+{
+    json_builder_set_member_name(b, member);
+    if (g_utf8_validate(text, -1, NULL)) {
+        json_builder_add_string_value(b, text);
+        return;
+    }
+    g_autofree char *shown = g_utf8_make_valid(text, -1);
+    json_builder_add_string_value(b, shown);
+}
+
+static void
+add_filename_member(JsonBuilder *b, const char *member, const char *file)
+{
+    json_builder_set_member_name(b, member);
+    if (g_utf8_validate(file, -1, NULL)) {
+        json_builder_add_string_value(b, file);
+        return;
+    }
+    g_autofree char *shown = g_filename_display_name(file);
+    json_builder_add_string_value(b, shown);
+    g_autofree char *bytes_member = g_strdup_printf("%s-bytes", member);
+    g_autofree char *escaped = g_strescape(file, NULL);
+    json_builder_set_member_name(b, bytes_member);
+    json_builder_add_string_value(b, escaped);
+}
+
+/* FALSE (reported) if @node cannot be written as JSON. */
+static gboolean
 print_json(JsonNode *node)
 {
     g_autofree char *text = qapi_json_to_string(node, QAPI_JSON_CANONICAL);
+    if (!text) {
+        fprintf(stderr, "fwdesc: cannot write the report as JSON (text that "
+                "is not UTF-8)\n");
+        return FALSE;
+    }
     fputs(text, stdout);
     if (!g_str_has_suffix(text, "\n")) {
         fputc('\n', stdout);
     }
+    return TRUE;
 }
 
 /* Parse enum value @value of @lookup, or report a usage error. */
@@ -116,14 +157,18 @@ add_diagnostic_json(JsonBuilder *b, const QapiDiagnostic *d)
     json_builder_set_member_name(b, "severity");
     json_builder_add_string_value(b, d->severity == QAPI_SEVERITY_ERROR
                                      ? "error" : "warning");
-    json_builder_set_member_name(b, "path");
-    json_builder_add_string_value(b, d->path ? d->path : "");
-    json_builder_set_member_name(b, "line");
-    json_builder_add_int_value(b, d->line);
-    json_builder_set_member_name(b, "column");
-    json_builder_add_int_value(b, d->column);
-    json_builder_set_member_name(b, "message");
-    json_builder_add_string_value(b, d->message ? d->message : "");
+    add_text_member(b, "path", d->path ? d->path : "");
+    /* No position (I/O errors, size limit, non-regular files): no keys,
+     * rather than a line 0 that does not exist. */
+    if (d->line > 0) {
+        json_builder_set_member_name(b, "line");
+        json_builder_add_int_value(b, d->line);
+        if (d->column > 0) {
+            json_builder_set_member_name(b, "column");
+            json_builder_add_int_value(b, d->column);
+        }
+    }
+    add_text_member(b, "message", d->message ? d->message : "");
     json_builder_end_object(b);
 }
 
@@ -213,13 +258,11 @@ cmd_validate(int argc, char **argv)
         guint n = qapi_diagnostics_get_length(diags);
         if (opt_json) {
             json_builder_begin_object(b);
-            json_builder_set_member_name(b, "file");
-            json_builder_add_string_value(b, argv[i]);
+            add_filename_member(b, "file", argv[i]);
             json_builder_set_member_name(b, "status");
             json_builder_add_string_value(b, verdict);
             if (err && err->code == FWDESC_ERROR_UNSUPPORTED) {
-                json_builder_set_member_name(b, "reason");
-                json_builder_add_string_value(b, err->message);
+                add_text_member(b, "reason", err->message);
             }
             json_builder_set_member_name(b, "problems");
             json_builder_begin_array(b);
@@ -242,7 +285,9 @@ cmd_validate(int argc, char **argv)
     json_builder_end_array(b);
     if (opt_json) {
         g_autoptr(JsonNode) root = json_builder_get_root(b);
-        print_json(root);
+        if (!print_json(root)) {
+            return EXIT_INVALID;
+        }
     }
     return status;
 }
@@ -366,16 +411,13 @@ load_catalog(void)
 static void
 add_entry_json(JsonBuilder *b, const FwdescEntry *e)
 {
-    json_builder_set_member_name(b, "name");
-    json_builder_add_string_value(b, fwdesc_entry_get_name(e));
-    json_builder_set_member_name(b, "path");
-    json_builder_add_string_value(b, fwdesc_entry_get_path(e));
+    add_filename_member(b, "name", fwdesc_entry_get_name(e));
+    add_filename_member(b, "path", fwdesc_entry_get_path(e));
     json_builder_set_member_name(b, "status");
     json_builder_add_string_value(b, fwdesc_status_to_string(
                                           fwdesc_entry_get_status(e)));
     if (fwdesc_entry_get_reason(e)) {
-        json_builder_set_member_name(b, "reason");
-        json_builder_add_string_value(b, fwdesc_entry_get_reason(e));
+        add_text_member(b, "reason", fwdesc_entry_get_reason(e));
     }
 }
 
@@ -416,7 +458,9 @@ cmd_list(int argc, char **argv)
         }
         json_builder_end_array(b);
         g_autoptr(JsonNode) root = json_builder_get_root(b);
-        print_json(root);
+        if (!print_json(root)) {
+            return EXIT_INVALID;
+        }
     } else {
         for (guint i = 0; i < n; i++) {
             const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
@@ -501,15 +545,16 @@ cmd_lint(int argc, char **argv)
         for (guint j = 0; j < nd; j++) {
             const QapiDiagnostic *d = qapi_diagnostics_get(diags, j);
             json_builder_begin_object(b);
-            json_builder_set_member_name(b, "file");
-            json_builder_add_string_value(b, d->filename ? d->filename : "");
+            add_filename_member(b, "file", d->filename ? d->filename : "");
             json_builder_set_member_name(b, "diagnostic");
             add_diagnostic_json(b, d);
             json_builder_end_object(b);
         }
         json_builder_end_array(b);
         g_autoptr(JsonNode) root = json_builder_get_root(b);
-        print_json(root);
+        if (!print_json(root)) {
+            return EXIT_INVALID;
+        }
     } else {
         for (guint j = 0; j < nd; j++) {
             print_diagnostic(NULL, qapi_diagnostics_get(diags, j));
@@ -668,10 +713,10 @@ cmd_select(int argc, char **argv)
     if (opt_json) {
         g_autoptr(JsonBuilder) b = json_builder_new();
         json_builder_begin_object(b);
-        json_builder_set_member_name(b, "chosen");
         if (chosen) {
-            json_builder_add_string_value(b, fwdesc_entry_get_path(chosen));
+            add_filename_member(b, "chosen", fwdesc_entry_get_path(chosen));
         } else {
+            json_builder_set_member_name(b, "chosen");
             json_builder_add_null_value(b);
         }
         json_builder_set_member_name(b, "candidates");
@@ -684,15 +729,16 @@ cmd_select(int argc, char **argv)
             json_builder_add_boolean_value(b, e == chosen);
             const char *why = fwdesc_selection_get_reason(sel, i);
             if (why) {
-                json_builder_set_member_name(b, "rejected");
-                json_builder_add_string_value(b, why);
+                add_text_member(b, "rejected", why);
             }
             json_builder_end_object(b);
         }
         json_builder_end_array(b);
         json_builder_end_object(b);
         g_autoptr(JsonNode) root = json_builder_get_root(b);
-        print_json(root);
+        if (!print_json(root)) {
+            return EXIT_INVALID;
+        }
     } else if (chosen) {
         printf("%s\n", fwdesc_entry_get_path(chosen));
     }
@@ -769,11 +815,21 @@ cmd_cmdline(int argc, char **argv)
         g_autoptr(JsonBuilder) b = json_builder_new();
         json_builder_begin_array(b);
         for (guint i = 0; args[i]; i++) {
+            /* An argument must reach QEMU byte for byte: no lossy
+             * display form here. */
+            if (!g_utf8_validate(args[i], -1, NULL)) {
+                fprintf(stderr, "fwdesc cmdline: argument '%s' is not UTF-8 "
+                        "and cannot be written as JSON (use the text "
+                        "output)\n", args[i]);
+                return EXIT_INVALID;
+            }
             json_builder_add_string_value(b, args[i]);
         }
         json_builder_end_array(b);
         g_autoptr(JsonNode) root = json_builder_get_root(b);
-        print_json(root);
+        if (!print_json(root)) {
+            return EXIT_INVALID;
+        }
     } else {
         g_autofree char *line = fwdesc_shell_join((const char *const *)args);
         printf("%s\n", line);
@@ -809,11 +865,12 @@ cmd_instantiate(int argc, char **argv)
     if (opt_json) {
         g_autoptr(JsonBuilder) b = json_builder_new();
         json_builder_begin_object(b);
-        json_builder_set_member_name(b, "created");
-        json_builder_add_string_value(b, argv[2]);
+        add_filename_member(b, "created", argv[2]);
         json_builder_end_object(b);
         g_autoptr(JsonNode) root = json_builder_get_root(b);
-        print_json(root);
+        if (!print_json(root)) {
+            return EXIT_INVALID;
+        }
     }
     return EXIT_OK;
 }

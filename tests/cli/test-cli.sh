@@ -209,6 +209,26 @@ run list --dir "$TMP/empty"; expect "list: nothing found exits 1" 1 "no firmware
 run list --dir "$TMP/no-such-dir"; expect "list: a missing --dir is warned about" 1 "no-such-dir: not a directory"
 run list extra; expect "list: stray argument is a usage error" 2
 
+# A file name that is not UTF-8 (any user controls ~/.config/qemu/firmware):
+# every --json report still works, names shown with U+FFFD plus their bytes.
+BADNAME=$(printf 'a\377.json')
+mkdir "$TMP/u8"; cp "$DATA/50-ovmf-split.json" "$TMP/u8/$BADNAME"
+cp "$DATA/70-ovmf-stateless.json" "$TMP/u8/b.json"
+: >"$TMP/u8/$(printf 'm\377.json')"; cp "$TMP/two-problems.json" "$TMP/u8/$(printf 'z\377.json')"
+run list --dir "$TMP/u8" --json
+[ "$RC" = 0 ] && json_check 'len(d)==4 and d[0]["name"]=="a\ufffd.json" and d[0]["name-bytes"]=="a\\377.json" and d[0]["path-bytes"].endswith("/u8/a\\377.json") and d[0]["status"]=="ok" and "name-bytes" not in d[1]' &&
+    ok "list --json: a non-UTF-8 file name (no crash, display name and bytes)" || { not_ok "list --json: a non-UTF-8 file name (exit $RC)"; echo "$ERR" | head -3 | sed 's/^/#   /'; }
+run select --dir "$TMP/u8" --arch x86_64 --machine pc-q35-9.2 --json
+[ "$RC" = 0 ] && json_check 'd["chosen"].endswith("/u8/a\ufffd.json") and d["chosen-bytes"].endswith("a\\377.json")' &&
+    ok "select --json: a non-UTF-8 file name" || not_ok "select --json: a non-UTF-8 file name (exit $RC)"
+run lint --dir "$TMP/u8" --json
+[ "$RC" = 1 ] && is_json && ok "lint --dir --json: a non-UTF-8 file name" || not_ok "lint --dir --json: a non-UTF-8 file name (exit $RC)"
+run validate --json "$TMP/u8/$BADNAME" "$TMP/$(printf 'nonexist\377.json')"
+[ "$RC" = 1 ] && json_check 'd[0]["status"]=="ok" and d[0]["file"].endswith("a\ufffd.json") and d[1]["status"]=="invalid" and "line" not in d[1]["problems"][0]' &&
+    ok "validate --json: non-UTF-8 names; no line 0 for an unpositioned problem" || not_ok "validate --json: non-UTF-8 names (exit $RC)"
+run list --dir "$TMP/u8"
+[ "$RC" = 0 ] && grep -qF "$TMP/u8/$BADNAME" <<<"$OUT" && ok "list: text output keeps the name's bytes" || not_ok "list: text output keeps the name's bytes"
+
 # --- select ---
 run select --dir "$TMP/low" --dir "$TMP/high" --arch x86_64 --machine pc-q35-9.2
 [ "$RC" = 0 ] && [ "$OUT" = "$TMP/high/60-b.json" ] && ok "select: first match after override and mask" || not_ok "select: first match after override and mask ($OUT)"
@@ -249,6 +269,8 @@ run cmdline --json "$DATA/60-ovmf-combined.json" --vars /vm/x.fd
 json_check 'd==["-drive","if=none,id=pflash0,readonly=off,file=/vm/x.fd,format=raw","-machine","pflash0=pflash0"]' &&
     ok "cmdline --json: combined maps the VM's copy read-write" || not_ok "cmdline --json: combined ($OUT)"
 run cmdline; expect "cmdline: no FILE is a usage error" 2
+run cmdline --json "$DATA/60-ovmf-combined.json" --vars "$TMP/$(printf 'v\377.fd')"
+expect "cmdline --json: a non-UTF-8 argument is refused, not mangled (no crash)" 1 "not UTF-8"
 
 # --- instantiate ---
 printf 'template' >"$TMP/tmpl.fd"
@@ -261,6 +283,9 @@ expect "instantiate: existing file is not overwritten" 1 "already exists"
 [ "$(cat "$TMP/vm.fd")" = mine ] && ok "instantiate: existing file kept intact" || not_ok "instantiate: existing file kept intact"
 run instantiate --force "$TMP/inst.json" "$TMP/vm.fd"
 [ "$RC" = 0 ] && [ "$(cat "$TMP/vm.fd")" = template ] && ok "instantiate --force replaces" || not_ok "instantiate --force replaces"
+run instantiate --json "$TMP/inst.json" "$TMP/$(printf 'vm\377.fd')"
+[ "$RC" = 0 ] && json_check 'd["created"].endswith("vm\ufffd.fd") and d["created-bytes"].endswith("vm\\377.fd")' &&
+    ok "instantiate --json: a non-UTF-8 DEST" || not_ok "instantiate --json: a non-UTF-8 DEST (exit $RC)"
 run instantiate "$TMP/bios.json" "$TMP/b.fd"; expect "instantiate: memory firmware has no store" 1 "no variable store"
 run instantiate "$TMP/inst.json" "$TMP/no/such/dir/vm.fd"; expect "instantiate: unwritable destination exits 1" 1
 
