@@ -28,6 +28,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
 #include "fuzz-common.h"
 #include "fwdesc/fwdesc.h"
 
@@ -44,16 +46,34 @@ static const char *const names[] = {
     ".hidden.json", "60-e.txt", "70-f.json", "10-a.json~",
 };
 
+static void remove_tree(const char *path);
+
+static void remove_base_dir(void)
+{
+    remove_tree(base_dir);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     fuzz_setup_glib();
-    base_dir = g_dir_make_tmp("fwdesc-fuzz-discovery-XXXXXX", NULL);
+    /* Trees are made and removed for every input: in memory when the
+     * system has a tmpfs for it, that is several times faster. */
+    if (g_access("/dev/shm", W_OK) == 0 && !g_getenv("TMPDIR")) {
+        base_dir = g_strdup("/dev/shm/fwdesc-fuzz-discovery-XXXXXX");
+        if (!g_mkdtemp(base_dir)) {
+            g_clear_pointer(&base_dir, g_free);
+        }
+    }
+    if (!base_dir) {
+        base_dir = g_dir_make_tmp("fwdesc-fuzz-discovery-XXXXXX", NULL);
+    }
     if (!base_dir) {
         fprintf(stderr, "cannot make a temporary directory\n");
         abort();
     }
+    atexit(remove_base_dir);
     return 0;
 }
 
