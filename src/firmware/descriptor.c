@@ -112,22 +112,72 @@ features_contain(const FirmwareFeatureList *list, FirmwareFeature feature)
     return FALSE;
 }
 
+/*
+ * What the prose rules look at.  Filled from a parsed Firmware, or, when
+ * strict parsing failed for other reasons, straight from the JSON tree,
+ * so that "validate" still reports every rule violation of the file.
+ * Anything the tree does not tell for sure is left unknown and its rule
+ * is not applied.
+ */
+typedef struct RuleFacts {
+    gboolean interface_types_empty;
+    gboolean is_flash;
+    gboolean mode_known;        /* FALSE: an invalid mode, no verdict */
+    gboolean has_mode;
+    FirmwareFlashMode mode;
+    gboolean has_nvram_template;
+    gboolean verbose_dynamic;
+    gboolean verbose_static;
+} RuleFacts;
+
 static void
-check_flash(const FirmwareMappingFlash *flash, const CheckContext *ctx)
+check_rules(const RuleFacts *f, const CheckContext *ctx)
 {
-    FirmwareFlashMode mode = flash->has_mode ? flash->mode
-                                             : FIRMWARE_FLASH_MODE_SPLIT;
-    if (mode == FIRMWARE_FLASH_MODE_SPLIT && !flash->nvram_template) {
-        add_semantic(ctx, "mapping",
-                     flash->has_mode
-                     ? "member 'nvram-template' is required in mode 'split'"
-                     : "member 'nvram-template' is required when 'mode' is "
-                       "absent (which means 'split')");
-    } else if (mode != FIRMWARE_FLASH_MODE_SPLIT && flash->nvram_template) {
-        g_autofree char *msg = g_strdup_printf(
-            "must not be present in mode '%s'", FirmwareFlashMode_str(mode));
-        add_semantic(ctx, "mapping.nvram-template", msg);
+    if (f->interface_types_empty) {
+        add_semantic(ctx, "interface-types", "must not be empty");
     }
+    if (f->is_flash && f->mode_known) {
+        FirmwareFlashMode mode = f->has_mode ? f->mode
+                                             : FIRMWARE_FLASH_MODE_SPLIT;
+        if (mode == FIRMWARE_FLASH_MODE_SPLIT && !f->has_nvram_template) {
+            add_semantic(ctx, "mapping",
+                         f->has_mode
+                         ? "member 'nvram-template' is required in mode "
+                           "'split'"
+                         : "member 'nvram-template' is required when 'mode' "
+                           "is absent (which means 'split')");
+        } else if (mode != FIRMWARE_FLASH_MODE_SPLIT
+                   && f->has_nvram_template) {
+            g_autofree char *msg = g_strdup_printf(
+                "must not be present in mode '%s'",
+                FirmwareFlashMode_str(mode));
+            add_semantic(ctx, "mapping.nvram-template", msg);
+        }
+    }
+    if (f->verbose_dynamic && f->verbose_static) {
+        add_semantic(ctx, "features",
+                     "'verbose-dynamic' and 'verbose-static' exclude each "
+                     "other");
+    }
+}
+
+static void
+facts_from_firmware(const Firmware *fw, RuleFacts *f)
+{
+    *f = (RuleFacts){ 0 };
+    f->interface_types_empty = !fw->interface_types;
+    if (fw->mapping && fw->mapping->device == FIRMWARE_DEVICE_FLASH) {
+        const FirmwareMappingFlash *flash = &fw->mapping->u.flash;
+        f->is_flash = TRUE;
+        f->mode_known = TRUE;
+        f->has_mode = flash->has_mode;
+        f->mode = flash->mode;
+        f->has_nvram_template = flash->nvram_template != NULL;
+    }
+    f->verbose_dynamic = features_contain(fw->features,
+                                          FIRMWARE_FEATURE_VERBOSE_DYNAMIC);
+    f->verbose_static = features_contain(fw->features,
+                                         FIRMWARE_FEATURE_VERBOSE_STATIC);
 }
 
 static gboolean
@@ -136,18 +186,9 @@ check_firmware(const Firmware *fw, const char *filename, const char *text,
 {
     g_autoptr(QapiDiagnostics) found = qapi_diagnostics_new();
     CheckContext ctx = { found, filename, text, len };
-    if (!fw->interface_types) {
-        add_semantic(&ctx, "interface-types", "must not be empty");
-    }
-    if (fw->mapping && fw->mapping->device == FIRMWARE_DEVICE_FLASH) {
-        check_flash(&fw->mapping->u.flash, &ctx);
-    }
-    if (features_contain(fw->features, FIRMWARE_FEATURE_VERBOSE_DYNAMIC)
-        && features_contain(fw->features, FIRMWARE_FEATURE_VERBOSE_STATIC)) {
-        add_semantic(&ctx, "features",
-                     "'verbose-dynamic' and 'verbose-static' exclude each "
-                     "other");
-    }
+    RuleFacts facts;
+    facts_from_firmware(fw, &facts);
+    check_rules(&facts, &ctx);
 
     const QapiDiagnostic *first = fwdesc_diagnostics_first_error(found);
     if (diags) {
@@ -208,6 +249,53 @@ member_array(JsonObject *obj, const char *name)
     JsonNode *node = obj ? json_object_get_member(obj, name) : NULL;
     return node && JSON_NODE_HOLDS_ARRAY(node) ? json_node_get_array(node)
                                                : NULL;
+}
+
+static gboolean
+array_has_string(JsonArray *array, const char *value)
+{
+    guint n = array ? json_array_get_length(array) : 0;
+    for (guint i = 0; i < n; i++) {
+        JsonNode *node = json_array_get_element(array, i);
+        if (JSON_NODE_HOLDS_VALUE(node)
+            && json_node_get_value_type(node) == G_TYPE_STRING
+            && !strcmp(json_node_get_string(node), value)) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* The rule facts of a document that did not parse into a Firmware. */
+static void
+facts_from_json(JsonNode *root, RuleFacts *f)
+{
+    *f = (RuleFacts){ 0 };
+    JsonObject *top = JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root)
+                                                   : NULL;
+    JsonArray *ifaces = member_array(top, "interface-types");
+    f->interface_types_empty = ifaces && !json_array_get_length(ifaces);
+
+    JsonObject *mapping = member_object(top, "mapping");
+    const char *device = member_string(mapping, "device");
+    if (device && !strcmp(device, "flash")) {
+        f->is_flash = TRUE;
+        JsonNode *mode = json_object_get_member(mapping, "mode");
+        f->has_mode = mode != NULL;
+        f->mode_known = !mode;
+        const char *name = member_string(mapping, "mode");
+        int v = name ? qapi_enum_parse(&FirmwareFlashMode_lookup, name, -1)
+                     : -1;
+        if (v >= 0) {
+            f->mode = (FirmwareFlashMode)v;
+            f->mode_known = TRUE;
+        }
+        f->has_nvram_template =
+            json_object_get_member(mapping, "nvram-template") != NULL;
+    }
+    JsonArray *features = member_array(top, "features");
+    f->verbose_dynamic = array_has_string(features, "verbose-dynamic");
+    f->verbose_static = array_has_string(features, "verbose-static");
 }
 
 static void
@@ -340,6 +428,20 @@ record_syntax_error(QapiDiagnostics *diags, const GError *err)
     }
 }
 
+static gboolean
+has_syntax_error(const QapiDiagnostics *diags)
+{
+    guint n = qapi_diagnostics_get_length(diags);
+    for (guint i = 0; i < n; i++) {
+        const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
+        if (d->code == QAPI_ERROR_SYNTAX || d->code == QAPI_ERROR_TOO_DEEP
+            || d->code == QAPI_ERROR_TOO_LARGE) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 static Firmware *
 visit_firmware(const char *data, gssize len, const char *name,
                FwdescLoadFlags flags, QapiDiagnostics *diags)
@@ -419,6 +521,17 @@ fwdesc_descriptor_load_data(const char *data, gssize len, const char *name,
     gsize text_len = len < 0 ? strlen(data) : (gsize)len;
     if (fw && !invalid && !u.fatal->len) {
         invalid = !check_firmware(fw, name, data, text_len, found, NULL);
+    } else if (!u.fatal->len && !has_syntax_error(found)) {
+        /* Invalid already, but every problem of the file counts: apply
+         * the prose rules to what the JSON tree says. */
+        g_autoptr(JsonNode) root = qapi_json_parse(data, len, name, NULL);
+        if (root) {
+            RuleFacts facts;
+            facts_from_json(root, &facts);
+            CheckContext ctx = { found, name, data, text_len };
+            check_rules(&facts, &ctx);
+        }
+        invalid = TRUE;
     }
     if (diags) {
         fwdesc_diagnostics_append(diags, found);

@@ -108,6 +108,30 @@ run validate "$TMP/stateless-template.json"
 expect "validate: stateless forbids nvram-template" 1 "stateless-template.json:4:[0-9]+: mapping.nvram-template: must not be present in mode 'stateless'"
 descriptor "$TMP/verbose.json" "" "$SPLIT" '"verbose-dynamic", "verbose-static"'
 run validate "$TMP/verbose.json"; expect "validate: verbose-dynamic and verbose-static exclude each other" 1 "features: "
+# Schema errors do not hide the prose rules: every problem of the file.
+cat >"$TMP/multi-rule.json" <<'JSON'
+{
+    "description": "x",
+    "interface-types": [],
+    "mapping": {"device": "flash", "mode": "combined",
+                "executable": {"filename": "/a", "format": "raw"},
+                "nvram-template": {"filename": "/b", "format": "raw"}},
+    "targets": [{"architecture": "bogus", "machines": ["pc-q35-*"]}],
+    "features": ["verbose-static", "verbose-dynamic"],
+    "tags": [],
+    "bogus": 1
+}
+JSON
+run validate "$TMP/multi-rule.json"
+if [ "$RC" = 1 ] && grep -q "multi-rule.json:10:[0-9]*: bogus: unknown member" <<<"$ERR" &&
+   grep -q "targets\[0\].architecture: invalid value" <<<"$ERR" &&
+   grep -q "multi-rule.json:3:[0-9]*: interface-types: must not be empty" <<<"$ERR" &&
+   grep -q "multi-rule.json:6:[0-9]*: mapping.nvram-template: must not be present in mode 'combined'" <<<"$ERR" &&
+   grep -q "multi-rule.json:8:[0-9]*: features: 'verbose-dynamic' and 'verbose-static' exclude" <<<"$ERR"; then
+    ok "validate: schema errors and prose-rule violations all reported"
+else
+    not_ok "validate: schema errors and prose-rule violations all reported"; echo "$ERR" | sed 's/^/#   /'
+fi
 printf '{"description": "x",\n "interface-types": [' >"$TMP/truncated.json"
 run validate "$TMP/truncated.json"; expect "validate: syntax error with position" 1 "truncated.json:[0-9]+:[0-9]+: "
 run validate "$TMP/does-not-exist.json"; expect "validate: missing file exits 1" 1 "No such file"
