@@ -162,6 +162,22 @@ sync_directory(const char *dir)
 }
 
 /*
+ * Give the new file @fd the owner, group and exact mode of the file it
+ * replaces (@keep): a rewritten system descriptor must stay readable by
+ * whoever could read it before, whatever the writer's umask.  Changing
+ * the owner needs privilege: failing that, the group alone; failing that,
+ * the writer's.  The mode comes last, since chown clears set-id bits.
+ */
+static void
+take_over_attributes(int fd, const struct stat *keep)
+{
+    if (fchown(fd, keep->st_uid, keep->st_gid) < 0) {
+        (void)fchown(fd, (uid_t)-1, keep->st_gid);
+    }
+    (void)fchmod(fd, keep->st_mode & 07777);
+}
+
+/*
  * The preferred way: the data goes to an unnamed file (O_TMPFILE) in the
  * destination directory, which gets a name only once it is complete and
  * on disk.  A process killed before that leaves nothing behind.  Returns
@@ -172,12 +188,15 @@ sync_directory(const char *dir)
 static int
 write_file_unnamed(const char *path, const char *dir, const char *base,
                    const void *contents, gsize len, int mode,
-                   gboolean overwrite, GError **error)
+                   const struct stat *keep, gboolean overwrite, GError **error)
 {
 #ifdef O_TMPFILE
     int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, (mode_t)mode);
     if (fd < 0) {
         return -1;
+    }
+    if (keep) {
+        take_over_attributes(fd, keep);
     }
     /* linkat() through /proc needs no privilege (AT_EMPTY_PATH does). */
     g_autofree char *proc = g_strdup_printf("/proc/self/fd/%d", fd);
@@ -232,17 +251,16 @@ write_file_unnamed(const char *path, const char *dir, const char *base,
     return 1;
 #else
     (void)path; (void)dir; (void)base; (void)contents; (void)len;
-    (void)mode; (void)overwrite; (void)error;
+    (void)mode; (void)keep; (void)overwrite; (void)error;
     errno = EOPNOTSUPP;
     return -1;
 #endif
 }
 
-gboolean
-fwdesc_write_file_atomic(const char *path, const void *contents, gsize len,
-                         int mode, gboolean overwrite, GError **error)
+static gboolean
+write_atomic(const char *path, const void *contents, gsize len, int mode,
+             const struct stat *keep, gboolean overwrite, GError **error)
 {
-    g_return_val_if_fail(path != NULL, FALSE);
 
     g_autofree char *dir = g_path_get_dirname(path);
     g_autofree char *base = g_path_get_basename(path);
@@ -256,7 +274,7 @@ fwdesc_write_file_atomic(const char *path, const void *contents, gsize len,
         return FALSE;
     }
 
-    int done = write_file_unnamed(path, dir, base, contents, len, mode,
+    int done = write_file_unnamed(path, dir, base, contents, len, mode, keep,
                                   overwrite, error);
     if (done >= 0) {
         if (done) {
@@ -275,9 +293,13 @@ fwdesc_write_file_atomic(const char *path, const void *contents, gsize len,
     }
     /* g_mkstemp_full() creates 0600 whatever @mode says with some GLib
      * versions; set the mode the caller asked for, minus the umask. */
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, (mode_t)mode & ~mask);
+    if (keep) {
+        take_over_attributes(fd, keep);
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        (void)fchmod(fd, (mode_t)mode & ~mask);
+    }
 
     if (!write_all(fd, contents, len) || fsync(fd) < 0) {
         int saved = errno;
@@ -310,6 +332,35 @@ fwdesc_write_file_atomic(const char *path, const void *contents, gsize len,
     }
     sync_directory(dir);
     return TRUE;
+}
+
+gboolean
+fwdesc_write_file_atomic(const char *path, const void *contents, gsize len,
+                         int mode, gboolean overwrite, GError **error)
+{
+    g_return_val_if_fail(path != NULL, FALSE);
+    return write_atomic(path, contents, len, mode, NULL, overwrite, error);
+}
+
+gboolean
+fwdesc_replace_file_atomic(const char *path, const void *contents, gsize len,
+                           GError **error)
+{
+    g_return_val_if_fail(path != NULL, FALSE);
+    struct stat st;
+    if (stat(path, &st) < 0) {
+        int saved = errno;
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", path,
+                    g_strerror(saved));
+        return FALSE;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NOT_REGULAR,
+                    "%s: not a regular file", path);
+        return FALSE;
+    }
+    return write_atomic(path, contents, len, (int)(st.st_mode & 0600), &st,
+                        TRUE, error);
 }
 
 char *

@@ -341,12 +341,11 @@ format_one(const char *file)
     if (same) {
         return EXIT_OK;
     }
-    /* Replace the file a symlink points to, not the symlink. */
+    /* Replace the file a symlink points to, not the symlink, with its
+     * mode, owner and group. */
     g_autofree char *real = realpath(file, NULL);
-    struct stat st;
-    int mode = real && stat(real, &st) == 0 ? (int)(st.st_mode & 07777) : 0644;
-    if (!fwdesc_write_file_atomic(real ? real : file, text, strlen(text), mode,
-                                  TRUE, &err)) {
+    if (!fwdesc_replace_file_atomic(real ? real : file, text, strlen(text),
+                                    &err)) {
         fprintf(stderr, "%s\n", err->message);
         return EXIT_INVALID;
     }

@@ -530,6 +530,26 @@ test_instantiate(void)
     g_autofree char *nodir = g_build_filename(dir, "missing", "x.json", NULL);
     g_assert_false(fwdesc_write_file_atomic(nodir, "x", 1, 0644, TRUE, &err));
     g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_IO);
+    g_clear_error(&err);
+
+    /* Replacing keeps the exact mode, whatever the umask. */
+    g_assert_cmpint(chmod(out, 0654), ==, 0);
+    mode_t old_mask = umask(077);
+    gboolean replaced = fwdesc_replace_file_atomic(out, "four", 4, &err);
+    umask(old_mask);
+    g_assert_no_error(err);
+    g_assert_true(replaced);
+    g_assert_cmpint(stat(out, &st), ==, 0);
+    g_assert_cmpint(st.st_mode & 07777, ==, 0654);
+    g_clear_pointer(&data, g_free);
+    g_assert_true(g_file_get_contents(out, &data, NULL, NULL));
+    g_assert_cmpstr(data, ==, "four");
+    g_assert_cmpuint(count_entries(dir), ==, 4);
+    g_assert_false(fwdesc_replace_file_atomic(nodir, "x", 1, &err));
+    g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_IO);
+    g_clear_error(&err);
+    g_assert_false(fwdesc_replace_file_atomic(dir, "x", 1, &err));
+    g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_NOT_REGULAR);
     test_rmtree(dir);
 }
 

@@ -113,6 +113,14 @@ char *fwdesc_firmware_to_json(const Firmware *fw);
 gboolean fwdesc_write_file_atomic(const char *path, const void *contents,
                                   gsize len, int mode, gboolean overwrite,
                                   GError **error);
+/*
+ * Replace the existing regular file @path (not a symbolic link: resolve
+ * it first) atomically, as fwdesc_write_file_atomic() does, keeping its
+ * exact mode (no umask) and, where the caller may, its owner and group
+ * (otherwise the group alone, otherwise the caller's).
+ */
+gboolean fwdesc_replace_file_atomic(const char *path, const void *contents,
+                                    gsize len, GError **error);
 
 G_END_DECLS
 
