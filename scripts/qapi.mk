@@ -2,12 +2,11 @@
 #
 # The QAPI generator and the code it generates into generated/ (committed).
 #
-#   make generated          rerun the generator when it or the schema is
-#                           newer than the last run; files whose text does
-#                           not change keep their time stamps, so nothing
+#   make generated          rerun the generator; files whose text does not
+#                           change keep their time stamps, so nothing
 #                           downstream rebuilds needlessly
 #   make check-generated    fail when generated/ differs from what the
-#                           generator makes now (for CI)
+#                           generator makes now, or its stamp is stale (CI)
 
 QAPI_GEN := scripts/qapi-gen
 QAPI_GEN_SRCS := $(QAPI_GEN) $(wildcard scripts/qapi/*.py)
@@ -36,27 +35,46 @@ QAPI_FIRMWARE_SOURCES := $(filter %.c,$(QAPI_FIRMWARE_FILES))
 
 GENERATED_FILES += $(QAPI_BUILTIN_FILES) $(QAPI_FIRMWARE_FILES)
 
-# A stamp per generator run (in the build directory, never committed):
-# the run is redone when the generator or the schema is newer than it.
-# A fresh build directory runs the generator once; since the committed
-# files are up to date it rewrites none of them.
-$(B)/qapi-builtin.stamp: $(QAPI_GEN_SRCS) $(FIRMWARE_SCHEMA)
-	@mkdir -p $(dir $@)
+# Is generated/ up to date?  Decided by content, never by time stamps (a
+# fresh clone or checkout gives files arbitrary times): QAPI_STAMP,
+# committed with generated/, holds a hash of everything the output depends
+# on (the generator, the schema, this file with the options above).  When
+# it matches, the build uses the committed files and never runs the
+# generator, so a fresh clone builds without Python and from a read-only
+# source tree.  When it does not (the schema or generator changed), the
+# build reruns the generator, which rewrites only files whose text changes
+# (their time stamps then say nothing downstream needs rebuilding), and
+# records the new hash.
+QAPI_STAMP := generated/qapi-gen.sha256
+QAPI_STAMP_INPUTS := $(sort $(QAPI_GEN_SRCS) $(FIRMWARE_SCHEMA) scripts/qapi.mk)
+QAPI_INPUTS_HASH := $(firstword \
+    $(shell sha256sum $(QAPI_STAMP_INPUTS) | sha256sum))
+QAPI_STAMP_HASH := $(firstword $(shell cat $(QAPI_STAMP) 2>/dev/null))
+QAPI_GENERATED_MISSING := $(filter-out \
+    $(wildcard $(QAPI_BUILTIN_FILES) $(QAPI_FIRMWARE_FILES)), \
+    $(QAPI_BUILTIN_FILES) $(QAPI_FIRMWARE_FILES))
+
+.PHONY: qapi-gen-run
+qapi-gen-run:
 	$(PYTHON) $(QAPI_GEN) $(QAPI_BUILTIN_ARGS) -o $(QAPI_BUILTIN_DIR) \
 	    $(FIRMWARE_SCHEMA)
-	@touch $@
-$(B)/qapi-firmware.stamp: $(QAPI_GEN_SRCS) $(FIRMWARE_SCHEMA)
-	@mkdir -p $(dir $@)
 	$(PYTHON) $(QAPI_GEN) $(QAPI_FIRMWARE_ARGS) -o $(QAPI_FIRMWARE_DIR) \
 	    $(FIRMWARE_SCHEMA)
-	@touch $@
+	@test "$$(cat $(QAPI_STAMP) 2>/dev/null)" = "$(QAPI_INPUTS_HASH)" || \
+	    echo "$(QAPI_INPUTS_HASH)" > $(QAPI_STAMP)
 
-$(QAPI_BUILTIN_FILES): $(B)/qapi-builtin.stamp ;
-$(QAPI_FIRMWARE_FILES): $(B)/qapi-firmware.stamp ;
+ifneq ($(QAPI_INPUTS_HASH)$(QAPI_GENERATED_MISSING),$(QAPI_STAMP_HASH))
+$(QAPI_BUILTIN_FILES) $(QAPI_FIRMWARE_FILES): qapi-gen-run ;
+endif
 
-generated: $(B)/qapi-builtin.stamp $(B)/qapi-firmware.stamp
+# Explicitly asked for: always run (it still rewrites only what changes).
+generated: qapi-gen-run
 
 check-generated:
+	@if [ "$(QAPI_INPUTS_HASH)" != "$(QAPI_STAMP_HASH)" ]; then \
+	    echo "$(QAPI_STAMP) is stale: run 'make generated' and commit" >&2; \
+	    exit 1; \
+	fi
 	@rm -rf $(B)/check-generated
 	@$(PYTHON) $(QAPI_GEN) $(QAPI_BUILTIN_ARGS) \
 	    -o $(B)/check-generated/qapi $(FIRMWARE_SCHEMA)

@@ -11,8 +11,11 @@ pair for the whole schema.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
+import tempfile
 from contextlib import contextmanager
 from typing import Dict, Iterator, List, Optional, Tuple
 
@@ -23,18 +26,83 @@ from .source import QAPISourceInfo
 GENERATOR = 'qapi-gen'
 
 
-def write_if_changed(path: str, text: str) -> bool:
-    """Write @text to @path unless it already holds exactly that."""
+def _umask() -> int:
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask
+
+
+# New files get the mode open() would give them.
+_FILE_MODE = 0o666 & ~_umask()
+
+
+def make_dirs(path: str) -> None:
+    """Create directory @path and its parents as needed.
+
+    :raise OSError: naming @path (or the parent at fault) when that fails,
+        also when @path or a parent exists but is not a directory.
+    """
+    if os.path.isdir(path):
+        return
+    if os.path.lexists(path):
+        raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), path)
     try:
-        with open(path, encoding='utf-8') as old:
-            if old.read() == text:
-                return False
+        os.makedirs(path, exist_ok=True)
+    except FileExistsError as err:
+        # A parent (or @path, made meanwhile) is not a directory.
+        raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR),
+                      err.filename) from err
+
+
+def _read_regular(path: str) -> Optional[str]:
+    """The text of @path if it is a readable regular UTF-8 file."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
-        pass
-    tmp = path + '.tmp'
-    with open(tmp, 'w', encoding='utf-8') as new:
-        new.write(text)
-    os.replace(tmp, path)
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b''.join(chunks).decode('utf-8')
+    except (OSError, UnicodeDecodeError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def write_if_changed(path: str, text: str) -> bool:
+    """Write @text to @path unless it already holds exactly that.
+
+    The new text goes to a temporary file of a unique name in the same
+    directory, renamed over @path when complete: a reader never sees a
+    partial file, and concurrent runs into one directory do not collide.
+
+    :raise OSError: with .filename @path when writing fails.
+    """
+    if _read_regular(path) == text:
+        return False
+    directory, base = os.path.split(path)
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix='.' + base + '.', suffix='.tmp',
+                                   dir=directory or '.')
+        with open(fd, 'w', encoding='utf-8') as new:
+            os.fchmod(fd, _FILE_MODE)
+            new.write(text)
+        os.replace(tmp, path)
+    except OSError as err:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise OSError(err.errno, err.strerror, path) from err
     return True
 
 
@@ -64,7 +132,7 @@ class QAPIGen:
         path = os.path.join(output_dir, self.fname)
         directory = os.path.dirname(path)
         if directory:
-            os.makedirs(directory, exist_ok=True)
+            make_dirs(directory)
         write_if_changed(path, self.get_content())
 
 

@@ -20,11 +20,24 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from typing import List, Optional
 
 BACKENDS = ('types', 'visit', 'introspect', 'jsonschema')
 DEFAULT_BACKENDS = ('types', 'visit', 'introspect')
+
+# What QEMU's qapi-gen accepts as --prefix: it becomes part of file names
+# and C identifiers, so no '/', blank or other punctuation.
+_PREFIX = re.compile(r'(?:[A-Za-z_.-][A-Za-z0-9_.-]*)?')
+
+
+def check_prefix(prefix: str) -> Optional[str]:
+    """None when @prefix is acceptable, else the error message."""
+    end = _PREFIX.match(prefix).end()  # type: ignore[union-attr]
+    if end != len(prefix):
+        return "funny character '%s' in argument of --prefix" % prefix[end]
+    return None
 
 
 def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
@@ -60,8 +73,11 @@ def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     names: List[str] = []
     for item in args.backend:
-        names.extend(n for n in item.split(',') if n)
+        names.extend(item.split(','))
     for name in names:
+        if not name:
+            parser.error("empty back end name in --backend (known: %s)"
+                         % ', '.join(BACKENDS))
         if name not in BACKENDS:
             parser.error("unknown back end '%s' (known: %s)"
                          % (name, ', '.join(BACKENDS)))
@@ -81,7 +97,8 @@ def generate(args: argparse.Namespace) -> None:
                         doc_style=args.doc_style)
     out = args.output_dir
     if out:
-        os.makedirs(out, exist_ok=True)
+        from .gen import make_dirs
+        make_dirs(out)
     only = args.builtins_only
     if 'types' in args.backends:
         from .types import gen_types
@@ -101,11 +118,21 @@ def generate(args: argparse.Namespace) -> None:
 
 def main(argv: Optional[List[str]] = None) -> int:
     args = _parse_args(argv)
+    prog = os.path.basename(sys.argv[0])
+    msg = check_prefix(args.prefix)
+    if msg:
+        print('%s: %s' % (prog, msg), file=sys.stderr)
+        return 1
     from .error import QAPIError
     try:
         generate(args)
     except QAPIError as err:
-        print('%s: %s' % (os.path.basename(sys.argv[0]), err),
-              file=sys.stderr)
+        print('%s: %s' % (prog, err), file=sys.stderr)
+        return 1
+    except OSError as err:
+        # Creating the output directory or writing a file failed.
+        what = err.filename if err.filename is not None else args.output_dir
+        print("%s: cannot write '%s': %s"
+              % (prog, what, err.strerror or err), file=sys.stderr)
         return 1
     return 0

@@ -13,8 +13,10 @@ only where somebody needs one (a definition, a doc line, an error).
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from typing import (
     Any,
     Dict,
@@ -58,6 +60,45 @@ _TAGGED = re.compile(r'(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): *')
 _URL_LINE = re.compile(r' *(https?|ftp)://[^ ]*$')
 _LITERAL_START = re.compile(r'(\.\. +qmp-example)? *::$')
 _ONE_SPACE = re.compile(r'(\be\.g\.|^ *\d\.|([.!?])) [A-Z0-9(]')
+
+# Objects and arrays nest at most this deep (as QAPI_JSON_MAX_DEPTH in the
+# C runtime); a real schema needs four or five levels.  Deeper input is an
+# error at its position instead of a Python stack overflow.
+MAX_DEPTH = 64
+# A schema file is at most this large (QEMU's biggest is under 200 KiB).
+MAX_FILE_SIZE = 16 * 1024 * 1024
+
+
+def read_schema_file(fname: str) -> bytes:
+    """The bytes of the regular file @fname, at most MAX_FILE_SIZE.
+
+    A FIFO, device or directory is refused without reading from it (and
+    without blocking on it).
+
+    :raise OSError: when @fname cannot be read, is not a regular file or
+        is too large; .strerror says why.
+    """
+    fd = os.open(fname, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise OSError(errno.EISDIR, 'is a directory', fname)
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, 'not a regular file', fname)
+        chunks = []
+        size = 0
+        while True:
+            chunk = os.read(fd, MAX_FILE_SIZE + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_FILE_SIZE:
+                raise OSError(errno.EFBIG,
+                              'larger than %d bytes' % MAX_FILE_SIZE, fname)
+    finally:
+        os.close(fd)
+    return b''.join(chunks)
 
 
 def _indentation(line: str) -> int:
@@ -129,6 +170,8 @@ class QAPISchemaParser:
         self.val: Union[None, str, bool] = None
         self.pos = 0
         self.cursor = 0
+        # How many objects and arrays enclose the current token.
+        self._depth = 0
         # Line counting is incremental: the line number at offset _lpos.
         self._lpos = 0
         self._lline = 1
@@ -292,12 +335,16 @@ class QAPISchemaParser:
 
     def get_expr(self) -> _ExprValue:
         tok = self.tok
-        if tok == '{':
+        if tok == '{' or tok == '[':
+            if self._depth >= MAX_DEPTH:
+                raise self._error('nesting too deep (more than %d levels)'
+                                  % MAX_DEPTH)
+            self._depth += 1
             self.accept()
-            return self.get_members()
-        if tok == '[':
-            self.accept()
-            return self.get_values()
+            value: _ExprValue = (self.get_members() if tok == '{'
+                                 else self.get_values())
+            self._depth -= 1
+            return value
         if tok == "'" or tok == 't' or tok == 'f':
             val = self.val
             assert isinstance(val, (str, bool))
@@ -309,8 +356,7 @@ class QAPISchemaParser:
 
     def _parse(self) -> None:
         # May raise OSError; the caller reports it.
-        with open(self._fname, 'rb') as fp:
-            data = fp.read()
+        data = read_schema_file(self._fname)
         try:
             src = data.decode('utf-8')
         except UnicodeDecodeError as err:

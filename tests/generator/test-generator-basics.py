@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import filecmp
 import os
+import shutil
+import stat
+import subprocess
+import sys
 import time
 
-from gentest import ROOT, Tap, qapi_gen, work_dir
+from gentest import QAPI_GEN, ROOT, Tap, qapi_gen, work_dir
 
 from qapi.common import c_enum_const, c_name, camel_to_upper
 
@@ -102,7 +106,237 @@ def main() -> None:
     rc, msg = qapi_gen(['-o', out, os.path.join(out, 'absent.json')])
     tap.ok(rc == 1 and "can't read schema file" in msg,
            'a missing schema file is reported', msg)
+
+    check_cli_usage(tap)
+    check_output_errors(tap, work_dir('output-errors'))
+    check_input_files(tap, work_dir('input-files'))
+    check_atomic_writes(tap, work_dir('atomic'))
+    check_build_stamp(tap, work_dir('stamp'))
     tap.done()
+
+
+def no_traceback(rc: int, msg: str) -> bool:
+    return rc == 1 and 'Traceback' not in msg and len(msg.splitlines()) == 1
+
+
+def check_cli_usage(tap: Tap) -> None:
+    for value in ('', ',', 'types,', ',visit', 'types,,visit'):
+        rc, msg = qapi_gen(['--backend', value, 'schema/firmware.json'])
+        tap.ok(rc == 2 and 'empty back end name' in msg,
+               "--backend '%s' is a usage error" % value, msg)
+
+    # QEMU's rule for -p: letters, digits, '_', '.', '-' (no leading digit)
+    for prefix, bad in (('../esc-', '/'), ('my prefix-', ' '),
+                        ('a/b', '/'), ('0x', '0'), ('x;', ';')):
+        out = work_dir('prefix')
+        rc, msg = qapi_gen(['-p', prefix, '-o', os.path.join(out, 'o'),
+                            'schema/firmware.json'])
+        want = "qapi-gen: funny character '%s' in argument of --prefix\n" \
+            % bad
+        tap.ok(rc == 1 and msg == want and os.listdir(out) == [],
+               "-p '%s' is refused, nothing written" % prefix, msg)
+    out = work_dir('prefix')
+    rc, msg = qapi_gen(['-p', 'fw_.-', '--backend', 'types', '-o', out,
+                        'schema/firmware.json'])
+    tap.ok(rc == 0 and os.path.exists(
+        os.path.join(out, 'fw_.-qapi-types-firmware.h')),
+        "-p 'fw_.-' is accepted", msg)
+
+
+def run_as_nobody(args: list) -> subprocess.CompletedProcess:
+    """Run qapi-gen as an unprivileged user (root ignores modes)."""
+    cmd = [sys.executable, QAPI_GEN] + args
+    if os.geteuid() == 0:
+        cmd = ['setpriv', '--reuid=65534', '--regid=65534',
+               '--clear-groups'] + cmd
+    return subprocess.run(cmd, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+
+
+def check_output_errors(tap: Tap, out: str) -> None:
+    schema = 'schema/firmware.json'
+    afile = os.path.join(out, 'afile')
+    with open(afile, 'w'):
+        pass
+    rc, msg = qapi_gen(['-o', afile, schema])
+    tap.ok(no_traceback(rc, msg) and msg == "qapi-gen: cannot write '%s': "
+           "Not a directory\n" % afile,
+           'an output directory that is a file is reported', msg)
+    sub = os.path.join(afile, 'sub')
+    rc, msg = qapi_gen(['-o', sub, schema])
+    tap.ok(no_traceback(rc, msg) and msg.startswith('qapi-gen: cannot write')
+           and 'Not a directory' in msg,
+           'an output directory below a file is reported', msg)
+
+    blocked = os.path.join(out, 'blocked')
+    os.makedirs(os.path.join(blocked, 'qapi-types-firmware.c'))
+    rc, msg = qapi_gen(['--backend', 'types', '-o', blocked, schema])
+    tap.ok(no_traceback(rc, msg) and msg == "qapi-gen: cannot write '%s': "
+           "Is a directory\n"
+           % os.path.join(blocked, 'qapi-types-firmware.c'),
+           'an output file that is a directory is reported', msg)
+    tap.ok(sorted(os.listdir(blocked)) == ['qapi-types-firmware.c'],
+           'a failed write leaves no temporary file', str(os.listdir(blocked)))
+
+    readonly = os.path.join(out, 'ro')
+    os.makedirs(readonly)
+    os.chmod(out, 0o755)
+    os.chmod(readonly, 0o555)
+    if shutil.which('setpriv') or os.geteuid() != 0:
+        proc = run_as_nobody(['--backend', 'types', '-o', readonly,
+                              os.path.join(ROOT, schema)])
+        tap.ok(no_traceback(proc.returncode, proc.stdout)
+               and proc.stdout == "qapi-gen: cannot write '%s': Permission "
+               "denied\n" % os.path.join(readonly, 'qapi-types-firmware.c'),
+               'a read-only output directory is reported', proc.stdout)
+        proc = run_as_nobody(['--backend', 'types', '-o',
+                              os.path.join(readonly, 'new'),
+                              os.path.join(ROOT, schema)])
+        tap.ok(no_traceback(proc.returncode, proc.stdout)
+               and proc.stdout.startswith("qapi-gen: cannot write '%s"
+                                          % readonly)
+               and 'Permission denied' in proc.stdout,
+               'an output directory that cannot be created is reported',
+               proc.stdout)
+    else:
+        tap.skip('a read-only output directory is reported', 'no setpriv')
+        tap.skip('an output directory that cannot be created is reported',
+                 'no setpriv')
+
+
+def check_input_files(tap: Tap, out: str) -> None:
+    fifo = os.path.join(out, 'fifo.json')
+    os.mkfifo(fifo)
+    incfifo = os.path.join(out, 'incfifo.json')
+    with open(incfifo, 'w') as f:
+        f.write("{ 'include': 'fifo.json' }\n")
+    inczero = os.path.join(out, 'inczero.json')
+    with open(inczero, 'w') as f:
+        f.write("{ 'include': '/dev/zero' }\n")
+    big = os.path.join(out, 'big.json')
+    with open(big, 'w') as f:
+        f.truncate(16 * 1024 * 1024 + 1)
+    incbig = os.path.join(out, 'incbig.json')
+    with open(incbig, 'w') as f:
+        f.write("{ 'include': 'big.json' }\n")
+    cases = (
+        (fifo, "qapi-gen: can't read schema file '%s': not a regular file\n"
+         % fifo, 'a FIFO as the schema is refused without blocking'),
+        (incfifo, "qapi-gen: %s:1: can't read include file '%s': not a "
+         "regular file\n" % (incfifo, fifo),
+         'a FIFO as an include is refused without blocking'),
+        (inczero, "qapi-gen: %s:1: can't read include file '/dev/zero': not "
+         "a regular file\n" % inczero, 'a device as an include is refused'),
+        (big, "qapi-gen: can't read schema file '%s': larger than 16777216 "
+         "bytes\n" % big, 'a schema file over 16 MiB is refused'),
+        (incbig, "qapi-gen: %s:1: can't read include file '%s': larger than "
+         "16777216 bytes\n" % (incbig, big),
+         'an include file over 16 MiB is refused'),
+    )
+    for schema, want, name in cases:
+        try:
+            proc = subprocess.run([sys.executable, QAPI_GEN, '-o',
+                                   os.path.join(out, 'o'), schema],
+                                  stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True,
+                                  timeout=20)
+            rc, msg = proc.returncode, proc.stdout
+        except subprocess.TimeoutExpired:
+            rc, msg = -1, 'timed out'
+        tap.ok(rc == 1 and msg == want, name, msg)
+
+    for depth in (500, 5000):
+        deep = os.path.join(out, 'deep%d.json' % depth)
+        with open(deep, 'w') as f:
+            f.write("{ 'struct': 'Foo', 'data': { 'a': " + '[' * depth
+                    + "'int'" + ']' * depth + ' } }\n')
+        rc, msg = qapi_gen(['-o', os.path.join(out, 'o'), deep])
+        tap.ok(no_traceback(rc, msg) and msg == "qapi-gen: %s:1:97: nesting "
+               "too deep (more than 64 levels)\n" % deep,
+               '%d nested arrays: FILE:LINE:COL error' % depth, msg)
+    deep = os.path.join(out, 'deep-objects.json')
+    with open(deep, 'w') as f:
+        f.write("{ 'a': " * 5000 + '\n')
+    rc, msg = qapi_gen(['-o', os.path.join(out, 'o'), deep])
+    tap.ok(no_traceback(rc, msg) and 'nesting too deep' in msg,
+           '5000 nested objects: FILE:LINE:COL error', msg)
+
+
+def check_atomic_writes(tap: Tap, out: str) -> None:
+    schema = os.path.join(ROOT, 'schema', 'firmware.json')
+    # The old fixed temporary name: something in the way does not matter.
+    os.makedirs(os.path.join(out, 'qapi-types-firmware.c.tmp'))
+    rc, msg = qapi_gen(['--backend', 'types', '-o', out, schema])
+    tap.ok(rc == 0 and os.path.isfile(os.path.join(
+        out, 'qapi-types-firmware.c')),
+        'the temporary file name is not fixed', msg)
+    path = os.path.join(out, 'qapi-types-firmware.h')
+    mask = os.umask(0)
+    os.umask(mask)
+    mode = (stat.S_IMODE(os.stat(path).st_mode) if os.path.exists(path)
+            else -1)
+    tap.ok(mode == 0o666 & ~mask, 'output files get the umask mode',
+           oct(mode))
+
+    # Concurrent runs into one directory all succeed and agree.
+    shared = os.path.join(out, 'shared')
+    procs = [subprocess.Popen([sys.executable, QAPI_GEN, '--backend',
+                               'types,visit,introspect', '-o', shared,
+                               schema], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+             for _ in range(6)]
+    results = [(p.wait(), p.stdout.read() if p.stdout else '')
+               for p in procs]
+    for p in procs:
+        if p.stdout:
+            p.stdout.close()
+    cmp = filecmp.dircmp(os.path.join(ROOT, 'generated', 'firmware'), shared)
+    tap.ok(all(rc == 0 for rc, _ in results) and not cmp.diff_files
+           and not cmp.right_only,
+           'concurrent runs into one directory do not collide',
+           ' '.join(msg for _, msg in results) + ' '.join(
+               cmp.diff_files + cmp.right_only))
+
+
+
+def make_dry_run(args: list) -> str:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ('MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES')}
+    proc = subprocess.run(['make', '-n', '-C', ROOT] + args,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, env=env)
+    return proc.stdout
+
+
+def check_build_stamp(tap: Tap, out: str) -> None:
+    """A build reruns the generator only when its inputs' content changed."""
+    if not shutil.which('make'):
+        tap.skip('a fresh build does not run the generator', 'no make')
+        tap.skip('a changed input reruns the generator', 'no make')
+        return
+    targets = ['generated/qapi/qapi-builtin-types.h',
+               'generated/firmware/qapi-types-firmware.h']
+    # A fresh build directory, and the inputs newer than the outputs (what a
+    # git checkout may leave): -W pretends each input was just modified.
+    newer = []
+    for name in (['scripts/qapi-gen', 'scripts/qapi.mk',
+                  'schema/firmware.json']
+                 + ['scripts/qapi/' + f for f in os.listdir(
+                     os.path.join(ROOT, 'scripts', 'qapi'))
+                    if f.endswith('.py')]):
+        newer += ['-W', name]
+    got = make_dry_run(['O=' + os.path.join(out, 'build')] + newer + targets)
+    tap.ok('qapi-gen' not in got,
+           'a fresh build with newer-looking inputs does not run the '
+           'generator (generated/qapi-gen.sha256 is current)', got)
+
+    stale = os.path.join(out, 'stale.sha256')
+    with open(stale, 'w') as f:
+        f.write('0' * 64 + '\n')
+    got = make_dry_run(['O=' + os.path.join(out, 'build'),
+                        'QAPI_STAMP=' + stale] + targets)
+    tap.ok(got.count('scripts/qapi-gen') == 2,
+           'a changed input (stamp mismatch) reruns the generator', got)
 
 
 if __name__ == '__main__':
