@@ -31,17 +31,26 @@ add_arg(GPtrArray *argv, const char *opt, char *value)
     g_ptr_array_add(argv, value);
 }
 
-/* A pflash unit backed by @file, as the schema's documentation gives it
- * for QEMU 4.0 and later. */
+/*
+ * A pflash unit backed by @file, the way libvirt does it for modern QEMU:
+ * a "file" protocol node, so that @file is always a file name (with
+ * "-drive file=" a relative "vm:1.fd" names protocol "vm", and "json:{...}"
+ * or "nbd:..." are not files at all), a format node on top, and the
+ * machine's pflash property pointing at the format node.
+ */
 static void
 add_pflash(GPtrArray *argv, int unit, const char *file, FirmwareFormat format,
            gboolean readonly)
 {
     g_autofree char *escaped = qemu_opt_escape(file);
-    add_arg(argv, "-drive",
-            g_strdup_printf("if=none,id=pflash%d,readonly=%s,file=%s,"
-                            "format=%s", unit, readonly ? "on" : "off",
-                            escaped, FirmwareFormat_str(format)));
+    const char *ro = readonly ? "on" : "off";
+    add_arg(argv, "-blockdev",
+            g_strdup_printf("driver=file,node-name=pflash%d-file,"
+                            "read-only=%s,filename=%s", unit, ro, escaped));
+    add_arg(argv, "-blockdev",
+            g_strdup_printf("driver=%s,node-name=pflash%d,read-only=%s,"
+                            "file=pflash%d-file", FirmwareFormat_str(format),
+                            unit, ro, unit));
     add_arg(argv, "-machine", g_strdup_printf("pflash%d=pflash%d", unit, unit));
 }
 
@@ -84,10 +93,11 @@ add_flash(GPtrArray *argv, const FwdescDescriptor *desc, const char *vars,
 }
 
 static gboolean
-first_target_is(const FwdescDescriptor *desc, FirmwareArchitecture arch)
+first_target_is_x86(const FwdescDescriptor *desc)
 {
     const FirmwareTargetList *t = fwdesc_descriptor_get_firmware(desc)->targets;
-    return t && t->value->architecture == arch;
+    return t && (t->value->architecture == FIRMWARE_ARCHITECTURE_X86_64
+                 || t->value->architecture == FIRMWARE_ARCHITECTURE_I386);
 }
 
 char **
@@ -136,10 +146,11 @@ fwdesc_qemu_args(const FwdescDescriptor *desc, const char *vars,
     }
 
     if (host_vars) {
-        /* The host-side store: uefi-vars-x64 on x86, the sysbus device
-         * elsewhere; persistent only with a JSON file. */
-        const char *dev = first_target_is(desc, FIRMWARE_ARCHITECTURE_X86_64)
-                          ? "uefi-vars-x64" : "uefi-vars-sysbus";
+        /* The host-side store: uefi-vars-x64 on x86 (i386 PC machines
+         * too), the sysbus device elsewhere; persistent only with a JSON
+         * file. */
+        const char *dev = first_target_is_x86(desc) ? "uefi-vars-x64"
+                                                    : "uefi-vars-sysbus";
         if (vars) {
             g_autofree char *v = qemu_opt_escape(vars);
             add_arg(argv, "-device", g_strdup_printf("%s,jsonfile=%s", dev, v));

@@ -298,7 +298,7 @@ json_check 'd["chosen"].endswith("60-ovmf-combined.json") and all("rejected" in 
 run cmdline "$DATA/50-ovmf-split.json"; expect "cmdline: split without --vars is a usage error" 2 "variable store"
 run cmdline "$DATA/70-ovmf-stateless.json" --vars "$TMP/v.fd"; expect "cmdline: stateless refuses --vars" 1 "stateless firmware has no variable store"
 run cmdline "$DATA/50-ovmf-split.json" --vars "$TMP/my vars,1.fd"
-[ "$OUT" = "-drive if=none,id=pflash0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd,format=raw -machine pflash0=pflash0 -drive 'if=none,id=pflash1,readonly=off,file=$TMP/my vars,,1.fd,format=raw' -machine pflash1=pflash1" ] &&
+[ "$OUT" = "-blockdev driver=file,node-name=pflash0-file,read-only=on,filename=/usr/share/OVMF/OVMF_CODE_4M.fd -blockdev driver=raw,node-name=pflash0,read-only=on,file=pflash0-file -machine pflash0=pflash0 -blockdev 'driver=file,node-name=pflash1-file,read-only=off,filename=$TMP/my vars,,1.fd' -blockdev driver=raw,node-name=pflash1,read-only=off,file=pflash1-file -machine pflash1=pflash1" ] &&
     ok "cmdline: split, shell-quoted, commas doubled" || { not_ok "cmdline: split"; echo "# $OUT"; }
 descriptor "$TMP/bios.json" "" '{"device": "memory", "filename": "/usr/share/seabios/bios-256k.bin"}' ''
 run cmdline "$TMP/bios.json"; [ "$OUT" = "-bios /usr/share/seabios/bios-256k.bin" ] && ok "cmdline: memory is -bios" || not_ok "cmdline: memory ($OUT)"
@@ -307,9 +307,17 @@ run cmdline "$TMP/kernel.json"; [ "$OUT" = "-kernel /k" ] && ok "cmdline: kernel
 descriptor "$TMP/igvm.json" "" '{"device": "igvm", "filename": "/f.igvm"}' ''
 run cmdline "$TMP/igvm.json"; [ "$OUT" = "-object igvm-cfg,id=igvm0,file=/f.igvm -machine igvm-cfg=igvm0" ] && ok "cmdline: igvm object" || not_ok "cmdline: igvm ($OUT)"
 run cmdline --json "$DATA/60-ovmf-combined.json" --vars /vm/x.fd
-json_check 'd==["-drive","if=none,id=pflash0,readonly=off,file=/vm/x.fd,format=raw","-machine","pflash0=pflash0"]' &&
+json_check 'd==["-blockdev","driver=file,node-name=pflash0-file,read-only=off,filename=/vm/x.fd","-blockdev","driver=raw,node-name=pflash0,read-only=off,file=pflash0-file","-machine","pflash0=pflash0"]' &&
     ok "cmdline --json: combined maps the VM's copy read-write" || not_ok "cmdline --json: combined ($OUT)"
 run cmdline; expect "cmdline: no FILE is a usage error" 2
+run cmdline "$DATA/60-ovmf-combined.json" --vars 'vm:1.fd'
+grep -q -- "-blockdev driver=file,node-name=pflash0-file,read-only=off,filename=vm:1.fd " <<<"$OUT" && ! grep -q -- "-drive" <<<"$OUT" &&
+    ok "cmdline: a file node, so 'vm:1.fd' is a file name, not protocol 'vm'" || not_ok "cmdline: 'vm:1.fd' ($OUT)"
+sed 's/"x86_64"/"i386"/; s/pc-q35-\*/pc-i440fx-*/' "$TMP/bios.json" >"$TMP/hostvars-i386.json"
+sed -i 's/"features": \[\]/"features": ["host-uefi-vars"]/' "$TMP/hostvars-i386.json"
+run cmdline "$TMP/hostvars-i386.json" --vars /vm/v.json
+[ "$OUT" = "-bios /usr/share/seabios/bios-256k.bin -device uefi-vars-x64,jsonfile=/vm/v.json" ] &&
+    ok "cmdline: host-uefi-vars on i386 is uefi-vars-x64" || not_ok "cmdline: host-uefi-vars on i386 ($OUT)"
 run cmdline --json "$DATA/60-ovmf-combined.json" --vars "$TMP/$(printf 'v\377.fd')"
 expect "cmdline --json: a non-UTF-8 argument is refused, not mangled (no crash)" 1 "not UTF-8"
 

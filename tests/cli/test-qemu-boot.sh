@@ -90,7 +90,7 @@ read_args() {
 for a in json.load(sys.stdin): print(a)' <<<"$json")
 }
 
-echo "1..9"
+echo "1..10"
 
 # --- split: instantiate the VM's variable store, map code + vars ---
 vars=$TMP/split-vars.fd
@@ -113,6 +113,18 @@ if [ "$(stat -c %a "$vars")" = 600 ]; then
     ok "split: variable store is private to its owner (0600)"
 else
     not_ok "split: variable store is private to its owner (0600)"
+fi
+
+# --- a relative variable store name with a colon is a file, not a QEMU
+# protocol ("-drive file=vm:1.fd" meant protocol 'vm') ---
+fwdesc_abs=$(cd "$(dirname "$FWDESC")" && pwd)/$(basename "$FWDESC")
+data_abs=$(cd "$DATA" && pwd)
+if (cd "$TMP" && "$fwdesc_abs" instantiate "$data_abs/50-ovmf-split.json" 'vm:1.fd' &&
+    FWDESC=$fwdesc_abs && read_args "$data_abs/50-ovmf-split.json" --vars 'vm:1.fd' &&
+    boot colon "${ARGS[@]}"); then
+    ok "split: a relative store name with ':' is opened as a file"
+else
+    not_ok "split: a relative store name with ':' is opened as a file"
 fi
 
 # --- split with Secure Boot and SMM: smm=on and the secure pflash ---

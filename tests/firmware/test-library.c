@@ -400,9 +400,14 @@ test_qemu_args(void)
     g_autoptr(FwdescDescriptor) split = load_ok(SPLIT, "");
     g_autofree char *a = args_of(split, "/vm/vars.fd", &err);
     g_assert_cmpstr(a, ==,
-        "-drive if=none,id=pflash0,readonly=on,file=/fw/code.fd,format=raw "
+        "-blockdev driver=file,node-name=pflash0-file,read-only=on,"
+        "filename=/fw/code.fd "
+        "-blockdev driver=raw,node-name=pflash0,read-only=on,file=pflash0-file "
         "-machine pflash0=pflash0 "
-        "-drive if=none,id=pflash1,readonly=off,file=/vm/vars.fd,format=raw "
+        "-blockdev driver=file,node-name=pflash1-file,read-only=off,"
+        "filename=/vm/vars.fd "
+        "-blockdev driver=raw,node-name=pflash1,read-only=off,"
+        "file=pflash1-file "
         "-machine pflash1=pflash1");
     g_assert_null(args_of(split, NULL, &err));
     g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_ARGUMENT);
@@ -411,13 +416,25 @@ test_qemu_args(void)
     g_autoptr(FwdescDescriptor) comb = load_ok(COMBINED, "");
     g_autofree char *b = args_of(comb, "/vm/a,b.qcow2", &err);
     g_assert_cmpstr(b, ==,
-        "-drive if=none,id=pflash0,readonly=off,file=/vm/a,,b.qcow2,format=qcow2 "
+        "-blockdev driver=file,node-name=pflash0-file,read-only=off,"
+        "filename=/vm/a,,b.qcow2 "
+        "-blockdev driver=qcow2,node-name=pflash0,read-only=off,"
+        "file=pflash0-file "
         "-machine pflash0=pflash0");
+
+    /* A file, whatever its name: no "-drive file=", which would read
+     * "vm:1.fd" as protocol 'vm' and "json:{...}" as options. */
+    g_autofree char *colon = args_of(comb, "vm:1.fd", &err);
+    g_assert_nonnull(strstr(colon, "-blockdev driver=file,node-name=pflash0-file,"
+                                   "read-only=off,filename=vm:1.fd "));
+    g_assert_null(strstr(colon, "-drive"));
 
     g_autoptr(FwdescDescriptor) sl = load_ok(STATELESS, "");
     g_autofree char *c = args_of(sl, NULL, &err);
     g_assert_cmpstr(c, ==,
-        "-drive if=none,id=pflash0,readonly=on,file=/fw/code.fd,format=raw "
+        "-blockdev driver=file,node-name=pflash0-file,read-only=on,"
+        "filename=/fw/code.fd "
+        "-blockdev driver=raw,node-name=pflash0,read-only=on,file=pflash0-file "
         "-machine pflash0=pflash0");
     g_assert_null(args_of(sl, "/vm/x", &err));
     g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_NO_VARS);
