@@ -8,7 +8,8 @@
 #   make check-generated  fail if regenerating would change generated/
 #   make check            every test; ends with "N passed, N failed"
 #   make check-sanitize   all tests in an ASan+UBSan build ($(B)/sanitize)
-#   make check-valgrind   all C tests under memcheck (errors and leaks fatal)
+#   make check-valgrind   all C tests, and fwdesc in the CLI tests, under memcheck
+#                         (errors and definite/indirect leaks fatal)
 #   make fuzz             bounded libFuzzer runs (clang; FUZZ_SECONDS per target)
 #   make bench            benchmarks, ratios measured in one run
 #   make install          PREFIX, DESTDIR, BINDIR, LIBDIR, INCLUDEDIR, DATADIR,
@@ -196,9 +197,14 @@ VALGRIND_CMD := $(VALGRIND) --quiet --error-exitcode=97 --leak-check=full \
                 --errors-for-leak-kinds=definite,indirect \
                 --track-origins=yes --num-callers=30
 
+# Test scripts that run our programs through $FWDESC_TEST_WRAPPER when it
+# is set: under check-valgrind, every fwdesc they start runs in memcheck.
+VALGRIND_SCRIPTS := $(wildcard tests/cli/test-cli.sh)
+
 check-valgrind: all $(C_TEST_PROGRAMS)
-	@$(TEST_ENV) $(PYTHON) tests/run-tests --build-dir $(B) \
-	    --wrapper '$(VALGRIND_CMD)' $(C_TEST_PROGRAMS)
+	@$(TEST_ENV) FWDESC_TEST_WRAPPER='$(VALGRIND_CMD)' \
+	    $(PYTHON) tests/run-tests --build-dir $(B) \
+	    --wrapper '$(VALGRIND_CMD)' $(C_TEST_PROGRAMS) $(VALGRIND_SCRIPTS)
 
 # ---------------------------------------------------------------- fuzz
 
