@@ -5,8 +5,10 @@
  * and linter listings read the same.
  */
 #include <stdarg.h>
+#include <string.h>
 
 #include "qapi/error.h"
+#include "visitor-impl.h"
 
 G_DEFINE_QUARK(qapi-error-quark, qapi_error)
 
@@ -89,13 +91,142 @@ guint qapi_diagnostics_count(const QapiDiagnostics *diags,
     return n;
 }
 
+
+/* ---- escaping document text for messages --------------------------------- */
+
+/*
+ * The length of the sequence at @p (at most @n bytes) that must be escaped,
+ * with its code point (or the byte, for invalid UTF-8) in *@cp, or 0 when
+ * the character at @p may be shown as it is.  Escaped: C0 controls, DEL,
+ * C1 controls (U+0080..U+009F, e.g. the one-byte CSI of terminals), U+2028
+ * and U+2029 (line breaks to some consumers), bytes that are not UTF-8.
+ */
+static size_t needs_escape(const unsigned char *p, size_t n, gunichar *cp)
+{
+    gunichar c;
+    size_t len;
+
+    if (*p < 0x80) {
+        *cp = *p;
+        return *p < 0x20 || *p == 0x7f;
+    }
+    c = g_utf8_get_char_validated((const char *)p, (gssize)n);
+    if (c == (gunichar)-1 || c == (gunichar)-2) {
+        *cp = *p;
+        return 1;
+    }
+    len = g_utf8_skip[*p];
+    *cp = c;
+    if ((c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+        return len;
+    }
+    return 0;
+}
+
+static void append_escape(GString *out, gunichar c, bool invalid)
+{
+    switch (c) {
+    case '\\': g_string_append(out, "\\\\"); return;
+    case '"': g_string_append(out, "\\\""); return;
+    case '\b': g_string_append(out, "\\b"); return;
+    case '\f': g_string_append(out, "\\f"); return;
+    case '\n': g_string_append(out, "\\n"); return;
+    case '\r': g_string_append(out, "\\r"); return;
+    case '\t': g_string_append(out, "\\t"); return;
+    }
+    if (invalid) {
+        g_string_append_printf(out, "\\x%02x", (unsigned)c);
+    } else {
+        g_string_append_printf(out, "\\u%04x", (unsigned)c);
+    }
+}
+
+void qapi_append_escaped(GString *out, const char *text, size_t len,
+                         unsigned flags)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    const unsigned char *end = p + len;
+    const unsigned char *plain = p;
+
+    while (p < end) {
+        gunichar c;
+        size_t n = needs_escape(p, end - p, &c);
+        bool special = !n && (((flags & QAPI_ESCAPE_BACKSLASH) && *p == '\\')
+                              || ((flags & QAPI_ESCAPE_QUOTE) && *p == '"'));
+
+        if (!n && !special) {
+            p += *p < 0x80 ? 1 : g_utf8_skip[*p];
+            continue;
+        }
+        g_string_append_len(out, (const char *)plain, p - plain);
+        append_escape(out, c, n == 1 && *p >= 0x80);
+        p += n ? n : 1;
+        plain = p;
+    }
+    g_string_append_len(out, (const char *)plain, p - plain);
+}
+
+char *qapi_escape(const char *text)
+{
+    GString *out = g_string_new(NULL);
+
+    qapi_append_escaped(out, text ? text : "", text ? strlen(text) : 0,
+                        QAPI_ESCAPE_BACKSLASH);
+    return g_string_free(out, FALSE);
+}
+
+/* Whether member @name must be quoted as a path segment: empty, or holding
+ * a character of path syntax or one that is shown escaped. */
+static bool needs_quoting(const char *name)
+{
+    const unsigned char *p = (const unsigned char *)name;
+    const unsigned char *end = p + strlen(name);
+
+    if (p == end) {
+        return true;
+    }
+    while (p < end) {
+        gunichar c;
+
+        if (needs_escape(p, end - p, &c) || strchr(".[]\"\\", *p)) {
+            return true;
+        }
+        p += *p < 0x80 ? 1 : g_utf8_skip[*p];
+    }
+    return false;
+}
+
+void qapi_path_append_member(GString *path, const char *name)
+{
+    if (!needs_quoting(name)) {
+        if (path->len) {
+            g_string_append_c(path, '.');
+        }
+        g_string_append(path, name);
+        return;
+    }
+    g_string_append(path, "[\"");
+    qapi_append_escaped(path, name, strlen(name),
+                        QAPI_ESCAPE_BACKSLASH | QAPI_ESCAPE_QUOTE);
+    g_string_append(path, "\"]");
+}
+
+/* @text with its control characters escaped, so that a diagnostic stays one
+ * line whatever a caller put into it (runtime messages already come
+ * escaped; backslashes are left as they are). */
+static void append_shown(GString *out, const char *text)
+{
+    qapi_append_escaped(out, text, strlen(text), 0);
+}
+
 char *qapi_diagnostic_format(const QapiDiagnostic *diag)
 {
     GString *out = g_string_new(NULL);
 
     g_return_val_if_fail(diag, NULL);
     if (diag->filename) {
-        g_string_append_printf(out, "%s:", diag->filename);
+        append_shown(out, diag->filename);
+        g_string_append_c(out, ':');
     }
     if (diag->line > 0) {
         g_string_append_printf(out, "%d:", diag->line);
@@ -107,12 +238,13 @@ char *qapi_diagnostic_format(const QapiDiagnostic *diag)
         g_string_append_c(out, ' ');
     }
     if (diag->path && diag->path[0]) {
-        g_string_append_printf(out, "%s: ", diag->path);
+        append_shown(out, diag->path);
+        g_string_append(out, ": ");
     }
     if (diag->severity == QAPI_SEVERITY_WARNING) {
         g_string_append(out, "warning: ");
     }
-    g_string_append(out, diag->message ? diag->message : "");
+    append_shown(out, diag->message ? diag->message : "");
     return g_string_free(out, FALSE);
 }
 

@@ -32,8 +32,10 @@ typedef struct IFrame {
     const char *name;       /* member name in the parent, for paths */
     uint32_t index;         /* arrays: the current element */
     bool phantom;
-    /* Objects: an enum member (maybe a union tag) had no valid value, so
-     * missing/unknown members of this object would only be noise. */
+    /* Objects: a member of a declared union tag type had no valid value,
+     * so the generated code visits the zero value's branch, which may not
+     * be the document's: later missing members and unknown members of
+     * this object would only be noise. */
     bool tainted;
     /* Lists of enums, tolerant mode: the current element is dropped. */
     bool dropped;
@@ -50,6 +52,7 @@ typedef struct InputVisitor {
     guint last_error;           /* and of the latest one */
     guint errors;
     GArray *frames;             /* of IFrame */
+    GPtrArray *union_tags;      /* of const QEnumLookup *, or NULL */
 } InputVisitor;
 
 static InputVisitor *to_iv(Visitor *v)
@@ -82,10 +85,7 @@ static void append_segment(GString *path, const IFrame *parent,
     if (!name) {
         return;
     }
-    if (path->len) {
-        g_string_append_c(path, '.');
-    }
-    g_string_append(path, name);
+    qapi_path_append_member(path, name);
 }
 
 /* The path of member @name of the innermost container. */
@@ -118,35 +118,26 @@ static const char *json_type_name(const JValue *value)
     return "?";
 }
 
-static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
-                   QapiErrorCode code, const char *name, const JValue *at,
-                   const char *format, ...) G_GNUC_PRINTF(7, 8);
-
 /*
- * Report a problem with member @name (of the innermost container) found at
- * @at (NULL: at the container, e.g. for a missing member).  Returns what the
- * visit function should return: true when the visit may go on (warnings,
- * collect mode), false with @errp set otherwise.
+ * Report a problem with member @name (of the innermost container) at
+ * @line:@column.  Returns what the visit function should return: true when
+ * the visit may go on (warnings, collect mode), false with @errp set
+ * otherwise.
  */
-static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
-                   QapiErrorCode code, const char *name, const JValue *at,
-                   const char *format, ...)
+static bool report_valist(InputVisitor *iv, GError **errp,
+                          QapiSeverity severity, QapiErrorCode code,
+                          const char *name, uint32_t line, uint32_t column,
+                          const char *format, va_list ap)
+    G_GNUC_PRINTF(8, 0);
+
+static bool report_valist(InputVisitor *iv, GError **errp,
+                          QapiSeverity severity, QapiErrorCode code,
+                          const char *name, uint32_t line, uint32_t column,
+                          const char *format, va_list ap)
 {
     g_autofree char *path = member_path(iv, name);
-    g_autofree char *message = NULL;
-    IFrame *f = top(iv);
-    va_list ap;
+    g_autofree char *message = g_strdup_vprintf(format, ap);
     QapiDiagnostic diag = { 0 };
-
-    if (!at && f) {
-        at = f->value;
-    }
-    if (!at) {
-        at = jdoc_root(iv->doc);
-    }
-    va_start(ap, format);
-    message = g_strdup_vprintf(format, ap);
-    va_end(ap);
 
     if (iv->diags) {
         if (severity == QAPI_SEVERITY_ERROR) {
@@ -156,7 +147,7 @@ static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
             }
         }
         qapi_diagnostics_add(iv->diags, severity, code, iv->filename, path,
-                             at->line, at->column, "%s", message);
+                             line, column, "%s", message);
         return true;
     }
     if (severity == QAPI_SEVERITY_WARNING) {
@@ -166,11 +157,58 @@ static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
     diag.code = code;
     diag.filename = iv->filename;
     diag.path = path;
-    diag.line = at->line;
-    diag.column = at->column;
+    diag.line = line;
+    diag.column = column;
     diag.message = message;
     g_propagate_error(errp, qapi_diagnostic_to_gerror(&diag));
     return false;
+}
+
+static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
+                   QapiErrorCode code, const char *name, const JValue *at,
+                   const char *format, ...) G_GNUC_PRINTF(7, 8);
+
+/* As report_valist(), at value @at (NULL: at the container, e.g. for a
+ * missing member). */
+static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
+                   QapiErrorCode code, const char *name, const JValue *at,
+                   const char *format, ...)
+{
+    IFrame *f = top(iv);
+    va_list ap;
+    bool ok;
+
+    if (!at && f) {
+        at = f->value;
+    }
+    if (!at) {
+        at = jdoc_root(iv->doc);
+    }
+    va_start(ap, format);
+    ok = report_valist(iv, errp, severity, code, name, at->line, at->column,
+                       format, ap);
+    va_end(ap);
+    return ok;
+}
+
+static bool report_key(InputVisitor *iv, GError **errp, QapiSeverity severity,
+                       QapiErrorCode code, const JMember *m,
+                       const char *format, ...) G_GNUC_PRINTF(6, 7);
+
+/* As report_valist(), about member @m of the innermost object, at its key
+ * (where gcc would point, and where duplicate members are reported). */
+static bool report_key(InputVisitor *iv, GError **errp, QapiSeverity severity,
+                       QapiErrorCode code, const JMember *m,
+                       const char *format, ...)
+{
+    va_list ap;
+    bool ok;
+
+    va_start(ap, format);
+    ok = report_valist(iv, errp, severity, code, m->key, m->key_line,
+                       m->key_column, format, ap);
+    va_end(ap);
+    return ok;
 }
 
 /* ---- finding values ---------------------------------------------------- */
@@ -312,6 +350,7 @@ static bool iv_check_struct(Visitor *v, GError **errp)
                                      : QAPI_SEVERITY_ERROR;
     JMember *first = NULL;
     g_autoptr(GString) others = NULL;
+    g_autofree char *first_key = NULL;
     guint more = 0;
 
     if (f->phantom || (f->tainted && collecting(iv))) {
@@ -324,8 +363,10 @@ static bool iv_check_struct(Visitor *v, GError **errp)
             continue;
         }
         if (collecting(iv) || tolerant) {
-            report(iv, errp, severity, QAPI_ERROR_UNKNOWN_MEMBER, m->key,
-                   &m->value, "unknown member '%s'", m->key);
+            g_autofree char *key = qapi_escape(m->key);
+
+            report_key(iv, errp, severity, QAPI_ERROR_UNKNOWN_MEMBER, m,
+                       "unknown member '%s'", key);
             continue;
         }
         /* Stop mode: one error naming them all. */
@@ -333,8 +374,10 @@ static bool iv_check_struct(Visitor *v, GError **errp)
             first = m;
             others = g_string_new(NULL);
         } else if (more++ < 10) {
-            g_string_append_printf(others, "%s'%s'",
-                                   others->len ? ", " : "", m->key);
+            g_string_append(others, others->len ? ", '" : "'");
+            qapi_append_escaped(others, m->key, strlen(m->key),
+                                QAPI_ESCAPE_BACKSLASH);
+            g_string_append_c(others, '\'');
         }
     }
     if (!first) {
@@ -344,14 +387,14 @@ static bool iv_check_struct(Visitor *v, GError **errp)
         /* A hostile document may have millions: name a few. */
         g_string_append_printf(others, " and %u more", more - 10);
     }
+    first_key = qapi_escape(first->key);
     if (others->len) {
-        return report(iv, errp, severity, QAPI_ERROR_UNKNOWN_MEMBER,
-                      first->key, &first->value,
-                      "unknown member '%s' (also unknown: %s)",
-                      first->key, others->str);
+        return report_key(iv, errp, severity, QAPI_ERROR_UNKNOWN_MEMBER,
+                          first, "unknown member '%s' (also unknown: %s)",
+                          first_key, others->str);
     }
-    return report(iv, errp, severity, QAPI_ERROR_UNKNOWN_MEMBER, first->key,
-                  &first->value, "unknown member '%s'", first->key);
+    return report_key(iv, errp, severity, QAPI_ERROR_UNKNOWN_MEMBER, first,
+                      "unknown member '%s'", first_key);
 }
 
 static void iv_end_struct(Visitor *v, void **obj)
@@ -684,12 +727,17 @@ static char *enum_choices(const QEnumLookup *lookup)
 }
 
 /*
- * An enum member of this object has no valid value.  If it is a union's
- * tag, the generated code now visits the wrong branch (the zero one):
- * stop reporting missing and unknown members here, they would be noise.
+ * A member of enum type @lookup of this object has no valid value.  If the
+ * type was declared a union tag, the generated code now visits the zero
+ * value's branch, maybe not the document's: stop reporting missing and
+ * unknown members of this object, they would be noise.  A plain enum
+ * member quiets nothing.
  */
-static void taint(IFrame *f)
+static void taint(InputVisitor *iv, IFrame *f, const QEnumLookup *lookup)
 {
+    if (!iv->union_tags || !g_ptr_array_find(iv->union_tags, lookup, NULL)) {
+        return;
+    }
     if (f && !f->phantom && f->value->type == JT_OBJECT) {
         f->tainted = true;
     }
@@ -703,11 +751,12 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
     bool ok;
     JValue *value = get_value(iv, name, JT_STRING, "a string", &ok, errp);
     g_autofree char *choices = NULL;
+    g_autofree char *shown = NULL;
     int val;
 
     *obj = 0;
     if (!value) {
-        taint(f);
+        taint(iv, f, lookup);
         return ok;
     }
     val = qapi_enum_parse(lookup, value->str, -1);
@@ -733,18 +782,19 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
         return true;
     }
     choices = enum_choices(lookup);
+    shown = qapi_escape(value->str);
     if ((iv->flags & QAPI_INPUT_TOLERANT) && f && !f->phantom
         && f->value->type == JT_ARRAY) {
         f->dropped = true;
         return report(iv, errp, QAPI_SEVERITY_WARNING,
                       QAPI_ERROR_INVALID_VALUE, name, value,
                       "unknown value '%s' dropped (expected one of: %s)",
-                      value->str, choices);
+                      shown, choices);
     }
-    taint(f);
+    taint(iv, f, lookup);
     return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_INVALID_VALUE,
                   name, value, "invalid value '%s' (expected one of: %s)",
-                  value->str, choices);
+                  shown, choices);
 }
 
 static bool iv_optional(Visitor *v, const char *name, bool *present)
@@ -775,6 +825,9 @@ static void iv_free(Visitor *v)
 
     jdoc_free(iv->doc);
     g_free(iv->filename);
+    if (iv->union_tags) {
+        g_ptr_array_unref(iv->union_tags);
+    }
     g_array_free(iv->frames, TRUE);
     g_free(iv);
 }
@@ -935,6 +988,21 @@ Visitor *qapi_json_input_visitor_new_from_node(JsonNode *node,
 {
     g_return_val_if_fail(node, NULL);
     return input_visitor_new(jdoc_from_node(node), NULL, flags, diags);
+}
+
+void qapi_json_input_visitor_add_union_tag(Visitor *v,
+                                           const QEnumLookup *tag)
+{
+    InputVisitor *iv;
+
+    g_return_if_fail(v && v->type == VISITOR_INPUT && tag);
+    iv = to_iv(v);
+    if (!iv->union_tags) {
+        iv->union_tags = g_ptr_array_new();
+    }
+    if (!g_ptr_array_find(iv->union_tags, tag, NULL)) {
+        g_ptr_array_add(iv->union_tags, (gpointer)tag);
+    }
 }
 
 bool qapi_json_input_visitor_finish(Visitor *v, GError **error)

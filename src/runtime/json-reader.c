@@ -19,6 +19,7 @@
 
 #include "qapi/json-input.h"
 #include "json-reader.h"
+#include "visitor-impl.h"
 
 /* ---- arena ------------------------------------------------------------ */
 
@@ -161,10 +162,7 @@ static char *frames_path(Parser *P)
         if (f->is_array) {
             g_string_append_printf(path, "[%u]", f->index);
         } else if (f->key) {
-            if (path->len) {
-                g_string_append_c(path, '.');
-            }
-            g_string_append(path, f->key);
+            qapi_path_append_member(path, f->key);
         } else {
             break;
         }
@@ -234,13 +232,18 @@ static void skip_ws(Parser *P)
 
     while (p < P->end) {
         switch (*p) {
+        case '\r':
+            /* CR LF, LF and a lone CR each end a line. */
+            if (p + 1 < P->end && p[1] == '\n') {
+                p++;
+            }
+            /* fall through */
         case '\n':
             P->line++;
             P->line_start = p + 1;
             /* fall through */
         case ' ':
         case '\t':
-        case '\r':
             p++;
             continue;
         }
@@ -612,11 +615,13 @@ static bool is_duplicate(Frame *frame, JMember *m, uint32_t n)
 static bool fail_dup(Parser *P, const uint8_t *key_pos, uint32_t key_line,
                      const uint8_t *key_line_start, const char *key)
 {
+    g_autofree char *shown = qapi_escape(key);
+
     P->frames[P->depth - 1].key = key;
     P->line = key_line;
     P->line_start = key_line_start;
     return fail_at(P, key_pos, QAPI_ERROR_DUPLICATE_MEMBER,
-                   "duplicate member '%s'", key);
+                   "duplicate member '%s'", shown);
 }
 
 static bool parse_object(Parser *P, JValue *value)
@@ -643,6 +648,8 @@ static bool parse_object(Parser *P, JValue *value)
         key_pos = P->p;
         key_line = P->line;
         key_line_start = P->line_start;
+        m.key_line = key_line;
+        m.key_column = column_at(P, key_pos);
         if (P->p >= P->end || *P->p != '"') {
             if (P->p < P->end && *P->p == '}') {
                 return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
@@ -881,6 +888,8 @@ static void from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
             m->key_len = strlen(l->data);
             m->key = arena_strndup(arena, l->data, m->key_len);
             m->visited = false;
+            m->key_line = 0;
+            m->key_column = 0;
             from_node(arena, json_object_get_member(obj, l->data),
                       &m->value, depth + 1);
         }

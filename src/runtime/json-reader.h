@@ -59,6 +59,8 @@ struct JMember {
     const char *key;
     uint32_t key_len;
     bool visited;       /* the input visitor's mark for check_struct */
+    uint32_t key_line;  /* where the key starts; 0 when unknown */
+    uint32_t key_column;
     JValue value;
 };
 

@@ -72,6 +72,32 @@ G_GNUC_INTERNAL
 void qapi_set_error(GError **errp, QapiErrorCode code, const char *path,
                     const char *format, ...) G_GNUC_PRINTF(4, 5);
 
+/*
+ * Document text in messages and paths (error.c).  qapi_append_escaped()
+ * appends @len bytes of @text with control characters (C0, DEL, C1), U+2028,
+ * U+2029 and bytes that are not UTF-8 escaped JSON-style ("\n", "\u001b",
+ * "\xff" for a stray byte), and with QAPI_ESCAPE_BACKSLASH / _QUOTE also
+ * '\\' and '"', so that the result is one line and unambiguous.
+ */
+enum {
+    QAPI_ESCAPE_BACKSLASH = 1 << 0,
+    QAPI_ESCAPE_QUOTE = 1 << 1,
+};
+G_GNUC_INTERNAL
+void qapi_append_escaped(GString *out, const char *text, size_t len,
+                         unsigned flags);
+/* A new string: @text escaped with QAPI_ESCAPE_BACKSLASH. */
+G_GNUC_INTERNAL
+char *qapi_escape(const char *text);
+/*
+ * Append member @name to the member path @path: ".name", or ["name"]
+ * (escaped) when the name is empty or holds '.', '[', ']', '"', '\\' or a
+ * character that is shown escaped, so that every path reads back
+ * unambiguously: a["x.y"], a["x\ny"], [""].
+ */
+G_GNUC_INTERNAL
+void qapi_path_append_member(GString *path, const char *name);
+
 /* What v's policy says about input with @special_features. */
 G_GNUC_INTERNAL
 QapiPolicyInput qapi_input_policy(Visitor *v, unsigned special_features);

@@ -50,9 +50,11 @@ static void *expect_ok(const char *json, VisitFn visit)
 }
 
 /* Collect mode: every diagnostic of reading @json; whether it succeeded in
- * *@ok.  Nothing leaks either way. */
-static QapiDiagnostics *collect(const char *json, VisitFn visit,
-                                QapiInputFlags flags, bool *ok)
+ * *@ok.  Nothing leaks either way.  With @tags the visitor is told the test
+ * schema's union tag types, as a program reading its schema would be. */
+static QapiDiagnostics *collect_with(const char *json, VisitFn visit,
+                                     QapiInputFlags flags, bool tags,
+                                     bool *ok)
 {
     QapiDiagnostics *diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
@@ -61,10 +63,30 @@ static QapiDiagnostics *collect(const char *json, VisitFn visit,
     void *obj = NULL;
 
     g_assert_no_error(err);
+    if (tags) {
+        qapi_json_input_visitor_add_union_tag(v, &TestKind_lookup);
+        qapi_json_input_visitor_add_union_tag(v, &TestSubKind_lookup);
+    }
     *ok = visit(v, NULL, &obj, &err) && qapi_json_input_visitor_finish(v, &err);
     g_assert_true(*ok == (err == NULL));
     free_with(visit, obj);
     return diags;
+}
+
+static QapiDiagnostics *collect(const char *json, VisitFn visit,
+                                QapiInputFlags flags, bool *ok)
+{
+    return collect_with(json, visit, flags, true, ok);
+}
+
+/* Logs every diagnostic (for a failing test's output). */
+static void log_diags(const QapiDiagnostics *diags)
+{
+    for (guint i = 0; i < qapi_diagnostics_get_length(diags); i++) {
+        g_autofree char *t = qapi_diagnostic_format(
+            qapi_diagnostics_get(diags, i));
+        g_test_message("%s", t);
+    }
 }
 
 /* ---- scalars ----------------------------------------------------------- */
@@ -367,17 +389,17 @@ static void test_struct_unknown_members_all(void)
     g_assert_nonnull(strstr(err->message, "'alpha', 'beta'"));
     g_assert_null(obj);
 
-    /* Collect mode: one diagnostic each, with its position. */
+    /* Collect mode: one diagnostic each, at its key (as duplicates are). */
     diags = collect("{\"name\": \"x\", \"zeta\": 1, \"color\": \"red\",\n"
                     " \"alpha\": 2, \"beta\": {}}", VISIT(TestInner), 0, &ok);
     g_assert_false(ok);
     g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 3);
     assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_ERROR,
-                QAPI_ERROR_UNKNOWN_MEMBER, "zeta", 1, 23);
+                QAPI_ERROR_UNKNOWN_MEMBER, "zeta", 1, 15);
     assert_diag(qapi_diagnostics_get(diags, 1), QAPI_SEVERITY_ERROR,
-                QAPI_ERROR_UNKNOWN_MEMBER, "alpha", 2, 11);
+                QAPI_ERROR_UNKNOWN_MEMBER, "alpha", 2, 2);
     assert_diag(qapi_diagnostics_get(diags, 2), QAPI_SEVERITY_ERROR,
-                QAPI_ERROR_UNKNOWN_MEMBER, "beta", 2, 22);
+                QAPI_ERROR_UNKNOWN_MEMBER, "beta", 2, 14);
 }
 
 #define OUTER_JSON                                                          \
@@ -726,10 +748,10 @@ static void test_collect_every_problem(void)
         { QAPI_ERROR_TYPE_MISMATCH, "outer.tags[0]", 3, 23 },
         { QAPI_ERROR_TYPE_MISMATCH, "outer.tags[2]", 3, 32 },
         { QAPI_ERROR_OUT_OF_RANGE, "outer.numbers[0]", 4, 26 },
-        { QAPI_ERROR_UNKNOWN_MEMBER, "outer.surplus", 5, 25 },
+        { QAPI_ERROR_UNKNOWN_MEMBER, "outer.surplus", 5, 14 },
         { QAPI_ERROR_MISSING_MEMBER, "unions[0].port", 6, 13 },
         { QAPI_ERROR_TYPE_MISMATCH, "unions[1].path", 7, 38 },
-        { QAPI_ERROR_UNKNOWN_MEMBER, "unions[1].extra", 7, 50 },
+        { QAPI_ERROR_UNKNOWN_MEMBER, "unions[1].extra", 7, 41 },
         { QAPI_ERROR_TYPE_MISMATCH, "alt", 8, 9 },
     };
     bool ok;
@@ -808,6 +830,178 @@ static void test_collect_missing_tag(void)
     g_assert_cmpuint(qapi_diagnostics_get_length(d2), ==, 1);
     assert_diag(qapi_diagnostics_get(d2, 0), QAPI_SEVERITY_ERROR,
                 QAPI_ERROR_TYPE_MISMATCH, "kind", 1, 10);
+}
+
+/*
+ * A plain enum member (not a declared union tag) that is invalid, mistyped
+ * or missing quiets nothing: the object's other missing and unknown
+ * members are all reported.
+ */
+static void test_collect_plain_enum(void)
+{
+    static const struct {
+        const char *json;
+        guint n;
+        struct {
+            QapiErrorCode code;
+            const char *path;
+            int line, col;
+        } expected[6];
+    } cases[] = {
+        { "{\"color\": \"pink\", \"x\": 1}", 3,
+          { { QAPI_ERROR_INVALID_VALUE, "color", 1, 11 },
+            { QAPI_ERROR_MISSING_MEMBER, "coats", 1, 1 },
+            { QAPI_ERROR_UNKNOWN_MEMBER, "x", 1, 19 } } },
+        { "{\"color\": 5, \"coats\": 1, \"x\": 1}", 2,
+          { { QAPI_ERROR_TYPE_MISMATCH, "color", 1, 11 },
+            { QAPI_ERROR_UNKNOWN_MEMBER, "x", 1, 26 } } },
+        { "{\"x\": 1, \"inner\": {\"color\": \"pink\", \"y\": 2}}", 6,
+          { { QAPI_ERROR_MISSING_MEMBER, "color", 1, 1 },
+            { QAPI_ERROR_MISSING_MEMBER, "coats", 1, 1 },
+            { QAPI_ERROR_MISSING_MEMBER, "inner.name", 1, 19 },
+            { QAPI_ERROR_INVALID_VALUE, "inner.color", 1, 29 },
+            { QAPI_ERROR_UNKNOWN_MEMBER, "inner.y", 1, 37 },
+            { QAPI_ERROR_UNKNOWN_MEMBER, "x", 1, 2 } } },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        bool ok;
+        g_autoptr(QapiDiagnostics) diags = collect(cases[i].json,
+                                                   VISIT(TestPaint), 0, &ok);
+
+        log_diags(diags);
+        g_assert_false(ok);
+        g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, cases[i].n);
+        for (guint k = 0; k < cases[i].n; k++) {
+            assert_diag(qapi_diagnostics_get(diags, k), QAPI_SEVERITY_ERROR,
+                        cases[i].expected[k].code, cases[i].expected[k].path,
+                        cases[i].expected[k].line, cases[i].expected[k].col);
+        }
+    }
+}
+
+/* A bad union tag quiets its own object only: the parent's, the siblings'
+ * and the children's problems are all reported. */
+static void test_collect_tag_scope(void)
+{
+    bool ok;
+    g_autoptr(QapiDiagnostics) diags = collect(
+        "{\"outer\": {\"id\": 1, \"inner\": {\"name\": \"n\"}, \"tags\": []},\n"
+        " \"unions\": [{\"kind\": \"tape\", \"reel\": 1},\n"
+        "            {\"kind\": \"net\", \"host\": \"h\", \"x\": 2}],\n"
+        " \"top\": 3}", VISIT(TestDoc), 0, &ok);
+
+    log_diags(diags);
+    g_assert_false(ok);
+    g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 4);
+    assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_INVALID_VALUE, "unions[0].kind", 2, 22);
+    assert_diag(qapi_diagnostics_get(diags, 1), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_MISSING_MEMBER, "unions[1].port", 3, 13);
+    assert_diag(qapi_diagnostics_get(diags, 2), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_UNKNOWN_MEMBER, "unions[1].x", 3, 42);
+    assert_diag(qapi_diagnostics_get(diags, 3), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_UNKNOWN_MEMBER, "top", 4, 2);
+}
+
+/* Not told which enums are union tags, the visitor reports everything a
+ * bad tag leads to: more messages, never fewer. */
+static void test_collect_undeclared_tag(void)
+{
+    bool ok;
+    g_autoptr(QapiDiagnostics) diags = collect_with(
+        "{\"kind\": \"tape\", \"reel\": 1, \"label\": 5}", VISIT(TestUnion), 0,
+        false, &ok);
+
+    log_diags(diags);
+    g_assert_false(ok);
+    g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 4);
+    assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_INVALID_VALUE, "kind", 1, 10);
+    assert_diag(qapi_diagnostics_get(diags, 1), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_TYPE_MISMATCH, "label", 1, 38);
+    assert_diag(qapi_diagnostics_get(diags, 2), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_MISSING_MEMBER, "path", 1, 1);
+    assert_diag(qapi_diagnostics_get(diags, 3), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_UNKNOWN_MEMBER, "reel", 1, 18);
+}
+
+/* Whether @text holds a raw control character (C0, DEL or C1). */
+static bool has_control(const char *text)
+{
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+
+        if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Member names and values from the document are shown escaped JSON-style
+ * in messages and paths, so one problem is one line that nothing in the
+ * document can forge; path segments that are empty or hold '.', '[', ']',
+ * '"', '\\' or an escaped character are quoted: a["x.y"].
+ */
+static void test_collect_escaped_text(void)
+{
+    static const char json[] =
+        "{\"id\": 1, \"tags\": [],\n"
+        " \"inner\": {\"name\": \"n\", \"color\": \"\\u001b[2Jred\\nfake.json:9:9: ok\",\n"
+        "           \"a.b[0]\": 1, \"\": 2, \"q\\\"\\\\\": 3, \"\u00e9t\u00e9\": 4},\n"
+        " \"x\\nevil.json:1:1: id: injected\": 5, \"\\u009b31m\": 6}";
+    static const struct {
+        QapiErrorCode code;
+        const char *path;
+        const char *message;
+    } expected[] = {
+        { QAPI_ERROR_INVALID_VALUE, "inner.color",
+          "invalid value '\\u001b[2Jred\\nfake.json:9:9: ok' (expected one "
+          "of: 'red', 'green', 'blue', 'mauve')" },
+        { QAPI_ERROR_UNKNOWN_MEMBER, "inner[\"a.b[0]\"]",
+          "unknown member 'a.b[0]'" },
+        { QAPI_ERROR_UNKNOWN_MEMBER, "inner[\"\"]", "unknown member ''" },
+        { QAPI_ERROR_UNKNOWN_MEMBER, "inner[\"q\\\"\\\\\"]",
+          "unknown member 'q\"\\\\'" },
+        { QAPI_ERROR_UNKNOWN_MEMBER, "inner.\u00e9t\u00e9",
+          "unknown member '\u00e9t\u00e9'" },
+        { QAPI_ERROR_UNKNOWN_MEMBER, "[\"x\\nevil.json:1:1: id: injected\"]",
+          "unknown member 'x\\nevil.json:1:1: id: injected'" },
+        { QAPI_ERROR_UNKNOWN_MEMBER, "[\"\\u009b31m\"]",
+          "unknown member '\\u009b31m'" },
+    };
+    bool ok;
+    g_autoptr(QapiDiagnostics) diags = collect(json, VISIT(TestOuter), 0, &ok);
+
+    log_diags(diags);
+    g_assert_false(ok);
+    g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==,
+                     G_N_ELEMENTS(expected));
+    for (gsize i = 0; i < G_N_ELEMENTS(expected); i++) {
+        const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
+        g_autofree char *text = qapi_diagnostic_format(d);
+
+        assert_diag(d, QAPI_SEVERITY_ERROR, expected[i].code,
+                    expected[i].path, 0, 0);
+        g_assert_cmpstr(d->message, ==, expected[i].message);
+        g_assert_false(has_control(text));
+    }
+}
+
+/* Stop mode names every unknown member escaped as well. */
+static void test_stop_escaped_text(void)
+{
+    g_autoptr(Visitor) v = strict_input(
+        "{\"name\": \"n\", \"a\\tb\": 1, \"c\\u001bd\": 2}");
+    g_autoptr(GError) err = NULL;
+    TestInner *obj = NULL;
+
+    g_assert_false(visit_type_TestInner(v, NULL, &obj, &err));
+    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_UNKNOWN_MEMBER);
+    g_assert_cmpstr(err->message, ==, "1:15: [\"a\\tb\"]: unknown member "
+                    "'a\\tb' (also unknown: 'c\\u001bd')");
 }
 
 /* An alternate without a value has no branch to visit: even in collect
@@ -912,9 +1106,9 @@ static void test_tolerant_unknown_members(void)
     g_assert_cmpuint(qapi_diagnostics_count(diags, QAPI_SEVERITY_ERROR), ==,
                      0);
     assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_WARNING,
-                QAPI_ERROR_UNKNOWN_MEMBER, "future", 1, 25);
+                QAPI_ERROR_UNKNOWN_MEMBER, "future", 1, 15);
     assert_diag(qapi_diagnostics_get(diags, 1), QAPI_SEVERITY_WARNING,
-                QAPI_ERROR_UNKNOWN_MEMBER, "later", 1, 44);
+                QAPI_ERROR_UNKNOWN_MEMBER, "later", 1, 35);
     g_clear_pointer(&obj, qapi_free_TestInner);
 
     /* Without a list the warnings are dropped and the visit succeeds. */
@@ -1095,7 +1289,7 @@ static void test_from_file(void)
     g_assert_false(visit_type_TestInner(v, NULL, &obj, &err));
     g_assert_error(err, QAPI_ERROR, QAPI_ERROR_UNKNOWN_MEMBER);
     {
-        g_autofree char *prefix = g_strdup_printf("%s:2:7: x: ", path);
+        g_autofree char *prefix = g_strdup_printf("%s:2:2: x: ", path);
         g_assert_true(g_str_has_prefix(err->message, prefix));
     }
     g_clear_error(&err);
@@ -1204,6 +1398,12 @@ int main(int argc, char **argv)
     g_test_add_func("/input/collect/phantom", test_collect_phantom);
     g_test_add_func("/input/collect/invalid-tag", test_collect_invalid_tag);
     g_test_add_func("/input/collect/missing-tag", test_collect_missing_tag);
+    g_test_add_func("/input/collect/plain-enum", test_collect_plain_enum);
+    g_test_add_func("/input/collect/escaped-text", test_collect_escaped_text);
+    g_test_add_func("/input/strict/escaped-text", test_stop_escaped_text);
+    g_test_add_func("/input/collect/tag-scope", test_collect_tag_scope);
+    g_test_add_func("/input/collect/undeclared-tag",
+                    test_collect_undeclared_tag);
     g_test_add_func("/input/collect/alternate", test_collect_alternate);
     g_test_add_func("/input/collect/alternate-in-phantom",
                     test_collect_alternate_in_phantom);

@@ -108,6 +108,20 @@ static const RejectCase reject_cases[] = {
     { "utf8/outside-string", "[1,\xc3\xa9]", QAPI_ERROR_SYNTAX, "[1]", 1, 4 },
     { "utf8/column-counts-characters", "{\"\xc3\xa9\xc3\xa9\": 01}",
       QAPI_ERROR_SYNTAX, "\xc3\xa9\xc3\xa9", 1, 8 },
+    /* Lines end at LF, CR LF and a lone CR (old Mac files). */
+    { "position/lone-cr", "{\"a\": 1,\r\"a\": 2}",
+      QAPI_ERROR_DUPLICATE_MEMBER, "a", 2, 1 },
+    { "position/cr-lf-is-one-line", "{\"a\": 1,\r\n \"a\": 2}",
+      QAPI_ERROR_DUPLICATE_MEMBER, "a", 2, 2 },
+    { "position/cr-cr", "[1,\r\r x]", QAPI_ERROR_SYNTAX, "[1]", 3, 2 },
+    { "position/lf-cr", "[1,\n\r x]", QAPI_ERROR_SYNTAX, "[1]", 3, 2 },
+    /* Member names in paths: quoted when they would be ambiguous. */
+    { "path/dotted-name", "{\"x.y\": tru}", QAPI_ERROR_SYNTAX,
+      "[\"x.y\"]", 1, 9 },
+    { "path/empty-and-bracket-names", "{\"\": {\"a[0]\": x}}",
+      QAPI_ERROR_SYNTAX, "[\"\"][\"a[0]\"]", 1, 15 },
+    { "path/control-name", "{\"o\": {\"a\\nb\": 1, \"a\\nb\": 2}}",
+      QAPI_ERROR_DUPLICATE_MEMBER, "o[\"a\\nb\"]", 1, 19 },
     /* Whole documents. */
     { "empty", "", QAPI_ERROR_SYNTAX, "", 1, 1 },
     { "whitespace-only", " \n\t\r\n ", QAPI_ERROR_SYNTAX, "", 3, 2 },
@@ -412,6 +426,21 @@ static void test_accept_unterminated_buffer(void)
     g_assert_cmpfloat(json_node_get_double(n), ==, 1.5);
 }
 
+/* Text from the document is escaped in messages: one problem, one line. */
+static void test_error_message_escaped(void)
+{
+    g_autoptr(GError) err = NULL;
+    g_autoptr(JsonNode) n = qapi_json_parse(
+        "{\"\\u001b[31mred\\n\": 1,\n \"\\u001b[31mred\\n\": 2}", -1, "d.json",
+        &err);
+
+    g_assert_null(n);
+    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_DUPLICATE_MEMBER);
+    g_assert_cmpstr(err->message, ==,
+                    "d.json:2:2: [\"\\u001b[31mred\\n\"]: duplicate member "
+                    "'\\u001b[31mred\\n'");
+}
+
 static void test_error_format(void)
 {
     g_autoptr(GError) err = NULL;
@@ -446,5 +475,7 @@ int main(int argc, char **argv)
     g_test_add_func("/json-reader/accept/unterminated-buffer",
                     test_accept_unterminated_buffer);
     g_test_add_func("/json-reader/error-format", test_error_format);
+    g_test_add_func("/json-reader/error-message-escaped",
+                    test_error_message_escaped);
     return g_test_run();
 }

@@ -75,6 +75,24 @@ static void test_diagnostic_format(void)
     g_assert_cmpstr(g_quark_to_string(QAPI_ERROR), ==, "qapi-error-quark");
 }
 
+/*
+ * Whatever a caller puts into a diagnostic, its formatted text is one line
+ * without control characters: they are shown escaped JSON-style, and
+ * backslashes are left alone (runtime messages come escaped already).
+ */
+static void test_diagnostic_format_escapes(void)
+{
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    g_autofree char *text = NULL;
+
+    qapi_diagnostics_add(diags, QAPI_SEVERITY_ERROR, QAPI_ERROR_SEMANTIC,
+                         "a\nb.json", "x\ty", 1, 2,
+                         "bad '%s' \\n", "\033[2J\r\xc2\x9b\xe2\x80\xa8\x7f\xff");
+    text = qapi_diagnostic_format(qapi_diagnostics_get(diags, 0));
+    g_assert_cmpstr(text, ==, "a\\nb.json:1:2: x\\ty: bad "
+                    "'\\u001b[2J\\r\\u009b\\u2028\\u007f\\xff' \\n");
+}
+
 static void test_visitor_types(void)
 {
     g_autoptr(GString) out = g_string_new(NULL);
@@ -117,6 +135,8 @@ int main(int argc, char **argv)
     g_test_add_func("/util/enum-lookup", test_enum_lookup);
     g_test_add_func("/util/qnull", test_qnull);
     g_test_add_func("/util/diagnostic-format", test_diagnostic_format);
+    g_test_add_func("/util/diagnostic-format-escapes",
+                    test_diagnostic_format_escapes);
     g_test_add_func("/util/visitor-types", test_visitor_types);
     g_test_add_func("/util/dealloc-partial", test_dealloc_partial);
     return g_test_run();

@@ -36,10 +36,27 @@
  * Collect mode (a diagnostics list given): after a problem the member gets
  * a zero value and the visit goes on.  A struct or list that is missing or
  * of the wrong type is allocated empty and its content visited without
- * further reports, so one mistake gives one message.  After an enum
- * member of an object is missing or invalid (maybe a union tag, which then
- * selects the wrong branch), later missing members and the unknown members
- * of that object are not reported.
+ * further reports, so one mistake gives one message.  Every other problem
+ * is reported: every missing and every unknown member of every object,
+ * whatever else is wrong in it, with one exception, the union tag:
+ *
+ *   When a member whose enum type was declared a union tag with
+ *   qapi_json_input_visitor_add_union_tag() is missing, not a string or
+ *   not a member of the enum, the generated code goes on with the zero
+ *   value's branch, which need not be the document's.  For that one
+ *   object (not its parent, siblings or children) the members visited
+ *   after the tag are then not reported missing, and its unknown members
+ *   are not reported; wrong types and values of members that are present
+ *   still are.  The tag's own problem is always reported.  An enum type
+ *   not declared a tag quiets nothing.
+ *
+ * The visitor cannot tell a tag from a plain enum member by itself (the
+ * generated code visits both alike): a program reading a schema with
+ * unions declares their tag types, e.g. FirmwareDevice for
+ * FirmwareMapping's 'device'.  Undeclared, a bad tag costs extra messages
+ * (the zero branch's missing members, the real branch's members as
+ * unknown), never a lost one.  Stop mode ends at the first problem either
+ * way.
  */
 #ifndef QAPI_JSON_INPUT_H
 #define QAPI_JSON_INPUT_H
@@ -97,6 +114,15 @@ Visitor *qapi_json_input_visitor_new_from_file(const char *path,
 Visitor *qapi_json_input_visitor_new_from_node(JsonNode *node,
                                                QapiInputFlags flags,
                                                QapiDiagnostics *diags);
+
+/*
+ * Declare enum type @tag a union discriminator for visits by @v (an input
+ * visitor from this header): see "Collect mode" above for what changes.
+ * Call before visiting; once per type.  An enum type that is a tag in one
+ * union and a plain member elsewhere is treated as a tag everywhere.
+ */
+void qapi_json_input_visitor_add_union_tag(Visitor *v,
+                                           const QEnumLookup *tag);
 
 /*
  * After the top-level visit: fails if any error was recorded (in collect
