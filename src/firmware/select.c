@@ -22,6 +22,8 @@ struct FwdescQuery {
     gboolean readonly;
     guint64 required;     /* bit per FirmwareFeature */
     guint64 forbidden;
+    gboolean no_confidential;   /* --confidential none */
+    guint guest_bits;           /* 0: default (64 on x86_64), 32 or 64 */
     FwdescQueryFlags flags;
 };
 
@@ -126,9 +128,17 @@ fwdesc_query_set_confidential(FwdescQuery *query, FwdescConfidential cc)
         [FWDESC_CONFIDENTIAL_TDX] = FIRMWARE_FEATURE_INTEL_TDX,
     };
     g_return_if_fail((guint)cc < G_N_ELEMENTS(feature));
+    query->no_confidential = cc == FWDESC_CONFIDENTIAL_NONE;
     if (feature[cc] >= 0) {
         fwdesc_query_require_feature(query, (FirmwareFeature)feature[cc]);
     }
+}
+
+void
+fwdesc_query_set_guest_bits(FwdescQuery *query, guint bits)
+{
+    g_return_if_fail(bits == 0 || bits == 32 || bits == 64);
+    query->guest_bits = bits;
 }
 
 void
@@ -325,6 +335,82 @@ mismatch_features(const FwdescQuery *q, const FwdescDescriptor *desc)
               : g_strdup_printf("has unwanted feature %s", h);
 }
 
+/*
+ * Firmware built only for confidential guests: AMD SEV-SNP and Intel TDX
+ * builds (OVMF.amdsev.fd, OVMF.inteltdx.fd) cannot boot a normal guest.
+ * 'amd-sev' and 'amd-sev-es' are not counted: distributions list them on
+ * their general-purpose OVMF builds too (the build can also run SEV
+ * guests), so they do not tell a CC-only build apart.
+ */
+static const FirmwareFeature confidential_only[] = {
+    FIRMWARE_FEATURE_AMD_SEV_SNP,
+    FIRMWARE_FEATURE_INTEL_TDX,
+};
+
+static char *
+mismatch_confidential(const FwdescQuery *q, const FwdescDescriptor *desc)
+{
+    if (!q->no_confidential) {
+        return NULL;
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(confidential_only); i++) {
+        if (fwdesc_descriptor_has_feature(desc, confidential_only[i])) {
+            return g_strdup_printf("confidential-computing firmware (feature "
+                                   "%s), not for a normal guest "
+                                   "(--confidential none)",
+                                   FirmwareFeature_str(confidential_only[i]));
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Whether @desc looks like 32-bit (IA32) UEFI.  Descriptors have no word
+ * size: an IA32 build for qemu-system-x86_64 lists architecture x86_64
+ * like a 64-bit one.  Distributions put "ia32" in the file names
+ * (/usr/share/edk2/ia32/..., .../ovmf-ia32/...) or the description, so
+ * that is the heuristic; returns where it was found, or NULL.
+ */
+static const char *
+ia32_evidence(const FwdescDescriptor *desc)
+{
+    const char *places[] = {
+        fwdesc_descriptor_get_executable(desc),
+        fwdesc_descriptor_get_nvram_template(desc),
+        fwdesc_descriptor_get_firmware(desc)->description,
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(places); i++) {
+        if (!places[i]) {
+            continue;
+        }
+        g_autofree char *lower = g_ascii_strdown(places[i], -1);
+        if (strstr(lower, "ia32")) {
+            return places[i];
+        }
+    }
+    return NULL;
+}
+
+static char *
+mismatch_guest_bits(const FwdescQuery *q, const FwdescDescriptor *desc)
+{
+    if (q->arch != FIRMWARE_ARCHITECTURE_X86_64) {
+        return NULL;
+    }
+    const char *evidence = ia32_evidence(desc);
+    if (q->guest_bits != 32 && evidence) {
+        return g_strdup_printf("looks like 32-bit (IA32) firmware ('ia32' in "
+                               "'%s'), a 64-bit guest wanted (--guest-bits "
+                               "32 allows it)", evidence);
+    }
+    if (q->guest_bits == 32 && !evidence) {
+        return g_strdup("does not look like 32-bit (IA32) firmware (no "
+                        "'ia32' in its file names or description), a "
+                        "32-bit guest wanted");
+    }
+    return NULL;
+}
+
 static char *
 mismatch_unknown_features(const FwdescQuery *q, const FwdescDescriptor *desc)
 {
@@ -344,7 +430,8 @@ fwdesc_query_mismatch(const FwdescQuery *query, const FwdescDescriptor *desc)
     typedef char *(*Check)(const FwdescQuery *, const FwdescDescriptor *);
     static const Check checks[] = {
         mismatch_target, mismatch_interface, mismatch_device, mismatch_mode,
-        mismatch_readonly, mismatch_format, mismatch_features, mismatch_unknown_features,
+        mismatch_readonly, mismatch_format, mismatch_features,
+        mismatch_confidential, mismatch_guest_bits, mismatch_unknown_features,
     };
     /* Every unmet wish, not only the first: the user may relax any. */
     GString *all = NULL;

@@ -572,6 +572,7 @@ static char *opt_mode;
 static char *opt_format;
 static char *opt_confidential;
 static char *opt_readonly;
+static char *opt_guest_bits;
 static char **opt_features;
 static char **opt_no_features;
 static gboolean opt_explain;
@@ -583,6 +584,11 @@ build_query(void)
     int v;
     if (!opt_arch || !opt_machine) {
         usage_error("select", "--arch and --machine are required");
+        return NULL;
+    }
+    if (!*opt_machine) {
+        usage_error("select", "--machine needs a machine type, e.g. "
+                    "pc-q35-9.2 (see qemu-system-ARCH -machine help)");
         return NULL;
     }
     if (!parse_enum("select", "architecture", &FirmwareArchitecture_lookup,
@@ -638,7 +644,23 @@ build_query(void)
                         opt_no_features[i], &v)) {
             return NULL;
         }
+        if (opt_features
+            && g_strv_contains((const char *const *)opt_features,
+                               opt_no_features[i])) {
+            usage_error("select", "--feature %s and --no-feature %s "
+                        "contradict each other", opt_no_features[i],
+                        opt_no_features[i]);
+            return NULL;
+        }
         fwdesc_query_forbid_feature(q, v);
+    }
+    if (opt_guest_bits) {
+        if (strcmp(opt_guest_bits, "32") && strcmp(opt_guest_bits, "64")) {
+            usage_error("select", "--guest-bits takes 32 or 64, not '%s'",
+                        opt_guest_bits);
+            return NULL;
+        }
+        fwdesc_query_set_guest_bits(q, (guint)atoi(opt_guest_bits));
     }
     if (opt_confidential) {
         v = fwdesc_confidential_from_string(opt_confidential);
@@ -680,7 +702,12 @@ cmd_select(int argc, char **argv)
         { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format,
           "Image format: raw, qcow2", "FORMAT" },
         { "confidential", 0, 0, G_OPTION_ARG_STRING, &opt_confidential,
-          "Confidential computing: none, sev, sev-es, sev-snp, tdx", "CC" },
+          "Confidential computing: none (refuses SEV-SNP/TDX-only builds), "
+          "sev, sev-es, sev-snp, tdx", "CC" },
+        { "guest-bits", 0, 0, G_OPTION_ARG_STRING, &opt_guest_bits,
+          "x86_64 guest word size: 64 (default) refuses firmware that looks "
+          "like IA32 ('ia32' in its paths or description), 32 wants it",
+          "32|64" },
         { "reject-unknown-features", 0, 0, G_OPTION_ARG_NONE,
           &opt_reject_unknown,
           "Skip descriptors with features this program does not know",

@@ -290,6 +290,36 @@ run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --feature secure-boo
 run select --dir "$DATA" --arch sparc --machine x; expect "select: unknown architecture is a usage error" 2 "unknown architecture 'sparc'"
 run select --dir "$DATA" --arch x86_64; expect "select: --machine is required" 2 "required"
 run select --dir "$DATA" --arch x86_64 --machine q --feature warp; expect "select: unknown feature is a usage error" 2 "unknown feature"
+mkdir "$TMP/cc"
+descriptor "$TMP/cc/10-snp.json" "" '{"device": "memory", "filename": "/x/OVMF.amdsev.fd"}' '"amd-sev-snp"'
+descriptor "$TMP/cc/20-tdx.json" "" '{"device": "memory", "filename": "/x/OVMF.inteltdx.fd"}' '"intel-tdx"'
+descriptor "$TMP/cc/30-plain.json" "" "$STATELESS" '"amd-sev", "amd-sev-es"'
+run select --dir "$TMP/cc" --arch x86_64 --machine pc-q35-9.2 --confidential none --explain
+[ "$RC" = 0 ] && [ "$OUT" = "$TMP/cc/30-plain.json" ] &&
+    grep -q "10-snp.json: confidential-computing firmware (feature amd-sev-snp)" <<<"$ERR" &&
+    grep -q "20-tdx.json: confidential-computing firmware (feature intel-tdx)" <<<"$ERR" &&
+    ok "select --confidential none: SEV-SNP/TDX-only builds refused, amd-sev builds kept, with reasons" ||
+    { not_ok "select --confidential none ($OUT)"; echo "$ERR" | sed 's/^/#   /'; }
+run select --dir "$TMP/cc" --arch x86_64 --machine pc-q35-9.2 --confidential sev-snp
+[ "$OUT" = "$TMP/cc/10-snp.json" ] && ok "select --confidential sev-snp" || not_ok "select --confidential sev-snp ($OUT)"
+mkdir "$TMP/bits"
+descriptor "$TMP/bits/10-ia32.json" "" '{"device": "flash", "mode": "stateless", "executable": {"filename": "/usr/share/edk2/ia32/OVMF_CODE.fd", "format": "raw"}}' ''
+descriptor "$TMP/bits/20-x64.json" "" "$STATELESS" ''
+run select --dir "$TMP/bits" --arch x86_64 --machine pc-q35-9.2 --explain
+[ "$RC" = 0 ] && [ "$OUT" = "$TMP/bits/20-x64.json" ] &&
+    grep -q "10-ia32.json: looks like 32-bit (IA32) firmware ('ia32' in '/usr/share/edk2/ia32/OVMF_CODE.fd')" <<<"$ERR" &&
+    ok "select: IA32 firmware not chosen for an x86_64 guest, with the evidence" ||
+    { not_ok "select: IA32 firmware for x86_64 ($OUT)"; echo "$ERR" | sed 's/^/#   /'; }
+run select --dir "$TMP/bits" --arch x86_64 --machine pc-q35-9.2 --guest-bits 32
+[ "$OUT" = "$TMP/bits/10-ia32.json" ] && ok "select --guest-bits 32: the IA32 build" || not_ok "select --guest-bits 32 ($OUT)"
+run select --dir "$TMP/bits" --arch x86_64 --machine pc-q35-9.2 --guest-bits 16; expect "select --guest-bits takes 32 or 64" 2
+run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --feature secure-boot --no-feature secure-boot
+expect "select: --feature F with --no-feature F is a usage error" 2 "contradict"
+run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --no-feature secure-boot --feature secure-boot
+expect "select: --no-feature F with --feature F (either order) is a usage error" 2 "contradict"
+run select --dir "$DATA" --arch x86_64 --machine ''; expect "select: an empty --machine is a usage error" 2 "machine type"
+run select --dir "$DATA" --arch x86_64 --machine q35 --mode stateless
+[ "$RC" = 0 ] && [ "$OUT" = "$DATA/70-ovmf-stateless.json" ] && ok "select --machine q35: QEMU's alias" || not_ok "select --machine q35 ($OUT)"
 run select --json --dir "$DATA" --arch x86_64 --machine pc-q35-1 --mode combined
 json_check 'd["chosen"].endswith("60-ovmf-combined.json") and all("rejected" in c for c in d["candidates"] if not c["chosen"])' &&
     ok "select --json: chosen and rejections" || not_ok "select --json"

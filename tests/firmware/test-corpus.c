@@ -743,10 +743,48 @@ test_select_ia32_not_for_x86_64(void)
     g_assert_nonnull(strstr(fwdesc_selection_get_reason(sel, 0),
                             "does not run x86_64"));
     g_assert_nonnull(strstr(fwdesc_selection_get_reason(sel, 2),
-                            "comes first"));
+                            "looks like 32-bit (IA32) firmware"));
     g_autoptr(FwdescQuery) q32 = fwdesc_query_new(FIRMWARE_ARCHITECTURE_I386,
                                                   "pc-q35-8.2");
     g_assert_cmpstr(select_name(c, q32), ==, "30-edk2-ovmf-ia32-sb-enrolled.json");
+    test_rmtree(dir);
+}
+
+/* Arch's IA32 build for qemu-system-x86_64 lists architecture x86_64:
+ * even sorting first it is not chosen for a (by default 64-bit) x86_64
+ * guest, and the reason names the evidence; --guest-bits 32 picks it. */
+static void
+test_select_ia32_on_x86_64_first(void)
+{
+    if (!test_have_corpus()) {
+        return;
+    }
+    static const char *const rels[] = {
+        "descriptors/arch-svntogit/80-edk2-ovmf-ia32-on-x86_64-secure-4m.json",
+        "descriptors/arch-svntogit/50-edk2-ovmf-x86_64-secure-4m.json",
+        NULL,
+    };
+    static const char *const names[] = {
+        "10-ia32-on-x86_64.json", "20-x64.json",
+    };
+    g_autofree char *dir = NULL;
+    g_autoptr(FwdescCatalog) c = catalog_of(rels, names, &dir);
+    g_autoptr(FwdescQuery) q = fwdesc_query_new(FIRMWARE_ARCHITECTURE_X86_64,
+                                                "pc-q35-9.2");
+    fwdesc_query_require_feature(q, FIRMWARE_FEATURE_SECURE_BOOT);
+    g_autoptr(FwdescSelection) sel = fwdesc_select(c, q);
+    g_assert_cmpstr(fwdesc_entry_get_name(fwdesc_selection_get_chosen(sel)), ==,
+                    "20-x64.json");
+    g_assert_nonnull(strstr(fwdesc_selection_get_reason(sel, 0),
+                            "'ia32' in '/usr/share/edk2-ovmf/ia32/"));
+    fwdesc_query_set_guest_bits(q, 64);
+    g_assert_cmpstr(select_name(c, q), ==, "20-x64.json");
+    fwdesc_query_set_guest_bits(q, 32);
+    g_assert_cmpstr(select_name(c, q), ==, "10-ia32-on-x86_64.json");
+    /* Only x86_64 queries: an i386 guest takes what its targets say. */
+    g_autoptr(FwdescQuery) i386 = fwdesc_query_new(FIRMWARE_ARCHITECTURE_I386,
+                                                   "pc-q35-9.2");
+    g_assert_null(select_name(c, i386));
     test_rmtree(dir);
 }
 
@@ -788,6 +826,29 @@ test_select_confidential(void)
     fwdesc_query_set_confidential(q, FWDESC_CONFIDENTIAL_SEV);
     fwdesc_query_set_mode(q, FIRMWARE_FLASH_MODE_STATELESS);
     g_assert_nonnull(select_name(c, q));
+    g_clear_pointer(&q, fwdesc_query_free);
+
+    /* A normal guest: every x86_64 file here is an SEV-SNP or TDX build. */
+    q = fwdesc_query_new(FIRMWARE_ARCHITECTURE_X86_64, "pc-q35-10.0");
+    fwdesc_query_set_confidential(q, FWDESC_CONFIDENTIAL_NONE);
+    g_autoptr(FwdescSelection) sel = fwdesc_select(c, q);
+    g_assert_null(fwdesc_selection_get_chosen(sel));
+    guint cc = 0;
+    for (guint i = 0; i < fwdesc_catalog_get_n_entries(c); i++) {
+        if (strstr(fwdesc_selection_get_reason(sel, i),
+                   "confidential-computing firmware")) {
+            cc++;
+        }
+    }
+    g_assert_cmpuint(cc, ==, 3);
+
+    /* General-purpose builds list amd-sev too: still fine for a normal
+     * guest. */
+    g_autofree char *deb = test_corpus_path("descriptors/debian-bookworm");
+    const char *deb_dirs[] = { deb, NULL };
+    g_autoptr(FwdescCatalog) d = fwdesc_catalog_load(deb_dirs,
+                                                     FWDESC_LOAD_TOLERANT);
+    g_assert_nonnull(select_name(d, q));
 }
 
 /* A toolstack without the host-side variable store device excludes
@@ -833,6 +894,8 @@ main(int argc, char **argv)
     g_test_add_func("/corpus/select/libvirt-tree", test_select_libvirt);
     g_test_add_func("/corpus/select/ia32-not-for-x86_64",
                     test_select_ia32_not_for_x86_64);
+    g_test_add_func("/corpus/select/ia32-on-x86_64-first",
+                    test_select_ia32_on_x86_64_first);
     g_test_add_func("/corpus/select/arch-linux", test_select_arch_linux);
     g_test_add_func("/corpus/select/confidential", test_select_confidential);
     g_test_add_func("/corpus/select/host-uefi-vars-policy",

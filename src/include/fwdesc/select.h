@@ -54,8 +54,19 @@ void fwdesc_query_set_readonly(FwdescQuery *query, gboolean readonly);
 /* Image format wish for the executable and the NVRAM template.  Implies
  * flash: other devices do not match. */
 void fwdesc_query_set_format(FwdescQuery *query, FirmwareFormat format);
+/* Confidential computing: SEV, SEV-ES, SEV-SNP and TDX require the
+ * matching feature; NONE (a normal guest) refuses firmware built only for
+ * confidential guests, i.e. with 'amd-sev-snp' or 'intel-tdx' ('amd-sev'
+ * and 'amd-sev-es' also mark general-purpose builds and are accepted).
+ * Without a call, nothing is filtered (libvirt's default). */
 void fwdesc_query_set_confidential(FwdescQuery *query,
                                    FwdescConfidential cc);
+/* Guest word size for x86_64 queries: 0 (default) or 64 refuse firmware
+ * that looks like 32-bit IA32 UEFI ("ia32" in its executable or NVRAM
+ * template path or its description, case-insensitive: descriptors do
+ * not say), 32 accepts only such firmware.  No effect on other
+ * architectures. */
+void fwdesc_query_set_guest_bits(FwdescQuery *query, guint bits);
 void fwdesc_query_set_flags(FwdescQuery *query, FwdescQueryFlags flags);
 
 /* Why @desc does not fit @query: every unmet criterion, "; "-separated
