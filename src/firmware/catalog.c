@@ -4,6 +4,7 @@
  * schema's documentation of Firmware describes.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -160,8 +161,28 @@ entry_set_error(FwdescEntry *entry, const GError *err)
 }
 
 static void
-entry_load(FwdescEntry *entry, FwdescLoadFlags flags)
+entry_load_descriptor(FwdescEntry *entry, FwdescLoadFlags flags)
 {
+    g_autoptr(GError) err = NULL;
+    entry->desc = fwdesc_descriptor_load_file(entry->path, flags,
+                                              entry->diags, &err);
+    if (!entry->desc) {
+        entry_set_error(entry, err);
+        return;
+    }
+    entry_set(entry, FWDESC_STATUS_OK, NULL);
+}
+
+/* Load @entry's file; @masking: found by discovery, where an empty file
+ * or a link to /dev/null masks the name (a file named explicitly is just
+ * a file, and an empty one is invalid). */
+static void
+entry_load(FwdescEntry *entry, FwdescLoadFlags flags, gboolean masking)
+{
+    if (!masking) {
+        entry_load_descriptor(entry, flags);
+        return;
+    }
     struct stat lst, st;
     if (lstat(entry->path, &lst) < 0) {
         entry_set(entry, FWDESC_STATUS_INVALID, g_strdup(g_strerror(errno)));
@@ -193,15 +214,7 @@ entry_load(FwdescEntry *entry, FwdescLoadFlags flags)
         entry_set(entry, FWDESC_STATUS_MASKED, g_strdup("empty file"));
         return;
     }
-
-    g_autoptr(GError) err = NULL;
-    entry->desc = fwdesc_descriptor_load_file(entry->path, flags,
-                                              entry->diags, &err);
-    if (!entry->desc) {
-        entry_set_error(entry, err);
-        return;
-    }
-    entry_set(entry, FWDESC_STATUS_OK, NULL);
+    entry_load_descriptor(entry, flags);
 }
 
 /* --- scanning --- */
@@ -212,6 +225,23 @@ wanted_name(const char *name)
     return name[0] != '.' && g_str_has_suffix(name, ".json");
 }
 
+/*
+ * Whether @dir/@name takes part in overriding: a regular file or a
+ * symbolic link (dangling or not, as libvirt).  A directory, FIFO, socket
+ * or device that happens to be called *.json is not "a file with the same
+ * name": it is listed as invalid but hides nothing.
+ */
+static gboolean
+overrides(const char *dir, const char *name)
+{
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+    struct stat lst;
+    if (lstat(path, &lst) < 0) {
+        return TRUE;   /* vanished meanwhile: loading will say why */
+    }
+    return S_ISREG(lst.st_mode) || S_ISLNK(lst.st_mode);
+}
+
 /* Names in @dir that may be descriptors, or NULL if it cannot be read. */
 static GPtrArray *
 scan_directory(FwdescCatalog *catalog, const char *dir)
@@ -220,7 +250,10 @@ scan_directory(FwdescCatalog *catalog, const char *dir)
     g_autoptr(GDir) d = g_dir_open(dir, 0, &err);
     if (!d) {
         /* An absent directory is normal (nothing installed there). */
-        if (!g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
+        if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOTDIR)) {
+            catalog_warn(catalog, g_strdup_printf("%s: not a directory",
+                                                  dir));
+        } else if (!g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
             catalog_warn(catalog, g_strdup(err->message));
         }
         return NULL;
@@ -258,9 +291,14 @@ fwdesc_catalog_load(const char *const *dirs, FwdescLoadFlags flags)
         g_str_hash, g_str_equal, g_free, NULL);
 
     for (guint i = 0; dirs[i]; i++) {
-        /* The same directory twice would shadow itself. */
-        char *canon = g_canonicalize_filename(dirs[i], NULL);
-        if (!g_hash_table_add(seen_dirs, canon)) {
+        /* The same directory twice would shadow itself, also when one
+         * name of it is a symbolic link to the other. */
+        struct stat st;
+        char *key = stat(dirs[i], &st) == 0
+                    ? g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev,
+                                      (uintmax_t)st.st_ino)
+                    : g_canonicalize_filename(dirs[i], NULL);
+        if (!g_hash_table_add(seen_dirs, key)) {
             continue;
         }
         g_autoptr(GPtrArray) names = scan_directory(catalog, dirs[i]);
@@ -282,12 +320,30 @@ fwdesc_catalog_load(const char *const *dirs, FwdescLoadFlags flags)
     for (guint i = 0; i < n; i++) {
         const char *name = keys[i];
         GPtrArray *holders = g_hash_table_lookup(where, name);
-        /* The most specific directory decides; it comes last. */
-        FwdescEntry *effective = entry_new(holders->pdata[holders->len - 1],
-                                           name);
-        entry_load(effective, flags);
+        /* The most specific directory decides (it comes last), among the
+         * entries that take part in overriding; the others are listed as
+         * they are (invalid), most specific first. */
+        guint top = holders->len;
+        while (top > 0 && !overrides(holders->pdata[top - 1], name)) {
+            top--;
+        }
+        for (guint j = holders->len; j-- > top;) {
+            FwdescEntry *stray = entry_new(holders->pdata[j], name);
+            entry_load(stray, flags, TRUE);
+            if (stray->status == FWDESC_STATUS_INVALID && top > 0) {
+                char *reason = g_strdup_printf("%s (overrides nothing)",
+                                               stray->reason);
+                entry_set(stray, FWDESC_STATUS_INVALID, reason);
+            }
+            g_ptr_array_add(catalog->entries, stray);
+        }
+        if (top == 0) {
+            continue;
+        }
+        FwdescEntry *effective = entry_new(holders->pdata[top - 1], name);
+        entry_load(effective, flags, TRUE);
         g_ptr_array_add(catalog->entries, effective);
-        for (guint j = holders->len - 1; j-- > 0;) {
+        for (guint j = top - 1; j-- > 0;) {
             FwdescEntry *hidden = entry_new(holders->pdata[j], name);
             entry_set(hidden, FWDESC_STATUS_SHADOWED,
                       g_strdup_printf("%s by %s",
@@ -310,7 +366,7 @@ fwdesc_catalog_load_files(const char *const *paths, FwdescLoadFlags flags)
         FwdescEntry *entry = entry_new(dir, base);
         g_free(entry->path);
         entry->path = g_strdup(paths[i]);
-        entry_load(entry, flags);
+        entry_load(entry, flags, FALSE);
         g_ptr_array_add(catalog->entries, entry);
     }
     return catalog;

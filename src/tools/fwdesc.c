@@ -388,13 +388,27 @@ cmd_format(int argc, char **argv)
 
 static char **opt_dirs;
 
+/* FALSE (a usage error, reported) if a --dir is empty. */
+static gboolean
+dirs_ok(const char *command)
+{
+    for (guint i = 0; opt_dirs && opt_dirs[i]; i++) {
+        if (!*opt_dirs[i]) {
+            usage_error(command, "--dir needs a directory name");
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 static FwdescCatalog *
 load_catalog(void)
 {
-    /* An explicit directory that is not there is most likely a typo. */
+    /* An explicit directory that is not there is most likely a typo (one
+     * that is not a directory the catalog reports itself). */
     for (guint i = 0; opt_dirs && opt_dirs[i]; i++) {
-        if (!g_file_test(opt_dirs[i], G_FILE_TEST_IS_DIR)) {
-            fprintf(stderr, "fwdesc: warning: %s: not a directory\n",
+        if (!g_file_test(opt_dirs[i], G_FILE_TEST_EXISTS)) {
+            fprintf(stderr, "fwdesc: warning: %s: does not exist\n",
                     opt_dirs[i]);
         }
     }
@@ -436,6 +450,9 @@ cmd_list(int argc, char **argv)
     }
     if (argc > 1) {
         return usage_error("list", "unexpected argument '%s'", argv[1]);
+    }
+    if (!dirs_ok("list")) {
+        return EXIT_USAGE;
     }
     g_autoptr(FwdescCatalog) catalog = load_catalog();
     guint n = fwdesc_catalog_get_n_entries(catalog);
@@ -497,6 +514,9 @@ cmd_lint(int argc, char **argv)
     }
     if (argc >= 2 && opt_dirs) {
         return usage_error("lint", "give FILEs or --dir, not both");
+    }
+    if (!dirs_ok("lint")) {
+        return EXIT_USAGE;
     }
     g_autoptr(FwdescCatalog) catalog =
         opt_dirs ? load_catalog()
@@ -728,7 +748,7 @@ cmd_select(int argc, char **argv)
         return usage_error("select", "unexpected argument '%s'", argv[1]);
     }
     g_autoptr(FwdescQuery) query = build_query();
-    if (!query) {
+    if (!query || !dirs_ok("select")) {
         return EXIT_USAGE;
     }
     g_autoptr(FwdescCatalog) catalog = load_catalog();

@@ -247,7 +247,33 @@ json_check 'len(d)==10 and d[0]["status"]=="masked" and d[1]["reason"].startswit
     ok "list --json" || not_ok "list --json"
 mkdir "$TMP/empty"
 run list --dir "$TMP/empty"; expect "list: nothing found exits 1" 1 "no firmware descriptors"
-run list --dir "$TMP/no-such-dir"; expect "list: a missing --dir is warned about" 1 "no-such-dir: not a directory"
+run list --dir "$TMP/no-such-dir"; expect "list: a missing --dir is warned about" 1 "no-such-dir: does not exist"
+run list --dir "$DATA/50-ovmf-split.json"
+[ "$RC" = 1 ] && [ "$(grep -c warning <<<"$ERR")" = 1 ] && grep -q "50-ovmf-split.json: not a directory" <<<"$ERR" &&
+    ok "list: a --dir that is a file: one warning" || { not_ok "list: a --dir that is a file: one warning"; echo "$ERR" | sed 's/^/#   /'; }
+run list --dir ''; expect "list: an empty --dir is a usage error" 2 "needs a directory"
+# A directory or FIFO named like a vendor file is invalid but hides nothing
+# (libvirt skips non-regular entries before overriding).
+mkdir -p "$TMP/ov/usr" "$TMP/ov/etc"
+cp "$DATA/40-ovmf-secure-smm.json" "$DATA/50-ovmf-split.json" "$TMP/ov/usr/"
+mkdir "$TMP/ov/etc/40-ovmf-secure-smm.json"; mkfifo "$TMP/ov/etc/50-ovmf-split.json"
+timeout 20 "$FWDESC" list --dir "$TMP/ov/usr" --dir "$TMP/ov/etc" >"$TMP/out" 2>"$TMP/err"; RC=$?; OUT=$(cat "$TMP/out")
+expected="invalid $TMP/ov/etc/40-ovmf-secure-smm.json
+ok $TMP/ov/usr/40-ovmf-secure-smm.json
+invalid $TMP/ov/etc/50-ovmf-split.json
+ok $TMP/ov/usr/50-ovmf-split.json"
+got=$(awk '{sub(":$","",$2); print $1, $2}' <<<"$OUT")
+[ "$RC" = 0 ] && [ "$got" = "$expected" ] && grep -q "is a directory, not a regular file (overrides nothing)" <<<"$OUT" &&
+    ok "list: a directory or FIFO in a more specific directory does not override" ||
+    { not_ok "list: a directory or FIFO does not override"; diff <(echo "$expected") <(echo "$got") | sed 's/^/#   /'; }
+run select --dir "$TMP/ov/usr" --dir "$TMP/ov/etc" --arch x86_64 --machine pc-q35-9.2 --feature secure-boot
+[ "$OUT" = "$TMP/ov/usr/40-ovmf-secure-smm.json" ] && ok "select: the vendor file behind a stray directory" || not_ok "select: vendor file behind a stray directory ($OUT)"
+# The same directory under two names (XDG config linked to the system
+# directory) does not shadow itself.
+ln -s usr "$TMP/ov/link"
+run list --dir "$TMP/ov/usr" --dir "$TMP/ov/link"
+[ "$RC" = 0 ] && ! grep -q shadowed <<<"$OUT" && [ "$(grep -c '^ok' <<<"$OUT")" = 2 ] &&
+    ok "list: a directory linked under a second name does not shadow itself" || { not_ok "list: directory linked twice"; echo "$OUT" | sed 's/^/#   /'; }
 run list extra; expect "list: stray argument is a usage error" 2
 
 # A file name that is not UTF-8 (any user controls ~/.config/qemu/firmware):
@@ -381,6 +407,9 @@ mkdir "$TMP/twice"; cp "$DATA/50-ovmf-split.json" "$TMP/twice/10-a.json"; ln -s 
 run lint --dir "$TMP/twice"; expect "lint --dir: one firmware under two names" 1 "two names"
 run lint --json "$TMP/sb-nosmm.json"; is_json && ok "lint --json" || not_ok "lint --json"
 run lint; expect "lint: nothing to lint is a usage error" 2
+: >"$TMP/empty-lint.json"; ln -s /dev/null "$TMP/null-lint.json"
+run lint "$TMP/empty-lint.json"; expect "lint FILE: an explicit empty file is invalid, not masked" 1 "empty-lint.json:1:1: empty document"
+run lint "$TMP/null-lint.json"; expect "lint FILE: an explicit /dev/null link is invalid, not masked" 1 "null-lint.json: .*not a regular file"
 
 # --- schema ---
 run schema

@@ -49,7 +49,9 @@ char **fwdesc_default_search_path(void);
 FwdescCatalog *fwdesc_catalog_load(const char *const *dirs,
                                    FwdescLoadFlags flags);
 
-/* A catalog of explicitly named files, in the given order (for lint). */
+/* A catalog of explicitly named files, in the given order (for lint).
+ * No masking here: an empty file or /dev/null named explicitly is not a
+ * descriptor, so it is invalid. */
 FwdescCatalog *fwdesc_catalog_load_files(const char *const *paths,
                                          FwdescLoadFlags flags);
 
