@@ -68,7 +68,10 @@ guint qapi_diagnostics_count(const QapiDiagnostics *diags,
 
 /*
  * "FILE:LINE:COL: PATH: message", leaving out what is unknown.  This is the
- * one format every diagnostic and GError message of the runtime uses.
+ * one format every diagnostic and GError message of the runtime uses.  The
+ * result is always one line: control characters (C0, DEL, C1, U+2028,
+ * U+2029) and bytes that are not UTF-8 in FILE, PATH or message are shown
+ * escaped ("\n", "\u001b", "\xff"); backslashes are kept as they are.
  */
 char *qapi_diagnostic_format(const QapiDiagnostic *diag);
 

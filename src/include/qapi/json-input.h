@@ -21,9 +21,18 @@
  *
  * Problems are QAPI_ERROR codes with the member path ("" for the whole
  * document, "mapping.executable.format", "targets[1].architecture") and
- * the line and column (1-based, columns in characters) of the offending
- * value, or of the enclosing object for a missing member.  GError messages
- * read "FILE:LINE:COL: PATH: message" (qapi_diagnostic_format()).
+ * the line and column (1-based, columns in characters; a line ends at LF,
+ * CR LF or a lone CR) of the offending value, of the member's key for an
+ * unknown or duplicate member, or of the enclosing object for a missing
+ * member.  GError messages read "FILE:LINE:COL: PATH: message"
+ * (qapi_diagnostic_format()).
+ *
+ * Text from the document never reaches a path or message raw: member
+ * names and values are shown escaped JSON-style ("\n", "\u001b", "\\";
+ * also C1 controls, U+2028/U+2029 and bytes that are not UTF-8, as
+ * "\xff"), so one problem is one line.  A path segment that is empty or
+ * holds '.', '[', ']', '"', '\\' or an escaped character is quoted:
+ * a["x.y"], ["x\nevil"], [""].
  *
  * What the visitor checks beyond the reader: missing required members,
  * unknown members (every one of them: in stop mode the one error names
