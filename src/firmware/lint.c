@@ -41,9 +41,14 @@ lint_features(const FwdescDescriptor *desc, QapiDiagnostics *diags,
 {
     const Firmware *fw = fwdesc_descriptor_get_firmware(desc);
 #define HAS(f) fwdesc_descriptor_has_feature(desc, FIRMWARE_FEATURE_ ## f)
-    /* Confidential guests protect themselves; SMM is not their defence. */
-    gboolean cc = HAS(AMD_SEV_ES) || HAS(AMD_SEV_SNP) || HAS(INTEL_TDX);
-    if (HAS(SECURE_BOOT) && !HAS(REQUIRES_SMM) && runs_on_x86(fw) && !cc) {
+    /* Confidential guests protect themselves; SMM is not their defence
+     * (libvirt counts amd-sev too).  With the variable store on the host
+     * (host-uefi-vars) the guest cannot write it behind the firmware's
+     * back either. */
+    gboolean cc = HAS(AMD_SEV) || HAS(AMD_SEV_ES) || HAS(AMD_SEV_SNP)
+                  || HAS(INTEL_TDX);
+    if (HAS(SECURE_BOOT) && !HAS(REQUIRES_SMM) && runs_on_x86(fw) && !cc
+        && !HAS(HOST_UEFI_VARS)) {
         warn(diags, count, desc, "features",
              "'secure-boot' without 'requires-smm' on x86: the guest kernel "
              "can bypass Secure Boot");
@@ -97,6 +102,12 @@ lint_targets(const FwdescDescriptor *desc, QapiDiagnostics *diags,
                  FirmwareArchitecture_str(t->value->architecture));
         }
         seen_arch |= bit;
+        if (!t->value->machines) {
+            g_autofree char *path = g_strdup_printf("targets[%u].machines", i);
+            warn(diags, count, desc, path,
+                 "no machines: target '%s' matches no machine",
+                 FirmwareArchitecture_str(t->value->architecture));
+        }
         guint j = 0;
         for (const strList *m = t->value->machines; m; m = m->next, j++) {
             for (const strList *e = t->value->machines; e != m; e = e->next) {
@@ -123,8 +134,13 @@ lint_file(const FwdescDescriptor *desc, const char *path, const char *name,
         return;
     }
     struct stat st;
-    if (!(flags & FWDESC_LINT_NO_FILES) && stat(name, &st) < 0) {
+    if (flags & FWDESC_LINT_NO_FILES) {
+        return;
+    }
+    if (stat(name, &st) < 0) {
         warn(diags, count, desc, path, "file '%s' does not exist", name);
+    } else if (!S_ISREG(st.st_mode)) {
+        warn(diags, count, desc, path, "'%s' is not a regular file", name);
     }
 }
 
@@ -141,6 +157,11 @@ lint_files(const FwdescDescriptor *desc, FwdescLintFlags flags,
             lint_file(desc, "mapping.nvram-template.filename",
                       m->u.flash.nvram_template->filename, flags, diags,
                       count);
+            if (!strcmp(m->u.flash.executable->filename,
+                        m->u.flash.nvram_template->filename)) {
+                warn(diags, count, desc, "mapping.nvram-template.filename",
+                     "the NVRAM template is the executable itself");
+            }
         }
         break;
     default:

@@ -953,6 +953,10 @@ cmd_schema(int argc, char **argv)
         return EXIT_OK;
     }
     g_autofree char *text = fwdesc_tool_json_schema(opt_json_schema, &err);
+    if (!text && g_error_matches(err, FWDESC_ERROR, FWDESC_ERROR_NOT_FOUND)) {
+        /* A TYPE argument the schema lacks is a wrong argument. */
+        return usage_error("schema", "%s", err->message);
+    }
     if (!text) {
         fprintf(stderr, "fwdesc schema: %s\n", err->message);
         return EXIT_INVALID;

@@ -407,6 +407,21 @@ mkdir "$TMP/twice"; cp "$DATA/50-ovmf-split.json" "$TMP/twice/10-a.json"; ln -s 
 run lint --dir "$TMP/twice"; expect "lint --dir: one firmware under two names" 1 "two names"
 run lint --json "$TMP/sb-nosmm.json"; is_json && ok "lint --json" || not_ok "lint --json"
 run lint; expect "lint: nothing to lint is a usage error" 2
+descriptor "$TMP/lint-hostvars.json" "" '{"device": "memory", "filename": "/x/OVMF.qemuvars.fd"}' '"host-uefi-vars", "secure-boot", "enrolled-keys"'
+run lint "$TMP/lint-hostvars.json"
+! grep -q "without 'requires-smm'" <<<"$ERR" && ok "lint: no SMM warning for host-uefi-vars firmware" || not_ok "lint: host-uefi-vars SB ($ERR)"
+descriptor "$TMP/lint-sev.json" "" "$SPLIT" '"secure-boot", "amd-sev"'
+run lint "$TMP/lint-sev.json"
+! grep -q "without 'requires-smm'" <<<"$ERR" && ok "lint: amd-sev counts as confidential (as libvirt)" || not_ok "lint: amd-sev SB ($ERR)"
+mkdir "$TMP/a-dir"
+descriptor "$TMP/lint-dir.json" "" "{\"device\": \"flash\", \"executable\": {\"filename\": \"$TMP/a-dir\", \"format\": \"raw\"}, \"nvram-template\": {\"filename\": \"$TMP/a-dir\", \"format\": \"raw\"}}" ''
+run lint "$TMP/lint-dir.json"
+[ "$RC" = 1 ] && grep -q "mapping.executable.filename: warning: '$TMP/a-dir' is not a regular file" <<<"$ERR" &&
+    grep -q "mapping.nvram-template.filename: warning: the NVRAM template is the executable itself" <<<"$ERR" &&
+    ok "lint: executable that is a directory; template == executable" || { not_ok "lint: directory / same file"; echo "$ERR" | sed 's/^/#   /'; }
+sed 's/"machines": \["pc-q35-\*"\]/"machines": []/' "$TMP/bios.json" >"$TMP/lint-nomachines.json"
+run lint "$TMP/lint-nomachines.json"
+expect "lint: a target with no machines" 1 "targets\[0\].machines: warning: no machines"
 : >"$TMP/empty-lint.json"; ln -s /dev/null "$TMP/null-lint.json"
 run lint "$TMP/empty-lint.json"; expect "lint FILE: an explicit empty file is invalid, not masked" 1 "empty-lint.json:1:1: empty document"
 run lint "$TMP/null-lint.json"; expect "lint FILE: an explicit /dev/null link is invalid, not masked" 1 "null-lint.json: .*not a regular file"
@@ -418,6 +433,6 @@ run schema --json-schema Firmware
 [ "$RC" = 0 ] && is_json && ok "schema --json-schema Firmware" || not_ok "schema --json-schema Firmware"
 run schema --json-schema FirmwareFlashFile
 [ "$RC" = 0 ] && is_json && ok "schema --json-schema FirmwareFlashFile" || not_ok "schema --json-schema FirmwareFlashFile"
-run schema --json-schema NoSuchType; expect "schema: unknown type exits 1" 1 "no type 'NoSuchType'"
+run schema --json-schema NoSuchType; expect "schema: an unknown TYPE is a usage error" 2 "no type 'NoSuchType'"
 
 echo "1..$n"
