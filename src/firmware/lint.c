@@ -53,6 +53,13 @@ lint_features(const FwdescDescriptor *desc, QapiDiagnostics *diags,
              "'secure-boot' without 'requires-smm' on x86: the guest kernel "
              "can bypass Secure Boot");
     }
+    if (HAS(HOST_UEFI_VARS)
+        && fwdesc_descriptor_get_nvram_template(desc)) {
+        warn(diags, count, desc, "mapping.nvram-template",
+             "'host-uefi-vars' firmware with an NVRAM template: its "
+             "variables live in QEMU's uefi-vars store, so in flash it "
+             "belongs in mode 'stateless'");
+    }
     if (HAS(ENROLLED_KEYS) && !HAS(SECURE_BOOT)) {
         warn(diags, count, desc, "features",
              "'enrolled-keys' without 'secure-boot'");

@@ -3,7 +3,9 @@
  * Using a descriptor with QEMU: the command line that loads it, and the
  * VM's own variable store.
  */
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fwdesc-private.h"
 
@@ -92,6 +94,38 @@ add_flash(GPtrArray *argv, const FwdescDescriptor *desc, const char *vars,
     return TRUE;
 }
 
+/*
+ * The uefi-vars device's store must be its JSON file (absent or empty is
+ * fine: QEMU starts an empty store).  Refuse what is evidently something
+ * else, e.g. a flash variable image from 'instantiate' of old.
+ */
+static gboolean
+check_uefi_vars_json(const char *vars, GError **error)
+{
+    /* Non-blocking, and only regular files are looked into. */
+    int fd = open(vars, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        return TRUE;
+    }
+    struct stat st;
+    char buf[256];
+    ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+                ? read(fd, buf, sizeof(buf)) : 0;
+    close(fd);
+    ssize_t i = 0;
+    while (i < n && strchr(" \t\n\r", buf[i])) {
+        i++;
+    }
+    if (i < n && buf[i] != '{') {
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_INVALID,
+                    "%s: not a uefi-vars JSON file (host-uefi-vars firmware "
+                    "keeps its variables in one; a flash variable image "
+                    "does not work here)", vars);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static gboolean
 first_target_is_x86(const FwdescDescriptor *desc)
 {
@@ -152,6 +186,9 @@ fwdesc_qemu_args(const FwdescDescriptor *desc, const char *vars,
         const char *dev = first_target_is_x86(desc) ? "uefi-vars-x64"
                                                     : "uefi-vars-sysbus";
         if (vars) {
+            if (!check_uefi_vars_json(vars, error)) {
+                return NULL;
+            }
             g_autofree char *v = qemu_opt_escape(vars);
             add_arg(argv, "-device", g_strdup_printf("%s,jsonfile=%s", dev, v));
         } else {
@@ -221,6 +258,16 @@ fwdesc_instantiate(const FwdescDescriptor *desc, const char *dest,
 
     const char *source = NULL;
     FirmwareDevice device = fwdesc_descriptor_get_device(desc);
+    if (fwdesc_descriptor_has_feature(desc, FIRMWARE_FEATURE_HOST_UEFI_VARS)) {
+        /* Its store is the uefi-vars device's JSON file, which QEMU
+         * creates and fills; a flash template is not it. */
+        g_set_error_literal(error, FWDESC_ERROR, FWDESC_ERROR_NO_VARS,
+                            "host-uefi-vars firmware keeps its variables in "
+                            "QEMU's uefi-vars JSON file, which QEMU creates: "
+                            "nothing to instantiate (give the file's name to "
+                            "'cmdline --vars')");
+        return FALSE;
+    }
     if (device == FIRMWARE_DEVICE_FLASH) {
         switch (fwdesc_descriptor_get_flash_mode(desc)) {
         case FIRMWARE_FLASH_MODE_SPLIT:

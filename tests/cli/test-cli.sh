@@ -391,6 +391,19 @@ run instantiate --force "$TMP/inst.json" "$TMP/vm.fd"
 run instantiate --json "$TMP/inst.json" "$TMP/$(printf 'vm\377.fd')"
 [ "$RC" = 0 ] && json_check 'd["created"].endswith("vm\ufffd.fd") and d["created-bytes"].endswith("vm\\377.fd")' &&
     ok "instantiate --json: a non-UTF-8 DEST" || not_ok "instantiate --json: a non-UTF-8 DEST (exit $RC)"
+# host-uefi-vars: the store is QEMU's uefi-vars JSON file, not a flash image.
+sed 's/"features": \[\]/"features": ["host-uefi-vars"]/' "$TMP/inst.json" >"$TMP/hv-split.json"
+run instantiate "$TMP/hv-split.json" "$TMP/hv.fd"
+[ "$RC" = 1 ] && [ ! -e "$TMP/hv.fd" ] && grep -q "uefi-vars JSON file" <<<"$ERR" &&
+    ok "instantiate: host-uefi-vars firmware has nothing to copy" || not_ok "instantiate: host-uefi-vars ($ERR)"
+run cmdline "$TMP/hv-split.json" --vars "$TMP/tmpl.fd"
+expect "cmdline: host-uefi-vars refuses a flash image as jsonfile=" 1 "not a uefi-vars JSON file"
+run cmdline "$TMP/hv-split.json" --vars "$TMP/new-vars.json"
+[ "$RC" = 0 ] && grep -q -- "-device uefi-vars-x64,jsonfile=$TMP/new-vars.json" <<<"$OUT" &&
+    ok "cmdline: host-uefi-vars with a JSON store QEMU will create" || not_ok "cmdline: host-uefi-vars JSON store ($OUT)"
+run lint "$TMP/hv-split.json"
+grep -q "mapping.nvram-template: warning: 'host-uefi-vars' firmware with an NVRAM template" <<<"$ERR" &&
+    ok "lint: host-uefi-vars with an NVRAM template" || not_ok "lint: host-uefi-vars split ($ERR)"
 run instantiate "$TMP/bios.json" "$TMP/b.fd"; expect "instantiate: memory firmware has no store" 1 "no variable store"
 run instantiate "$TMP/inst.json" "$TMP/no/such/dir/vm.fd"; expect "instantiate: unwritable destination exits 1" 1
 

@@ -19,7 +19,10 @@ G_BEGIN_DECLS
  * plus "-machine smm=on" for requires-smm, and for requires-smm with
  * secure-boot on flash the pflash "secure" property, so only SMM code can
  * write the variables.  @vars is required for split and combined and
- * refused for everything else (FWDESC_ERROR_ARGUMENT).
+ * refused for everything else (FWDESC_ERROR_ARGUMENT), except that
+ * host-uefi-vars firmware maps its executable alone and takes @vars as
+ * the uefi-vars device's JSON store (an existing file that is not JSON,
+ * e.g. a flash variable image, is FWDESC_ERROR_INVALID).
  * Returns a NULL-terminated argument vector.
  */
 char **fwdesc_qemu_args(const FwdescDescriptor *desc, const char *vars,
@@ -30,8 +33,9 @@ char *fwdesc_shell_join(const char *const *argv);
 
 /*
  * Create the VM's variable store @dest: a copy of the NVRAM template
- * (split) or of the executable (combined).  Stateless and non-flash
- * firmware have none (FWDESC_ERROR_NO_VARS).  Written atomically; an
+ * (split) or of the executable (combined).  Stateless, non-flash and
+ * host-uefi-vars firmware (whose store is QEMU's JSON file) have none
+ * (FWDESC_ERROR_NO_VARS).  Written atomically; an
  * existing @dest is kept (FWDESC_ERROR_EXISTS) unless @force.
  */
 gboolean fwdesc_instantiate(const FwdescDescriptor *desc, const char *dest,
