@@ -39,7 +39,9 @@ __all__ = ['QAPIDoc', 'QAPIExpression', 'QAPIParseError',
 _ExprValue = Union[List[object], Dict[str, object], str, bool]
 
 # A string is printable ASCII (no quote, no backslash) or the escape '\\'.
-_STRING_BODY = r"'((?:[ !#-&(-\[\]-~]|\\\\)*)'"
+# The characters: ' ' to '&', '(' to '[', ']' to '~' (a double quote is an
+# ordinary character, as in QEMU).
+_STRING_BODY = r"'((?:[ -&(-\[\]-~]|\\\\)*)'"
 # Blanks and comments, then one token.  Groups: 1 structural character,
 # 2 string contents, 3 true, 4 false, 5 a '##' line (doc comment start).
 # Nothing matched after the blanks means end of input or a bad character.
