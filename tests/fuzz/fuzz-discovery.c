@@ -16,7 +16,7 @@
  * Without control bytes file i goes to directory i % 3 under name i.
  *
  * Checked: discovery never fails, blocks or crashes; entries are sorted,
- * each name has one effective entry first and the shadowed ones after;
+ * each name has at most one effective entry, the shadowed ones after it;
  * statuses and descriptors agree; selection picks the first matching ok
  * entry in order and gives every other entry a reason; the convenience
  * call agrees with the full one.
@@ -184,10 +184,21 @@ static void build_tree(char *const dirs[N_DIRS], const uint8_t *data,
     }
 }
 
+/*
+ * Under one name: first the entries that take no part in overriding (a
+ * directory or FIFO called *.json: invalid), then the effective entry,
+ * then the entries it shadows.  So in each run of one name, no entry
+ * comes after a shadowed one unless shadowed too, a shadowed entry has a
+ * non-shadowed one before it, and at most one entry is ok, masked or
+ * unsupported.
+ */
 static void check_catalog(const FwdescCatalog *catalog)
 {
     guint n = fwdesc_catalog_get_n_entries(catalog);
     const char *previous_name = NULL;
+    guint visible = 0;        /* non-shadowed entries of this name */
+    guint usable = 0;         /* ... of which not invalid */
+    bool shadowed_seen = false;
 
     FUZZ_CHECK(fwdesc_catalog_get_warnings(catalog) != NULL, "warnings NULL");
     for (guint i = 0; i < n; i++) {
@@ -203,9 +214,25 @@ static void check_catalog(const FwdescCatalog *catalog)
         FUZZ_CHECK(fwdesc_entry_get_path(e) && fwdesc_entry_get_directory(e),
                    "entry %u has no path or directory", i);
         FUZZ_CHECK(status <= FWDESC_STATUS_SHADOWED, "status %d", status);
-        FUZZ_CHECK((status == FWDESC_STATUS_SHADOWED) == same_name,
-                   "'%s' (entry %u) is %s but %s the first of its name", name,
-                   i, fwdesc_status_to_string(status), same_name ? "not" : "");
+        if (!same_name) {
+            visible = usable = 0;
+            shadowed_seen = false;
+        }
+        if (status == FWDESC_STATUS_SHADOWED) {
+            FUZZ_CHECK(visible > 0, "'%s' (entry %u) is shadowed by nothing",
+                       name, i);
+            shadowed_seen = true;
+        } else {
+            FUZZ_CHECK(!shadowed_seen, "'%s' (entry %u) is %s after a "
+                       "shadowed entry of its name", name, i,
+                       fwdesc_status_to_string(status));
+            visible++;
+            if (status != FWDESC_STATUS_INVALID) {
+                usable++;
+            }
+            FUZZ_CHECK(usable <= 1, "'%s' is effective twice (entry %u)",
+                       name, i);
+        }
         FUZZ_CHECK((status == FWDESC_STATUS_OK)
                    == (fwdesc_entry_get_descriptor(e) != NULL),
                    "entry %u: status %s but descriptor %p", i,
