@@ -140,6 +140,13 @@ bool visit_type_%(c_name)s_members(Visitor *v, %(c_name)s *obj, GError **errp)
     (void)obj;
     (void)errp;
 ''')
+    if branches:
+        # Before the base, which holds the tag: lets an input visitor tell a
+        # bad tag (noise follows from the wrong branch) from a bad enum member.
+        ret += mcgen('''
+    visit_union_tag(v, "%(name)s");
+''',
+                     name=branches.tag_member.name)
     if base:
         ret += mcgen('''
     if (!visit_type_%(c_type)s_members(v, (%(c_type)s *)obj, errp)) {

@@ -37,6 +37,9 @@ typedef struct IFrame {
      * be the document's: later missing members and unknown members of
      * this object would only be noise. */
     bool tainted;
+    /* Objects: names of the members generated code declared union tags
+     * (one per union flattened into this object; static strings). */
+    GSList *tags;
     /* Lists of enums, tolerant mode: the current element is dropped. */
     bool dropped;
     bool last_dropped;
@@ -52,7 +55,6 @@ typedef struct InputVisitor {
     guint last_error;           /* and of the latest one */
     guint errors;
     GArray *frames;             /* of IFrame */
-    GPtrArray *union_tags;      /* of const QEnumLookup *, or NULL */
 } InputVisitor;
 
 static InputVisitor *to_iv(Visitor *v)
@@ -316,6 +318,7 @@ static void push(InputVisitor *iv, JValue *value, const char *name)
 static void pop(InputVisitor *iv)
 {
     g_assert(iv->frames->len);
+    g_slist_free(top(iv)->tags);
     g_array_set_size(iv->frames, iv->frames->len - 1);
 }
 
@@ -726,21 +729,28 @@ static char *enum_choices(const QEnumLookup *lookup)
     return g_string_free(s, FALSE);
 }
 
-/*
- * A member of enum type @lookup of this object has no valid value.  If the
- * type was declared a union tag, the generated code now visits the zero
- * value's branch, maybe not the document's: stop reporting missing and
- * unknown members of this object, they would be noise.  A plain enum
- * member quiets nothing.
- */
-static void taint(InputVisitor *iv, IFrame *f, const QEnumLookup *lookup)
+static void iv_union_tag(Visitor *v, const char *name)
 {
-    if (!iv->union_tags || !g_ptr_array_find(iv->union_tags, lookup, NULL)) {
+    IFrame *f = top(to_iv(v));
+
+    if (f && name) {
+        f->tags = g_slist_prepend(f->tags, (gpointer)name);
+    }
+}
+
+/*
+ * Member @name of this object has no valid enum value.  If it is a union
+ * tag, the generated code now visits the zero value's branch, maybe not
+ * the document's: stop reporting missing and unknown members of this
+ * object, they would be noise.  A plain enum member quiets nothing.
+ */
+static void taint(IFrame *f, const char *name)
+{
+    if (!f || f->phantom || f->value->type != JT_OBJECT || !name
+        || !g_slist_find_custom(f->tags, name, (GCompareFunc)strcmp)) {
         return;
     }
-    if (f && !f->phantom && f->value->type == JT_OBJECT) {
-        f->tainted = true;
-    }
+    f->tainted = true;
 }
 
 static bool iv_type_enum(Visitor *v, const char *name, int *obj,
@@ -756,7 +766,7 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
 
     *obj = 0;
     if (!value) {
-        taint(iv, f, lookup);
+        taint(f, name);
         return ok;
     }
     val = qapi_enum_parse(lookup, value->str, -1);
@@ -791,7 +801,7 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
                       "unknown value '%s' dropped (expected one of: %s)",
                       shown, choices);
     }
-    taint(iv, f, lookup);
+    taint(f, name);
     return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_INVALID_VALUE,
                   name, value, "invalid value '%s' (expected one of: %s)",
                   shown, choices);
@@ -825,8 +835,8 @@ static void iv_free(Visitor *v)
 
     jdoc_free(iv->doc);
     g_free(iv->filename);
-    if (iv->union_tags) {
-        g_ptr_array_unref(iv->union_tags);
+    while (iv->frames->len) {
+        pop(iv);    /* a visit abandoned half-way leaves frames */
     }
     g_array_free(iv->frames, TRUE);
     g_free(iv);
@@ -856,6 +866,7 @@ static Visitor *input_visitor_new(JDoc *doc, const char *filename,
     v->end_list = iv_end_list;
     v->start_alternate = iv_start_alternate;
     v->error_alternate_type = iv_error_alternate_type;
+    v->union_tag = iv_union_tag;
     v->type_int = iv_type_int;
     v->type_uint = iv_type_uint;
     v->type_bool = iv_type_bool;
@@ -988,21 +999,6 @@ Visitor *qapi_json_input_visitor_new_from_node(JsonNode *node,
 {
     g_return_val_if_fail(node, NULL);
     return input_visitor_new(jdoc_from_node(node), NULL, flags, diags);
-}
-
-void qapi_json_input_visitor_add_union_tag(Visitor *v,
-                                           const QEnumLookup *tag)
-{
-    InputVisitor *iv;
-
-    g_return_if_fail(v && v->type == VISITOR_INPUT && tag);
-    iv = to_iv(v);
-    if (!iv->union_tags) {
-        iv->union_tags = g_ptr_array_new();
-    }
-    if (!g_ptr_array_find(iv->union_tags, tag, NULL)) {
-        g_ptr_array_add(iv->union_tags, (gpointer)tag);
-    }
 }
 
 bool qapi_json_input_visitor_finish(Visitor *v, GError **error)

@@ -37,6 +37,9 @@ struct Visitor {
     void (*error_alternate_type)(Visitor *v, const char *name,
                                  const char *type_name, GError **errp);
 
+    /* May be NULL: only input visitors care which member is a tag. */
+    void (*union_tag)(Visitor *v, const char *name);
+
     /* @type_name names the C type in messages ("int8", "uint64", "size"). */
     bool (*type_int)(Visitor *v, const char *name, int64_t *obj,
                      int64_t min, int64_t max, const char *type_name,

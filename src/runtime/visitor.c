@@ -106,6 +106,13 @@ void visit_error_alternate_type(Visitor *v, const char *name,
                    type_name);
 }
 
+void visit_union_tag(Visitor *v, const char *name)
+{
+    if (v->union_tag) {
+        v->union_tag(v, name);
+    }
+}
+
 bool visit_optional(Visitor *v, const char *name, bool *present)
 {
     if (v->optional) {

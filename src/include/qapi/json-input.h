@@ -49,23 +49,18 @@
  * is reported: every missing and every unknown member of every object,
  * whatever else is wrong in it, with one exception, the union tag:
  *
- *   When a member whose enum type was declared a union tag with
- *   qapi_json_input_visitor_add_union_tag() is missing, not a string or
- *   not a member of the enum, the generated code goes on with the zero
- *   value's branch, which need not be the document's.  For that one
- *   object (not its parent, siblings or children) the members visited
+ *   When a union's discriminator (the member generated code names with
+ *   visit_union_tag() before the union's base members) is missing, not a
+ *   string or not a member of the enum, the generated code goes on with
+ *   the zero value's branch, which need not be the document's.  For that
+ *   one object (not its parent, siblings or children) the members visited
  *   after the tag are then not reported missing, and its unknown members
  *   are not reported; wrong types and values of members that are present
- *   still are.  The tag's own problem is always reported.  An enum type
- *   not declared a tag quiets nothing.
+ *   still are.  The tag's own problem is always reported.  A plain enum
+ *   member quiets nothing, even when its enum type is some union's tag
+ *   type elsewhere.
  *
- * The visitor cannot tell a tag from a plain enum member by itself (the
- * generated code visits both alike): a program reading a schema with
- * unions declares their tag types, e.g. FirmwareDevice for
- * FirmwareMapping's 'device'.  Undeclared, a bad tag costs extra messages
- * (the zero branch's missing members, the real branch's members as
- * unknown), never a lost one.  Stop mode ends at the first problem either
- * way.
+ * Stop mode ends at the first problem either way.
  */
 #ifndef QAPI_JSON_INPUT_H
 #define QAPI_JSON_INPUT_H
@@ -123,15 +118,6 @@ Visitor *qapi_json_input_visitor_new_from_file(const char *path,
 Visitor *qapi_json_input_visitor_new_from_node(JsonNode *node,
                                                QapiInputFlags flags,
                                                QapiDiagnostics *diags);
-
-/*
- * Declare enum type @tag a union discriminator for visits by @v (an input
- * visitor from this header): see "Collect mode" above for what changes.
- * Call before visiting; once per type.  An enum type that is a tag in one
- * union and a plain member elsewhere is treated as a tag everywhere.
- */
-void qapi_json_input_visitor_add_union_tag(Visitor *v,
-                                           const QEnumLookup *tag);
 
 /*
  * After the top-level visit: fails if any error was recorded (in collect

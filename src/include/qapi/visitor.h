@@ -118,6 +118,16 @@ void visit_end_alternate(Visitor *v, void **obj);
 void visit_error_alternate_type(Visitor *v, const char *name,
                                 const char *type_name, GError **errp);
 
+/*
+ * Unions: before visiting a union's base members, generated code names the
+ * member that is its discriminator.  A bad tag makes the generated code
+ * visit a branch that need not be the document's; telling the visitor
+ * which member is the tag lets an input visitor keep the noise that follows
+ * apart from real problems of plain enum members.  Output, dealloc and
+ * clone visitors ignore it.
+ */
+void visit_union_tag(Visitor *v, const char *name);
+
 /* Optional members: whether member @name is present; input visitors set
  * *@present, the others read it. */
 bool visit_optional(Visitor *v, const char *name, bool *present);
