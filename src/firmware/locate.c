@@ -21,8 +21,11 @@ typedef struct Walker {
 static void
 skip_ws(Walker *w)
 {
-    while (w->p < w->end && strchr(" \t\r\n", *w->p)) {
-        if (*w->p == '\n') {
+    /* LF, CR LF and a lone CR each end a line, as in the runtime's reader. */
+    while (w->p < w->end && *w->p && strchr(" \t\r\n", *w->p)) {
+        bool crlf = *w->p == '\r' && w->p + 1 < w->end && w->p[1] == '\n';
+
+        if ((*w->p == '\n' || *w->p == '\r') && !crlf) {
             w->line++;
             w->line_start = w->p + 1;
         }

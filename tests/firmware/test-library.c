@@ -663,6 +663,23 @@ test_positions(void)
         }
         g_assert_true(found);
     }
+    /* Lone CR and CR LF end lines too, as in the runtime's reader. */
+    for (gsize k = 0; k < 2; k++) {
+        g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+        g_autofree char *other = g_strjoinv(k ? "\r" : "\r\n", lines);
+        g_autoptr(QapiDiagnostics) d3 = qapi_diagnostics_new();
+        g_autoptr(FwdescDescriptor) o = load(other, FWDESC_LOAD_STRICT, NULL,
+                                             &err);
+        g_assert_no_error(err);
+        fwdesc_lint_descriptor(o, FWDESC_LINT_NO_FILES, d3);
+        for (guint j = 0; j < qapi_diagnostics_get_length(d3); j++) {
+            const QapiDiagnostic *x = qapi_diagnostics_get(d3, j);
+            if (!strcmp(x->path, "targets[0].machines[1]")) {
+                g_assert_cmpint(x->line, ==, 4);
+                g_assert_cmpint(x->column, ==, 61);
+            }
+        }
+    }
     /* The runtime's reader puts a type error at the same place. */
     g_autofree char *bad = g_strdup(text);
     char *second = strstr(strstr(bad, "\"pc\""), ", \"pc\"") + 2;
