@@ -113,11 +113,12 @@ add_filename_member(JsonBuilder *b, const char *member, const char *file)
     json_builder_add_string_value(b, escaped);
 }
 
-/* FALSE (reported) if @node cannot be written as JSON. */
+/* Print what @b built; FALSE (reported) if it cannot be written as JSON. */
 static gboolean
-print_json(JsonNode *node)
+print_json(JsonBuilder *b)
 {
-    g_autofree char *text = qapi_json_to_string(node, QAPI_JSON_CANONICAL);
+    g_autoptr(JsonNode) root = json_builder_get_root(b);
+    g_autofree char *text = qapi_json_to_string(root, QAPI_JSON_CANONICAL);
     if (!text) {
         fprintf(stderr, "fwdesc: cannot write the report as JSON (text that "
                 "is not UTF-8)\n");
@@ -182,6 +183,34 @@ print_diagnostic(const char *file, const QapiDiagnostic *d)
     }
     g_autofree char *text = qapi_diagnostic_format(&copy);
     fprintf(stderr, "%s\n", text);
+}
+
+/* "problems": [ every diagnostic of @diags ] */
+static void
+add_problems_member(JsonBuilder *b, const QapiDiagnostics *diags)
+{
+    json_builder_set_member_name(b, "problems");
+    json_builder_begin_array(b);
+    for (guint j = 0; j < qapi_diagnostics_get_length(diags); j++) {
+        add_diagnostic_json(b, qapi_diagnostics_get(diags, j));
+    }
+    json_builder_end_array(b);
+}
+
+/* Print the problems of loading @file on stderr, then @err's message:
+ * when no diagnostic explains the failure, and always for an unsupported
+ * descriptor (its reasons). */
+static void
+print_load_problems(const char *file, const QapiDiagnostics *diags,
+                    const GError *err)
+{
+    guint n = qapi_diagnostics_get_length(diags);
+    for (guint j = 0; j < n; j++) {
+        print_diagnostic(file, qapi_diagnostics_get(diags, j));
+    }
+    if (err && (!n || err->code == FWDESC_ERROR_UNSUPPORTED)) {
+        fprintf(stderr, "%s\n", err->message);
+    }
 }
 
 /* --- validate --- */
@@ -255,7 +284,6 @@ cmd_validate(int argc, char **argv)
         if (!desc) {
             status = EXIT_INVALID;
         }
-        guint n = qapi_diagnostics_get_length(diags);
         if (opt_json) {
             json_builder_begin_object(b);
             add_filename_member(b, "file", argv[i]);
@@ -264,28 +292,15 @@ cmd_validate(int argc, char **argv)
             if (err && err->code == FWDESC_ERROR_UNSUPPORTED) {
                 add_text_member(b, "reason", err->message);
             }
-            json_builder_set_member_name(b, "problems");
-            json_builder_begin_array(b);
-            for (guint j = 0; j < n; j++) {
-                add_diagnostic_json(b, qapi_diagnostics_get(diags, j));
-            }
-            json_builder_end_array(b);
+            add_problems_member(b, diags);
             json_builder_end_object(b);
             continue;
         }
-        for (guint j = 0; j < n; j++) {
-            print_diagnostic(argv[i], qapi_diagnostics_get(diags, j));
-        }
-        if (err && err->code == FWDESC_ERROR_UNSUPPORTED) {
-            fprintf(stderr, "%s\n", err->message);
-        } else if (err && !n) {
-            fprintf(stderr, "%s\n", err->message);
-        }
+        print_load_problems(argv[i], diags, err);
     }
     json_builder_end_array(b);
     if (opt_json) {
-        g_autoptr(JsonNode) root = json_builder_get_root(b);
-        if (!print_json(root)) {
+        if (!print_json(b)) {
             return EXIT_INVALID;
         }
     }
@@ -305,13 +320,9 @@ format_one(const char *file)
     g_autoptr(FwdescDescriptor) desc =
         load_descriptor(file, FWDESC_LOAD_STRICT, diags, &err);
     if (!desc) {
-        guint n = qapi_diagnostics_get_length(diags);
-        for (guint j = 0; j < n; j++) {
-            print_diagnostic(file, qapi_diagnostics_get(diags, j));
-        }
-        if (!n) {
-            fprintf(stderr, "%s\n", err->message);
-        }
+        /* Strict: never unsupported, so the message is for files with no
+         * diagnostics. */
+        print_load_problems(file, diags, err);
         return EXIT_INVALID;
     }
     g_autofree char *text = fwdesc_descriptor_to_json(desc);
@@ -463,18 +474,11 @@ cmd_list(int argc, char **argv)
             const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
             json_builder_begin_object(b);
             add_entry_json(b, e);
-            const QapiDiagnostics *d = fwdesc_entry_get_diagnostics(e);
-            json_builder_set_member_name(b, "problems");
-            json_builder_begin_array(b);
-            for (guint j = 0; j < qapi_diagnostics_get_length(d); j++) {
-                add_diagnostic_json(b, qapi_diagnostics_get(d, j));
-            }
-            json_builder_end_array(b);
+            add_problems_member(b, fwdesc_entry_get_diagnostics(e));
             json_builder_end_object(b);
         }
         json_builder_end_array(b);
-        g_autoptr(JsonNode) root = json_builder_get_root(b);
-        if (!print_json(root)) {
+        if (!print_json(b)) {
             return EXIT_INVALID;
         }
     } else {
@@ -570,8 +574,7 @@ cmd_lint(int argc, char **argv)
             json_builder_end_object(b);
         }
         json_builder_end_array(b);
-        g_autoptr(JsonNode) root = json_builder_get_root(b);
-        if (!print_json(root)) {
+        if (!print_json(b)) {
             return EXIT_INVALID;
         }
     } else {
@@ -781,8 +784,7 @@ cmd_select(int argc, char **argv)
         }
         json_builder_end_array(b);
         json_builder_end_object(b);
-        g_autoptr(JsonNode) root = json_builder_get_root(b);
-        if (!print_json(root)) {
+        if (!print_json(b)) {
             return EXIT_INVALID;
         }
     } else if (chosen) {
@@ -818,13 +820,7 @@ load_for_use(const char *file)
     FwdescDescriptor *desc = load_descriptor(
         file, FWDESC_LOAD_TOLERANT, diags, &err);
     if (!desc) {
-        guint n = qapi_diagnostics_get_length(diags);
-        for (guint j = 0; j < n; j++) {
-            print_diagnostic(file, qapi_diagnostics_get(diags, j));
-        }
-        if (!n || err->code == FWDESC_ERROR_UNSUPPORTED) {
-            fprintf(stderr, "%s\n", err->message);
-        }
+        print_load_problems(file, diags, err);
     }
     return desc;
 }
@@ -872,8 +868,7 @@ cmd_cmdline(int argc, char **argv)
             json_builder_add_string_value(b, args[i]);
         }
         json_builder_end_array(b);
-        g_autoptr(JsonNode) root = json_builder_get_root(b);
-        if (!print_json(root)) {
+        if (!print_json(b)) {
             return EXIT_INVALID;
         }
     } else {
@@ -913,8 +908,7 @@ cmd_instantiate(int argc, char **argv)
         json_builder_begin_object(b);
         add_filename_member(b, "created", argv[2]);
         json_builder_end_object(b);
-        g_autoptr(JsonNode) root = json_builder_get_root(b);
-        if (!print_json(root)) {
+        if (!print_json(b)) {
             return EXIT_INVALID;
         }
     }
