@@ -883,7 +883,58 @@ class QAPISchemaVariant(QAPISchemaObjectTypeMember):
         super().__init__(name, info, typ, False, ifcond)
 
 
-class QAPISchemaCommand(QAPISchemaDefinition):
+class _QAPISchemaArgsDefinition(QAPISchemaDefinition):
+    """A command or event: an argument type ('data'), maybe 'boxed'."""
+
+    def __init__(
+        self,
+        name: str,
+        info: QAPISourceInfo,
+        doc: Optional[QAPIDoc],
+        ifcond: QAPISchemaIfCond,
+        features: List[QAPISchemaFeature],
+        arg_type: Optional[str],
+        boxed: bool,
+    ) -> None:
+        super().__init__(name, info, doc, ifcond, features)
+        self._arg_type_name = arg_type
+        self.arg_type: Optional[QAPISchemaObjectType] = None
+        self.boxed = boxed
+
+    def check(self, schema: QAPISchema) -> None:
+        super().check(schema)
+        self.arg_type = self._check_arg_type(schema)
+
+    def _check_arg_type(
+            self, schema: QAPISchema) -> Optional[QAPISchemaObjectType]:
+        """The rules commands and events share for their 'data'."""
+        if not self._arg_type_name:
+            return None
+        meta = self.meta
+        typ = schema.resolve_type(self._arg_type_name, self.info,
+                                  "%s's 'data'" % meta)
+        if not isinstance(typ, QAPISchemaObjectType):
+            raise QAPISemError(self.info, "%s's 'data' cannot take %s"
+                               % (meta, typ.describe()))
+        if typ.branches and not self.boxed:
+            raise QAPISemError(
+                self.info, "%s's 'data' can take %s only with 'boxed': true"
+                % (meta, typ.describe()))
+        typ.check(schema)
+        if typ.has_conditional_members() and not self.boxed:
+            raise QAPISemError(
+                self.info,
+                "conditional %s arguments require 'boxed': true" % meta)
+        return typ
+
+    def connect_doc(self, doc: Optional[QAPIDoc] = None) -> None:
+        super().connect_doc(doc)
+        doc = doc or self.doc
+        if doc and self.arg_type and self.arg_type.is_implicit():
+            self.arg_type.connect_doc(doc)
+
+
+class QAPISchemaCommand(_QAPISchemaArgsDefinition):
     meta = 'command'
 
     def __init__(
@@ -902,22 +953,17 @@ class QAPISchemaCommand(QAPISchemaDefinition):
         allow_preconfig: bool,
         coroutine: bool,
     ) -> None:
-        super().__init__(name, info, doc, ifcond, features)
-        self._arg_type_name = arg_type
-        self.arg_type: Optional[QAPISchemaObjectType] = None
+        super().__init__(name, info, doc, ifcond, features, arg_type, boxed)
         self._ret_type_name = ret_type
         self.ret_type: Optional[QAPISchemaType] = None
         self.gen = gen
         self.success_response = success_response
-        self.boxed = boxed
         self.allow_oob = allow_oob
         self.allow_preconfig = allow_preconfig
         self.coroutine = coroutine
 
     def check(self, schema: QAPISchema) -> None:
         super().check(schema)
-        self.arg_type = _check_arg_type(schema, self, self._arg_type_name,
-                                        self.boxed)
         if self._ret_type_name:
             self.ret_type = schema.resolve_type(
                 self._ret_type_name, self.info, "command's 'returns'")
@@ -936,8 +982,6 @@ class QAPISchemaCommand(QAPISchemaDefinition):
         super().connect_doc(doc)
         doc = doc or self.doc
         if doc:
-            if self.arg_type and self.arg_type.is_implicit():
-                self.arg_type.connect_doc(doc)
             if self.ret_type and self.info and hasattr(doc, 'ensure_returns'):
                 doc.ensure_returns(self.info)
 
@@ -949,61 +993,12 @@ class QAPISchemaCommand(QAPISchemaDefinition):
             self.coroutine)
 
 
-class QAPISchemaEvent(QAPISchemaDefinition):
+class QAPISchemaEvent(_QAPISchemaArgsDefinition):
     meta = 'event'
-
-    def __init__(
-        self,
-        name: str,
-        info: QAPISourceInfo,
-        doc: Optional[QAPIDoc],
-        ifcond: QAPISchemaIfCond,
-        features: List[QAPISchemaFeature],
-        arg_type: Optional[str],
-        boxed: bool,
-    ) -> None:
-        super().__init__(name, info, doc, ifcond, features)
-        self._arg_type_name = arg_type
-        self.arg_type: Optional[QAPISchemaObjectType] = None
-        self.boxed = boxed
-
-    def check(self, schema: QAPISchema) -> None:
-        super().check(schema)
-        self.arg_type = _check_arg_type(schema, self, self._arg_type_name,
-                                        self.boxed)
-
-    def connect_doc(self, doc: Optional[QAPIDoc] = None) -> None:
-        super().connect_doc(doc)
-        doc = doc or self.doc
-        if doc and self.arg_type and self.arg_type.is_implicit():
-            self.arg_type.connect_doc(doc)
 
     def visit(self, visitor: QAPISchemaVisitor) -> None:
         visitor.visit_event(self.name, self.info, self.ifcond,
                             self.features, self.arg_type, self.boxed)
-
-
-def _check_arg_type(schema: QAPISchema, defn: QAPISchemaDefinition,
-                    type_name: Optional[str],
-                    boxed: bool) -> Optional[QAPISchemaObjectType]:
-    """The rules commands and events share for their 'data'."""
-    if not type_name:
-        return None
-    meta = defn.meta
-    typ = schema.resolve_type(type_name, defn.info, "%s's 'data'" % meta)
-    if not isinstance(typ, QAPISchemaObjectType):
-        raise QAPISemError(defn.info, "%s's 'data' cannot take %s"
-                           % (meta, typ.describe()))
-    if typ.branches and not boxed:
-        raise QAPISemError(
-            defn.info, "%s's 'data' can take %s only with 'boxed': true"
-            % (meta, typ.describe()))
-    typ.check(schema)
-    if typ.has_conditional_members() and not boxed:
-        raise QAPISemError(
-            defn.info,
-            "conditional %s arguments require 'boxed': true" % meta)
-    return typ
 
 
 _BUILTINS = [
