@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Enum lookup tables, the QType names, and the 'null' singleton. */
+/* Enum lookup tables and the 'null' singleton. */
 #include <string.h>
 
 #include "qapi/util.h"
@@ -27,24 +27,8 @@ int qapi_enum_parse(const QEnumLookup *lookup, const char *buf, int def)
     return def;
 }
 
-static const char *const qtype_names[QTYPE__MAX] = {
-    [QTYPE_NONE] = "none",
-    [QTYPE_QNULL] = "qnull",
-    [QTYPE_QNUM] = "qnum",
-    [QTYPE_QSTRING] = "qstring",
-    [QTYPE_QDICT] = "qdict",
-    [QTYPE_QLIST] = "qlist",
-    [QTYPE_QBOOL] = "qbool",
-};
-
-/*
- * Weak: the generated builtins (generated/qapi/qapi-builtin-types.c) may
- * define the same table, as QEMU's do; theirs then wins and the two agree.
- */
-__attribute__((weak)) const QEnumLookup QType_lookup = {
-    .array = qtype_names,
-    .size = QTYPE__MAX,
-};
+/* QType_lookup, the QType names, is the generated builtins' (as in QEMU:
+ * generated/qapi/qapi-builtin-types.c), part of this library. */
 
 /* Never freed: every 'null' value is this one object. */
 static QNull the_null;
