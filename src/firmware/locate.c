@@ -127,6 +127,21 @@ skip_value(Walker *w)
     }
 }
 
+/* Past the value at w->p, then the comma after it if there is one. */
+static gboolean
+skip_item(Walker *w)
+{
+    if (!skip_value(w)) {
+        return FALSE;
+    }
+    skip_ws(w);
+    if (w->p < w->end && *w->p == ',') {
+        w->p++;
+        skip_ws(w);
+    }
+    return TRUE;
+}
+
 /* With w->p at a value, move to the value of member @name (of length
  * @n), or fail. */
 static gboolean
@@ -151,13 +166,8 @@ enter_member(Walker *w, const char *name, size_t n)
         if (klen == n && !memcmp(key, name, n)) {
             return TRUE;
         }
-        if (!skip_value(w)) {
+        if (!skip_item(w)) {
             return FALSE;
-        }
-        skip_ws(w);
-        if (w->p < w->end && *w->p == ',') {
-            w->p++;
-            skip_ws(w);
         }
     }
     return FALSE;
@@ -175,13 +185,8 @@ enter_element(Walker *w, unsigned long index)
         if (i == index) {
             return TRUE;
         }
-        if (!skip_value(w)) {
+        if (!skip_item(w)) {
             return FALSE;
-        }
-        skip_ws(w);
-        if (w->p < w->end && *w->p == ',') {
-            w->p++;
-            skip_ws(w);
         }
     }
     return FALSE;
