@@ -60,8 +60,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     fuzz_setup_glib();
     /* Trees are made and removed for every input: in memory when the
      * system has a tmpfs for it, that is several times faster. */
-    if (g_access("/dev/shm", W_OK) == 0 && !g_getenv("TMPDIR")) {
-        base_dir = g_strdup("/dev/shm/fwdesc-fuzz-discovery-XXXXXX");
+    /* libFuzzer ends with _Exit(), so run-fuzz names a directory to work
+     * in (FUZZ_TMPDIR) and removes it afterwards. */
+    const char *parent = g_getenv("FUZZ_TMPDIR");
+
+    if (!parent && g_access("/dev/shm", W_OK) == 0 && !g_getenv("TMPDIR")) {
+        parent = "/dev/shm";
+    }
+    if (parent) {
+        base_dir = g_build_filename(parent, "fwdesc-fuzz-discovery-XXXXXX", NULL);
         if (!g_mkdtemp(base_dir)) {
             g_clear_pointer(&base_dir, g_free);
         }
