@@ -58,8 +58,10 @@ FwdescCatalog *fwdesc_catalog_load_files(const char *const *paths,
 void fwdesc_catalog_free(FwdescCatalog *catalog);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(FwdescCatalog, fwdesc_catalog_free)
 
-/* Entries sorted by name; under one name the effective file comes first,
- * then the files it shadows from more to less specific. */
+/* Entries sorted by name.  Under one name: first any entries of more
+ * specific directories that take no part in overriding (a directory, FIFO
+ * or device called *.json: invalid), then the effective file, then the
+ * files it shadows, from more to less specific. */
 guint fwdesc_catalog_get_n_entries(const FwdescCatalog *catalog);
 const FwdescEntry *fwdesc_catalog_get_entry(const FwdescCatalog *catalog,
                                             guint index);
