@@ -28,6 +28,7 @@ from .gen import QAPISchemaMonolithicCVisitor
 from .schema import (
     QAPISchema,
     QAPISchemaAlternatives,
+    QAPISchemaArrayType,
     QAPISchemaBranches,
     QAPISchemaEnumMember,
     QAPISchemaFeature,
@@ -205,9 +206,9 @@ const size_t %(var)s_len = sizeof(%(var)s) - 1;
 
     @staticmethod
     def _type_name(typ: QAPISchemaType) -> str:
-        if typ.meta == 'array':
+        if isinstance(typ, QAPISchemaArrayType):
             return '[%s]' % QAPISchemaGenIntrospectVisitor._type_name(
-                typ.element_type)  # type: ignore[attr-defined]
+                typ.element_type)
         return typ.name
 
     def _member(self, memb: QAPISchemaObjectTypeMember) -> Any:

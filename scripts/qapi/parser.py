@@ -18,7 +18,6 @@ import os
 import re
 import stat
 from typing import (
-    Any,
     Dict,
     List,
     Mapping,
@@ -107,7 +106,7 @@ def _indentation(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-class QAPIExpression(Dict[str, Any]):
+class QAPIExpression(Dict[str, object]):
     """One top-level expression, with its source info and doc comment."""
 
     def __init__(self, data: Mapping[str, object], info: QAPISourceInfo,
@@ -531,14 +530,14 @@ class QAPISchemaParser:
             starts.append(pos)
             linenos.append(lineno)
             if raw.startswith('# '):
-                text: Optional[str] = raw[2:].rstrip()
+                text = raw[2:].rstrip()
             elif raw == '#':
                 text = ''
             else:
                 texts.append(self._doc_raw_text(raw, pos))
                 break
             if style:
-                err = self._style_error(text, pos)  # type: ignore[arg-type]
+                err = self._style_error(text, pos)
                 if err:
                     texts.append(err)
                     break
@@ -633,9 +632,9 @@ class QAPISchemaParser:
         i = self._di
         self._di = i + 1
         text = self._dt[i]
-        if text.__class__ is QAPIParseError:
-            raise text          # type: ignore[misc]
-        return text             # type: ignore[return-value]
+        if isinstance(text, QAPIParseError):
+            raise text
+        return text
 
     def _here(self) -> LineRef:
         """Where the line last taken is."""

@@ -225,7 +225,7 @@ typedef struct _JsonNode JsonNode;
 '''))
 
     def _same_module(self, typ: QAPISchemaObjectType) -> bool:
-        module = getattr(typ, '_module', None)
+        module = typ._module
         return module is None or module.name == self._current_module
 
     def visit_module(self, name: str) -> None:
