@@ -48,8 +48,8 @@ _NON_IDENT = re.compile(r'[^A-Za-z0-9_]')
 
 def c_name(name: str, protect: bool = True) -> str:
     """
-    Map a QAPI name to a C identifier: every character that cannot appear
-    in one becomes '_'.  With @protect, names that would collide with a
+    The C spelling of a QAPI name: every character C does not allow in an
+    identifier becomes '_'.  With @protect, names that would collide with a
     keyword or start with a digit get the prefix 'q_'.
     """
     name = _NON_IDENT.sub('_', name)

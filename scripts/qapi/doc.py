@@ -104,7 +104,8 @@ class QAPIDoc:
         self.returns: Optional[QAPIDoc.Section] = None
         self.errors: Optional[QAPIDoc.Section] = None
         self.since: Optional[QAPIDoc.Section] = None
-        # Sections other than the body, members and features
+        # Every tagged and untagged section after the body that describes
+        # neither a member nor a feature
         self.sections: List[QAPIDoc.Section] = []
 
     def __repr__(self) -> str:

@@ -151,7 +151,8 @@ def check_name_is_str(name: object, info: QAPISourceInfo,
 
 
 def check_name_str(name: str, info: QAPISourceInfo, source: str) -> str:
-    """Check @name is a valid QAPI name; return its stem (no prefixes).
+    """The stem of @name once its prefixes are off; an error unless @name
+    follows QAPI's naming rules.
 
     The 'q_' namespace is reserved for generated names (q_empty, q_obj_*).
     """
@@ -326,8 +327,8 @@ def check_members(value: Dict[str, object], info: QAPISourceInfo,
                   source: str, parent_name: Optional[str]) -> None:
     """The members of an implicit object type, already normalized.
 
-    When @parent_name is listed in pragma member-name-exceptions, member
-    names may break the case rules.
+    The case rules are waived for the members of @parent_name if the
+    pragma member-name-exceptions lists it.
     """
     permissive = (parent_name is not None
                   and parent_name in info.pragma.member_name_exceptions)
@@ -387,7 +388,8 @@ def check_enum(expr: QAPIExpression) -> None:
         member_name = member['name']
         check_name_is_str(member_name, info, source)
         source = "%s '%s'" % (source, member_name)
-        # Enum values may start with a digit: check them as if they didn't.
+        # A leading digit is allowed in an enum value: check the rest of
+        # the name as though a letter came first.
         if member_name[:1].isdigit():
             member_name = 'd' + member_name
         check_name_lower(member_name, info, source,

@@ -168,7 +168,7 @@ class QAPISchemaGenIntrospectVisitor(QAPISchemaMonolithicCVisitor):
 
     def __init__(self, prefix: str, main_name: str) -> None:
         super().__init__(prefix, 'qapi-introspect-' + main_name,
-                         ' * QAPI/QMP schema introspection')
+                         ' * The schema as introspection data (SchemaInfo)')
         self._var = c_name(prefix + main_name, False) + '_qmp_schema_json'
         self._entries: List[Annotated] = []
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-"""QAPI schema parser: schema text to expressions and doc comments.
+"""From schema text to expressions and doc comments.
 
 The schema language is JSON with single-quoted strings, '#' comments and
 '##' documentation blocks (see QEMU's docs/devel/qapi-code-gen.rst).  This
@@ -137,7 +137,7 @@ class QAPISchemaParser:
         {'include': path} so that the schema can record modules.
     :ivar docs: the doc comment blocks, in source order.
     :raise OSError: when @fname cannot be read.
-    :raise QAPIError: for errors in the schema.
+    :raise QAPIError: when the schema (or a file it includes) is wrong.
     """
 
     def __init__(self, fname: str,
@@ -356,7 +356,8 @@ class QAPISchemaParser:
     # Top level
 
     def _parse(self) -> None:
-        # May raise OSError; the caller reports it.
+        # An OSError is for the caller to report (QAPISchema for the main
+        # file, the include directive for an included one).
         data = read_schema_file(self._fname)
         try:
             src = data.decode('utf-8')

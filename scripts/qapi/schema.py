@@ -89,7 +89,7 @@ _NO_COND = QAPISchemaIfCond()
 
 
 class QAPISchemaEntity:
-    """Anything in a schema: a directive (include) or a definition."""
+    """What a schema is made of: definitions, and include directives."""
 
     def __init__(self, info: Optional[QAPISourceInfo]) -> None:
         self._module: Optional[QAPISchemaModule] = None
@@ -742,7 +742,8 @@ class QAPISchemaBranches(QAPISchemaVariants):
                 self.info,
                 "discriminator member '%s' of %s must not be conditional"
                 % (self._tag_name, base))
-        # Enum values without an explicit branch get the empty type.
+        # An enum value the union does not list still gets a branch, with
+        # nothing in it.
         covered = {v.name for v in self.variants}
         for memb in tag_type.members:
             if memb.name not in covered:
@@ -1211,8 +1212,8 @@ class QAPISchema:
         if not members:
             return None
         name = 'q_obj_%s-%s' % (name, role)
-        # A second user can only be a duplicate definition, which
-        # _def_definition() reports when the definition itself comes.
+        # Already there: two definitions share the name, and
+        # _def_definition() says so when it meets the second.
         if name not in self._entity_dict:
             self._def_definition(QAPISchemaObjectType(
                 name, info, None, ifcond, None, None, members, None))
