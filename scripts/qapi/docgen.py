@@ -56,11 +56,13 @@ from .source import QAPISourceInfo
 
 Term = List[Inline]
 
-# How descriptions state a default: "(default: X)", "Defaults to X.",
+# How descriptions state a default: "(default: X)", "(since 1.0;
+# default: X)", "Defaults to X.",
 # "default is X", "An absent @m means @X."; X must end the clause, so
 # that "default is 64K if ..." is left to the prose.
 _DEFAULTS = [
-    re.compile(r'\(default(?: value)?(?::| is)?\s+([^,;()]+?)\s*[,;)]', re.I),
+    re.compile(r'(?:\(|[;,] )default(?: value)?(?::| is)?\s+'
+               r'([^,;()]+?)\s*[,;)]', re.I),
     re.compile(r'\bdefault(?:s to| is| value is|:)\s+'
                r'(@?[\w\'".+-]+?)(?=[.,;)]?$|[.,;)]\s|\s\()', re.I),
     re.compile(r'\babsent(?: @[\w-]+)? means\s+(@?[\w.+-]+?)(?=[.,;)]?$|'

@@ -203,10 +203,12 @@ def roff_escape(text: str, literal: bool = False) -> str:
                   lambda m: '\\-' * len(m.group(0)), text)
 
 
-def roff_line(text: str) -> str:
+def roff_line(text: str, preformatted: bool = False) -> str:
     """A text line that roff does not take for a request: a leading '.'
-    or "'" is hidden behind \\&; leading blanks go."""
-    text = text.lstrip(' ')
+    or "'" is hidden behind \\&; leading blanks go, unless the line is
+    @preformatted (no-fill mode keeps them)."""
+    if not preformatted:
+        text = text.lstrip(' ')
     if text.startswith(('.', "'")) or not text:
         return '\\&' + text
     return text
@@ -269,7 +271,7 @@ class _Roff:
                 return ['.SH', roff_line(text.upper())]
             return ['.SS', roff_line(text)]
         if isinstance(block, Literal):
-            body = [roff_line(roff_escape(line, True))
+            body = [roff_line(roff_escape(line, True), preformatted=True)
                     for line in block.text.split('\n')]
             return ['.PP', '.RS 4', '.nf'] + body + ['.fi', '.RE']
         if isinstance(block, Quote):

@@ -186,6 +186,12 @@ def test_small_schema(tap: Tap, out: str) -> None:
                  'Example { "id": 1, "colour": "red" }'):
         tap.ok(text in shown, 'docs.7 shows: %s' % text)
     tap.ok('TODO' not in shown, 'docs.7: no TODO section')
+    lines = proc.stdout.split('\n')
+    at = [i for i, line in enumerate(lines) if line.endswith('{ "id": 1,')]
+    tap.ok(len(at) == 1 and lines[at[0] + 1] == ' ' * (
+        len(lines[at[0]]) - len('{ "id": 1,') + 2) + '"colour": "red" }',
+           'docs.7: literal blocks keep their indentation',
+           '\n'.join(lines[at[0]:at[0] + 2]) if at else 'no example')
 
     # Markdown
     body = md_to_html(md)
@@ -237,6 +243,7 @@ def test_defaults(tap: Tap) -> None:
         'the size (default: 10)': '10',
         'whether to wait (default:\n    false).  More text.': 'false',
         'the mode (default: auto, since 2.0)': 'auto',
+        'a limit (since 10.0; default: 10).': '10',
         'Defaults to "none".': 'none',
         'Default is false (Since 5.0)': 'false',
         "defaults to 'aes-256'": 'aes-256',
