@@ -115,7 +115,9 @@ class QAPISchemaGenDocVisitor(QAPISchemaVisitor):
             return None
         return ent
 
-    def _resolver(self, local: Set[str]) -> Resolver:
+    def resolver(self, local: Set[str]) -> Resolver:
+        """What `name` and @name mean in a definition whose members,
+        values and features are @local."""
         def resolve(name: str, at_sign: bool) -> Inline:
             if at_sign and name in local:
                 return Code(name)
@@ -139,7 +141,7 @@ class QAPISchemaGenDocVisitor(QAPISchemaVisitor):
         if doc is None or section is None or not section.text:
             return []
         continued = section.kind is not QAPIDoc.Kind.PLAIN
-        return parse_blocks(section.text, self._resolver(local), continued)
+        return parse_blocks(section.text, self.resolver(local), continued)
 
     @staticmethod
     def _local_names(doc: Optional[QAPIDoc]) -> Set[str]:
@@ -291,10 +293,9 @@ class QAPISchemaGenDocVisitor(QAPISchemaVisitor):
                         features: List[QAPISchemaFeature],
                         members: List[QAPISchemaEnumMember],
                         prefix: Optional[str]) -> None:
-        if not self._documented(name):
+        ent = self._documented(name)
+        if ent is None:
             return
-        ent = self._schema.lookup_entity(name)
-        assert ent is not None
         doc = ent.doc
         local = self._local_names(doc)
         items = []
@@ -311,10 +312,9 @@ class QAPISchemaGenDocVisitor(QAPISchemaVisitor):
                           base: Optional[QAPISchemaObjectType],
                           members: List[QAPISchemaObjectTypeMember],
                           branches: Optional[QAPISchemaBranches]) -> None:
-        if not self._documented(name):
+        ent = self._documented(name)
+        if ent is None:
             return
-        ent = self._schema.lookup_entity(name)
-        assert ent is not None
         items = self._object_terms(base, members, branches, ent.doc,
                                    self._local_names(ent.doc))
         self._define(name, 'union' if branches else 'struct', ifcond,
@@ -340,8 +340,10 @@ class QAPISchemaGenDocVisitor(QAPISchemaVisitor):
         self._define(name, 'alternate', ifcond, features, 'One of',
                      items)
 
-    def _arguments(self, name: str, arg_type: Optional[QAPISchemaObjectType],
-                   boxed: bool) -> List[tuple[Term, List[Block]]]:
+    def _arguments(self, name: str, arg_type: Optional[QAPISchemaObjectType]
+                   ) -> List[tuple[Term, List[Block]]]:
+        """A command's or event's arguments: the members of a named
+        (or boxed) argument type, else each member of the implicit one."""
         if arg_type is None:
             return []
         ent = self._schema.lookup_entity(name)
@@ -360,7 +362,7 @@ class QAPISchemaGenDocVisitor(QAPISchemaVisitor):
                       success_response: bool, boxed: bool, allow_oob: bool,
                       allow_preconfig: bool, coroutine: bool) -> None:
         self._define(name, 'command', ifcond, features, 'Arguments',
-                     self._arguments(name, arg_type, boxed), ret_type)
+                     self._arguments(name, arg_type), ret_type)
 
     def visit_event(self, name: str, info: Optional[QAPISourceInfo],
                     ifcond: QAPISchemaIfCond,
@@ -368,7 +370,7 @@ class QAPISchemaGenDocVisitor(QAPISchemaVisitor):
                     arg_type: Optional[QAPISchemaObjectType],
                     boxed: bool) -> None:
         self._define(name, 'event', ifcond, features, 'Arguments',
-                     self._arguments(name, arg_type, boxed))
+                     self._arguments(name, arg_type))
 
 
 def _heading_levels(blocks: List[Block]) -> List[int]:
@@ -380,7 +382,7 @@ def build_document(schema: QAPISchema, title: str) -> Document:
     order of the schema's text, undocumented definitions last."""
     vis = QAPISchemaGenDocVisitor(schema)
     schema.visit(vis)
-    free = {id(doc): parse_blocks(doc.body.text, vis._resolver(set()))
+    free = {id(doc): parse_blocks(doc.body.text, vis.resolver(set()))
             for doc in schema.docs if doc.symbol is None}
     levels = [lvl for blocks in free.values()
               for lvl in _heading_levels(blocks)]
