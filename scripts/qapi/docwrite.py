@@ -182,12 +182,16 @@ def write_markdown(doc: Document) -> str:
 
 # roff
 
-def _roff_char(char: str) -> str:
+# What roff text cannot carry as it is: the escape character, control
+# characters and everything beyond ASCII.
+_ROFF_SPECIAL = re.compile('[\\\\\x00-\x08\x0a-\x1f\x7f-\U0010ffff]')
+
+
+def _roff_char(match: re.Match[str]) -> str:
+    char = match.group(0)
     if char == '\\':
         return '\\e'
-    if ord(char) > 126 or (ord(char) < 32 and char != '\t'):
-        return '\\[u%04X]' % ord(char)
-    return char
+    return '\\[u%04X]' % ord(char)
 
 
 def roff_escape(text: str, literal: bool = False) -> str:
@@ -196,7 +200,7 @@ def roff_escape(text: str, literal: bool = False) -> str:
     In @literal text every '-' is a minus (ASCII when copied); elsewhere
     only a '-' that starts a word (an option, a negative number) is.
     """
-    text = ''.join(_roff_char(c) for c in text)
+    text = _ROFF_SPECIAL.sub(_roff_char, text)
     if literal:
         return text.replace('-', '\\-')
     return re.sub(r'(?:(?<=^)|(?<=[\s(\[{"\'=/]))-+',
