@@ -270,10 +270,14 @@ class _Roff:
         if isinstance(block, Para):
             return ['.PP', roff_line(_roff_inline(block.inlines))]
         if isinstance(block, Heading):
-            text = _roff_inline(block.inlines, heading=True)
             if block.level <= 2 and not block.anchor:
-                return ['.SH', roff_line(text.upper())]
-            return ['.SS', roff_line(text)]
+                # in capitals, as man pages' section headings are
+                upper = [Text(span.text.upper())
+                         if isinstance(span, Text) else span
+                         for span in block.inlines]
+                return ['.SH', roff_line(_roff_inline(upper, heading=True))]
+            return ['.SS', roff_line(_roff_inline(block.inlines,
+                                                  heading=True))]
         if isinstance(block, Literal):
             body = [roff_line(roff_escape(line, True), preformatted=True)
                     for line in block.text.split('\n')]

@@ -168,12 +168,13 @@ def test_small_schema(tap: Tap, out: str) -> None:
                          r'(?: |$))', source, re.M),
            'roff: every line starting with . or \' is a known request')
     headings = roff_headings(page)
-    want = {'FIRST LEVEL', 'Second level', 'Colour (enum)', 'Base (struct)',
+    want = {'FIRST LEVEL: CAFÉ, C:\\DIR -X', 'Second level', 'Colour (enum)', 'Base (struct)',
             'Shape (struct)', 'Circle (struct)', 'Figure (union)',
             'Size (alternate)', 'draw (command)', 'DRAWN (event)'}
     tap.ok(want <= headings, 'roff: a heading for every definition and '
            'free-form heading', ' '.join(sorted(want - headings)))
-    for text in ('size: uint32 (optional, default 10)',
+    for text in ('FIRST LEVEL: CAFÉ, C:\\DIR -X',
+                 'size: uint32 (optional, default 10)',
                  'old: bool (optional, feature deprecated)',
                  'blue (if CONFIG_BLUE)',
                  'Available if: CONFIG_SHAPES and not CONFIG_TINY',
