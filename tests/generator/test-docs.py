@@ -34,7 +34,12 @@ from typing import Dict, List, Optional, Set
 from gentest import ROOT, Tap, corpus, qapi_gen, work_dir
 
 from qapi.docgen import stated_default
-from qapi.schema import QAPISchema, QAPISchemaDefinition
+from qapi.schema import (
+    QAPISchema,
+    QAPISchemaDefinition,
+    QAPISchemaEntity,
+    QAPISchemaVisitor,
+)
 
 SCHEMA = os.path.join(ROOT, 'tests', 'generator', 'schemas', 'docs.json')
 FW_PAGE = os.path.join(ROOT, 'generated', 'firmware', 'fwdesc-descriptor.5')
@@ -288,16 +293,27 @@ def test_firmware_page(tap: Tap, out: str) -> None:
            % len(names), 'missing: %s' % ' '.join(lost))
 
 
+class _Documented(QAPISchemaVisitor):
+    """Collects, from the model, every definition with a doc comment."""
+
+    def __init__(self, schema: QAPISchema) -> None:
+        self.schema = schema
+        self.names: List[str] = []
+
+    def visit_needed(self, entity: QAPISchemaEntity) -> bool:
+        if (isinstance(entity, QAPISchemaDefinition)
+                and entity.doc is not None):
+            self.names.append(entity.name)
+        return False
+
+
 def documented(schema: QAPISchema) -> List[str]:
-    """Names of the definitions that have a doc comment, from the model."""
-    names = []
-    for doc in schema.docs:
-        if doc.symbol is None:
-            continue
-        ent = schema.lookup_entity(doc.symbol)
-        assert isinstance(ent, QAPISchemaDefinition) and ent.doc is doc
-        names.append(doc.symbol)
-    return names
+    """Names of the definitions that have a doc comment, from the model
+    (and as many as the schema has definition doc comments)."""
+    vis = _Documented(schema)
+    schema.visit(vis)
+    assert len(vis.names) == len([d for d in schema.docs if d.symbol])
+    return vis.names
 
 
 def test_qemu_schema(tap: Tap, out: str) -> None:
