@@ -634,8 +634,14 @@ static bool iv_type_str(Visitor *v, const char *name, char **obj,
     JValue *value = get_value(to_iv(v), name, JT_STRING, "a string", &ok,
                               errp);
 
-    *obj = value ? g_strndup(value->str, value->count) : NULL;
-    return value ? true : ok;
+    if (value) {
+        *obj = g_strndup(value->str, value->count);
+        return true;
+    }
+    /* Going on past a problem: an empty string, since a visit that
+     * succeeds hands back an object (the core asserts it). */
+    *obj = ok ? g_strdup("") : NULL;
+    return ok;
 }
 
 static bool iv_type_number(Visitor *v, const char *name, double *obj,
@@ -692,22 +698,30 @@ static bool iv_type_any(Visitor *v, const char *name, JsonNode **obj,
     InputVisitor *iv = to_iv(v);
     JValue *value;
 
+    bool ok = true;
+
     *obj = NULL;
     switch (lookup(iv, name, &value, true)) {
     case PHANTOM:
-        return true;
+        break;
     case MISSING:
-        return report_missing(iv, name, errp);
+        ok = report_missing(iv, name, errp);
+        break;
     case FOUND:
+        if (!find_too_deep(value)) {
+            *obj = jvalue_to_node(value);
+            return true;
+        }
+        ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TOO_DEEP,
+                    name, value, "nesting deeper than %d levels",
+                    QAPI_JSON_MAX_DEPTH);
         break;
     }
-    if (find_too_deep(value)) {
-        return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TOO_DEEP,
-                      name, value, "nesting deeper than %d levels",
-                      QAPI_JSON_MAX_DEPTH);
+    /* Going on past a problem: a JSON null, as for strings above. */
+    if (ok) {
+        *obj = json_node_new(JSON_NODE_NULL);
     }
-    *obj = jvalue_to_node(value);
-    return true;
+    return ok;
 }
 
 static bool iv_type_null(Visitor *v, const char *name, QNull **obj,

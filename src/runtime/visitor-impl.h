@@ -67,6 +67,10 @@ struct Visitor {
                           unsigned special_features, GError **errp);
 
     void (*free)(Visitor *v);
+
+    /* The core's own: the containers started and not yet ended, to check
+     * that each end call gets the *obj its start left (visitor.c). */
+    GArray *open;
 };
 
 /* Sets a QAPI_ERROR GError; shared wording for visitors without a text
