@@ -110,6 +110,7 @@ static char *member_path(InputVisitor *iv, const char *name)
 static const char *json_type_name(const JValue *value)
 {
     switch ((JType)value->type) {
+    /* clang-format off */
     case JT_NULL: return "null";
     case JT_BOOL: return "a boolean";
     case JT_NUMBER: return "a number";
@@ -117,6 +118,7 @@ static const char *json_type_name(const JValue *value)
     case JT_OBJECT: return "an object";
     case JT_ARRAY: return "an array";
     case JT_TOO_DEEP: return "a too deeply nested value";
+    /* clang-format on */
     }
     return "?";
 }
@@ -474,6 +476,7 @@ static void iv_end_list(Visitor *v, void **obj)
 static QType qtype_of(const JValue *value)
 {
     switch ((JType)value->type) {
+    /* clang-format off */
     case JT_NULL: return QTYPE_QNULL;
     case JT_BOOL: return QTYPE_QBOOL;
     case JT_NUMBER: return QTYPE_QNUM;
@@ -481,6 +484,7 @@ static QType qtype_of(const JValue *value)
     case JT_OBJECT: return QTYPE_QDICT;
     case JT_ARRAY: return QTYPE_QLIST;
     case JT_TOO_DEEP: break;
+    /* clang-format on */
     }
     return QTYPE_NONE;
 }

@@ -334,6 +334,7 @@ static bool parse_escape(Parser *P)
     }
     c = *P->p++;
     switch (c) {
+    /* clang-format off */
     case '"': case '\\': case '/':
         g_string_append_c(P->buf, c);
         return true;
@@ -342,6 +343,7 @@ static bool parse_escape(Parser *P)
     case 'n': g_string_append_c(P->buf, '\n'); return true;
     case 'r': g_string_append_c(P->buf, '\r'); return true;
     case 't': g_string_append_c(P->buf, '\t'); return true;
+    /* clang-format on */
     case 'u':
         break;
     default:

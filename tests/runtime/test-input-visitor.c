@@ -89,6 +89,7 @@ static void test_scalar_int_limits(void)
         bool is_signed;
         bool ok;
     } cases[] = {
+        /* clang-format off */
         { "-128", 8, true, true }, { "127", 8, true, true },
         { "-129", 8, true, false }, { "128", 8, true, false },
         { "-32768", 16, true, true }, { "32767", 16, true, true },
@@ -109,6 +110,7 @@ static void test_scalar_int_limits(void)
         { "-1", 64, false, false },
         { "-9223372036854775808", 64, false, false },
         { "-0", 64, false, true },
+        /* clang-format on */
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -199,10 +201,12 @@ static void test_scalar_number(void)
         const char *json;
         double value;
     } cases[] = {
+        /* clang-format off */
         { "1.5", 1.5 }, { "-2", -2 }, { "0", 0 }, { "1e300", 1e300 },
         { "18446744073709551615", 18446744073709551615.0 },
         { "-9223372036854775808", -9223372036854775808.0 },
         { "1e999999999999", 0 },
+        /* clang-format on */
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -250,6 +254,7 @@ static void test_scalar_type_mismatch(void)
         const char *json;
         const char *what;
     } cases[] = {
+        /* clang-format off */
         { "\"1\"", "int" }, { "true", "int" }, { "null", "int" },
         { "[]", "int" }, { "{}", "int" },
         { "1", "bool" }, { "\"true\"", "bool" },
@@ -257,6 +262,7 @@ static void test_scalar_type_mismatch(void)
         { "\"1.5\"", "number" }, { "false", "number" },
         { "0", "null" }, { "\"\"", "null" },
         { "1", "enum" }, { "{}", "enum" },
+        /* clang-format on */
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -838,6 +844,7 @@ static void test_collect_plain_enum(void)
             int line, col;
         } expected[6];
     } cases[] = {
+        /* clang-format off */
         { "{\"color\": \"pink\", \"x\": 1}", 3,
           { { QAPI_ERROR_INVALID_VALUE, "color", 1, 11 },
             { QAPI_ERROR_MISSING_MEMBER, "coats", 1, 1 },
@@ -852,6 +859,7 @@ static void test_collect_plain_enum(void)
             { QAPI_ERROR_INVALID_VALUE, "inner.color", 1, 29 },
             { QAPI_ERROR_UNKNOWN_MEMBER, "inner.y", 1, 37 },
             { QAPI_ERROR_UNKNOWN_MEMBER, "x", 1, 2 } } },
+        /* clang-format on */
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
