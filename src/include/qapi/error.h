@@ -27,6 +27,9 @@ typedef enum QapiErrorCode {
     QAPI_ERROR_SEMANTIC,          /* schema-valid but breaks a stated rule */
     QAPI_ERROR_IO,                /* reading or writing a file failed */
     QAPI_ERROR_POLICY,            /* rejected by a feature policy */
+    QAPI_ERROR_UNKNOWN_VALUE,     /* a string that is not a member of the
+                                   * enum (dropped, unsupported or an
+                                   * error, as the input policy says) */
 } QapiErrorCode;
 
 typedef enum QapiSeverity {

@@ -66,6 +66,7 @@
 #define QAPI_JSON_INPUT_H
 
 #include "qapi/visitor.h"
+#include "qapi/input-policy.h"
 
 G_BEGIN_DECLS
 
@@ -78,12 +79,53 @@ G_BEGIN_DECLS
 typedef enum QapiInputFlags {
     QAPI_INPUT_STRICT = 0,
     /*
-     * Forward compatibility: unknown members are skipped with a warning,
-     * unknown values in a list of enums are dropped with a warning.  Every
-     * other problem stays an error.
+     * Forward compatibility: unknown members and members of a branch not
+     * selected are skipped with a warning, unknown values in a list of
+     * enums are dropped with a warning.  Every other problem stays an
+     * error.  Shorthand for a QapiInputPolicy (qapi/input-policy.h);
+     * qapi_json_input_visitor_set_policy() states one in full.
      */
     QAPI_INPUT_TOLERANT = 1 << 0,
 } QapiInputFlags;
+
+/*
+ * A parsed JSON text, kept: the reader's tree with the line and column of
+ * every member and value, so that checks made later on the typed result
+ * can still say where in the text a member is.  Immutable once parsed;
+ * reference-counted.
+ */
+typedef struct QapiJsonDocument QapiJsonDocument;
+
+/*
+ * Parse @data (@len bytes, or NUL-terminated when @len is negative) with
+ * the reader's rules.  A syntax error is appended to @diags (may be NULL)
+ * and returned in @error.  @filename only names the input in messages.
+ */
+QapiJsonDocument *qapi_json_document_parse(const char *data, gssize len,
+                                           const char *filename,
+                                           QapiDiagnostics *diags,
+                                           GError **error);
+QapiJsonDocument *qapi_json_document_ref(QapiJsonDocument *doc);
+void qapi_json_document_unref(QapiJsonDocument *doc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(QapiJsonDocument, qapi_json_document_unref)
+
+/* The file name given to qapi_json_document_parse(), or NULL. */
+const char *qapi_json_document_get_filename(const QapiJsonDocument *doc);
+
+/*
+ * Where the value at member path @path is ("" for the whole document,
+ * "mapping.executable", "features[2]", a["x.y"]: the paths diagnostics
+ * carry).  FALSE when the document has no value there.
+ */
+gboolean qapi_json_document_locate(const QapiJsonDocument *doc,
+                                   const char *path, int *line,
+                                   int *column);
+
+/*
+ * How many times the reader has parsed a text in this process: lets a
+ * test prove that a load parses its input exactly once.
+ */
+guint qapi_json_reader_passes(void);
 
 /*
  * A visitor over the JSON text @data (@len bytes, or NUL-terminated when
@@ -120,10 +162,49 @@ Visitor *qapi_json_input_visitor_new_from_node(JsonNode *node,
                                                QapiDiagnostics *diags);
 
 /*
+ * A visitor over the kept document @doc (a reference is taken).  Several
+ * visitors may visit one document, one after the other.
+ */
+Visitor *qapi_json_input_visitor_new_from_document(QapiJsonDocument *doc,
+                                                   QapiInputFlags flags,
+                                                   QapiDiagnostics *diags);
+
+/*
+ * Replace the policy @flags chose by @policy (qapi/input-policy.h), before
+ * the visit.  @policy is not copied: it must outlive the visitor (a static
+ * const table, typically).
+ */
+void qapi_json_input_visitor_set_policy(Visitor *v,
+                                        const QapiInputPolicy *policy);
+
+/*
  * After the top-level visit: fails if any error was recorded (in collect
  * mode a visit can return true although problems were found).
  */
 bool qapi_json_input_visitor_finish(Visitor *v, GError **error);
+
+/* Valid, unsupported (only QAPI_INPUT_UNSUPPORTED values are wrong) or
+ * invalid: what the visit so far found. */
+QapiInputVerdict qapi_json_input_visitor_get_verdict(Visitor *v);
+
+/* The enum values the policy dropped or marked unsupported, in document
+ * order; owned by the visitor. */
+guint qapi_json_input_visitor_get_n_unknown_values(Visitor *v);
+const QapiUnknownValue *qapi_json_input_visitor_get_unknown_value(Visitor *v,
+                                                                  guint i);
+
+/*
+ * Whether the member at @field (the address of a member of an object the
+ * visit built, e.g. &fw->interface_types, or the object itself, e.g.
+ * fw->mapping) holds what the document says.  FALSE when the visit gave
+ * it a stand-in: the value was missing, of the wrong type or refused, or
+ * the object is a union whose discriminator was not valid (its branch
+ * need not be the document's).  An enum member with an invalid value
+ * instead holds its type's __MAX value, which no valid document gives.
+ * Checks on a partial object built in collect mode use this to avoid
+ * verdicts on values the document does not have.
+ */
+bool qapi_json_input_visitor_is_sound(Visitor *v, const void *field);
 
 /*
  * Parse JSON text strictly into a json-glib tree, with the same rules and
