@@ -81,9 +81,9 @@ test_prose_rules(void)
 {
     /* nvram-template: required for split and for an absent mode... */
     expect_semantic("{\"device\": \"flash\", \"executable\": {\"filename\": \"/a\", \"format\": \"raw\"}}",
-                    "", "mapping");
+                    "", "mapping.nvram-template");
     expect_semantic("{\"device\": \"flash\", \"mode\": \"split\", \"executable\": {\"filename\": \"/a\", \"format\": \"raw\"}}",
-                    "", "mapping");
+                    "", "mapping.nvram-template");
     /* ...forbidden for combined and stateless. */
     expect_semantic("{\"device\": \"flash\", \"mode\": \"combined\", \"executable\": {\"filename\": \"/a\", \"format\": \"raw\"}, \"nvram-template\": {\"filename\": \"/b\", \"format\": \"raw\"}}",
                     "", "mapping.nvram-template");
