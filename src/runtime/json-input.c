@@ -761,7 +761,7 @@ static bool iv_type_int(Visitor *v, const char *name, int64_t *obj,
     bool ok;
     JValue *value;
 
-    iv->field = obj;
+    iv->field = v->member ? v->member : obj;
     value = get_value(iv, name, JT_NUMBER, "an integer", &ok, errp);
     *obj = 0;
     if (!value) {
@@ -792,7 +792,7 @@ static bool iv_type_uint(Visitor *v, const char *name, uint64_t *obj,
     uint64_t u;
     bool in_range;
 
-    iv->field = obj;
+    iv->field = v->member ? v->member : obj;
     value = get_value(iv, name, JT_NUMBER, "an integer", &ok, errp);
     *obj = 0;
     if (!value) {

@@ -224,7 +224,9 @@ bool visit_type_enum(Visitor *v, const char *name, int *obj,
                              GError **errp)                                 \
     {                                                                       \
         int64_t value = *obj;                                               \
+        v->member = obj;                                                    \
         bool ok = v->type_int(v, name, &value, lo, hi, #suffix, errp);      \
+        v->member = NULL;                                                   \
         if (v->type == VISITOR_INPUT) {                                     \
             *obj = (ctype)value;                                            \
         }                                                                   \
@@ -236,7 +238,9 @@ bool visit_type_enum(Visitor *v, const char *name, int *obj,
                              GError **errp)                                 \
     {                                                                       \
         uint64_t value = *obj;                                              \
+        v->member = obj;                                                    \
         bool ok = v->type_uint(v, name, &value, hi, #suffix, errp);         \
+        v->member = NULL;                                                   \
         if (v->type == VISITOR_INPUT) {                                     \
             *obj = (ctype)value;                                            \
         }                                                                   \
