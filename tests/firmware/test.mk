@@ -7,8 +7,12 @@
 #   test-library  the library's rules on our own inputs: prose rules,
 #                 tolerant policy, discovery robustness, selection policy,
 #                 QEMU arguments, instantiation, atomic writes, lint
+#   test-descriptor-load  loading: one parse, paths of prose-rule problems,
+#                 no verdict on invalid values, other union branches
 
-FIRMWARE_TESTS := $(B)/tests/firmware/test-corpus $(B)/tests/firmware/test-library
+FIRMWARE_TESTS := $(B)/tests/firmware/test-corpus \
+	$(B)/tests/firmware/test-library \
+	$(B)/tests/firmware/test-descriptor-load
 
 $(FIRMWARE_TESTS): $(B)/tests/firmware/%: $(B)/tests/firmware/%.o \
 		$(FIRMWARE_STATIC) $(RUNTIME_STATIC)
