@@ -39,11 +39,22 @@
  * them all), JSON types, enum values, integer ranges of each C type
  * exactly (no wrapping: -1 is out of range for uint64, 2^63 for int64; a
  * number with a fraction or exponent is a type mismatch where an integer
- * is expected; 'number' takes integers), feature policy.  Members of a
- * union branch that is not selected are unknown members.
+ * is expected; 'number' takes integers), feature policy.  What is an
+ * error, a warning, a dropped list element or a mark of an unsupported
+ * document is the input policy's call (qapi/input-policy.h): strict by
+ * default, QAPI_INPUT_TOLERANT for forward compatibility, or a policy of
+ * the caller's with per-enum and per-member rules.  A member of a union
+ * branch that is not selected is reported as such (with the branch it
+ * belongs to) when the policy carries the generator's union table, as an
+ * unknown member otherwise.  Unknown enum values are
+ * QAPI_ERROR_UNKNOWN_VALUE.
  *
  * Collect mode (a diagnostics list given): after a problem the member gets
- * a zero value and the visit goes on.  A struct or list that is missing or
+ * a stand-in and the visit goes on: a zero value, except that an enum
+ * member that is not a union tag gets its type's __MAX, so that checks on
+ * the partial object cannot mistake it for a valid value
+ * (qapi_json_input_visitor_is_sound() tells every other stand-in).  A
+ * struct or list that is missing or
  * of the wrong type is allocated empty and its content visited without
  * further reports, so one mistake gives one message.  Every other problem
  * is reported: every missing and every unknown member of every object,
@@ -61,6 +72,11 @@
  *   type elsewhere.
  *
  * Stop mode ends at the first problem either way.
+ *
+ * The parsed text can be kept (qapi_json_document_parse(), then
+ * qapi_json_input_visitor_new_from_document()): the visit then needs no
+ * second parse, and qapi_json_document_locate() gives the line and column
+ * of any member path afterwards, for checks made on the typed result.
  */
 #ifndef QAPI_JSON_INPUT_H
 #define QAPI_JSON_INPUT_H
