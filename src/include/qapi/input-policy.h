@@ -98,6 +98,8 @@ typedef struct QapiUnionInfo {
     int n_branches;
 } QapiUnionInfo;
 
+/* QAPI_INPUT_DEFAULT in a field means an error (other_branch: what
+ * unknown_member says), so a zero-initialized policy is strict. */
 typedef struct QapiInputPolicy {
     QapiInputAction unknown_member;   /* ERROR or WARN */
     QapiInputAction other_branch;     /* ERROR or WARN */
