@@ -21,7 +21,8 @@ typedef enum QapiErrorCode {
     QAPI_ERROR_UNKNOWN_MEMBER,    /* a member the schema does not define */
     QAPI_ERROR_TYPE_MISMATCH,     /* wrong JSON type for the member */
     QAPI_ERROR_OUT_OF_RANGE,      /* number outside the member's C type */
-    QAPI_ERROR_INVALID_VALUE,     /* e.g. not a member of the enum */
+    QAPI_ERROR_INVALID_VALUE,     /* a value the member cannot take (bad
+                                   * UTF-8; output: an enum out of range) */
     QAPI_ERROR_TOO_DEEP,          /* nesting beyond QAPI_JSON_MAX_DEPTH */
     QAPI_ERROR_TOO_LARGE,         /* input, string or list beyond a limit */
     QAPI_ERROR_SEMANTIC,          /* schema-valid but breaks a stated rule */
