@@ -3,11 +3,11 @@
  * Loading a descriptor (descriptor.c): one parse of the text in every
  * mode, prose-rule problems at the member's own path, no prose-rule
  * verdict on a value the document does not validly have, members of
- * another union branch.  Inputs are the files in tests/firmware/load/.
+ * another union branch.  Inputs are tests/firmware/data/load-*.json.
  */
 #include "test-util.h"
 
-#define LOAD_DIR "tests/firmware/load/"
+#define LOAD_DIR "tests/firmware/data/load-"
 
 typedef struct Loaded {
     FwdescDescriptor *desc;
