@@ -17,6 +17,10 @@
 struct Visitor {
     VisitorType type;
     QapiPolicy policy;
+    /* During type_int/type_uint: the C member being visited (the
+     * callback gets a widened copy), for the input visitor's record of
+     * stand-in values. */
+    const void *member;
 
     bool (*start_struct)(Visitor *v, const char *name, void **obj,
                          size_t size, GError **errp);

@@ -352,7 +352,9 @@ bool visit_type_enum(Visitor *v, const char *name, int *obj,
     {                                                                       \
         int64_t value = *obj;                                               \
         GError *local = NULL;                                               \
+        v->member = obj;                                                    \
         bool ok = v->type_int(v, name, &value, lo, hi, #suffix, &local);    \
+        v->member = NULL;                                                   \
         if (v->type == VISITOR_INPUT) {                                     \
             *obj = (ctype)value;                                            \
         }                                                                   \
@@ -365,7 +367,9 @@ bool visit_type_enum(Visitor *v, const char *name, int *obj,
     {                                                                       \
         uint64_t value = *obj;                                              \
         GError *local = NULL;                                               \
+        v->member = obj;                                                    \
         bool ok = v->type_uint(v, name, &value, hi, #suffix, &local);       \
+        v->member = NULL;                                                   \
         if (v->type == VISITOR_INPUT) {                                     \
             *obj = (ctype)value;                                            \
         }                                                                   \

@@ -64,7 +64,7 @@ def main() -> None:
     for sub, args in (('qapi', ['--builtins-only', '--backend',
                                 'types,visit']),
                       ('firmware', ['--backend',
-                                    'types,visit,introspect,jsonschema',
+                                    'types,visit,introspect,jsonschema,unions',
                                     '--json-schema-root', 'Firmware'])):
         rc, msg = qapi_gen(args + ['-o', os.path.join(out, sub),
                                    'schema/firmware.json'])
