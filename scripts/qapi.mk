@@ -20,7 +20,7 @@ QAPI_FIRMWARE_DIR := generated/firmware
 # The doc back end writes firmware.md and the man page
 # fwdesc-descriptor(5), whose hand-written parts are in the template.
 FIRMWARE_MAN_TEMPLATE := schema/fwdesc-descriptor.5.in
-QAPI_FIRMWARE_ARGS := --backend types,visit,introspect,jsonschema,doc \
+QAPI_FIRMWARE_ARGS := --backend types,visit,introspect,jsonschema,unions,doc \
                       --json-schema-root Firmware \
                       --man-template $(FIRMWARE_MAN_TEMPLATE)
 
@@ -32,6 +32,7 @@ QAPI_FIRMWARE_FILES := $(addprefix $(QAPI_FIRMWARE_DIR)/, \
     qapi-types-firmware.c qapi-types-firmware.h qapi-types.h \
     qapi-visit-firmware.c qapi-visit-firmware.h qapi-visit.h \
     qapi-introspect-firmware.c qapi-introspect-firmware.h \
+    qapi-unions-firmware.c qapi-unions-firmware.h \
     firmware.schema.json firmware.md fwdesc-descriptor.5)
 # For the runtime and firmware fragments.
 QAPI_BUILTIN_SOURCES := $(filter %.c,$(QAPI_BUILTIN_FILES))
