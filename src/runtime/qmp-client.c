@@ -1080,9 +1080,12 @@ event_wait_seen(QapiQmpClient *client, const char *name, JsonNode *data,
     (void)client;
     (void)name;
     if (!w->data) {
-        w->data = data ? json_node_ref(data)
-                       : json_node_init_object(json_node_alloc(),
-                                               json_object_new());
+        if (data) {
+            w->data = json_node_ref(data);
+        } else {
+            w->data = json_node_new(JSON_NODE_OBJECT);
+            json_node_take_object(w->data, json_object_new());
+        }
         w->timestamp = *timestamp;
     }
 }

@@ -341,6 +341,7 @@ static void
 test_broken(void)
 {
     g_autofree char *big = NULL;
+    g_autofree char *x = g_strnfill(4096, 'x');
 
     check_broken("", TRUE, QAPI_QMP_CLIENT_ERROR_CLOSED,
                  "the QMP server closed the connection");
@@ -372,8 +373,7 @@ test_broken(void)
     check_broken("{\"id\": 2, \"error\": {\"class\": 1}}", FALSE,
                  QAPI_QMP_CLIENT_ERROR_PROTOCOL, "without a string");
     /* 4096 bytes are allowed, one more is not: refused before the end. */
-    big = g_strdup_printf("{\"return\": \"%s\", \"id\": 2}",
-                          g_strnfill(4096, 'x'));
+    big = g_strdup_printf("{\"return\": \"%s\", \"id\": 2}", x);
     check_broken(big, FALSE, QAPI_QMP_CLIENT_ERROR_TOO_LARGE,
                  "a message larger than 4096 bytes");
 }
