@@ -7,7 +7,7 @@
 #   run by 'make check' (and check-valgrind, check-sanitize) over the seed
 #   corpus and tests/fuzz/regressions/.
 
-FUZZ_NAMES := parse roundtrip discovery
+FUZZ_NAMES := parse roundtrip discovery qmp-stream
 FUZZ_TARGETS += $(FUZZ_NAMES:%=$(B)/tests/fuzz/fuzz-%)
 FUZZ_REPLAYS := $(FUZZ_NAMES:%=$(B)/tests/fuzz/replay-%)
 TEST_PROGRAMS += $(FUZZ_REPLAYS)
