@@ -43,8 +43,8 @@ INSTALL ?= install
 VALGRIND ?= valgrind
 FUZZ_CC ?= clang
 
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags glib-2.0 json-glib-1.0 2>/dev/null)
-DEPS_LIBS := $(shell $(PKG_CONFIG) --libs glib-2.0 json-glib-1.0 2>/dev/null)
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags glib-2.0 gio-2.0 json-glib-1.0 2>/dev/null)
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs glib-2.0 gio-2.0 json-glib-1.0 2>/dev/null)
 
 WARN_CFLAGS := -Wall -Wextra -Werror
 OPT_CFLAGS ?= -O2 -g
