@@ -73,7 +73,7 @@ struct QapiQmpClient {
     GHashTable *pending;        /* id -> Call */
     GHashTable *abandoned;      /* ids of cancelled calls */
     GQueue writes;              /* GBytes not yet written */
-    gboolean writing;
+    GBytes *writing;            /* the one being written */
 
     GPtrArray *handlers;        /* of Handler */
     gulong next_handler;
@@ -823,15 +823,16 @@ write_done(GObject *source, GAsyncResult *result, gpointer data)
     QapiQmpClient *c = data;
     g_autoptr(GError) error = NULL;
 
-    c->writing = FALSE;
+    /* The buffer lives until the write is over, even when the
+     * connection failed meanwhile. */
+    g_clear_pointer(&c->writing, g_bytes_unref);
     if (!g_output_stream_write_all_finish(G_OUTPUT_STREAM(source), result,
                                           NULL, &error)) {
         fail_connection(c, g_error_new(QAPI_QMP_CLIENT_ERROR,
                                        QAPI_QMP_CLIENT_ERROR_CLOSED,
                                        "writing to the QMP server failed: "
                                        "%s", error->message));
-    } else if (!c->fatal) {
-        g_bytes_unref(g_queue_pop_head(&c->writes));
+    } else {
         write_next(c);
     }
     qapi_qmp_client_unref(c);
@@ -840,15 +841,14 @@ write_done(GObject *source, GAsyncResult *result, gpointer data)
 static void
 write_next(QapiQmpClient *c)
 {
-    GBytes *bytes = g_queue_peek_head(&c->writes);
     gsize len;
     gconstpointer data;
 
-    if (c->writing || !bytes || c->fatal) {
+    if (c->writing || c->fatal || g_queue_is_empty(&c->writes)) {
         return;
     }
-    data = g_bytes_get_data(bytes, &len);
-    c->writing = TRUE;
+    c->writing = g_queue_pop_head(&c->writes);
+    data = g_bytes_get_data(c->writing, &len);
     g_main_context_push_thread_default(c->context);
     g_output_stream_write_all_async(c->output, data, len, G_PRIORITY_DEFAULT,
                                     NULL, write_done, qapi_qmp_client_ref(c));
