@@ -26,6 +26,7 @@
 #include "qapi/json-input.h"
 #include "visitor-impl.h"
 #include "json-reader.h"
+#include "json-input-impl.h"
 
 typedef struct IFrame {
     JValue *value;          /* object or array; NULL when phantom */
@@ -48,6 +49,9 @@ typedef struct IFrame {
 typedef struct InputVisitor {
     Visitor visitor;
     JDoc *doc;
+    JValue *root;               /* the value visited; in doc */
+    bool owns_doc;
+    char *path_prefix;          /* starts every path; NULL for none */
     char *filename;
     QapiInputFlags flags;
     QapiDiagnostics *diags;     /* NULL: stop at the first error */
@@ -93,7 +97,7 @@ static void append_segment(GString *path, const IFrame *parent,
 /* The path of member @name of the innermost container. */
 static char *member_path(InputVisitor *iv, const char *name)
 {
-    GString *path = g_string_new(NULL);
+    GString *path = g_string_new(iv->path_prefix);
     guint n = iv->frames->len;
 
     for (guint k = 1; k < n; k++) {
@@ -106,7 +110,7 @@ static char *member_path(InputVisitor *iv, const char *name)
     return g_string_free(path, FALSE);
 }
 
-static const char *json_type_name(const JValue *value)
+const char *qapi_json_type_name(const JValue *value)
 {
     switch ((JType)value->type) {
     case JT_NULL: return "null";
@@ -184,7 +188,7 @@ static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
         at = f->value;
     }
     if (!at) {
-        at = jdoc_root(iv->doc);
+        at = iv->root;
     }
     va_start(ap, format);
     ok = report_valist(iv, errp, severity, code, name, at->line, at->column,
@@ -230,7 +234,7 @@ static Lookup lookup(InputVisitor *iv, const char *name, JValue **out,
 
     *out = NULL;
     if (!f) {
-        *out = jdoc_root(iv->doc);
+        *out = iv->root;
         return FOUND;
     }
     if (f->phantom) {
@@ -297,7 +301,7 @@ static JValue *get_value(InputVisitor *iv, const char *name, JType want,
     if (value->type != want) {
         *ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TYPE_MISMATCH,
                      name, value, "expected %s, got %s", what,
-                     json_type_name(value));
+                     qapi_json_type_name(value));
         return NULL;
     }
     if (value->type == JT_STRING && value->boolean) {
@@ -545,7 +549,7 @@ static void iv_error_alternate_type(Visitor *v, const char *name,
     g_assert(value);    /* start_alternate saw it */
     if (report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TYPE_MISMATCH, name,
                value, "%s is not a valid value for %s",
-               json_type_name(value), type_name)) {
+               qapi_json_type_name(value), type_name)) {
         /* Recorded in collect mode; the visit must fail all the same. */
         g_propagate_error(errp, recorded_error(iv, before));
     }
@@ -685,13 +689,16 @@ static const JValue *find_too_deep(const JValue *value)
     return found;
 }
 
-static bool iv_type_any(Visitor *v, const char *name, JsonNode **obj,
-                        GError **errp)
+/* Any value; @obj (may be NULL) gets its json-glib tree. */
+static bool visit_any(Visitor *v, const char *name, JsonNode **obj,
+                      GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     JValue *value;
 
-    *obj = NULL;
+    if (obj) {
+        *obj = NULL;
+    }
     switch (lookup(iv, name, &value, true)) {
     case PHANTOM:
         return true;
@@ -705,8 +712,30 @@ static bool iv_type_any(Visitor *v, const char *name, JsonNode **obj,
                       name, value, "nesting deeper than %d levels",
                       QAPI_JSON_MAX_DEPTH);
     }
-    *obj = jvalue_to_node(value);
+    if (obj) {
+        *obj = jvalue_to_node(value);
+    }
     return true;
+}
+
+static bool iv_type_any(Visitor *v, const char *name, JsonNode **obj,
+                        GError **errp)
+{
+    return visit_any(v, name, obj, errp);
+}
+
+bool qapi_json_input_skip_value(Visitor *v, const char *name, GError **errp)
+{
+    g_return_val_if_fail(v && v->type_any == iv_type_any, false);
+    return visit_any(v, name, NULL, errp);
+}
+
+const JValue *qapi_json_input_peek(Visitor *v, const char *name)
+{
+    JValue *value;
+
+    g_return_val_if_fail(v && v->type_any == iv_type_any, NULL);
+    return lookup(to_iv(v), name, &value, false) == FOUND ? value : NULL;
 }
 
 static bool iv_type_null(Visitor *v, const char *name, QNull **obj,
@@ -833,7 +862,10 @@ static void iv_free(Visitor *v)
 {
     InputVisitor *iv = to_iv(v);
 
-    jdoc_free(iv->doc);
+    if (iv->owns_doc) {
+        jdoc_free(iv->doc);
+    }
+    g_free(iv->path_prefix);
     g_free(iv->filename);
     while (iv->frames->len) {
         pop(iv);    /* a visit abandoned half-way leaves frames */
@@ -852,6 +884,8 @@ static Visitor *input_visitor_new(JDoc *doc, const char *filename,
     Visitor *v = &iv->visitor;
 
     iv->doc = doc;
+    iv->root = jdoc_root(doc);
+    iv->owns_doc = true;
     iv->filename = g_strdup(filename);
     iv->flags = flags;
     iv->diags = diags;
@@ -881,16 +915,18 @@ static Visitor *input_visitor_new(JDoc *doc, const char *filename,
     return v;
 }
 
-/* Parse @data, reporting a syntax error to @diags and @error. */
-static JDoc *parse_text(const char *data, gssize len, const char *filename,
-                        QapiDiagnostics *diags, GError **error)
+JDoc *qapi_json_parse_doc(const char *data, gssize len, const char *filename,
+                          bool sequence, QapiDiagnostics *diags,
+                          GError **error)
 {
     QapiDiagnostic diag;
+    size_t n;
     JDoc *doc;
 
     g_return_val_if_fail(data || len == 0, NULL);
-    doc = jdoc_parse(data ? data : "", len < 0 ? strlen(data) : (size_t)len,
-                     &diag);
+    n = len < 0 ? strlen(data) : (size_t)len;
+    doc = sequence ? jdoc_parse_sequence(data ? data : "", n, &diag)
+                   : jdoc_parse(data ? data : "", n, &diag);
     if (doc) {
         return doc;
     }
@@ -910,13 +946,12 @@ Visitor *qapi_json_input_visitor_new(const char *data, gssize len,
                                      QapiInputFlags flags,
                                      QapiDiagnostics *diags, GError **error)
 {
-    JDoc *doc = parse_text(data, len, filename, diags, error);
+    JDoc *doc = qapi_json_parse_doc(data, len, filename, false, diags, error);
 
     return doc ? input_visitor_new(doc, filename, flags, diags) : NULL;
 }
 
-/* Read @path: a regular file no larger than the input limit. */
-static char *read_file(const char *path, size_t *len, GError **error)
+char *qapi_json_read_file(const char *path, size_t *len, GError **error)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     struct stat st;
@@ -980,7 +1015,7 @@ Visitor *qapi_json_input_visitor_new_from_file(const char *path,
 {
     GError *err = NULL;
     size_t len = 0;
-    g_autofree char *data = read_file(path, &len, &err);
+    g_autofree char *data = qapi_json_read_file(path, &len, &err);
 
     if (!data) {
         if (diags) {
@@ -991,6 +1026,21 @@ Visitor *qapi_json_input_visitor_new_from_file(const char *path,
         return NULL;
     }
     return qapi_json_input_visitor_new(data, len, path, flags, diags, error);
+}
+
+Visitor *qapi_json_input_visitor_new_at(JDoc *doc, JValue *root,
+                                        const char *filename,
+                                        const char *path_prefix,
+                                        QapiInputFlags flags,
+                                        QapiDiagnostics *diags)
+{
+    Visitor *v = input_visitor_new(doc, filename, flags, diags);
+    InputVisitor *iv = to_iv(v);
+
+    iv->root = root;
+    iv->owns_doc = false;
+    iv->path_prefix = g_strdup(path_prefix);
+    return v;
 }
 
 Visitor *qapi_json_input_visitor_new_from_node(JsonNode *node,
@@ -1029,7 +1079,7 @@ bool qapi_json_input_visitor_finish(Visitor *v, GError **error)
 JsonNode *qapi_json_parse(const char *data, gssize len, const char *filename,
                           GError **error)
 {
-    JDoc *doc = parse_text(data, len, filename, NULL, error);
+    JDoc *doc = qapi_json_parse_doc(data, len, filename, false, NULL, error);
     JsonNode *node;
 
     if (!doc) {

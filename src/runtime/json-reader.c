@@ -800,7 +800,46 @@ static bool parse_value(Parser *P, JValue *value)
     }
 }
 
-JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
+/* A sequence of values separated by white space, into the root array. */
+static bool parse_sequence(Parser *P, JValue *root)
+{
+    for (;;) {
+        JValue element = { 0 };
+
+        skip_ws(P);
+        if (P->p >= P->end) {
+            break;
+        }
+        if (P->elements->len >= QAPI_JSON_MAX_ARRAY_LENGTH) {
+            return fail_at(P, P->p, QAPI_ERROR_TOO_LARGE,
+                           "more than %u JSON values",
+                           QAPI_JSON_MAX_ARRAY_LENGTH);
+        }
+        if (!parse_value(P, &element)) {
+            return false;
+        }
+        g_array_append_val(P->elements, element);
+        if (P->p < P->end && *P->p != ' ' && *P->p != '\t'
+            && *P->p != '\r' && *P->p != '\n') {
+            return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                           "expected white space between JSON values");
+        }
+    }
+    root->type = JT_ARRAY;
+    root->line = 1;
+    root->column = 1;
+    root->count = P->elements->len;
+    root->elements = root->count
+        ? arena_alloc(P->arena, root->count * sizeof(JValue)) : NULL;
+    if (root->count) {
+        memcpy(root->elements, P->elements->data,
+               root->count * sizeof(JValue));
+    }
+    return true;
+}
+
+static JDoc *parse(const char *data, size_t len, bool sequence,
+                   QapiDiagnostic *diag)
 {
     Parser P = {
         .p = (const uint8_t *)data,
@@ -837,6 +876,8 @@ JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
         if (P.p >= P.end) {
             ok = fail_at(&P, P.p, QAPI_ERROR_SYNTAX,
                          "empty document (no JSON value)");
+        } else if (sequence) {
+            ok = parse_sequence(&P, &doc->root);
         } else {
             ok = parse_value(&P, &doc->root);
             if (ok) {
@@ -860,6 +901,17 @@ JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
         return NULL;
     }
     return doc;
+}
+
+JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
+{
+    return parse(data, len, false, diag);
+}
+
+JDoc *jdoc_parse_sequence(const char *data, size_t len,
+                          QapiDiagnostic *diag)
+{
+    return parse(data, len, true, diag);
 }
 
 /* ---- json-glib conversion --------------------------------------------- */
