@@ -45,11 +45,18 @@ bool qapi_json_input_skip_value(Visitor *v, const char *name, GError **errp);
 G_GNUC_INTERNAL
 char *qapi_json_read_file(const char *path, size_t *len, GError **error);
 
+/* How qapi_json_parse_doc() reads its text. */
+typedef enum QapiParseMode {
+    QAPI_PARSE_VALUE,           /* one JSON value */
+    QAPI_PARSE_SEQUENCE,        /* values separated by white space */
+    QAPI_PARSE_MESSAGES,        /* the same; errors name "message N" */
+} QapiParseMode;
+
 /* Parse @data, recording a syntax error in @diags (when given) and
- * @error; @sequence: JSON values separated by white space. */
+ * @error. */
 G_GNUC_INTERNAL
 JDoc *qapi_json_parse_doc(const char *data, gssize len, const char *filename,
-                          bool sequence, QapiDiagnostics *diags,
+                          QapiParseMode mode, QapiDiagnostics *diags,
                           GError **error);
 
 /* "a string", "an object", ... as messages name JSON types. */

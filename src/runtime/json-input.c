@@ -916,7 +916,7 @@ static Visitor *input_visitor_new(JDoc *doc, const char *filename,
 }
 
 JDoc *qapi_json_parse_doc(const char *data, gssize len, const char *filename,
-                          bool sequence, QapiDiagnostics *diags,
+                          QapiParseMode mode, QapiDiagnostics *diags,
                           GError **error)
 {
     QapiDiagnostic diag;
@@ -925,8 +925,12 @@ JDoc *qapi_json_parse_doc(const char *data, gssize len, const char *filename,
 
     g_return_val_if_fail(data || len == 0, NULL);
     n = len < 0 ? strlen(data) : (size_t)len;
-    doc = sequence ? jdoc_parse_sequence(data ? data : "", n, &diag)
-                   : jdoc_parse(data ? data : "", n, &diag);
+    if (mode == QAPI_PARSE_VALUE) {
+        doc = jdoc_parse(data ? data : "", n, &diag);
+    } else {
+        doc = jdoc_parse_sequence(data ? data : "", n,
+                                  mode == QAPI_PARSE_MESSAGES, &diag);
+    }
     if (doc) {
         return doc;
     }
@@ -946,7 +950,8 @@ Visitor *qapi_json_input_visitor_new(const char *data, gssize len,
                                      QapiInputFlags flags,
                                      QapiDiagnostics *diags, GError **error)
 {
-    JDoc *doc = qapi_json_parse_doc(data, len, filename, false, diags, error);
+    JDoc *doc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_VALUE,
+                                    diags, error);
 
     return doc ? input_visitor_new(doc, filename, flags, diags) : NULL;
 }
@@ -1079,7 +1084,8 @@ bool qapi_json_input_visitor_finish(Visitor *v, GError **error)
 JsonNode *qapi_json_parse(const char *data, gssize len, const char *filename,
                           GError **error)
 {
-    JDoc *doc = qapi_json_parse_doc(data, len, filename, false, NULL, error);
+    JDoc *doc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_VALUE,
+                                    NULL, error);
     JsonNode *node;
 
     if (!doc) {

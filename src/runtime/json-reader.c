@@ -135,6 +135,9 @@ typedef struct Parser {
     GArray *members;        /* of JMember */
     GString *buf;
     int depth;
+    /* In a sequence of values: the 1-based index of the current one,
+     * which names it in paths ("message 3 return.arch"); 0 otherwise. */
+    uint32_t message;
     Frame frames[QAPI_JSON_MAX_DEPTH + 1];
     QapiDiagnostic *diag;
 } Parser;
@@ -166,6 +169,12 @@ static char *frames_path(Parser *P)
         } else {
             break;
         }
+    }
+    if (P->message) {
+        g_autofree char *inner = g_string_free(path, FALSE);
+
+        return inner[0] ? g_strdup_printf("message %u %s", P->message, inner)
+                        : g_strdup_printf("message %u", P->message);
     }
     return g_string_free(path, FALSE);
 }
@@ -800,8 +809,9 @@ static bool parse_value(Parser *P, JValue *value)
     }
 }
 
-/* A sequence of values separated by white space, into the root array. */
-static bool parse_sequence(Parser *P, JValue *root)
+/* A sequence of values separated by white space, into the root array;
+ * @named: paths of syntax errors start "message N". */
+static bool parse_sequence(Parser *P, JValue *root, bool named)
 {
     for (;;) {
         JValue element = { 0 };
@@ -815,6 +825,7 @@ static bool parse_sequence(Parser *P, JValue *root)
                            "more than %u JSON values",
                            QAPI_JSON_MAX_ARRAY_LENGTH);
         }
+        P->message = named ? P->elements->len + 1 : 0;
         if (!parse_value(P, &element)) {
             return false;
         }
@@ -839,7 +850,7 @@ static bool parse_sequence(Parser *P, JValue *root)
 }
 
 static JDoc *parse(const char *data, size_t len, bool sequence,
-                   QapiDiagnostic *diag)
+                   bool named, QapiDiagnostic *diag)
 {
     Parser P = {
         .p = (const uint8_t *)data,
@@ -877,7 +888,7 @@ static JDoc *parse(const char *data, size_t len, bool sequence,
             ok = fail_at(&P, P.p, QAPI_ERROR_SYNTAX,
                          "empty document (no JSON value)");
         } else if (sequence) {
-            ok = parse_sequence(&P, &doc->root);
+            ok = parse_sequence(&P, &doc->root, named);
         } else {
             ok = parse_value(&P, &doc->root);
             if (ok) {
@@ -905,13 +916,13 @@ static JDoc *parse(const char *data, size_t len, bool sequence,
 
 JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
 {
-    return parse(data, len, false, diag);
+    return parse(data, len, false, false, diag);
 }
 
-JDoc *jdoc_parse_sequence(const char *data, size_t len,
+JDoc *jdoc_parse_sequence(const char *data, size_t len, bool named,
                           QapiDiagnostic *diag)
 {
-    return parse(data, len, true, diag);
+    return parse(data, len, true, named, diag);
 }
 
 /* ---- json-glib conversion --------------------------------------------- */

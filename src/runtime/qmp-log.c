@@ -275,7 +275,8 @@ bool qapi_qmp_log_validate_data(const QapiSchema *schema, const char *data,
     guint errors;
 
     memset(c.stats, 0, sizeof(*c.stats));
-    c.doc = qapi_json_parse_doc(data, len, filename, true, diags, error);
+    c.doc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_MESSAGES,
+                                diags, error);
     if (!c.doc) {
         return false;
     }

@@ -1044,7 +1044,8 @@ QapiSchema *qapi_schema_new_from_data(const char *data, gssize len,
                                       QapiDiagnostics *diags,
                                       GError **error)
 {
-    JDoc *doc = qapi_json_parse_doc(data, len, filename, true, diags, error);
+    JDoc *doc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_SEQUENCE,
+                                    diags, error);
     QapiSchema *schema;
 
     if (!doc) {
@@ -1183,7 +1184,8 @@ bool qapi_schema_validate_data(const QapiSchema *schema,
     if (!t) {
         return false;
     }
-    doc = qapi_json_parse_doc(data, len, filename, false, diags, error);
+    doc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_VALUE, diags,
+                              error);
     if (!doc) {
         return false;
     }
