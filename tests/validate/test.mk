@@ -35,5 +35,5 @@ $(VAL_TEST): $(VAL_TEST).o $(RT_GEN_OBJS) $(VAL_INTROSPECT_OBJ) $(RUNTIME_STATIC
 TEST_PROGRAMS += $(VAL_TEST)
 C_TEST_PROGRAMS += $(VAL_TEST)
 
-TEST_SCRIPTS += tests/validate/test-qmp-replies.py
+TEST_SCRIPTS += tests/validate/test-qmp-replies.py tests/validate/test-qemu-live.py
 TEST_DEPS += $(QAPI_VALIDATE_TOOL)
