@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,7 +32,7 @@ from typing import Dict, List, Tuple
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), 'generator'))
-from gentest import BUILD, Tap, corpus  # noqa: E402
+from gentest import BUILD, ROOT, Tap, corpus  # noqa: E402
 
 TOOL = os.path.join(BUILD, 'fwdesc-qapi-validate')
 WRAPPER = os.environ.get('FWDESC_TEST_WRAPPER', '').split()
@@ -266,6 +267,16 @@ def check_options(tap: Tap, clean: str, work: str) -> None:
         status, out, err = run(args)
         tap.ok(status == 2 and 'Try' in err, 'usage error: %s' % why,
                '%d %s %s' % (status, out, err))
+    groff = shutil.which('groff')
+    page = os.path.join(ROOT, 'src', 'tools', 'fwdesc-qapi-validate.1')
+    if groff:
+        proc = subprocess.run([groff, '-ww', '-z', '-man', page],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+        tap.ok(proc.returncode == 0 and proc.stdout == '',
+               'the man page renders without warnings', proc.stdout)
+    else:
+        tap.skip('the man page renders', 'groff is not installed')
     status, out, err = run(['--qmp-log', os.path.join(work, 'absent')])
     tap.ok(status == 1 and 'absent' in out, 'a missing file is a problem',
            out + err)
