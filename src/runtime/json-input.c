@@ -111,7 +111,7 @@ static char *member_path(InputVisitor *iv, const char *name)
     return g_string_free(path, FALSE);
 }
 
-const char *qapi_json_type_name(const JValue *value)
+static const char *json_type_name(const JValue *value)
 {
     switch ((JType)value->type) {
     case JT_NULL: return "null";
@@ -302,7 +302,7 @@ static JValue *get_value(InputVisitor *iv, const char *name, JType want,
     if (value->type != want) {
         *ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TYPE_MISMATCH,
                      name, value, "expected %s, got %s", what,
-                     qapi_json_type_name(value));
+                     json_type_name(value));
         return NULL;
     }
     if (value->type == JT_STRING && value->boolean) {
@@ -550,7 +550,7 @@ static void iv_error_alternate_type(Visitor *v, const char *name,
     g_assert(value);    /* start_alternate saw it */
     if (report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TYPE_MISMATCH, name,
                value, "%s is not a valid value for %s",
-               qapi_json_type_name(value), type_name)) {
+               json_type_name(value), type_name)) {
         /* Recorded in collect mode; the visit must fail all the same. */
         g_propagate_error(errp, recorded_error(iv, before));
     }
@@ -729,6 +729,11 @@ bool qapi_json_input_skip_value(Visitor *v, const char *name, GError **errp)
 {
     g_return_val_if_fail(v && v->type_any == iv_type_any, false);
     return visit_any(v, name, NULL, errp);
+}
+
+const char *qapi_json_type_name(const JValue *value)
+{
+    return json_type_name(value);
 }
 
 const JValue *qapi_json_input_peek(Visitor *v, const char *name)

@@ -11,6 +11,12 @@
  * message) in the same order, and the same GError, strict and tolerant,
  * collecting every problem and stopping at the first.
  *
+ * The same input is also read as a QMP transcript (checked against the
+ * firmware schema, which has no commands: every request is an unknown
+ * command, every reply and event is still checked for its shape) and as
+ * introspection data: collecting and stopping agree on the verdict and on
+ * the first error, a failure always says why, success hands back a schema.
+ *
  * Replayed by 'make check' over the seeds and every descriptor of the
  * shared corpus, each also with a few letters' case flipped (a renamed
  * member, an unknown enum value, a broken literal), which is the
@@ -123,11 +129,69 @@ static void compare_all(const char *text, size_t size)
     compare(text, size, QAPI_INPUT_TOLERANT, false);
 }
 
+/* The first error of a collecting run reads as a stopping run's error,
+ * before the count of the others. */
+static void check_first_error(const GError *collected, const GError *first)
+{
+    FUZZ_CHECK(!collected == !first, "collecting and stopping disagree: "
+               "%s / %s", collected ? collected->message : "ok",
+               first ? first->message : "ok");
+    if (collected) {
+        FUZZ_CHECK(g_str_has_prefix(collected->message, first->message),
+                   "first errors differ: %s / %s", collected->message,
+                   first->message);
+    }
+}
+
+static void check_other_readings(const char *text, size_t size)
+{
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    g_autoptr(QapiDiagnostics) sdiags = qapi_diagnostics_new();
+    g_autoptr(GError) ea = NULL;
+    g_autoptr(GError) eb = NULL;
+    g_autoptr(GError) sa = NULL;
+    g_autoptr(GError) sb = NULL;
+    g_autoptr(QapiSchema) loaded = NULL;
+    g_autoptr(QapiSchema) loaded_fast = NULL;
+    QapiQmpLogStats stats;
+    bool oka, okb;
+
+    oka = qapi_qmp_log_validate_data(schema, text, size, "fuzz.log",
+                                     QAPI_INPUT_STRICT, diags, &stats, &ea);
+    okb = qapi_qmp_log_validate_data(schema, text, size, "fuzz.log",
+                                     QAPI_INPUT_STRICT, NULL, NULL, &eb);
+    FUZZ_CHECK(oka == okb, "transcript verdicts differ");
+    FUZZ_CHECK(oka == (fuzz_count_errors(diags) == 0),
+               "transcript verdict %d with %u errors", oka,
+               fuzz_count_errors(diags));
+    check_first_error(ea, eb);
+    fuzz_check_diagnostics(diags);
+    FUZZ_CHECK(stats.messages >= stats.requests + stats.returns
+               + stats.errors + stats.events + stats.greetings,
+               "more messages classified than read");
+
+    loaded = qapi_schema_new_from_data(text, size, "fuzz.json", sdiags, &sa);
+    loaded_fast = qapi_schema_new_from_data(text, size, "fuzz.json", NULL,
+                                            &sb);
+    FUZZ_CHECK(!loaded == !loaded_fast, "schema verdicts differ");
+    FUZZ_CHECK(!loaded == (fuzz_count_errors(sdiags) > 0),
+               "schema loaded %d with %u errors", !!loaded,
+               fuzz_count_errors(sdiags));
+    FUZZ_CHECK(!loaded == !!sa, "schema failure without an error");
+    if (sa) {
+        /* The loader stops at the first problem of SchemaInfo shape
+         * either way; name resolution reports every problem. */
+        FUZZ_CHECK(sb != NULL, "no error when stopping");
+    }
+    fuzz_check_diagnostics(sdiags);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     g_autofree char *copy = NULL;
 
     compare_all((const char *)data, size);
+    check_other_readings((const char *)data, size);
     if (size == 0 || size > 65536) {
         return 0;
     }
