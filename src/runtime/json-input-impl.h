@@ -41,6 +41,10 @@ const JValue *qapi_json_input_peek(Visitor *v, const char *name);
 G_GNUC_INTERNAL
 bool qapi_json_input_skip_value(Visitor *v, const char *name, GError **errp);
 
+/* visit_type_str() without copying the string. */
+G_GNUC_INTERNAL
+bool qapi_json_input_skip_str(Visitor *v, const char *name, GError **errp);
+
 /* Read @path: a regular file no larger than QAPI_JSON_MAX_INPUT_SIZE. */
 G_GNUC_INTERNAL
 char *qapi_json_read_file(const char *path, size_t *len, GError **error);

@@ -731,6 +731,16 @@ bool qapi_json_input_skip_value(Visitor *v, const char *name, GError **errp)
     return visit_any(v, name, NULL, errp);
 }
 
+bool qapi_json_input_skip_str(Visitor *v, const char *name, GError **errp)
+{
+    bool ok;
+    JValue *value;
+
+    g_return_val_if_fail(v && v->type_any == iv_type_any, false);
+    value = get_value(to_iv(v), name, JT_STRING, "a string", &ok, errp);
+    return value ? true : ok;
+}
+
 const char *qapi_json_type_name(const JValue *value)
 {
     return json_type_name(value);

@@ -8,10 +8,11 @@
  * (json.JSONDecoder.raw_decode for each message: what json.loads does,
  * without the check for trailing data), which only parses.
  *
- * Best of ROUNDS rounds of ITERATIONS each, per file, ours measured in
- * this process, python's in one python3 process started here; prints
- * milliseconds per transcript and the ratio ours / python (the target
- * is <= 1.0).
+ * Best of ROUNDS rounds of ITERATIONS each, per file, the rounds of the
+ * two alternating (ours in this process, python's in a python3 process
+ * started for the round, timed inside it) so that machine noise hits
+ * both alike; prints milliseconds per transcript and the ratio ours /
+ * python (the target is <= 1.0).
  *
  *   bench-validate [TRANSCRIPT...]
  *                  (default: the .replies files in
@@ -26,6 +27,7 @@
 #define ROUNDS 5
 #define ITERATIONS 10
 
+/* One round for one file: prints milliseconds per parse. */
 static const char python_bench[] =
     "import json, sys, time\n"
     "decoder = json.JSONDecoder()\n"
@@ -37,57 +39,55 @@ static const char python_bench[] =
     "        if i >= n:\n"
     "            return\n"
     "        _, i = decoder.raw_decode(text, i)\n"
-    "for path in sys.argv[1:]:\n"
-    "    data = open(path, 'rb').read()\n"
-    "    best = None\n"
-    "    for r in range(%d):\n"
-    "        t = time.perf_counter()\n"
-    "        for k in range(%d):\n"
-    "            parse(data.decode('utf-8'))\n"
-    "        t = (time.perf_counter() - t) / %d\n"
-    "        best = t if best is None or t < best else best\n"
-    "    print(best * 1000)\n";
+    "data = open(sys.argv[1], 'rb').read()\n"
+    "parse(data.decode('utf-8'))\n"
+    "t = time.perf_counter()\n"
+    "for k in range(int(sys.argv[2])):\n"
+    "    parse(data.decode('utf-8'))\n"
+    "print((time.perf_counter() - t) * 1000 / int(sys.argv[2]))\n";
+
+/* python3's milliseconds per parse of @path, one round; < 0 on failure. */
+static double python_ms(const char *path)
+{
+    g_autofree char *iterations = g_strdup_printf("%d", ITERATIONS);
+    const char *argv[] = { "python3", "-c", python_bench, path, iterations,
+                           NULL };
+    g_autofree char *out = NULL;
+    int status = 0;
+
+    if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
+                      NULL, &out, NULL, &status, NULL)
+        || !g_spawn_check_wait_status(status, NULL)) {
+        return -1;
+    }
+    return g_ascii_strtod(out, NULL);
+}
 
 static gint compare_paths(gconstpointer a, gconstpointer b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Our milliseconds per check of @data, one round. */
 static double ours_ms(const char *data, gsize len)
 {
-    double best = -1;
+    gint64 t = g_get_monotonic_time();
 
-    for (int r = 0; r < ROUNDS; r++) {
-        gint64 t = g_get_monotonic_time();
+    for (int k = 0; k < ITERATIONS; k++) {
+        g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+        g_autoptr(GError) error = NULL;
 
-        for (int k = 0; k < ITERATIONS; k++) {
-            g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
-            g_autoptr(GError) error = NULL;
-
-            qapi_qmp_log_validate_data(NULL, data, len, "bench",
-                                       QAPI_INPUT_STRICT, diags, NULL,
-                                       &error);
-        }
-        double ms = (g_get_monotonic_time() - t) / 1000.0 / ITERATIONS;
-
-        if (best < 0 || ms < best) {
-            best = ms;
-        }
+        qapi_qmp_log_validate_data(NULL, data, len, "bench",
+                                   QAPI_INPUT_STRICT, diags, NULL, &error);
     }
-    return best;
+    return (g_get_monotonic_time() - t) / 1000.0 / ITERATIONS;
 }
 
 int main(int argc, char **argv)
 {
     g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GPtrArray) args = g_ptr_array_new();
-    g_autofree char *script = g_strdup_printf(python_bench, ROUNDS,
-                                              ITERATIONS, ITERATIONS);
-    g_autofree char *out = NULL;
     g_autoptr(GError) error = NULL;
-    g_auto(GStrv) lines = NULL;
     double total_ours = 0, total_python = 0;
-    int status = 0;
 
     if (argc > 1) {
         for (int i = 1; i < argc; i++) {
@@ -110,22 +110,9 @@ int main(int argc, char **argv)
                "absent)\n");
         return 0;
     }
-    g_ptr_array_add(args, (char *)"python3");
-    g_ptr_array_add(args, (char *)"-c");
-    g_ptr_array_add(args, script);
-    for (guint i = 0; i < paths->len; i++) {
-        g_ptr_array_add(args, g_ptr_array_index(paths, i));
-    }
-    g_ptr_array_add(args, NULL);
-    if (!g_spawn_sync(NULL, (char **)args->pdata, NULL, G_SPAWN_SEARCH_PATH,
-                      NULL, NULL, &out, NULL, &status, &error)
-        || !g_spawn_check_wait_status(status, &error)) {
-        printf("bench-validate: python3 failed: %s\n", error->message);
-        return 1;
-    }
-    lines = g_strsplit(out, "\n", -1);
     printf("QMP transcripts checked strictly against their own schema "
-           "(ms per transcript, best of %d x %d):\n", ROUNDS, ITERATIONS);
+           "(ms per transcript, best of %d rounds of %d, alternating):\n",
+           ROUNDS, ITERATIONS);
     printf("  %-32s %10s %14s %8s\n", "file", "ours", "python3 json",
            "ratio");
     for (guint i = 0; i < paths->len; i++) {
@@ -133,15 +120,23 @@ int main(int argc, char **argv)
         g_autofree char *data = NULL;
         g_autofree char *base = g_path_get_basename(path);
         gsize len = 0;
-        double ours, python;
+        double ours = -1, python = -1;
 
-        if (!g_file_get_contents(path, &data, &len, &error)
-            || g_strv_length(lines) <= i) {
-            printf("bench-validate: %s: cannot read\n", path);
+        if (!g_file_get_contents(path, &data, &len, &error)) {
+            printf("bench-validate: %s\n", error->message);
             return 1;
         }
-        ours = ours_ms(data, len);
-        python = g_ascii_strtod(lines[i], NULL);
+        for (int r = 0; r < ROUNDS; r++) {
+            double a = ours_ms(data, len);
+            double b = python_ms(path);
+
+            if (b < 0) {
+                printf("bench-validate: python3 failed on %s\n", path);
+                return 1;
+            }
+            ours = ours < 0 || a < ours ? a : ours;
+            python = python < 0 || b < python ? b : python;
+        }
         total_ours += ours;
         total_python += python;
         printf("  %-32s %10.2f %14.2f %8.3f\n", base, ours, python,
