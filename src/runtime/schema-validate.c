@@ -415,7 +415,9 @@ static bool visit_members(Visitor *v, const SType *t, GError **errp)
             return false;
         }
     }
-    if (t->tag >= 0 && t->branches[tag]) {
+    /* (An enum without values leaves no branch to take.) */
+    if (t->tag >= 0 && tag < t->members[t->tag].type->lookup->size
+        && t->branches[tag]) {
         return visit_members(v, t->branches[tag], errp);
     }
     return true;

@@ -370,6 +370,27 @@ static void test_qemu_schema(void)
                     "doc.json:1:8: ok: expected a boolean, got a number [4]\n");
 }
 
+/* A union whose tag enum has no value: every tag is invalid, and there
+ * is no branch to visit. */
+static void test_empty_tag_enum(void)
+{
+    static const char text[] =
+        "[{\"name\": \"E\", \"meta-type\": \"enum\", \"values\": []},"
+        " {\"name\": \"U\", \"meta-type\": \"object\", \"members\":"
+        "  [{\"name\": \"k\", \"type\": \"E\"}], \"tag\": \"k\","
+        "  \"variants\": []}]";
+    g_autoptr(GError) err = NULL;
+    g_autoptr(QapiSchema) s = qapi_schema_new_from_data(text, -1, NULL, NULL,
+                                                        &err);
+    g_autofree char *out = NULL;
+
+    g_assert_no_error(err);
+    out = validate(s, QAPI_SCHEMA_TYPE, "U", "{\"k\": \"x\"}",
+                   QAPI_INPUT_STRICT);
+    g_assert_cmpstr(out, ==, "doc.json:1:7: k: invalid value 'x' (expected "
+                    "one of: ) [6]\n");
+}
+
 static void test_unknown_name(void)
 {
     g_autoptr(QapiSchema) s = load_qemu_schema();
@@ -546,6 +567,7 @@ int main(int argc, char **argv)
     g_test_add_func("/validate/messages", test_messages);
     g_test_add_func("/validate/qemu-schema", test_qemu_schema);
     g_test_add_func("/validate/unknown-name", test_unknown_name);
+    g_test_add_func("/validate/empty-tag-enum", test_empty_tag_enum);
     g_test_add_func("/validate/schema-errors", test_schema_errors);
     g_test_add_func("/validate/qmp-log", test_qmp_log);
     g_test_add_func("/validate/qmp-log-own-schema", test_qmp_log_own_schema);
