@@ -16,10 +16,16 @@ VAL_GEN_DIR := $(B)/tests/validate/gen
 VAL_INTROSPECT_SRC := $(VAL_GEN_DIR)/qapi-introspect-test-schema.c
 VAL_INTROSPECT_OBJ := $(VAL_INTROSPECT_SRC:.c=.o)
 
+# The whole-schema form (every type by its own name, exact integer types):
+# back end 'introspect-full' where the generator has QEMU's form as
+# 'introspect', else 'introspect' itself.
+VAL_INTROSPECT_BACKEND := $(if $(shell grep -l "'introspect-full'" \
+	scripts/qapi/main.py 2>/dev/null),introspect-full,introspect)
+
 $(VAL_GEN_DIR)/stamp: tests/runtime/test-schema.json $(QAPI_GEN_SRCS)
 	@mkdir -p $(VAL_GEN_DIR)
-	$(PYTHON) $(QAPI_GEN) --backend introspect -o $(VAL_GEN_DIR) \
-	    tests/runtime/test-schema.json
+	$(PYTHON) $(QAPI_GEN) --backend $(VAL_INTROSPECT_BACKEND) \
+	    -o $(VAL_GEN_DIR) tests/runtime/test-schema.json
 	@touch $@
 $(VAL_INTROSPECT_SRC): $(VAL_GEN_DIR)/stamp ;
 $(VAL_INTROSPECT_OBJ): $(VAL_INTROSPECT_SRC)
