@@ -267,6 +267,14 @@ def check_options(tap: Tap, clean: str, work: str) -> None:
         status, out, err = run(args)
         tap.ok(status == 2 and 'Try' in err, 'usage error: %s' % why,
                '%d %s %s' % (status, out, err))
+    broken = os.path.join(work, 'broken-schema.json')
+    with open(broken, 'w') as f:
+        f.write('[{"name": "a", "meta-type": "array",\n'
+                '  "element-type": "b"}]\n')
+    status, out, err = run(['--schema', broken, '--type', 'a', target])
+    tap.ok(status == 1 and out == "%s:2:19: [0].element-type: type 'b' is "
+           "not defined\n" % broken and 'not a usable schema' in err,
+           'a broken schema: its problems, exit status 1', out + err)
     groff = shutil.which('groff')
     page = os.path.join(ROOT, 'src', 'tools', 'fwdesc-qapi-validate.1')
     if groff:
