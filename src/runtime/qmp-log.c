@@ -32,7 +32,8 @@ typedef struct LogCheck {
     QapiQmpLogStats *stats;
 } LogCheck;
 
-static void pending_free(gpointer p)
+static void
+pending_free(gpointer p)
 {
     Pending *pending = p;
 
@@ -41,7 +42,8 @@ static void pending_free(gpointer p)
 }
 
 /* Whether the check goes on (collect mode, or no error yet). */
-static bool going_on(LogCheck *c)
+static bool
+going_on(LogCheck *c)
 {
     return c->diags || !c->error;
 }
@@ -50,8 +52,9 @@ static void log_error(LogCheck *c, QapiErrorCode code, const JValue *at,
                       const char *path, const char *format, ...)
     G_GNUC_PRINTF(5, 6);
 
-static void log_error(LogCheck *c, QapiErrorCode code, const JValue *at,
-                      const char *path, const char *format, ...)
+static void
+log_error(LogCheck *c, QapiErrorCode code, const JValue *at,
+          const char *path, const char *format, ...)
 {
     g_autofree char *message = NULL;
     QapiDiagnostic diag = {
@@ -78,8 +81,9 @@ static void log_error(LogCheck *c, QapiErrorCode code, const JValue *at,
 }
 
 /* Check @value against @type with paths starting "@who @what". */
-static void check(LogCheck *c, const SType *type, JValue *value,
-                  const char *who, const char *what)
+static void
+check(LogCheck *c, const SType *type, JValue *value,
+      const char *who, const char *what)
 {
     g_autofree char *prefix = who ? g_strdup_printf("%s %s", who, what)
                                   : g_strdup(what);
@@ -98,7 +102,8 @@ static void check(LogCheck *c, const SType *type, JValue *value,
     }
 }
 
-static const SType *protocol_type(LogCheck *c, const char *name)
+static const SType *
+protocol_type(LogCheck *c, const char *name)
 {
     const SType *t = qapi_schema_lookup(c->protocol, QAPI_SCHEMA_TYPE, name);
 
@@ -108,7 +113,8 @@ static const SType *protocol_type(LogCheck *c, const char *name)
 
 /* A payload that may be absent ("arguments", "data"): an empty object
  * where the message is. */
-static JValue *payload(JValue *message, const char *key, JValue *empty)
+static JValue *
+payload(JValue *message, const char *key, JValue *empty)
 {
     JValue *value = qapi_jvalue_member(message, key);
 
@@ -120,7 +126,8 @@ static JValue *payload(JValue *message, const char *key, JValue *empty)
     return empty;
 }
 
-static void check_request(LogCheck *c, JValue *m, const char *key)
+static void
+check_request(LogCheck *c, JValue *m, const char *key)
 {
     const JValue *name = qapi_jvalue_member(m, key);
     const char *command = name->type == JT_STRING ? name->str : NULL;
@@ -155,7 +162,8 @@ static void check_request(LogCheck *c, JValue *m, const char *key)
 
 /* The request @reply answers: the one with its id, else the latest one
  * still waiting; taken off the queue. */
-static Pending *take_pending(LogCheck *c, const JValue *reply)
+static Pending *
+take_pending(LogCheck *c, const JValue *reply)
 {
     const JValue *id = qapi_jvalue_member(reply, "id");
 
@@ -172,7 +180,8 @@ static Pending *take_pending(LogCheck *c, const JValue *reply)
     return g_queue_pop_tail(&c->pending);
 }
 
-static void check_reply(LogCheck *c, JValue *m, bool is_return)
+static void
+check_reply(LogCheck *c, JValue *m, bool is_return)
 {
     Pending *p = take_pending(c, m);
 
@@ -197,7 +206,8 @@ static void check_reply(LogCheck *c, JValue *m, bool is_return)
     pending_free(p);
 }
 
-static void check_event(LogCheck *c, JValue *m)
+static void
+check_event(LogCheck *c, JValue *m)
 {
     const JValue *name = qapi_jvalue_member(m, "event");
     const char *event = name->type == JT_STRING ? name->str : NULL;
@@ -220,7 +230,8 @@ static void check_event(LogCheck *c, JValue *m)
           payload(m, "data", &empty), shown, "data");
 }
 
-static void check_message(LogCheck *c, JValue *m, guint index)
+static void
+check_message(LogCheck *c, JValue *m, guint index)
 {
     static const char *const keys[] = {
         "execute", "exec-oob", "return", "error", "event", "QMP",
@@ -255,10 +266,11 @@ static void check_message(LogCheck *c, JValue *m, guint index)
     }
 }
 
-bool qapi_qmp_log_validate_data(const QapiSchema *schema, const char *data,
-                                gssize len, const char *filename,
-                                QapiInputFlags flags, QapiDiagnostics *diags,
-                                QapiQmpLogStats *stats, GError **error)
+bool
+qapi_qmp_log_validate_data(const QapiSchema *schema, const char *data,
+                           gssize len, const char *filename,
+                           QapiInputFlags flags, QapiDiagnostics *diags,
+                           QapiQmpLogStats *stats, GError **error)
 {
     g_autoptr(QapiSchema) own = NULL;
     QapiQmpLogStats local_stats;
@@ -338,9 +350,10 @@ bool qapi_qmp_log_validate_data(const QapiSchema *schema, const char *data,
     return true;
 }
 
-bool qapi_qmp_log_validate_file(const QapiSchema *schema, const char *path,
-                                QapiInputFlags flags, QapiDiagnostics *diags,
-                                QapiQmpLogStats *stats, GError **error)
+bool
+qapi_qmp_log_validate_file(const QapiSchema *schema, const char *path,
+                           QapiInputFlags flags, QapiDiagnostics *diags,
+                           QapiQmpLogStats *stats, GError **error)
 {
     GError *err = NULL;
     size_t len = 0;

@@ -94,11 +94,16 @@ struct QapiSchema {
  * messages (QEMU's docs/interop/qmp-spec.rst), which no schema describes.
  */
 static const char BUILTIN_SCHEMA[] =
-    "[{\"name\": \"str\", \"meta-type\": \"builtin\", \"json-type\": \"string\"},"
-    " {\"name\": \"int\", \"meta-type\": \"builtin\", \"json-type\": \"int\"},"
-    " {\"name\": \"bool\", \"meta-type\": \"builtin\", \"json-type\": \"boolean\"},"
-    " {\"name\": \"any\", \"meta-type\": \"builtin\", \"json-type\": \"value\"},"
-    " {\"name\": \"[str]\", \"meta-type\": \"array\", \"element-type\": \"str\"},"
+    "[{\"name\": \"str\", \"meta-type\": \"builtin\","
+    "  \"json-type\": \"string\"},"
+    " {\"name\": \"int\", \"meta-type\": \"builtin\","
+    "  \"json-type\": \"int\"},"
+    " {\"name\": \"bool\", \"meta-type\": \"builtin\","
+    "  \"json-type\": \"boolean\"},"
+    " {\"name\": \"any\", \"meta-type\": \"builtin\","
+    "  \"json-type\": \"value\"},"
+    " {\"name\": \"[str]\", \"meta-type\": \"array\","
+    "  \"element-type\": \"str\"},"
     " {\"name\": \"SchemaMetaType\", \"meta-type\": \"enum\", \"values\":"
     "  [\"builtin\", \"enum\", \"array\", \"object\", \"alternate\","
     "   \"command\", \"event\"]},"
@@ -204,7 +209,8 @@ static const char BUILTIN_SCHEMA[] =
 
 /* ---- small helpers ------------------------------------------------------ */
 
-JValue *qapi_jvalue_member(const JValue *obj, const char *key)
+JValue *
+qapi_jvalue_member(const JValue *obj, const char *key)
 {
     if (!obj || obj->type != JT_OBJECT) {
         return NULL;
@@ -218,14 +224,16 @@ JValue *qapi_jvalue_member(const JValue *obj, const char *key)
 }
 
 /* The string member @key of @obj, or NULL. */
-static const char *member_str(const JValue *obj, const char *key)
+static const char *
+member_str(const JValue *obj, const char *key)
 {
     const JValue *value = qapi_jvalue_member(obj, key);
 
     return value && value->type == JT_STRING ? value->str : NULL;
 }
 
-static void stype_free(gpointer p)
+static void
+stype_free(gpointer p)
 {
     SType *t = p;
 
@@ -250,7 +258,8 @@ static void stype_free(gpointer p)
     g_free(t);
 }
 
-static QapiSchema *schema_new(void)
+static QapiSchema *
+schema_new(void)
 {
     QapiSchema *s = g_new0(QapiSchema, 1);
 
@@ -262,7 +271,8 @@ static QapiSchema *schema_new(void)
     return s;
 }
 
-void qapi_schema_free(QapiSchema *schema)
+void
+qapi_schema_free(QapiSchema *schema)
 {
     if (!schema) {
         return;
@@ -278,8 +288,9 @@ void qapi_schema_free(QapiSchema *schema)
 static bool visit_stype(Visitor *v, const char *name, const SType *t,
                         GError **errp);
 
-static bool visit_int_kind(Visitor *v, const char *name, SBuiltin kind,
-                           GError **errp)
+static bool
+visit_int_kind(Visitor *v, const char *name, SBuiltin kind,
+               GError **errp)
 {
     int8_t i8 = 0;
     int16_t i16 = 0;
@@ -315,8 +326,9 @@ static bool visit_int_kind(Visitor *v, const char *name, SBuiltin kind,
     }
 }
 
-static bool visit_builtin(Visitor *v, const char *name, const SType *t,
-                          GError **errp)
+static bool
+visit_builtin(Visitor *v, const char *name, const SType *t,
+              GError **errp)
 {
     double number = 0;
     bool boolean = false;
@@ -360,8 +372,9 @@ static bool visit_builtin(Visitor *v, const char *name, const SType *t,
 
 /* visit_type_XList(): a real list, since the input visitor links its
  * nodes; the values themselves are not kept. */
-static bool visit_array(Visitor *v, const char *name, const SType *t,
-                        GError **errp)
+static bool
+visit_array(Visitor *v, const char *name, const SType *t,
+            GError **errp)
 {
     GenericList *head = NULL;
     GenericList *tail;
@@ -391,7 +404,8 @@ out:
 /* visit_type_X_members(): the union tag first, the members in order, then
  * the branch the tag's value selects (the first value's when it is not
  * valid, as the zeroed C member would). */
-static bool visit_members(Visitor *v, const SType *t, GError **errp)
+static bool
+visit_members(Visitor *v, const SType *t, GError **errp)
 {
     int tag = 0;
 
@@ -423,8 +437,9 @@ static bool visit_members(Visitor *v, const SType *t, GError **errp)
     return true;
 }
 
-static bool visit_object(Visitor *v, const char *name, const SType *t,
-                         GError **errp)
+static bool
+visit_object(Visitor *v, const char *name, const SType *t,
+             GError **errp)
 {
     bool ok = false;
 
@@ -439,7 +454,8 @@ static bool visit_object(Visitor *v, const char *name, const SType *t,
 }
 
 /* The JSON type an alternative takes (the generated switch's cases). */
-static QType alternative_qtype(const SType *t)
+static QType
+alternative_qtype(const SType *t)
 {
     switch (t->kind) {
     case SK_ENUM:
@@ -464,8 +480,9 @@ static QType alternative_qtype(const SType *t)
     }
 }
 
-static bool visit_alternate(Visitor *v, const char *name, const SType *t,
-                            GError **errp)
+static bool
+visit_alternate(Visitor *v, const char *name, const SType *t,
+                GError **errp)
 {
     GenericAlternate *alt = NULL;
     const SType *branch = NULL;
@@ -490,8 +507,9 @@ static bool visit_alternate(Visitor *v, const char *name, const SType *t,
     return ok;
 }
 
-static bool visit_stype(Visitor *v, const char *name, const SType *t,
-                        GError **errp)
+static bool
+visit_stype(Visitor *v, const char *name, const SType *t,
+            GError **errp)
 {
     int value = 0;
 
@@ -510,10 +528,11 @@ static bool visit_stype(Visitor *v, const char *name, const SType *t,
     g_assert_not_reached();
 }
 
-bool qapi_schema_check_value(const SType *type, JDoc *doc, JValue *root,
-                             const char *filename, const char *path_prefix,
-                             QapiInputFlags flags, QapiDiagnostics *diags,
-                             GError **error)
+bool
+qapi_schema_check_value(const SType *type, JDoc *doc, JValue *root,
+                        const char *filename, const char *path_prefix,
+                        QapiInputFlags flags, QapiDiagnostics *diags,
+                        GError **error)
 {
     g_autoptr(Visitor) v = qapi_json_input_visitor_new_at(doc, root,
                                                           filename,
@@ -547,8 +566,9 @@ static void build_error(Builder *b, const JValue *at, const char *path,
                         const char *format, ...) G_GNUC_PRINTF(4, 5);
 
 /* A problem with the value @at, at member path @path of the entry list. */
-static void build_error(Builder *b, const JValue *at, const char *path,
-                        const char *format, ...)
+static void
+build_error(Builder *b, const JValue *at, const char *path,
+            const char *format, ...)
 {
     g_autoptr(GString) full = g_string_new(b->prefix);
     g_autofree char *message = NULL;
@@ -586,8 +606,9 @@ static const struct {
     { "uint32", SB_UINT32 }, { "uint64", SB_UINT64 }, { "size", SB_SIZE },
 };
 
-static SBuiltin builtin_kind(const char *name, const char *json_type,
-                             bool collapsed)
+static SBuiltin
+builtin_kind(const char *name, const char *json_type,
+             bool collapsed)
 {
     static const struct {
         const char *json_type;
@@ -612,14 +633,16 @@ static SBuiltin builtin_kind(const char *name, const char *json_type,
     return strcmp(name, "int") == 0 && !collapsed ? SB_INT : SB_INT_WIDE;
 }
 
-static bool is_masked(const char *name)
+static bool
+is_masked(const char *name)
 {
     return name[0] && strspn(name, "0123456789") == strlen(name);
 }
 
 /* Pass 1: an SType for entry @e (not yet resolved). */
-static void add_type(Builder *b, const JValue *e, guint index,
-                     const char *name, const char *meta)
+static void
+add_type(Builder *b, const JValue *e, guint index,
+         const char *name, const char *meta)
 {
     SType *t = g_new0(SType, 1);
     const JValue *list;
@@ -683,7 +706,8 @@ static void add_type(Builder *b, const JValue *e, guint index,
 }
 
 /* The type named by string @ref (at path @path), or NULL after an error. */
-static SType *resolve(Builder *b, const JValue *ref, const char *path)
+static SType *
+resolve(Builder *b, const JValue *ref, const char *path)
 {
     SType *t = g_hash_table_lookup(b->schema->types, ref->str);
 
@@ -695,8 +719,9 @@ static SType *resolve(Builder *b, const JValue *ref, const char *path)
     return t;
 }
 
-static void resolve_object(Builder *b, SType *t, const JValue *e,
-                           guint index)
+static void
+resolve_object(Builder *b, SType *t, const JValue *e,
+               guint index)
 {
     const JValue *members = qapi_jvalue_member(e, "members");
     const JValue *tag = qapi_jvalue_member(e, "tag");
@@ -754,8 +779,9 @@ static void resolve_object(Builder *b, SType *t, const JValue *e,
 }
 
 /* Pass 2: names to types, for entry @e. */
-static void resolve_entry(Builder *b, const JValue *e, guint index,
-                          const char *name, const char *meta)
+static void
+resolve_entry(Builder *b, const JValue *e, guint index,
+              const char *name, const char *meta)
 {
     SType *t = g_hash_table_lookup(b->schema->types, name);
     g_autofree char *path = NULL;
@@ -819,9 +845,10 @@ static void resolve_entry(Builder *b, const JValue *e, guint index,
 
 /* Any entry left unresolved (after errors) must never be visited: the
  * schema is discarded then. */
-static QapiSchema *build(const JValue *list, const char *filename,
-                         const char *prefix, QapiDiagnostics *diags,
-                         GError **error)
+static QapiSchema *
+build(const JValue *list, const char *filename,
+      const char *prefix, QapiDiagnostics *diags,
+      GError **error)
 {
     Builder b = {
         .schema = schema_new(),
@@ -887,7 +914,8 @@ static QapiSchema *build(const JValue *list, const char *filename,
 
 /* ---- loading ------------------------------------------------------------ */
 
-QapiSchema *qapi_schema_builtin_new(void)
+QapiSchema *
+qapi_schema_builtin_new(void)
 {
     QapiDiagnostic diag;
     JDoc *doc = jdoc_parse(BUILTIN_SCHEMA, sizeof(BUILTIN_SCHEMA) - 1, &diag);
@@ -900,7 +928,8 @@ QapiSchema *qapi_schema_builtin_new(void)
     return schema;
 }
 
-bool qapi_jvalue_equal(const JValue *a, const JValue *b)
+bool
+qapi_jvalue_equal(const JValue *a, const JValue *b)
 {
     if (a->type != b->type) {
         return false;
@@ -953,7 +982,8 @@ bool qapi_jvalue_equal(const JValue *a, const JValue *b)
  * request (the reply with its id; without an id, the next reply), or
  * NULL.
  */
-static JValue *find_schema_reply(const JValue *messages)
+static JValue *
+find_schema_reply(const JValue *messages)
 {
     for (uint32_t i = 0; i < messages->count; i++) {
         const JValue *m = &messages->elements[i];
@@ -980,9 +1010,10 @@ static JValue *find_schema_reply(const JValue *messages)
     return NULL;
 }
 
-QapiSchema *qapi_schema_load_value(JDoc *doc, JValue *root, bool transcript,
-                                   const char *filename,
-                                   QapiDiagnostics *diags, GError **error)
+QapiSchema *
+qapi_schema_load_value(JDoc *doc, JValue *root, bool transcript,
+                       const char *filename,
+                       QapiDiagnostics *diags, GError **error)
 {
     g_autoptr(QapiSchema) meta = qapi_schema_builtin_new();
     const char *type_name = "[SchemaInfo]";
@@ -1026,8 +1057,9 @@ QapiSchema *qapi_schema_load_value(JDoc *doc, JValue *root, bool transcript,
     return build(list, filename, prefix, diags, error);
 }
 
-static QapiSchema *load_doc(JDoc *doc, const char *filename,
-                            QapiDiagnostics *diags, GError **error)
+static QapiSchema *
+load_doc(JDoc *doc, const char *filename,
+         QapiDiagnostics *diags, GError **error)
 {
     JValue *values = jdoc_root(doc);
 
@@ -1038,10 +1070,11 @@ static QapiSchema *load_doc(JDoc *doc, const char *filename,
     return qapi_schema_load_value(doc, values, true, filename, diags, error);
 }
 
-QapiSchema *qapi_schema_new_from_data(const char *data, gssize len,
-                                      const char *filename,
-                                      QapiDiagnostics *diags,
-                                      GError **error)
+QapiSchema *
+qapi_schema_new_from_data(const char *data, gssize len,
+                          const char *filename,
+                          QapiDiagnostics *diags,
+                          GError **error)
 {
     JDoc *doc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_SEQUENCE,
                                     diags, error);
@@ -1056,8 +1089,9 @@ QapiSchema *qapi_schema_new_from_data(const char *data, gssize len,
 }
 
 /* Read @path; a failure is recorded in @diags as well. */
-static char *read_input(const char *path, size_t *len,
-                        QapiDiagnostics *diags, GError **error)
+static char *
+read_input(const char *path, size_t *len,
+           QapiDiagnostics *diags, GError **error)
 {
     GError *err = NULL;
     char *data = qapi_json_read_file(path, len, &err);
@@ -1072,8 +1106,9 @@ static char *read_input(const char *path, size_t *len,
     return data;
 }
 
-QapiSchema *qapi_schema_new_from_file(const char *path,
-                                      QapiDiagnostics *diags, GError **error)
+QapiSchema *
+qapi_schema_new_from_file(const char *path,
+                          QapiDiagnostics *diags, GError **error)
 {
     size_t len = 0;
     g_autofree char *data = read_input(path, &len, diags, error);
@@ -1084,8 +1119,9 @@ QapiSchema *qapi_schema_new_from_file(const char *path,
     return qapi_schema_new_from_data(data, len, path, diags, error);
 }
 
-QapiSchema *qapi_schema_new_from_node(JsonNode *node, QapiDiagnostics *diags,
-                                      GError **error)
+QapiSchema *
+qapi_schema_new_from_node(JsonNode *node, QapiDiagnostics *diags,
+                          GError **error)
 {
     JDoc *doc;
     QapiSchema *schema;
@@ -1100,8 +1136,9 @@ QapiSchema *qapi_schema_new_from_node(JsonNode *node, QapiDiagnostics *diags,
 
 /* ---- queries and validation --------------------------------------------- */
 
-const SType *qapi_schema_lookup(const QapiSchema *schema,
-                                QapiSchemaTarget target, const char *name)
+const SType *
+qapi_schema_lookup(const QapiSchema *schema,
+                   QapiSchemaTarget target, const char *name)
 {
     const SCommand *c;
 
@@ -1121,35 +1158,40 @@ const SType *qapi_schema_lookup(const QapiSchema *schema,
     return NULL;
 }
 
-bool qapi_schema_has(const QapiSchema *schema, QapiSchemaTarget target,
-                     const char *name)
+bool
+qapi_schema_has(const QapiSchema *schema, QapiSchemaTarget target,
+                const char *name)
 {
     g_return_val_if_fail(schema && name, false);
     return qapi_schema_lookup(schema, target, name) != NULL;
 }
 
-guint qapi_schema_get_n_entries(const QapiSchema *schema)
+guint
+qapi_schema_get_n_entries(const QapiSchema *schema)
 {
     g_return_val_if_fail(schema, 0);
     return schema->n_entries;
 }
 
-guint qapi_schema_get_n_commands(const QapiSchema *schema)
+guint
+qapi_schema_get_n_commands(const QapiSchema *schema)
 {
     g_return_val_if_fail(schema, 0);
     return g_hash_table_size(schema->commands);
 }
 
-guint qapi_schema_get_n_events(const QapiSchema *schema)
+guint
+qapi_schema_get_n_events(const QapiSchema *schema)
 {
     g_return_val_if_fail(schema, 0);
     return g_hash_table_size(schema->events);
 }
 
 /* The type for @target @name, or NULL with @error set. */
-static const SType *target_type(const QapiSchema *schema,
-                                QapiSchemaTarget target, const char *name,
-                                GError **error)
+static const SType *
+target_type(const QapiSchema *schema,
+            QapiSchemaTarget target, const char *name,
+            GError **error)
 {
     static const char *const what[] = {
         [QAPI_SCHEMA_TYPE] = "type",
@@ -1168,11 +1210,12 @@ static const SType *target_type(const QapiSchema *schema,
     return t;
 }
 
-bool qapi_schema_validate_data(const QapiSchema *schema,
-                               QapiSchemaTarget target, const char *name,
-                               const char *data, gssize len,
-                               const char *filename, QapiInputFlags flags,
-                               QapiDiagnostics *diags, GError **error)
+bool
+qapi_schema_validate_data(const QapiSchema *schema,
+                          QapiSchemaTarget target, const char *name,
+                          const char *data, gssize len,
+                          const char *filename, QapiInputFlags flags,
+                          QapiDiagnostics *diags, GError **error)
 {
     const SType *t;
     JDoc *doc;
@@ -1194,10 +1237,11 @@ bool qapi_schema_validate_data(const QapiSchema *schema,
     return ok;
 }
 
-bool qapi_schema_validate_file(const QapiSchema *schema,
-                               QapiSchemaTarget target, const char *name,
-                               const char *path, QapiInputFlags flags,
-                               QapiDiagnostics *diags, GError **error)
+bool
+qapi_schema_validate_file(const QapiSchema *schema,
+                          QapiSchemaTarget target, const char *name,
+                          const char *path, QapiInputFlags flags,
+                          QapiDiagnostics *diags, GError **error)
 {
     size_t len = 0;
     g_autofree char *data = NULL;
@@ -1214,10 +1258,11 @@ bool qapi_schema_validate_file(const QapiSchema *schema,
                                      flags, diags, error);
 }
 
-bool qapi_schema_validate_node(const QapiSchema *schema,
-                               QapiSchemaTarget target, const char *name,
-                               JsonNode *node, QapiInputFlags flags,
-                               QapiDiagnostics *diags, GError **error)
+bool
+qapi_schema_validate_node(const QapiSchema *schema,
+                          QapiSchemaTarget target, const char *name,
+                          JsonNode *node, QapiInputFlags flags,
+                          QapiDiagnostics *diags, GError **error)
 {
     const SType *t;
     JDoc *doc;

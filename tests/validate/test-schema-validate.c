@@ -313,7 +313,8 @@ static const char qemu_schema[] =
     "{\"name\": \"5\", \"meta-type\": \"alternate\", \"members\":"
     " [{\"type\": \"int\"}, {\"type\": \"str\"}]},"
     "{\"name\": \"int\", \"meta-type\": \"builtin\", \"json-type\": \"int\"},"
-    "{\"name\": \"str\", \"meta-type\": \"builtin\", \"json-type\": \"string\"},"
+    "{\"name\": \"str\", \"meta-type\": \"builtin\","
+    " \"json-type\": \"string\"},"
     "{\"name\": \"bool\", \"meta-type\": \"builtin\","
     " \"json-type\": \"boolean\"}"
     "], \"id\": \"x\"}";
@@ -423,7 +424,8 @@ static void test_schema_errors(void)
           "s.json:1:47: [1].name: 'e' is defined twice [9]\n" },
         { "{\"return\": [{\"name\": \"c\", \"meta-type\": \"command\","
           " \"arg-type\": \"x\"}]}",
-          "s.json:1:13: return[0].ret-type: missing required member 'ret-type' [2]\n" },
+          "s.json:1:13: return[0].ret-type: missing required member "
+          "'ret-type' [2]\n" },
         { "[{\"name\": \"u\", \"meta-type\": \"object\", \"members\": [],"
           " \"tag\": \"k\", \"variants\": []}]",
           "s.json:1:2: [0]: 'tag' must name a required enum member, and go "
@@ -487,7 +489,8 @@ static void test_qmp_log(void)
         "string [4]\n"
         "t.log:7:45: query-thing response.error.desc: expected a string, got "
         "a number [4]\n"
-        "t.log:9:38: THING_DONE event.timestamp.microseconds: missing required member "
+        "t.log:9:38: THING_DONE event.timestamp.microseconds: missing "
+        "required member "
         "'microseconds' [2]\n"
         "t.log:9:1: THING_DONE data.ok: missing required member 'ok' [2]\n"
         "t.log:10:24: no-such request.argument: unknown member "
