@@ -17,6 +17,11 @@ typedef struct Pending {
     char *command;
     const JValue *id;           /* NULL: none */
     const SType *ret;           /* NULL: not a known command */
+    /* A command the schema lacks: its name's value and key, reported
+     * when the reply shows whether QEMU knew it (CommandNotFound: a
+     * client probing, a warning; anything else: an error). */
+    const JValue *unknown;
+    const char *key;
 } Pending;
 
 typedef struct LogCheck {
@@ -27,7 +32,6 @@ typedef struct LogCheck {
     QapiInputFlags flags;
     QapiDiagnostics *diags;     /* NULL: stop at the first error */
     GError *error;              /* the first error, in stop mode */
-    guint problems;             /* errors recorded here (not by visits) */
     GQueue pending;             /* of Pending *, oldest first */
     QapiQmpLogStats *stats;
 } LogCheck;
@@ -41,6 +45,15 @@ pending_free(gpointer p)
     g_free(pending);
 }
 
+/* The string member @key of @obj, or NULL. */
+static const char *
+member_str(const JValue *obj, const char *key)
+{
+    const JValue *value = qapi_jvalue_member(obj, key);
+
+    return value && value->type == JT_STRING ? value->str : NULL;
+}
+
 /* Whether the check goes on (collect mode, or no error yet). */
 static bool
 going_on(LogCheck *c)
@@ -48,17 +61,18 @@ going_on(LogCheck *c)
     return c->diags || !c->error;
 }
 
-static void log_error(LogCheck *c, QapiErrorCode code, const JValue *at,
-                      const char *path, const char *format, ...)
-    G_GNUC_PRINTF(5, 6);
+static void log_problem(LogCheck *c, QapiSeverity severity,
+                        QapiErrorCode code, const JValue *at,
+                        const char *path, const char *format, ...)
+    G_GNUC_PRINTF(6, 7);
 
 static void
-log_error(LogCheck *c, QapiErrorCode code, const JValue *at,
-          const char *path, const char *format, ...)
+log_problem(LogCheck *c, QapiSeverity severity, QapiErrorCode code,
+            const JValue *at, const char *path, const char *format, ...)
 {
     g_autofree char *message = NULL;
     QapiDiagnostic diag = {
-        .severity = QAPI_SEVERITY_ERROR,
+        .severity = severity,
         .code = code,
         .filename = (char *)c->filename,
         .path = (char *)path,
@@ -71,11 +85,10 @@ log_error(LogCheck *c, QapiErrorCode code, const JValue *at,
     message = g_strdup_vprintf(format, ap);
     va_end(ap);
     diag.message = message;
-    c->problems++;
     if (c->diags) {
         qapi_diagnostics_add(c->diags, diag.severity, code, c->filename, path,
                              diag.line, diag.column, "%s", message);
-    } else if (!c->error) {
+    } else if (!c->error && severity == QAPI_SEVERITY_ERROR) {
         c->error = qapi_diagnostic_to_gerror(&diag);
     }
 }
@@ -147,10 +160,8 @@ check_request(LogCheck *c, JValue *m, const char *key)
     }
     if (!qapi_schema_has(c->schema, QAPI_SCHEMA_COMMAND_ARGUMENTS,
                          command)) {
-        g_autofree char *path = g_strdup_printf("%s request.%s", shown, key);
-
-        log_error(c, QAPI_ERROR_INVALID_VALUE, name, path,
-                  "the schema has no command '%s'", shown);
+        pending->unknown = name;
+        pending->key = key;
         return;
     }
     pending->ret = qapi_schema_lookup(c->schema, QAPI_SCHEMA_COMMAND_RETURN,
@@ -158,6 +169,26 @@ check_request(LogCheck *c, JValue *m, const char *key)
     check(c, qapi_schema_lookup(c->schema, QAPI_SCHEMA_COMMAND_ARGUMENTS,
                                 command),
           payload(m, "arguments", &empty), shown, "arguments");
+}
+
+/* Request @p names a command the schema lacks; @reply is its reply (NULL:
+ * none came). */
+static void
+report_unknown(LogCheck *c, const Pending *p, const JValue *reply)
+{
+    g_autofree char *path = g_strdup_printf("%s request.%s", p->command,
+                                            p->key);
+    const JValue *error = reply ? qapi_jvalue_member(reply, "error") : NULL;
+    const char *class = error ? member_str(error, "class") : NULL;
+
+    if (class && strcmp(class, "CommandNotFound") == 0) {
+        log_problem(c, QAPI_SEVERITY_WARNING, QAPI_ERROR_INVALID_VALUE,
+                    p->unknown, path, "the schema has no command '%s' "
+                    "(and QEMU answered CommandNotFound)", p->command);
+        return;
+    }
+    log_problem(c, QAPI_SEVERITY_ERROR, QAPI_ERROR_INVALID_VALUE, p->unknown,
+                path, "the schema has no command '%s'", p->command);
 }
 
 /* The request @reply answers: the one with its id, else the latest one
@@ -191,14 +222,17 @@ check_reply(LogCheck *c, JValue *m, bool is_return)
         c->stats->errors++;
     }
     if (!p) {
-        log_error(c, QAPI_ERROR_SEMANTIC, m, "response",
-                  "a reply without a request");
+        log_problem(c, QAPI_SEVERITY_ERROR, QAPI_ERROR_SEMANTIC, m,
+                    "response", "a reply without a request");
         check(c, protocol_type(c, is_return ? "QMPReturn" : "QMPError"), m,
               NULL, "response");
         return;
     }
     check(c, protocol_type(c, is_return ? "QMPReturn" : "QMPError"), m,
           p->command, "response");
+    if (p->unknown) {
+        report_unknown(c, p, m);
+    }
     if (is_return && p->ret) {
         check(c, p->ret, qapi_jvalue_member(m, "return"), p->command,
               "return");
@@ -222,8 +256,8 @@ check_event(LogCheck *c, JValue *m)
     if (!qapi_schema_has(c->schema, QAPI_SCHEMA_EVENT_DATA, event)) {
         g_autofree char *path = g_strdup_printf("%s event.event", shown);
 
-        log_error(c, QAPI_ERROR_INVALID_VALUE, name, path,
-                  "the schema has no event '%s'", shown);
+        log_problem(c, QAPI_SEVERITY_ERROR, QAPI_ERROR_INVALID_VALUE, name,
+                    path, "the schema has no event '%s'", shown);
         return;
     }
     check(c, qapi_schema_lookup(c->schema, QAPI_SCHEMA_EVENT_DATA, event),
@@ -241,8 +275,9 @@ check_message(LogCheck *c, JValue *m, guint index)
 
     c->stats->messages++;
     if (m->type != JT_OBJECT) {
-        log_error(c, QAPI_ERROR_TYPE_MISMATCH, m, where,
-                  "expected an object, got %s", qapi_json_type_name(m));
+        log_problem(c, QAPI_SEVERITY_ERROR, QAPI_ERROR_TYPE_MISMATCH, m,
+                    where, "expected an object, got %s",
+                    qapi_json_type_name(m));
         return;
     }
     for (guint i = 0; !key && i < G_N_ELEMENTS(keys); i++) {
@@ -251,9 +286,9 @@ check_message(LogCheck *c, JValue *m, guint index)
         }
     }
     if (!key) {
-        log_error(c, QAPI_ERROR_MISSING_MEMBER, m, where,
-                  "not a QMP message: no member 'execute', 'exec-oob', "
-                  "'return', 'error', 'event' or 'QMP'");
+        log_problem(c, QAPI_SEVERITY_ERROR, QAPI_ERROR_MISSING_MEMBER, m,
+                    where, "not a QMP message: no member 'execute', "
+                    "'exec-oob', 'return', 'error', 'event' or 'QMP'");
     } else if (strcmp(key, "execute") == 0 || strcmp(key, "exec-oob") == 0) {
         check_request(c, m, key);
     } else if (strcmp(key, "return") == 0 || strcmp(key, "error") == 0) {
@@ -307,6 +342,14 @@ qapi_qmp_log_validate_data(const QapiSchema *schema, const char *data,
     messages = jdoc_root(c.doc);
     for (uint32_t i = 0; i < messages->count && going_on(&c); i++) {
         check_message(&c, &messages->elements[i], i);
+    }
+    /* Requests without a reply: only unknown commands are a problem. */
+    for (GList *l = c.pending.head; l && going_on(&c); l = l->next) {
+        const Pending *p = l->data;
+
+        if (p->unknown) {
+            report_unknown(&c, p, NULL);
+        }
     }
     g_queue_clear_full(&c.pending, pending_free);
     qapi_schema_free(c.protocol);

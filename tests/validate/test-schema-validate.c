@@ -556,6 +556,33 @@ static void test_qmp_log_own_schema(void)
     g_assert_cmpuint(stats.returns, ==, 2);
 }
 
+/* A command the schema lacks: a warning when QEMU answered
+ * CommandNotFound (a client probing), an error otherwise, also when no
+ * reply came. */
+static void test_qmp_log_unknown_command(void)
+{
+    static const char log[] =
+        "{\"execute\": \"probe\", \"id\": 1}\n"
+        "{\"error\": {\"class\": \"CommandNotFound\","
+        " \"desc\": \"The command probe has not been found\"}, \"id\": 1}\n"
+        "{\"execute\": \"lost\"}\n";
+    g_autoptr(QapiSchema) s = load_qemu_schema();
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    g_autoptr(GError) err = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_false(qapi_qmp_log_validate_data(s, log, -1, "t.log",
+                                              QAPI_INPUT_STRICT, diags,
+                                              NULL, &err));
+    text = diags_text(diags);
+    g_assert_cmpstr(text, ==,
+                    "t.log:1:13: probe request.execute: warning: the schema "
+                    "has no command 'probe' (and QEMU answered "
+                    "CommandNotFound) [6]\n"
+                    "t.log:3:13: lost request.execute: the schema has no "
+                    "command 'lost' [6]\n");
+}
+
 int main(int argc, char **argv)
 {
     g_autoptr(GError) err = NULL;
@@ -574,6 +601,8 @@ int main(int argc, char **argv)
     g_test_add_func("/validate/schema-errors", test_schema_errors);
     g_test_add_func("/validate/qmp-log", test_qmp_log);
     g_test_add_func("/validate/qmp-log-own-schema", test_qmp_log_own_schema);
+    g_test_add_func("/validate/qmp-log-unknown-command",
+                    test_qmp_log_unknown_command);
     status = g_test_run();
     qapi_schema_free(test_schema);
     return status;

@@ -111,8 +111,10 @@ bool qapi_schema_validate_node(const QapiSchema *schema,
  * and checked:
  *
  *   execute / exec-oob   the request's shape; the command must be in the
- *                        schema; "arguments" (absent: {}) against its
- *                        argument type
+ *                        schema (else an error, or a warning when QEMU
+ *                        answered CommandNotFound: a client probing);
+ *                        "arguments" (absent: {}) against its argument
+ *                        type
  *   return               the reply's shape; the value against the return
  *                        type of its command, matched by "id", else the
  *                        latest command still waiting for its reply
