@@ -66,6 +66,7 @@ static const char *const code_names[] = {
     [QAPI_ERROR_SEMANTIC] = "semantic",
     [QAPI_ERROR_IO] = "io",
     [QAPI_ERROR_POLICY] = "policy",
+    [QAPI_ERROR_UNKNOWN_VALUE] = "unknown-value",
 };
 
 static const char *

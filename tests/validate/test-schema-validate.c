@@ -283,7 +283,7 @@ static void test_messages(void)
                     "TestAlt [4]\n");
     g_assert_cmpstr(e, ==,
                     "doc.json:1:24: color: invalid value 'pink' (expected one "
-                    "of: 'red', 'green', 'blue', 'mauve') [6]\n");
+                    "of: 'red', 'green', 'blue', 'mauve') [12]\n");
     g_assert_cmpstr(f, ==,
                     "doc.json:1:15: name: duplicate member 'name' [1]\n");
     g_assert_cmpstr(g, ==,
@@ -366,7 +366,7 @@ static void test_qemu_schema(void)
     g_assert_cmpstr(args, ==,
                     "doc.json:1:1: id: missing required member 'id' [2]\n"
                     "doc.json:1:10: mode: invalid value 'auto' (expected one "
-                    "of: 'on', 'off') [6]\n");
+                    "of: 'on', 'off') [12]\n");
     g_assert_cmpstr(ev, ==,
                     "doc.json:1:8: ok: expected a boolean, got a number [4]\n");
 }
@@ -389,7 +389,7 @@ static void test_empty_tag_enum(void)
     out = validate(s, QAPI_SCHEMA_TYPE, "U", "{\"k\": \"x\"}",
                    QAPI_INPUT_STRICT);
     g_assert_cmpstr(out, ==, "doc.json:1:7: k: invalid value 'x' (expected "
-                    "one of: ) [6]\n");
+                    "one of: ) [12]\n");
 }
 
 static void test_unknown_name(void)
@@ -417,7 +417,7 @@ static void test_schema_errors(void)
         { "[{\"name\": \"a\", \"meta-type\": \"thing\"}]",
           "s.json:1:29: [0].meta-type: invalid value 'thing' (expected one "
           "of: 'builtin', 'enum', 'array', 'object', 'alternate', "
-          "'command', 'event') [6]\n" },
+          "'command', 'event') [12]\n" },
         { "[{\"name\": \"e\", \"meta-type\": \"enum\"},"
           " {\"name\": \"e\", \"meta-type\": \"enum\", \"values\": []}]",
           "s.json:1:2: [0]: enum 'e' has neither 'members' nor 'values' [9]\n"
