@@ -26,8 +26,7 @@ import re
 import sys
 from typing import List, Optional
 
-BACKENDS = ('types', 'visit', 'introspect', 'jsonschema', 'unions',
-            'doc')
+BACKENDS = ('types', 'visit', 'introspect', 'jsonschema', 'unions')
 DEFAULT_BACKENDS = ('types', 'visit', 'introspect')
 
 # What QEMU's qapi-gen accepts as --prefix: it becomes part of file names
@@ -74,9 +73,6 @@ def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument('--json-schema-root', metavar='TYPE',
                         help='root type of the JSON Schema '
                              '(default: none, only $defs)')
-    parser.add_argument('--man-page', metavar='NAME.SECTION',
-                        help="back end 'doc': the man page's name and "
-                             'section (default: <main module>.7)')
     parser.add_argument('schema', help='the schema file')
     args = parser.parse_args(argv)
     names: List[str] = []
@@ -125,9 +121,6 @@ def generate(args: argparse.Namespace) -> None:
     if 'jsonschema' in args.backends:
         from .jsonschema import gen_jsonschema
         gen_jsonschema(schema, out, args.prefix, args.json_schema_root)
-    if 'doc' in args.backends:
-        from .docgen import gen_doc
-        gen_doc(schema, out, args.prefix, args.man_page)
 
 
 def main(argv: Optional[List[str]] = None) -> int:

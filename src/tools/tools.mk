@@ -45,15 +45,3 @@ $(QAPI_VALIDATE_TOOL): $(B)/src/tools/fwdesc-qapi-validate.o $(RUNTIME_STATIC)
 
 ALL_TARGETS += $(QAPI_VALIDATE_TOOL)
 INSTALL_TARGETS += $(QAPI_VALIDATE_TOOL)
-
-# fwdesc-descriptor(5), the descriptor file format: the firmware schema's
-# doc comments through the generator's 'doc' back end (which also writes
-# the Markdown version beside it).
-FWDESC_DESCRIPTOR_MAN := $(B)/doc/fwdesc-descriptor.5
-
-$(FWDESC_DESCRIPTOR_MAN): $(FIRMWARE_SCHEMA) $(QAPI_GEN_SRCS)
-	@mkdir -p $(dir $@)
-	$(PYTHON) $(QAPI_GEN) --backend doc --man-page fwdesc-descriptor.5 \
-	    -o $(B)/doc $(FIRMWARE_SCHEMA)
-
-ALL_TARGETS += $(FWDESC_DESCRIPTOR_MAN)

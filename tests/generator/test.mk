@@ -20,15 +20,12 @@
 #   test-typecheck.py          mypy --strict on the generator, pyflakes on
 #                              all our Python (fails when either checker
 #                              is missing)
-#   test-doc.py                the 'doc' back end: fwdesc-descriptor(5) and
-#                              Markdown from firmware.json, QEMU's schema
 TEST_SCRIPTS += tests/generator/test-generator-basics.py \
                 tests/generator/test-qemu-schema.py \
                 tests/generator/test-firmware-versions.py \
                 tests/generator/test-jsonschema.py \
                 tests/generator/test-shapes.py \
-                tests/generator/test-typecheck.py \
-                tests/generator/test-doc.py
+                tests/generator/test-typecheck.py
 
 # The round trip links against the runtime; the JSON Schema comparison
 # runs fwdesc when it exists.
