@@ -64,8 +64,11 @@ def main() -> None:
     for sub, args in (('qapi', ['--builtins-only', '--backend',
                                 'types,visit']),
                       ('firmware', ['--backend',
-                                    'types,visit,introspect,jsonschema,unions',
-                                    '--json-schema-root', 'Firmware'])):
+                                    'types,visit,introspect,jsonschema,'
+                                    'unions,doc',
+                                    '--json-schema-root', 'Firmware',
+                                    '--man-template',
+                                    'schema/fwdesc-descriptor.5.in'])):
         rc, msg = qapi_gen(args + ['-o', os.path.join(out, sub),
                                    'schema/firmware.json'])
         cmp = filecmp.dircmp(os.path.join(ROOT, 'generated', sub),
