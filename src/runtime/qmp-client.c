@@ -13,8 +13,16 @@
 #include "qapi/qmp-error.h"
 
 G_DEFINE_QUARK(qapi-qmp-client-error-quark, qapi_qmp_client_error)
-/* TEMPORARY until h-qmp's qmp-dispatch.c (which defines it) is merged. */
-G_DEFINE_QUARK(qapi-qmp-error-quark, qapi_qmp_error)
+/*
+ * TEMPORARY, until the QMP runtime (qmp-dispatch.c, which defines the
+ * QAPI_QMP_ERROR domain of qapi/qmp-error.h) is merged: weak, so that its
+ * definition wins whichever branch lands first; then this goes.
+ */
+__attribute__((weak)) GQuark
+qapi_qmp_error_quark(void)
+{
+    return g_quark_from_static_string("qapi-qmp-error-quark");
+}
 
 /* How much one non-blocking read asks for. */
 #define READ_CHUNK 65536
