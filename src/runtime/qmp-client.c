@@ -1282,6 +1282,7 @@ connect_socket_done(GObject *source, GAsyncResult *result, gpointer data)
     g_autoptr(GSocketConnection) conn = NULL;
     GError *error = NULL;
     ConnectData *cd = g_task_get_task_data(task);
+    GCancellable *cancellable = g_task_get_cancellable(task);
 
     conn = g_socket_client_connect_finish(G_SOCKET_CLIENT(source), result,
                                           &error);
@@ -1289,9 +1290,9 @@ connect_socket_done(GObject *source, GAsyncResult *result, gpointer data)
         g_task_return_error(task, error);
         return;
     }
+    /* The task is handed on: everything read from it before. */
     qapi_qmp_client_new_for_stream_async(G_IO_STREAM(conn), cd->flags,
-                                         g_task_get_cancellable(task),
-                                         connect_handshake_done,
+                                         cancellable, connect_handshake_done,
                                          g_steal_pointer(&task));
 }
 

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -534,6 +535,14 @@ qemu_skip(void)
     return TRUE;
 }
 
+/* QEMU dies with the test, even when an assertion ends it. */
+static void
+qemu_child_setup(gpointer data)
+{
+    (void)data;
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static void
 qemu_start(Qemu *q)
 {
@@ -551,7 +560,7 @@ qemu_start(Qemu *q)
     argv[8] = qmp;
     g_spawn_async(NULL, (char **)argv, NULL,
                   G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
-                  NULL, NULL, &q->pid, &error);
+                  qemu_child_setup, NULL, &q->pid, &error);
     g_assert_no_error(error);
     /* Bounded: 30 s for the socket to be there. */
     for (int i = 0; i < 3000; i++) {
@@ -699,6 +708,62 @@ test_qemu_session(void)
     g_ptr_array_unref(ev.seen);
 }
 
+static void
+connect_done(GObject *source, GAsyncResult *result, gpointer data)
+{
+    Qemu *q = data;
+    g_autoptr(GError) error = NULL;
+
+    (void)source;
+    q->client = qapi_qmp_client_connect_finish(result, &error);
+    g_assert_no_error(error);
+}
+
+/* The asynchronous connection, with out-of-band execution, which QEMU
+ * 7.2 offers: an exec-oob command is answered (here refused, since no
+ * migration runs, but by QEMU and with its class). */
+static void
+test_qemu_async_oob(void)
+{
+    Qemu q = { 0 };
+    Result r = { 0 };
+    JsonObject *qemu;
+    const QapiQmpGreeting *g;
+
+    if (qemu_skip()) {
+        return;
+    }
+    qemu_start(&q);
+    g_clear_pointer(&q.client, qapi_qmp_client_unref);
+    qapi_qmp_client_connect_async(q.socket, QAPI_QMP_CLIENT_FLAGS_OOB, NULL,
+                                  connect_done, &q);
+    while (!q.client) {
+        g_main_context_iteration(NULL, TRUE);
+    }
+    g_assert_true(qapi_qmp_client_get_oob(q.client));
+    g = qapi_qmp_client_get_greeting(q.client);
+
+    qapi_qmp_client_execute_async(q.client, "query-version", NULL, 0, NULL,
+                                  call_done, &r);
+    wait_done(&r);
+    g_assert_no_error(r.error);
+    qemu = json_object_get_object_member(json_node_get_object(r.reply),
+                                         "qemu");
+    g_assert_cmpint(json_object_get_int_member(qemu, "major"), ==, g->major);
+    g_assert_cmpint(json_object_get_int_member(qemu, "minor"), ==, g->minor);
+    g_assert_cmpint(json_object_get_int_member(qemu, "micro"), ==, g->micro);
+    result_clear(&r);
+
+    qapi_qmp_client_execute_async(q.client, "migrate-pause", NULL,
+                                  QAPI_QMP_CALL_FLAGS_OOB, NULL, call_done,
+                                  &r);
+    wait_done(&r);
+    g_assert_error(r.error, QAPI_QMP_ERROR, ERROR_CLASS_GENERIC_ERROR);
+    g_assert_nonnull(strstr(r.error->message, "migrate-pause"));
+    result_clear(&r);
+    qemu_stop(&q);
+}
+
 /* Killing QEMU while a call waits for its reply fails that call. */
 static void
 test_qemu_killed(void)
@@ -746,6 +811,7 @@ main(int argc, char **argv)
     g_test_add_func("/qmp-client/cancel", test_cancel);
     g_test_add_func("/qmp-client/connect-missing", test_connect_missing);
     g_test_add_func("/qmp-client/qemu/session", test_qemu_session);
+    g_test_add_func("/qmp-client/qemu/async-oob", test_qemu_async_oob);
     g_test_add_func("/qmp-client/qemu/killed", test_qemu_killed);
     return g_test_run();
 }
