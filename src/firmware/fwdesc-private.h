@@ -15,6 +15,10 @@
 gboolean fwdesc_read_file(const char *path, gsize max_size, char **contents,
                           gsize *len, struct stat *st, GError **error);
 
+/* "a directory", "a FIFO", "a character device"... for a non-regular
+ * file's st_mode. */
+const char *fwdesc_file_type_name(mode_t mode);
+
 /* "LINE:COL: PATH: message" (the parts known), without the file name. */
 char *fwdesc_diagnostic_brief(const QapiDiagnostic *diag);
 

@@ -894,6 +894,14 @@ cmd_instantiate(int argc, char **argv)
     if (argc != 3) {
         return usage_error("instantiate", "FILE and DEST expected");
     }
+    if (!*argv[2]) {
+        return usage_error("instantiate", "DEST is empty");
+    }
+    if (!strcmp(argv[2], "-")) {
+        /* A store is a file QEMU opens by name: never standard output. */
+        return usage_error("instantiate", "DEST '-' is not standard output "
+                           "here; to name a file '-', write './-'");
+    }
     g_autoptr(FwdescDescriptor) desc = load_for_use(argv[1]);
     if (!desc) {
         return EXIT_INVALID;

@@ -6,5 +6,6 @@
 #   test-qemu-boot.sh   real qemu-system-x86_64 (TCG) boots Debian's OVMF
 #                       with 'fwdesc cmdline' output: split, secure+SMM,
 #                       combined, stateless (skips where QEMU is missing)
-TEST_SCRIPTS += tests/cli/test-cli.sh tests/cli/test-qemu-boot.sh
+TEST_SCRIPTS += tests/cli/test-cli.sh tests/cli/test-qemu-boot.sh \
+                tests/cli/test-hostile.sh
 TEST_DEPS += $(FWDESC_TOOL)
