@@ -234,13 +234,62 @@ mismatch_device(const FwdescQuery *q, const FwdescDescriptor *desc)
                            FirmwareDevice_str(q->device));
 }
 
+/*
+ * Firmware built only for confidential guests: AMD SEV-SNP and Intel TDX
+ * builds (OVMF.amdsev.fd, OVMF.inteltdx.fd) cannot boot a normal guest.
+ * 'amd-sev' and 'amd-sev-es' are not counted: distributions list them on
+ * their general-purpose OVMF builds too (the build can also run SEV
+ * guests), so they do not tell a CC-only build apart.
+ */
+static const FirmwareFeature confidential_only[] = {
+    FIRMWARE_FEATURE_AMD_SEV_SNP,
+    FIRMWARE_FEATURE_INTEL_TDX,
+};
+
+/*
+ * Without a mode wish, flash firmware must be split, as libvirt has it:
+ * a combined image becomes the VM's own writable copy and a stateless one
+ * keeps no variables, neither of which a VM asking for nothing expects.
+ * Asking for a writable executable (readonly FALSE) is asking for
+ * combined.  Non-flash firmware is not concerned.
+ */
+static char *
+mismatch_default_mode(const FwdescQuery *q, const FwdescDescriptor *desc)
+{
+    if (fwdesc_descriptor_get_device(desc) != FIRMWARE_DEVICE_FLASH
+        || (q->has_readonly && !q->readonly)) {
+        return NULL;
+    }
+    /* SEV-SNP and TDX guests cannot use a writable variable store: their
+     * builds are stateless, so such a wish takes any mode. */
+    for (gsize i = 0; i < G_N_ELEMENTS(confidential_only); i++) {
+        if (q->required & (G_GUINT64_CONSTANT(1) << confidential_only[i])) {
+            return NULL;
+        }
+    }
+    FirmwareFlashMode mode = fwdesc_descriptor_get_flash_mode(desc);
+    if (mode == FIRMWARE_FLASH_MODE_SPLIT) {
+        return NULL;
+    }
+    return g_strdup_printf("flash mode is '%s'; without a mode asked for, "
+                           "only split flash is chosen (as libvirt)",
+                           FirmwareFlashMode_str(mode));
+}
+
 static char *
 mismatch_mode(const FwdescQuery *q, const FwdescDescriptor *desc)
 {
     if (!q->has_mode) {
-        return NULL;
+        return mismatch_default_mode(q, desc);
     }
     FirmwareDevice dev = fwdesc_descriptor_get_device(desc);
+    if (dev != FIRMWARE_DEVICE_FLASH
+        && (q->flags & FWDESC_QUERY_MODE_ANY_DEVICE)
+        && q->mode != FIRMWARE_FLASH_MODE_COMBINED) {
+        /* libvirt's reading: ROM and other non-flash firmware is
+         * stateless, and fits a split request as having no store. */
+        return NULL;
+    }
     if (dev != FIRMWARE_DEVICE_FLASH) {
         /* A flash mode wish asks for flash firmware. */
         return g_strdup_printf("device is '%s', not flash (mode '%s' wanted)",
@@ -334,18 +383,6 @@ mismatch_features(const FwdescQuery *q, const FwdescDescriptor *desc)
     return *l ? g_strdup_printf("lacks feature %s", l)
               : g_strdup_printf("has unwanted feature %s", h);
 }
-
-/*
- * Firmware built only for confidential guests: AMD SEV-SNP and Intel TDX
- * builds (OVMF.amdsev.fd, OVMF.inteltdx.fd) cannot boot a normal guest.
- * 'amd-sev' and 'amd-sev-es' are not counted: distributions list them on
- * their general-purpose OVMF builds too (the build can also run SEV
- * guests), so they do not tell a CC-only build apart.
- */
-static const FirmwareFeature confidential_only[] = {
-    FIRMWARE_FEATURE_AMD_SEV_SNP,
-    FIRMWARE_FEATURE_INTEL_TDX,
-};
 
 static char *
 mismatch_confidential(const FwdescQuery *q, const FwdescDescriptor *desc)

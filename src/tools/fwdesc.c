@@ -600,6 +600,7 @@ static char **opt_features;
 static char **opt_no_features;
 static gboolean opt_explain;
 static gboolean opt_reject_unknown;
+static gboolean opt_mode_any_device;
 
 static FwdescQuery *
 build_query(void)
@@ -695,9 +696,14 @@ build_query(void)
         }
         fwdesc_query_set_confidential(q, v);
     }
-    if (opt_reject_unknown) {
-        fwdesc_query_set_flags(q, FWDESC_QUERY_REJECT_UNKNOWN_FEATURES);
+    if (opt_mode_any_device && !opt_mode) {
+        usage_error("select", "--mode-any-device needs --mode");
+        return NULL;
     }
+    fwdesc_query_set_flags(q, (opt_reject_unknown
+                               ? FWDESC_QUERY_REJECT_UNKNOWN_FEATURES : 0)
+                              | (opt_mode_any_device
+                                 ? FWDESC_QUERY_MODE_ANY_DEVICE : 0));
     return g_steal_pointer(&q);
 }
 
@@ -718,7 +724,11 @@ cmd_select(int argc, char **argv)
         { "no-feature", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &opt_no_features,
           "Refuse firmware with FEATURE (repeat)", "FEATURE" },
         { "mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode,
-          "Flash mode: split, combined, stateless", "MODE" },
+          "Flash mode: split, combined, stateless (default: split flash "
+          "only, as libvirt; non-flash firmware too)", "MODE" },
+        { "mode-any-device", 0, 0, G_OPTION_ARG_NONE, &opt_mode_any_device,
+          "With --mode split or stateless, also accept non-flash firmware "
+          "(memory/ROM, kernel, igvm), as libvirt reads them", NULL },
         { "readonly", 0, 0, G_OPTION_ARG_STRING, &opt_readonly,
           "yes: executable mapped read-only (split, stateless, non-flash); "
           "no: the VM's writable copy (combined)", "yes|no" },

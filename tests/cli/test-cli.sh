@@ -297,7 +297,7 @@ run list --dir "$TMP/u8"
 [ "$RC" = 0 ] && grep -qF "$TMP/u8/$BADNAME" <<<"$OUT" && ok "list: text output keeps the name's bytes" || not_ok "list: text output keeps the name's bytes"
 
 # --- select ---
-run select --dir "$TMP/low" --dir "$TMP/high" --arch x86_64 --machine pc-q35-9.2
+run select --dir "$TMP/low" --dir "$TMP/high" --arch x86_64 --machine pc-q35-9.2 --mode combined
 [ "$RC" = 0 ] && [ "$OUT" = "$TMP/high/60-b.json" ] && ok "select: first match after override and mask" || not_ok "select: first match after override and mask ($OUT)"
 run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --mode stateless
 [ "$OUT" = "$DATA/70-ovmf-stateless.json" ] && ok "select --mode stateless" || not_ok "select --mode stateless ($OUT)"
@@ -320,7 +320,7 @@ mkdir "$TMP/cc"
 descriptor "$TMP/cc/10-snp.json" "" '{"device": "memory", "filename": "/x/OVMF.amdsev.fd"}' '"amd-sev-snp"'
 descriptor "$TMP/cc/20-tdx.json" "" '{"device": "memory", "filename": "/x/OVMF.inteltdx.fd"}' '"intel-tdx"'
 descriptor "$TMP/cc/30-plain.json" "" "$STATELESS" '"amd-sev", "amd-sev-es"'
-run select --dir "$TMP/cc" --arch x86_64 --machine pc-q35-9.2 --confidential none --explain
+run select --dir "$TMP/cc" --arch x86_64 --machine pc-q35-9.2 --mode stateless --mode-any-device --confidential none --explain
 [ "$RC" = 0 ] && [ "$OUT" = "$TMP/cc/30-plain.json" ] &&
     grep -q "10-snp.json: confidential-computing firmware (feature amd-sev-snp)" <<<"$ERR" &&
     grep -q "20-tdx.json: confidential-computing firmware (feature intel-tdx)" <<<"$ERR" &&
@@ -331,12 +331,12 @@ run select --dir "$TMP/cc" --arch x86_64 --machine pc-q35-9.2 --confidential sev
 mkdir "$TMP/bits"
 descriptor "$TMP/bits/10-ia32.json" "" '{"device": "flash", "mode": "stateless", "executable": {"filename": "/usr/share/edk2/ia32/OVMF_CODE.fd", "format": "raw"}}' ''
 descriptor "$TMP/bits/20-x64.json" "" "$STATELESS" ''
-run select --dir "$TMP/bits" --arch x86_64 --machine pc-q35-9.2 --explain
+run select --dir "$TMP/bits" --arch x86_64 --machine pc-q35-9.2 --mode stateless --explain
 [ "$RC" = 0 ] && [ "$OUT" = "$TMP/bits/20-x64.json" ] &&
     grep -q "10-ia32.json: looks like 32-bit (IA32) firmware ('ia32' in '/usr/share/edk2/ia32/OVMF_CODE.fd')" <<<"$ERR" &&
     ok "select: IA32 firmware not chosen for an x86_64 guest, with the evidence" ||
     { not_ok "select: IA32 firmware for x86_64 ($OUT)"; echo "$ERR" | sed 's/^/#   /'; }
-run select --dir "$TMP/bits" --arch x86_64 --machine pc-q35-9.2 --guest-bits 32
+run select --dir "$TMP/bits" --arch x86_64 --machine pc-q35-9.2 --mode stateless --guest-bits 32
 [ "$OUT" = "$TMP/bits/10-ia32.json" ] && ok "select --guest-bits 32: the IA32 build" || not_ok "select --guest-bits 32 ($OUT)"
 run select --dir "$TMP/bits" --arch x86_64 --machine pc-q35-9.2 --guest-bits 16; expect "select --guest-bits takes 32 or 64" 2
 run select --dir "$DATA" --arch x86_64 --machine pc-q35-9.2 --feature secure-boot --no-feature secure-boot

@@ -7,5 +7,5 @@
 #                       with 'fwdesc cmdline' output: split, secure+SMM,
 #                       combined, stateless (skips where QEMU is missing)
 TEST_SCRIPTS += tests/cli/test-cli.sh tests/cli/test-qemu-boot.sh \
-                tests/cli/test-hostile.sh
+                tests/cli/test-hostile.sh tests/cli/test-select.sh
 TEST_DEPS += $(FWDESC_TOOL)

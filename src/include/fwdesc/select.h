@@ -28,6 +28,12 @@ typedef enum FwdescQueryFlags {
      * know (a tolerant load dropped them): they may need something the
      * caller cannot provide. */
     FWDESC_QUERY_REJECT_UNKNOWN_FEATURES = 1 << 0,
+    /* libvirt's broader reading of a split or stateless mode wish: it
+     * also accepts firmware that is not flash (memory/ROM, kernel, igvm),
+     * which has no variable store, so is stateless, and which libvirt
+     * also takes when split is asked for.  A combined wish still needs
+     * flash. */
+    FWDESC_QUERY_MODE_ANY_DEVICE = 1 << 1,
 } FwdescQueryFlags;
 
 typedef struct FwdescQuery FwdescQuery;
@@ -45,7 +51,11 @@ void fwdesc_query_set_device(FwdescQuery *query, FirmwareDevice device);
 void fwdesc_query_require_feature(FwdescQuery *query, FirmwareFeature feature);
 void fwdesc_query_forbid_feature(FwdescQuery *query, FirmwareFeature feature);
 /* Flash mode wish (an absent mode counts as split).  Implies flash: other
- * devices do not match. */
+ * devices do not match (unless FWDESC_QUERY_MODE_ANY_DEVICE).  Without a
+ * call, flash firmware must be split, as libvirt chooses it (or combined
+ * when fwdesc_query_set_readonly() asked for a writable executable; any
+ * mode when SEV-SNP or TDX is required, whose builds are stateless);
+ * non-flash firmware is not concerned. */
 void fwdesc_query_set_mode(FwdescQuery *query, FirmwareFlashMode mode);
 /* Read-only wish (libvirt's loader readonly=): TRUE wants the executable
  * mapped read-only and shared (split, stateless, or non-flash firmware),
