@@ -16,3 +16,7 @@ $(B)/tests/bench/bench-runtime.o: | $(QAPI_FIRMWARE_FILES)
 BENCH_TARGETS += $(BENCH_RUNTIME)
 endif
 # (bench-generator.py is added to BENCH_TARGETS by tests/generator/test.mk.)
+
+# The source fetcher of the generator benchmark (no network: it only
+# derives its sources).
+TEST_SCRIPTS += tests/bench/test-fetch-source.sh
