@@ -3,7 +3,6 @@
  * One descriptor: strict or tolerant loading, the schema's prose rules,
  * and canonical serialization.
  */
-#include <fnmatch.h>
 #include <string.h>
 
 #include "firmware/qapi-visit-firmware.h"
@@ -668,8 +667,8 @@ fwdesc_descriptor_supports_machine(const FwdescDescriptor *desc,
             continue;
         }
         for (const strList *m = t->value->machines; m; m = m->next) {
-            /* QEMU documents shell globbing; fnmatch(3) without flags. */
-            if (fnmatch(m->value, machine, 0) == 0) {
+            /* As libvirt matches: '*' and '?' only. */
+            if (fwdesc_machine_pattern_match(m->value, machine, FALSE)) {
                 return TRUE;
             }
         }

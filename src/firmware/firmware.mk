@@ -9,6 +9,7 @@ FIRMWARE_SRCS := \
 	src/firmware/descriptor.c \
 	src/firmware/catalog.c \
 	src/firmware/select.c \
+	src/firmware/machine.c \
 	src/firmware/qemu.c \
 	src/firmware/lint.c \
 	src/firmware/locate.c \

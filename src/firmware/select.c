@@ -9,7 +9,10 @@
 
 struct FwdescQuery {
     FirmwareArchitecture arch;
-    char *machine;
+    char *machine;              /* as given */
+    char *resolved;             /* what QEMU says it is (an alias), or NULL */
+    char *qemu;                 /* the binary that resolved it, or NULL */
+    FwdescMachineRule rule;
     gboolean has_interface;
     FirmwareOSInterface iface;
     gboolean has_device;
@@ -47,6 +50,33 @@ fwdesc_confidential_from_string(const char *name)
     return -1;
 }
 
+/*
+ * Users and toolstacks often name a machine by QEMU's alias ("q35", "pc",
+ * "virt") while descriptors list versioned patterns ("pc-q35-*").  Only
+ * the QEMU binary knows which version an alias stands for
+ * (fwdesc_query_resolve_machine()); without one, an alias fits a pattern
+ * that a high version of its family fits, "the newest".
+ */
+static const struct {
+    const char *alias;
+    const char *versioned;
+} machine_aliases[] = {
+    { "q35", "pc-q35-99.99" },
+    { "pc", "pc-i440fx-99.99" },
+    { "virt", "virt-99.99" },
+};
+
+static const char *
+builtin_alias(const char *machine)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(machine_aliases); i++) {
+        if (!strcmp(machine, machine_aliases[i].alias)) {
+            return machine_aliases[i].versioned;
+        }
+    }
+    return NULL;
+}
+
 FwdescQuery *
 fwdesc_query_new(FirmwareArchitecture arch, const char *machine)
 {
@@ -54,6 +84,8 @@ fwdesc_query_new(FirmwareArchitecture arch, const char *machine)
     FwdescQuery *query = g_new0(FwdescQuery, 1);
     query->arch = arch;
     query->machine = g_strdup(machine);
+    query->rule = builtin_alias(machine) ? FWDESC_MACHINE_NEWEST_OF_ALIAS
+                                         : FWDESC_MACHINE_AS_GIVEN;
     return query;
 }
 
@@ -62,6 +94,8 @@ fwdesc_query_free(FwdescQuery *query)
 {
     if (query) {
         g_free(query->machine);
+        g_free(query->resolved);
+        g_free(query->qemu);
         g_free(query);
     }
 }
@@ -147,6 +181,64 @@ fwdesc_query_set_flags(FwdescQuery *query, FwdescQueryFlags flags)
     query->flags = flags;
 }
 
+gboolean
+fwdesc_query_resolve_machine(FwdescQuery *query, const char *qemu_binary,
+                             GError **error)
+{
+    g_return_val_if_fail(query != NULL && qemu_binary != NULL, FALSE);
+    g_autofree char *help = fwdesc_qemu_machine_help(qemu_binary, error);
+    if (!help) {
+        return FALSE;
+    }
+    g_autofree char *target = NULL;
+    if (!fwdesc_qemu_machine_lookup(help, query->machine, &target)) {
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_ARGUMENT,
+                    "%s does not know machine type '%s'", qemu_binary,
+                    query->machine);
+        return FALSE;
+    }
+    g_free(query->resolved);
+    g_free(query->qemu);
+    query->resolved = g_steal_pointer(&target);
+    query->qemu = g_strdup(qemu_binary);
+    query->rule = query->resolved ? FWDESC_MACHINE_QEMU_ALIAS
+                                  : FWDESC_MACHINE_AS_GIVEN;
+    return TRUE;
+}
+
+FwdescMachineRule
+fwdesc_query_get_machine_rule(const FwdescQuery *query)
+{
+    g_return_val_if_fail(query != NULL, FWDESC_MACHINE_AS_GIVEN);
+    return query->rule;
+}
+
+char *
+fwdesc_query_explain_machine(const FwdescQuery *query)
+{
+    g_return_val_if_fail(query != NULL, NULL);
+    const char *how = query->flags & FWDESC_QUERY_MACHINE_FNMATCH
+                      ? "fnmatch(3) patterns" : "patterns with '*' and '?' "
+                                                "only, as libvirt";
+    switch (query->rule) {
+    case FWDESC_MACHINE_QEMU_ALIAS:
+        return g_strdup_printf("machine '%s' is '%s' (an alias, resolved by "
+                               "%s); matched against %s", query->machine,
+                               query->resolved, query->qemu, how);
+    case FWDESC_MACHINE_NEWEST_OF_ALIAS:
+        return g_strdup_printf("machine '%s' is an alias and no QEMU "
+                               "binary is known to resolve it: taken as "
+                               "the newest of its family ('%s'); matched "
+                               "against %s", query->machine,
+                               builtin_alias(query->machine), how);
+    default:
+        return g_strdup_printf("machine '%s' as given%s; matched against %s",
+                               query->machine,
+                               query->qemu ? " (known to the QEMU binary)"
+                                           : "", how);
+    }
+}
+
 /* --- matching: one small check per criterion, each with its reason --- */
 
 static char *
@@ -168,33 +260,34 @@ describe_targets(const Firmware *fw)
     return g_string_free(s, FALSE);
 }
 
-/*
- * Users and toolstacks often name a machine by QEMU's alias ("q35", "pc",
- * "virt") while descriptors list versioned patterns ("pc-q35-*").  QEMU
- * resolves an alias to its newest versioned type, so an alias fits a
- * pattern that some versioned name of its family fits; a high version
- * stands for "the newest".
- */
-static const struct {
-    const char *alias;
-    const char *versioned;
-} machine_aliases[] = {
-    { "q35", "pc-q35-99.99" },
-    { "pc", "pc-i440fx-99.99" },
-    { "virt", "virt-99.99" },
-};
+/* The name descriptors' patterns are matched against. */
+static const char *
+matched_name(const FwdescQuery *q)
+{
+    switch (q->rule) {
+    case FWDESC_MACHINE_QEMU_ALIAS:
+        return q->resolved;
+    case FWDESC_MACHINE_NEWEST_OF_ALIAS:
+        return builtin_alias(q->machine);
+    default:
+        return q->machine;
+    }
+}
 
 static gboolean
-supports_machine_or_alias(const FwdescDescriptor *desc,
-                          FirmwareArchitecture arch, const char *machine)
+supports_machine(const FwdescDescriptor *desc, const FwdescQuery *q)
 {
-    if (fwdesc_descriptor_supports_machine(desc, arch, machine)) {
-        return TRUE;
-    }
-    for (gsize i = 0; i < G_N_ELEMENTS(machine_aliases); i++) {
-        if (!strcmp(machine, machine_aliases[i].alias)) {
-            return fwdesc_descriptor_supports_machine(
-                desc, arch, machine_aliases[i].versioned);
+    const char *name = matched_name(q);
+    gboolean use_fnmatch = (q->flags & FWDESC_QUERY_MACHINE_FNMATCH) != 0;
+    const Firmware *fw = fwdesc_descriptor_get_firmware(desc);
+    for (const FirmwareTargetList *t = fw->targets; t; t = t->next) {
+        if (t->value->architecture != q->arch) {
+            continue;
+        }
+        for (const strList *m = t->value->machines; m; m = m->next) {
+            if (fwdesc_machine_pattern_match(m->value, name, use_fnmatch)) {
+                return TRUE;
+            }
         }
     }
     return FALSE;
@@ -203,11 +296,17 @@ supports_machine_or_alias(const FwdescDescriptor *desc,
 static char *
 mismatch_target(const FwdescQuery *q, const FwdescDescriptor *desc)
 {
-    if (supports_machine_or_alias(desc, q->arch, q->machine)) {
+    if (supports_machine(desc, q)) {
         return NULL;
     }
     g_autofree char *targets =
         describe_targets(fwdesc_descriptor_get_firmware(desc));
+    if (q->rule == FWDESC_MACHINE_QEMU_ALIAS) {
+        return g_strdup_printf("does not run %s machine '%s' (= '%s'; "
+                               "targets: %s)",
+                               FirmwareArchitecture_str(q->arch), q->machine,
+                               q->resolved, targets);
+    }
     return g_strdup_printf("does not run %s machine '%s' (targets: %s)",
                            FirmwareArchitecture_str(q->arch), q->machine,
                            targets);

@@ -601,6 +601,8 @@ static char **opt_no_features;
 static gboolean opt_explain;
 static gboolean opt_reject_unknown;
 static gboolean opt_mode_any_device;
+static char *opt_qemu;
+static gboolean opt_fnmatch;
 
 static FwdescQuery *
 build_query(void)
@@ -703,7 +705,20 @@ build_query(void)
     fwdesc_query_set_flags(q, (opt_reject_unknown
                                ? FWDESC_QUERY_REJECT_UNKNOWN_FEATURES : 0)
                               | (opt_mode_any_device
-                                 ? FWDESC_QUERY_MODE_ANY_DEVICE : 0));
+                                 ? FWDESC_QUERY_MODE_ANY_DEVICE : 0)
+                              | (opt_fnmatch
+                                 ? FWDESC_QUERY_MACHINE_FNMATCH : 0));
+    if (opt_qemu) {
+        g_autoptr(GError) err = NULL;
+        if (!*opt_qemu) {
+            usage_error("select", "--qemu needs a QEMU system emulator");
+            return NULL;
+        }
+        if (!fwdesc_query_resolve_machine(q, opt_qemu, &err)) {
+            usage_error("select", "--qemu: %s", err->message);
+            return NULL;
+        }
+    }
     return g_steal_pointer(&q);
 }
 
@@ -745,6 +760,13 @@ cmd_select(int argc, char **argv)
           &opt_reject_unknown,
           "Skip descriptors with features this program does not know",
           NULL },
+        { "qemu", 0, 0, G_OPTION_ARG_FILENAME, &opt_qemu,
+          "Resolve machine aliases (q35, pc, virt) as this QEMU system "
+          "emulator does, like libvirt (it is run with -machine help)",
+          "BINARY" },
+        { "fnmatch", 0, 0, G_OPTION_ARG_NONE, &opt_fnmatch,
+          "Match descriptors' machine patterns with fnmatch(3) ([...] "
+          "classes) instead of libvirt's '*' and '?' only", NULL },
         { "dir", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_dirs,
           "Search DIR instead of the default directories (repeat, least "
           "specific first)", "DIR" },
@@ -801,6 +823,8 @@ cmd_select(int argc, char **argv)
         printf("%s\n", fwdesc_entry_get_path(chosen));
     }
     if (opt_explain && !opt_json) {
+        g_autofree char *machine = fwdesc_query_explain_machine(query);
+        fprintf(stderr, "%s\n", machine);
         for (guint i = 0; i < n; i++) {
             const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
             const char *why = fwdesc_selection_get_reason(sel, i);

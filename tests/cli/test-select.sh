@@ -83,4 +83,52 @@ run "${Q[@]}" --mode split --mode-any-device; expect "--mode split --mode-any-de
 run "${Q[@]}" --mode combined --mode-any-device; expect "--mode combined --mode-any-device still needs flash" 0 10-combined.json
 run "${Q[@]}" --mode-any-device; expect "--mode-any-device without --mode is a usage error" 2 "" "needs --mode"
 
+# --- item 5: machine aliases resolved by the QEMU binary, libvirt's patterns ---
+D=$TMP/machines; mkdir "$D"
+descriptor "$D/10-q35-7.json" "$SPLIT" "" '"pc-q35-7.*"'
+descriptor "$D/20-bracket.json" "$SPLIT" "" '"pc-i440fx-[5-9].*"'
+# A stand-in emulator: QEMU's "-machine help" shape, q35 an alias of 7.2.
+cat >"$TMP/fake-qemu" <<'SH'
+#!/bin/sh
+[ "$1 $2" = "-machine help" ] || exit 1
+cat <<OUT
+Supported machines are:
+pc                   Standard PC (i440FX + PIIX, 1996) (alias of pc-i440fx-7.2)
+pc-i440fx-7.2        Standard PC (i440FX + PIIX, 1996) (default)
+q35                  Standard PC (Q35 + ICH9, 2009) (alias of pc-q35-7.2)
+pc-q35-7.2           Standard PC (Q35 + ICH9, 2009)
+none                 empty machine
+OUT
+SH
+chmod +x "$TMP/fake-qemu"
+M=(select --dir "$D" --arch x86_64)
+run "${M[@]}" --machine q35 --explain
+expect "no binary: q35 is the newest of its family, pc-q35-7.* does not fit" 1 "" \
+    "machine 'q35' is an alias and no QEMU binary is known to resolve it"
+run "${M[@]}" --machine q35 --qemu "$TMP/fake-qemu" --explain
+expect "--qemu: q35 resolved by the binary to pc-q35-7.2 fits pc-q35-7.*" 0 10-q35-7.json \
+    "machine 'q35' is 'pc-q35-7.2' \(an alias, resolved by .*fake-qemu\)"
+run "${M[@]}" --machine pc-q35-7.2 --qemu "$TMP/fake-qemu" --explain
+expect "--qemu: a concrete name is matched as given" 0 10-q35-7.json "machine 'pc-q35-7.2' as given"
+run "${M[@]}" --machine pc-q35-6.0 --qemu "$TMP/fake-qemu"
+expect "--qemu: a name the binary does not know is a usage error" 2 "" "does not know machine type 'pc-q35-6.0'"
+run "${M[@]}" --machine q35 --qemu "$TMP/no-such-qemu"
+expect "--qemu: a binary that cannot run is a usage error" 2 "" "cannot run it"
+run "${M[@]}" --machine q35 --qemu /bin/true
+expect "--qemu: a program that does not list machines is a usage error" 2 "" "does not list machine types"
+if command -v qemu-system-x86_64 >/dev/null; then
+    alias_of=$(qemu-system-x86_64 -machine help | sed -n 's/^q35 .*(alias of \(.*\))$/\1/p')
+    run "${M[@]}" --machine q35 --qemu qemu-system-x86_64 --explain
+    grep -q "machine 'q35' is '$alias_of'" <<<"$ERR" && ok "--qemu qemu-system-x86_64: the real binary's alias ($alias_of)" ||
+        not_ok "--qemu with the real binary: $ERR"
+else
+    n=$((n + 1)); echo "ok $n - real QEMU alias # SKIP qemu-system-x86_64 missing"
+fi
+run "${M[@]}" --machine pc-i440fx-7.2 --explain
+expect "patterns as libvirt: [5-9] is no class" 1 "" "20-bracket.json: does not run"
+run "${M[@]}" --machine 'pc-i440fx-[5-9].0'
+expect "patterns as libvirt: [5-9] is literal text" 0 20-bracket.json
+run "${M[@]}" --machine pc-i440fx-7.2 --fnmatch --explain
+expect "--fnmatch: [5-9] is a class" 0 20-bracket.json "matched against fnmatch\(3\) patterns"
+
 echo "1..$n"

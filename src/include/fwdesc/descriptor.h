@@ -78,7 +78,8 @@ gboolean fwdesc_descriptor_has_feature(const FwdescDescriptor *desc,
 gboolean fwdesc_descriptor_has_interface(const FwdescDescriptor *desc,
                                          FirmwareOSInterface iface);
 /* Whether some target is @arch with a machine pattern matching @machine
- * (fnmatch(3) globbing, as QEMU documents). */
+ * as libvirt matches ('*' and '?' only, g_pattern_match_simple: a "[5-9]"
+ * class is literal text).  Aliases are not resolved here. */
 gboolean fwdesc_descriptor_supports_machine(const FwdescDescriptor *desc,
                                             FirmwareArchitecture arch,
                                             const char *machine);

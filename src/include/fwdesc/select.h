@@ -34,14 +34,28 @@ typedef enum FwdescQueryFlags {
      * also takes when split is asked for.  A combined wish still needs
      * flash. */
     FWDESC_QUERY_MODE_ANY_DEVICE = 1 << 1,
+    /* Match machine patterns with fnmatch(3) (classes such as "[5-9]")
+     * instead of libvirt's '*' and '?' only. */
+    FWDESC_QUERY_MACHINE_FNMATCH = 1 << 2,
 } FwdescQueryFlags;
+
+/* How the machine name of a query is matched against patterns. */
+typedef enum FwdescMachineRule {
+    FWDESC_MACHINE_AS_GIVEN,        /* a concrete type, matched as given */
+    FWDESC_MACHINE_QEMU_ALIAS,      /* an alias the QEMU binary resolved */
+    FWDESC_MACHINE_NEWEST_OF_ALIAS, /* "q35", "pc", "virt" with no binary
+                                     * known: the newest of the family */
+} FwdescMachineRule;
 
 typedef struct FwdescQuery FwdescQuery;
 
 /* What a VM on emulator @arch with machine type @machine (a concrete
- * name, e.g. "pc-q35-9.2"; QEMU's aliases "q35", "pc" and "virt" stand
- * for the newest version of their family) needs.  Everything else is
- * unconstrained. */
+ * name, e.g. "pc-q35-9.2", or an alias: see
+ * fwdesc_query_resolve_machine(); until then QEMU's aliases "q35", "pc"
+ * and "virt" stand for the newest version of their family) needs.
+ * Everything else is unconstrained.  Descriptors' machine patterns are
+ * matched as libvirt does (g_pattern_match_simple: '*' and '?' only)
+ * unless FWDESC_QUERY_MACHINE_FNMATCH. */
 FwdescQuery *fwdesc_query_new(FirmwareArchitecture arch, const char *machine);
 void fwdesc_query_free(FwdescQuery *query);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(FwdescQuery, fwdesc_query_free)
@@ -78,6 +92,22 @@ void fwdesc_query_set_confidential(FwdescQuery *query,
  * architectures. */
 void fwdesc_query_set_guest_bits(FwdescQuery *query, guint bits);
 void fwdesc_query_set_flags(FwdescQuery *query, FwdescQueryFlags flags);
+
+/*
+ * Resolve the query's machine name as the emulator @qemu_binary (a path,
+ * or a name looked up in PATH) does, as libvirt does before choosing
+ * firmware: its "-machine help" says which versioned type an alias is
+ * ("q35" is "pc-q35-7.2" for QEMU 7.2).  A name the binary does not list
+ * is FWDESC_ERROR_ARGUMENT, as is a binary that cannot be run.  Runs the
+ * program: give only a binary you trust.
+ */
+gboolean fwdesc_query_resolve_machine(FwdescQuery *query,
+                                      const char *qemu_binary,
+                                      GError **error);
+FwdescMachineRule fwdesc_query_get_machine_rule(const FwdescQuery *query);
+/* One line saying which rule resolved the machine name and how patterns
+ * are matched (newly allocated). */
+char *fwdesc_query_explain_machine(const FwdescQuery *query);
 
 /* Why @desc does not fit @query: every unmet criterion, "; "-separated
  * (newly allocated), or NULL if it fits. */
