@@ -500,28 +500,49 @@ mismatch_confidential(const FwdescQuery *q, const FwdescDescriptor *desc)
     return NULL;
 }
 
+/* Whether @text holds "ia32" (any case) as a word of its own: between
+ * characters that are not letters or digits ("/ia32/", "ovmf-ia32",
+ * "-a IA32"), so "via32x" does not count. */
+static gboolean
+has_ia32_word(const char *text)
+{
+    g_autofree char *lower = g_ascii_strdown(text, -1);
+    for (const char *p = strstr(lower, "ia32"); p; p = strstr(p + 1, "ia32")) {
+        gboolean start = p == lower || !g_ascii_isalnum(p[-1]);
+        gboolean end = !g_ascii_isalnum(p[4]);
+        if (start && end) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 /*
- * Whether @desc looks like 32-bit (IA32) UEFI.  Descriptors have no word
- * size: an IA32 build for qemu-system-x86_64 lists architecture x86_64
- * like a 64-bit one.  Distributions put "ia32" in the file names
- * (/usr/share/edk2/ia32/..., .../ovmf-ia32/...) or the description, so
- * that is the heuristic; returns where it was found, or NULL.
+ * Whether @desc is 32-bit (IA32) UEFI.  Descriptors have no word size: an
+ * IA32 build for qemu-system-x86_64 lists architecture x86_64 like a
+ * 64-bit one, and the image does not tell either (OVMF's 64-bit builds
+ * also carry an uncompressed 32-bit reset image and compress the rest).
+ * What is data: the file names distributions give IA32 builds
+ * (/usr/share/edk2/ia32/..., .../ovmf-ia32/...) and build tags
+ * ("-a IA32").  The description is prose and is not read.  Returns the
+ * evidence, or NULL.
  */
 static const char *
 ia32_evidence(const FwdescDescriptor *desc)
 {
-    const char *places[] = {
+    const char *paths[] = {
         fwdesc_descriptor_get_executable(desc),
         fwdesc_descriptor_get_nvram_template(desc),
-        fwdesc_descriptor_get_firmware(desc)->description,
     };
-    for (gsize i = 0; i < G_N_ELEMENTS(places); i++) {
-        if (!places[i]) {
-            continue;
+    for (gsize i = 0; i < G_N_ELEMENTS(paths); i++) {
+        if (paths[i] && has_ia32_word(paths[i])) {
+            return paths[i];
         }
-        g_autofree char *lower = g_ascii_strdown(places[i], -1);
-        if (strstr(lower, "ia32")) {
-            return places[i];
+    }
+    for (const strList *t = fwdesc_descriptor_get_firmware(desc)->tags; t;
+         t = t->next) {
+        if (has_ia32_word(t->value)) {
+            return t->value;
         }
     }
     return NULL;
@@ -541,8 +562,8 @@ mismatch_guest_bits(const FwdescQuery *q, const FwdescDescriptor *desc)
     }
     if (q->guest_bits == 32 && !evidence) {
         return g_strdup("does not look like 32-bit (IA32) firmware (no "
-                        "'ia32' in its file names or description), a "
-                        "32-bit guest wanted");
+                        "'ia32' in its file names or tags), a 32-bit guest "
+                        "wanted");
     }
     return NULL;
 }

@@ -754,7 +754,7 @@ cmd_select(int argc, char **argv)
           "sev, sev-es, sev-snp, tdx", "CC" },
         { "guest-bits", 0, 0, G_OPTION_ARG_STRING, &opt_guest_bits,
           "x86_64 guest word size: 64 (default) refuses firmware that looks "
-          "like IA32 ('ia32' in its paths or description), 32 wants it",
+          "like IA32 ('ia32' in its paths or tags), 32 wants it",
           "32|64" },
         { "reject-unknown-features", 0, 0, G_OPTION_ARG_NONE,
           &opt_reject_unknown,

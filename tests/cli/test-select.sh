@@ -131,4 +131,25 @@ expect "patterns as libvirt: [5-9] is literal text" 0 20-bracket.json
 run "${M[@]}" --machine pc-i440fx-7.2 --fnmatch --explain
 expect "--fnmatch: [5-9] is a class" 0 20-bracket.json "matched against fnmatch\(3\) patterns"
 
+# --- item 6: IA32 from data (paths, tags), never from the description ---
+D=$TMP/ia32; mkdir "$D"
+descriptor "$D/10-prose.json" "$SPLIT" "" "" '
+    "description": "64-bit OVMF; the IA32 build is packaged separately",'
+sed -i '0,/"description": "select test",/s///' "$D/10-prose.json"
+descriptor "$D/20-tagged.json" "$(flash "" /fw/code.fd /fw/vars.fd)" "" "" ""
+sed -i 's/"tags": \[\]/"tags": ["-a IA32", "-p OvmfPkg\/OvmfPkgIa32.dsc"]/' "$D/20-tagged.json"
+descriptor "$D/30-path.json" "$(flash "" /usr/share/edk2/ovmf-ia32/OVMF_CODE.fd /usr/share/edk2/ovmf-ia32/OVMF_VARS.fd)"
+descriptor "$D/40-via32x.json" "$(flash "" /fw/via32x/code.fd /fw/via32x/vars.fd)"
+B=(select --dir "$D" --arch x86_64 --machine pc-q35-7.2)
+run "${B[@]}" --explain
+expect "a description mentioning IA32 is not evidence" 0 10-prose.json
+rm "$D/10-prose.json"
+run "${B[@]}" --explain
+expect "a tag '-a IA32' is evidence; ia32 in a path is; 'via32x' is not" 0 40-via32x.json \
+    "20-tagged.json: looks like 32-bit \(IA32\) firmware \('ia32' in '-a IA32'\)"
+grep -q "30-path.json: looks like 32-bit (IA32) firmware ('ia32' in '/usr/share/edk2/ovmf-ia32/OVMF_CODE.fd')" <<<"$ERR" &&
+    ok "a path component with ia32 is evidence" || not_ok "a path component with ia32 is evidence"
+run "${B[@]}" --guest-bits 32
+expect "--guest-bits 32 takes the tagged build" 0 20-tagged.json
+
 echo "1..$n"

@@ -86,10 +86,10 @@ void fwdesc_query_set_format(FwdescQuery *query, FirmwareFormat format);
 void fwdesc_query_set_confidential(FwdescQuery *query,
                                    FwdescConfidential cc);
 /* Guest word size for x86_64 queries: 0 (default) or 64 refuse firmware
- * that looks like 32-bit IA32 UEFI ("ia32" in its executable or NVRAM
- * template path or its description, case-insensitive: descriptors do
- * not say), 32 accepts only such firmware.  No effect on other
- * architectures. */
+ * that is 32-bit IA32 UEFI by its data (descriptors do not say): "ia32",
+ * any case, as a word of its own in its executable or NVRAM template
+ * path or in a tag; never from the description.  32 accepts only such
+ * firmware.  No effect on other architectures. */
 void fwdesc_query_set_guest_bits(FwdescQuery *query, guint bits);
 void fwdesc_query_set_flags(FwdescQuery *query, FwdescQueryFlags flags);
 
