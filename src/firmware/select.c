@@ -611,7 +611,43 @@ fwdesc_query_mismatch(const FwdescQuery *query, const FwdescDescriptor *desc)
 struct FwdescSelection {
     const FwdescEntry *chosen;
     GPtrArray *reasons;   /* char *, one per catalog entry */
+    GArray *passed_over;  /* gboolean, one per catalog entry */
+    char *failure;        /* why a strict selection failed, or NULL */
 };
+
+/* Entries that take part in selection but could not be judged: a broken
+ * or unknown file, which might have fitted, or a mask, which hides a file
+ * that might have. */
+static gboolean
+unjudged(FwdescStatus status)
+{
+    return status == FWDESC_STATUS_INVALID
+           || status == FWDESC_STATUS_UNSUPPORTED
+           || status == FWDESC_STATUS_MASKED;
+}
+
+/* libvirt refuses to choose at all when a file of the search path cannot
+ * be loaded; a strict selection does too. */
+static void
+fail_strictly(FwdescSelection *sel, const FwdescCatalog *catalog)
+{
+    guint n = fwdesc_catalog_get_n_entries(catalog);
+    for (guint i = 0; i < n && !sel->failure; i++) {
+        const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
+        FwdescStatus status = fwdesc_entry_get_status(e);
+        if (status == FWDESC_STATUS_INVALID
+            || status == FWDESC_STATUS_UNSUPPORTED) {
+            sel->failure = g_strdup_printf("%s is %s (%s): a strict "
+                                           "selection chooses nothing",
+                                           fwdesc_entry_get_path(e),
+                                           fwdesc_status_to_string(status),
+                                           fwdesc_entry_get_reason(e));
+        }
+    }
+    if (sel->failure) {
+        sel->chosen = NULL;
+    }
+}
 
 FwdescSelection *
 fwdesc_select(const FwdescCatalog *catalog, const FwdescQuery *query)
@@ -619,6 +655,7 @@ fwdesc_select(const FwdescCatalog *catalog, const FwdescQuery *query)
     g_return_val_if_fail(catalog != NULL && query != NULL, NULL);
     FwdescSelection *sel = g_new0(FwdescSelection, 1);
     sel->reasons = g_ptr_array_new_with_free_func(g_free);
+    sel->passed_over = g_array_new(FALSE, TRUE, sizeof(gboolean));
 
     guint n = fwdesc_catalog_get_n_entries(catalog);
     for (guint i = 0; i < n; i++) {
@@ -640,8 +677,28 @@ fwdesc_select(const FwdescCatalog *catalog, const FwdescQuery *query)
             }
         }
         g_ptr_array_add(sel->reasons, reason);
+        gboolean passed = !sel->chosen && unjudged(status);
+        g_array_append_val(sel->passed_over, passed);
+    }
+    if (query->flags & FWDESC_QUERY_STRICT) {
+        fail_strictly(sel, catalog);
     }
     return sel;
+}
+
+gboolean
+fwdesc_selection_is_passed_over(const FwdescSelection *selection, guint index)
+{
+    g_return_val_if_fail(selection != NULL, FALSE);
+    g_return_val_if_fail(index < selection->passed_over->len, FALSE);
+    return g_array_index(selection->passed_over, gboolean, index);
+}
+
+const char *
+fwdesc_selection_get_failure(const FwdescSelection *selection)
+{
+    g_return_val_if_fail(selection != NULL, NULL);
+    return selection->failure;
 }
 
 void
@@ -649,6 +706,8 @@ fwdesc_selection_free(FwdescSelection *selection)
 {
     if (selection) {
         g_ptr_array_unref(selection->reasons);
+        g_array_unref(selection->passed_over);
+        g_free(selection->failure);
         g_free(selection);
     }
 }
@@ -673,6 +732,11 @@ fwdesc_select_descriptor(const FwdescCatalog *catalog,
                          const FwdescQuery *query, GError **error)
 {
     g_autoptr(FwdescSelection) sel = fwdesc_select(catalog, query);
+    if (sel->failure) {
+        g_set_error_literal(error, FWDESC_ERROR, FWDESC_ERROR_INVALID,
+                            sel->failure);
+        return NULL;
+    }
     if (!sel->chosen) {
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NOT_FOUND,
                     "no firmware descriptor matches %s machine '%s'",

@@ -38,6 +38,26 @@ static const GOptionEntry json_entry[] = {
 
 /* --- helpers --- */
 
+/*
+ * Print one line on @out: the formatted text with every control character
+ * and byte that is not UTF-8 escaped ("\n", "\xff"), as validate shows
+ * names.  File names and messages quoting them come from outside: a name
+ * holding a newline must not forge a line of its own.
+ */
+static void
+say(FILE *out, const char *format, ...) G_GNUC_PRINTF(2, 3);
+
+static void
+say(FILE *out, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    g_autofree char *text = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    g_autofree char *shown = qapi_escape_display(text);
+    fprintf(out, "%s\n", shown);
+}
+
 static int
 usage_error(const char *command, const char *format, ...) G_GNUC_PRINTF(2, 3);
 
@@ -48,8 +68,8 @@ usage_error(const char *command, const char *format, ...)
     va_start(ap, format);
     g_autofree char *msg = g_strdup_vprintf(format, ap);
     va_end(ap);
-    fprintf(stderr, "fwdesc %s: %s\nTry 'fwdesc %s --help'.\n", command, msg,
-            command);
+    say(stderr, "fwdesc %s: %s", command, msg);
+    fprintf(stderr, "Try 'fwdesc %s --help'.\n", command);
     return EXIT_USAGE;
 }
 
@@ -209,7 +229,7 @@ print_load_problems(const char *file, const QapiDiagnostics *diags,
         print_diagnostic(file, qapi_diagnostics_get(diags, j));
     }
     if (err && (!n || err->code == FWDESC_ERROR_UNSUPPORTED)) {
-        fprintf(stderr, "%s\n", err->message);
+        say(stderr, "%s", err->message);
     }
 }
 
@@ -338,13 +358,13 @@ format_one(const char *file)
     g_autofree char *old = NULL;
     gsize len = 0;
     if (!g_file_get_contents(file, &old, &len, &err)) {
-        fprintf(stderr, "%s\n", err->message);
+        say(stderr, "fwdesc format: %s", err->message);
         return EXIT_INVALID;
     }
     gboolean same = len == strlen(text) && !memcmp(old, text, len);
     if (opt_check) {
         if (!same) {
-            fprintf(stderr, "%s: not in canonical form\n", file);
+            say(stderr, "%s: not in canonical form", file);
             return EXIT_INVALID;
         }
         return EXIT_OK;
@@ -357,7 +377,7 @@ format_one(const char *file)
     g_autofree char *real = realpath(file, NULL);
     if (!fwdesc_replace_file_atomic(real ? real : file, text, strlen(text),
                                     &err)) {
-        fprintf(stderr, "%s\n", err->message);
+        say(stderr, "fwdesc format: %s", err->message);
         return EXIT_INVALID;
     }
     return EXIT_OK;
@@ -419,15 +439,14 @@ load_catalog(void)
      * that is not a directory the catalog reports itself). */
     for (guint i = 0; opt_dirs && opt_dirs[i]; i++) {
         if (!g_file_test(opt_dirs[i], G_FILE_TEST_EXISTS)) {
-            fprintf(stderr, "fwdesc: warning: %s: does not exist\n",
-                    opt_dirs[i]);
+            say(stderr, "fwdesc: warning: %s: does not exist", opt_dirs[i]);
         }
     }
     FwdescCatalog *catalog = fwdesc_catalog_load((const char *const *)opt_dirs,
                                                  FWDESC_LOAD_TOLERANT);
     const char *const *warnings = fwdesc_catalog_get_warnings(catalog);
     for (guint i = 0; warnings[i]; i++) {
-        fprintf(stderr, "fwdesc: warning: %s\n", warnings[i]);
+        say(stderr, "fwdesc: warning: %s", warnings[i]);
     }
     return catalog;
 }
@@ -443,6 +462,21 @@ add_entry_json(JsonBuilder *b, const FwdescEntry *e)
     if (fwdesc_entry_get_reason(e)) {
         add_text_member(b, "reason", fwdesc_entry_get_reason(e));
     }
+}
+
+/* "ok", or "ok, 2 warnings" when loading warned (unknown features or
+ * members: 'fwdesc lint' shows them), or the status. */
+static char *
+entry_status_text(const FwdescEntry *e)
+{
+    FwdescStatus st = fwdesc_entry_get_status(e);
+    guint warnings = qapi_diagnostics_count(fwdesc_entry_get_diagnostics(e),
+                                            QAPI_SEVERITY_WARNING);
+    if (st != FWDESC_STATUS_OK || !warnings) {
+        return g_strdup(fwdesc_status_to_string(st));
+    }
+    return g_strdup_printf("ok, %u warning%s", warnings,
+                           warnings == 1 ? "" : "s");
 }
 
 static int
@@ -485,15 +519,22 @@ cmd_list(int argc, char **argv)
         for (guint i = 0; i < n; i++) {
             const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
             const char *reason = fwdesc_entry_get_reason(e);
-            printf("%-11s %s%s%s\n",
-                   fwdesc_status_to_string(fwdesc_entry_get_status(e)),
-                   fwdesc_entry_get_path(e), reason ? ": " : "",
-                   reason ? reason : "");
+            g_autofree char *status = entry_status_text(e);
+            say(stdout, "%-11s %s%s%s", status, fwdesc_entry_get_path(e),
+                reason ? ": " : "", reason ? reason : "");
         }
     }
     if (!n) {
         fprintf(stderr, "fwdesc list: no firmware descriptors found\n");
         return EXIT_INVALID;
+    }
+    /* A broken file in the search path is invalid input, as libvirt,
+     * which refuses to choose firmware then, sees it. */
+    for (guint i = 0; i < n; i++) {
+        if (fwdesc_entry_get_status(fwdesc_catalog_get_entry(catalog, i))
+            == FWDESC_STATUS_INVALID) {
+            return EXIT_INVALID;
+        }
     }
     return EXIT_OK;
 }
@@ -533,6 +574,17 @@ cmd_lint(int argc, char **argv)
         const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
         FwdescStatus st = fwdesc_entry_get_status(e);
         if (st == FWDESC_STATUS_OK) {
+            /* What tolerant loading let pass (unknown features, members)
+             * is worth a look too. */
+            const QapiDiagnostics *found = fwdesc_entry_get_diagnostics(e);
+            for (guint j = 0; j < qapi_diagnostics_get_length(found); j++) {
+                const QapiDiagnostic *d = qapi_diagnostics_get(found, j);
+                qapi_diagnostics_add(diags, d->severity, d->code,
+                                     d->filename ? d->filename
+                                                 : fwdesc_entry_get_path(e),
+                                     d->path, d->line, d->column, "%s",
+                                     d->message);
+            }
             fwdesc_lint_descriptor(fwdesc_entry_get_descriptor(e),
                                    FWDESC_LINT_DEFAULT, diags);
         } else if (st == FWDESC_STATUS_INVALID
@@ -603,6 +655,7 @@ static gboolean opt_reject_unknown;
 static gboolean opt_mode_any_device;
 static char *opt_qemu;
 static gboolean opt_fnmatch;
+static gboolean opt_strict;
 
 static FwdescQuery *
 build_query(void)
@@ -707,7 +760,8 @@ build_query(void)
                               | (opt_mode_any_device
                                  ? FWDESC_QUERY_MODE_ANY_DEVICE : 0)
                               | (opt_fnmatch
-                                 ? FWDESC_QUERY_MACHINE_FNMATCH : 0));
+                                 ? FWDESC_QUERY_MACHINE_FNMATCH : 0)
+                              | (opt_strict ? FWDESC_QUERY_STRICT : 0));
     if (opt_qemu) {
         g_autoptr(GError) err = NULL;
         if (!*opt_qemu) {
@@ -720,6 +774,25 @@ build_query(void)
         }
     }
     return g_steal_pointer(&q);
+}
+
+/* The choice may be less than the user would get from a working search
+ * path: say so for every file passed over unjudged, every time. */
+static void
+warn_passed_over(const FwdescCatalog *catalog, const FwdescSelection *sel)
+{
+    guint n = fwdesc_catalog_get_n_entries(catalog);
+    for (guint i = 0; i < n; i++) {
+        if (!fwdesc_selection_is_passed_over(sel, i)) {
+            continue;
+        }
+        const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
+        FwdescStatus st = fwdesc_entry_get_status(e);
+        say(stderr, "fwdesc select: warning: %s: %s, passed over (%s)%s",
+            fwdesc_entry_get_path(e), fwdesc_status_to_string(st),
+            fwdesc_entry_get_reason(e),
+            st == FWDESC_STATUS_MASKED ? "" : "; --strict fails instead");
+    }
 }
 
 static int
@@ -764,6 +837,10 @@ cmd_select(int argc, char **argv)
           "Resolve machine aliases (q35, pc, virt) as this QEMU system "
           "emulator does, like libvirt (it is run with -machine help)",
           "BINARY" },
+        { "strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict,
+          "Choose nothing when a file of the search path is invalid or "
+          "unsupported, as libvirt (default: pass over it with a warning)",
+          NULL },
         { "fnmatch", 0, 0, G_OPTION_ARG_NONE, &opt_fnmatch,
           "Match descriptors' machine patterns with fnmatch(3) ([...] "
           "classes) instead of libvirt's '*' and '?' only", NULL },
@@ -820,22 +897,29 @@ cmd_select(int argc, char **argv)
             return EXIT_INVALID;
         }
     } else if (chosen) {
-        printf("%s\n", fwdesc_entry_get_path(chosen));
+        say(stdout, "%s", fwdesc_entry_get_path(chosen));
+    }
+    if (!opt_strict) {
+        warn_passed_over(catalog, sel);
     }
     if (opt_explain && !opt_json) {
         g_autofree char *machine = fwdesc_query_explain_machine(query);
-        fprintf(stderr, "%s\n", machine);
+        say(stderr, "%s", machine);
         for (guint i = 0; i < n; i++) {
             const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
             const char *why = fwdesc_selection_get_reason(sel, i);
-            fprintf(stderr, "%s: %s\n", fwdesc_entry_get_path(e),
-                    why ? why : "chosen");
+            say(stderr, "%s: %s", fwdesc_entry_get_path(e),
+                why ? why : "chosen");
         }
     }
+    if (fwdesc_selection_get_failure(sel)) {
+        say(stderr, "fwdesc select: %s", fwdesc_selection_get_failure(sel));
+        return EXIT_INVALID;
+    }
     if (!chosen) {
-        fprintf(stderr, "fwdesc select: no firmware descriptor fits %s "
-                "machine '%s'%s\n", opt_arch, opt_machine,
-                opt_explain ? "" : " (--explain says why)");
+        say(stderr, "fwdesc select: no firmware descriptor fits %s machine "
+            "'%s'%s", opt_arch, opt_machine,
+            opt_explain ? "" : " (--explain says why)");
         return EXIT_INVALID;
     }
     return EXIT_OK;
@@ -884,7 +968,7 @@ cmd_cmdline(int argc, char **argv)
     g_autoptr(GError) err = NULL;
     g_auto(GStrv) args = fwdesc_qemu_args(desc, opt_vars, &err);
     if (!args) {
-        fprintf(stderr, "fwdesc cmdline: %s: %s\n", argv[1], err->message);
+        say(stderr, "fwdesc cmdline: %s: %s", argv[1], err->message);
         return err->code == FWDESC_ERROR_ARGUMENT ? EXIT_USAGE : EXIT_INVALID;
     }
     if (opt_json) {
@@ -894,9 +978,9 @@ cmd_cmdline(int argc, char **argv)
             /* An argument must reach QEMU byte for byte: no lossy
              * display form here. */
             if (!g_utf8_validate(args[i], -1, NULL)) {
-                fprintf(stderr, "fwdesc cmdline: argument '%s' is not UTF-8 "
-                        "and cannot be written as JSON (use the text "
-                        "output)\n", args[i]);
+                say(stderr, "fwdesc cmdline: argument '%s' is not UTF-8 and "
+                    "cannot be written as JSON (use the text output)",
+                    args[i]);
                 return EXIT_INVALID;
             }
             json_builder_add_string_value(b, args[i]);
@@ -942,7 +1026,7 @@ cmd_instantiate(int argc, char **argv)
     }
     g_autoptr(GError) err = NULL;
     if (!fwdesc_instantiate(desc, argv[2], opt_force, &err)) {
-        fprintf(stderr, "fwdesc instantiate: %s\n", err->message);
+        say(stderr, "fwdesc instantiate: %s", err->message);
         return EXIT_INVALID;
     }
     if (opt_json) {
@@ -982,7 +1066,7 @@ cmd_schema(int argc, char **argv)
     if (!opt_json_schema) {
         g_autofree char *text = fwdesc_tool_introspection(&err);
         if (!text) {
-            fprintf(stderr, "fwdesc schema: %s\n", err->message);
+            say(stderr, "fwdesc schema: %s", err->message);
             return EXIT_INVALID;
         }
         fputs(text, stdout);
@@ -994,7 +1078,7 @@ cmd_schema(int argc, char **argv)
         return usage_error("schema", "%s", err->message);
     }
     if (!text) {
-        fprintf(stderr, "fwdesc schema: %s\n", err->message);
+        say(stderr, "fwdesc schema: %s", err->message);
         return EXIT_INVALID;
     }
     fputs(text, stdout);
@@ -1065,7 +1149,7 @@ main(int argc, char **argv)
             return status;
         }
     }
-    fprintf(stderr, "fwdesc: unknown command '%s'\n", argv[1]);
+    say(stderr, "fwdesc: unknown command '%s'", argv[1]);
     print_usage(stderr);
     return EXIT_USAGE;
 }

@@ -109,12 +109,79 @@ instantiate_cases() {
     check "$WHO: instantiate --force still replaces a regular file" eval '[ "$RC" = 0 ] && [ "$(cat "$T/regular.fd")" = template ]'
 }
 
+# --- names with control characters: escaped wherever they are printed ---
+name_cases() {
+    local d=$T/names
+    mkdir -p "$d"
+    cp "$T/fw.json" "$d/$(printf 'a\nok          forged.json')"
+    cp "$T/fw.json" "$d/$(printf 'b\033[2Jc.json')"
+    printf '{' >"$d/$(printf '0\rbroken.json')"
+    run list --dir "$d"
+    check "$WHO: list: a newline in a name forges no line (3 files, 3 lines)" \
+        eval '[ "$(wc -l <<<"$OUT")" = 3 ] && grep -qF "a\nok " <<<"$OUT" && ! grep -qE "^ok +forged" <<<"$OUT"'
+    check "$WHO: list: an escape sequence in a name is shown escaped" \
+        eval 'grep -qF "b\u001b[2Jc.json" <<<"$OUT" && ! grep -q $'"'"'\033'"'"' <<<"$OUT"'
+    run select --dir "$d" --arch x86_64 --machine pc-q35-7.2 --explain
+    check "$WHO: select --explain: every name on one escaped line" \
+        eval '[ "$(grep -c "" <<<"$ERR")" = 5 ] && grep -qF "0\rbroken.json: invalid" <<<"$ERR" && ! grep -q $'"'"'[\r\033]'"'"' <<<"$ERR$OUT"'
+    check "$WHO: select: the chosen name escaped on stdout" \
+        eval '[ "$(grep -c "" <<<"$OUT")" = 1 ] && grep -qF "a\nok " <<<"$OUT"'
+    run select --dir "$d" --arch x86_64 --machine pc-q35-7.2
+    check "$WHO: select: the passed-over warning escaped" \
+        eval 'grep -qF "0\rbroken.json: invalid, passed over" <<<"$ERR"'
+}
+
+# --- format --in-place: the file's own permission, attributes, messages ---
+format_cases() {
+    local messy='{"tags":[],"features":[],"targets":[{"machines":["pc-q35-*"],"architecture":"x86_64"}],"mapping":{"executable":{"format":"raw","filename":"/a"},"device":"flash","mode":"stateless"},"interface-types":["uefi"],"description":"d"}'
+    local ww=$ROOT/ww-$WHO
+    # A file of someone else (root, or nobody for root's run), mode 0444,
+    # in a world-writable directory.
+    mkdir -p "$ww"; chmod 777 "$ww"
+    printf '%s' "$messy" >"$ww/other.json"; chmod 444 "$ww/other.json"
+    if [ -n "${AS[*]}" ]; then
+        run format --in-place "$ww/other.json"
+        check "$WHO: format --in-place refuses a file it may not write (world-writable directory)" \
+            eval '[ "$RC" = 1 ] && has_err "^fwdesc format: $ww/other.json: not writable by this user" && [ "$(stat -c %U:%a "$ww/other.json")" = root:444 ] && [ "$(cat "$ww/other.json")" = "$messy" ]'
+        mkdir -p "$ROOT/ro-$WHO"; printf '%s' "$messy" >"$ROOT/ro-$WHO/f.json"; chmod 666 "$ROOT/ro-$WHO/f.json"
+        run format --in-place "$ROOT/ro-$WHO/f.json"
+        check "$WHO: format --in-place: an unwritable directory is reported for the file, with the prefix" \
+            eval '[ "$RC" = 1 ] && has_err "^fwdesc format: $ROOT/ro-$WHO/f.json: cannot write a new copy in its directory" && [ "$(cat "$ROOT/ro-$WHO/f.json")" = "$messy" ]'
+    else
+        chown 65534:65534 "$ww/other.json"
+        run format --in-place "$ww/other.json"
+        check "$WHO: format --in-place as root rewrites a 0444 file, owner and mode kept" \
+            eval '[ "$RC" = 0 ] && [ "$(stat -c %u:%a "$ww/other.json")" = 65534:444 ]'
+    fi
+    printf '%s' "$messy" >"$T/attrs.json"
+    [ -n "${AS[*]}" ] && chown 65534:65534 "$T/attrs.json"
+    if python3 - "$T/attrs.json" <<'PY' 2>/dev/null
+import os, struct, sys
+os.setxattr(sys.argv[1], "user.fwdesc", b"kept")
+# user::rw- user:65534:r-- group::r-- mask::r-- other::r--
+acl = struct.pack("<I", 2) + b"".join(struct.pack("<HHI", t, p, i) for t, p, i in
+      [(1, 6, 0xFFFFFFFF), (2, 4, 65534), (4, 4, 0xFFFFFFFF), (0x10, 4, 0xFFFFFFFF), (0x20, 4, 0xFFFFFFFF)])
+os.setxattr(sys.argv[1], "system.posix_acl_access", acl)
+PY
+    then
+        before=$(python3 -c 'import os,sys; print(sorted((n, os.getxattr(sys.argv[1], n)) for n in os.listxattr(sys.argv[1])))' "$T/attrs.json")
+        run format --in-place "$T/attrs.json"
+        after=$(python3 -c 'import os,sys; print(sorted((n, os.getxattr(sys.argv[1], n)) for n in os.listxattr(sys.argv[1])))' "$T/attrs.json")
+        check "$WHO: format --in-place keeps extended attributes and the ACL" \
+            eval '[ "$RC" = 0 ] && [ "$(head -c1 "$T/attrs.json")" = "{" ] && grep -q "user.fwdesc" <<<"$after" && [ "$before" = "$after" ]'
+    else
+        n=$((n + 1)); echo "ok $n - $WHO: xattrs and ACLs # SKIP the file system takes no user xattrs or ACLs"
+    fi
+}
+
 all_cases() {
     T=$ROOT/$WHO
     mkdir -p "$T"
     make_firmware
     [ -n "${AS[*]}" ] && chown -R 65534:65534 "$T"
     instantiate_cases
+    name_cases
+    format_cases
 }
 
 all_cases

@@ -152,4 +152,40 @@ grep -q "30-path.json: looks like 32-bit (IA32) firmware ('ia32' in '/usr/share/
 run "${B[@]}" --guest-bits 32
 expect "--guest-bits 32 takes the tagged build" 0 20-tagged.json
 
+# --- item 3: never downgrade silently ---
+D=$TMP/downgrade; mkdir -p "$D/usr" "$D/etc"
+descriptor "$D/usr/40-enrolled.json" "$SPLIT" '"secure-boot", "enrolled-keys", "requires-smm"'
+descriptor "$D/usr/50-secure.json" "$SPLIT" '"secure-boot", "requires-smm"'
+descriptor "$D/usr/60-plain.json" "$SPLIT"
+echo '{"description": ' >"$D/etc/40-enrolled.json"
+: >"$D/etc/50-secure.json"
+G=(select --dir "$D/usr" --dir "$D/etc" --arch x86_64 --machine pc-q35-7.2)
+run "${G[@]}"
+expect "a broken override: the next file is chosen, with a warning for each file passed over" 0 60-plain.json \
+    "warning: .*/etc/40-enrolled.json: invalid, passed over \(.*\); --strict fails instead"
+grep -q "warning: .*/etc/50-secure.json: masked, passed over (empty file)$" <<<"$ERR" &&
+    ok "a mask before the choice is mentioned too" || not_ok "a mask before the choice is mentioned too: $ERR"
+run "${G[@]}" --strict
+expect "--strict: a broken file fails the selection, as libvirt" 1 "" \
+    "fwdesc select: .*/etc/40-enrolled.json is invalid \(.*\): a strict selection chooses nothing"
+descriptor "$D/etc/70-late.json" "$SPLIT" '' '' '
+    "frobs": 1,'
+echo '[' >"$D/etc/80-broken-after.json"
+rm "$D/etc/40-enrolled.json" "$D/etc/50-secure.json"
+run "${G[@]}"
+[ "$RC" = 0 ] && [ -z "$ERR" ] && ok "a broken file after the choice is not mentioned" ||
+    not_ok "a broken file after the choice is not mentioned: $ERR"
+run "${G[@]}" --strict
+expect "--strict fails on a broken file anywhere in the search path" 1 "" "80-broken-after.json is invalid"
+run list --dir "$D/usr" --dir "$D/etc"
+grep -q "^ok, 1 warning .*/etc/70-late.json$" <<<"$OUT" && ok "list: 'ok, 1 warning' for an unknown member" ||
+    not_ok "list: 'ok, 1 warning': $OUT"
+[ "$RC" = 1 ] && ok "list: exit 1 with an invalid entry" || not_ok "list: exit $RC with an invalid entry"
+rm "$D/etc/80-broken-after.json"
+run list --dir "$D/usr" --dir "$D/etc"
+[ "$RC" = 0 ] && ok "list: exit 0 when nothing is invalid (warnings are not failures)" || not_ok "list: exit $RC without invalid entries"
+run lint --dir "$D/usr" --dir "$D/etc"
+grep -q "70-late.json:[0-9]*:[0-9]*: frobs: warning: unknown member 'frobs'" <<<"$ERR" &&
+    ok "lint --dir reports the loader's warnings" || not_ok "lint --dir reports the loader's warnings: $ERR"
+
 echo "1..$n"

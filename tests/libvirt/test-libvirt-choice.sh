@@ -39,7 +39,7 @@ if [ "${1:-}" != --inside ]; then
     trap 'rm -rf "$WORK"' EXIT
     # Everything in the namespace ends with it; the timeout bounds it.
     timeout --kill-after=10 300 unshare -m --propagation private \
-        "$0" --inside "$WORK" "$FWDESC" "$CORPUS"
+        bash "$0" --inside "$WORK" "$FWDESC" "$CORPUS"
     rc=$?
     [ $rc = 124 ] && echo "Bail out! timed out"
     exit $rc

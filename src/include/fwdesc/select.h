@@ -37,6 +37,11 @@ typedef enum FwdescQueryFlags {
     /* Match machine patterns with fnmatch(3) (classes such as "[5-9]")
      * instead of libvirt's '*' and '?' only. */
     FWDESC_QUERY_MACHINE_FNMATCH = 1 << 2,
+    /* Choose nothing when any file of the catalog is invalid or
+     * unsupported, as libvirt refuses to choose: such a file might be the
+     * one that should have been chosen (an override gone wrong).  See
+     * fwdesc_selection_get_failure(). */
+    FWDESC_QUERY_STRICT = 1 << 3,
 } FwdescQueryFlags;
 
 /* How the machine name of a query is matched against patterns. */
@@ -125,13 +130,25 @@ FwdescSelection *fwdesc_select(const FwdescCatalog *catalog,
 void fwdesc_selection_free(FwdescSelection *selection);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(FwdescSelection, fwdesc_selection_free)
 
-/* The chosen entry, or NULL when nothing fits. */
+/* The chosen entry, or NULL when nothing fits (or a strict selection
+ * failed). */
 const FwdescEntry *fwdesc_selection_get_chosen(const FwdescSelection *selection);
+/* Whether entry @index was passed over unjudged: invalid, unsupported or
+ * masked, and sorted before the chosen entry (anywhere when nothing was
+ * chosen), so the caller may get less than a working search path would
+ * give.  Tell the user: the choice is a downgrade. */
+gboolean fwdesc_selection_is_passed_over(const FwdescSelection *selection,
+                                         guint index);
+/* Why a FWDESC_QUERY_STRICT selection chose nothing (a file is invalid or
+ * unsupported), or NULL. */
+const char *fwdesc_selection_get_failure(const FwdescSelection *selection);
 /* One reason per catalog entry (same indices), NULL for the chosen one. */
 const char *fwdesc_selection_get_reason(const FwdescSelection *selection,
                                         guint index);
 
-/* Convenience: the chosen descriptor, or NULL with FWDESC_ERROR_NOT_FOUND. */
+/* Convenience: the chosen descriptor, as a new reference (unref it), or
+ * NULL with FWDESC_ERROR_NOT_FOUND (FWDESC_ERROR_INVALID when a strict
+ * selection failed). */
 FwdescDescriptor *fwdesc_select_descriptor(const FwdescCatalog *catalog,
                                            const FwdescQuery *query,
                                            GError **error);
