@@ -12,13 +12,16 @@ QAPI_GEN := scripts/qapi-gen
 QAPI_GEN_SRCS := $(QAPI_GEN) $(wildcard scripts/qapi/*.py)
 
 FIRMWARE_SCHEMA := schema/firmware.json
+# The rules firmware.json states only in prose, for its JSON Schema.
+FIRMWARE_SCHEMA_RULES := schema/firmware-rules.schema.json
 
 # How each output directory is made.
 QAPI_BUILTIN_DIR := generated/qapi
 QAPI_BUILTIN_ARGS := --builtins-only --backend types,visit
 QAPI_FIRMWARE_DIR := generated/firmware
 QAPI_FIRMWARE_ARGS := --backend types,visit,introspect,jsonschema \
-                      --json-schema-root Firmware
+                      --json-schema-root Firmware \
+                      --json-schema-rules $(FIRMWARE_SCHEMA_RULES)
 
 # Built-in types: shared by every schema, compiled into the runtime.
 QAPI_BUILTIN_FILES := $(addprefix $(QAPI_BUILTIN_DIR)/, \
@@ -46,7 +49,8 @@ GENERATED_FILES += $(QAPI_BUILTIN_FILES) $(QAPI_FIRMWARE_FILES)
 # (their time stamps then say nothing downstream needs rebuilding), and
 # records the new hash.
 QAPI_STAMP := generated/qapi-gen.sha256
-QAPI_STAMP_INPUTS := $(sort $(QAPI_GEN_SRCS) $(FIRMWARE_SCHEMA) scripts/qapi.mk)
+QAPI_STAMP_INPUTS := $(sort $(QAPI_GEN_SRCS) $(FIRMWARE_SCHEMA) \
+    $(FIRMWARE_SCHEMA_RULES) scripts/qapi.mk)
 QAPI_INPUTS_HASH := $(firstword \
     $(shell sha256sum $(QAPI_STAMP_INPUTS) | sha256sum))
 QAPI_STAMP_HASH := $(firstword $(shell cat $(QAPI_STAMP) 2>/dev/null))

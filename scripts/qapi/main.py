@@ -71,6 +71,9 @@ def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument('--json-schema-root', metavar='TYPE',
                         help='root type of the JSON Schema '
                              '(default: none, only $defs)')
+    parser.add_argument('--json-schema-rules', metavar='FILE',
+                        help='JSON object of type name: [subschema, ...] '
+                             'added to the JSON Schema (prose rules)')
     parser.add_argument('schema', help='the schema file')
     args = parser.parse_args(argv)
     names: List[str] = []
@@ -115,7 +118,8 @@ def generate(args: argparse.Namespace) -> None:
         gen_introspect(schema, out, args.prefix)
     if 'jsonschema' in args.backends:
         from .jsonschema import gen_jsonschema
-        gen_jsonschema(schema, out, args.prefix, args.json_schema_root)
+        gen_jsonschema(schema, out, args.prefix, args.json_schema_root,
+                       args.json_schema_rules)
 
 
 def main(argv: Optional[List[str]] = None) -> int:

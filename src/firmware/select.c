@@ -81,6 +81,8 @@ FwdescQuery *
 fwdesc_query_new(FirmwareArchitecture arch, const char *machine)
 {
     g_return_val_if_fail(machine != NULL, NULL);
+    /* Out of range, every message would name a "(null)" architecture. */
+    g_return_val_if_fail((guint)arch < FIRMWARE_ARCHITECTURE__MAX, NULL);
     FwdescQuery *query = g_new0(FwdescQuery, 1);
     query->arch = arch;
     query->machine = g_strdup(machine);
@@ -103,6 +105,7 @@ fwdesc_query_free(FwdescQuery *query)
 void
 fwdesc_query_set_interface(FwdescQuery *query, FirmwareOSInterface iface)
 {
+    g_return_if_fail((guint)iface < FIRMWARE_OS_INTERFACE__MAX);
     query->has_interface = TRUE;
     query->iface = iface;
 }
@@ -110,6 +113,7 @@ fwdesc_query_set_interface(FwdescQuery *query, FirmwareOSInterface iface)
 void
 fwdesc_query_set_device(FwdescQuery *query, FirmwareDevice device)
 {
+    g_return_if_fail((guint)device < FIRMWARE_DEVICE__MAX);
     query->has_device = TRUE;
     query->device = device;
 }
@@ -133,6 +137,7 @@ fwdesc_query_forbid_feature(FwdescQuery *query, FirmwareFeature feature)
 void
 fwdesc_query_set_mode(FwdescQuery *query, FirmwareFlashMode mode)
 {
+    g_return_if_fail((guint)mode < FIRMWARE_FLASH_MODE__MAX);
     query->has_mode = TRUE;
     query->mode = mode;
 }
@@ -147,6 +152,7 @@ fwdesc_query_set_readonly(FwdescQuery *query, gboolean readonly)
 void
 fwdesc_query_set_format(FwdescQuery *query, FirmwareFormat format)
 {
+    g_return_if_fail((guint)format < FIRMWARE_FORMAT__MAX);
     query->has_format = TRUE;
     query->format = format;
 }

@@ -657,6 +657,52 @@ static char *opt_qemu;
 static gboolean opt_fnmatch;
 static gboolean opt_strict;
 
+/*
+ * A select option that takes one value: given twice with different
+ * values ("--confidential sev --confidential none") it is a usage error,
+ * not the last one silently winning.
+ */
+static gboolean
+set_once(const char *name, const char *value, gpointer data, GError **error)
+{
+    static const struct {
+        const char *long_name;
+        const char *short_name;
+        char **slot;
+    } slots[] = {
+        { "--arch", "-a", &opt_arch },
+        { "--machine", "-m", &opt_machine },
+        { "--interface", "-i", &opt_interface },
+        { "--device", NULL, &opt_device },
+        { "--mode", NULL, &opt_mode },
+        { "--readonly", NULL, &opt_readonly },
+        { "--format", NULL, &opt_format },
+        { "--confidential", NULL, &opt_confidential },
+        { "--guest-bits", NULL, &opt_guest_bits },
+        { "--qemu", NULL, &opt_qemu },
+    };
+    (void)data;
+    for (gsize i = 0; i < G_N_ELEMENTS(slots); i++) {
+        if (strcmp(name, slots[i].long_name)
+            && g_strcmp0(name, slots[i].short_name)) {
+            continue;
+        }
+        char **slot = slots[i].slot;
+        if (*slot && strcmp(*slot, value)) {
+            g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                        "%s given twice, as '%s' and '%s'",
+                        slots[i].long_name, *slot, value);
+            return FALSE;
+        }
+        g_free(*slot);
+        *slot = g_strdup(value);
+        return TRUE;
+    }
+    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                "%s: not a single-valued option", name);
+    return FALSE;
+}
+
 static FwdescQuery *
 build_query(void)
 {
@@ -799,33 +845,33 @@ static int
 cmd_select(int argc, char **argv)
 {
     static const GOptionEntry entries[] = {
-        { "arch", 'a', 0, G_OPTION_ARG_STRING, &opt_arch,
+        { "arch", 'a', 0, G_OPTION_ARG_CALLBACK, set_once,
           "QEMU target architecture (required)", "ARCH" },
-        { "machine", 'm', 0, G_OPTION_ARG_STRING, &opt_machine,
+        { "machine", 'm', 0, G_OPTION_ARG_CALLBACK, set_once,
           "Concrete machine type, e.g. pc-q35-9.2 (required)", "MACHINE" },
-        { "interface", 'i', 0, G_OPTION_ARG_STRING, &opt_interface,
+        { "interface", 'i', 0, G_OPTION_ARG_CALLBACK, set_once,
           "Firmware interface: bios, openfirmware, uboot, uefi", "IFACE" },
-        { "device", 0, 0, G_OPTION_ARG_STRING, &opt_device,
+        { "device", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "Mapping device: flash, kernel, memory, igvm", "DEVICE" },
         { "feature", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &opt_features,
           "Require FEATURE (repeat)", "FEATURE" },
         { "no-feature", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &opt_no_features,
           "Refuse firmware with FEATURE (repeat)", "FEATURE" },
-        { "mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode,
+        { "mode", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "Flash mode: split, combined, stateless (default: split flash "
           "only, as libvirt; non-flash firmware too)", "MODE" },
         { "mode-any-device", 0, 0, G_OPTION_ARG_NONE, &opt_mode_any_device,
           "With --mode split or stateless, also accept non-flash firmware "
           "(memory/ROM, kernel, igvm), as libvirt reads them", NULL },
-        { "readonly", 0, 0, G_OPTION_ARG_STRING, &opt_readonly,
+        { "readonly", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "yes: executable mapped read-only (split, stateless, non-flash); "
           "no: the VM's writable copy (combined)", "yes|no" },
-        { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format,
+        { "format", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "Image format: raw, qcow2", "FORMAT" },
-        { "confidential", 0, 0, G_OPTION_ARG_STRING, &opt_confidential,
+        { "confidential", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "Confidential computing: none (refuses SEV-SNP/TDX-only builds), "
           "sev, sev-es, sev-snp, tdx", "CC" },
-        { "guest-bits", 0, 0, G_OPTION_ARG_STRING, &opt_guest_bits,
+        { "guest-bits", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "x86_64 guest word size: 64 (default) refuses firmware that looks "
           "like IA32 ('ia32' in its paths or tags), 32 wants it",
           "32|64" },
@@ -833,7 +879,7 @@ cmd_select(int argc, char **argv)
           &opt_reject_unknown,
           "Skip descriptors with features this program does not know",
           NULL },
-        { "qemu", 0, 0, G_OPTION_ARG_FILENAME, &opt_qemu,
+        { "qemu", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, set_once,
           "Resolve machine aliases (q35, pc, virt) as this QEMU system "
           "emulator does, like libvirt (it is run with -machine help)",
           "BINARY" },
@@ -928,6 +974,7 @@ cmd_select(int argc, char **argv)
 /* --- cmdline and instantiate --- */
 
 static char *opt_vars;
+static char *opt_cmdline_format;
 static gboolean opt_force;
 
 static FwdescDescriptor *
@@ -950,6 +997,9 @@ cmd_cmdline(int argc, char **argv)
         { "vars", 'v', 0, G_OPTION_ARG_FILENAME, &opt_vars,
           "The VM's own variable store (split and combined firmware)",
           "PATH" },
+        { "format", 0, 0, G_OPTION_ARG_STRING, &opt_cmdline_format,
+          "shell (default): one shell-quoted line; args0: each argument "
+          "ended by a NUL byte, for scripts (mapfile -d '')", "FORMAT" },
         { NULL },
     };
     if (!parse_options("cmdline", "FILE",
@@ -960,6 +1010,16 @@ cmd_cmdline(int argc, char **argv)
     }
     if (argc != 2) {
         return usage_error("cmdline", "exactly one FILE expected");
+    }
+    gboolean args0 = opt_cmdline_format && !strcmp(opt_cmdline_format,
+                                                   "args0");
+    if (opt_cmdline_format && !args0 && strcmp(opt_cmdline_format, "shell")) {
+        return usage_error("cmdline", "--format takes shell or args0, not "
+                           "'%s'", opt_cmdline_format);
+    }
+    if (args0 && opt_json) {
+        return usage_error("cmdline", "--format args0 and --json exclude "
+                           "each other");
     }
     g_autoptr(FwdescDescriptor) desc = load_for_use(argv[1]);
     if (!desc) {
@@ -988,6 +1048,11 @@ cmd_cmdline(int argc, char **argv)
         json_builder_end_array(b);
         if (!print_json(b)) {
             return EXIT_INVALID;
+        }
+    } else if (args0) {
+        /* Byte for byte, whatever the names hold: NUL cannot be in one. */
+        for (guint i = 0; args[i]; i++) {
+            fwrite(args[i], 1, strlen(args[i]) + 1, stdout);
         }
     } else {
         g_autofree char *line = fwdesc_shell_join((const char *const *)args);

@@ -174,6 +174,23 @@ PY
     fi
 }
 
+# --- cmdline: names with spaces and newlines reach QEMU intact ---
+cmdline_cases() {
+    local vars
+    vars="$T/my vm$(printf '\n')x.fd"
+    "${AS[@]}" "$FWDESC" cmdline --format=args0 "$T/fw.json" --vars "$vars" >"$ROOT/args0" 2>"$ROOT/err"
+    RC=$?
+    mapfile -d '' got <"$ROOT/args0"
+    check "$WHO: cmdline --format=args0: NUL-separated arguments, the store name intact" \
+        eval '[ "$RC" = 0 ] && printf "%s\n" "${got[@]}" | grep -qF "filename=$T/my vm" && [ "${#got[@]}" = 12 ]'
+    run cmdline "$T/fw.json" --vars "$vars"
+    eval "shellargs=($OUT)"
+    check "$WHO: cmdline shell output evaluates to the same arguments (eval \"args=(\$(fwdesc cmdline ...))\")" \
+        eval '[ "${#shellargs[@]}" = "${#got[@]}" ] && [ "${shellargs[*]}" = "${got[*]}" ]'
+    run cmdline --format=csv "$T/fw.json" --vars x
+    check "$WHO: cmdline --format takes shell or args0" eval '[ "$RC" = 2 ]'
+}
+
 all_cases() {
     T=$ROOT/$WHO
     mkdir -p "$T"
@@ -182,6 +199,7 @@ all_cases() {
     instantiate_cases
     name_cases
     format_cases
+    cmdline_cases
 }
 
 all_cases

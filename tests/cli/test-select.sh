@@ -188,4 +188,10 @@ run lint --dir "$D/usr" --dir "$D/etc"
 grep -q "70-late.json:[0-9]*:[0-9]*: frobs: warning: unknown member 'frobs'" <<<"$ERR" &&
     ok "lint --dir reports the loader's warnings" || not_ok "lint --dir reports the loader's warnings: $ERR"
 
+# --- item 8: a single-valued option given twice with different values ---
+run select --dir "$D/usr" --arch x86_64 --machine pc-q35-7.2 --confidential sev --confidential none
+expect "--confidential sev --confidential none is a usage error" 2 "" "--confidential given twice, as 'sev' and 'none'"
+run select --dir "$D/usr" --arch x86_64 -a aarch64 --machine virt
+expect "--arch and -a with different values is a usage error" 2 "" "--arch given twice"
+
 echo "1..$n"

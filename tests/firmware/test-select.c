@@ -70,10 +70,36 @@ test_select_policy(void)
     test_rmtree(dir);
 }
 
+/* An architecture out of the enum's range is refused at once, not
+ * carried into messages as "(null)". */
+static void
+test_select_out_of_range(void)
+{
+    if (g_test_subprocess()) {
+        /* The criticals are what is tested: not fatal here. */
+        g_log_set_always_fatal(G_LOG_FATAL_MASK);
+        FwdescQuery *q = fwdesc_query_new((FirmwareArchitecture)999, "pc");
+        g_assert_null(q);
+        g_autoptr(FwdescQuery) ok = fwdesc_query_new(
+            FIRMWARE_ARCHITECTURE_X86_64, "pc-q35-9.2");
+        fwdesc_query_set_interface(ok, (FirmwareOSInterface)-1);
+        fwdesc_query_set_mode(ok, (FirmwareFlashMode)77);
+        g_autofree char *m = fwdesc_query_explain_machine(ok);
+        g_assert_null(strstr(m, "(null)"));
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed();
+    g_test_trap_assert_stderr("*fwdesc_query_new*arch*FIRMWARE_ARCHITECTURE__MAX*");
+    g_test_trap_assert_stderr("*fwdesc_query_set_interface*");
+    g_test_trap_assert_stderr("*fwdesc_query_set_mode*");
+}
+
 int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/select/policy", test_select_policy);
+    g_test_add_func("/select/out-of-range", test_select_out_of_range);
     return g_test_run();
 }

@@ -64,7 +64,10 @@ def main() -> None:
                                 'types,visit']),
                       ('firmware', ['--backend',
                                     'types,visit,introspect,jsonschema',
-                                    '--json-schema-root', 'Firmware'])):
+                                    '--json-schema-root', 'Firmware',
+                                    '--json-schema-rules',
+                                    os.path.join(ROOT, 'schema',
+                                                 'firmware-rules.schema.json')])):
         rc, msg = qapi_gen(args + ['-o', os.path.join(out, sub),
                                    'schema/firmware.json'])
         cmp = filecmp.dircmp(os.path.join(ROOT, 'generated', sub),

@@ -247,7 +247,7 @@ ln -s /dev/null "$S/etc/40-edk2-x86_64-secure-enrolled.json"
 lv=$(libvirt_choice "$(efi_with secure-boot=yes)")
 fw=$(fwdesc_choice --feature secure-boot)
 masked=$("$FWDESC" list --dir /usr/share/qemu/firmware --dir /etc/qemu/firmware 2>/dev/null |
-         grep -c '^masked .*/usr/share/qemu/firmware/40-edk2-x86_64-secure-enrolled.json')
+         grep -c '^masked .*/etc/qemu/firmware/40-edk2-x86_64-secure-enrolled.json')
 if [ "$lv" = "/usr/share/OVMF/OVMF_CODE_4M.ms.fd|/usr/share/OVMF/OVMF_VARS_4M.ms.fd" ] &&
    [[ $fw == FAIL\|* ]] && [ "$masked" = 1 ]; then
     ok "a /dev/null link masks for fwdesc (nothing with secure-boot left), libvirt 9.0 ignores the link (differs on purpose)"

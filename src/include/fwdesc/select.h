@@ -60,7 +60,9 @@ typedef struct FwdescQuery FwdescQuery;
  * and "virt" stand for the newest version of their family) needs.
  * Everything else is unconstrained.  Descriptors' machine patterns are
  * matched as libvirt does (g_pattern_match_simple: '*' and '?' only)
- * unless FWDESC_QUERY_MACHINE_FNMATCH. */
+ * unless FWDESC_QUERY_MACHINE_FNMATCH.  An @arch out of the enum's range
+ * is a programming error: NULL, with a critical warning (so are the
+ * setters' out-of-range values, which leave the query unchanged). */
 FwdescQuery *fwdesc_query_new(FirmwareArchitecture arch, const char *machine);
 void fwdesc_query_free(FwdescQuery *query);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(FwdescQuery, fwdesc_query_free)
