@@ -472,6 +472,98 @@ visit_firmware(const char *data, gssize len, const char *name,
     return fw;
 }
 
+/*
+ * Members a tolerant load does without, as libvirt does (it reads neither):
+ * libvirt's own test descriptor 50-edk2-loongarch64.json has no
+ * description.  Missing, they are warnings and the document gets an
+ * empty description or tag list.
+ */
+static const char *const optional_when_tolerant[] = { "description", "tags" };
+
+static gboolean
+is_tolerated_missing(const QapiDiagnostic *d)
+{
+    if (d->code != QAPI_ERROR_MISSING_MEMBER || !d->path) {
+        return FALSE;
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(optional_when_tolerant); i++) {
+        if (!strcmp(d->path, optional_when_tolerant[i])) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* Whether the only errors of @diags are tolerated missing members. */
+static gboolean
+only_tolerated_missing(const QapiDiagnostics *diags)
+{
+    gboolean any = FALSE;
+    guint n = qapi_diagnostics_get_length(diags);
+    for (guint i = 0; i < n; i++) {
+        const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
+        if (d->severity != QAPI_SEVERITY_ERROR) {
+            continue;
+        }
+        if (!is_tolerated_missing(d)) {
+            return FALSE;
+        }
+        any = TRUE;
+    }
+    return any;
+}
+
+/*
+ * The document again with stand-ins for the tolerated missing members.
+ * Only reached when they were the only errors, so the text is valid JSON
+ * and its other problems were recorded by the first visit.
+ */
+static Firmware *
+visit_with_stand_ins(const char *data, gssize len, const char *name)
+{
+    g_autoptr(JsonNode) root = qapi_json_parse(data, len, name, NULL);
+    if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
+        return NULL;
+    }
+    JsonObject *obj = json_node_get_object(root);
+    if (!json_object_has_member(obj, "description")) {
+        json_object_set_string_member(obj, "description", "");
+    }
+    if (!json_object_has_member(obj, "tags")) {
+        json_object_set_array_member(obj, "tags", json_array_new());
+    }
+    g_autoptr(QapiDiagnostics) ignored = qapi_diagnostics_new();
+    g_autoptr(Visitor) v = qapi_json_input_visitor_new_from_node(
+        root, QAPI_INPUT_TOLERANT, ignored);
+    Firmware *fw = NULL;
+    if (!visit_type_Firmware(v, NULL, &fw, NULL)
+        || !qapi_json_input_visitor_finish(v, NULL)) {
+        qapi_free_Firmware(fw);
+        return NULL;
+    }
+    return fw;
+}
+
+/* @diags with the tolerated missing members as warnings. */
+static QapiDiagnostics *
+tolerate_missing(const QapiDiagnostics *diags)
+{
+    QapiDiagnostics *out = qapi_diagnostics_new();
+    guint n = qapi_diagnostics_get_length(diags);
+    for (guint i = 0; i < n; i++) {
+        const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
+        gboolean tolerated = d->severity == QAPI_SEVERITY_ERROR
+                             && is_tolerated_missing(d);
+        qapi_diagnostics_add(out, tolerated ? QAPI_SEVERITY_WARNING
+                                            : d->severity,
+                             d->code, d->filename, d->path, d->line,
+                             d->column, "%s%s", d->message,
+                             tolerated ? " (tolerated: libvirt does not "
+                                         "need it)" : "");
+    }
+    return out;
+}
+
 static void
 set_invalid(GError **error, const QapiDiagnostics *diags, const char *name)
 {
@@ -495,6 +587,15 @@ fwdesc_descriptor_load_data(const char *data, gssize len, const char *name,
 
     g_autoptr(QapiDiagnostics) found = qapi_diagnostics_new();
     g_autoptr(Firmware) fw = visit_firmware(data, len, name, flags, found);
+    if (!fw && (flags & FWDESC_LOAD_TOLERANT)
+        && only_tolerated_missing(found)) {
+        fw = visit_with_stand_ins(data, len, name);
+        if (fw) {
+            QapiDiagnostics *warned = tolerate_missing(found);
+            qapi_diagnostics_free(found);
+            found = warned;
+        }
+    }
 
     Unknowns u = {
         .fatal = g_ptr_array_new_with_free_func(g_free),

@@ -188,6 +188,40 @@ run lint --dir "$D/usr" --dir "$D/etc"
 grep -q "70-late.json:[0-9]*:[0-9]*: frobs: warning: unknown member 'frobs'" <<<"$ERR" &&
     ok "lint --dir reports the loader's warnings" || not_ok "lint --dir reports the loader's warnings: $ERR"
 
+# --- item 4: tolerant loading does without description and tags ---
+D=$TMP/nodesc; mkdir "$D"
+cat >"$D/50-loong.json" <<'JSON'
+{
+    "interface-types": ["uefi"],
+    "mapping": {"device": "flash", "mode": "split",
+                "executable": {"filename": "/usr/share/edk2/loongarch64/QEMU_EFI.fd", "format": "raw"},
+                "nvram-template": {"filename": "/usr/share/edk2/loongarch64/QEMU_VARS.fd", "format": "raw"}},
+    "targets": [{"architecture": "loongarch64", "machines": ["virt", "virt-*"]}],
+    "features": []
+}
+JSON
+run select --dir "$D" --arch loongarch64 --machine virt
+expect "a descriptor without description or tags is chosen (tolerant discovery)" 0 50-loong.json
+run validate --tolerant "$D/50-loong.json"
+expect "validate --tolerant: missing description and tags are warnings" 0 "" \
+    "description: warning: missing required member 'description' \(tolerated"
+run validate "$D/50-loong.json"
+expect "validate (strict): still invalid" 1 "" "description: missing required member 'description'$"
+sed 's/"features": \[\]/"features": [], "mode": 1/' "$D/50-loong.json" >"$D/60-more.json"
+sed -i 's/"interface-types": \["uefi"\],/"interface-types": "uefi",/' "$D/60-more.json"
+run validate --tolerant "$D/60-more.json"
+expect "validate --tolerant: another error keeps it invalid" 1 "" "interface-types: "
+run list --dir "$D"
+grep -q "^ok, 2 warnings .*/50-loong.json$" <<<"$OUT" && ok "list: 'ok, 2 warnings' for the file without description and tags" ||
+    not_ok "list: the file without description: $OUT"
+if [ -f ../shared/corpus/descriptors/libvirt-tests-fedora-derived/50-edk2-loongarch64.json ]; then
+    mkdir "$D/lv" && cp ../shared/corpus/descriptors/libvirt-tests-fedora-derived/50-edk2-loongarch64.json "$D/lv/"
+    run select --dir "$D/lv" --arch loongarch64 --machine virt
+    expect "libvirt's own 50-edk2-loongarch64.json is found" 0 50-edk2-loongarch64.json
+else
+    n=$((n + 1)); echo "ok $n - libvirt's loongarch64 file # SKIP ../shared/corpus missing"
+fi
+
 # --- item 8: a single-valued option given twice with different values ---
 run select --dir "$D/usr" --arch x86_64 --machine pc-q35-7.2 --confidential sev --confidential none
 expect "--confidential sev --confidential none is a usage error" 2 "" "--confidential given twice, as 'sev' and 'none'"

@@ -30,7 +30,9 @@ typedef enum FwdescLoadFlags {
     /*
      * What a toolstack needs to survive newer descriptors: unknown
      * members and unknown features are warnings (the features are
-     * dropped and remembered); an unknown device, mode, architecture,
+     * dropped and remembered), and so is a missing description or tags
+     * (read as empty; libvirt reads neither); an unknown device, mode,
+     * architecture,
      * format or interface makes the descriptor unsupported
      * (FWDESC_ERROR_UNSUPPORTED) rather than invalid.
      */
