@@ -110,6 +110,23 @@ def main() -> None:
     tap.ok(rc == 1 and "can't read schema file" in msg,
            'a missing schema file is reported', msg)
 
+    # --json-schema-rules: a type the schema lacks, a file of another
+    # shape, a file that is not JSON are each one clear error.
+    for text, want, what in (
+            ('{"NoSuchType": [{"required": ["x"]}]}', "no type 'NoSuchType'",
+             'a type the schema lacks'),
+            ('{"Firmware": {"required": ["x"]}}',
+             'not an object of lists of subschemas', 'a rule that is no list'),
+            ('{"Firmware": [', 'rules.json:', 'a file that is not JSON')):
+        rules = os.path.join(out, 'rules.json')
+        with open(rules, 'w') as f:
+            f.write(text)
+        rc, msg = qapi_gen(['--backend', 'jsonschema', '--json-schema-rules',
+                            rules, '-o', os.path.join(out, 'rules-out'),
+                            'schema/firmware.json'])
+        tap.ok(rc == 1 and '--json-schema-rules' in msg and want in msg,
+               '--json-schema-rules: %s is an error' % what, msg)
+
     check_cli_usage(tap)
     check_output_errors(tap, work_dir('output-errors'))
     check_input_files(tap, work_dir('input-files'))
