@@ -19,7 +19,7 @@ FIRMWARE_SCHEMA_RULES := schema/firmware-rules.schema.json
 QAPI_BUILTIN_DIR := generated/qapi
 QAPI_BUILTIN_ARGS := --builtins-only --backend types,visit
 QAPI_FIRMWARE_DIR := generated/firmware
-QAPI_FIRMWARE_ARGS := --backend types,visit,introspect,jsonschema \
+QAPI_FIRMWARE_ARGS := --backend types,visit,introspect,jsonschema,unions \
                       --json-schema-root Firmware \
                       --json-schema-rules $(FIRMWARE_SCHEMA_RULES)
 
@@ -31,6 +31,7 @@ QAPI_FIRMWARE_FILES := $(addprefix $(QAPI_FIRMWARE_DIR)/, \
     qapi-types-firmware.c qapi-types-firmware.h qapi-types.h \
     qapi-visit-firmware.c qapi-visit-firmware.h qapi-visit.h \
     qapi-introspect-firmware.c qapi-introspect-firmware.h \
+    qapi-unions-firmware.c qapi-unions-firmware.h \
     firmware.schema.json)
 # For the runtime and firmware fragments.
 QAPI_BUILTIN_SOURCES := $(filter %.c,$(QAPI_BUILTIN_FILES))
