@@ -217,18 +217,23 @@ add_problems_member(JsonBuilder *b, const QapiDiagnostics *diags)
     json_builder_end_array(b);
 }
 
-/* Print the problems of loading @file on stderr, then @err's message:
- * when no diagnostic explains the failure, and always for an unsupported
- * descriptor (its reasons). */
+/* Print the problems of loading @file on stderr, then @err's message
+ * when no diagnostic explains the failure.  An unsupported descriptor's
+ * reasons are its unknown values, each a diagnostic at its position:
+ * saying them again in other words would report each problem twice. */
 static void
 print_load_problems(const char *file, const QapiDiagnostics *diags,
                     const GError *err)
 {
     guint n = qapi_diagnostics_get_length(diags);
+    gboolean explained = FALSE;
     for (guint j = 0; j < n; j++) {
-        print_diagnostic(file, qapi_diagnostics_get(diags, j));
+        const QapiDiagnostic *d = qapi_diagnostics_get(diags, j);
+        print_diagnostic(file, d);
+        explained |= d->code == QAPI_ERROR_UNKNOWN_VALUE;
     }
-    if (err && (!n || err->code == FWDESC_ERROR_UNSUPPORTED)) {
+    if (err && (!n || (err->code == FWDESC_ERROR_UNSUPPORTED
+                       && !explained))) {
         say(stderr, "%s", err->message);
     }
 }

@@ -228,4 +228,11 @@ expect "--confidential sev --confidential none is a usage error" 2 "" "--confide
 run select --dir "$D/usr" --arch x86_64 -a aarch64 --machine virt
 expect "--arch and -a with different values is a usage error" 2 "" "--arch given twice"
 
+# --- item 8: validate --tolerant says each problem once ---
+sed 's/"device": "flash"/"device": "tape"/' "$D/usr/60-plain.json" >"$TMP/tape.json"
+run validate --tolerant "$TMP/tape.json"
+[ "$RC" = 1 ] && [ "$(grep -c "" <<<"$ERR")" = 1 ] && grep -q "mapping.device: unknown value 'tape': not supported" <<<"$ERR" &&
+    ok "validate --tolerant: an unknown device is reported once, at its position" ||
+    { not_ok "validate --tolerant: one problem, one line"; echo "$ERR" | sed 's/^/#   /'; }
+
 echo "1..$n"
