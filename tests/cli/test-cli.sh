@@ -99,7 +99,7 @@ run validate "$TMP/newer.json"; expect "validate: unknown member and feature are
 run validate --tolerant "$TMP/newer.json"; expect "validate --tolerant: unknown member and feature are warnings" 0 "warning"
 descriptor "$TMP/unknown-device.json" "" '{"device": "rom", "filename": "/a"}' ''
 run validate --tolerant "$TMP/unknown-device.json"
-expect "validate --tolerant: unknown device is unsupported (exit 1)" 1 "unsupported: mapping.device"
+expect "validate --tolerant: unknown device is unsupported (exit 1)" 1 "mapping.device: unknown value 'rom': not supported"
 descriptor "$TMP/no-template.json" "" '{"device": "flash", "executable": {"filename": "/a", "format": "raw"}}' ''
 run validate "$TMP/no-template.json"
 expect "validate: absent mode needs nvram-template (with position)" 1 "no-template.json:4:[0-9]+: mapping.nvram-template: required when .mode. is absent"

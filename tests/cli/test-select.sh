@@ -229,7 +229,7 @@ run select --dir "$D/usr" --arch x86_64 -a aarch64 --machine virt
 expect "--arch and -a with different values is a usage error" 2 "" "--arch given twice"
 
 # --- item 8: validate --tolerant says each problem once ---
-sed 's/"device": "flash"/"device": "tape"/' "$D/usr/60-plain.json" >"$TMP/tape.json"
+sed 's/"device": "flash"/"device": "tape"/' "$TMP/downgrade/usr/60-plain.json" >"$TMP/tape.json"
 run validate --tolerant "$TMP/tape.json"
 [ "$RC" = 1 ] && [ "$(grep -c "" <<<"$ERR")" = 1 ] && grep -q "mapping.device: unknown value 'tape': not supported" <<<"$ERR" &&
     ok "validate --tolerant: an unknown device is reported once, at its position" ||
