@@ -68,8 +68,8 @@ fwdesc_qemu_machine_help(const char *binary, GError **error)
 
     /* No shell, no inherited stdin (GLib gives the child /dev/null). */
     if (!g_spawn_sync(NULL, (char **)argv, NULL,
-                      G_SPAWN_SEARCH_PATH | G_SPAWN_CLOEXEC_PIPES, NULL,
-                      NULL, &out, &err, &status, &local)) {
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_CLOEXEC_PIPES, NULL, NULL,
+                      &out, &err, &status, &local)) {
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_ARGUMENT,
                     "%s: cannot run it: %s", binary, local->message);
         return NULL;
@@ -85,7 +85,8 @@ fwdesc_qemu_machine_help(const char *binary, GError **error)
         || !g_str_has_prefix(out, "Supported machines are:")) {
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_ARGUMENT,
                     "%s: does not list machine types as QEMU does "
-                    "('-machine help')", binary);
+                    "('-machine help')",
+                    binary);
         return NULL;
     }
     return g_steal_pointer(&out);
