@@ -36,6 +36,8 @@ if [ "${1:-}" != --inside ]; then
     done
     [ -d /usr/share/OVMF ] || skip_all "OVMF missing (scripts/install-deps --tests)"
     [ -d "$CORPUS" ] || skip_all "../shared/corpus missing"
+    unshare -m --propagation private true 2>/dev/null ||
+        skip_all "no mount namespace can be made here (unshare -m refused)"
     WORK=$(mktemp -d)
     trap 'rm -rf "$WORK"' EXIT
     # Everything in the namespace ends with it; the timeout bounds it.
