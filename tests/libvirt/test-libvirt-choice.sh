@@ -35,7 +35,11 @@ if [ "${1:-}" != --inside ]; then
         command -v "$tool" >/dev/null || skip_all "$tool missing (scripts/install-deps --tests)"
     done
     [ -d /usr/share/OVMF ] || skip_all "OVMF missing (scripts/install-deps --tests)"
-    [ -d "$CORPUS" ] || skip_all "../shared/corpus missing"
+    if [ ! -d "$CORPUS" ]; then
+        # CI always has the corpus beside the clone: there, a failure.
+        [ "${CI:-}" = true ] && { echo "Bail out! ../shared/corpus missing (CI must provide it)"; exit 1; }
+        skip_all "../shared/corpus missing"
+    fi
     unshare -m --propagation private true 2>/dev/null ||
         skip_all "no mount namespace can be made here (unshare -m refused)"
     WORK=$(mktemp -d)
