@@ -85,6 +85,9 @@ def main() -> None:
     rc, text = qapi_gen(['-o', gen_dir, '--backend',
                          'types,visit,introspect,jsonschema,unions',
                          '--json-schema-root', 'Firmware',
+                         '--json-schema-rules',
+                         os.path.join(ROOT, 'schema',
+                                      'firmware-rules.schema.json'),
                          os.path.join(src_dir, 'firmware.json')])
     tap.ok(rc == 0, 'newest upstream firmware.json generates', text)
     ours = os.path.join(ROOT, 'generated', 'firmware')
