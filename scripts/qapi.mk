@@ -19,9 +19,13 @@ FIRMWARE_SCHEMA_RULES := schema/firmware-rules.schema.json
 QAPI_BUILTIN_DIR := generated/qapi
 QAPI_BUILTIN_ARGS := --builtins-only --backend types,visit
 QAPI_FIRMWARE_DIR := generated/firmware
-QAPI_FIRMWARE_ARGS := --backend types,visit,introspect,jsonschema,unions \
+# The doc back end writes firmware.md and the man page
+# fwdesc-descriptor(5), whose hand-written parts are in the template.
+FIRMWARE_MAN_TEMPLATE := schema/fwdesc-descriptor.5.in
+QAPI_FIRMWARE_ARGS := --backend types,visit,introspect,jsonschema,unions,doc \
                       --json-schema-root Firmware \
-                      --json-schema-rules $(FIRMWARE_SCHEMA_RULES)
+                      --json-schema-rules $(FIRMWARE_SCHEMA_RULES) \
+                      --man-template $(FIRMWARE_MAN_TEMPLATE)
 
 # Built-in types: shared by every schema, compiled into the runtime.
 QAPI_BUILTIN_FILES := $(addprefix $(QAPI_BUILTIN_DIR)/, \
@@ -32,7 +36,7 @@ QAPI_FIRMWARE_FILES := $(addprefix $(QAPI_FIRMWARE_DIR)/, \
     qapi-visit-firmware.c qapi-visit-firmware.h qapi-visit.h \
     qapi-introspect-firmware.c qapi-introspect-firmware.h \
     qapi-unions-firmware.c qapi-unions-firmware.h \
-    firmware.schema.json)
+    firmware.schema.json firmware.md fwdesc-descriptor.5)
 # For the runtime and firmware fragments.
 QAPI_BUILTIN_SOURCES := $(filter %.c,$(QAPI_BUILTIN_FILES))
 QAPI_FIRMWARE_SOURCES := $(filter %.c,$(QAPI_FIRMWARE_FILES))
@@ -51,7 +55,7 @@ GENERATED_FILES += $(QAPI_BUILTIN_FILES) $(QAPI_FIRMWARE_FILES)
 # records the new hash.
 QAPI_STAMP := generated/qapi-gen.sha256
 QAPI_STAMP_INPUTS := $(sort $(QAPI_GEN_SRCS) $(FIRMWARE_SCHEMA) \
-    $(FIRMWARE_SCHEMA_RULES) scripts/qapi.mk)
+    $(FIRMWARE_SCHEMA_RULES) $(FIRMWARE_MAN_TEMPLATE) scripts/qapi.mk)
 QAPI_INPUTS_HASH := $(firstword \
     $(shell sha256sum $(QAPI_STAMP_INPUTS) | sha256sum))
 QAPI_STAMP_HASH := $(firstword $(shell cat $(QAPI_STAMP) 2>/dev/null))

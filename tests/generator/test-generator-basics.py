@@ -64,11 +64,14 @@ def main() -> None:
     for sub, args in (('qapi', ['--builtins-only', '--backend',
                                 'types,visit']),
                       ('firmware', ['--backend',
-                                    'types,visit,introspect,jsonschema,unions',
+                                    'types,visit,introspect,jsonschema,'
+                                    'unions,doc',
                                     '--json-schema-root', 'Firmware',
                                     '--json-schema-rules',
                                     os.path.join(ROOT, 'schema',
-                                                 'firmware-rules.schema.json')])):
+                                                 'firmware-rules.schema.json'),
+                                    '--man-template',
+                                    'schema/fwdesc-descriptor.5.in'])):
         rc, msg = qapi_gen(args + ['-o', os.path.join(out, sub),
                                    'schema/firmware.json'])
         cmp = filecmp.dircmp(os.path.join(ROOT, 'generated', sub),
