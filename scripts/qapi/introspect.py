@@ -166,7 +166,7 @@ def _chunks_to_c(chunks: List[Chunk]) -> str:
 class QAPISchemaGenIntrospectVisitor(QAPISchemaMonolithicCVisitor):
 
     def __init__(self, prefix: str, main_name: str) -> None:
-        super().__init__(prefix, 'qapi-introspect-' + main_name,
+        super().__init__(prefix, 'qapi-introspect',
                          ' * QAPI/QMP schema introspection')
         self._var = c_name(prefix + main_name, False) + '_qmp_schema_json'
         self._entries: List[Annotated] = []
@@ -304,7 +304,8 @@ const size_t %(var)s_len = sizeof(%(var)s) - 1;
                   ifcond, features)
 
 
-def gen_introspect(schema: QAPISchema, output_dir: str, prefix: str) -> None:
+def gen_introspect(schema: QAPISchema, output_dir: str, prefix: str,
+                   unmask: bool = False) -> None:
     main_name = os.path.splitext(os.path.basename(schema.fname))[0]
     vis = QAPISchemaGenIntrospectVisitor(prefix, main_name)
     schema.visit(vis)

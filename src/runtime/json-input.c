@@ -771,8 +771,7 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
     }
     val = qapi_enum_parse(lookup, value->str, -1);
     if (val >= 0) {
-        unsigned features = lookup->special_features
-            ? lookup->special_features[val] : 0;
+        unsigned features = lookup->features ? lookup->features[val] : 0;
 
         switch (features ? qapi_input_policy(v, features)
                          : QAPI_POLICY_INPUT_ACCEPT) {

@@ -19,7 +19,9 @@ G_BEGIN_DECLS
 
 /*
  * Special features a schema can attach to members, types, commands and
- * events.  Bit (1u << QAPI_<FEATURE>) is set in a 'special_features' mask.
+ * events.  A schema's generated qapi-features.h numbers every feature
+ * (QAPI_FEATURE_<NAME>), giving these two their values; bit
+ * (1u << QAPI_FEATURE_<NAME>) is set in a 'features' mask.
  */
 typedef enum QapiSpecialFeature {
     QAPI_DEPRECATED,
@@ -27,10 +29,18 @@ typedef enum QapiSpecialFeature {
     QAPI_SPECIAL_FEATURE__MAX,
 } QapiSpecialFeature;
 
+/* 'any' values are json-glib nodes: generated types need only the name. */
+typedef struct _JsonNode JsonNode;
+
+/* QEMU marks handlers of 'coroutine': true commands with this. */
+#ifndef coroutine_fn
+#define coroutine_fn
+#endif
+
 /* Wire names of an enum type, indexed by C enum value. */
 typedef struct QEnumLookup {
     const char *const *array;
-    const unsigned char *const special_features;
+    const uint64_t *const features;
     const int size;
 } QEnumLookup;
 

@@ -5,7 +5,7 @@
  * QAPI/QMP schema introspection
  */
 
-#include "qapi-introspect-firmware.h"
+#include "qapi-introspect.h"
 
 const char firmware_qmp_schema_json[] =
     "[{\"name\": \"str\", \"meta-type\": \"builtin\", \"json-type\": \"string\"}, "
