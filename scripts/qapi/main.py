@@ -50,7 +50,9 @@ generator never writes trace events.  Before QEMU's -B took the name, our
 
 def check_prefix(prefix: str) -> Optional[str]:
     """None when @prefix is acceptable, else the error message."""
-    end = _PREFIX.match(prefix).end()  # type: ignore[union-attr]
+    match = _PREFIX.match(prefix)
+    assert match                # every string starts with a match
+    end = match.end()
     if end != len(prefix):
         return "funny character '%s' in argument of --prefix" % prefix[end]
     return None
