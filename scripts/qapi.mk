@@ -17,7 +17,7 @@ FIRMWARE_SCHEMA := schema/firmware.json
 QAPI_BUILTIN_DIR := generated/qapi
 QAPI_BUILTIN_ARGS := --builtins-only --backend types,visit
 QAPI_FIRMWARE_DIR := generated/firmware
-QAPI_FIRMWARE_ARGS := --backend types,visit,introspect,jsonschema \
+QAPI_FIRMWARE_ARGS := --backend types,visit,introspect-full,jsonschema \
                       --json-schema-root Firmware
 
 # Built-in types: shared by every schema, compiled into the runtime.

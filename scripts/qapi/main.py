@@ -10,8 +10,10 @@ Unlike QEMU, the main module is suffixed too (qapi-types-firmware.h), and
 a per-schema entry header (<prefix>qapi-types.h, <prefix>qapi-visit.h)
 includes it.  With -b, the built-in module goes to qapi-builtin-types and
 qapi-builtin-visit, shared by every schema (our runtime library holds
-them).  Introspection data is one pair per schema
-(<prefix>qapi-introspect-<main module>.{c,h}); the JSON Schema is one file
+them).  Introspection data is one pair per schema:
+QEMU's query-qmp-schema data in <prefix>qapi-introspect.{c,h}, names
+masked unless -u; the whole schema (back end introspect-full) in
+<prefix>qapi-introspect-<main module>.{c,h}.  The JSON Schema is one file
 (<prefix><main module>.schema.json).  Files are rewritten only when their
 content changes.
 """
@@ -24,7 +26,7 @@ import re
 import sys
 from typing import List, Optional
 
-BACKENDS = ('types', 'visit', 'introspect', 'jsonschema')
+BACKENDS = ('types', 'visit', 'introspect', 'introspect-full', 'jsonschema')
 DEFAULT_BACKENDS = ('types', 'visit', 'introspect')
 
 # What QEMU's qapi-gen accepts as --prefix: it becomes part of file names
@@ -50,6 +52,9 @@ def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
                         help='prefix for generated file and symbol names')
     parser.add_argument('-b', '--builtins', action='store_true',
                         help='also generate code for the built-in types')
+    parser.add_argument('-u', '--unmask-non-abi-names', action='store_true',
+                        dest='unmask',
+                        help='expose non-ABI names in introspection')
     parser.add_argument('--builtins-only', action='store_true',
                         help='generate only the built-in types '
                              '(implies -b)')
@@ -110,7 +115,10 @@ def generate(args: argparse.Namespace) -> None:
         return
     if 'introspect' in args.backends:
         from .introspect import gen_introspect
-        gen_introspect(schema, out, args.prefix)
+        gen_introspect(schema, out, args.prefix, args.unmask)
+    if 'introspect-full' in args.backends:
+        from .introspect import gen_introspect_full
+        gen_introspect_full(schema, out, args.prefix)
     if 'jsonschema' in args.backends:
         from .jsonschema import gen_jsonschema
         gen_jsonschema(schema, out, args.prefix, args.json_schema_root)

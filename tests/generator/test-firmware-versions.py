@@ -83,7 +83,7 @@ def main() -> None:
     shutil.copy(newest, os.path.join(src_dir, 'firmware.json'))
     gen_dir = os.path.join(out, 'gen')
     rc, text = qapi_gen(['-o', gen_dir, '--backend',
-                         'types,visit,introspect,jsonschema',
+                         'types,visit,introspect-full,jsonschema',
                          '--json-schema-root', 'Firmware',
                          os.path.join(src_dir, 'firmware.json')])
     tap.ok(rc == 0, 'newest upstream firmware.json generates', text)
