@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from .common import c_name, cgen_ifcond
 from .gen import QAPISchemaMonolithicCVisitor
@@ -214,7 +214,8 @@ class QAPISchemaGenQMPIntrospectVisitor(QAPISchemaMonolithicCVisitor):
 
     def __init__(self, prefix: str, unmask: bool) -> None:
         super().__init__(prefix, 'qapi-introspect',
-                         ' * QAPI/QMP schema introspection')
+                         ' * The QMP schema as introspection data '
+                         '(query-qmp-schema)')
         self._var = c_name(prefix, False) + 'qmp_schema_json'
         self._unmask = unmask
         self._schema: Optional[QAPISchema] = None
@@ -242,15 +243,20 @@ class QAPISchemaGenQMPIntrospectVisitor(QAPISchemaMonolithicCVisitor):
             return name
         return self._name_map.setdefault(name, str(len(self._name_map)))
 
+    def _builtin(self, name: str) -> QAPISchemaType:
+        assert self._schema is not None
+        typ = self._schema.lookup_type(name)
+        assert typ is not None
+        return typ
+
     def _use_type(self, typ: QAPISchemaType) -> str:
         """Note @typ as used and return its name in the data."""
         assert self._schema is not None
         if _json_type(typ) == 'int':
-            typ = self._schema.lookup_type('int')  # type: ignore[assignment]
+            typ = self._builtin('int')
         elif (isinstance(typ, QAPISchemaArrayType)
               and _json_type(typ.element_type) == 'int'):
-            typ = self._schema.lookup_type(
-                'intList')  # type: ignore[assignment]
+            typ = self._builtin('intList')
         if typ not in self._used_types:
             self._used_types.append(typ)
         if isinstance(typ, QAPISchemaBuiltinType):
@@ -261,7 +267,7 @@ class QAPISchemaGenQMPIntrospectVisitor(QAPISchemaMonolithicCVisitor):
 
     def _add(self, name: str, meta: str, obj: Dict[str, Any],
              ifcond: QAPISchemaIfCond = QAPISchemaIfCond(),
-             features: List[QAPISchemaFeature] = []) -> None:
+             features: Sequence[QAPISchemaFeature] = ()) -> None:
         if meta not in ('command', 'event', 'builtin', 'array'):
             name = self._name(name)
         obj['name'] = name
@@ -370,7 +376,7 @@ class QAPISchemaGenIntrospectVisitor(QAPISchemaMonolithicCVisitor):
 
     def __init__(self, prefix: str, main_name: str) -> None:
         super().__init__(prefix, 'qapi-introspect-' + main_name,
-                         ' * QAPI/QMP schema introspection')
+                         ' * The schema as introspection data (SchemaInfo)')
         self._var = c_name(prefix + main_name, False) + '_qmp_schema_json'
         self._entries: List[Annotated] = []
 
@@ -390,9 +396,9 @@ class QAPISchemaGenIntrospectVisitor(QAPISchemaMonolithicCVisitor):
 
     @staticmethod
     def _type_name(typ: QAPISchemaType) -> str:
-        if typ.meta == 'array':
+        if isinstance(typ, QAPISchemaArrayType):
             return '[%s]' % QAPISchemaGenIntrospectVisitor._type_name(
-                typ.element_type)  # type: ignore[attr-defined]
+                typ.element_type)
         return typ.name
 
     def _member(self, memb: QAPISchemaObjectTypeMember) -> Any:

@@ -5,7 +5,10 @@
 # code generated from schema/firmware.json.  One source file per job.
 
 FIRMWARE_SRCS := \
-	src/firmware/util.c \
+	src/firmware/error.c \
+	src/firmware/read-file.c \
+	src/firmware/atomic-file.c \
+	src/firmware/diagnostics.c \
 	src/firmware/descriptor.c \
 	src/firmware/catalog.c \
 	src/firmware/select.c \
@@ -20,4 +23,4 @@ FIRMWARE_OBJS += $(patsubst %.c,$(B)/%.o,$(FIRMWARE_SRCS))
 $(patsubst %.c,$(B)/%.o,$(FIRMWARE_SRCS)): | $(QAPI_FIRMWARE_FILES)
 
 PUBLIC_HEADERS += $(addprefix src/include/fwdesc/,fwdesc.h error.h \
-	descriptor.h catalog.h select.h qemu.h lint.h)
+	descriptor.h catalog.h select.h qemu.h lint.h atomic-file.h)

@@ -21,7 +21,7 @@ import os
 import re
 import subprocess
 import sys
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Tuple
 
 from gentest import CORPUS, QAPI_GEN, Tap, corpus, work_dir
 

@@ -19,12 +19,16 @@
 #                              sample documents; C round trips them
 #   test-introspect-qemu.py    our QMP introspection data (-u and masked)
 #                              equals QEMU 10.2's for its four schemas
+#   test-typecheck.py          mypy --strict on the generator, pyflakes on
+#                              all our Python (fails when either checker
+#                              is missing)
 TEST_SCRIPTS += tests/generator/test-generator-basics.py \
                 tests/generator/test-qemu-schema.py \
                 tests/generator/test-firmware-versions.py \
                 tests/generator/test-jsonschema.py \
                 tests/generator/test-shapes.py \
-                tests/generator/test-introspect-qemu.py
+                tests/generator/test-introspect-qemu.py \
+                tests/generator/test-typecheck.py
 
 # The round trip links against the runtime; the JSON Schema comparison
 # runs fwdesc when it exists.
