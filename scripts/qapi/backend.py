@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 
 # Every output of the built-in back end, in the order they are written.
 OUTPUTS = ('types', 'features', 'visit', 'commands', 'events', 'introspect',
-           'jsonschema')
-# QEMU's C back end: everything but our JSON Schema export.
-DEFAULT_OUTPUTS = OUTPUTS[:-1]
+           'introspect-full', 'jsonschema')
+# QEMU's C back end: all but our whole-schema introspection and JSON Schema.
+DEFAULT_OUTPUTS = OUTPUTS[:-2]
 
 
 class QAPIBackend(ABC):
@@ -84,6 +84,9 @@ class QAPICBackend(QAPIBackend):
             elif name == 'introspect':
                 from .introspect import gen_introspect
                 gen_introspect(schema, output_dir, prefix, unmask)
+            elif name == 'introspect-full':
+                from .introspect import gen_introspect_full
+                gen_introspect_full(schema, output_dir, prefix)
             elif name == 'jsonschema':
                 from .jsonschema import gen_jsonschema
                 gen_jsonschema(schema, output_dir, prefix,

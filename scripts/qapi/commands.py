@@ -90,12 +90,13 @@ def gen_call(name: str, arg_type: Optional[QAPISchemaObjectType],
                 lhs='retval = ' if ret_type else '', c_name=c_name(name),
                 args=_call_args(arg_type, boxed))
     if ret_type:
-        # The output visitor sets *ret only when the visit succeeds; the
-        # dealloc visitor then frees what qmp_X() handed over.
+        # The dealloc visitor frees what qmp_X() handed over.
         ret += mcgen('''
 
     ov = qobject_output_visitor_new_qmp(ret);
-    visit_type_%(c_name)s(ov, "unused", &retval, errp);
+    if (visit_type_%(c_name)s(ov, "unused", &retval, errp)) {
+        visit_complete(ov, ret);
+    }
     visit_free(ov);
     ov = qapi_dealloc_visitor_new();
     visit_type_%(c_name)s(ov, "unused", &retval, NULL);
@@ -116,7 +117,6 @@ def gen_marshal(name: str, arg_type: Optional[QAPISchemaObjectType],
     GError *err = NULL;
     bool ok = false;
     Visitor *v;
-    JsonNode *args_node;
 ''',
                 proto=build_marshal_proto(name, coroutine))
     if ret_type:
@@ -131,12 +131,15 @@ def gen_marshal(name: str, arg_type: Optional[QAPISchemaObjectType],
     %(c_name)s arg = {0};
 ''',
                      c_name=arg_type.c_name())
-    # The input visitor copies the node it is given.
+    if not ret_type:
+        # QEMU's marshal functions all take @ret; only some use it.
+        ret += mcgen('''
+
+    (void)ret;
+''')
     ret += mcgen('''
 
-    args_node = json_node_init_object(json_node_alloc(), args);
-    v = qobject_input_visitor_new_qmp(args_node);
-    json_node_unref(args_node);
+    v = qapi_qmp_input_visitor_new(args);
     if (!visit_start_struct(v, NULL, NULL, 0, errp)) {
         goto out;
     }
@@ -213,6 +216,7 @@ class QAPISchemaGenCommandVisitor(QAPISchemaModularCVisitor):
         types = self._module_basename('qapi-types', name)
         visit = self._module_basename('qapi-visit', name)
         self._genc.add(mcgen('''
+#define QAPI_NO_JSON_GLIB
 #include "qapi/compat-policy.h"
 #include "qapi/visitor.h"
 #include "qapi/dealloc-visitor.h"
@@ -236,13 +240,14 @@ void %(c_prefix)sqmp_init_marshal(QmpCommandList *cmds);
 ''',
                              c_prefix=c_name(self._prefix, protect=False)))
         self._genc.add(mcgen('''
+#define QAPI_NO_JSON_GLIB
 #include "%(prefix)sqapi-commands.h"
 #include "%(prefix)sqapi-init-commands.h"
 #include "%(prefix)sqapi-features.h"
 
 void %(c_prefix)sqmp_init_marshal(QmpCommandList *cmds)
 {
-    qmp_command_list_init(cmds);
+    qapi_qmp_command_list_init(cmds);
 
 ''',
                              prefix=self._prefix,

@@ -92,11 +92,9 @@ def _gen_visit_data(name: str, arg_type: QAPISchemaObjectType) -> str:
     return mcgen('''
     v = qobject_output_visitor_new_qmp(&obj);
 %(visit)s
-    if (json_object_get_size(json_node_get_object(obj))) {
-        json_object_set_member(qmp, "data", obj);
-    } else {
-        json_node_unref(obj);
-    }
+
+    visit_complete(v, &obj);
+    qapi_qmp_event_put_data(qmp, obj);
 ''',
                  visit=visit.rstrip('\n'))
 
@@ -127,7 +125,7 @@ def gen_event_send(name: str, arg_type: Optional[QAPISchemaObjectType],
         if feat.is_special():
             ret += mcgen('''
 
-    if (compat_policy.%(feat)s_output == COMPAT_POLICY_OUTPUT_HIDE) {
+    if (compat_policy.%(feat)s_output == QAPI_POLICY_OUTPUT_HIDE) {
         return;
     }
 ''',
@@ -152,7 +150,7 @@ def gen_event_send(name: str, arg_type: Optional[QAPISchemaObjectType],
     visit_free(v);
 ''')
     ret += mcgen('''
-    json_object_unref(qmp);
+    qapi_qmp_event_free(qmp);
 }
 ''')
     return ret
@@ -172,6 +170,7 @@ class QAPISchemaGenEventVisitor(QAPISchemaModularCVisitor):
         types = self._module_basename('qapi-types', name)
         visit = self._module_basename('qapi-visit', name)
         self._genc.add(mcgen('''
+#define QAPI_NO_JSON_GLIB
 #include "%(prefix)sqapi-emit-events.h"
 #include "%(events)s.h"
 #include "%(visit)s.h"
@@ -190,11 +189,11 @@ class QAPISchemaGenEventVisitor(QAPISchemaModularCVisitor):
     def visit_end(self) -> None:
         self._add_module('./emit', ' * QAPI Events emission')
         self._genc.preamble_add(mcgen('''
+#define QAPI_NO_JSON_GLIB
 #include "%(prefix)sqapi-emit-events.h"
 ''',
                                       prefix=self._prefix))
         self._genh.preamble_add(mcgen('''
-#include <json-glib/json-glib.h>
 #include "qapi/util.h"
 '''))
         self._genh.add(gen_enum(self._event_enum_name,

@@ -772,7 +772,8 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
     }
     val = qapi_enum_parse(lookup, value->str, -1);
     if (val >= 0) {
-        unsigned features = lookup->features ? lookup->features[val] : 0;
+        uint64_t features = qapi_enum_features(lookup, val);
+        g_autofree char *refusal = NULL;
 
         switch (features ? qapi_input_policy(v, features)
                          : QAPI_POLICY_INPUT_ACCEPT) {
@@ -782,11 +783,10 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
             g_error("enum value '%s' is refused by policy", value->str);
             break;
         case QAPI_POLICY_INPUT_REJECT:
+            shown = qapi_escape(value->str);
+            refusal = qapi_policy_refusal(features, "value", shown);
             return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_POLICY,
-                          name, value, "value '%s' is %s and refused by "
-                          "policy", value->str,
-                          features & (1u << QAPI_DEPRECATED)
-                          ? "deprecated" : "unstable");
+                          name, value, "%s", refusal);
         }
         *obj = val;
         return true;
@@ -816,17 +816,18 @@ static bool iv_optional(Visitor *v, const char *name, bool *present)
 }
 
 static bool iv_policy_reject(Visitor *v, const char *name,
-                             unsigned special_features, GError **errp)
+                             uint64_t features, GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     JValue *value = NULL;
+    g_autofree char *shown = qapi_escape(name ? name : "");
+    g_autofree char *refusal = qapi_policy_refusal(features, "parameter",
+                                                   shown);
 
     lookup(iv, name, &value, false);
     /* In collect mode report() returns true: not rejected, go on. */
     return !report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_POLICY, name,
-                   value, "'%s' is %s and refused by policy", name,
-                   special_features & (1u << QAPI_DEPRECATED)
-                   ? "deprecated" : "unstable");
+                   value, "%s", refusal);
 }
 
 static void iv_free(Visitor *v)

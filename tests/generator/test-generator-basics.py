@@ -62,7 +62,7 @@ def main() -> None:
     for sub, args in (('qapi', ['--builtins-only', '--outputs',
                                 'types,visit']),
                       ('firmware', ['--outputs', 'types,features,visit,'
-                                    'introspect,jsonschema',
+                                    'introspect-full,jsonschema',
                                     '--json-schema-root', 'Firmware'])):
         rc, msg = qapi_gen(args + ['-o', os.path.join(out, sub),
                                    'schema/firmware.json'])
@@ -376,7 +376,7 @@ def check_atomic_writes(tap: Tap, out: str) -> None:
     # Concurrent runs into one directory all succeed and agree.
     shared = os.path.join(out, 'shared')
     procs = [subprocess.Popen([sys.executable, QAPI_GEN, '--outputs',
-                               'types,visit,introspect', '-o', shared,
+                               'types,visit,introspect-full', '-o', shared,
                                schema], stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
              for _ in range(6)]

@@ -17,6 +17,8 @@
 #   test-shapes.py             schemas/shapes.json (every shape): C runtime
 #                              and JSON Schema give the same verdicts on
 #                              sample documents; C round trips them
+#   test-introspect-qemu.py    our QMP introspection data (-u and masked)
+#                              equals QEMU 10.2's for its four schemas
 #   test-typecheck.py          mypy --strict on the generator, pyflakes on
 #                              all our Python (fails when either checker
 #                              is missing)
@@ -25,6 +27,7 @@ TEST_SCRIPTS += tests/generator/test-generator-basics.py \
                 tests/generator/test-firmware-versions.py \
                 tests/generator/test-jsonschema.py \
                 tests/generator/test-shapes.py \
+                tests/generator/test-introspect-qemu.py \
                 tests/generator/test-typecheck.py
 
 # The round trip links against the runtime; the JSON Schema comparison

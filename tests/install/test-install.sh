@@ -114,6 +114,6 @@ check_exports() {
         not_ok "$lib exports $total symbols, not public: $(echo $bad)"
     fi
 }
-check_exports libfwdesc-qapi.so.0 '^(qapi_|visit_|qnull|QType_)'
+check_exports libfwdesc-qapi.so.0 '^(qapi_|visit_|qnull|QType_|qmp_|compat_policy|qobject_(input|output)_visitor_new_qmp$)'
 check_exports libfwdesc.so.0 '^(fwdesc_|qapi_free_Firmware|visit_type_Firmware|Firmware[A-Za-z]*_lookup$|firmware_qmp_schema)'
 finish
