@@ -19,6 +19,11 @@
 #                              sample documents; C round trips them
 #   test-introspect-qemu.py    our QMP introspection data (-u and masked)
 #                              equals QEMU 10.2's for its four schemas
+#   test-qemu-parity.py        QEMU 10.2's command lines on its four
+#                              schemas: the same files, the same
+#                              declarations in every header, types/visit
+#                              code differing only as documented; the full
+#                              schema's commands and events compile
 #   test-typecheck.py          mypy --strict on the generator, pyflakes on
 #                              all our Python (fails when either checker
 #                              is missing)
@@ -28,6 +33,7 @@ TEST_SCRIPTS += tests/generator/test-generator-basics.py \
                 tests/generator/test-jsonschema.py \
                 tests/generator/test-shapes.py \
                 tests/generator/test-introspect-qemu.py \
+                tests/generator/test-qemu-parity.py \
                 tests/generator/test-typecheck.py
 
 # The round trip links against the runtime; the JSON Schema comparison
