@@ -17,7 +17,7 @@ FIRMWARE_SCHEMA := schema/firmware.json
 QAPI_BUILTIN_DIR := generated/qapi
 QAPI_BUILTIN_ARGS := --builtins-only --outputs types,visit
 QAPI_FIRMWARE_DIR := generated/firmware
-QAPI_FIRMWARE_ARGS := --outputs types,features,visit,introspect-full,jsonschema \
+QAPI_FIRMWARE_ARGS := --outputs types,features,visit,introspect-full,jsonschema,unions \
                       --json-schema-root Firmware
 
 # Built-in types: shared by every schema, compiled into the runtime.
@@ -28,6 +28,7 @@ QAPI_FIRMWARE_FILES := $(addprefix $(QAPI_FIRMWARE_DIR)/, \
     qapi-types.c qapi-types.h qapi-features.c qapi-features.h \
     qapi-visit.c qapi-visit.h \
     qapi-introspect-firmware.c qapi-introspect-firmware.h \
+    qapi-unions-firmware.c qapi-unions-firmware.h \
     firmware.schema.json)
 # For the runtime and firmware fragments.
 QAPI_BUILTIN_SOURCES := $(filter %.c,$(QAPI_BUILTIN_FILES))

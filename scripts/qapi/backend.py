@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 
 # Every output of the built-in back end, in the order they are written.
 OUTPUTS = ('types', 'features', 'visit', 'commands', 'events', 'introspect',
-           'introspect-full', 'jsonschema')
-# QEMU's C back end: all but our whole-schema introspection and JSON Schema.
-DEFAULT_OUTPUTS = OUTPUTS[:-2]
+           'introspect-full', 'jsonschema', 'unions')
+# QEMU's C back end; the others are ours alone.
+DEFAULT_OUTPUTS = OUTPUTS[:6]
 
 
 class QAPIBackend(ABC):
@@ -91,6 +91,9 @@ class QAPICBackend(QAPIBackend):
                 from .jsonschema import gen_jsonschema
                 gen_jsonschema(schema, output_dir, prefix,
                                self.json_schema_root)
+            elif name == 'unions':
+                from .unions import gen_unions
+                gen_unions(schema, output_dir, prefix)
 
 
 def create_backend(path: str) -> QAPIBackend:

@@ -10,11 +10,13 @@ qapi-init-commands, qapi-emit-events, qapi-features and qapi-introspect
 for the whole schema, and with -b the built-in types' qapi-builtin-types
 and qapi-builtin-visit.  Our own options select outputs (--outputs, which
 QEMU spells as a -B module), search include directories, read pragmas
-first and tune the doc comment checks.  Two outputs are ours alone:
+first and tune the doc comment checks.  Three outputs are ours alone:
 introspect-full, the whole schema as SchemaInfo data in
 <prefix>qapi-introspect-<main module>.{c,h} (every type, integer types by
-their own names, nothing masked), and jsonschema, a JSON Schema in
-<prefix><main module>.schema.json.
+their own names, nothing masked); jsonschema, a JSON Schema in
+<prefix><main module>.schema.json; unions, the members of each union
+branch for the input visitor's policy, in
+<prefix>qapi-unions-<main module>.{c,h}.
 
 Errors in the schema are printed as QEMU prints them, each line starting
 with its location (FILE:LINE: message) so that editors can jump to it;
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 # Kept here rather than imported from backend.py: argument errors and
 # --help then load nothing else.
 OUTPUTS = ('types', 'features', 'visit', 'commands', 'events', 'introspect',
-           'introspect-full', 'jsonschema')
+           'introspect-full', 'jsonschema', 'unions')
 
 # What QEMU's qapi-gen accepts as --prefix: it becomes part of file names
 # and C identifiers, so no '/', blank or other punctuation.
@@ -48,7 +50,7 @@ QEMU's options (-o, -p, -b, -u, -B, --suppress-tracing) mean what they mean
 for QEMU 10's scripts/qapi-gen.py.  --suppress-tracing changes nothing: this
 generator never writes trace events.  Before QEMU's -B took the name, our
 --backend NAME,... chose the outputs; that is now --outputs NAME,...
-(outputs: %s; default: QEMU's, all but introspect-full and jsonschema).
+(outputs: %s; default: QEMU's, all up to introspect).
 ''' % ', '.join(OUTPUTS)
 
 

@@ -10,13 +10,16 @@
 #   test-qemu         QEMU arguments, instantiation
 #   test-lint         lint of descriptors and catalogs
 #   test-atomic-file  atomic writing and replacing
+#   test-descriptor-load  loading: one parse of the text in every mode,
+#                     prose-rule problems at the member's path, no verdict
+#                     on invalid values, members of other union branches
 #   test-corpus       every real descriptor's strict and tolerant verdict,
 #                     round trips, libvirt's search-path tree, selection on
 #                     real sets (reads ../shared/corpus in place)
 
 FIRMWARE_TESTS := $(addprefix $(B)/tests/firmware/,test-descriptor \
 	test-catalog test-select test-qemu test-lint test-atomic-file \
-	test-corpus)
+	test-descriptor-load test-corpus)
 
 $(FIRMWARE_TESTS): $(B)/tests/firmware/%: $(B)/tests/firmware/%.o \
 		$(FIRMWARE_STATIC) $(RUNTIME_STATIC)

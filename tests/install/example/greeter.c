@@ -25,8 +25,8 @@ qmp_greet(const char *name, bool has_mood, Mood mood, GError **errp)
     }
     greeting = g_new0(Greeting, 1);
     greeting->mood = has_mood ? mood : MOOD_HAPPY;
-    greeting->text = g_strdup_printf(greeting->mood == MOOD_HAPPY
-                                     ? "Hello, %s!" : "Oh. %s.", name);
+    greeting->text = g_strdup_printf(
+        greeting->mood == MOOD_HAPPY ? "Hello, %s!" : "Oh. %s.", name);
     qapi_event_send_greeted(name);
     return greeting;
 }
@@ -45,7 +45,7 @@ void
 qapi_event_emit(QAPIEvent event, JsonObject *qdict)
 {
     printf("event %s: ", QAPIEvent_str(event));
-    json_object_remove_member(qdict, "timestamp");   /* varies */
+    json_object_remove_member(qdict, "timestamp"); /* varies */
     print_object(qdict);
 }
 
