@@ -17,6 +17,7 @@
 
 #include "qapi/qapi.h"
 #include "test-qapi-visit.h"
+#include "test-qapi-introspect.h"
 
 /* ---- the commands the test implements (what a program writes) --------- */
 
@@ -486,6 +487,17 @@ out:
     visit_free(v);
 }
 
+/* 'gen': false in QEMU's schema: the program writes this one. */
+static void
+qmp_marshal_query_qmp_schema(JsonObject *args, JsonNode **ret,
+                             GError **errp)
+{
+    (void)args;
+    *ret = qapi_introspection_new(test_qmp_schema_json,
+                                  test_qmp_schema_json_len, &compat_policy,
+                                  errp);
+}
+
 static void
 test_qmp_init_marshal(QmpCommandList *cmds)
 {
@@ -517,6 +529,9 @@ test_qmp_init_marshal(QmpCommandList *cmds)
     qmp_register_command(cmds, "test-command-features3",
                          qmp_marshal_test_command_features3, 0,
                          1u << QAPI_UNSTABLE | 1u << 2 | 1u << 3);
+    qmp_register_command(cmds, "query-qmp-schema",
+                         qmp_marshal_query_qmp_schema,
+                         QCO_ALLOW_PRECONFIG, 0);
 }
 
 /* Events: the program's emit hook records what it is handed. */
@@ -852,7 +867,8 @@ test_registry(void)
                     "user-def-cmd user-def-cmd1 user-def-cmd2 "
                     "cmd-success-response! guest-get-time guest-sync "
                     "boxed-struct test-flags-command test-features0 "
-                    "test-command-features1 test-command-features3");
+                    "test-command-features1 test-command-features3 "
+                    "query-qmp-schema");
 }
 
 /* Deprecated and unstable commands under compat_policy. */
@@ -996,6 +1012,68 @@ test_policy_crash(void)
     g_unsetenv("QMP_TEST_REQUEST");
 }
 
+/* The SchemaInfo entry named @name of the query-qmp-schema reply, or
+ * NULL. */
+static JsonObject *
+schema_entry(JsonArray *schema, const char *name)
+{
+    for (guint i = 0; i < json_array_get_length(schema); i++) {
+        JsonObject *entry = json_array_get_object_element(schema, i);
+
+        if (strcmp(json_object_get_string_member(entry, "name"), name) == 0) {
+            return entry;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * query-qmp-schema from the generated introspection data: QEMU's entries
+ * (76 for qapi-schema-test.json without 'if' macros, as QEMU's own
+ * generated data has it), and under the 'hide' output policy without the
+ * deprecated command and the deprecated member, as QEMU filters them.
+ */
+static void
+test_query_qmp_schema(void)
+{
+    QapiPolicy saved = compat_policy;
+    g_autoptr(GError) err = NULL;
+    g_autoptr(JsonNode) req = qapi_json_parse(
+        "{\"execute\": \"query-qmp-schema\"}", -1, NULL, &err);
+    JsonObject *rsp;
+    JsonArray *schema;
+    JsonObject *fs1;
+
+    g_assert_no_error(err);
+    rsp = qmp_dispatch(&commands, req, false);
+    schema = json_object_get_array_member(rsp, "return");
+    g_assert_cmpuint(json_array_get_length(schema), ==, 76);
+    g_assert_nonnull(schema_entry(schema, "test-command-features1"));
+    fs1 = schema_entry(schema, "FeatureStruct1");
+    g_assert_nonnull(fs1);
+    g_assert_cmpuint(json_array_get_length(
+        json_object_get_array_member(fs1, "members")), ==, 1);
+    json_object_unref(rsp);
+
+    compat_policy.deprecated_output = QAPI_POLICY_OUTPUT_HIDE;
+    rsp = qmp_dispatch(&commands, req, false);
+    schema = json_object_get_array_member(rsp, "return");
+    /* TEST_EVENT_FEATURES1 is deprecated too. */
+    g_assert_cmpuint(json_array_get_length(schema), ==, 74);
+    g_assert_null(schema_entry(schema, "test-command-features1"));
+    g_assert_null(schema_entry(schema, "TEST_EVENT_FEATURES1"));
+    g_assert_nonnull(schema_entry(schema, "test-command-features3"));
+    fs1 = schema_entry(schema, "FeatureStruct1");
+    g_assert_nonnull(fs1);
+    g_assert_cmpuint(json_array_get_length(
+        json_object_get_array_member(fs1, "members")), ==, 0);
+    json_object_unref(rsp);
+    compat_policy = saved;
+
+    g_assert_null(qapi_introspection_new("{}", 2, NULL, &err));
+    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH);
+}
+
 static void
 test_events(void)
 {
@@ -1070,6 +1148,7 @@ main(int argc, char **argv)
     g_test_add_func("/qmp/policy/enum-values", test_policy_enum_values);
     g_test_add_func("/qmp/policy/input-ok", test_policy_input_ok);
     g_test_add_func("/qmp/policy/crash", test_policy_crash);
+    g_test_add_func("/qmp/query-qmp-schema", test_query_qmp_schema);
     g_test_add_func("/qmp/events", test_events);
     ret = g_test_run();
     qapi_qmp_command_list_clear(&commands);

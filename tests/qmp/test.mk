@@ -13,7 +13,8 @@ QMP_GEN_LIB := $(QMP_GEN_DIR)/libtestqapi.a
 
 $(QMP_GEN_LIB): $(QMP_SCHEMA) $(QAPI_GEN_SRCS) $(PUBLIC_HEADERS)
 	@rm -rf $(QMP_GEN_DIR) && mkdir -p $(QMP_GEN_DIR)
-	$(PYTHON) $(QAPI_GEN) -p test- --backend types,visit -o $(QMP_GEN_DIR) \
+	$(PYTHON) $(QAPI_GEN) -p test- -u --backend types,visit,introspect \
+	    -o $(QMP_GEN_DIR) \
 	    $(QMP_SCHEMA)
 	@set -e; objs=; \
 	for c in $$(find $(QMP_GEN_DIR) -name '*.c' | sort); do \
