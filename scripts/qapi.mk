@@ -15,19 +15,19 @@ FIRMWARE_SCHEMA := schema/firmware.json
 
 # How each output directory is made.
 QAPI_BUILTIN_DIR := generated/qapi
-QAPI_BUILTIN_ARGS := --builtins-only --backend types,visit
+QAPI_BUILTIN_ARGS := --builtins-only --outputs types,visit
 QAPI_FIRMWARE_DIR := generated/firmware
-QAPI_FIRMWARE_ARGS := --backend types,visit,introspect-full,jsonschema \
-                      --json-schema-root Firmware
+QAPI_FIRMWARE_ARGS := \
+    --outputs types,features,visit,introspect-full,jsonschema \
+    --json-schema-root Firmware
 
 # Built-in types: shared by every schema, compiled into the runtime.
 QAPI_BUILTIN_FILES := $(addprefix $(QAPI_BUILTIN_DIR)/, \
     qapi-builtin-types.c qapi-builtin-types.h \
     qapi-builtin-visit.c qapi-builtin-visit.h)
 QAPI_FIRMWARE_FILES := $(addprefix $(QAPI_FIRMWARE_DIR)/, \
-    qapi-types-firmware.c qapi-types-firmware.h qapi-types.h \
-    qapi-visit-firmware.c qapi-visit-firmware.h qapi-visit.h \
-    qapi-introspect-firmware.c qapi-introspect-firmware.h \
+    qapi-types.c qapi-types.h qapi-features.c qapi-features.h \
+    qapi-visit.c qapi-visit.h qapi-introspect-full.c qapi-introspect-full.h \
     firmware.schema.json)
 # For the runtime and firmware fragments.
 QAPI_BUILTIN_SOURCES := $(filter %.c,$(QAPI_BUILTIN_FILES))

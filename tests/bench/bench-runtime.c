@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "qapi/qapi.h"
-#include "firmware/qapi-visit-firmware.h"
+#include "firmware/qapi-visit.h"
 
 #define ROUNDS 7
 #define ITERATIONS 100      /* per descriptor per round */

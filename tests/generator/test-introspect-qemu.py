@@ -65,7 +65,7 @@ def make_tree(tree_src: str, dest: str) -> None:
 
 def run_gen(tree: str, out: str, schema: str, prefix: str,
             unmask: bool) -> Tuple[int, str]:
-    args = [sys.executable, QAPI_GEN, '--backend', 'introspect', '-o', out]
+    args = [sys.executable, QAPI_GEN, '--outputs', 'introspect', '-o', out]
     if unmask:
         args.append('-u')
     if prefix:

@@ -43,7 +43,7 @@ for f in lib/libfwdesc.so lib/libfwdesc.so.0 lib/libfwdesc.so.0.1.0 lib/libfwdes
          lib/libfwdesc-qapi.so lib/libfwdesc-qapi.so.0 lib/libfwdesc-qapi.so.0.1.0 \
          lib/libfwdesc-qapi.a lib/pkgconfig/fwdesc.pc lib/pkgconfig/fwdesc-qapi.pc \
          include/fwdesc-qapi/qapi/qapi.h include/fwdesc-qapi/qapi/qapi-builtin-types.h \
-         include/fwdesc/fwdesc/fwdesc.h include/fwdesc/firmware/qapi-types-firmware.h \
+         include/fwdesc/fwdesc/fwdesc.h include/fwdesc/firmware/qapi-types.h \
          bin/fwdesc bin/fwdesc-qapi-gen share/man/man1/fwdesc.1 \
          share/fwdesc/scripts/qapi-gen share/fwdesc/schema/firmware.json; do
     [ -e "$root/$f" ] || missing+=("$f")
@@ -91,7 +91,7 @@ fi
 
 # The installed generator, on the installed schema.
 if "$root/bin/fwdesc-qapi-gen" -o "$stage/gen" "$root/share/fwdesc/schema/firmware.json" \
-       >"$stage/gen.log" 2>&1 && ls "$stage/gen" | grep -q 'qapi-types-firmware.h'; then
+       >"$stage/gen.log" 2>&1 && ls "$stage/gen" | grep -qx 'qapi-types.h'; then
     ok "installed fwdesc-qapi-gen generates code from the installed schema"
 else
     not_ok "installed fwdesc-qapi-gen fails"

@@ -31,16 +31,26 @@ typedef enum QapiSpecialFeature {
 } QapiSpecialFeature;
 
 /*
+ * json-glib is the JSON data model: 'any' values are JsonNodes, QMP
+ * arguments JsonObjects.  Generated headers need only the names (the same
+ * typedefs as json-glib's, which C11 allows twice).
+ */
+typedef struct _JsonNode JsonNode;
+typedef struct _JsonObject JsonObject;
+typedef struct _JsonArray JsonArray;
+
+/* QEMU marks handlers of 'coroutine': true commands with this. */
+#ifndef coroutine_fn
+#define coroutine_fn
+#endif
+
+/*
  * Wire names of an enum type, indexed by C enum value; @features (may be
- * NULL) holds each value's feature mask.  @special_features is the same
- * for code generated before the QEMU 10 encoding (one byte per value, the
- * two special bits only); it is read only when @features is NULL and will
- * go once no generated code sets it.
+ * NULL) holds each value's feature mask.
  */
 typedef struct QEnumLookup {
     const char *const *array;
     const uint64_t *const features;
-    const unsigned char *const special_features;
     const int size;
 } QEnumLookup;
 
