@@ -17,8 +17,9 @@ FIRMWARE_SCHEMA := schema/firmware.json
 QAPI_BUILTIN_DIR := generated/qapi
 QAPI_BUILTIN_ARGS := --builtins-only --outputs types,visit
 QAPI_FIRMWARE_DIR := generated/firmware
-QAPI_FIRMWARE_ARGS := --outputs types,features,visit,introspect-full,jsonschema,unions \
-                      --json-schema-root Firmware
+QAPI_FIRMWARE_ARGS := \
+    --outputs types,features,visit,introspect-full,jsonschema,unions \
+    --json-schema-root Firmware
 
 # Built-in types: shared by every schema, compiled into the runtime.
 QAPI_BUILTIN_FILES := $(addprefix $(QAPI_BUILTIN_DIR)/, \
@@ -26,8 +27,7 @@ QAPI_BUILTIN_FILES := $(addprefix $(QAPI_BUILTIN_DIR)/, \
     qapi-builtin-visit.c qapi-builtin-visit.h)
 QAPI_FIRMWARE_FILES := $(addprefix $(QAPI_FIRMWARE_DIR)/, \
     qapi-types.c qapi-types.h qapi-features.c qapi-features.h \
-    qapi-visit.c qapi-visit.h \
-    qapi-introspect-firmware.c qapi-introspect-firmware.h \
+    qapi-visit.c qapi-visit.h qapi-introspect-full.c qapi-introspect-full.h \
     qapi-unions-firmware.c qapi-unions-firmware.h \
     firmware.schema.json)
 # For the runtime and firmware fragments.

@@ -15,7 +15,8 @@ and <prefix>qmp_schema_json_len), members of each object sorted by key as
 QEMU's QLIT has them.
 
 'introspect-full' is the whole-schema form a library wants (our JSON
-Schema export and 'fwdesc schema' use it): every entity, definition order
+Schema export and 'fwdesc schema' use it; <prefix>qapi-introspect-full.{c,h},
+variable <main module>_qmp_schema_json): every entity, definition order
 (module by module), never masked, and the integer built-ins keep their
 names (uint8, int32, size, ...) so that a tool can tell their ranges.
 
@@ -375,7 +376,7 @@ class QAPISchemaGenIntrospectVisitor(QAPISchemaMonolithicCVisitor):
     """The whole schema, every type by its own name ('introspect-full')."""
 
     def __init__(self, prefix: str, main_name: str) -> None:
-        super().__init__(prefix, 'qapi-introspect-' + main_name,
+        super().__init__(prefix, 'qapi-introspect-full',
                          ' * The schema as introspection data (SchemaInfo)')
         self._var = c_name(prefix + main_name, False) + '_qmp_schema_json'
         self._entries: List[Annotated] = []
@@ -505,7 +506,7 @@ def gen_introspect(schema: QAPISchema, output_dir: str, prefix: str,
 
 def gen_introspect_full(schema: QAPISchema, output_dir: str,
                         prefix: str) -> None:
-    """The whole schema: <prefix>qapi-introspect-<main module>.{c,h}."""
+    """The whole schema: <prefix>qapi-introspect-full.{c,h}."""
     main_name = os.path.splitext(os.path.basename(schema.fname))[0]
     vis = QAPISchemaGenIntrospectVisitor(prefix, main_name)
     schema.visit(vis)

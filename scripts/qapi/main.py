@@ -7,12 +7,12 @@ meanings), and so are the files: one .c/.h pair per schema module and
 output (qapi-types, qapi-visit, qapi-commands, qapi-events; the main
 module's unsuffixed, an included module's suffixed with its name), plus
 qapi-init-commands, qapi-emit-events, qapi-features and qapi-introspect
-for the whole schema, and with -b the built-in types' qapi-builtin-types
-and qapi-builtin-visit.  Our own options select outputs (--outputs, which
+(QEMU's query-qmp-schema data) for the whole schema, and with -b the
+built-in types' qapi-builtin-types and qapi-builtin-visit.  Our own options select outputs (--outputs, which
 QEMU spells as a -B module), search include directories, read pragmas
 first and tune the doc comment checks.  Three outputs are ours alone:
 introspect-full, the whole schema as SchemaInfo data in
-<prefix>qapi-introspect-<main module>.{c,h} (every type, integer types by
+<prefix>qapi-introspect-full.{c,h} (every type, integer types by
 their own names, nothing masked); jsonschema, a JSON Schema in
 <prefix><main module>.schema.json; unions, the members of each union
 branch for the input visitor's policy, in
@@ -51,6 +51,8 @@ for QEMU 10's scripts/qapi-gen.py.  --suppress-tracing changes nothing: this
 generator never writes trace events.  Before QEMU's -B took the name, our
 --backend NAME,... chose the outputs; that is now --outputs NAME,...
 (outputs: %s; default: QEMU's, all up to introspect).
+introspect is QEMU's query-qmp-schema data (names masked unless -u);
+introspect-full the whole schema, every type under its own name.
 ''' % ', '.join(OUTPUTS)
 
 

@@ -33,10 +33,7 @@ uint64_t qapi_enum_features(const QEnumLookup *lookup, int val)
     if (val < 0 || val >= lookup->size) {
         return 0;
     }
-    if (lookup->features) {
-        return lookup->features[val];
-    }
-    return lookup->special_features ? lookup->special_features[val] : 0;
+    return lookup->features ? lookup->features[val] : 0;
 }
 
 /* QType_lookup, the QType names, is the generated builtins' (as in QEMU:

@@ -184,15 +184,14 @@ def main() -> None:
 
     intro = os.path.join(out, 'print-introspection.c')
     with open(intro, 'w') as f:
-        f.write('#include <stdio.h>\n#include "qapi-introspect-qapi-schema.h"\n'
+        f.write('#include <stdio.h>\n#include "qapi-introspect-full.h"\n'
                 'int main(void)\n{\n    fwrite(qapi_schema_qmp_schema_json, 1,'
                 ' qapi_schema_qmp_schema_json_len, stdout);\n    return 0;\n}\n')
     for label, extra in (('no', []), ('all', if_macros(out))):
         exe = os.path.join(out, 'print-introspection-' + label)
         proc = subprocess.run(
             [CC] + flags + extra + ['-o', exe, intro,
-                                    os.path.join(
-                                        out, 'qapi-introspect-qapi-schema.c')],
+                                    os.path.join(out, 'qapi-introspect-full.c')],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if not tap.ok(proc.returncode == 0,
                       'introspection data compiles (%s macros)' % label,
@@ -229,7 +228,7 @@ def main() -> None:
     others = [o for o in objects
               if not o.endswith(('qapi-types-sockets.o',
                                  'qapi-visit-sockets.o',
-                                 'qapi-introspect-qapi-schema.o'))]
+                                 'qapi-introspect-full.o'))]
     exe = os.path.join(out, 'round-trip')
     proc = subprocess.run([CC, '-o', exe] + prog_obj + linux_objs + others
                           + [lib] + pkg_libs(),

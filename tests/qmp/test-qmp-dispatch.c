@@ -8,14 +8,20 @@
  * compatibility policy for commands, members and enum values; events with
  * QEMU's envelope and timestamp.
  *
- * The marshal functions, the registration and the event senders below are
- * written exactly as QEMU's commands, init-commands and events back ends
- * generate them (with the runtime's substitutions: GError, JsonNode,
- * JsonObject), over the types and visitors our generator writes.
+ * The marshal functions, their registration (test_qmp_init_marshal()) and
+ * the event senders are generated into the build directory by our
+ * generator's commands and events outputs, as QEMU's would be; the test
+ * implements the qmp_X() functions they call and the emit hook.
  */
 #include <string.h>
 
 #include "qapi/qapi.h"
+#include "test-qapi-commands.h"
+#include "test-qapi-emit-events.h"
+#include "test-qapi-events.h"
+#include "test-qapi-features.h"
+#include "test-qapi-init-commands.h"
+#include "test-qapi-introspect.h"
 #include "test-qapi-visit.h"
 
 /* ---- the commands the test implements (what a program writes) --------- */
@@ -24,13 +30,13 @@ static int cmd1_calls;
 static int no_success_calls;
 static char *last_string;
 
-static void
+void
 qmp_user_def_cmd(GError **errp)
 {
     (void)errp;
 }
 
-static void
+void
 qmp_user_def_cmd1(UserDefOne *ud1a, GError **errp)
 {
     cmd1_calls++;
@@ -42,7 +48,7 @@ qmp_user_def_cmd1(UserDefOne *ud1a, GError **errp)
     }
 }
 
-static UserDefTwo *
+UserDefTwo *
 qmp_user_def_cmd2(UserDefOne *ud1a, UserDefOne *ud1b, GError **errp)
 {
     UserDefTwo *ret = g_new0(UserDefTwo, 1);
@@ -62,28 +68,28 @@ qmp_user_def_cmd2(UserDefOne *ud1a, UserDefOne *ud1b, GError **errp)
     return ret;
 }
 
-static void
+void
 qmp_cmd_success_response(GError **errp)
 {
     (void)errp;
     no_success_calls++;
 }
 
-static int64_t
+int64_t
 qmp_guest_get_time(int64_t a, bool has_b, int64_t b, GError **errp)
 {
     (void)errp;
     return 1000 * a + (has_b ? b : 0);
 }
 
-static JsonNode *
+JsonNode *
 qmp_guest_sync(JsonNode *arg, GError **errp)
 {
     (void)errp;
     return json_node_copy(arg);
 }
 
-static void
+void
 qmp_boxed_struct(UserDefZero *arg, GError **errp)
 {
     if (arg->integer == 13) {
@@ -92,13 +98,13 @@ qmp_boxed_struct(UserDefZero *arg, GError **errp)
     }
 }
 
-static void
+void
 qmp_test_flags_command(GError **errp)
 {
     (void)errp;
 }
 
-static FeatureStruct1 *
+FeatureStruct1 *
 qmp_test_features0(FeatureStruct0 *fs0, FeatureStruct1 *fs1,
                    FeatureStruct2 *fs2, FeatureStruct3 *fs3,
                    FeatureStruct4 *fs4, CondFeatureStruct1 *cfs1,
@@ -113,463 +119,106 @@ qmp_test_features0(FeatureStruct0 *fs0, FeatureStruct1 *fs1,
     return ret;
 }
 
-static void
+void
 qmp_test_command_features1(GError **errp)
 {
     (void)errp;
 }
 
-static void
+void
 qmp_test_command_features3(GError **errp)
 {
     (void)errp;
 }
 
-/* ---- generated code, as QEMU's back ends write it ---------------------- */
-
-static void
-qmp_marshal_user_def_cmd(JsonObject *args, JsonNode **ret, GError **errp)
+/* The schema's other commands: each does what its name promises. */
+Empty2 *
+qmp_user_def_cmd0(GError **errp)
 {
-    GError *err = NULL;
-    bool ok = false;
-    Visitor *v;
-
-    (void)ret;
-    v = qapi_qmp_input_visitor_new(args);
-    if (!visit_start_struct(v, NULL, NULL, 0, errp)) {
-        goto out;
-    }
-    ok = visit_check_struct(v, errp);
-    visit_end_struct(v, NULL);
-    if (!ok) {
-        goto out;
-    }
-
-    qmp_user_def_cmd(&err);
-    if (err) {
-        g_propagate_error(errp, err);
-        goto out;
-    }
-
-out:
-    visit_free(v);
-    v = qapi_dealloc_visitor_new();
-    visit_start_struct(v, NULL, NULL, 0, NULL);
-    visit_end_struct(v, NULL);
-    visit_free(v);
+    (void)errp;
+    return g_new0(Empty2, 1);
 }
 
-static void
-qmp_marshal_user_def_cmd1(JsonObject *args, JsonNode **ret, GError **errp)
+static int coroutine_calls;
+
+void coroutine_fn
+qmp_coroutine_cmd(GError **errp)
 {
-    GError *err = NULL;
-    bool ok = false;
-    Visitor *v;
-    q_obj_user_def_cmd1_arg arg = {0};
-
-    (void)ret;
-    v = qapi_qmp_input_visitor_new(args);
-    if (!visit_start_struct(v, NULL, NULL, 0, errp)) {
-        goto out;
-    }
-    if (visit_type_q_obj_user_def_cmd1_arg_members(v, &arg, errp)) {
-        ok = visit_check_struct(v, errp);
-    }
-    visit_end_struct(v, NULL);
-    if (!ok) {
-        goto out;
-    }
-
-    qmp_user_def_cmd1(arg.ud1a, &err);
-    if (err) {
-        g_propagate_error(errp, err);
-        goto out;
-    }
-
-out:
-    visit_free(v);
-    v = qapi_dealloc_visitor_new();
-    visit_start_struct(v, NULL, NULL, 0, NULL);
-    visit_type_q_obj_user_def_cmd1_arg_members(v, &arg, NULL);
-    visit_end_struct(v, NULL);
-    visit_free(v);
+    (void)errp;
+    coroutine_calls++;
 }
 
-static void
-qmp_marshal_output_UserDefTwo(UserDefTwo *ret_in, JsonNode **ret_out,
-                              GError **errp)
+void
+qmp_boxed_union(UserDefFlatUnion *arg, GError **errp)
 {
-    Visitor *v;
-
-    v = qobject_output_visitor_new_qmp(ret_out);
-    if (visit_type_UserDefTwo(v, "unused", &ret_in, errp)) {
-        visit_complete(v, ret_out);
+    if (arg->enum1 != ENUM_ONE_VALUE1) {
+        g_set_error(errp, QAPI_QMP_ERROR, ERROR_CLASS_GENERIC_ERROR,
+                    "only value1, not %s", EnumOne_str(arg->enum1));
     }
-    visit_free(v);
-    v = qapi_dealloc_visitor_new();
-    visit_type_UserDefTwo(v, "unused", &ret_in, NULL);
-    visit_free(v);
 }
 
-static void
-qmp_marshal_user_def_cmd2(JsonObject *args, JsonNode **ret, GError **errp)
+void
+qmp_boxed_empty(Empty1 *arg, GError **errp)
 {
-    GError *err = NULL;
-    bool ok = false;
-    Visitor *v;
-    UserDefTwo *retval;
-    q_obj_user_def_cmd2_arg arg = {0};
-
-    v = qapi_qmp_input_visitor_new(args);
-    if (!visit_start_struct(v, NULL, NULL, 0, errp)) {
-        goto out;
-    }
-    if (visit_type_q_obj_user_def_cmd2_arg_members(v, &arg, errp)) {
-        ok = visit_check_struct(v, errp);
-    }
-    visit_end_struct(v, NULL);
-    if (!ok) {
-        goto out;
-    }
-
-    retval = qmp_user_def_cmd2(arg.ud1a, arg.ud1b, &err);
-    if (err) {
-        g_propagate_error(errp, err);
-        goto out;
-    }
-
-    qmp_marshal_output_UserDefTwo(retval, ret, errp);
-
-out:
-    visit_free(v);
-    v = qapi_dealloc_visitor_new();
-    visit_start_struct(v, NULL, NULL, 0, NULL);
-    visit_type_q_obj_user_def_cmd2_arg_members(v, &arg, NULL);
-    visit_end_struct(v, NULL);
-    visit_free(v);
+    (void)arg, (void)errp;
 }
 
-static void
-qmp_marshal_cmd_success_response(JsonObject *args, JsonNode **ret,
-                                 GError **errp)
+void
+qmp___org_qemu_x_command(__org_qemu_x_EnumList *a, __org_qemu_x_StructList *b,
+                         __org_qemu_x_Union *c, __org_qemu_x_Alt *d,
+                         GError **errp)
 {
-    GError *err = NULL;
-    bool ok = false;
-    Visitor *v;
-
-    (void)ret;
-    v = qapi_qmp_input_visitor_new(args);
-    if (!visit_start_struct(v, NULL, NULL, 0, errp)) {
-        goto out;
-    }
-    ok = visit_check_struct(v, errp);
-    visit_end_struct(v, NULL);
-    if (!ok) {
-        goto out;
-    }
-
-    qmp_cmd_success_response(&err);
-    if (err) {
-        g_propagate_error(errp, err);
-        goto out;
-    }
-
-out:
-    visit_free(v);
-    v = qapi_dealloc_visitor_new();
-    visit_start_struct(v, NULL, NULL, 0, NULL);
-    visit_end_struct(v, NULL);
-    visit_free(v);
+    (void)a, (void)b, (void)c, (void)d, (void)errp;
 }
 
-static void
-qmp_marshal_guest_get_time(JsonObject *args, JsonNode **ret, GError **errp)
+UserDefThree *
+qmp_test_cmd_return_def_three(GError **errp)
 {
-    GError *err = NULL;
-    bool ok = false;
-    Visitor *v;
-    int64_t retval;
-    Visitor *ov;
-    q_obj_guest_get_time_arg arg = {0};
+    UserDefThree *ret = g_new0(UserDefThree, 1);
 
-    v = qapi_qmp_input_visitor_new(args);
-    if (!visit_start_struct(v, NULL, NULL, 0, errp)) {
-        goto out;
-    }
-    if (visit_type_q_obj_guest_get_time_arg_members(v, &arg, errp)) {
-        ok = visit_check_struct(v, errp);
-    }
-    visit_end_struct(v, NULL);
-    if (!ok) {
-        goto out;
-    }
-
-    retval = qmp_guest_get_time(arg.a, arg.has_b, arg.b, &err);
-    if (err) {
-        g_propagate_error(errp, err);
-        goto out;
-    }
-
-    ov = qobject_output_visitor_new_qmp(ret);
-    if (visit_type_int(ov, "unused", &retval, errp)) {
-        visit_complete(ov, ret);
-    }
-    visit_free(ov);
-
-out:
-    visit_free(v);
-    v = qapi_dealloc_visitor_new();
-    visit_start_struct(v, NULL, NULL, 0, NULL);
-    visit_type_q_obj_guest_get_time_arg_members(v, &arg, NULL);
-    visit_end_struct(v, NULL);
-    visit_free(v);
+    (void)errp;
+    ret->string0 = g_strdup("three");
+    return ret;
 }
 
-static void
-qmp_marshal_guest_sync(JsonObject *args, JsonNode **ret, GError **errp)
+void
+qmp_test_command_cond_features1(GError **errp)
 {
-    GError *err = NULL;
-    bool ok = false;
-    Visitor *v;
-    JsonNode *retval;
-    Visitor *ov;
-    q_obj_guest_sync_arg arg = {0};
-
-    v = qapi_qmp_input_visitor_new(args);
-    if (!visit_start_struct(v, NULL, NULL, 0, errp)) {
-        goto out;
-    }
-    if (visit_type_q_obj_guest_sync_arg_members(v, &arg, errp)) {
-        ok = visit_check_struct(v, errp);
-    }
-    visit_end_struct(v, NULL);
-    if (!ok) {
-        goto out;
-    }
-
-    retval = qmp_guest_sync(arg.arg, &err);
-    if (err) {
-        g_propagate_error(errp, err);
-        goto out;
-    }
-
-    ov = qobject_output_visitor_new_qmp(ret);
-    if (visit_type_any(ov, "unused", &retval, errp)) {
-        visit_complete(ov, ret);
-    }
-    visit_free(ov);
-    ov = qapi_dealloc_visitor_new();
-    visit_type_any(ov, "unused", &retval, NULL);
-    visit_free(ov);
-
-out:
-    visit_free(v);
-    v = qapi_dealloc_visitor_new();
-    visit_start_struct(v, NULL, NULL, 0, NULL);
-    visit_type_q_obj_guest_sync_arg_members(v, &arg, NULL);
-    visit_end_struct(v, NULL);
-    visit_free(v);
+    (void)errp;
 }
 
-static void
-qmp_marshal_boxed_struct(JsonObject *args, JsonNode **ret, GError **errp)
+void
+qmp_test_command_cond_features2(GError **errp)
 {
-    GError *err = NULL;
-    bool ok = false;
-    Visitor *v;
-    UserDefZero arg = {0};
-
-    (void)ret;
-    v = qapi_qmp_input_visitor_new(args);
-    if (!visit_start_struct(v, NULL, NULL, 0, errp)) {
-        goto out;
-    }
-    if (visit_type_UserDefZero_members(v, &arg, errp)) {
-        ok = visit_check_struct(v, errp);
-    }
-    visit_end_struct(v, NULL);
-    if (!ok) {
-        goto out;
-    }
-
-    qmp_boxed_struct(&arg, &err);
-    if (err) {
-        g_propagate_error(errp, err);
-        goto out;
-    }
-
-out:
-    visit_free(v);
-    v = qapi_dealloc_visitor_new();
-    visit_start_struct(v, NULL, NULL, 0, NULL);
-    visit_type_UserDefZero_members(v, &arg, NULL);
-    visit_end_struct(v, NULL);
-    visit_free(v);
+    (void)errp;
 }
 
-/* The marshal function of every argument-less, return-less command. */
-#define MARSHAL_NO_ARGS(name)                                               \
-    static void                                                             \
-    qmp_marshal_##name(JsonObject *args, JsonNode **ret, GError **errp)     \
-    {                                                                       \
-        GError *err = NULL;                                                 \
-        bool ok = false;                                                    \
-        Visitor *v;                                                         \
-                                                                            \
-        (void)ret;                                                          \
-        v = qapi_qmp_input_visitor_new(args);                               \
-        if (!visit_start_struct(v, NULL, NULL, 0, errp)) {                  \
-            goto out;                                                       \
-        }                                                                   \
-        ok = visit_check_struct(v, errp);                                   \
-        visit_end_struct(v, NULL);                                          \
-        if (!ok) {                                                          \
-            goto out;                                                       \
-        }                                                                   \
-        qmp_##name(&err);                                                   \
-        if (err) {                                                          \
-            g_propagate_error(errp, err);                                   \
-        }                                                                   \
-    out:                                                                    \
-        visit_free(v);                                                      \
-    }
-
-MARSHAL_NO_ARGS(test_flags_command)
-MARSHAL_NO_ARGS(test_command_features1)
-MARSHAL_NO_ARGS(test_command_features3)
-
-static void
-qmp_marshal_test_features0(JsonObject *args, JsonNode **ret, GError **errp)
+void
+qmp_test_command_cond_features3(GError **errp)
 {
-    GError *err = NULL;
-    bool ok = false;
-    Visitor *v;
-    FeatureStruct1 *retval;
-    Visitor *ov;
-    q_obj_test_features0_arg arg = {0};
-
-    v = qapi_qmp_input_visitor_new(args);
-    if (!visit_start_struct(v, NULL, NULL, 0, errp)) {
-        goto out;
-    }
-    if (visit_type_q_obj_test_features0_arg_members(v, &arg, errp)) {
-        ok = visit_check_struct(v, errp);
-    }
-    visit_end_struct(v, NULL);
-    if (!ok) {
-        goto out;
-    }
-
-    retval = qmp_test_features0(arg.fs0, arg.fs1, arg.fs2, arg.fs3, arg.fs4,
-                                arg.cfs1, arg.cfs2, arg.cfs3, arg.cfs4,
-                                &err);
-    if (err) {
-        g_propagate_error(errp, err);
-        goto out;
-    }
-
-    ov = qobject_output_visitor_new_qmp(ret);
-    if (visit_type_FeatureStruct1(ov, "unused", &retval, errp)) {
-        visit_complete(ov, ret);
-    }
-    visit_free(ov);
-    ov = qapi_dealloc_visitor_new();
-    visit_type_FeatureStruct1(ov, "unused", &retval, NULL);
-    visit_free(ov);
-
-out:
-    visit_free(v);
-    v = qapi_dealloc_visitor_new();
-    visit_start_struct(v, NULL, NULL, 0, NULL);
-    visit_type_q_obj_test_features0_arg_members(v, &arg, NULL);
-    visit_end_struct(v, NULL);
-    visit_free(v);
+    (void)errp;
 }
 
+/* 'gen': false in QEMU's schema: the program writes this one. */
 static void
-test_qmp_init_marshal(QmpCommandList *cmds)
+qmp_marshal_query_qmp_schema(JsonObject *args, JsonNode **ret,
+                             GError **errp)
 {
-    qapi_qmp_command_list_init(cmds);
-
-    qmp_register_command(cmds, "user-def-cmd",
-                         qmp_marshal_user_def_cmd, 0, 0);
-    qmp_register_command(cmds, "user-def-cmd1",
-                         qmp_marshal_user_def_cmd1, 0, 0);
-    qmp_register_command(cmds, "user-def-cmd2",
-                         qmp_marshal_user_def_cmd2, 0, 0);
-    qmp_register_command(cmds, "cmd-success-response",
-                         qmp_marshal_cmd_success_response,
-                         QCO_NO_SUCCESS_RESP, 0);
-    qmp_register_command(cmds, "guest-get-time",
-                         qmp_marshal_guest_get_time, 0, 0);
-    qmp_register_command(cmds, "guest-sync",
-                         qmp_marshal_guest_sync, 0, 0);
-    qmp_register_command(cmds, "boxed-struct",
-                         qmp_marshal_boxed_struct, 0, 0);
-    qmp_register_command(cmds, "test-flags-command",
-                         qmp_marshal_test_flags_command,
-                         QCO_ALLOW_OOB | QCO_ALLOW_PRECONFIG, 0);
-    qmp_register_command(cmds, "test-features0",
-                         qmp_marshal_test_features0, 0, 0);
-    qmp_register_command(cmds, "test-command-features1",
-                         qmp_marshal_test_command_features1, 0,
-                         1u << QAPI_DEPRECATED);
-    qmp_register_command(cmds, "test-command-features3",
-                         qmp_marshal_test_command_features3, 0,
-                         1u << QAPI_UNSTABLE | 1u << 2 | 1u << 3);
+    (void)args;
+    *ret = qapi_introspection_new(test_qmp_schema_json,
+                                  test_qmp_schema_json_len, &compat_policy,
+                                  errp);
 }
 
 /* Events: the program's emit hook records what it is handed. */
 static GPtrArray *emitted;
 
-static void
-test_qapi_event_emit(int event, JsonObject *qdict)
+void
+test_qapi_event_emit(test_QAPIEvent event, JsonObject *qdict)
 {
-    (void)event;
+    g_assert_cmpstr(test_QAPIEvent_str(event), ==,
+                    json_object_get_string_member(qdict, "event"));
     g_ptr_array_add(emitted, json_object_ref(qdict));
-}
-
-static void
-qapi_event_send_event_a(void)
-{
-    JsonObject *qmp;
-
-    qmp = qmp_event_build_dict("EVENT_A");
-
-    test_qapi_event_emit(0, qmp);
-
-    json_object_unref(qmp);
-}
-
-static void
-qapi_event_send_event_c(bool has_a, int64_t a, UserDefOne *b, const char *c)
-{
-    JsonObject *qmp;
-    JsonNode *obj;
-    Visitor *v;
-    q_obj_EVENT_C_arg param = {
-        has_a, a, b, (char *)c
-    };
-
-    qmp = qmp_event_build_dict("EVENT_C");
-
-    v = qobject_output_visitor_new_qmp(&obj);
-
-    visit_start_struct(v, "EVENT_C", NULL, 0, NULL);
-    visit_type_q_obj_EVENT_C_arg_members(v, &param, NULL);
-    visit_check_struct(v, NULL);
-    visit_end_struct(v, NULL);
-
-    visit_complete(v, &obj);
-    if (json_object_get_size(json_node_get_object(obj))) {
-        json_object_set_member(qmp, "data", obj);
-    } else {
-        json_node_unref(obj);
-    }
-    test_qapi_event_emit(2, qmp);
-
-    visit_free(v);
-    json_object_unref(qmp);
 }
 
 /* ---- the test harness -------------------------------------------------- */
@@ -633,6 +282,22 @@ test_success(void)
           "\"string\":\"hello\"},\"string\":\"blah3\"},\"dict3\":{"
           "\"userdef\":{\"integer\":422,\"string\":\"hello2\","
           "\"enum1\":\"value3\"},\"string\":\"blah4\"}}}}");
+    check("{\"execute\": \"user-def-cmd0\"}", "{\"return\":{}}");
+    check("{\"execute\": \"test-cmd-return-def-three\"}",
+          "{\"return\":{\"string0\":\"three\"}}");
+    coroutine_calls = 0;
+    check("{\"execute\": \"coroutine-cmd\"}", "{\"return\":{}}");
+    g_assert_cmpint(coroutine_calls, ==, 1);
+    /* Boxed: the union's members are the arguments. */
+    check("{\"execute\": \"boxed-union\", \"arguments\": "
+          "{\"integer\": 1, \"string\": \"s\", \"enum1\": \"value1\", "
+          "\"boolean\": true}}", "{\"return\":{}}");
+    check("{\"execute\": \"boxed-union\", \"arguments\": "
+          "{\"integer\": 1, \"string\": \"s\", \"enum1\": \"value2\", "
+          "\"intb\": 2}}",
+          "{\"error\":{\"class\":\"GenericError\","
+          "\"desc\":\"only value1, not value2\"}}");
+    check("{\"execute\": \"boxed-empty\"}", "{\"return\":{}}");
     cmd1_calls = 0;
     check("{\"execute\": \"user-def-cmd1\", \"arguments\": "
           "{\"ud1a\": {\"integer\": 1, \"string\": \"s\"}}}",
@@ -701,10 +366,10 @@ test_command_not_found(void)
     check("{\"execute\": \"user-def-cmd3\"}",
           "{\"error\":{\"class\":\"CommandNotFound\","
           "\"desc\":\"The command user-def-cmd3 has not been found\"}}");
-    /* Commands of the schema that were never registered. */
-    check("{\"execute\": \"boxed-union\"}",
+    /* A command of the schema whose 'if' is false in this build. */
+    check("{\"execute\": \"test-if-cmd\"}",
           "{\"error\":{\"class\":\"CommandNotFound\","
-          "\"desc\":\"The command boxed-union has not been found\"}}");
+          "\"desc\":\"The command test-if-cmd has not been found\"}}");
 }
 
 /* Arguments go through the generated input visitor in QMP's strict mode. */
@@ -849,10 +514,20 @@ test_registry(void)
     g_assert_null(qmp_find_command(&commands, "Test-flags-command"));
     qmp_for_each_command(&commands, count_command, names);
     g_assert_cmpstr(names->str, ==,
-                    "user-def-cmd user-def-cmd1 user-def-cmd2 "
-                    "cmd-success-response! guest-get-time guest-sync "
-                    "boxed-struct test-flags-command test-features0 "
-                    "test-command-features1 test-command-features3");
+                    "user-def-cmd0 user-def-cmd user-def-cmd1 user-def-cmd2 "
+                    "cmd-success-response! coroutine-cmd guest-get-time "
+                    "guest-sync boxed-struct boxed-union boxed-empty "
+                    "test-flags-command __org.qemu_x-command "
+                    "test-cmd-return-def-three test-features0 "
+                    "test-command-features1 test-command-features3 "
+                    "test-command-cond-features1 test-command-cond-features2 "
+                    "test-command-cond-features3 query-qmp-schema");
+    cmd = qmp_find_command(&commands, "coroutine-cmd");
+    g_assert_cmpint(cmd->options, ==, QCO_COROUTINE);
+    cmd = qmp_find_command(&commands, "test-command-features3");
+    g_assert_cmpuint(cmd->features, ==,
+                     1u << QAPI_FEATURE_UNSTABLE | 1u << QAPI_FEATURE_FEATURE1
+                     | 1u << QAPI_FEATURE_FEATURE2);
 }
 
 /* Deprecated and unstable commands under compat_policy. */
@@ -996,12 +671,75 @@ test_policy_crash(void)
     g_unsetenv("QMP_TEST_REQUEST");
 }
 
+/* The SchemaInfo entry named @name of the query-qmp-schema reply, or
+ * NULL. */
+static JsonObject *
+schema_entry(JsonArray *schema, const char *name)
+{
+    for (guint i = 0; i < json_array_get_length(schema); i++) {
+        JsonObject *entry = json_array_get_object_element(schema, i);
+
+        if (strcmp(json_object_get_string_member(entry, "name"), name) == 0) {
+            return entry;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * query-qmp-schema from the generated introspection data: QEMU's entries
+ * (76 for qapi-schema-test.json without 'if' macros, as QEMU's own
+ * generated data has it), and under the 'hide' output policy without the
+ * deprecated command and the deprecated member, as QEMU filters them.
+ */
+static void
+test_query_qmp_schema(void)
+{
+    QapiPolicy saved = compat_policy;
+    g_autoptr(GError) err = NULL;
+    g_autoptr(JsonNode) req = qapi_json_parse(
+        "{\"execute\": \"query-qmp-schema\"}", -1, NULL, &err);
+    JsonObject *rsp;
+    JsonArray *schema;
+    JsonObject *fs1;
+
+    g_assert_no_error(err);
+    rsp = qmp_dispatch(&commands, req, false);
+    schema = json_object_get_array_member(rsp, "return");
+    g_assert_cmpuint(json_array_get_length(schema), ==, 76);
+    g_assert_nonnull(schema_entry(schema, "test-command-features1"));
+    fs1 = schema_entry(schema, "FeatureStruct1");
+    g_assert_nonnull(fs1);
+    g_assert_cmpuint(json_array_get_length(
+        json_object_get_array_member(fs1, "members")), ==, 1);
+    json_object_unref(rsp);
+
+    compat_policy.deprecated_output = QAPI_POLICY_OUTPUT_HIDE;
+    rsp = qmp_dispatch(&commands, req, false);
+    schema = json_object_get_array_member(rsp, "return");
+    /* TEST_EVENT_FEATURES1 is deprecated too. */
+    g_assert_cmpuint(json_array_get_length(schema), ==, 74);
+    g_assert_null(schema_entry(schema, "test-command-features1"));
+    g_assert_null(schema_entry(schema, "TEST_EVENT_FEATURES1"));
+    g_assert_nonnull(schema_entry(schema, "test-command-features3"));
+    fs1 = schema_entry(schema, "FeatureStruct1");
+    g_assert_nonnull(fs1);
+    g_assert_cmpuint(json_array_get_length(
+        json_object_get_array_member(fs1, "members")), ==, 0);
+    json_object_unref(rsp);
+    compat_policy = saved;
+
+    g_assert_null(qapi_introspection_new("{}", 2, NULL, &err));
+    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH);
+}
+
 static void
 test_events(void)
 {
     g_autoptr(GPtrArray) events =
         g_ptr_array_new_with_free_func((GDestroyNotify)json_object_unref);
     UserDefOne b = { .integer = 5, .string = (char *)"five" };
+    QapiPolicy saved = compat_policy;
     gint64 before = g_get_real_time() / G_USEC_PER_SEC;
     gint64 after;
 
@@ -1009,6 +747,12 @@ test_events(void)
     qapi_event_send_event_a();
     qapi_event_send_event_c(true, 1, &b, "see");
     qapi_event_send_event_c(false, 0, NULL, "c only");
+    /* Deprecated and unstable events are not sent when hidden. */
+    compat_policy.deprecated_output = QAPI_POLICY_OUTPUT_HIDE;
+    compat_policy.unstable_output = QAPI_POLICY_OUTPUT_HIDE;
+    qapi_event_send_test_event_features1();
+    qapi_event_send_test_event_features2();
+    compat_policy = saved;
     after = g_get_real_time() / G_USEC_PER_SEC;
     emitted = NULL;
 
@@ -1054,6 +798,9 @@ main(int argc, char **argv)
 
     g_test_init(&argc, &argv, NULL);
     test_qmp_init_marshal(&commands);
+    qmp_register_command(&commands, "query-qmp-schema",
+                         qmp_marshal_query_qmp_schema, QCO_ALLOW_PRECONFIG,
+                         0);
     g_test_add_func("/qmp/success", test_success);
     g_test_add_func("/qmp/id", test_id);
     g_test_add_func("/qmp/malformed", test_malformed);
@@ -1070,6 +817,7 @@ main(int argc, char **argv)
     g_test_add_func("/qmp/policy/enum-values", test_policy_enum_values);
     g_test_add_func("/qmp/policy/input-ok", test_policy_input_ok);
     g_test_add_func("/qmp/policy/crash", test_policy_crash);
+    g_test_add_func("/qmp/query-qmp-schema", test_query_qmp_schema);
     g_test_add_func("/qmp/events", test_events);
     ret = g_test_run();
     qapi_qmp_command_list_clear(&commands);

@@ -15,5 +15,6 @@
 #include "qapi/compat-policy.h"
 #include "qapi/qmp-registry.h"
 #include "qapi/qmp-event.h"
+#include "qapi/introspect.h"
 
 #endif /* QAPI_QAPI_H */

@@ -31,9 +31,9 @@ typedef enum QapiSpecialFeature {
 } QapiSpecialFeature;
 
 /*
- * json-glib's types by name only: 'any' values are JsonNodes, QMP's
- * arguments and events JsonObjects.  Generated headers need no more, and
- * generated code does not include json-glib's header (qapi/visitor.h).
+ * json-glib is the JSON data model: 'any' values are JsonNodes, QMP
+ * arguments JsonObjects.  Generated headers need only the names (the same
+ * typedefs as json-glib's, which C11 allows twice).
  */
 typedef struct _JsonNode JsonNode;
 typedef struct _JsonObject JsonObject;
@@ -46,15 +46,11 @@ typedef struct _JsonArray JsonArray;
 
 /*
  * Wire names of an enum type, indexed by C enum value; @features (may be
- * NULL) holds each value's feature mask.  @special_features is the same
- * for code generated before the QEMU 10 encoding (one byte per value, the
- * two special bits only); it is read only when @features is NULL and will
- * go once no generated code sets it.
+ * NULL) holds each value's feature mask.
  */
 typedef struct QEnumLookup {
     const char *const *array;
     const uint64_t *const features;
-    const unsigned char *const special_features;
     const int size;
 } QEnumLookup;
 
