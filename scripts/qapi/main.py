@@ -68,11 +68,17 @@ def check_prefix(prefix: str) -> Optional[str]:
 
 def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     import argparse
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        # A fixed width: argparse would otherwise ask the terminal (and
+        # import shutil) for every option added.
+        def __init__(self, prog: str) -> None:
+            super().__init__(prog, width=78)
+
     parser = argparse.ArgumentParser(
         prog='qapi-gen',
         description='Generate code from a QAPI schema',
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_EPILOG, formatter_class=Formatter)
     parser.add_argument('-b', '--builtins', action='store_true',
                         help='generate code for built-in types')
     parser.add_argument('-o', '--output-dir', default='',
