@@ -1050,6 +1050,7 @@ class QAPISchema:
         self.fname = fname
         self._doc_checks = doc_checks
         self._include_path = list(include_path or [])
+        self._module_names: Dict[str, str] = {}
         parser = self._parse(fname, include_path, pragma_file, doc_checks,
                              doc_style)
         exprs = check_exprs(parser.exprs)
@@ -1129,6 +1130,13 @@ class QAPISchema:
         return typ
 
     def _module_name(self, fname: str) -> str:
+        # Asked once per entity: os.path.relpath() is not cheap.
+        name = self._module_names.get(fname)
+        if name is None:
+            name = self._module_names[fname] = self._find_module_name(fname)
+        return name
+
+    def _find_module_name(self, fname: str) -> str:
         if QAPISchemaModule.is_system_module(fname):
             return fname
         # As QEMU: relative to the main schema's directory.  A module
