@@ -116,7 +116,6 @@ def gen_marshal(name: str, arg_type: Optional[QAPISchemaObjectType],
     GError *err = NULL;
     bool ok = false;
     Visitor *v;
-    JsonNode *args_node;
 ''',
                 proto=build_marshal_proto(name, coroutine))
     if ret_type:
@@ -137,12 +136,11 @@ def gen_marshal(name: str, arg_type: Optional[QAPISchemaObjectType],
 
     (void)ret;
 ''')
-    # The input visitor copies the node it is given.
+    # QEMU: qobject_input_visitor_new_qmp(QOBJECT(args)); ours takes the
+    # JsonObject itself, so that generated code needs no json-glib call.
     ret += mcgen('''
 
-    args_node = json_node_init_object(json_node_alloc(), args);
-    v = qobject_input_visitor_new_qmp(args_node);
-    json_node_unref(args_node);
+    v = qapi_qmp_input_visitor_new(args);
     if (!visit_start_struct(v, NULL, NULL, 0, errp)) {
         goto out;
     }
@@ -219,6 +217,7 @@ class QAPISchemaGenCommandVisitor(QAPISchemaModularCVisitor):
         types = self._module_basename('qapi-types', name)
         visit = self._module_basename('qapi-visit', name)
         self._genc.add(mcgen('''
+#define QAPI_NO_JSON_GLIB
 #include "qapi/compat-policy.h"
 #include "qapi/visitor.h"
 #include "qapi/dealloc-visitor.h"
@@ -242,6 +241,7 @@ void %(c_prefix)sqmp_init_marshal(QmpCommandList *cmds);
 ''',
                              c_prefix=c_name(self._prefix, protect=False)))
         self._genc.add(mcgen('''
+#define QAPI_NO_JSON_GLIB
 #include "%(prefix)sqapi-commands.h"
 #include "%(prefix)sqapi-init-commands.h"
 #include "%(prefix)sqapi-features.h"

@@ -92,11 +92,7 @@ def _gen_visit_data(name: str, arg_type: QAPISchemaObjectType) -> str:
     return mcgen('''
     v = qobject_output_visitor_new_qmp(&obj);
 %(visit)s
-    if (json_object_get_size(json_node_get_object(obj))) {
-        json_object_set_member(qmp, "data", obj);
-    } else {
-        json_node_unref(obj);
-    }
+    qapi_qmp_event_set_data(qmp, obj);
 ''',
                  visit=visit.rstrip('\n'))
 
@@ -152,7 +148,7 @@ def gen_event_send(name: str, arg_type: Optional[QAPISchemaObjectType],
     visit_free(v);
 ''')
     ret += mcgen('''
-    json_object_unref(qmp);
+    qapi_qmp_event_free(qmp);
 }
 ''')
     return ret
@@ -172,6 +168,7 @@ class QAPISchemaGenEventVisitor(QAPISchemaModularCVisitor):
         types = self._module_basename('qapi-types', name)
         visit = self._module_basename('qapi-visit', name)
         self._genc.add(mcgen('''
+#define QAPI_NO_JSON_GLIB
 #include "%(prefix)sqapi-emit-events.h"
 #include "%(events)s.h"
 #include "%(visit)s.h"
@@ -194,14 +191,13 @@ class QAPISchemaGenEventVisitor(QAPISchemaModularCVisitor):
 ''',
                                       prefix=self._prefix))
         self._genh.preamble_add(mcgen('''
-#include <json-glib/json-glib.h>
 #include "qapi/util.h"
 '''))
         self._genh.add(gen_enum(self._event_enum_name,
                                 self._event_enum_members))
         self._genc.add(gen_enum_lookup(self._event_enum_name,
                                        self._event_enum_members))
-        # The server implements it; JsonObject needs json-glib.
+        # The server implements it; qapi/util.h names JsonObject.
         self._genh.add(mcgen('''
 
 void %(event_emit)s(%(event_enum)s event, JsonObject *qdict);

@@ -19,3 +19,23 @@ qmp_event_build_dict(const char *event_name)
     json_object_set_object_member(dict, "timestamp", timestamp);
     return dict;
 }
+
+void
+qapi_qmp_event_set_data(JsonObject *event, JsonNode *data)
+{
+    g_return_if_fail(event);
+    if (data && JSON_NODE_HOLDS_OBJECT(data)
+        && json_object_get_size(json_node_get_object(data))) {
+        json_object_set_member(event, "data", data);
+    } else if (data) {
+        json_node_unref(data);
+    }
+}
+
+void
+qapi_qmp_event_free(JsonObject *event)
+{
+    if (event) {
+        json_object_unref(event);
+    }
+}

@@ -20,8 +20,17 @@
 G_BEGIN_DECLS
 
 /* A new object with "event": @event_name and the current "timestamp"
- * (the caller owns it: json_object_unref()). */
+ * (the caller owns it: json_object_unref() or qapi_qmp_event_free()). */
 JsonObject *qmp_event_build_dict(const char *event_name);
+
+/*
+ * For generated code, which does not include json-glib's headers (their
+ * JSON_TYPE_* macros collide with QEMU's JSONType enum): put @data (taken
+ * over) into @event as "data" when it is an object with members, else
+ * drop it, as QEMU's event senders do; and free @event.
+ */
+void qapi_qmp_event_set_data(JsonObject *event, JsonNode *data);
+void qapi_qmp_event_free(JsonObject *event);
 
 G_END_DECLS
 
