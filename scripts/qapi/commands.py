@@ -137,6 +137,8 @@ def gen_marshal(name: str, arg_type: Optional[QAPISchemaObjectType],
 
     (void)ret;
 ''')
+    # QEMU: qobject_input_visitor_new_qmp(QOBJECT(args)); ours takes the
+    # JsonObject itself, so that generated code needs no json-glib call.
     ret += mcgen('''
 
     v = qapi_qmp_input_visitor_new(args);

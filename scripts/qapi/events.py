@@ -94,7 +94,7 @@ def _gen_visit_data(name: str, arg_type: QAPISchemaObjectType) -> str:
 %(visit)s
 
     visit_complete(v, &obj);
-    qapi_qmp_event_put_data(qmp, obj);
+    qapi_qmp_event_set_data(qmp, obj);
 ''',
                  visit=visit.rstrip('\n'))
 
@@ -200,7 +200,7 @@ class QAPISchemaGenEventVisitor(QAPISchemaModularCVisitor):
                                 self._event_enum_members))
         self._genc.add(gen_enum_lookup(self._event_enum_name,
                                        self._event_enum_members))
-        # The server implements it; JsonObject needs json-glib.
+        # The server implements it; qapi/util.h names JsonObject.
         self._genh.add(mcgen('''
 
 void %(event_emit)s(%(event_enum)s event, JsonObject *qdict);

@@ -45,7 +45,8 @@ bool compat_policy_input_ok(uint64_t features,
 Visitor *qobject_input_visitor_new_qmp(JsonNode *obj);
 
 /* The same over the members of @args, as generated marshal functions
- * receive them (QEMU passes QOBJECT(args)). */
+ * receive them (QEMU passes QOBJECT(args)); generated code uses this one,
+ * since it does not include json-glib's headers. */
 Visitor *qapi_qmp_input_visitor_new(JsonObject *args);
 
 /* An output visitor building a json-glib tree into *@result, under

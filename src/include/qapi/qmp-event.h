@@ -20,18 +20,17 @@
 G_BEGIN_DECLS
 
 /* A new object with "event": @event_name and the current "timestamp"
- * (the caller owns it: json_object_unref()). */
+ * (the caller owns it: json_object_unref() or qapi_qmp_event_free()). */
 JsonObject *qmp_event_build_dict(const char *event_name);
 
 /*
- * For generated event code, which is compiled without json-glib's header
- * (QAPI_NO_JSON_GLIB, see qapi/visitor.h): puts @data (an object node,
- * taken over) under "data" of @qmp when it has members, and frees it when
- * it has none (QEMU's code does this with qdict_size() and
- * qdict_put_obj()); releases @qmp (json_object_unref()).
+ * For generated code, which does not include json-glib's headers (their
+ * JSON_TYPE_* macros collide with QEMU's JSONType enum): put @data (taken
+ * over) into @event as "data" when it is an object with members, else
+ * drop it, as QEMU's event senders do; and free @event.
  */
-void qapi_qmp_event_put_data(JsonObject *qmp, JsonNode *data);
-void qapi_qmp_event_free(JsonObject *qmp);
+void qapi_qmp_event_set_data(JsonObject *event, JsonNode *data);
+void qapi_qmp_event_free(JsonObject *event);
 
 G_END_DECLS
 
