@@ -17,9 +17,13 @@ FIRMWARE_SCHEMA := schema/firmware.json
 QAPI_BUILTIN_DIR := generated/qapi
 QAPI_BUILTIN_ARGS := --builtins-only --outputs types,visit
 QAPI_FIRMWARE_DIR := generated/firmware
+# The doc back end writes firmware.md and the man page
+# fwdesc-descriptor(5), whose hand-written parts are in the template.
+FIRMWARE_MAN_TEMPLATE := schema/fwdesc-descriptor.5.in
 QAPI_FIRMWARE_ARGS := \
-    --outputs types,features,visit,introspect-full,jsonschema,unions \
-    --json-schema-root Firmware
+    --outputs types,features,visit,introspect-full,jsonschema,unions,doc \
+    --json-schema-root Firmware \
+    --man-template $(FIRMWARE_MAN_TEMPLATE)
 
 # Built-in types: shared by every schema, compiled into the runtime.
 QAPI_BUILTIN_FILES := $(addprefix $(QAPI_BUILTIN_DIR)/, \
@@ -29,7 +33,7 @@ QAPI_FIRMWARE_FILES := $(addprefix $(QAPI_FIRMWARE_DIR)/, \
     qapi-types.c qapi-types.h qapi-features.c qapi-features.h \
     qapi-visit.c qapi-visit.h qapi-introspect-full.c qapi-introspect-full.h \
     qapi-unions-firmware.c qapi-unions-firmware.h \
-    firmware.schema.json)
+    firmware.schema.json firmware.md fwdesc-descriptor.5)
 # For the runtime and firmware fragments.
 QAPI_BUILTIN_SOURCES := $(filter %.c,$(QAPI_BUILTIN_FILES))
 QAPI_FIRMWARE_SOURCES := $(filter %.c,$(QAPI_FIRMWARE_FILES))
@@ -47,7 +51,8 @@ GENERATED_FILES += $(QAPI_BUILTIN_FILES) $(QAPI_FIRMWARE_FILES)
 # (their time stamps then say nothing downstream needs rebuilding), and
 # records the new hash.
 QAPI_STAMP := generated/qapi-gen.sha256
-QAPI_STAMP_INPUTS := $(sort $(QAPI_GEN_SRCS) $(FIRMWARE_SCHEMA) scripts/qapi.mk)
+QAPI_STAMP_INPUTS := $(sort $(QAPI_GEN_SRCS) $(FIRMWARE_SCHEMA) \
+    $(FIRMWARE_MAN_TEMPLATE) scripts/qapi.mk)
 QAPI_INPUTS_HASH := $(firstword \
     $(shell sha256sum $(QAPI_STAMP_INPUTS) | sha256sum))
 QAPI_STAMP_HASH := $(firstword $(shell cat $(QAPI_STAMP) 2>/dev/null))

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Every output of the built-in back end, in the order they are written.
 OUTPUTS = ('types', 'features', 'visit', 'commands', 'events', 'introspect',
-           'introspect-full', 'jsonschema', 'unions')
+           'introspect-full', 'jsonschema', 'unions', 'doc')
 # QEMU's C back end; the others are ours alone.
 DEFAULT_OUTPUTS = OUTPUTS[:6]
 
@@ -49,10 +49,12 @@ class QAPICBackend(QAPIBackend):
 
     def __init__(self, outputs: Sequence[str] = DEFAULT_OUTPUTS,
                  builtins_only: bool = False,
-                 json_schema_root: Optional[str] = None) -> None:
+                 json_schema_root: Optional[str] = None,
+                 man_template: Optional[str] = None) -> None:
         self.outputs = tuple(outputs)
         self.builtins_only = builtins_only
         self.json_schema_root = json_schema_root
+        self.man_template = man_template
 
     def generate(self, schema: QAPISchema, output_dir: str, prefix: str,
                  unmask: bool, builtins: bool, gen_tracing: bool) -> None:
@@ -94,6 +96,9 @@ class QAPICBackend(QAPIBackend):
             elif name == 'unions':
                 from .unions import gen_unions
                 gen_unions(schema, output_dir, prefix)
+            elif name == 'doc':
+                from .docgen import gen_docs
+                gen_docs(schema, output_dir, prefix, self.man_template)
 
 
 def create_backend(path: str) -> QAPIBackend:

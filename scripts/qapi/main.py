@@ -10,13 +10,14 @@ qapi-init-commands, qapi-emit-events, qapi-features and qapi-introspect
 (QEMU's query-qmp-schema data) for the whole schema, and with -b the
 built-in types' qapi-builtin-types and qapi-builtin-visit.  Our own options select outputs (--outputs, which
 QEMU spells as a -B module), search include directories, read pragmas
-first and tune the doc comment checks.  Three outputs are ours alone:
+first and tune the doc comment checks.  Four outputs are ours alone:
 introspect-full, the whole schema as SchemaInfo data in
 <prefix>qapi-introspect-full.{c,h} (every type, integer types by
 their own names, nothing masked); jsonschema, a JSON Schema in
 <prefix><main module>.schema.json; unions, the members of each union
 branch for the input visitor's policy, in
-<prefix>qapi-unions-<main module>.{c,h}.
+<prefix>qapi-unions-<main module>.{c,h}; doc, the doc comments as
+Markdown and a man page (--man-template).
 
 Errors in the schema are printed as QEMU prints them, each line starting
 with its location (FILE:LINE: message) so that editors can jump to it;
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 # Kept here rather than imported from backend.py: argument errors and
 # --help then load nothing else.
 OUTPUTS = ('types', 'features', 'visit', 'commands', 'events', 'introspect',
-           'introspect-full', 'jsonschema', 'unions')
+           'introspect-full', 'jsonschema', 'unions', 'doc')
 
 # What QEMU's qapi-gen accepts as --prefix: it becomes part of file names
 # and C identifiers, so no '/', blank or other punctuation.
@@ -116,6 +117,9 @@ def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument('--json-schema-root', metavar='TYPE',
                         help='root type of the JSON Schema '
                              '(default: none, only $defs)')
+    parser.add_argument('--man-template', metavar='NAME.SECTION.in',
+                        help="output 'doc': man page template, with a "
+                             "line '@DEFINITIONS@' for the reference")
     parser.add_argument('schema', help='the schema file')
     args = parser.parse_args(argv)
     names: List[str] = []
@@ -129,9 +133,11 @@ def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
             parser.error("unknown output '%s' (known: %s)"
                          % (name, ', '.join(OUTPUTS)))
     if args.backend is not None and (names or args.builtins_only
-                                     or args.json_schema_root):
-        parser.error('--outputs, --builtins-only and --json-schema-root '
-                     'select outputs of the built-in back end: not with -B')
+                                     or args.json_schema_root
+                                     or args.man_template):
+        parser.error('--outputs, --builtins-only, --json-schema-root and '
+                     '--man-template are for the built-in back end: not '
+                     'with -B')
     args.output_names = names
     return args
 
@@ -148,7 +154,8 @@ def _backend(args: argparse.Namespace) -> QAPIBackend:
         return create_backend(args.backend)
     from .backend import DEFAULT_OUTPUTS, QAPICBackend
     return QAPICBackend(args.output_names or DEFAULT_OUTPUTS,
-                        args.builtins_only, args.json_schema_root)
+                        args.builtins_only, args.json_schema_root,
+                        args.man_template)
 
 
 class SchemaError(Exception):

@@ -63,8 +63,10 @@ def main() -> None:
     for sub, args in (('qapi', ['--builtins-only', '--outputs',
                                 'types,visit']),
                       ('firmware', ['--outputs', 'types,features,visit,'
-                                    'introspect-full,jsonschema,unions',
-                                    '--json-schema-root', 'Firmware'])):
+                                    'introspect-full,jsonschema,unions,doc',
+                                    '--json-schema-root', 'Firmware',
+                                    '--man-template',
+                                    'schema/fwdesc-descriptor.5.in'])):
         rc, msg = qapi_gen(args + ['-o', os.path.join(out, sub),
                                    'schema/firmware.json'])
         cmp = filecmp.dircmp(os.path.join(ROOT, 'generated', sub),

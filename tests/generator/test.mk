@@ -24,6 +24,10 @@
 #                              declarations in every header, types/visit
 #                              code differing only as documented; the full
 #                              schema's commands and events compile
+#   test-docs.py               the doc back end: man pages render without
+#                              groff warnings, escaping checked by
+#                              rendering (man, cmark), every documented
+#                              definition of QEMU's schema has a heading
 #   test-typecheck.py          mypy --strict on the generator, pyflakes on
 #                              all our Python (fails when either checker
 #                              is missing)
@@ -34,6 +38,7 @@ TEST_SCRIPTS += tests/generator/test-generator-basics.py \
                 tests/generator/test-shapes.py \
                 tests/generator/test-introspect-qemu.py \
                 tests/generator/test-qemu-parity.py \
+                tests/generator/test-docs.py \
                 tests/generator/test-typecheck.py
 
 # The round trip links against the runtime; the JSON Schema comparison

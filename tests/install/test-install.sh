@@ -47,6 +47,7 @@ for f in lib/libfwdesc.so lib/libfwdesc.so.0 lib/libfwdesc.so.0.1.0 lib/libfwdes
          include/fwdesc/fwdesc/fwdesc.h include/fwdesc/firmware/qapi-types.h \
          bin/fwdesc bin/fwdesc-qapi-gen share/man/man1/fwdesc.1 \
          share/man/man1/fwdesc-qapi-gen.1 \
+         share/man/man5/fwdesc-descriptor.5 \
          share/fwdesc/scripts/qapi-gen share/fwdesc/schema/firmware.json; do
     [ -e "$root/$f" ] || missing+=("$f")
 done
