@@ -135,12 +135,14 @@ pc_up = $(subst $(eval) ,/,$(patsubst %,..,$(subst /, ,$(patsubst $(PREFIX)/%,%,
 pc_prefix = $(if $(filter 1,$(PC_RELOCATABLE)),$(if $(filter $(PREFIX)/%,$(PKGCONFIGDIR)),$${pcfiledir}/$(pc_up),$(PREFIX)),$(PREFIX))
 pc_below = $(if $(filter $(PREFIX)/%,$(1)),$${prefix}/$(patsubst $(PREFIX)/%,%,$(1)),$(1))
 PC_SUBST = sed -e 's|@PREFIX@|$(pc_prefix)|g' \
+               -e 's|@BINDIR@|$(call pc_below,$(BINDIR))|g' \
                -e 's|@LIBDIR@|$(call pc_below,$(LIBDIR))|g' \
                -e 's|@INCLUDEDIR@|$(call pc_below,$(INCLUDEDIR))|g' \
                -e 's|@VERSION@|$(VERSION)|g'
 # Rewritten only when the install variables change, so that .pc files
 # follow a new PREFIX without rebuilding anything else.
-PC_VARS := $(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(PKGCONFIGDIR) $(PC_RELOCATABLE)
+PC_VARS := $(PREFIX) $(BINDIR) $(LIBDIR) $(INCLUDEDIR) $(PKGCONFIGDIR) \
+           $(PC_RELOCATABLE)
 $(B)/install-vars: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(PC_VARS)' | cmp -s - $@ || echo '$(PC_VARS)' > $@
@@ -336,6 +338,8 @@ install-generator:
 	    $(INSTALL) -D -m 644 "$$f" "$(abspath $(D)$(GENERATOR_DIR))/$$f"; \
 	done
 	$(INSTALL) -m 755 scripts/qapi-gen $(D)$(GENERATOR_DIR)/qapi-gen
+	# Byte-compiled once here: users usually cannot write beside it.
+	$(PYTHON) -m compileall -q $(D)$(GENERATOR_DIR)/qapi
 	$(INSTALL) -m 644 schema/firmware.json $(D)$(DATADIR)/fwdesc/schema/
 	$(if $(wildcard generated/firmware/firmware.schema.json),$(INSTALL) -m 644 \
 	    generated/firmware/firmware.schema.json $(D)$(DATADIR)/fwdesc/schema/)
@@ -343,11 +347,14 @@ install-generator:
 	printf '#!/bin/sh\n# SPDX-License-Identifier: LGPL-2.1-or-later\n# The QAPI generator of fwdesc, for your own schemas.\nhere=$$(dirname "$$(readlink -f "$$0")")\nexec %s "$$here/%s/qapi-gen" "$$@"\n' \
 	    '$(PYTHON)' "$$rel" > $(D)$(BINDIR)/fwdesc-qapi-gen
 	chmod 755 $(D)$(BINDIR)/fwdesc-qapi-gen
+	$(INSTALL) -d $(D)$(MANDIR)/man1
+	$(INSTALL) -m 644 scripts/fwdesc-qapi-gen.1 $(D)$(MANDIR)/man1/
 
 uninstall:
 	rm -f $(foreach l,$(RUNTIME_LIB) $(FIRMWARE_LIB),$(D)$(LIBDIR)/lib$(l).so* $(D)$(LIBDIR)/lib$(l).a $(D)$(PKGCONFIGDIR)/$(l).pc)
 	rm -rf $(D)$(RUNTIME_INCDIR) $(D)$(FIRMWARE_INCDIR) $(D)$(DATADIR)/fwdesc
 	rm -f $(D)$(BINDIR)/fwdesc $(D)$(BINDIR)/fwdesc-qapi-gen $(D)$(MANDIR)/man1/fwdesc.1 \
+	    $(D)$(MANDIR)/man1/fwdesc-qapi-gen.1 \
 	    $(D)$(MANDIR)/man5/fwdesc-descriptor.5
 	rm -f $(D)$(BINDIR)/fwdesc-qapi-validate $(D)$(MANDIR)/man1/fwdesc-qapi-validate.1
 

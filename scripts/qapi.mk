@@ -15,23 +15,23 @@ FIRMWARE_SCHEMA := schema/firmware.json
 
 # How each output directory is made.
 QAPI_BUILTIN_DIR := generated/qapi
-QAPI_BUILTIN_ARGS := --builtins-only --backend types,visit
+QAPI_BUILTIN_ARGS := --builtins-only --outputs types,visit
 QAPI_FIRMWARE_DIR := generated/firmware
 # The doc back end writes firmware.md and the man page
 # fwdesc-descriptor(5), whose hand-written parts are in the template.
 FIRMWARE_MAN_TEMPLATE := schema/fwdesc-descriptor.5.in
-QAPI_FIRMWARE_ARGS := --backend types,visit,introspect,jsonschema,unions,doc \
-                      --json-schema-root Firmware \
-                      --man-template $(FIRMWARE_MAN_TEMPLATE)
+QAPI_FIRMWARE_ARGS := \
+    --outputs types,features,visit,introspect-full,jsonschema,unions,doc \
+    --json-schema-root Firmware \
+    --man-template $(FIRMWARE_MAN_TEMPLATE)
 
 # Built-in types: shared by every schema, compiled into the runtime.
 QAPI_BUILTIN_FILES := $(addprefix $(QAPI_BUILTIN_DIR)/, \
     qapi-builtin-types.c qapi-builtin-types.h \
     qapi-builtin-visit.c qapi-builtin-visit.h)
 QAPI_FIRMWARE_FILES := $(addprefix $(QAPI_FIRMWARE_DIR)/, \
-    qapi-types-firmware.c qapi-types-firmware.h qapi-types.h \
-    qapi-visit-firmware.c qapi-visit-firmware.h qapi-visit.h \
-    qapi-introspect-firmware.c qapi-introspect-firmware.h \
+    qapi-types.c qapi-types.h qapi-features.c qapi-features.h \
+    qapi-visit.c qapi-visit.h qapi-introspect-full.c qapi-introspect-full.h \
     qapi-unions-firmware.c qapi-unions-firmware.h \
     firmware.schema.json firmware.md fwdesc-descriptor.5)
 # For the runtime and firmware fragments.

@@ -14,7 +14,7 @@ FIRMWARE_SRCS := \
 	src/firmware/select.c \
 	src/firmware/qemu.c \
 	src/firmware/lint.c \
-	$(filter-out %introspect-firmware.c,$(QAPI_FIRMWARE_SOURCES))
+	$(filter-out %introspect-full.c,$(QAPI_FIRMWARE_SOURCES))
 
 FIRMWARE_OBJS += $(patsubst %.c,$(B)/%.o,$(FIRMWARE_SRCS))
 

@@ -8,7 +8,7 @@
 #include "fwdesc-schema-data.h"
 
 #ifdef FWDESC_HAVE_INTROSPECTION
-#include "firmware/qapi-introspect-firmware.h"
+#include "firmware/qapi-introspect-full.h"
 #endif
 
 /* From generated/firmware/firmware.schema.json, by tools.mk. */

@@ -4,7 +4,7 @@
 # statically), plus the schema data compiled in from generated/firmware/.
 
 FWDESC_TOOL := $(B)/fwdesc
-FWDESC_INTROSPECT_SRC := $(wildcard generated/firmware/qapi-introspect-firmware.c)
+FWDESC_INTROSPECT_SRC := $(wildcard generated/firmware/qapi-introspect-full.c)
 FWDESC_JSON_SCHEMA := generated/firmware/firmware.schema.json
 
 FWDESC_TOOL_OBJS := $(B)/src/tools/fwdesc.o $(B)/src/tools/schema-data.o \

@@ -16,7 +16,7 @@
 #define FWDESC_DESCRIPTOR_H
 
 #include "qapi/qapi.h"
-#include "firmware/qapi-types-firmware.h"
+#include "firmware/qapi-types.h"
 #include "fwdesc/error.h"
 
 G_BEGIN_DECLS
