@@ -60,13 +60,16 @@ def main() -> None:
 
     # generated/ is what the generator makes now
     out = work_dir('basics')
-    for sub, args in (('qapi', ['--builtins-only', '--backend',
-                                'types,visit']),
-                      ('firmware', ['--backend',
-                                    'types,visit,introspect,jsonschema',
-                                    '--json-schema-root', 'Firmware'])):
-        rc, msg = qapi_gen(args + ['-o', os.path.join(out, sub),
-                                   'schema/firmware.json'])
+    for sub, args, schema in (
+            ('qapi', ['--builtins-only', '--backend', 'types,visit'],
+             'schema/firmware.json'),
+            ('firmware', ['--backend', 'types,visit,introspect,jsonschema',
+                          '--json-schema-root', 'Firmware'],
+             'schema/firmware.json'),
+            ('report', ['--doc-style', '--backend',
+                        'types,visit,jsonschema'],
+             'schema/fwdesc-report.json')):
+        rc, msg = qapi_gen(args + ['-o', os.path.join(out, sub), schema])
         cmp = filecmp.dircmp(os.path.join(ROOT, 'generated', sub),
                              os.path.join(out, sub))
         stale = cmp.diff_files + cmp.left_only + cmp.right_only
