@@ -269,6 +269,7 @@ demo: all
 RUNTIME_HEADERS := $(wildcard src/include/qapi/*.h generated/qapi/*.h)
 FIRMWARE_HEADERS := $(wildcard src/include/fwdesc/*.h)
 FIRMWARE_GEN_HEADERS := $(wildcard generated/firmware/*.h)
+REPORT_GEN_HEADERS := $(wildcard generated/report/*.h)
 RUNTIME_INCDIR := $(INCLUDEDIR)/$(RUNTIME_LIB)
 FIRMWARE_INCDIR := $(INCLUDEDIR)/$(FIRMWARE_LIB)
 GENERATOR_DIR := $(DATADIR)/fwdesc/scripts
@@ -290,10 +291,11 @@ install-libs: $(B)/lib$(RUNTIME_LIB).so $(B)/lib$(FIRMWARE_LIB).so \
 
 install-headers:
 	$(INSTALL) -d $(D)$(RUNTIME_INCDIR)/qapi $(D)$(FIRMWARE_INCDIR)/fwdesc \
-	    $(D)$(FIRMWARE_INCDIR)/firmware
+	    $(D)$(FIRMWARE_INCDIR)/firmware $(D)$(FIRMWARE_INCDIR)/report
 	$(INSTALL) -m 644 $(RUNTIME_HEADERS) $(D)$(RUNTIME_INCDIR)/qapi/
 	$(if $(FIRMWARE_HEADERS),$(INSTALL) -m 644 $(FIRMWARE_HEADERS) $(D)$(FIRMWARE_INCDIR)/fwdesc/)
 	$(if $(FIRMWARE_GEN_HEADERS),$(INSTALL) -m 644 $(FIRMWARE_GEN_HEADERS) $(D)$(FIRMWARE_INCDIR)/firmware/)
+	$(if $(REPORT_GEN_HEADERS),$(INSTALL) -m 644 $(REPORT_GEN_HEADERS) $(D)$(FIRMWARE_INCDIR)/report/)
 
 install-pkgconfig: $(PC_FILES)
 	$(INSTALL) -d $(D)$(PKGCONFIGDIR)
@@ -314,7 +316,10 @@ install-generator:
 	    $(INSTALL) -D -m 644 "$$f" "$(abspath $(D)$(GENERATOR_DIR))/$$f"; \
 	done
 	$(INSTALL) -m 755 scripts/qapi-gen $(D)$(GENERATOR_DIR)/qapi-gen
-	$(INSTALL) -m 644 schema/firmware.json $(D)$(DATADIR)/fwdesc/schema/
+	$(INSTALL) -m 644 schema/firmware.json schema/fwdesc-report.json \
+	    $(D)$(DATADIR)/fwdesc/schema/
+	$(if $(wildcard generated/report/fwdesc-report.schema.json),$(INSTALL) -m 644 \
+	    generated/report/fwdesc-report.schema.json $(D)$(DATADIR)/fwdesc/schema/)
 	$(if $(wildcard generated/firmware/firmware.schema.json),$(INSTALL) -m 644 \
 	    generated/firmware/firmware.schema.json $(D)$(DATADIR)/fwdesc/schema/)
 	rel=$$(realpath -m --relative-to='$(BINDIR)' '$(GENERATOR_DIR)') && \

@@ -271,3 +271,16 @@ void qapi_free_FwdescSelectReport(FwdescSelectReport *obj)
     visit_type_FwdescSelectReport(v, NULL, &obj, NULL);
     visit_free(v);
 }
+
+void qapi_free_FwdescInstantiateReport(FwdescInstantiateReport *obj)
+{
+    Visitor *v;
+
+    if (!obj) {
+        return;
+    }
+
+    v = qapi_dealloc_visitor_new();
+    visit_type_FwdescInstantiateReport(v, NULL, &obj, NULL);
+    visit_free(v);
+}

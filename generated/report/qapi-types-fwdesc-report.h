@@ -94,6 +94,8 @@ typedef struct FwdescCandidateList FwdescCandidateList;
 
 typedef struct FwdescSelectReport FwdescSelectReport;
 
+typedef struct FwdescInstantiateReport FwdescInstantiateReport;
+
 struct FwdescProblem {
     FwdescSeverity severity;
     char *path;
@@ -267,5 +269,13 @@ struct FwdescSelectReport {
 
 void qapi_free_FwdescSelectReport(FwdescSelectReport *obj);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(FwdescSelectReport, qapi_free_FwdescSelectReport)
+
+struct FwdescInstantiateReport {
+    char *created;
+    char *created_bytes;
+};
+
+void qapi_free_FwdescInstantiateReport(FwdescInstantiateReport *obj);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(FwdescInstantiateReport, qapi_free_FwdescInstantiateReport)
 
 #endif /* QAPI_TYPES_FWDESC_REPORT_H */

@@ -695,3 +695,45 @@ out_obj:
     }
     return ok;
 }
+
+bool visit_type_FwdescInstantiateReport_members(Visitor *v, FwdescInstantiateReport *obj, GError **errp)
+{
+    bool has_created_bytes = !!obj->created_bytes;
+
+    if (!visit_type_str(v, "created", &obj->created, errp)) {
+        return false;
+    }
+    if (visit_optional(v, "created-bytes", &has_created_bytes)) {
+        if (!visit_type_str(v, "created-bytes", &obj->created_bytes, errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool visit_type_FwdescInstantiateReport(Visitor *v, const char *name,
+                 FwdescInstantiateReport **obj, GError **errp)
+{
+    bool ok = false;
+
+    if (!visit_start_struct(v, name, (void **)obj, sizeof(FwdescInstantiateReport), errp)) {
+        return false;
+    }
+    if (!*obj) {
+        /* incomplete */
+        assert(visit_is_dealloc(v));
+        ok = true;
+        goto out_obj;
+    }
+    if (!visit_type_FwdescInstantiateReport_members(v, *obj, errp)) {
+        goto out_obj;
+    }
+    ok = visit_check_struct(v, errp);
+out_obj:
+    visit_end_struct(v, (void **)obj);
+    if (!ok && visit_is_input(v)) {
+        qapi_free_FwdescInstantiateReport(*obj);
+        *obj = NULL;
+    }
+    return ok;
+}

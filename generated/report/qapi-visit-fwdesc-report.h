@@ -94,4 +94,9 @@ bool visit_type_FwdescSelectReport_members(Visitor *v, FwdescSelectReport *obj, 
 bool visit_type_FwdescSelectReport(Visitor *v, const char *name,
                  FwdescSelectReport **obj, GError **errp);
 
+bool visit_type_FwdescInstantiateReport_members(Visitor *v, FwdescInstantiateReport *obj, GError **errp);
+
+bool visit_type_FwdescInstantiateReport(Visitor *v, const char *name,
+                 FwdescInstantiateReport **obj, GError **errp);
+
 #endif /* QAPI_VISIT_FWDESC_REPORT_H */

@@ -25,7 +25,7 @@ $(B)/src/tools/fwdesc-json-schema.c: src/tools/embed-text.py \
 $(B)/src/tools/fwdesc-json-schema.o: $(B)/src/tools/fwdesc-json-schema.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/src/tools/fwdesc.o $(B)/src/tools/schema-data.o: | $(QAPI_FIRMWARE_FILES)
+$(B)/src/tools/fwdesc.o $(B)/src/tools/schema-data.o: | $(QAPI_FIRMWARE_FILES) $(QAPI_REPORT_FILES)
 $(B)/src/tools/fwdesc.o: ALL_CFLAGS += -Isrc/tools
 $(B)/src/tools/schema-data.o: ALL_CFLAGS += -Isrc/tools
 

@@ -15,7 +15,7 @@ $(FIRMWARE_TESTS): $(B)/tests/firmware/%: $(B)/tests/firmware/%.o \
 	$(CC) -o $@ $< $(FIRMWARE_STATIC) $(RUNTIME_STATIC) $(ALL_LDFLAGS) \
 	    $(DEPS_LIBS)
 
-$(patsubst %,%.o,$(FIRMWARE_TESTS)): | $(QAPI_FIRMWARE_FILES)
+$(patsubst %,%.o,$(FIRMWARE_TESTS)): | $(QAPI_FIRMWARE_FILES) $(QAPI_REPORT_FILES)
 
 TEST_PROGRAMS += $(FIRMWARE_TESTS)
 C_TEST_PROGRAMS += $(FIRMWARE_TESTS)

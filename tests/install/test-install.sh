@@ -100,8 +100,8 @@ fi
 
 # Exports: what the version scripts let out, and nothing else.  Version
 # nodes show up as absolute symbols (e.g. FWDESC_0.1); the generated
-# firmware types bring qapi_free_Firmware*, visit_type_Firmware*,
-# Firmware*_lookup; the runtime's builtins bring visit_type_strList etc.
+# firmware and report types bring qapi_free_Firmware*, visit_type_Firmware*,
+# Firmware*_lookup (and the same for Fwdesc*); the runtime's builtins bring visit_type_strList etc.
 # and QType_lookup.
 check_exports() {
     local lib=$1 allowed=$2 bad
@@ -115,5 +115,5 @@ check_exports() {
     fi
 }
 check_exports libfwdesc-qapi.so.0 '^(qapi_|visit_|qnull|QType_)'
-check_exports libfwdesc.so.0 '^(fwdesc_|qapi_free_Firmware|visit_type_Firmware|Firmware[A-Za-z]*_lookup$|firmware_qmp_schema)'
+check_exports libfwdesc.so.0 '^(fwdesc_|qapi_free_(Firmware|Fwdesc)|visit_type_(Firmware|Fwdesc)|(Firmware|Fwdesc)[A-Za-z]*_lookup$|firmware_qmp_schema)'
 finish
