@@ -199,7 +199,7 @@ VALGRIND_CMD := $(VALGRIND) --quiet --error-exitcode=97 --leak-check=full \
 
 # Test scripts that run our programs through $FWDESC_TEST_WRAPPER when it
 # is set: under check-valgrind, every fwdesc they start runs in memcheck.
-VALGRIND_SCRIPTS := $(wildcard tests/cli/test-cli.sh)
+VALGRIND_SCRIPTS := $(wildcard tests/cli/test-cli.sh tests/cli/test-report-schema.py)
 
 check-valgrind: all $(C_TEST_PROGRAMS)
 	@$(TEST_ENV) FWDESC_TEST_WRAPPER='$(VALGRIND_CMD)' \

@@ -792,12 +792,15 @@ cmd_schema(int argc, char **argv)
 {
     static const GOptionEntry entries[] = {
         { "json-schema", 'j', 0, G_OPTION_ARG_STRING, &opt_json_schema,
-          "Print the JSON Schema of TYPE (e.g. Firmware) instead", "TYPE" },
+          "Print the JSON Schema of TYPE (e.g. Firmware) instead, or of "
+          "a --json report (validate-report, lint-report, list-report, "
+          "select-report, instantiate-report)", "TYPE" },
         { NULL },
     };
     if (!parse_options("schema", "",
                        "Print the firmware schema's introspection data, or "
-                       "with --json-schema the JSON Schema of one type.",
+                       "with --json-schema the JSON Schema of one type or "
+                       "report.",
                        entries, FALSE, &argc, &argv)) {
         return EXIT_USAGE;
     }

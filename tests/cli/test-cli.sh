@@ -336,6 +336,8 @@ run select --dir "$TMP/bits" --arch x86_64 --machine pc-q35-9.2 --explain
     grep -q "10-ia32.json: looks like 32-bit (IA32) firmware ('ia32' in '/usr/share/edk2/ia32/OVMF_CODE.fd')" <<<"$ERR" &&
     ok "select: IA32 firmware not chosen for an x86_64 guest, with the evidence" ||
     { not_ok "select: IA32 firmware for x86_64 ($OUT)"; echo "$ERR" | sed 's/^/#   /'; }
+grep -q "10-ia32.json: .*a 64-bit guest wanted (--guest-bits 32 allows it)$" <<<"$ERR" &&
+    ok "select --explain: the tool's own hint after the library's reason" || not_ok "select --explain: hint ($ERR)"
 run select --dir "$TMP/bits" --arch x86_64 --machine pc-q35-9.2 --guest-bits 32
 [ "$OUT" = "$TMP/bits/10-ia32.json" ] && ok "select --guest-bits 32: the IA32 build" || not_ok "select --guest-bits 32 ($OUT)"
 run select --dir "$TMP/bits" --arch x86_64 --machine pc-q35-9.2 --guest-bits 16; expect "select --guest-bits takes 32 or 64" 2
@@ -384,7 +386,7 @@ run instantiate "$TMP/inst.json" "$TMP/vm.fd"
 [ "$RC" = 0 ] && [ "$(cat "$TMP/vm.fd")" = template ] && ok "instantiate: copies the template" || not_ok "instantiate: copies the template"
 printf 'mine' >"$TMP/vm.fd"
 run instantiate "$TMP/inst.json" "$TMP/vm.fd"
-expect "instantiate: existing file is not overwritten" 1 "already exists"
+expect "instantiate: existing file is not overwritten (the tool's hint)" 1 "already exists \(use --force to replace it\)$"
 [ "$(cat "$TMP/vm.fd")" = mine ] && ok "instantiate: existing file kept intact" || not_ok "instantiate: existing file kept intact"
 run instantiate --force "$TMP/inst.json" "$TMP/vm.fd"
 [ "$RC" = 0 ] && [ "$(cat "$TMP/vm.fd")" = template ] && ok "instantiate --force replaces" || not_ok "instantiate --force replaces"
