@@ -7,8 +7,13 @@
 #   test-library  the library's rules on our own inputs: prose rules,
 #                 tolerant policy, discovery robustness, selection policy,
 #                 QEMU arguments, instantiation, atomic writes, lint
+#   test-report   what a toolstack gets beside loading: descriptors from a
+#                 file descriptor and standard input, the lint policy, the
+#                 reports (through the JSON visitors both ways), reason
+#                 codes, messages without fwdesc options
 
-FIRMWARE_TESTS := $(B)/tests/firmware/test-corpus $(B)/tests/firmware/test-library
+FIRMWARE_TESTS := $(B)/tests/firmware/test-corpus $(B)/tests/firmware/test-library \
+	$(B)/tests/firmware/test-report
 
 $(FIRMWARE_TESTS): $(B)/tests/firmware/%: $(B)/tests/firmware/%.o \
 		$(FIRMWARE_STATIC) $(RUNTIME_STATIC)
