@@ -52,7 +52,7 @@ EXTRA_CFLAGS ?=
 EXTRA_LDFLAGS ?=
 
 ALL_CFLAGS := -std=gnu11 $(WARN_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) -fPIC \
-              -Isrc/include -Igenerated $(DEPS_CFLAGS) \
+              -Isrc/include -Isrc/common -Igenerated $(DEPS_CFLAGS) \
               -DFWDESC_VERSION='"$(VERSION)"'
 ALL_LDFLAGS := $(LDFLAGS) $(EXTRA_LDFLAGS)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Dict, Match, Optional, Sequence, Union
+from typing import Dict, List, Match, Optional, Sequence, Union
 
 # A marker that swallows itself and every blank to its right: lets a
 # template write '%(c_type)s %(name)s' whether or not c_type ends in '*'.
@@ -48,8 +48,8 @@ _NON_IDENT = re.compile(r'[^A-Za-z0-9_]')
 
 def c_name(name: str, protect: bool = True) -> str:
     """
-    Map a QAPI name to a C identifier: every character that cannot appear
-    in one becomes '_'.  With @protect, names that would collide with a
+    The C spelling of a QAPI name: every character C does not allow in an
+    identifier becomes '_'.  With @protect, names that would collide with a
     keyword or start with a digit get the prefix 'q_'.
     """
     name = _NON_IDENT.sub('_', name)
@@ -145,23 +145,28 @@ def guardend(name: str) -> str:
     return '\n#endif /* %s */\n' % c_fname(name).upper()
 
 
-IfCond = Optional[Union[str, Dict[str, Any]]]
+# An 'if' condition as written in the schema: a name, {'not': COND},
+# {'all': [COND, ...]} or {'any': [COND, ...]}.
+IfExpr = Union[str, Dict[str, Union['IfExpr', List['IfExpr']]]]
+IfCond = Optional[IfExpr]
 
 
 def gen_ifcond(ifcond: IfCond, cond_fmt: str, not_fmt: str,
                all_operator: str, any_operator: str) -> str:
     """Render an 'if' condition tree with the given operators."""
 
-    def render(cond: Union[str, Dict[str, Any]], nested: bool) -> str:
+    def render(cond: IfExpr, nested: bool) -> str:
         if isinstance(cond, str):
             return cond_fmt % cond
         assert isinstance(cond, dict) and len(cond) == 1
         if 'not' in cond:
-            return not_fmt % render(cond['not'], True)
-        if 'all' in cond:
-            text = all_operator.join(render(c, True) for c in cond['all'])
-        else:
-            text = any_operator.join(render(c, True) for c in cond['any'])
+            operand = cond['not']
+            assert not isinstance(operand, list)
+            return not_fmt % render(operand, True)
+        operands = cond['all'] if 'all' in cond else cond['any']
+        assert isinstance(operands, list)
+        operator = all_operator if 'all' in cond else any_operator
+        text = operator.join(render(c, True) for c in operands)
         return '(' + text + ')' if nested else text
 
     if not ifcond:

@@ -104,7 +104,8 @@ class QAPIDoc:
         self.returns: Optional[QAPIDoc.Section] = None
         self.errors: Optional[QAPIDoc.Section] = None
         self.since: Optional[QAPIDoc.Section] = None
-        # Sections other than the body, members and features
+        # Every tagged and untagged section after the body that describes
+        # neither a member nor a feature
         self.sections: List[QAPIDoc.Section] = []
 
     def __repr__(self) -> str:
@@ -136,14 +137,24 @@ class QAPIDoc:
 
     def new_tagged_section(self, info: Where, kind: QAPIDoc.Kind) -> None:
         section = QAPIDoc.Section(info, kind)
-        attr = _UNIQUE_SECTIONS.get(kind)
-        if attr:
-            if getattr(self, attr):
-                raise QAPISemError(section.info,
-                                   "duplicated '%s' section" % kind)
-            setattr(self, attr, section)
+        if kind in _UNIQUE_KINDS:
+            self._set_unique(section)
         self.sections.append(section)
         self.all_sections.append(section)
+
+    def _set_unique(self, section: QAPIDoc.Section) -> None:
+        """Record a section a definition may have only once."""
+        kind = section.kind
+        if kind is QAPIDoc.Kind.RETURNS:
+            previous, self.returns = self.returns, section
+        elif kind is QAPIDoc.Kind.ERRORS:
+            previous, self.errors = self.errors, section
+        else:
+            assert kind is QAPIDoc.Kind.SINCE
+            previous, self.since = self.since, section
+        if previous:
+            raise QAPISemError(section.info,
+                               "duplicated '%s' section" % kind)
 
     def _new_description(self, info: Where, name: str, kind: QAPIDoc.Kind,
                          descs: Dict[str, QAPIDoc.ArgSection]) -> None:
@@ -249,10 +260,7 @@ class QAPIDoc:
                        'do' if plural else 'does'))
 
 
-# The sections a definition may have only once, and QAPIDoc's attribute
-# for each.
-_UNIQUE_SECTIONS = {
-    QAPIDoc.Kind.RETURNS: 'returns',
-    QAPIDoc.Kind.ERRORS: 'errors',
-    QAPIDoc.Kind.SINCE: 'since',
-}
+# The sections a definition may have only once (QAPIDoc.returns, .errors
+# and .since).
+_UNIQUE_KINDS = frozenset(
+    (QAPIDoc.Kind.RETURNS, QAPIDoc.Kind.ERRORS, QAPIDoc.Kind.SINCE))

@@ -12,11 +12,23 @@ forms in place, so that schema.py sees one form only:
 - enum values ['v']               become [{'name': 'v'}]
 
 Whether a named type exists, clashes and the like are schema.py's job.
+The normal form is spelled out below as TypedDicts (EnumExpr, StructExpr,
+...): what schema.py may rely on once check_exprs() has accepted a
+definition.
 """
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, cast
+from typing import (
+    TYPE_CHECKING,
+    Dict,
+    Iterable,
+    List,
+    Optional,
+    Sequence,
+    Union,
+    cast,
+)
 
 from .common import c_name
 from .error import QAPISemError
@@ -32,6 +44,86 @@ _UPPER_FORBIDDEN = re.compile(r'[a-z-]')
 # A member name that passes every name rule: lowercase, no '_', none of
 # the reserved 'q_' (c_name), 'u' and 'has_' forms.
 _PLAIN_MEMBER = re.compile(r'\*?(?!q-|has-|u$)[a-z][a-z0-9-]*$')
+
+if TYPE_CHECKING:
+    # Only the type checker needs these: at run time a checked definition
+    # is the parser's QAPIExpression, and schema.py casts it to the form
+    # check_exprs() guarantees.  (NotRequired comes from mypy's bundled
+    # stubs, so nothing is imported when the generator runs.)
+    from typing_extensions import NotRequired, TypedDict
+
+    from .common import IfCond
+
+    FeatureExpr = TypedDict('FeatureExpr', {
+        'name': str,
+        'if': NotRequired[IfCond],
+    })
+    EnumValueExpr = TypedDict('EnumValueExpr', {
+        'name': str,
+        'if': NotRequired[IfCond],
+        'features': NotRequired[List[FeatureExpr]],
+    })
+    # A member's or a branch's type: a type name, or [name] for an array.
+    TypeRef = Union[str, List[str]]
+    MemberExpr = TypedDict('MemberExpr', {
+        'type': TypeRef,
+        'if': NotRequired[IfCond],
+        'features': NotRequired[List[FeatureExpr]],
+    })
+    MembersExpr = Dict[str, MemberExpr]
+    BranchExpr = TypedDict('BranchExpr', {
+        'type': TypeRef,
+        'if': NotRequired[IfCond],
+    })
+    EnumExpr = TypedDict('EnumExpr', {
+        'enum': str,
+        'data': List[EnumValueExpr],
+        'prefix': NotRequired[str],
+        'if': NotRequired[IfCond],
+        'features': NotRequired[List[FeatureExpr]],
+    })
+    StructExpr = TypedDict('StructExpr', {
+        'struct': str,
+        'data': MembersExpr,
+        'base': NotRequired[str],
+        'if': NotRequired[IfCond],
+        'features': NotRequired[List[FeatureExpr]],
+    })
+    UnionExpr = TypedDict('UnionExpr', {
+        'union': str,
+        'base': Union[str, MembersExpr],
+        'discriminator': str,
+        'data': Dict[str, BranchExpr],
+        'if': NotRequired[IfCond],
+        'features': NotRequired[List[FeatureExpr]],
+    })
+    AlternateExpr = TypedDict('AlternateExpr', {
+        'alternate': str,
+        'data': Dict[str, BranchExpr],
+        'if': NotRequired[IfCond],
+        'features': NotRequired[List[FeatureExpr]],
+    })
+    CommandExpr = TypedDict('CommandExpr', {
+        'command': str,
+        'data': NotRequired[Union[str, MembersExpr]],
+        'returns': NotRequired[TypeRef],
+        'boxed': NotRequired[bool],
+        'gen': NotRequired[bool],
+        'success-response': NotRequired[bool],
+        'allow-oob': NotRequired[bool],
+        'allow-preconfig': NotRequired[bool],
+        'coroutine': NotRequired[bool],
+        'if': NotRequired[IfCond],
+        'features': NotRequired[List[FeatureExpr]],
+    })
+    EventExpr = TypedDict('EventExpr', {
+        'event': str,
+        'data': NotRequired[Union[str, MembersExpr]],
+        'boxed': NotRequired[bool],
+        'if': NotRequired[IfCond],
+        'features': NotRequired[List[FeatureExpr]],
+    })
+    IncludeExpr = TypedDict('IncludeExpr', {'include': str})
 
 META_KEYS = ('enum', 'struct', 'union', 'alternate', 'command', 'event')
 
@@ -59,7 +151,8 @@ def check_name_is_str(name: object, info: QAPISourceInfo,
 
 
 def check_name_str(name: str, info: QAPISourceInfo, source: str) -> str:
-    """Check @name is a valid QAPI name; return its stem (no prefixes).
+    """The stem of @name once its prefixes are off; an error unless @name
+    follows QAPI's naming rules.
 
     The 'q_' namespace is reserved for generated names (q_empty, q_obj_*).
     """
@@ -234,8 +327,8 @@ def check_members(value: Dict[str, object], info: QAPISourceInfo,
                   source: str, parent_name: Optional[str]) -> None:
     """The members of an implicit object type, already normalized.
 
-    When @parent_name is listed in pragma member-name-exceptions, member
-    names may break the case rules.
+    The case rules are waived for the members of @parent_name if the
+    pragma member-name-exceptions lists it.
     """
     permissive = (parent_name is not None
                   and parent_name in info.pragma.member_name_exceptions)
@@ -295,7 +388,8 @@ def check_enum(expr: QAPIExpression) -> None:
         member_name = member['name']
         check_name_is_str(member_name, info, source)
         source = "%s '%s'" % (source, member_name)
-        # Enum values may start with a digit: check them as if they didn't.
+        # A leading digit is allowed in an enum value: check the rest of
+        # the name as though a letter came first.
         if member_name[:1].isdigit():
             member_name = 'd' + member_name
         check_name_lower(member_name, info, source,
@@ -359,7 +453,7 @@ def _check_args(args: Optional[object], expr: QAPIExpression,
 
 def check_command(expr: QAPIExpression) -> None:
     args = expr.get('data')
-    boxed = expr.get('boxed', False)
+    boxed = bool(expr.get('boxed', False))
     if boxed and args is None:
         raise QAPISemError(expr.info, "'boxed': true requires 'data'")
     _check_args(args, expr, boxed)
@@ -368,7 +462,7 @@ def check_command(expr: QAPIExpression) -> None:
 
 def check_event(expr: QAPIExpression) -> None:
     args = expr.get('data')
-    boxed = expr.get('boxed', False)
+    boxed = bool(expr.get('boxed', False))
     if boxed and args is None:
         raise QAPISemError(expr.info, "'boxed': true requires 'data'")
     _check_args(args, expr, boxed)

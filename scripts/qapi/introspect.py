@@ -28,6 +28,7 @@ from .gen import QAPISchemaMonolithicCVisitor
 from .schema import (
     QAPISchema,
     QAPISchemaAlternatives,
+    QAPISchemaArrayType,
     QAPISchemaBranches,
     QAPISchemaEnumMember,
     QAPISchemaFeature,
@@ -167,7 +168,7 @@ class QAPISchemaGenIntrospectVisitor(QAPISchemaMonolithicCVisitor):
 
     def __init__(self, prefix: str, main_name: str) -> None:
         super().__init__(prefix, 'qapi-introspect-' + main_name,
-                         ' * QAPI/QMP schema introspection')
+                         ' * The schema as introspection data (SchemaInfo)')
         self._var = c_name(prefix + main_name, False) + '_qmp_schema_json'
         self._entries: List[Annotated] = []
 
@@ -205,9 +206,9 @@ const size_t %(var)s_len = sizeof(%(var)s) - 1;
 
     @staticmethod
     def _type_name(typ: QAPISchemaType) -> str:
-        if typ.meta == 'array':
+        if isinstance(typ, QAPISchemaArrayType):
             return '[%s]' % QAPISchemaGenIntrospectVisitor._type_name(
-                typ.element_type)  # type: ignore[attr-defined]
+                typ.element_type)
         return typ.name
 
     def _member(self, memb: QAPISchemaObjectTypeMember) -> Any:

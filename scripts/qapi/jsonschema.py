@@ -32,10 +32,12 @@ import os
 import re
 from typing import Any, Dict, List, Optional
 
+from .doc import QAPIDoc
 from .gen import write_if_changed
 from .schema import (
     QAPISchema,
     QAPISchemaAlternatives,
+    QAPISchemaArrayType,
     QAPISchemaBranches,
     QAPISchemaEnumMember,
     QAPISchemaFeature,
@@ -74,9 +76,9 @@ def _is_deprecated(features: List[QAPISchemaFeature]) -> bool:
     return any(f.name == 'deprecated' for f in features)
 
 
-def _doc_text(section: Any) -> Optional[str]:
+def _doc_text(section: Optional[QAPIDoc.Section]) -> Optional[str]:
     """A doc section's text as one paragraph-preserving string."""
-    text = getattr(section, 'text', None) if section is not None else None
+    text = section.text if section is not None else None
     if not text:
         return None
     paragraphs = [' '.join(p.split()) for p in re.split(r'\n\s*\n', text)]
@@ -92,37 +94,36 @@ class QAPISchemaGenJSONSchemaVisitor(QAPISchemaVisitor):
     def visit_begin(self, schema: QAPISchema) -> None:
         self._schema = schema
 
-    def _doc_of(self, name: Optional[str]) -> Any:
+    def _doc_of(self, name: Optional[str]) -> Optional[QAPIDoc]:
         """The doc block documenting definition @name, if any."""
         if not name or self._schema is None:
             return None
         ent = self._schema.lookup_entity(name)
-        doc = getattr(ent, 'doc', None)
+        doc = ent.doc if ent else None
         if doc is None and name.startswith('q_obj_'):
             # an implicit type is documented with its user
-            owner = name[6:].rsplit('-', 1)[0]
-            doc = getattr(self._schema.lookup_entity(owner), 'doc', None)
+            owner = self._schema.lookup_entity(name[6:].rsplit('-', 1)[0])
+            doc = owner.doc if owner else None
         return doc
 
     def _describe(self, schema: Dict[str, Any], name: str) -> None:
         doc = self._doc_of(name)
-        text = _doc_text(getattr(doc, 'body', None))
+        text = _doc_text(doc.body if doc else None)
         if text:
             schema['description'] = text
 
     def _member_description(self,
                             memb: QAPISchemaObjectTypeMember) -> Optional[str]:
         doc = self._doc_of(memb.defined_in)
-        args = getattr(doc, 'args', None) or {}
-        return _doc_text(args.get(memb.name))
+        return _doc_text(doc.args.get(memb.name) if doc else None)
 
     @staticmethod
     def ref(typ: QAPISchemaType) -> Dict[str, Any]:
         """A subschema for a value of type @typ."""
-        if typ.meta == 'array':
+        if isinstance(typ, QAPISchemaArrayType):
             return {'type': 'array',
                     'items': QAPISchemaGenJSONSchemaVisitor.ref(
-                        typ.element_type)}  # type: ignore[attr-defined]
+                        typ.element_type)}
         return {'$ref': '#/$defs/' + typ.name}
 
     def _members(self, members: List[QAPISchemaObjectTypeMember],

@@ -34,7 +34,9 @@ _PREFIX = re.compile(r'(?:[A-Za-z_.-][A-Za-z0-9_.-]*)?')
 
 def check_prefix(prefix: str) -> Optional[str]:
     """None when @prefix is acceptable, else the error message."""
-    end = _PREFIX.match(prefix).end()  # type: ignore[union-attr]
+    match = _PREFIX.match(prefix)
+    assert match                # every string starts with a match
+    end = match.end()
     if end != len(prefix):
         return "funny character '%s' in argument of --prefix" % prefix[end]
     return None

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-"""QAPI schema parser: schema text to expressions and doc comments.
+"""From schema text to expressions and doc comments.
 
 The schema language is JSON with single-quoted strings, '#' comments and
 '##' documentation blocks (see QEMU's docs/devel/qapi-code-gen.rst).  This
@@ -18,7 +18,6 @@ import os
 import re
 import stat
 from typing import (
-    Any,
     Dict,
     List,
     Mapping,
@@ -107,7 +106,7 @@ def _indentation(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-class QAPIExpression(Dict[str, Any]):
+class QAPIExpression(Dict[str, object]):
     """One top-level expression, with its source info and doc comment."""
 
     def __init__(self, data: Mapping[str, object], info: QAPISourceInfo,
@@ -138,7 +137,7 @@ class QAPISchemaParser:
         {'include': path} so that the schema can record modules.
     :ivar docs: the doc comment blocks, in source order.
     :raise OSError: when @fname cannot be read.
-    :raise QAPIError: for errors in the schema.
+    :raise QAPIError: when the schema (or a file it includes) is wrong.
     """
 
     def __init__(self, fname: str,
@@ -357,7 +356,8 @@ class QAPISchemaParser:
     # Top level
 
     def _parse(self) -> None:
-        # May raise OSError; the caller reports it.
+        # An OSError is for the caller to report (QAPISchema for the main
+        # file, the include directive for an included one).
         data = read_schema_file(self._fname)
         try:
             src = data.decode('utf-8')
@@ -531,14 +531,14 @@ class QAPISchemaParser:
             starts.append(pos)
             linenos.append(lineno)
             if raw.startswith('# '):
-                text: Optional[str] = raw[2:].rstrip()
+                text = raw[2:].rstrip()
             elif raw == '#':
                 text = ''
             else:
                 texts.append(self._doc_raw_text(raw, pos))
                 break
             if style:
-                err = self._style_error(text, pos)  # type: ignore[arg-type]
+                err = self._style_error(text, pos)
                 if err:
                     texts.append(err)
                     break
@@ -633,9 +633,9 @@ class QAPISchemaParser:
         i = self._di
         self._di = i + 1
         text = self._dt[i]
-        if text.__class__ is QAPIParseError:
-            raise text          # type: ignore[misc]
-        return text             # type: ignore[return-value]
+        if isinstance(text, QAPIParseError):
+            raise text
+        return text
 
     def _here(self) -> LineRef:
         """Where the line last taken is."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 from typing import (
-    Any,
+    TYPE_CHECKING,
     Callable,
     Dict,
     List,
@@ -30,6 +30,7 @@ from typing import (
 
 from .common import (
     POINTER_SUFFIX,
+    IfCond,
     c_name,
     cgen_ifcond,
     docgen_ifcond,
@@ -37,21 +38,32 @@ from .common import (
     gen_if,
 )
 from .error import QAPIError, QAPISemError, QAPISourceError
+from .doc import QAPIDoc
 from .expr import check_exprs
-from .parser import QAPISchemaParser
+from .parser import QAPIExpression, QAPISchemaParser
 from .source import QAPISourceInfo
 
-# The parser's doc block and expression types are only named in hints.
-QAPIDoc = Any
-QAPIExpression = Any
+if TYPE_CHECKING:
+    from .expr import (
+        AlternateExpr,
+        BranchExpr,
+        CommandExpr,
+        EnumExpr,
+        EnumValueExpr,
+        EventExpr,
+        FeatureExpr,
+        IncludeExpr,
+        MembersExpr,
+        StructExpr,
+        TypeRef,
+        UnionExpr,
+    )
 
 
 class QAPISchemaIfCond:
     """An 'if' condition: a name, or a tree of 'all'/'any'/'not'."""
 
-    def __init__(
-        self, ifcond: Optional[Union[str, Dict[str, object]]] = None
-    ) -> None:
+    def __init__(self, ifcond: IfCond = None) -> None:
         self.ifcond = ifcond
         self._c_text: Optional[str] = None
 
@@ -77,7 +89,7 @@ _NO_COND = QAPISchemaIfCond()
 
 
 class QAPISchemaEntity:
-    """Anything in a schema: a directive (include) or a definition."""
+    """What a schema is made of: definitions, and include directives."""
 
     def __init__(self, info: Optional[QAPISourceInfo]) -> None:
         self._module: Optional[QAPISchemaModule] = None
@@ -540,8 +552,8 @@ class QAPISchemaObjectType(QAPISchemaType):
         for memb in self.local_members:
             memb.check(schema)
             memb.check_clash(self.info, seen)
-        members: List[QAPISchemaObjectTypeMember] = list(
-            seen.values())  # type: ignore[arg-type]
+        # Only the base's members and our own are in @seen so far.
+        members = cast(List[QAPISchemaObjectTypeMember], list(seen.values()))
 
         if self.branches:
             self.branches.check(schema, seen)
@@ -730,7 +742,8 @@ class QAPISchemaBranches(QAPISchemaVariants):
                 self.info,
                 "discriminator member '%s' of %s must not be conditional"
                 % (self._tag_name, base))
-        # Enum values without an explicit branch get the empty type.
+        # An enum value the union does not list still gets a branch, with
+        # nothing in it.
         covered = {v.name for v in self.variants}
         for memb in tag_type.members:
             if memb.name not in covered:
@@ -982,7 +995,7 @@ class QAPISchemaCommand(_QAPISchemaArgsDefinition):
         super().connect_doc(doc)
         doc = doc or self.doc
         if doc:
-            if self.ret_type and self.info and hasattr(doc, 'ensure_returns'):
+            if self.ret_type and self.info:
                 doc.ensure_returns(self.info)
 
     def visit(self, visitor: QAPISchemaVisitor) -> None:
@@ -1020,11 +1033,6 @@ _BUILTINS = [
     ('null', 'null', 'QNull' + POINTER_SUFFIX),
 ]
 
-def _body(expr: QAPIExpression) -> Dict[str, Any]:
-    """The definition's dict, whether the parser wraps it or subclasses dict."""
-    return cast(Dict[str, Any], getattr(expr, 'expr', expr))
-
-
 _QTYPES = ['none', 'qnull', 'qnum', 'qstring', 'qdict', 'qlist', 'qbool']
 
 
@@ -1044,7 +1052,7 @@ class QAPISchema:
         parser = self._parse(fname, include_path, pragma_file, doc_checks,
                              doc_style)
         exprs = check_exprs(parser.exprs)
-        self.docs = list(getattr(parser, 'docs', []))
+        self.docs: List[QAPIDoc] = list(parser.docs)
         self._entity_list: List[QAPISchemaEntity] = []
         self._entity_dict: Dict[str, QAPISchemaDefinition] = {}
         self._module_dict: Dict[str, QAPISchemaModule] = {}
@@ -1066,17 +1074,11 @@ class QAPISchema:
     def _parse(fname: str, include_path: Optional[List[str]],
                pragma_file: Optional[str], doc_checks: bool,
                doc_style: bool) -> QAPISchemaParser:
-        extra: Dict[str, Any] = {}
-        if include_path:
-            extra['include_path'] = list(include_path)
-        if pragma_file:
-            extra['pragma_file'] = pragma_file
-        if not doc_checks:
-            extra['doc_checks'] = False
-        if doc_style:
-            extra['doc_style'] = True
         try:
-            return QAPISchemaParser(fname, **extra)
+            return QAPISchemaParser(
+                fname, include_path=include_path or (),
+                pragma_file=pragma_file, doc_checks=doc_checks,
+                doc_style=doc_style)
         except OSError as err:
             raise QAPIError("can't read schema file '%s': %s"
                             % (fname, err.strerror)) from err
@@ -1147,7 +1149,7 @@ class QAPISchema:
         return self._module_dict[self._module_name(fname)]
 
     def _def_include(self, expr: QAPIExpression) -> None:
-        body = _body(expr)
+        body = cast('IncludeExpr', expr)
         self._def_entity(QAPISchemaInclude(
             self._make_module(body['include']), expr.info))
 
@@ -1169,7 +1171,7 @@ class QAPISchema:
             self._make_enum_members([{'name': n} for n in _QTYPES], None),
             None))
 
-    def _make_features(self, features: Optional[List[Dict[str, Any]]],
+    def _make_features(self, features: Optional[List[FeatureExpr]],
                        info: Optional[QAPISourceInfo]
                        ) -> List[QAPISchemaFeature]:
         if not features:
@@ -1183,7 +1185,7 @@ class QAPISchema:
                 name, info, QAPISchemaIfCond(feat.get('if'))))
         return result
 
-    def _make_enum_members(self, values: List[Dict[str, Any]],
+    def _make_enum_members(self, values: List[EnumValueExpr],
                            info: Optional[QAPISourceInfo]
                            ) -> List[QAPISchemaEnumMember]:
         return [QAPISchemaEnumMember(
@@ -1210,15 +1212,15 @@ class QAPISchema:
         if not members:
             return None
         name = 'q_obj_%s-%s' % (name, role)
-        # A second user can only be a duplicate definition, which
-        # _def_definition() reports when the definition itself comes.
+        # Already there: two definitions share the name, and
+        # _def_definition() says so when it meets the second.
         if name not in self._entity_dict:
             self._def_definition(QAPISchemaObjectType(
                 name, info, None, ifcond, None, None, members, None))
         return name
 
     def _def_enum_type(self, expr: QAPIExpression) -> None:
-        body = _body(expr)
+        body = cast('EnumExpr', expr)
         info = expr.info
         self._def_definition(QAPISchemaEnumType(
             body['enum'], info, expr.doc, QAPISchemaIfCond(body.get('if')),
@@ -1226,9 +1228,9 @@ class QAPISchema:
             self._make_enum_members(body['data'], info),
             body.get('prefix')))
 
-    def _make_member(self, name: str, typ: Union[List[str], str],
+    def _make_member(self, name: str, typ: TypeRef,
                      ifcond: QAPISchemaIfCond,
-                     features: Optional[List[Dict[str, Any]]],
+                     features: Optional[List[FeatureExpr]],
                      info: QAPISourceInfo) -> QAPISchemaObjectTypeMember:
         optional = name.startswith('*')
         if optional:
@@ -1240,7 +1242,7 @@ class QAPISchema:
             name, info, typ, optional, ifcond,
             self._make_features(features, info))
 
-    def _make_members(self, data: Dict[str, Any],
+    def _make_members(self, data: MembersExpr,
                       info: QAPISourceInfo
                       ) -> List[QAPISchemaObjectTypeMember]:
         return [self._make_member(key, value['type'],
@@ -1249,7 +1251,7 @@ class QAPISchema:
                 for key, value in data.items()]
 
     def _def_struct_type(self, expr: QAPIExpression) -> None:
-        body = _body(expr)
+        body = cast('StructExpr', expr)
         info = expr.info
         self._def_definition(QAPISchemaObjectType(
             body['struct'], info, expr.doc,
@@ -1257,7 +1259,7 @@ class QAPISchema:
             self._make_features(body.get('features'), info),
             body.get('base'), self._make_members(body['data'], info), None))
 
-    def _make_variant(self, case: str, typ: Union[List[str], str],
+    def _make_variant(self, case: str, typ: TypeRef,
                       ifcond: QAPISchemaIfCond,
                       info: QAPISourceInfo) -> QAPISchemaVariant:
         if isinstance(typ, list):
@@ -1265,29 +1267,32 @@ class QAPISchema:
             typ = self._make_array_type(typ[0], info)
         return QAPISchemaVariant(case, info, typ, ifcond)
 
-    def _make_variants(self, data: Dict[str, Any],
+    def _make_variants(self, data: Dict[str, BranchExpr],
                        info: QAPISourceInfo) -> List[QAPISchemaVariant]:
         return [self._make_variant(key, value['type'],
                                    QAPISchemaIfCond(value.get('if')), info)
                 for key, value in data.items()]
 
     def _def_union_type(self, expr: QAPIExpression) -> None:
-        body = _body(expr)
+        body = cast('UnionExpr', expr)
         name = body['union']
-        base = body['base']
+        base_expr = body['base']
         info = expr.info
         ifcond = QAPISchemaIfCond(body.get('if'))
         features = self._make_features(body.get('features'), info)
-        if isinstance(base, dict):
+        if isinstance(base_expr, dict):
             base = self._make_implicit_object_type(
-                name, info, ifcond, 'base', self._make_members(base, info))
+                name, info, ifcond, 'base',
+                self._make_members(base_expr, info))
+        else:
+            base = base_expr
         variants = self._make_variants(body['data'], info)
         self._def_definition(QAPISchemaObjectType(
             name, info, expr.doc, ifcond, features, base, [],
             QAPISchemaBranches(info, variants, body['discriminator'])))
 
     def _def_alternate_type(self, expr: QAPIExpression) -> None:
-        body = _body(expr)
+        body = cast('AlternateExpr', expr)
         info = expr.info
         variants = self._make_variants(body['data'], info)
         tag_member = QAPISchemaObjectTypeMember('type', info, 'QType', False)
@@ -1298,7 +1303,7 @@ class QAPISchema:
             QAPISchemaAlternatives(info, variants, tag_member)))
 
     def _def_command(self, expr: QAPIExpression) -> None:
-        body = _body(expr)
+        body = cast('CommandExpr', expr)
         name = body['command']
         data = body.get('data')
         rets = body.get('returns')
@@ -1319,7 +1324,7 @@ class QAPISchema:
             body.get('coroutine', False)))
 
     def _def_event(self, expr: QAPIExpression) -> None:
-        body = _body(expr)
+        body = cast('EventExpr', expr)
         name = body['event']
         data = body.get('data')
         info = expr.info
@@ -1344,11 +1349,11 @@ class QAPISchema:
         }
         for expr in exprs:
             for key, handler in handlers.items():
-                if key in _body(expr):
+                if key in expr:
                     handler(expr)
                     break
             else:
-                assert False, 'unexpected expression %r' % expr.expr
+                assert False, 'unexpected expression %r' % expr
 
     def check(self) -> None:
         for ent in self._entity_list:

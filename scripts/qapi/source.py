@@ -20,13 +20,13 @@ class QAPISchemaPragma:
     def __init__(self) -> None:
         # Must every definition carry a doc comment?
         self.doc_required = False
-        # Commands whose names may contain '_'
+        # Commands allowed an underscore in their names
         self.command_name_exceptions: List[str] = []
         # Commands that may return something other than an object
         self.command_returns_exceptions: List[str] = []
         # Definitions whose members may lack documentation
         self.documentation_exceptions: List[str] = []
-        # Types whose member names may break the case rules
+        # Types whose members are exempt from the case rules
         self.member_name_exceptions: List[str] = []
 
 

@@ -129,7 +129,7 @@ def gen_struct_members(members: List[QAPISchemaObjectTypeMember]) -> str:
 
 
 def gen_variants(variants: QAPISchemaVariants) -> str:
-    ret = '    union { /* union tag is @%s */\n' % c_name(
+    ret = '    union { /* the branch @%s selects */\n' % c_name(
         variants.tag_member.name)
     for var in variants.variants:
         if var.type.name == 'q_empty':
@@ -189,8 +189,8 @@ class QAPISchemaGenTypeVisitor(QAPISchemaModularCVisitor):
 
     def __init__(self, prefix: str) -> None:
         super().__init__(prefix, 'qapi-types',
-                         ' * Schema-defined QAPI types',
-                         ' * Built-in QAPI types')
+                         ' * C types for the definitions of the schema',
+                         ' * C types for the built-in types and their lists')
         # Union branch types must be complete before the union that
         # embeds them: gen_object() emits them first, once.
         self._objects_seen: Set[str] = set()
@@ -225,7 +225,7 @@ typedef struct _JsonNode JsonNode;
 '''))
 
     def _same_module(self, typ: QAPISchemaObjectType) -> bool:
-        module = getattr(typ, '_module', None)
+        module = typ._module
         return module is None or module.name == self._current_module
 
     def visit_module(self, name: str) -> None:
@@ -262,11 +262,11 @@ typedef struct _JsonNode JsonNode;
         ret += 'struct %s {\n' % c_name(name)
         if base:
             if not base.is_implicit():
-                ret += ('    /* Members inherited from %s: */\n'
+                ret += ('    /* From the base type, %s: */\n'
                         % base.c_name())
             ret += gen_struct_members(base.members)
             if not base.is_implicit():
-                ret += '    /* Own members: */\n'
+                ret += '    /* Declared by this type: */\n'
         ret += gen_struct_members(members)
         if variants:
             ret += gen_variants(variants)

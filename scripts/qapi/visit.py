@@ -255,7 +255,7 @@ bool visit_type_%(c_name)s(Visitor *v, const char *name,
         return false;
     }
     if (!*obj) {
-        /* incomplete */
+        /* left NULL by an input visit that failed: nothing to free */
         assert(visit_is_dealloc(v));
         ok = true;
         goto out_obj;
@@ -290,7 +290,7 @@ bool visit_type_%(c_name)s(Visitor *v, const char *name,
     default:
         assert(visit_is_input(v));
         visit_error_alternate_type(v, name, "%(name)s", errp);
-        /* Avoid passing invalid *obj to qapi_free_%(c_name)s() */
+        /* no branch matched: free the bare struct, not qapi_free_%(c_name)s() */
         g_free(*obj);
         *obj = NULL;
     }
@@ -319,7 +319,7 @@ bool visit_type_%(c_name)s(Visitor *v, const char *name,
         return false;
     }
     if (!*obj) {
-        /* incomplete */
+        /* left NULL by an input visit that failed: nothing to free */
         assert(visit_is_dealloc(v));
         ok = true;
         goto out_obj;
@@ -344,8 +344,8 @@ class QAPISchemaGenVisitVisitor(QAPISchemaModularCVisitor):
 
     def __init__(self, prefix: str) -> None:
         super().__init__(prefix, 'qapi-visit',
-                         ' * Schema-defined QAPI visitors',
-                         ' * Built-in QAPI visitors')
+                         ' * Visitor functions for the types of the schema',
+                         ' * Visitor functions for the built-in types')
 
     def _begin_builtin_module(self) -> None:
         self._genc.preamble_add(mcgen('''
@@ -410,7 +410,8 @@ class QAPISchemaGenVisitVisitor(QAPISchemaModularCVisitor):
             self._genc.add(gen_visit_object_members(name, base, members,
                                                     branches))
             if not name.startswith('q_'):
-                # only explicit types need an allocating visit
+                # Implicit types are visited inside their user, never
+                # allocated on their own: they get no visit_type_X().
                 self._genh.add(gen_visit_decl(name))
                 self._genc.add(gen_visit_object(name))
 

@@ -6,7 +6,10 @@
 # schema/fwdesc-report.json.  One source file per job.
 
 FIRMWARE_SRCS := \
-	src/firmware/util.c \
+	src/firmware/error.c \
+	src/firmware/read-file.c \
+	src/firmware/atomic-file.c \
+	src/firmware/diagnostics.c \
 	src/firmware/descriptor.c \
 	src/firmware/catalog.c \
 	src/firmware/select.c \
@@ -24,4 +27,5 @@ FIRMWARE_OBJS += $(patsubst %.c,$(B)/%.o,$(FIRMWARE_SRCS))
 $(patsubst %.c,$(B)/%.o,$(FIRMWARE_SRCS)): | $(QAPI_FIRMWARE_FILES) $(QAPI_REPORT_FILES)
 
 PUBLIC_HEADERS += $(addprefix src/include/fwdesc/,fwdesc.h error.h \
-	descriptor.h catalog.h select.h qemu.h lint.h report.h)
+	descriptor.h catalog.h select.h qemu.h lint.h report.h \
+	atomic-file.h)

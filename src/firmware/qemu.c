@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "autofd.h"
 #include "fwdesc-private.h"
 
 /* Variable stores are a few MiB; refuse to copy anything absurd. */
@@ -103,7 +104,7 @@ static gboolean
 check_uefi_vars_json(const char *vars, GError **error)
 {
     /* Non-blocking, and only regular files are looked into. */
-    int fd = open(vars, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    g_auto(FwdescFd) fd = open(vars, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         return TRUE;
     }
@@ -111,7 +112,6 @@ check_uefi_vars_json(const char *vars, GError **error)
     char buf[256];
     ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
                 ? read(fd, buf, sizeof(buf)) : 0;
-    close(fd);
     ssize_t i = 0;
     while (i < n && strchr(" \t\n\r", buf[i])) {
         i++;

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "autofd.h"
 #include "qapi/json-input.h"
 #include "visitor-impl.h"
 #include "json-reader.h"
@@ -918,7 +919,8 @@ Visitor *qapi_json_input_visitor_new(const char *data, gssize len,
 /* Read @path: a regular file no larger than the input limit. */
 static char *read_file(const char *path, size_t *len, GError **error)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    g_auto(FwdescFd) fd = open(path,
+                               O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     struct stat st;
     g_autofree char *data = NULL;
     size_t got = 0;
@@ -932,14 +934,12 @@ static char *read_file(const char *path, size_t *len, GError **error)
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
         g_set_error(error, QAPI_ERROR, QAPI_ERROR_IO,
                     "%s: not a regular file", path);
-        close(fd);
         return NULL;
     }
     if ((unsigned long long)st.st_size > QAPI_JSON_MAX_INPUT_SIZE) {
         g_set_error(error, QAPI_ERROR, QAPI_ERROR_TOO_LARGE,
                     "%s: larger than %u bytes", path,
                     QAPI_JSON_MAX_INPUT_SIZE);
-        close(fd);
         return NULL;
     }
     /* One byte more than the limit tells a file that grew meanwhile. */
@@ -954,7 +954,6 @@ static char *read_file(const char *path, size_t *len, GError **error)
             int e = errno;
             g_set_error(error, QAPI_ERROR, QAPI_ERROR_IO, "%s: %s", path,
                         g_strerror(e));
-            close(fd);
             return NULL;
         }
         if (n == 0) {
@@ -964,11 +963,9 @@ static char *read_file(const char *path, size_t *len, GError **error)
         if (got > (size_t)st.st_size) {
             g_set_error(error, QAPI_ERROR, QAPI_ERROR_IO,
                         "%s: changed while being read", path);
-            close(fd);
             return NULL;
         }
     }
-    close(fd);
     *len = got;
     return g_steal_pointer(&data);
 }

@@ -8,6 +8,60 @@
 
 #include "fwdesc/fwdesc.h"
 
+/* Our own small inputs, one file each (FWDESC_TEST_DATA overrides). */
+static inline char *
+test_data_path(const char *name)
+{
+    const char *env = g_getenv("FWDESC_TEST_DATA");
+    return g_build_filename(env ? env : "tests/firmware/data", name, NULL);
+}
+
+/* The text of fixture @name; a missing fixture fails the test. */
+static inline char *
+test_data_read(const char *name)
+{
+    g_autofree char *path = test_data_path(name);
+    g_autoptr(GError) err = NULL;
+    char *text = NULL;
+    g_file_get_contents(path, &text, NULL, &err);
+    g_assert_no_error(err);
+    return text;
+}
+
+/* Load fixture @name from memory, as a toolstack holding the text would. */
+static inline FwdescDescriptor *
+test_load(const char *name, FwdescLoadFlags flags, QapiDiagnostics *diags,
+          GError **error)
+{
+    g_autofree char *text = test_data_read(name);
+    return fwdesc_descriptor_load_data(text, -1, name, flags, diags, error);
+}
+
+/* Fixture @name, which must load strictly. */
+static inline FwdescDescriptor *
+test_load_ok(const char *name)
+{
+    g_autoptr(GError) err = NULL;
+    FwdescDescriptor *d = test_load(name, FWDESC_LOAD_STRICT, NULL, &err);
+    g_assert_no_error(err);
+    g_assert_nonnull(d);
+    return d;
+}
+
+/* Whether @diags holds a diagnostic of @sev at member @path. */
+static inline gboolean
+test_has_diag(const QapiDiagnostics *diags, QapiSeverity sev,
+              const char *path)
+{
+    for (guint i = 0; i < qapi_diagnostics_get_length(diags); i++) {
+        const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
+        if (d->severity == sev && !g_strcmp0(d->path, path)) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 /* The shared corpus, read in place (FWDESC_CORPUS overrides). */
 static inline const char *
 test_corpus_dir(void)
@@ -40,6 +94,14 @@ test_write(const char *dir, const char *name, const char *text)
     g_assert_true(g_file_set_contents(p, text, -1, NULL));
 }
 
+/* Copy fixture @fixture into @dir as @name. */
+static inline void
+test_write_data(const char *dir, const char *name, const char *fixture)
+{
+    g_autofree char *text = test_data_read(fixture);
+    test_write(dir, name, text);
+}
+
 static inline void
 test_copy(const char *src, const char *dir, const char *name)
 {
@@ -66,6 +128,18 @@ test_rmtree(const char *dir)
         }
     }
     rmdir(dir);
+}
+
+/* Entries of @dir, hidden ones included. */
+static inline guint
+test_count_entries(const char *dir)
+{
+    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+    guint n = 0;
+    while (d && g_dir_read_name(d)) {
+        n++;
+    }
+    return n;
 }
 
 /* Index of the entry named @name in @dir (the effective one first). */

@@ -1,19 +1,25 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# Firmware library tests (GLib g_test, TAP):
-#   test-corpus   every real descriptor's strict and tolerant verdict, round
-#                 trips, libvirt's search-path tree, selection on real sets
-#                 (reads ../shared/corpus in place; skips when absent)
-#   test-library  the library's rules on our own inputs: prose rules,
-#                 tolerant policy, discovery robustness, selection policy,
-#                 QEMU arguments, instantiation, atomic writes, lint
-#   test-report   what a toolstack gets beside loading: descriptors from a
-#                 file descriptor and standard input, the lint policy, the
-#                 reports (through the JSON visitors both ways), reason
-#                 codes, messages without fwdesc options
+# Firmware library tests (GLib g_test, TAP), one program per source file of
+# src/firmware on our own inputs (fixtures in tests/firmware/data/, helpers
+# in test-util.h), plus the real corpus:
+#   test-descriptor   prose rules, all problems at once, tolerant policy,
+#                     descriptors from structs, positions
+#   test-catalog      discovery that survives bad files, default search path
+#   test-select       selection policy and the reasons candidates lost
+#   test-qemu         QEMU arguments, instantiation
+#   test-lint         lint of descriptors and catalogs
+#   test-atomic-file  atomic writing and replacing
+#   test-report       reports (through the JSON visitors both ways), reason
+#                     codes, descriptors from a file descriptor and standard
+#                     input, the lint policy, messages without fwdesc options
+#   test-corpus       every real descriptor's strict and tolerant verdict,
+#                     round trips, libvirt's search-path tree, selection on
+#                     real sets (reads ../shared/corpus in place)
 
-FIRMWARE_TESTS := $(B)/tests/firmware/test-corpus $(B)/tests/firmware/test-library \
-	$(B)/tests/firmware/test-report
+FIRMWARE_TESTS := $(addprefix $(B)/tests/firmware/,test-descriptor \
+	test-catalog test-select test-qemu test-lint test-atomic-file \
+	test-report test-corpus)
 
 $(FIRMWARE_TESTS): $(B)/tests/firmware/%: $(B)/tests/firmware/%.o \
 		$(FIRMWARE_STATIC) $(RUNTIME_STATIC)

@@ -17,11 +17,15 @@
 #   test-shapes.py             schemas/shapes.json (every shape): C runtime
 #                              and JSON Schema give the same verdicts on
 #                              sample documents; C round trips them
+#   test-typecheck.py          mypy --strict on the generator, pyflakes on
+#                              all our Python (fails when either checker
+#                              is missing)
 TEST_SCRIPTS += tests/generator/test-generator-basics.py \
                 tests/generator/test-qemu-schema.py \
                 tests/generator/test-firmware-versions.py \
                 tests/generator/test-jsonschema.py \
-                tests/generator/test-shapes.py
+                tests/generator/test-shapes.py \
+                tests/generator/test-typecheck.py
 
 # The round trip links against the runtime; the JSON Schema comparison
 # runs fwdesc when it exists.

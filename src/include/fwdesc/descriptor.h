@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * One firmware descriptor file: loading (strict or tolerant), the rules
- * the schema states only in prose, canonical serialization and atomic
- * writing.
+ * the schema states only in prose, canonical serialization.  Writing it
+ * back atomically: fwdesc/atomic-file.h.
  *
  *   g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
  *   g_autoptr(FwdescDescriptor) desc =
@@ -127,24 +127,6 @@ gboolean fwdesc_firmware_check(const Firmware *fw, const char *filename,
 /* Canonical JSON text (4-space indent, schema order, final newline). */
 char *fwdesc_descriptor_to_json(const FwdescDescriptor *desc);
 char *fwdesc_firmware_to_json(const Firmware *fw);
-
-/*
- * Write @contents to @path atomically: a temporary file in the same
- * directory, fsync, rename over @path (when @overwrite) or into place only
- * if @path does not exist yet (FWDESC_ERROR_EXISTS otherwise), then fsync
- * of the directory.  The file gets @mode (e.g. 0644) minus the umask.
- */
-gboolean fwdesc_write_file_atomic(const char *path, const void *contents,
-                                  gsize len, int mode, gboolean overwrite,
-                                  GError **error);
-/*
- * Replace the existing regular file @path (not a symbolic link: resolve
- * it first) atomically, as fwdesc_write_file_atomic() does, keeping its
- * exact mode (no umask) and, where the caller may, its owner and group
- * (otherwise the group alone, otherwise the caller's).
- */
-gboolean fwdesc_replace_file_atomic(const char *path, const void *contents,
-                                    gsize len, GError **error);
 
 G_END_DECLS
 

@@ -10,6 +10,7 @@
 #include "fwdesc/qemu.h"
 #include "fwdesc/lint.h"
 #include "fwdesc/report.h"
+#include "fwdesc/atomic-file.h"
 
 G_BEGIN_DECLS
 

@@ -1,117 +1,21 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The error domain, the version, non-blocking reads and atomic writes. */
+/*
+ * Writing a file whole or not at all: the data goes to an unnamed or
+ * hidden temporary file in the destination directory, is synced, then
+ * gets its name in one step.
+ */
 #define _GNU_SOURCE   /* O_TMPFILE, renameat2() */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
-#include "fwdesc-private.h"
-
-G_DEFINE_QUARK(fwdesc-error-quark, fwdesc_error)
-
-const char *
-fwdesc_version(void)
-{
-    return FWDESC_VERSION;
-}
-
-static const char *
-file_type_name(mode_t mode)
-{
-    if (S_ISDIR(mode)) {
-        return "a directory";
-    }
-    if (S_ISFIFO(mode)) {
-        return "a FIFO";
-    }
-    if (S_ISCHR(mode)) {
-        return "a character device";
-    }
-    if (S_ISBLK(mode)) {
-        return "a block device";
-    }
-    if (S_ISSOCK(mode)) {
-        return "a socket";
-    }
-    return "not a regular file";
-}
-
-gboolean
-fwdesc_read_file(const char *path, gsize max_size, char **contents,
-                 gsize *len, struct stat *st, GError **error)
-{
-    /* O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
-     * It has no effect on regular files, which are all we read. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        int saved = errno;
-        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", path,
-                    g_strerror(saved));
-        return FALSE;
-    }
-    struct stat local;
-    if (!st) {
-        st = &local;
-    }
-    if (fstat(fd, st) < 0) {
-        int saved = errno;
-        close(fd);
-        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", path,
-                    g_strerror(saved));
-        return FALSE;
-    }
-    if (!S_ISREG(st->st_mode)) {
-        close(fd);
-        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NOT_REGULAR,
-                    "%s: is %s, not a regular file", path,
-                    file_type_name(st->st_mode));
-        return FALSE;
-    }
-    if ((guint64)st->st_size > max_size) {
-        close(fd);
-        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_TOO_LARGE,
-                    "%s: %lld bytes, more than the limit of %" G_GSIZE_FORMAT,
-                    path, (long long)st->st_size, max_size);
-        return FALSE;
-    }
-
-    /* Read up to one byte past the limit: the file may grow under us. */
-    g_autoptr(GByteArray) buf = g_byte_array_sized_new((guint)st->st_size + 1);
-    guint8 chunk[65536];
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof(chunk));
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            int saved = errno;
-            close(fd);
-            g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", path,
-                        g_strerror(saved));
-            return FALSE;
-        }
-        if (n == 0) {
-            break;
-        }
-        g_byte_array_append(buf, chunk, (guint)n);
-        if (buf->len > max_size) {
-            close(fd);
-            g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_TOO_LARGE,
-                        "%s: more than the limit of %" G_GSIZE_FORMAT " bytes",
-                        path, max_size);
-            return FALSE;
-        }
-    }
-    close(fd);
-    *len = buf->len;
-    g_byte_array_append(buf, (const guint8 *)"", 1);
-    *contents = (char *)g_byte_array_free(g_steal_pointer(&buf), FALSE);
-    return TRUE;
-}
+#include "autofd.h"
+#include "fwdesc/atomic-file.h"
+#include "fwdesc/error.h"
 
 static gboolean
 write_all(int fd, const char *data, gsize len)
@@ -153,11 +57,10 @@ rename_noreplace(const char *tmp, const char *path)
 static void
 sync_directory(const char *dir)
 {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    g_auto(FwdescFd) fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         /* Best effort: some file systems refuse fsync on directories. */
         (void)fsync(fd);
-        close(fd);
     }
 }
 
@@ -191,7 +94,8 @@ write_file_unnamed(const char *path, const char *dir, const char *base,
                    const struct stat *keep, gboolean overwrite, GError **error)
 {
 #ifdef O_TMPFILE
-    int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, (mode_t)mode);
+    g_auto(FwdescFd) fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC,
+                               (mode_t)mode);
     if (fd < 0) {
         return -1;
     }
@@ -204,8 +108,8 @@ write_file_unnamed(const char *path, const char *dir, const char *base,
     int saved;
 
     if (!write_all(fd, contents, len) || fsync(fd) < 0) {
+        /* The unnamed file vanishes with its descriptor. */
         saved = errno;
-        close(fd);   /* the unnamed file vanishes with its descriptor */
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", path,
                     g_strerror(saved));
         return 0;
@@ -214,14 +118,12 @@ write_file_unnamed(const char *path, const char *dir, const char *base,
         /* link() never replaces: an existing @path is EEXIST. */
         if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) < 0) {
             saved = errno;
-            close(fd);
             g_set_error(error, FWDESC_ERROR,
                         saved == EEXIST ? FWDESC_ERROR_EXISTS : FWDESC_ERROR_IO,
                         saved == EEXIST ? "%s: already exists (not overwritten)"
                                         : "%s: %s", path, g_strerror(saved));
             return 0;
         }
-        close(fd);
         return 1;
     }
     /* Replacing needs a name to rename from: a hidden one, which
@@ -234,13 +136,12 @@ write_file_unnamed(const char *path, const char *dir, const char *base,
         }
         if (errno != EEXIST || attempt == 16) {
             saved = errno;
-            close(fd);
             g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", tmp,
                         g_strerror(saved));
             return 0;
         }
     }
-    close(fd);
+    fwdesc_fd_close(&fd);
     if (rename(tmp, path) < 0) {
         saved = errno;
         unlink(tmp);
@@ -283,7 +184,7 @@ write_atomic(const char *path, const void *contents, gsize len, int mode,
         return done == 1;
     }
 
-    int fd = g_mkstemp_full(tmpl, O_RDWR | O_CLOEXEC, mode);
+    g_auto(FwdescFd) fd = g_mkstemp_full(tmpl, O_RDWR | O_CLOEXEC, mode);
     if (fd < 0) {
         int saved = errno;
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO,
@@ -303,13 +204,12 @@ write_atomic(const char *path, const void *contents, gsize len, int mode,
 
     if (!write_all(fd, contents, len) || fsync(fd) < 0) {
         int saved = errno;
-        close(fd);
         unlink(tmpl);
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", tmpl,
                     g_strerror(saved));
         return FALSE;
     }
-    if (close(fd) < 0) {
+    if (fwdesc_fd_close(&fd) < 0) {
         int saved = errno;
         unlink(tmpl);
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO, "%s: %s", tmpl,
@@ -361,46 +261,4 @@ fwdesc_replace_file_atomic(const char *path, const void *contents, gsize len,
     }
     return write_atomic(path, contents, len, (int)(st.st_mode & 0600), &st,
                         TRUE, error);
-}
-
-char *
-fwdesc_diagnostic_brief(const QapiDiagnostic *diag)
-{
-    GString *s = g_string_new(NULL);
-    if (diag->line > 0) {
-        g_string_append_printf(s, "%d:", diag->line);
-        if (diag->column > 0) {
-            g_string_append_printf(s, "%d:", diag->column);
-        }
-        g_string_append_c(s, ' ');
-    }
-    if (diag->path && *diag->path) {
-        g_string_append_printf(s, "%s: ", diag->path);
-    }
-    g_string_append(s, diag->message ? diag->message : "");
-    return g_string_free(s, FALSE);
-}
-
-void
-fwdesc_diagnostics_append(QapiDiagnostics *dst, const QapiDiagnostics *src)
-{
-    guint n = qapi_diagnostics_get_length(src);
-    for (guint i = 0; i < n; i++) {
-        const QapiDiagnostic *d = qapi_diagnostics_get(src, i);
-        qapi_diagnostics_add(dst, d->severity, d->code, d->filename, d->path,
-                             d->line, d->column, "%s", d->message);
-    }
-}
-
-const QapiDiagnostic *
-fwdesc_diagnostics_first_error(const QapiDiagnostics *diags)
-{
-    guint n = qapi_diagnostics_get_length(diags);
-    for (guint i = 0; i < n; i++) {
-        const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
-        if (d->severity == QAPI_SEVERITY_ERROR) {
-            return d;
-        }
-    }
-    return NULL;
 }
