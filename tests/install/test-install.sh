@@ -44,8 +44,12 @@ for f in lib/libfwdesc.so lib/libfwdesc.so.0 lib/libfwdesc.so.0.1.0 lib/libfwdes
          lib/libfwdesc-qapi.a lib/pkgconfig/fwdesc.pc lib/pkgconfig/fwdesc-qapi.pc \
          include/fwdesc-qapi/qapi/qapi.h include/fwdesc-qapi/qapi/qapi-builtin-types.h \
          include/fwdesc/fwdesc/fwdesc.h include/fwdesc/firmware/qapi-types-firmware.h \
+         include/fwdesc/fwdesc/report.h include/fwdesc/report/qapi-types-fwdesc-report.h \
+         include/fwdesc/report/qapi-visit-fwdesc-report.h \
          bin/fwdesc bin/fwdesc-qapi-gen share/man/man1/fwdesc.1 \
-         share/fwdesc/scripts/qapi-gen share/fwdesc/schema/firmware.json; do
+         share/fwdesc/scripts/qapi-gen share/fwdesc/schema/firmware.json \
+         share/fwdesc/schema/fwdesc-report.json \
+         share/fwdesc/schema/fwdesc-report.schema.json; do
     [ -e "$root/$f" ] || missing+=("$f")
 done
 if [ ${#missing[@]} = 0 ]; then
