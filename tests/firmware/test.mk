@@ -6,20 +6,20 @@
 #   test-descriptor   prose rules, all problems at once, tolerant policy,
 #                     descriptors from structs, positions
 #   test-catalog      discovery that survives bad files, default search path
-#   test-select       selection policy and the reasons candidates lost
+#   test-select       selection policy and the reasons candidates lost, with
+#                     their codes
 #   test-qemu         QEMU arguments, instantiation
-#   test-lint         lint of descriptors and catalogs
+#   test-lint         lint of descriptors and catalogs, the policy over both
 #   test-atomic-file  atomic writing and replacing
-#   test-report       reports (through the JSON visitors both ways), reason
-#                     codes, descriptors from a file descriptor and standard
-#                     input, the lint policy, messages without fwdesc options
+#   test-input        descriptors from a file descriptor, standard input
+#   test-report       every report, through the JSON visitors both ways
 #   test-corpus       every real descriptor's strict and tolerant verdict,
 #                     round trips, libvirt's search-path tree, selection on
 #                     real sets (reads ../shared/corpus in place)
 
 FIRMWARE_TESTS := $(addprefix $(B)/tests/firmware/,test-descriptor \
 	test-catalog test-select test-qemu test-lint test-atomic-file \
-	test-report test-corpus)
+	test-input test-report test-corpus)
 
 $(FIRMWARE_TESTS): $(B)/tests/firmware/%: $(B)/tests/firmware/%.o \
 		$(FIRMWARE_STATIC) $(RUNTIME_STATIC)
