@@ -18,7 +18,7 @@ REPORT_SCHEMA := schema/fwdesc-report.json
 QAPI_BUILTIN_DIR := generated/qapi
 QAPI_BUILTIN_ARGS := --builtins-only --backend types,visit
 QAPI_FIRMWARE_DIR := generated/firmware
-QAPI_FIRMWARE_ARGS := --backend types,visit,introspect,jsonschema \
+QAPI_FIRMWARE_ARGS := --backend types,visit,introspect,jsonschema,unions \
                       --json-schema-root Firmware
 # The reports of fwdesc and libfwdesc: no root type, "fwdesc schema
 # --json-schema validate-report" re-roots at the report asked for.
@@ -33,6 +33,7 @@ QAPI_FIRMWARE_FILES := $(addprefix $(QAPI_FIRMWARE_DIR)/, \
     qapi-types-firmware.c qapi-types-firmware.h qapi-types.h \
     qapi-visit-firmware.c qapi-visit-firmware.h qapi-visit.h \
     qapi-introspect-firmware.c qapi-introspect-firmware.h \
+    qapi-unions-firmware.c qapi-unions-firmware.h \
     firmware.schema.json)
 QAPI_REPORT_FILES := $(addprefix $(QAPI_REPORT_DIR)/, \
     qapi-types-fwdesc-report.c qapi-types-fwdesc-report.h qapi-types.h \

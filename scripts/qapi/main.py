@@ -12,8 +12,10 @@ includes it.  With -b, the built-in module goes to qapi-builtin-types and
 qapi-builtin-visit, shared by every schema (our runtime library holds
 them).  Introspection data is one pair per schema
 (<prefix>qapi-introspect-<main module>.{c,h}); the JSON Schema is one file
-(<prefix><main module>.schema.json).  Files are rewritten only when their
-content changes.
+(<prefix><main module>.schema.json).  The unions back end writes one pair
+per schema too (<prefix>qapi-unions-<main module>.{c,h}: the members of
+each union branch, for the input visitor's policy).  Files are rewritten
+only when their content changes.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import re
 import sys
 from typing import List, Optional
 
-BACKENDS = ('types', 'visit', 'introspect', 'jsonschema')
+BACKENDS = ('types', 'visit', 'introspect', 'jsonschema', 'unions')
 DEFAULT_BACKENDS = ('types', 'visit', 'introspect')
 
 # What QEMU's qapi-gen accepts as --prefix: it becomes part of file names
@@ -113,6 +115,9 @@ def generate(args: argparse.Namespace) -> None:
     if 'introspect' in args.backends:
         from .introspect import gen_introspect
         gen_introspect(schema, out, args.prefix)
+    if 'unions' in args.backends:
+        from .unions import gen_unions
+        gen_unions(schema, out, args.prefix)
     if 'jsonschema' in args.backends:
         from .jsonschema import gen_jsonschema
         gen_jsonschema(schema, out, args.prefix, args.json_schema_root)

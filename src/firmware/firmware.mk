@@ -15,7 +15,6 @@ FIRMWARE_SRCS := \
 	src/firmware/select.c \
 	src/firmware/qemu.c \
 	src/firmware/lint.c \
-	src/firmware/locate.c \
 	src/firmware/input.c \
 	src/firmware/report.c \
 	$(filter-out %introspect-firmware.c,$(QAPI_FIRMWARE_SOURCES)) \

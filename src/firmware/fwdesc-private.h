@@ -26,20 +26,8 @@ void fwdesc_diagnostics_append(QapiDiagnostics *dst,
 const QapiDiagnostic *fwdesc_diagnostics_first_error(const QapiDiagnostics *diags);
 
 /*
- * Line and column of the value at member @path ("mapping.executable",
- * "features[2]", "" for the whole document) in @text, which must be valid
- * JSON.  FALSE when the path is not there.
- */
-gboolean fwdesc_json_locate(const char *text, gsize len, const char *path,
-                            int *line, int *column);
-
-/* The text @desc was loaded from, or NULL (built from a struct). */
-const char *fwdesc_descriptor_get_text(const FwdescDescriptor *desc,
-                                       gsize *len);
-
-/*
  * Add a diagnostic about member @path of @desc's document, positioned in
- * its text when there is one.
+ * its text when there is one (an absent member at its enclosing value).
  */
 void fwdesc_descriptor_add_diagnostic(const FwdescDescriptor *desc,
                                       QapiDiagnostics *diags,

@@ -10,7 +10,11 @@
 #include "qapi/error.h"
 #include "visitor-impl.h"
 
+/* The macro makes a string of the name: keep clang-format from spacing
+ * its dashes. */
+/* clang-format off */
 G_DEFINE_QUARK(qapi-error-quark, qapi_error)
+/* clang-format on */
 
 struct QapiDiagnostics {
     GPtrArray *items;   /* of QapiDiagnostic * */
@@ -126,6 +130,7 @@ static size_t needs_escape(const unsigned char *p, size_t n, gunichar *cp)
 static void append_escape(GString *out, gunichar c, bool invalid)
 {
     switch (c) {
+    /* clang-format off */
     case '\\': g_string_append(out, "\\\\"); return;
     case '"': g_string_append(out, "\\\""); return;
     case '\b': g_string_append(out, "\\b"); return;
@@ -133,6 +138,7 @@ static void append_escape(GString *out, gunichar c, bool invalid)
     case '\n': g_string_append(out, "\\n"); return;
     case '\r': g_string_append(out, "\\r"); return;
     case '\t': g_string_append(out, "\\t"); return;
+    /* clang-format on */
     }
     if (invalid) {
         g_string_append_printf(out, "\\x%02x", (unsigned)c);

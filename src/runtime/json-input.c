@@ -13,8 +13,13 @@
  *    that could not be visited (a missing struct, a string where an object
  *    belongs) the visit continues in a "phantom" frame that reports
  *    nothing, so one mistake yields one message;
- *  - tolerant mode adds forward compatibility: unknown members and unknown
- *    values in lists of enums become warnings.
+ *  - the input policy (qapi/input-policy.h; QAPI_INPUT_TOLERANT is one)
+ *    decides, in the same pass, what unknown members, members of another
+ *    union branch, unknown enum values and missing members are: errors,
+ *    warnings, dropped list elements or marks of an unsupported document.
+ *
+ * The reader's tree is a QapiJsonDocument that may outlive the visitor, so
+ * that positions stay available to checks made on the typed result.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +33,21 @@
 #include "visitor-impl.h"
 #include "json-reader.h"
 
+struct QapiJsonDocument {
+    gint ref;
+    JDoc *doc;
+    char *filename;
+    /* A visitor has marked members visited: clear before the next. */
+    bool marked;
+};
+
+/* A union discriminator this object has, and what the visit found in it. */
+typedef struct TagSeen {
+    const char *name;               /* static, from generated code */
+    const QEnumLookup *lookup;      /* NULL until visited */
+    int value;                      /* -1: not a valid value */
+} TagSeen;
+
 typedef struct IFrame {
     JValue *value;          /* object or array; NULL when phantom */
     const char *name;       /* member name in the parent, for paths */
@@ -38,8 +58,8 @@ typedef struct IFrame {
      * be the document's: later missing members and unknown members of
      * this object would only be noise. */
     bool tainted;
-    /* Objects: names of the members generated code declared union tags
-     * (one per union flattened into this object; static strings). */
+    /* Objects: the members generated code declared union tags (one per
+     * union flattened into this object), of TagSeen. */
     GSList *tags;
     /* Lists of enums, tolerant mode: the current element is dropped. */
     bool dropped;
@@ -48,15 +68,40 @@ typedef struct IFrame {
 
 typedef struct InputVisitor {
     Visitor visitor;
-    JDoc *doc;
-    char *filename;
-    QapiInputFlags flags;
+    QapiJsonDocument *doc;
+    const char *filename;       /* the document's */
+    const QapiInputPolicy *policy;
     QapiDiagnostics *diags;     /* NULL: stop at the first error */
     guint first_error;          /* index in diags of our first error */
     guint last_error;           /* and of the latest one */
     guint errors;
+    guint unsupported;          /* of them, values marked unsupported */
+    bool stopped;               /* stop mode: an error ended the visit */
+    bool stopped_unsupported;   /* ... and it was an unsupported value */
+    /* Reports in frames at this depth and deeper are dropped (an object
+     * whose union branch is unknown); 0: none. */
+    guint quiet_depth;
+    /* The member the current callback fills in, for @unsound. */
+    const void *field;
+    /* Members and objects holding a stand-in, not the document's value. */
+    GHashTable *unsound;
+    GPtrArray *unknown_values;  /* of QapiUnknownValue */
     GArray *frames;             /* of IFrame */
 } InputVisitor;
+
+static const QapiInputPolicy strict_policy = {
+    .unknown_member = QAPI_INPUT_ERROR,
+    .other_branch = QAPI_INPUT_ERROR,
+    .unknown_value = QAPI_INPUT_ERROR,
+    .missing_member = QAPI_INPUT_ERROR,
+};
+
+static const QapiInputPolicy tolerant_policy = {
+    .unknown_member = QAPI_INPUT_WARN,
+    .other_branch = QAPI_INPUT_WARN,
+    .unknown_value = QAPI_INPUT_DROP,
+    .missing_member = QAPI_INPUT_ERROR,
+};
 
 static InputVisitor *to_iv(Visitor *v)
 {
@@ -110,6 +155,7 @@ static char *member_path(InputVisitor *iv, const char *name)
 static const char *json_type_name(const JValue *value)
 {
     switch ((JType)value->type) {
+    /* clang-format off */
     case JT_NULL: return "null";
     case JT_BOOL: return "a boolean";
     case JT_NUMBER: return "a number";
@@ -117,6 +163,7 @@ static const char *json_type_name(const JValue *value)
     case JT_OBJECT: return "an object";
     case JT_ARRAY: return "an array";
     case JT_TOO_DEEP: return "a too deeply nested value";
+    /* clang-format on */
     }
     return "?";
 }
@@ -138,10 +185,19 @@ static bool report_valist(InputVisitor *iv, GError **errp,
                           const char *name, uint32_t line, uint32_t column,
                           const char *format, va_list ap)
 {
-    g_autofree char *path = member_path(iv, name);
-    g_autofree char *message = g_strdup_vprintf(format, ap);
+    g_autofree char *path = NULL;
+    g_autofree char *message = NULL;
     QapiDiagnostic diag = { 0 };
 
+    if (iv->quiet_depth && iv->frames->len >= iv->quiet_depth) {
+        return true;
+    }
+    if (iv->field && (severity == QAPI_SEVERITY_ERROR
+                      || code == QAPI_ERROR_MISSING_MEMBER)) {
+        g_hash_table_add(iv->unsound, (gpointer)iv->field);
+    }
+    path = member_path(iv, name);
+    message = g_strdup_vprintf(format, ap);
     if (iv->diags) {
         if (severity == QAPI_SEVERITY_ERROR) {
             iv->last_error = qapi_diagnostics_get_length(iv->diags);
@@ -156,9 +212,10 @@ static bool report_valist(InputVisitor *iv, GError **errp,
     if (severity == QAPI_SEVERITY_WARNING) {
         return true;
     }
+    iv->stopped = true;
     diag.severity = severity;
     diag.code = code;
-    diag.filename = iv->filename;
+    diag.filename = (char *)iv->filename;
     diag.path = path;
     diag.line = line;
     diag.column = column;
@@ -185,7 +242,7 @@ static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
         at = f->value;
     }
     if (!at) {
-        at = jdoc_root(iv->doc);
+        at = jdoc_root(iv->doc->doc);
     }
     va_start(ap, format);
     ok = report_valist(iv, errp, severity, code, name, at->line, at->column,
@@ -231,7 +288,7 @@ static Lookup lookup(InputVisitor *iv, const char *name, JValue **out,
 
     *out = NULL;
     if (!f) {
-        *out = jdoc_root(iv->doc);
+        *out = jdoc_root(iv->doc->doc);
         return FOUND;
     }
     if (f->phantom) {
@@ -257,12 +314,33 @@ static Lookup lookup(InputVisitor *iv, const char *name, JValue **out,
     return MISSING;
 }
 
+/* What the policy says about a missing required member @name. */
+static QapiInputAction missing_action(InputVisitor *iv, const char *name)
+{
+    const QapiMemberRule *r = iv->policy->members;
+
+    for (; name && r && r->name; r++) {
+        if (r->missing != QAPI_INPUT_DEFAULT && strcmp(r->name, name) == 0) {
+            return r->missing;
+        }
+    }
+    return iv->policy->missing_member;
+}
+
 static bool report_missing(InputVisitor *iv, const char *name, GError **errp)
 {
     IFrame *f = top(iv);
 
     if (f && f->tainted && collecting(iv)) {
+        if (iv->field) {
+            g_hash_table_add(iv->unsound, (gpointer)iv->field);
+        }
         return true;
+    }
+    if (missing_action(iv, name) == QAPI_INPUT_WARN) {
+        return report(iv, errp, QAPI_SEVERITY_WARNING,
+                      QAPI_ERROR_MISSING_MEMBER, name, NULL,
+                      "missing member '%s'", name ? name : "");
     }
     return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_MISSING_MEMBER,
                   name, NULL, "missing required member '%s'",
@@ -319,8 +397,11 @@ static void push(InputVisitor *iv, JValue *value, const char *name)
 static void pop(InputVisitor *iv)
 {
     g_assert(iv->frames->len);
-    g_slist_free(top(iv)->tags);
+    g_slist_free_full(top(iv)->tags, g_free);
     g_array_set_size(iv->frames, iv->frames->len - 1);
+    if (iv->quiet_depth > iv->frames->len) {
+        iv->quiet_depth = 0;
+    }
 }
 
 /* ---- structs ----------------------------------------------------------- */
@@ -330,7 +411,10 @@ static bool iv_start_struct(Visitor *v, const char *name, void **obj,
 {
     InputVisitor *iv = to_iv(v);
     bool ok;
-    JValue *value = get_value(iv, name, JT_OBJECT, "an object", &ok, errp);
+    JValue *value;
+
+    iv->field = obj;
+    value = get_value(iv, name, JT_OBJECT, "an object", &ok, errp);
 
     if (!value && !ok) {
         if (obj) {
@@ -345,25 +429,133 @@ static bool iv_start_struct(Visitor *v, const char *name, void **obj,
     return true;
 }
 
+static bool has_member(const char *const *members, const char *key)
+{
+    for (; *members; members++) {
+        if (strcmp(*members, key) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * The cases of union @u, other than the selected @value, whose branch has
+ * member @key ("'flash' or 'memory'"); empty when none has.
+ */
+static void branch_cases(const QapiUnionInfo *u, int value, const char *key,
+                         GString *out)
+{
+    for (int i = 0; i < u->n_branches; i++) {
+        const QapiUnionBranch *b = &u->branches[i];
+
+        if (b->tag_value != value && has_member(b->members, key)) {
+            g_string_append_printf(out, "%s'%s'", out->len ? " or " : "",
+                                   b->case_name);
+        }
+    }
+}
+
+/*
+ * When member @key of this object belongs to a union branch other than
+ * the selected one: a new string naming the tag and the branches, as in
+ * "'device' is 'flash'".  Every union the generator describes with this
+ * tag name and enum must agree, else NULL (an unknown member then).
+ */
+static char *other_branch(InputVisitor *iv, const IFrame *f, const char *key)
+{
+    for (const GSList *l = f->tags; l; l = l->next) {
+        const TagSeen *t = l->data;
+        g_autofree char *found = NULL;
+        bool agree = true;
+
+        if (!t->lookup || t->value < 0) {
+            continue;
+        }
+        for (const QapiUnionInfo *u = iv->policy->unions; u && u->name;
+             u++) {
+            g_autoptr(GString) cases = g_string_new(NULL);
+
+            if (u->tag_lookup != t->lookup || strcmp(u->tag, t->name)) {
+                continue;
+            }
+            branch_cases(u, t->value, key, cases);
+            if (!found) {
+                found = g_strdup(cases->str);
+            } else if (strcmp(found, cases->str)) {
+                agree = false;
+            }
+        }
+        if (found && *found && agree) {
+            g_autofree char *tag = qapi_escape(t->name);
+            return g_strdup_printf("'%s' is %s", tag, found);
+        }
+    }
+    return NULL;
+}
+
+/* The action for members of another branch, and for unknown ones. */
+static QapiSeverity member_severity(QapiInputAction action)
+{
+    return action == QAPI_INPUT_WARN ? QAPI_SEVERITY_WARNING
+                                     : QAPI_SEVERITY_ERROR;
+}
+
+/* Report member @m of @f, which belongs to branch(es) @where, not to the
+ * selected one. */
+static bool report_other_branch(InputVisitor *iv, GError **errp,
+                                const IFrame *f, const JMember *m,
+                                const char *where)
+{
+    QapiInputAction action = iv->policy->other_branch;
+    g_autofree char *key = qapi_escape(m->key);
+    g_autofree char *selected = NULL;
+
+    for (const GSList *l = f->tags; l; l = l->next) {
+        const TagSeen *t = l->data;
+
+        if (t->lookup && t->value >= 0 && !selected) {
+            selected = g_strdup_printf("'%s'", qapi_enum_lookup(t->lookup,
+                                                                t->value));
+        }
+    }
+    if (action == QAPI_INPUT_DEFAULT) {
+        action = iv->policy->unknown_member;
+    }
+    return report_key(iv, errp, member_severity(action),
+                      QAPI_ERROR_UNKNOWN_MEMBER, m,
+                      "member '%s' belongs to the branch where %s, not to "
+                      "the selected %s", key, where,
+                      selected ? selected : "one");
+}
+
 static bool iv_check_struct(Visitor *v, GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     IFrame *f = top(iv);
-    bool tolerant = iv->flags & QAPI_INPUT_TOLERANT;
-    QapiSeverity severity = tolerant ? QAPI_SEVERITY_WARNING
-                                     : QAPI_SEVERITY_ERROR;
+    QapiSeverity severity = member_severity(iv->policy->unknown_member);
+    bool tolerant = severity == QAPI_SEVERITY_WARNING;
     JMember *first = NULL;
     g_autoptr(GString) others = NULL;
     g_autofree char *first_key = NULL;
     guint more = 0;
 
+    iv->field = NULL;
     if (f->phantom || (f->tainted && collecting(iv))) {
         return true;
     }
     for (uint32_t i = 0; i < f->value->count; i++) {
         JMember *m = &f->value->members[i];
+        g_autofree char *where = NULL;
 
         if (m->visited) {
+            continue;
+        }
+        where = f->tags ? other_branch(iv, f, m->key) : NULL;
+        if (where) {
+            if (!report_other_branch(iv, errp, f, m, where)) {
+                return false;
+            }
             continue;
         }
         if (collecting(iv) || tolerant) {
@@ -403,8 +595,14 @@ static bool iv_check_struct(Visitor *v, GError **errp)
 
 static void iv_end_struct(Visitor *v, void **obj)
 {
-    (void)obj;
-    pop(to_iv(v));
+    InputVisitor *iv = to_iv(v);
+
+    /* A union whose tag was bad holds some branch, not the document's. */
+    if (top(iv)->tainted && obj && *obj) {
+        g_hash_table_add(iv->unsound, *obj);
+    }
+    iv->field = NULL;
+    pop(iv);
 }
 
 /* ---- lists ------------------------------------------------------------- */
@@ -414,8 +612,10 @@ static bool iv_start_list(Visitor *v, const char *name, GenericList **list,
 {
     InputVisitor *iv = to_iv(v);
     bool ok;
-    JValue *value = get_value(iv, name, JT_ARRAY, "an array", &ok, errp);
+    JValue *value;
 
+    iv->field = list;
+    value = get_value(iv, name, JT_ARRAY, "an array", &ok, errp);
     if (list) {
         *list = value && value->count ? g_malloc0(size) : NULL;
     }
@@ -474,6 +674,7 @@ static void iv_end_list(Visitor *v, void **obj)
 static QType qtype_of(const JValue *value)
 {
     switch ((JType)value->type) {
+    /* clang-format off */
     case JT_NULL: return QTYPE_QNULL;
     case JT_BOOL: return QTYPE_QBOOL;
     case JT_NUMBER: return QTYPE_QNUM;
@@ -481,6 +682,7 @@ static QType qtype_of(const JValue *value)
     case JT_OBJECT: return QTYPE_QDICT;
     case JT_ARRAY: return QTYPE_QLIST;
     case JT_TOO_DEEP: break;
+    /* clang-format on */
     }
     return QTYPE_NONE;
 }
@@ -510,6 +712,7 @@ static bool iv_start_alternate(Visitor *v, const char *name,
     guint before = iv->diags ? qapi_diagnostics_get_length(iv->diags) : 0;
     bool ok;
 
+    iv->field = obj;
     if (found == FOUND && value->type != JT_TOO_DEEP) {
         *obj = g_malloc0(size);
         (*obj)->type = qtype_of(value);
@@ -542,6 +745,7 @@ static void iv_error_alternate_type(Visitor *v, const char *name,
     JValue *value;
     guint before = iv->diags ? qapi_diagnostics_get_length(iv->diags) : 0;
 
+    iv->field = NULL;
     lookup(iv, name, &value, false);
     g_assert(value);    /* start_alternate saw it */
     if (report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TYPE_MISMATCH, name,
@@ -560,8 +764,10 @@ static bool iv_type_int(Visitor *v, const char *name, int64_t *obj,
 {
     InputVisitor *iv = to_iv(v);
     bool ok;
-    JValue *value = get_value(iv, name, JT_NUMBER, "an integer", &ok, errp);
+    JValue *value;
 
+    iv->field = v->member ? v->member : obj;
+    value = get_value(iv, name, JT_NUMBER, "an integer", &ok, errp);
     *obj = 0;
     if (!value) {
         return ok;
@@ -587,10 +793,12 @@ static bool iv_type_uint(Visitor *v, const char *name, uint64_t *obj,
 {
     InputVisitor *iv = to_iv(v);
     bool ok;
-    JValue *value = get_value(iv, name, JT_NUMBER, "an integer", &ok, errp);
+    JValue *value;
     uint64_t u;
     bool in_range;
 
+    iv->field = v->member ? v->member : obj;
+    value = get_value(iv, name, JT_NUMBER, "an integer", &ok, errp);
     *obj = 0;
     if (!value) {
         return ok;
@@ -621,7 +829,10 @@ static bool iv_type_bool(Visitor *v, const char *name, bool *obj,
                          GError **errp)
 {
     bool ok;
-    JValue *value = get_value(to_iv(v), name, JT_BOOL, "a boolean", &ok, errp);
+    JValue *value;
+
+    to_iv(v)->field = obj;
+    value = get_value(to_iv(v), name, JT_BOOL, "a boolean", &ok, errp);
 
     *obj = value ? value->boolean : false;
     return value ? true : ok;
@@ -631,11 +842,19 @@ static bool iv_type_str(Visitor *v, const char *name, char **obj,
                         GError **errp)
 {
     bool ok;
-    JValue *value = get_value(to_iv(v), name, JT_STRING, "a string", &ok,
-                              errp);
+    JValue *value;
 
-    *obj = value ? g_strndup(value->str, value->count) : NULL;
-    return value ? true : ok;
+    to_iv(v)->field = obj;
+    value = get_value(to_iv(v), name, JT_STRING, "a string", &ok, errp);
+
+    if (value) {
+        *obj = g_strndup(value->str, value->count);
+        return true;
+    }
+    /* Going on past a problem: an empty string, since a visit that
+     * succeeds hands back an object (the core asserts it). */
+    *obj = ok ? g_strdup("") : NULL;
+    return ok;
 }
 
 static bool iv_type_number(Visitor *v, const char *name, double *obj,
@@ -643,8 +862,10 @@ static bool iv_type_number(Visitor *v, const char *name, double *obj,
 {
     InputVisitor *iv = to_iv(v);
     bool ok;
-    JValue *value = get_value(iv, name, JT_NUMBER, "a number", &ok, errp);
+    JValue *value;
 
+    iv->field = obj;
+    value = get_value(iv, name, JT_NUMBER, "a number", &ok, errp);
     *obj = 0;
     if (!value) {
         return ok;
@@ -692,29 +913,41 @@ static bool iv_type_any(Visitor *v, const char *name, JsonNode **obj,
     InputVisitor *iv = to_iv(v);
     JValue *value;
 
+    bool ok = true;
+
+    iv->field = obj;
     *obj = NULL;
     switch (lookup(iv, name, &value, true)) {
     case PHANTOM:
-        return true;
+        break;
     case MISSING:
-        return report_missing(iv, name, errp);
+        ok = report_missing(iv, name, errp);
+        break;
     case FOUND:
+        if (!find_too_deep(value)) {
+            *obj = jvalue_to_node(value);
+            return true;
+        }
+        ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TOO_DEEP,
+                    name, value, "nesting deeper than %d levels",
+                    QAPI_JSON_MAX_DEPTH);
         break;
     }
-    if (find_too_deep(value)) {
-        return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TOO_DEEP,
-                      name, value, "nesting deeper than %d levels",
-                      QAPI_JSON_MAX_DEPTH);
+    /* Going on past a problem: a JSON null, as for strings above. */
+    if (ok) {
+        *obj = json_node_new(JSON_NODE_NULL);
     }
-    *obj = jvalue_to_node(value);
-    return true;
+    return ok;
 }
 
 static bool iv_type_null(Visitor *v, const char *name, QNull **obj,
                          GError **errp)
 {
     bool ok;
-    JValue *value = get_value(to_iv(v), name, JT_NULL, "null", &ok, errp);
+    JValue *value;
+
+    to_iv(v)->field = obj;
+    value = get_value(to_iv(v), name, JT_NULL, "null", &ok, errp);
 
     *obj = value ? qnull() : NULL;
     return value ? true : ok;
@@ -733,10 +966,30 @@ static char *enum_choices(const QEnumLookup *lookup)
 static void iv_union_tag(Visitor *v, const char *name)
 {
     IFrame *f = top(to_iv(v));
+    TagSeen *t;
 
     if (f && name) {
-        f->tags = g_slist_prepend(f->tags, (gpointer)name);
+        t = g_new0(TagSeen, 1);
+        t->name = name;
+        t->value = -1;
+        f->tags = g_slist_prepend(f->tags, t);
     }
+}
+
+/* The tag @name of this object, or NULL when it is a plain member. */
+static TagSeen *find_tag(IFrame *f, const char *name)
+{
+    if (!f || !name || (f->value && f->value->type != JT_OBJECT)) {
+        return NULL;
+    }
+    for (GSList *l = f->tags; l; l = l->next) {
+        TagSeen *t = l->data;
+
+        if (strcmp(t->name, name) == 0) {
+            return t;
+        }
+    }
+    return NULL;
 }
 
 /*
@@ -745,13 +998,102 @@ static void iv_union_tag(Visitor *v, const char *name)
  * the document's: stop reporting missing and unknown members of this
  * object, they would be noise.  A plain enum member quiets nothing.
  */
-static void taint(IFrame *f, const char *name)
+static void taint(IFrame *f, TagSeen *tag)
 {
-    if (!f || f->phantom || f->value->type != JT_OBJECT || !name
-        || !g_slist_find_custom(f->tags, name, (GCompareFunc)strcmp)) {
-        return;
+    if (tag && !f->phantom) {
+        f->tainted = true;
     }
-    f->tainted = true;
+}
+
+/* What the policy says about an unknown value of enum @lookup. */
+static QapiInputAction unknown_value_action(InputVisitor *iv,
+                                            const QEnumLookup *lookup)
+{
+    const QapiEnumRule *r = iv->policy->enums;
+
+    for (; r && r->lookup; r++) {
+        if (r->lookup == lookup && r->unknown_value != QAPI_INPUT_DEFAULT) {
+            return r->unknown_value;
+        }
+    }
+    return iv->policy->unknown_value;
+}
+
+static void unknown_value_free(gpointer p)
+{
+    QapiUnknownValue *u = p;
+
+    g_free(u->path);
+    g_free(u->value);
+    g_free(u);
+}
+
+/* Remember unknown value @value of member @name for the caller. */
+static void record_unknown(InputVisitor *iv, const char *name,
+                           const JValue *value, const QEnumLookup *lookup,
+                           QapiInputAction action)
+{
+    QapiUnknownValue *u = g_new0(QapiUnknownValue, 1);
+
+    u->lookup = lookup;
+    u->action = action;
+    u->path = member_path(iv, name);
+    u->value = g_strndup(value->str, value->count);
+    u->line = value->line;
+    u->column = value->column;
+    g_ptr_array_add(iv->unknown_values, u);
+}
+
+/*
+ * An unknown value: dropped from its list, or marking the document
+ * unsupported, or an error, as the policy says.  A union tag then has
+ * value 0 (the generated code needs a branch to visit); any other enum
+ * gets lookup->size (its __MAX), a value no document has.
+ */
+static bool unknown_value(InputVisitor *iv, const char *name, int *obj,
+                          const JValue *value, const QEnumLookup *lookup,
+                          GError **errp)
+{
+    IFrame *f = top(iv);
+    TagSeen *tag = find_tag(f, name);
+    QapiInputAction action = unknown_value_action(iv, lookup);
+    bool in_list = f && !f->phantom && f->value->type == JT_ARRAY;
+    bool quiet = iv->quiet_depth && iv->frames->len >= iv->quiet_depth;
+    g_autofree char *choices = enum_choices(lookup);
+    g_autofree char *shown = qapi_escape(value->str);
+    bool ok;
+
+    *obj = tag ? 0 : lookup->size;
+    if (action == QAPI_INPUT_DROP && in_list) {
+        if (!quiet) {
+            record_unknown(iv, name, value, lookup, action);
+        }
+        f->dropped = true;
+        return report(iv, errp, QAPI_SEVERITY_WARNING,
+                      QAPI_ERROR_UNKNOWN_VALUE, name, value,
+                      "unknown value '%s' dropped (expected one of: %s)",
+                      shown, choices);
+    }
+    taint(f, tag);
+    if (action != QAPI_INPUT_UNSUPPORTED || quiet) {
+        return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_UNKNOWN_VALUE,
+                      name, value, "invalid value '%s' (expected one of: %s)",
+                      shown, choices);
+    }
+    record_unknown(iv, name, value, lookup, action);
+    if (iv->diags) {
+        iv->unsupported++;
+    } else {
+        iv->stopped_unsupported = true;
+    }
+    ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_UNKNOWN_VALUE,
+                name, value, "unknown value '%s': not supported "
+                "(expected one of: %s)", shown, choices);
+    if (tag) {
+        /* Its members belong to a branch this schema does not have. */
+        iv->quiet_depth = iv->frames->len;
+    }
+    return ok;
 }
 
 static bool iv_type_enum(Visitor *v, const char *name, int *obj,
@@ -759,19 +1101,27 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
 {
     InputVisitor *iv = to_iv(v);
     IFrame *f = top(iv);
+    TagSeen *tag = find_tag(f, name);
     bool ok;
-    JValue *value = get_value(iv, name, JT_STRING, "a string", &ok, errp);
-    g_autofree char *choices = NULL;
-    g_autofree char *shown = NULL;
+    JValue *value;
     int val;
 
-    *obj = 0;
+    /* The generated code passes a copy; an enum's stand-in is __MAX. */
+    iv->field = NULL;
+    value = get_value(iv, name, JT_STRING, "a string", &ok, errp);
+    *obj = tag ? 0 : lookup->size;
+    if (tag) {
+        tag->lookup = lookup;
+    }
     if (!value) {
-        taint(f, name);
+        taint(f, tag);
         return ok;
     }
     val = qapi_enum_parse(lookup, value->str, -1);
-    if (val >= 0) {
+    if (val < 0) {
+        return unknown_value(iv, name, obj, value, lookup, errp);
+    }
+    {
         unsigned features = lookup->special_features
             ? lookup->special_features[val] : 0;
 
@@ -783,29 +1133,19 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
             g_error("enum value '%s' is refused by policy", value->str);
             break;
         case QAPI_POLICY_INPUT_REJECT:
+            taint(f, tag);
             return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_POLICY,
                           name, value, "value '%s' is %s and refused by "
                           "policy", value->str,
                           features & (1u << QAPI_DEPRECATED)
                           ? "deprecated" : "unstable");
         }
-        *obj = val;
-        return true;
     }
-    choices = enum_choices(lookup);
-    shown = qapi_escape(value->str);
-    if ((iv->flags & QAPI_INPUT_TOLERANT) && f && !f->phantom
-        && f->value->type == JT_ARRAY) {
-        f->dropped = true;
-        return report(iv, errp, QAPI_SEVERITY_WARNING,
-                      QAPI_ERROR_INVALID_VALUE, name, value,
-                      "unknown value '%s' dropped (expected one of: %s)",
-                      shown, choices);
+    *obj = val;
+    if (tag) {
+        tag->value = val;
     }
-    taint(f, name);
-    return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_INVALID_VALUE,
-                  name, value, "invalid value '%s' (expected one of: %s)",
-                  shown, choices);
+    return true;
 }
 
 static bool iv_optional(Visitor *v, const char *name, bool *present)
@@ -822,6 +1162,7 @@ static bool iv_policy_reject(Visitor *v, const char *name,
     InputVisitor *iv = to_iv(v);
     JValue *value = NULL;
 
+    iv->field = NULL;
     lookup(iv, name, &value, false);
     /* In collect mode report() returns true: not rejected, go on. */
     return !report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_POLICY, name,
@@ -834,29 +1175,201 @@ static void iv_free(Visitor *v)
 {
     InputVisitor *iv = to_iv(v);
 
-    jdoc_free(iv->doc);
-    g_free(iv->filename);
+    qapi_json_document_unref(iv->doc);
     while (iv->frames->len) {
         pop(iv);    /* a visit abandoned half-way leaves frames */
     }
     g_array_free(iv->frames, TRUE);
+    g_hash_table_unref(iv->unsound);
+    g_ptr_array_unref(iv->unknown_values);
     g_free(iv);
+}
+
+/* ---- documents --------------------------------------------------------- */
+
+static QapiJsonDocument *document_new(JDoc *jdoc, const char *filename)
+{
+    QapiJsonDocument *doc = g_new0(QapiJsonDocument, 1);
+
+    doc->ref = 1;
+    doc->doc = jdoc;
+    doc->filename = g_strdup(filename);
+    return doc;
+}
+
+QapiJsonDocument *qapi_json_document_ref(QapiJsonDocument *doc)
+{
+    g_return_val_if_fail(doc, NULL);
+    g_atomic_int_inc(&doc->ref);
+    return doc;
+}
+
+void qapi_json_document_unref(QapiJsonDocument *doc)
+{
+    if (!doc || !g_atomic_int_dec_and_test(&doc->ref)) {
+        return;
+    }
+    jdoc_free(doc->doc);
+    g_free(doc->filename);
+    g_free(doc);
+}
+
+const char *qapi_json_document_get_filename(const QapiJsonDocument *doc)
+{
+    g_return_val_if_fail(doc, NULL);
+    return doc->filename;
+}
+
+static void clear_marks(JValue *value)
+{
+    for (uint32_t i = 0; i < value->count; i++) {
+        if (value->type == JT_OBJECT) {
+            value->members[i].visited = false;
+            clear_marks(&value->members[i].value);
+        } else if (value->type == JT_ARRAY) {
+            clear_marks(&value->elements[i]);
+        }
+    }
+}
+
+/*
+ * The next segment of member path @p: a member name (plain, or quoted and
+ * escaped as qapi_path_append_member() writes it) into @name, or an index
+ * into @index (*@name then NULL).  Returns the rest of the path, or NULL
+ * when @p does not start with a segment.
+ */
+static const char *path_segment(const char *p, GString *name, bool *is_name,
+                                guint64 *index)
+{
+    const char *end;
+
+    g_string_truncate(name, 0);
+    if (*p == '[' && p[1] == '"') {
+        for (p += 2; *p && *p != '"'; p++) {
+            if (*p != '\\') {
+                g_string_append_c(name, *p);
+                continue;
+            }
+            switch (*++p) {
+            case 'n': g_string_append_c(name, '\n'); break;
+            case 't': g_string_append_c(name, '\t'); break;
+            case 'r': g_string_append_c(name, '\r'); break;
+            case 'b': g_string_append_c(name, '\b'); break;
+            case 'f': g_string_append_c(name, '\f'); break;
+            case 'u': case 'x': {
+                int digits = *p == 'u' ? 4 : 2;
+                char hex[5] = { 0 };
+                gunichar c;
+
+                if (strlen(p + 1) < (size_t)digits) {
+                    return NULL;
+                }
+                memcpy(hex, p + 1, digits);
+                c = g_ascii_strtoull(hex, NULL, 16);
+                if (digits == 2) {
+                    g_string_append_c(name, (char)c);
+                } else {
+                    g_string_append_unichar(name, c);
+                }
+                p += digits;
+                break;
+            }
+            case '\0': return NULL;
+            default: g_string_append_c(name, *p); break;
+            }
+        }
+        if (p[0] != '"' || p[1] != ']') {
+            return NULL;
+        }
+        *is_name = true;
+        return p + 2;
+    }
+    if (*p == '[') {
+        if (!g_ascii_isdigit(p[1])) {
+            return NULL;
+        }
+        *index = g_ascii_strtoull(p + 1, (char **)&end, 10);
+        if (*end != ']') {
+            return NULL;
+        }
+        *is_name = false;
+        return end + 1;
+    }
+    if (*p == '.') {
+        p++;
+    }
+    end = p + strcspn(p, ".[");
+    if (end == p) {
+        return NULL;
+    }
+    g_string_append_len(name, p, end - p);
+    *is_name = true;
+    return end;
+}
+
+gboolean qapi_json_document_locate(const QapiJsonDocument *doc,
+                                   const char *path, int *line, int *column)
+{
+    g_autoptr(GString) name = g_string_new(NULL);
+    const JValue *value;
+
+    g_return_val_if_fail(doc && path, FALSE);
+    value = jdoc_root(doc->doc);
+    while (*path) {
+        bool is_name = false;
+        guint64 index = 0;
+        const JValue *next = NULL;
+
+        path = path_segment(path, name, &is_name, &index);
+        if (!path) {
+            return FALSE;
+        }
+        if (is_name && value->type == JT_OBJECT) {
+            for (uint32_t i = 0; i < value->count && !next; i++) {
+                if (value->members[i].key_len == name->len
+                    && memcmp(value->members[i].key, name->str,
+                              name->len) == 0) {
+                    next = &value->members[i].value;
+                }
+            }
+        } else if (!is_name && value->type == JT_ARRAY
+                   && index < value->count) {
+            next = &value->elements[index];
+        }
+        if (!next) {
+            return FALSE;
+        }
+        value = next;
+    }
+    if (line) {
+        *line = value->line;
+    }
+    if (column) {
+        *column = value->column;
+    }
+    return TRUE;
 }
 
 /* ---- construction ------------------------------------------------------ */
 
-static Visitor *input_visitor_new(JDoc *doc, const char *filename,
-                                  QapiInputFlags flags,
+static Visitor *input_visitor_new(QapiJsonDocument *doc, QapiInputFlags flags,
                                   QapiDiagnostics *diags)
 {
     InputVisitor *iv = g_new0(InputVisitor, 1);
     Visitor *v = &iv->visitor;
 
+    if (doc->marked) {
+        clear_marks(jdoc_root(doc->doc));
+    }
+    doc->marked = true;
     iv->doc = doc;
-    iv->filename = g_strdup(filename);
-    iv->flags = flags;
+    iv->filename = doc->filename;
+    iv->policy = (flags & QAPI_INPUT_TOLERANT) ? &tolerant_policy
+                                               : &strict_policy;
     iv->diags = diags;
     iv->frames = g_array_sized_new(FALSE, FALSE, sizeof(IFrame), 16);
+    iv->unsound = g_hash_table_new(NULL, NULL);
+    iv->unknown_values = g_ptr_array_new_with_free_func(unknown_value_free);
 
     v->type = VISITOR_INPUT;
     v->start_struct = iv_start_struct;
@@ -906,14 +1419,78 @@ static JDoc *parse_text(const char *data, gssize len, const char *filename,
     return NULL;
 }
 
+QapiJsonDocument *qapi_json_document_parse(const char *data, gssize len,
+                                           const char *filename,
+                                           QapiDiagnostics *diags,
+                                           GError **error)
+{
+    JDoc *jdoc = parse_text(data, len, filename, diags, error);
+
+    return jdoc ? document_new(jdoc, filename) : NULL;
+}
+
+Visitor *qapi_json_input_visitor_new_from_document(QapiJsonDocument *doc,
+                                                   QapiInputFlags flags,
+                                                   QapiDiagnostics *diags)
+{
+    g_return_val_if_fail(doc, NULL);
+    return input_visitor_new(qapi_json_document_ref(doc), flags, diags);
+}
+
 Visitor *qapi_json_input_visitor_new(const char *data, gssize len,
                                      const char *filename,
                                      QapiInputFlags flags,
                                      QapiDiagnostics *diags, GError **error)
 {
-    JDoc *doc = parse_text(data, len, filename, diags, error);
+    JDoc *jdoc = parse_text(data, len, filename, diags, error);
 
-    return doc ? input_visitor_new(doc, filename, flags, diags) : NULL;
+    return jdoc ? input_visitor_new(document_new(jdoc, filename), flags,
+                                    diags)
+                : NULL;
+}
+
+void qapi_json_input_visitor_set_policy(Visitor *v,
+                                        const QapiInputPolicy *policy)
+{
+    g_return_if_fail(v && v->type == VISITOR_INPUT && policy);
+    to_iv(v)->policy = policy;
+}
+
+QapiInputVerdict qapi_json_input_visitor_get_verdict(Visitor *v)
+{
+    InputVisitor *iv;
+
+    g_return_val_if_fail(v && v->type == VISITOR_INPUT, QAPI_INPUT_INVALID);
+    iv = to_iv(v);
+    if (iv->stopped) {
+        return iv->stopped_unsupported ? QAPI_INPUT_UNSUPPORTED_DOCUMENT
+                                       : QAPI_INPUT_INVALID;
+    }
+    if (!iv->errors) {
+        return QAPI_INPUT_VALID;
+    }
+    return iv->errors == iv->unsupported ? QAPI_INPUT_UNSUPPORTED_DOCUMENT
+                                         : QAPI_INPUT_INVALID;
+}
+
+guint qapi_json_input_visitor_get_n_unknown_values(Visitor *v)
+{
+    g_return_val_if_fail(v && v->type == VISITOR_INPUT, 0);
+    return to_iv(v)->unknown_values->len;
+}
+
+const QapiUnknownValue *qapi_json_input_visitor_get_unknown_value(Visitor *v,
+                                                                  guint i)
+{
+    g_return_val_if_fail(v && v->type == VISITOR_INPUT, NULL);
+    g_return_val_if_fail(i < to_iv(v)->unknown_values->len, NULL);
+    return g_ptr_array_index(to_iv(v)->unknown_values, i);
+}
+
+bool qapi_json_input_visitor_is_sound(Visitor *v, const void *field)
+{
+    g_return_val_if_fail(v && v->type == VISITOR_INPUT, false);
+    return !g_hash_table_contains(to_iv(v)->unsound, field);
 }
 
 /* Read @path: a regular file no larger than the input limit. */
@@ -995,7 +1572,8 @@ Visitor *qapi_json_input_visitor_new_from_node(JsonNode *node,
                                                QapiDiagnostics *diags)
 {
     g_return_val_if_fail(node, NULL);
-    return input_visitor_new(jdoc_from_node(node), NULL, flags, diags);
+    return input_visitor_new(document_new(jdoc_from_node(node), NULL), flags,
+                             diags);
 }
 
 bool qapi_json_input_visitor_finish(Visitor *v, GError **error)

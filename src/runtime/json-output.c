@@ -94,6 +94,7 @@ static bool write_string(Writer *w, const char *s, size_t len, GError **errp)
         put(w->out, (const char *)run, p - run);
         run = p + 1;
         switch (c) {
+        /* clang-format off */
         case '"': esc[1] = '"'; break;
         case '\\': esc[1] = '\\'; break;
         case '\n': esc[1] = 'n'; break;
@@ -101,6 +102,7 @@ static bool write_string(Writer *w, const char *s, size_t len, GError **errp)
         case '\t': esc[1] = 't'; break;
         case '\b': esc[1] = 'b'; break;
         case '\f': esc[1] = 'f'; break;
+        /* clang-format on */
         default:
             memcpy(esc + 1, "u00", 3);
             esc[4] = hex[c >> 4];

@@ -334,6 +334,7 @@ static bool parse_escape(Parser *P)
     }
     c = *P->p++;
     switch (c) {
+    /* clang-format off */
     case '"': case '\\': case '/':
         g_string_append_c(P->buf, c);
         return true;
@@ -342,6 +343,7 @@ static bool parse_escape(Parser *P)
     case 'n': g_string_append_c(P->buf, '\n'); return true;
     case 'r': g_string_append_c(P->buf, '\r'); return true;
     case 't': g_string_append_c(P->buf, '\t'); return true;
+    /* clang-format on */
     case 'u':
         break;
     default:
@@ -800,6 +802,14 @@ static bool parse_value(Parser *P, JValue *value)
     }
 }
 
+/* Texts parsed so far (qapi_json_reader_passes(), for tests). */
+static guint reader_passes;
+
+guint qapi_json_reader_passes(void)
+{
+    return g_atomic_int_get(&reader_passes);
+}
+
 JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
 {
     Parser P = {
@@ -814,6 +824,7 @@ JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
     JDoc *doc = g_new0(JDoc, 1);
     bool ok;
 
+    g_atomic_int_inc(&reader_passes);
     memset(diag, 0, sizeof(*diag));
     if (len > QAPI_JSON_MAX_INPUT_SIZE) {
         fail_at(&P, P.p, QAPI_ERROR_TOO_LARGE, "input larger than %u bytes",

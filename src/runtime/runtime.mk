@@ -22,4 +22,4 @@ RUNTIME_SRCS := $(addprefix src/runtime/,error.c util.c visitor.c \
 RUNTIME_OBJS += $(patsubst %.c,$(B)/%.o,$(RUNTIME_SRCS))
 
 PUBLIC_HEADERS += $(addprefix src/include/qapi/,util.h error.h visitor.h \
-	json-input.h json-output.h dealloc-visitor.h clone-visitor.h qapi.h)
+	input-policy.h json-input.h json-output.h dealloc-visitor.h clone-visitor.h qapi.h)

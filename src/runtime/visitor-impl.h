@@ -17,6 +17,10 @@
 struct Visitor {
     VisitorType type;
     QapiPolicy policy;
+    /* During type_int/type_uint: the C member being visited (the
+     * callback gets a widened copy), for the input visitor's record of
+     * stand-in values. */
+    const void *member;
 
     bool (*start_struct)(Visitor *v, const char *name, void **obj,
                          size_t size, GError **errp);
@@ -67,6 +71,10 @@ struct Visitor {
                           unsigned special_features, GError **errp);
 
     void (*free)(Visitor *v);
+
+    /* The core's own: the containers started and not yet ended, to check
+     * that each end call gets the *obj its start left (visitor.c). */
+    GArray *open;
 };
 
 /* Sets a QAPI_ERROR GError; shared wording for visitors without a text

@@ -9,6 +9,64 @@
 
 #include "visitor-impl.h"
 
+/*
+ * The contract of qapi/visitor.h, asserted where QEMU's core asserts it:
+ * a call returns false exactly when it set an error (checked on an error
+ * of our own, so that it holds whether or not the caller wants it); an
+ * input visitor hands back an object exactly when it succeeded; each end
+ * call gets the same obj, still holding the *obj its start left.  A
+ * visitor that breaks it is a bug, found here instead of as a leak or a
+ * NULL dereference in generated code.
+ */
+typedef enum OpenKind {
+    OPEN_STRUCT,
+    OPEN_LIST,
+    OPEN_ALTERNATE,
+} OpenKind;
+
+typedef struct OpenContainer {
+    OpenKind kind;
+    void **obj;
+    void *value;
+} OpenContainer;
+
+static bool
+settle(bool ok, GError *local, GError **errp)
+{
+    g_assert(ok == !local);
+    if (local) {
+        g_propagate_error(errp, local);
+    }
+    return ok;
+}
+
+static void
+open_push(Visitor *v, OpenKind kind, void **obj)
+{
+    OpenContainer c = { kind, obj, obj ? *obj : NULL };
+
+    if (!v->open) {
+        v->open = g_array_new(FALSE, FALSE, sizeof(OpenContainer));
+    }
+    g_array_append_val(v->open, c);
+}
+
+static void
+open_pop(Visitor *v, OpenKind kind, void **obj)
+{
+    OpenContainer *c;
+
+    g_assert(v->open && v->open->len);
+    c = &g_array_index(v->open, OpenContainer, v->open->len - 1);
+    g_assert(c->kind == kind);
+    g_assert(c->obj == obj);
+    /* Generated code drops an alternate of no branch's type (*obj = NULL)
+     * before ending it; anything else is ended as started. */
+    g_assert(!obj || *obj == c->value
+             || (kind == OPEN_ALTERNATE && !*obj));
+    g_array_set_size(v->open, v->open->len - 1);
+}
+
 void visit_set_policy(Visitor *v, const QapiPolicy *policy)
 {
     g_return_if_fail(v && policy);
@@ -33,6 +91,9 @@ bool visit_is_dealloc(Visitor *v)
 void visit_free(Visitor *v)
 {
     if (v) {
+        if (v->open) {
+            g_array_free(v->open, TRUE);
+        }
         v->free(v);
     }
 }
@@ -40,24 +101,58 @@ void visit_free(Visitor *v)
 bool visit_start_struct(Visitor *v, const char *name, void **obj,
                         size_t size, GError **errp)
 {
-    return v->start_struct(v, name, obj, size, errp);
+    GError *local = NULL;
+    bool ok;
+
+    if (obj) {
+        g_assert(size);
+        g_assert(!(v->type & VISITOR_OUTPUT) || *obj);
+    }
+    ok = v->start_struct(v, name, obj, size, &local);
+    ok = settle(ok, local, errp);
+    if (obj && (v->type & VISITOR_INPUT)) {
+        g_assert(ok == !!*obj);
+    }
+    if (ok) {
+        open_push(v, OPEN_STRUCT, obj);
+    }
+    return ok;
 }
 
 bool visit_check_struct(Visitor *v, GError **errp)
 {
-    return v->check_struct ? v->check_struct(v, errp) : true;
+    GError *local = NULL;
+    bool ok;
+
+    if (!v->check_struct) {
+        return true;
+    }
+    ok = v->check_struct(v, &local);
+    return settle(ok, local, errp);
 }
 
 void visit_end_struct(Visitor *v, void **obj)
 {
+    open_pop(v, OPEN_STRUCT, obj);
     v->end_struct(v, obj);
 }
 
 bool visit_start_list(Visitor *v, const char *name, GenericList **list,
                       size_t size, GError **errp)
 {
+    GError *local = NULL;
+    bool ok;
+
     g_assert(!list || size >= sizeof(GenericList));
-    return v->start_list(v, name, list, size, errp);
+    ok = v->start_list(v, name, list, size, &local);
+    ok = settle(ok, local, errp);
+    if (list && (v->type & VISITOR_INPUT)) {
+        g_assert(ok || !*list);
+    }
+    if (ok) {
+        open_push(v, OPEN_LIST, (void **)list);
+    }
+    return ok;
 }
 
 GenericList *visit_next_list(Visitor *v, GenericList *tail, size_t size)
@@ -68,11 +163,19 @@ GenericList *visit_next_list(Visitor *v, GenericList *tail, size_t size)
 
 bool visit_check_list(Visitor *v, GError **errp)
 {
-    return v->check_list ? v->check_list(v, errp) : true;
+    GError *local = NULL;
+    bool ok;
+
+    if (!v->check_list) {
+        return true;
+    }
+    ok = v->check_list(v, &local);
+    return settle(ok, local, errp);
 }
 
 void visit_end_list(Visitor *v, void **list)
 {
+    open_pop(v, OPEN_LIST, list);
     v->end_list(v, list);
 }
 
@@ -80,15 +183,31 @@ bool visit_start_alternate(Visitor *v, const char *name,
                            GenericAlternate **obj, size_t size,
                            GError **errp)
 {
+    GError *local = NULL;
+    bool ok;
+
     g_assert(obj && size >= sizeof(GenericAlternate));
+    g_assert(!(v->type & VISITOR_OUTPUT) || *obj);
     if (!v->start_alternate) {
-        return true;
+        /* Only a visitor that builds nothing may leave this out. */
+        g_assert(!(v->type & VISITOR_INPUT));
+        ok = true;
+    } else {
+        ok = v->start_alternate(v, name, obj, size, &local);
+        ok = settle(ok, local, errp);
     }
-    return v->start_alternate(v, name, obj, size, errp);
+    if (v->type & VISITOR_INPUT) {
+        g_assert(ok == !!*obj);
+    }
+    if (ok) {
+        open_push(v, OPEN_ALTERNATE, (void **)obj);
+    }
+    return ok;
 }
 
 void visit_end_alternate(Visitor *v, void **obj)
 {
+    open_pop(v, OPEN_ALTERNATE, obj);
     if (v->end_alternate) {
         v->end_alternate(v, obj);
     }
@@ -97,13 +216,17 @@ void visit_end_alternate(Visitor *v, void **obj)
 void visit_error_alternate_type(Visitor *v, const char *name,
                                 const char *type_name, GError **errp)
 {
+    GError *local = NULL;
+
     if (v->error_alternate_type) {
-        v->error_alternate_type(v, name, type_name, errp);
-        return;
+        v->error_alternate_type(v, name, type_name, &local);
+    } else {
+        qapi_set_error(&local, QAPI_ERROR_TYPE_MISMATCH, name,
+                       "value of the wrong JSON type for alternate %s",
+                       type_name);
     }
-    qapi_set_error(errp, QAPI_ERROR_TYPE_MISMATCH, name,
-                   "value of the wrong JSON type for alternate %s",
-                   type_name);
+    /* The generated code fails the visit after this: with an error. */
+    settle(false, local, errp);
 }
 
 void visit_union_tag(Visitor *v, const char *name)
@@ -200,7 +323,11 @@ bool visit_type_enum(Visitor *v, const char *name, int *obj,
     const char *wire;
 
     if (v->type_enum) {
-        return v->type_enum(v, name, obj, lookup, errp);
+        GError *local = NULL;
+        bool ok;
+
+        ok = v->type_enum(v, name, obj, lookup, &local);
+        return settle(ok, local, errp);
     }
     if (v->type != VISITOR_OUTPUT) {
         return true;    /* nothing to free or copy in an int */
@@ -211,7 +338,7 @@ bool visit_type_enum(Visitor *v, const char *name, int *obj,
                        "enum value %d out of range", *obj);
         return false;
     }
-    return v->type_str(v, name, (char **)&wire, errp);
+    return visit_type_str(v, name, (char **)&wire, errp);
 }
 
 /*
@@ -224,11 +351,14 @@ bool visit_type_enum(Visitor *v, const char *name, int *obj,
                              GError **errp)                                 \
     {                                                                       \
         int64_t value = *obj;                                               \
-        bool ok = v->type_int(v, name, &value, lo, hi, #suffix, errp);      \
+        GError *local = NULL;                                               \
+        v->member = obj;                                                    \
+        bool ok = v->type_int(v, name, &value, lo, hi, #suffix, &local);    \
+        v->member = NULL;                                                   \
         if (v->type == VISITOR_INPUT) {                                     \
             *obj = (ctype)value;                                            \
         }                                                                   \
-        return ok;                                                          \
+        return settle(ok, local, errp);                                     \
     }
 
 #define VISIT_UNSIGNED(ctype, suffix, hi)                                   \
@@ -236,11 +366,14 @@ bool visit_type_enum(Visitor *v, const char *name, int *obj,
                              GError **errp)                                 \
     {                                                                       \
         uint64_t value = *obj;                                              \
-        bool ok = v->type_uint(v, name, &value, hi, #suffix, errp);         \
+        GError *local = NULL;                                               \
+        v->member = obj;                                                    \
+        bool ok = v->type_uint(v, name, &value, hi, #suffix, &local);       \
+        v->member = NULL;                                                   \
         if (v->type == VISITOR_INPUT) {                                     \
             *obj = (ctype)value;                                            \
         }                                                                   \
-        return ok;                                                          \
+        return settle(ok, local, errp);                                     \
     }
 
 VISIT_SIGNED(int64_t, int, INT64_MIN, INT64_MAX)
@@ -256,30 +389,64 @@ VISIT_UNSIGNED(uint64_t, size, UINT64_MAX)
 
 bool visit_type_bool(Visitor *v, const char *name, bool *obj, GError **errp)
 {
-    return v->type_bool(v, name, obj, errp);
+    GError *local = NULL;
+    bool ok;
+
+    g_assert(obj);
+    ok = v->type_bool(v, name, obj, &local);
+    return settle(ok, local, errp);
 }
 
 bool visit_type_str(Visitor *v, const char *name, char **obj, GError **errp)
 {
-    return v->type_str(v, name, obj, errp);
+    GError *local = NULL;
+    bool ok;
+
+    g_assert(obj);
+    ok = v->type_str(v, name, obj, &local);
+    ok = settle(ok, local, errp);
+    if (v->type & VISITOR_INPUT) {
+        g_assert(ok == !!*obj);
+    }
+    return ok;
 }
 
 bool visit_type_number(Visitor *v, const char *name, double *obj,
                        GError **errp)
 {
-    return v->type_number(v, name, obj, errp);
+    GError *local = NULL;
+    bool ok;
+
+    g_assert(obj);
+    ok = v->type_number(v, name, obj, &local);
+    return settle(ok, local, errp);
 }
 
 bool visit_type_any(Visitor *v, const char *name, JsonNode **obj,
                     GError **errp)
 {
-    return v->type_any(v, name, obj, errp);
+    GError *local = NULL;
+    bool ok;
+
+    g_assert(obj);
+    g_assert(v->type != VISITOR_OUTPUT || *obj);
+    ok = v->type_any(v, name, obj, &local);
+    ok = settle(ok, local, errp);
+    if (v->type & VISITOR_INPUT) {
+        g_assert(ok == !!*obj);
+    }
+    return ok;
 }
 
 bool visit_type_null(Visitor *v, const char *name, QNull **obj,
                      GError **errp)
 {
-    return v->type_null(v, name, obj, errp);
+    GError *local = NULL;
+    bool ok;
+
+    g_assert(obj);
+    ok = v->type_null(v, name, obj, &local);
+    return settle(ok, local, errp);
 }
 
 void qapi_set_error(GError **errp, QapiErrorCode code, const char *path,

@@ -11,6 +11,11 @@
  * context.  Prints mean microseconds per descriptor and the two ratios
  * (ours / json-glib; the target is <= 1.0).
  *
+ * Then the cost of tolerance: the CPU time of a tolerant load
+ * (fwdesc_descriptor_load_data) of a ~0.9 MB descriptor with one unknown
+ * feature over a strict load of the same descriptor without it (the
+ * target is <= 1.15: tolerance is decided in the same single pass).
+ *
  * Each document is measured on its own, best of several rounds, the
  * rounds of the two contenders alternating so that machine noise hits both
  * alike; the per-document ratios (median, worst) are printed too.
@@ -19,8 +24,10 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "qapi/qapi.h"
+#include "fwdesc/fwdesc.h"
 #include "firmware/qapi-visit-firmware.h"
 
 #define ROUNDS 7
@@ -252,6 +259,92 @@ static void doc_free(gpointer p)
     g_free(doc);
 }
 
+/* ---- the cost of tolerance ---------------------------------------------- */
+
+#define TOLERANCE_ROUNDS 9
+#define TOLERANCE_LOADS 5   /* per round */
+
+/* A valid descriptor of about @size bytes (many targets), with the
+ * feature @extra (may be NULL) among its features. */
+static char *big_descriptor(gsize size, const char *extra)
+{
+    GString *s = g_string_new(
+        "{\n    \"description\": \"big\",\n"
+        "    \"interface-types\": [\"uefi\"],\n"
+        "    \"mapping\": {\n"
+        "        \"device\": \"flash\",\n"
+        "        \"executable\": {\"filename\": \"/fw/code.fd\", "
+        "\"format\": \"raw\"},\n"
+        "        \"nvram-template\": {\"filename\": \"/fw/vars.fd\", "
+        "\"format\": \"raw\"}\n    },\n    \"targets\": [\n");
+
+    for (guint i = 0; s->len < size; i++) {
+        g_string_append_printf(s, "%s        {\"architecture\": \"x86_64\", "
+                               "\"machines\": [\"pc-q35-%u.*\", "
+                               "\"pc-i440fx-%u.*\"]}", i ? ",\n" : "", i, i);
+    }
+    g_string_append_printf(s, "\n    ],\n    \"features\": [\"acpi-s3\", "
+                           "\"secure-boot\", \"requires-smm\"%s%s%s],\n"
+                           "    \"tags\": []\n}\n",
+                           extra ? ", \"" : "", extra ? extra : "",
+                           extra ? "\"" : "");
+    return g_string_free(s, FALSE);
+}
+
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds of TOLERANCE_LOADS loads of @text, which must succeed. */
+static double time_loads(const char *text, FwdescLoadFlags flags)
+{
+    double t0 = cpu_seconds();
+
+    for (int k = 0; k < TOLERANCE_LOADS; k++) {
+        g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+        g_autoptr(GError) err = NULL;
+        g_autoptr(FwdescDescriptor) desc = fwdesc_descriptor_load_data(
+            text, -1, "big.json", flags, diags, &err);
+
+        if (!desc) {
+            g_error("benchmark descriptor refused: %s", err->message);
+        }
+    }
+    return cpu_seconds() - t0;
+}
+
+static void tolerance_cost(void)
+{
+    g_autofree char *plain = big_descriptor(900 * 1000, NULL);
+    g_autofree char *newer = big_descriptor(900 * 1000, "warp-drive");
+    double strict = G_MAXDOUBLE, tolerant = G_MAXDOUBLE;
+    guint passes;
+
+    time_loads(plain, FWDESC_LOAD_STRICT);      /* warm up */
+    time_loads(newer, FWDESC_LOAD_TOLERANT);
+    for (int round = 0; round < TOLERANCE_ROUNDS; round++) {
+        strict = MIN(strict, time_loads(plain, FWDESC_LOAD_STRICT));
+        tolerant = MIN(tolerant, time_loads(newer, FWDESC_LOAD_TOLERANT));
+    }
+    passes = qapi_json_reader_passes();
+    time_loads(newer, FWDESC_LOAD_TOLERANT);
+    passes = qapi_json_reader_passes() - passes;
+    printf("tolerance: a %zu-byte descriptor, CPU ms per load (best of %d "
+           "rounds of %d)\n", strlen(newer), TOLERANCE_ROUNDS,
+           TOLERANCE_LOADS);
+    printf("  strict load, no unknown feature  %8.2f\n"
+           "  tolerant load, one unknown one   %8.2f   (reader passes per "
+           "load: %.1f)\n", strict / TOLERANCE_LOADS * 1e3,
+           tolerant / TOLERANCE_LOADS * 1e3,
+           (double)passes / TOLERANCE_LOADS);
+    printf("  ratio tolerant / strict = %.3f %s\n", tolerant / strict,
+           tolerant / strict <= 1.15 ? "(<= 1.15: ok)" : "(> 1.15!)");
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "../shared/corpus/descriptors";
@@ -267,6 +360,7 @@ int main(int argc, char **argv)
     find_descriptors(dir, paths);
     if (!paths->len) {
         printf("# SKIP no descriptors in %s\n", dir);
+        tolerance_cost();
         return 0;
     }
     g_ptr_array_sort(paths, (GCompareFunc)g_strcmp0);
@@ -293,6 +387,7 @@ int main(int argc, char **argv)
     }
     if (!docs->len) {
         printf("# SKIP no valid descriptors in %s\n", dir);
+        tolerance_cost();
         return 0;
     }
 
@@ -314,5 +409,6 @@ int main(int argc, char **argv)
            py_dumps);
     report_ratio("parse     (strict / json-glib)", &parse);
     report_ratio("serialize (ours / json-glib)  ", &write);
+    tolerance_cost();
     return 0;
 }

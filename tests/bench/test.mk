@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # 'make bench' runs every BENCH_TARGETS entry in turn (in the normal,
-# optimized build): the runtime against json-glib and python's json
-# (bench-runtime.c, by the runtime's owner), the generator against QEMU's
+# optimized build): the runtime against json-glib and python's json, and
+# the CPU cost of a tolerant load over a strict one (bench-runtime.c, by
+# the runtime's owner), the generator against QEMU's
 # (bench-generator.py, by the generator's owner).  Each program prints
 # its own figures and ratios, all measured in the same run.
 

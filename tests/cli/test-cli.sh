@@ -102,7 +102,7 @@ run validate --tolerant "$TMP/unknown-device.json"
 expect "validate --tolerant: unknown device is unsupported (exit 1)" 1 "unsupported: mapping.device"
 descriptor "$TMP/no-template.json" "" '{"device": "flash", "executable": {"filename": "/a", "format": "raw"}}' ''
 run validate "$TMP/no-template.json"
-expect "validate: absent mode needs nvram-template (with position)" 1 "no-template.json:4:[0-9]+: mapping: .*nvram-template"
+expect "validate: absent mode needs nvram-template (with position)" 1 "no-template.json:4:[0-9]+: mapping.nvram-template: required when .mode. is absent"
 descriptor "$TMP/stateless-template.json" "" '{"device": "flash", "mode": "stateless", "executable": {"filename": "/a", "format": "raw"}, "nvram-template": {"filename": "/b", "format": "raw"}}' ''
 run validate "$TMP/stateless-template.json"
 expect "validate: stateless forbids nvram-template" 1 "stateless-template.json:4:[0-9]+: mapping.nvram-template: must not be present in mode 'stateless'"

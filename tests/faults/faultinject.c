@@ -50,8 +50,10 @@ static int no_tmpfile;
 static const char *count_file;
 
 static const struct { const char *name; int value; } errnos[] = {
+    /* clang-format off */
     { "ENOSPC", ENOSPC }, { "EIO", EIO }, { "EDQUOT", EDQUOT },
     { "EROFS", EROFS }, { "EPERM", EPERM }, { "EFBIG", EFBIG },
+    /* clang-format on */
 };
 
 static void write_counts(void)

@@ -33,6 +33,7 @@ typedef struct Row {
  * are tested as a tree below, not as single files.
  */
 static const Row rows[] = {
+    /* clang-format off */
     { "descriptors/arch-svntogit/50-edk2-ovmf-x86_64-secure-4m.json",
       OK, OK, NULL },
     { "descriptors/arch-svntogit/60-edk2-ovmf-microvm-4m.json",
@@ -287,6 +288,7 @@ static const Row rows[] = {
       OK, OK, NULL },
     { "libvirt-firmwaredata/usr/share/qemu/firmware/93-invalid.json",
       INVALID, INVALID, "firmware" },
+    /* clang-format on */
 };
 
 static const char *
@@ -548,6 +550,7 @@ test_libvirt_tree(void)
      * the two broken files are invalid and fail nothing else.
      */
     static const Expect expected[] = {
+        /* clang-format off */
         { "home/user/.config/qemu/firmware/10-bios.json", FWDESC_STATUS_MASKED },
         { "etc/qemu/firmware/20-bios.json", FWDESC_STATUS_OK },
         { "usr/share/qemu/firmware/30-edk2-ovmf-4m-qcow2-x64-sb-enrolled.json", FWDESC_STATUS_OK },
@@ -571,6 +574,7 @@ test_libvirt_tree(void)
         { "etc/qemu/firmware/92-masked.json", FWDESC_STATUS_MASKED },
         { "usr/share/qemu/firmware/92-masked.json", FWDESC_STATUS_SHADOWED },
         { "usr/share/qemu/firmware/93-invalid.json", FWDESC_STATUS_INVALID },
+        /* clang-format on */
     };
     g_assert_cmpuint(fwdesc_catalog_get_n_entries(catalog), ==,
                      G_N_ELEMENTS(expected));

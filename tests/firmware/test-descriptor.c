@@ -26,8 +26,8 @@ static void
 test_prose_rules(void)
 {
     /* nvram-template: required for split and for an absent mode... */
-    expect_semantic("no-template-no-mode.json", "mapping");
-    expect_semantic("no-template-split.json", "mapping");
+    expect_semantic("no-template-no-mode.json", "mapping.nvram-template");
+    expect_semantic("no-template-split.json", "mapping.nvram-template");
     /* ...forbidden for combined and stateless. */
     expect_semantic("template-combined.json", "mapping.nvram-template");
     expect_semantic("template-stateless.json", "mapping.nvram-template");

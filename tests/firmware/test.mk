@@ -11,6 +11,9 @@
 #   test-qemu         QEMU arguments, instantiation
 #   test-lint         lint of descriptors and catalogs, the policy over both
 #   test-atomic-file  atomic writing and replacing
+#   test-descriptor-load  loading: one parse of the text in every mode,
+#                     prose-rule problems at the member's path, no verdict
+#                     on invalid values, members of other union branches
 #   test-input        descriptors from a file descriptor, standard input
 #   test-report       every report, through the JSON visitors both ways
 #   test-corpus       every real descriptor's strict and tolerant verdict,
@@ -19,7 +22,7 @@
 
 FIRMWARE_TESTS := $(addprefix $(B)/tests/firmware/,test-descriptor \
 	test-catalog test-select test-qemu test-lint test-atomic-file \
-	test-input test-report test-corpus)
+	test-descriptor-load test-input test-report test-corpus)
 
 $(FIRMWARE_TESTS): $(B)/tests/firmware/%: $(B)/tests/firmware/%.o \
 		$(FIRMWARE_STATIC) $(RUNTIME_STATIC)

@@ -42,8 +42,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static char *base_dir;
 
 static const char *const names[] = {
+    /* clang-format off */
     "10-a.json", "20-b.json", "30-c.json", "50-d.json",
     ".hidden.json", "60-e.txt", "70-f.json", "10-a.json~",
+    /* clang-format on */
 };
 
 static void remove_tree(const char *path);

@@ -56,6 +56,12 @@ static int replay(const char *source, int number)
     g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
 
     if (!g_file_test(source, G_FILE_TEST_EXISTS)) {
+        /* CI always has the shared corpus beside the clone. */
+        if (!g_strcmp0(g_getenv("CI"), "true")) {
+            printf("not ok %d - %s: not found (CI must provide it)\n",
+                   number, source);
+            return 1;
+        }
         printf("ok %d - %s # SKIP not found\n", number, source);
         return 0;
     }

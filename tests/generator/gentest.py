@@ -42,6 +42,14 @@ class Tap:
         self.count += 1
         print('ok %d - %s # SKIP %s' % (self.count, name, reason))
 
+    def corpus_absent(self, name: str) -> None:
+        """Test @name needs the shared corpus, which is not there."""
+        if in_ci():
+            self.ok(False, name, 'the shared corpus is missing at %s: CI '
+                    'must provide it (see README)' % CORPUS)
+        else:
+            self.skip(name, '../shared/corpus is absent')
+
     @staticmethod
     def diag(text: str) -> None:
         for line in text.rstrip().splitlines()[:40]:
@@ -50,6 +58,11 @@ class Tap:
     def done(self) -> None:
         print('1..%d' % self.count)
         sys.exit(0)
+
+
+def in_ci() -> bool:
+    """In CI the corpus is always beside the clone: a test may not skip."""
+    return os.environ.get('CI') == 'true'
 
 
 def corpus(*parts: str) -> Optional[str]:

@@ -15,6 +15,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 
 from gentest import QAPI_GEN, ROOT, Tap, qapi_gen, work_dir
@@ -63,7 +64,7 @@ def main() -> None:
     for sub, args, schema in (
             ('qapi', ['--builtins-only', '--backend', 'types,visit'],
              'schema/firmware.json'),
-            ('firmware', ['--backend', 'types,visit,introspect,jsonschema',
+            ('firmware', ['--backend', 'types,visit,introspect,jsonschema,unions',
                           '--json-schema-root', 'Firmware'],
              'schema/firmware.json'),
             ('report', ['--doc-style', '--backend',
@@ -146,14 +147,62 @@ def check_cli_usage(tap: Tap) -> None:
         "-p 'fw_.-' is accepted", msg)
 
 
-def run_as_nobody(args: list) -> subprocess.CompletedProcess:
-    """Run qapi-gen as an unprivileged user (root ignores modes)."""
-    cmd = [sys.executable, QAPI_GEN] + args
+def world_tmp() -> str:
+    """A temporary directory any user can reach (TMPDIR may be private)."""
+    for top in (tempfile.gettempdir(), '/tmp', '/var/tmp'):
+        try:
+            reachable = all(os.stat(d).st_mode & stat.S_IXOTH
+                            for d in parents(top))
+        except OSError:
+            continue
+        if reachable:
+            return top
+    return tempfile.gettempdir()
+
+
+def parents(path: str) -> list:
+    """@path and every directory above it."""
+    path = os.path.abspath(path)
+    found = [path]
+    while os.path.dirname(path) != path:
+        path = os.path.dirname(path)
+        found.append(path)
+    return found
+
+
+def nobody_tree() -> str:
+    """
+    A copy of the generator and schema/ that any user can read, in a fresh
+    directory that any user can enter.  The clone itself may sit below a
+    directory only its owner may enter (as one from 'mktemp -d' does), so an
+    unprivileged user could not even start scripts/qapi-gen there.
+    """
+    base = tempfile.mkdtemp(prefix='fwdesc-nobody-', dir=world_tmp())
+    ignore = shutil.ignore_patterns('__pycache__')
+    for sub in ('scripts', 'schema'):
+        shutil.copytree(os.path.join(ROOT, sub), os.path.join(base, sub),
+                        ignore=ignore)
+    # Whatever the umask of the clone: readable, directories enterable.
+    os.chmod(base, 0o755)
+    for top, dirs, files in os.walk(base):
+        for d in dirs:
+            os.chmod(os.path.join(top, d), 0o755)
+        for f in files:
+            path = os.path.join(top, f)
+            os.chmod(path, os.stat(path).st_mode | 0o444)
+    return base
+
+
+def run_as_nobody(tree: str, args: list) -> subprocess.CompletedProcess:
+    """Run @tree's qapi-gen as an unprivileged user (root ignores modes)."""
+    cmd = [sys.executable, os.path.join(tree, 'scripts', 'qapi-gen')] + args
     if os.geteuid() == 0:
         cmd = ['setpriv', '--reuid=65534', '--regid=65534',
                '--clear-groups'] + cmd
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE='1')
     return subprocess.run(cmd, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+                          stderr=subprocess.STDOUT, text=True, cwd=tree,
+                          env=env)
 
 
 def check_output_errors(tap: Tap, out: str) -> None:
@@ -181,30 +230,39 @@ def check_output_errors(tap: Tap, out: str) -> None:
     tap.ok(sorted(os.listdir(blocked)) == ['qapi-types-firmware.c'],
            'a failed write leaves no temporary file', str(os.listdir(blocked)))
 
-    readonly = os.path.join(out, 'ro')
-    os.makedirs(readonly)
-    os.chmod(out, 0o755)
-    os.chmod(readonly, 0o555)
     if shutil.which('setpriv') or os.geteuid() != 0:
-        proc = run_as_nobody(['--backend', 'types', '-o', readonly,
-                              os.path.join(ROOT, schema)])
+        check_unwritable_output(tap)
+    else:
+        tap.skip('a read-only output directory is reported', 'no setpriv')
+        tap.skip('an output directory that cannot be created is reported',
+                 'no setpriv')
+
+
+def check_unwritable_output(tap: Tap) -> None:
+    """Output directories the (unprivileged) user may not write to."""
+    tree = nobody_tree()
+    readonly = os.path.join(tree, 'ro')
+    os.makedirs(readonly)
+    os.chmod(readonly, 0o555)
+    try:
+        proc = run_as_nobody(tree, ['--backend', 'types', '-o', readonly,
+                                    'schema/firmware.json'])
         tap.ok(no_traceback(proc.returncode, proc.stdout)
                and proc.stdout == "qapi-gen: cannot write '%s': Permission "
                "denied\n" % os.path.join(readonly, 'qapi-types-firmware.c'),
                'a read-only output directory is reported', proc.stdout)
-        proc = run_as_nobody(['--backend', 'types', '-o',
-                              os.path.join(readonly, 'new'),
-                              os.path.join(ROOT, schema)])
+        proc = run_as_nobody(tree, ['--backend', 'types', '-o',
+                                    os.path.join(readonly, 'new'),
+                                    'schema/firmware.json'])
         tap.ok(no_traceback(proc.returncode, proc.stdout)
                and proc.stdout.startswith("qapi-gen: cannot write '%s"
                                           % readonly)
                and 'Permission denied' in proc.stdout,
                'an output directory that cannot be created is reported',
                proc.stdout)
-    else:
-        tap.skip('a read-only output directory is reported', 'no setpriv')
-        tap.skip('an output directory that cannot be created is reported',
-                 'no setpriv')
+    finally:
+        os.chmod(readonly, 0o755)
+        shutil.rmtree(tree)
 
 
 def check_input_files(tap: Tap, out: str) -> None:

@@ -76,11 +76,16 @@ def main(argv: List[str]) -> int:
         cases = [c for c in cases if c[0] in only]
     corpus_rel = os.path.relpath(CORPUS, CASES)
     have_corpus = os.path.isdir(CORPUS)
+    in_ci = os.environ.get('CI') == 'true'
     os.chdir(CASES)
     print('1..%d' % len(cases))
     for num, (ident, expect, words) in enumerate(cases, 1):
         title = '%s (%s)' % (ident, ' '.join(words))
         if any('@CORPUS@' in w for w in words):
+            if not have_corpus and in_ci:
+                # CI always has the corpus beside the clone: not a skip.
+                print('not ok %d - %s: no corpus at %s' % (num, ident, CORPUS))
+                continue
             if not have_corpus:
                 print('ok %d - %s # SKIP no corpus at %s'
                       % (num, ident, CORPUS))

@@ -94,6 +94,11 @@ def main(argv: List[str]) -> int:
     only = [a for a in argv if not a.startswith('-')]
     if not os.path.isdir(CORPUS):
         print('1..1')
+        if os.environ.get('CI') == 'true':
+            # CI always has the corpus beside the clone: not a skip there.
+            print('not ok 1 - QEMU schema test suite: not found at %s'
+                  % CORPUS)
+            return 1
         print('ok 1 - QEMU schema test suite # SKIP not found at %s' % CORPUS)
         return 0
 

@@ -89,6 +89,7 @@ static void test_scalar_int_limits(void)
         bool is_signed;
         bool ok;
     } cases[] = {
+        /* clang-format off */
         { "-128", 8, true, true }, { "127", 8, true, true },
         { "-129", 8, true, false }, { "128", 8, true, false },
         { "-32768", 16, true, true }, { "32767", 16, true, true },
@@ -109,6 +110,7 @@ static void test_scalar_int_limits(void)
         { "-1", 64, false, false },
         { "-9223372036854775808", 64, false, false },
         { "-0", 64, false, true },
+        /* clang-format on */
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -199,10 +201,12 @@ static void test_scalar_number(void)
         const char *json;
         double value;
     } cases[] = {
+        /* clang-format off */
         { "1.5", 1.5 }, { "-2", -2 }, { "0", 0 }, { "1e300", 1e300 },
         { "18446744073709551615", 18446744073709551615.0 },
         { "-9223372036854775808", -9223372036854775808.0 },
         { "1e999999999999", 0 },
+        /* clang-format on */
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -250,6 +254,7 @@ static void test_scalar_type_mismatch(void)
         const char *json;
         const char *what;
     } cases[] = {
+        /* clang-format off */
         { "\"1\"", "int" }, { "true", "int" }, { "null", "int" },
         { "[]", "int" }, { "{}", "int" },
         { "1", "bool" }, { "\"true\"", "bool" },
@@ -257,6 +262,7 @@ static void test_scalar_type_mismatch(void)
         { "\"1.5\"", "number" }, { "false", "number" },
         { "0", "null" }, { "\"\"", "null" },
         { "1", "enum" }, { "{}", "enum" },
+        /* clang-format on */
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -300,7 +306,7 @@ static void test_scalar_enum(void)
     g_assert_cmpint(c, ==, TEST_COLOR_BLUE);
     /* Enum names are case-sensitive; the message lists the choices. */
     g_assert_false(visit_type_TestColor(w, NULL, &c, &err));
-    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_INVALID_VALUE);
+    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_UNKNOWN_VALUE);
     g_assert_nonnull(strstr(err->message, "'Blue'"));
     g_assert_nonnull(strstr(err->message, "'red', 'green', 'blue'"));
 }
@@ -359,7 +365,7 @@ static void test_struct_errors(void)
     expect_error(SCALARS_JSON ", \"opt-int\": 1.5}", VISIT(TestScalars),
                  QAPI_ERROR_TYPE_MISMATCH, "opt-int");
     expect_error(SCALARS_JSON ", \"opt-color\": \"pink\"}",
-                 VISIT(TestScalars), QAPI_ERROR_INVALID_VALUE, "opt-color");
+                 VISIT(TestScalars), QAPI_ERROR_UNKNOWN_VALUE, "opt-color");
     expect_error("[]", VISIT(TestScalars), QAPI_ERROR_TYPE_MISMATCH, NULL);
 }
 
@@ -438,7 +444,7 @@ static void test_struct_nested_errors(void)
     expect_error("{\"id\": 7, \"inner\": {\"name\": \"n\"}, \"tags\": [],"
                  " \"items\": [{\"name\": \"a\"}, {\"name\": \"b\","
                  " \"color\": \"pink\"}]}", VISIT(TestOuter),
-                 QAPI_ERROR_INVALID_VALUE, "items[1].color");
+                 QAPI_ERROR_UNKNOWN_VALUE, "items[1].color");
     expect_error("{\"id\": 7, \"inner\": {\"name\": \"n\"}, \"tags\": [],"
                  " \"numbers\": [1, 2, 300]}", VISIT(TestOuter),
                  QAPI_ERROR_OUT_OF_RANGE, "numbers[2]");
@@ -491,8 +497,8 @@ static const MemberCase member_cases[] = {
     { "raw-control", "s", "\"a\x01\"", QAPI_ERROR_SYNTAX },
     { "leading-zero", "i16", "007", QAPI_ERROR_SYNTAX },
     { "hex", "u32", "0xff", QAPI_ERROR_SYNTAX },
-    { "unknown-enum", "opt-color", "\"pink\"", QAPI_ERROR_INVALID_VALUE },
-    { "enum-case", "opt-color", "\"RED\"", QAPI_ERROR_INVALID_VALUE },
+    { "unknown-enum", "opt-color", "\"pink\"", QAPI_ERROR_UNKNOWN_VALUE },
+    { "enum-case", "opt-color", "\"RED\"", QAPI_ERROR_UNKNOWN_VALUE },
     { "int-for-enum", "opt-color", "0", QAPI_ERROR_TYPE_MISMATCH },
 };
 
@@ -635,7 +641,7 @@ static void test_union_errors(void)
     expect_error("{\"path\": \"/p\"}", VISIT(TestUnion),
                  QAPI_ERROR_MISSING_MEMBER, "kind");
     expect_error("{\"kind\": \"tape\", \"path\": \"/p\"}", VISIT(TestUnion),
-                 QAPI_ERROR_INVALID_VALUE, "kind");
+                 QAPI_ERROR_UNKNOWN_VALUE, "kind");
     expect_error("{\"kind\": \"file\"}", VISIT(TestUnion),
                  QAPI_ERROR_MISSING_MEMBER, "path");
     /* A member of another branch is just an unknown member. */
@@ -663,7 +669,7 @@ static void test_union_in_union(void)
                  " \"a\": 1, \"b\": \"bee\"}", VISIT(TestUnion),
                  QAPI_ERROR_UNKNOWN_MEMBER, "b");
     expect_error("[{\"kind\": \"nested\", \"sub\": \"gamma\"}]",
-                 VISIT(TestUnionList), QAPI_ERROR_INVALID_VALUE, "[0].sub");
+                 VISIT(TestUnionList), QAPI_ERROR_UNKNOWN_VALUE, "[0].sub");
 }
 
 /* ---- alternates -------------------------------------------------------- */
@@ -734,7 +740,7 @@ static void test_collect_every_problem(void)
     } expected[] = {
         { QAPI_ERROR_TYPE_MISMATCH, "outer.id", 1, 18 },
         { QAPI_ERROR_MISSING_MEMBER, "outer.inner.name", 2, 23 },
-        { QAPI_ERROR_INVALID_VALUE, "outer.inner.color", 2, 33 },
+        { QAPI_ERROR_UNKNOWN_VALUE, "outer.inner.color", 2, 33 },
         { QAPI_ERROR_TYPE_MISMATCH, "outer.tags[0]", 3, 23 },
         { QAPI_ERROR_TYPE_MISMATCH, "outer.tags[2]", 3, 32 },
         { QAPI_ERROR_OUT_OF_RANGE, "outer.numbers[0]", 4, 26 },
@@ -798,7 +804,7 @@ static void test_collect_invalid_tag(void)
     g_assert_false(ok);
     g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 2);
     assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_ERROR,
-                QAPI_ERROR_INVALID_VALUE, "kind", 1, 10);
+                QAPI_ERROR_UNKNOWN_VALUE, "kind", 1, 10);
     assert_diag(qapi_diagnostics_get(diags, 1), QAPI_SEVERITY_ERROR,
                 QAPI_ERROR_TYPE_MISMATCH, "label", 1, 38);
 }
@@ -838,8 +844,9 @@ static void test_collect_plain_enum(void)
             int line, col;
         } expected[6];
     } cases[] = {
+        /* clang-format off */
         { "{\"color\": \"pink\", \"x\": 1}", 3,
-          { { QAPI_ERROR_INVALID_VALUE, "color", 1, 11 },
+          { { QAPI_ERROR_UNKNOWN_VALUE, "color", 1, 11 },
             { QAPI_ERROR_MISSING_MEMBER, "coats", 1, 1 },
             { QAPI_ERROR_UNKNOWN_MEMBER, "x", 1, 19 } } },
         { "{\"color\": 5, \"coats\": 1, \"x\": 1}", 2,
@@ -849,9 +856,10 @@ static void test_collect_plain_enum(void)
           { { QAPI_ERROR_MISSING_MEMBER, "color", 1, 1 },
             { QAPI_ERROR_MISSING_MEMBER, "coats", 1, 1 },
             { QAPI_ERROR_MISSING_MEMBER, "inner.name", 1, 19 },
-            { QAPI_ERROR_INVALID_VALUE, "inner.color", 1, 29 },
+            { QAPI_ERROR_UNKNOWN_VALUE, "inner.color", 1, 29 },
             { QAPI_ERROR_UNKNOWN_MEMBER, "inner.y", 1, 37 },
             { QAPI_ERROR_UNKNOWN_MEMBER, "x", 1, 2 } } },
+        /* clang-format on */
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -885,7 +893,7 @@ static void test_collect_tag_scope(void)
     g_assert_false(ok);
     g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 4);
     assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_ERROR,
-                QAPI_ERROR_INVALID_VALUE, "unions[0].kind", 2, 22);
+                QAPI_ERROR_UNKNOWN_VALUE, "unions[0].kind", 2, 22);
     assert_diag(qapi_diagnostics_get(diags, 1), QAPI_SEVERITY_ERROR,
                 QAPI_ERROR_MISSING_MEMBER, "unions[1].port", 3, 13);
     assert_diag(qapi_diagnostics_get(diags, 2), QAPI_SEVERITY_ERROR,
@@ -906,7 +914,7 @@ static void test_collect_tag_type_as_plain_member(void)
     g_assert_false(ok);
     g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 3);
     assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_ERROR,
-                QAPI_ERROR_INVALID_VALUE, "kind", 1, 10);
+                QAPI_ERROR_UNKNOWN_VALUE, "kind", 1, 10);
     assert_diag(qapi_diagnostics_get(diags, 1), QAPI_SEVERITY_ERROR,
                 QAPI_ERROR_MISSING_MEMBER, "count", 1, 1);
     assert_diag(qapi_diagnostics_get(diags, 2), QAPI_SEVERITY_ERROR,
@@ -944,7 +952,7 @@ static void test_collect_escaped_text(void)
         const char *path;
         const char *message;
     } expected[] = {
-        { QAPI_ERROR_INVALID_VALUE, "inner.color",
+        { QAPI_ERROR_UNKNOWN_VALUE, "inner.color",
           "invalid value '\\u001b[2Jred\\nfake.json:9:9: ok' (expected one "
           "of: 'red', 'green', 'blue', 'mauve')" },
         { QAPI_ERROR_UNKNOWN_MEMBER, "inner[\"a.b[0]\"]",
@@ -1141,7 +1149,7 @@ static void test_tolerant_enum_list(void)
                          ==, cases[i].dropped);
         if (cases[i].dropped) {
             assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_WARNING,
-                        QAPI_ERROR_INVALID_VALUE, cases[i].first_path, 1, 0);
+                        QAPI_ERROR_UNKNOWN_VALUE, cases[i].first_path, 1, 0);
         }
         qapi_free_TestColorList(list);
     }
@@ -1164,18 +1172,18 @@ static void test_tolerant_other_errors_stay(void)
     g_assert_cmpuint(qapi_diagnostics_count(diags, QAPI_SEVERITY_WARNING), ==,
                      1);
     assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_ERROR,
-                QAPI_ERROR_INVALID_VALUE, "inner.color", 1, 43);
+                QAPI_ERROR_UNKNOWN_VALUE, "inner.color", 1, 43);
     assert_diag(qapi_diagnostics_get(diags, 1), QAPI_SEVERITY_ERROR,
                 QAPI_ERROR_TYPE_MISMATCH, "colors[1]", 1, 79);
     assert_diag(qapi_diagnostics_get(diags, 2), QAPI_SEVERITY_WARNING,
-                QAPI_ERROR_INVALID_VALUE, "colors[2]", 1, 82);
+                QAPI_ERROR_UNKNOWN_VALUE, "colors[2]", 1, 82);
     assert_diag(qapi_diagnostics_get(diags, 3), QAPI_SEVERITY_ERROR,
                 QAPI_ERROR_OUT_OF_RANGE, "numbers[0]", 1, 100);
     qapi_free_TestOuter(obj);
 
     /* Stop mode too: an unknown scalar enum is an error. */
     expect_error("{\"name\": \"n\", \"color\": \"x\"}", VISIT(TestInner),
-                 QAPI_ERROR_INVALID_VALUE, "color");
+                 QAPI_ERROR_UNKNOWN_VALUE, "color");
 }
 
 /* ---- other sources ----------------------------------------------------- */

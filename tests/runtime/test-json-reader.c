@@ -18,6 +18,7 @@ typedef struct RejectCase {
 } RejectCase;
 
 static const RejectCase reject_cases[] = {
+    /* clang-format off */
     /* Duplicate member names, at any depth. */
     { "duplicate-key/top", "{\"a\": 1, \"a\": 2}",
       QAPI_ERROR_DUPLICATE_MEMBER, "a", 1, 10 },
@@ -140,6 +141,7 @@ static const RejectCase reject_cases[] = {
     { "literal/truncated", "[nul]", QAPI_ERROR_SYNTAX, "[0]", 1, 2 },
     { "literal/undefined", "{\"a\": undefined}", QAPI_ERROR_SYNTAX, "a",
       1, 7 },
+    /* clang-format on */
 };
 
 static void test_reject(gconstpointer data)

@@ -6,13 +6,14 @@
 
 RT_GEN_DIR := $(B)/tests/runtime/gen
 RT_GEN_SRCS := $(RT_GEN_DIR)/qapi-types-test-schema.c \
-               $(RT_GEN_DIR)/qapi-visit-test-schema.c
+               $(RT_GEN_DIR)/qapi-visit-test-schema.c \
+               $(RT_GEN_DIR)/qapi-unions-test-schema.c
 RT_GEN_HDRS := $(RT_GEN_SRCS:.c=.h)
 RT_GEN_OBJS := $(RT_GEN_SRCS:.c=.o)
 
 $(RT_GEN_DIR)/stamp: tests/runtime/test-schema.json $(QAPI_GEN_SRCS)
 	@mkdir -p $(RT_GEN_DIR)
-	$(PYTHON) $(QAPI_GEN) --backend types,visit -o $(RT_GEN_DIR) \
+	$(PYTHON) $(QAPI_GEN) --backend types,visit,unions -o $(RT_GEN_DIR) \
 	    tests/runtime/test-schema.json
 	@touch $@
 $(RT_GEN_SRCS) $(RT_GEN_HDRS): $(RT_GEN_DIR)/stamp ;
@@ -21,7 +22,8 @@ $(RT_GEN_OBJS): %.o: %.c $(RT_GEN_DIR)/stamp
 	$(CC) $(ALL_CFLAGS) -I$(RT_GEN_DIR) -MMD -MP -c -o $@ $<
 
 RUNTIME_TEST_NAMES := test-json-reader test-input-visitor \
-                      test-output-visitor test-clone-visitor test-util
+                      test-input-policy test-output-visitor \
+                      test-clone-visitor test-util test-visitor
 RUNTIME_TEST_SRCS := $(wildcard $(RUNTIME_TEST_NAMES:%=tests/runtime/%.c))
 RUNTIME_TESTS := $(patsubst %.c,$(B)/%,$(RUNTIME_TEST_SRCS))
 RUNTIME_TEST_OBJS := $(RUNTIME_TESTS:%=%.o)
@@ -30,6 +32,8 @@ TEST_PROGRAMS += $(RUNTIME_TESTS)
 C_TEST_PROGRAMS += $(RUNTIME_TESTS)
 
 $(RUNTIME_TEST_OBJS): ALL_CFLAGS += -I$(RT_GEN_DIR)
+# The contract test builds broken visitors from the runtime's inside.
+$(B)/tests/runtime/test-visitor.o: ALL_CFLAGS += -Isrc/runtime
 $(RUNTIME_TEST_OBJS): | $(RT_GEN_DIR)/stamp
 
 $(RUNTIME_TESTS): %: %.o $(RT_GEN_OBJS) $(RUNTIME_STATIC)

@@ -29,10 +29,12 @@ typedef enum FwdescLoadFlags {
     FWDESC_LOAD_STRICT = 0,
     /*
      * What a toolstack needs to survive newer descriptors: unknown
-     * members and unknown features are warnings (the features are
-     * dropped and remembered); an unknown device, mode, architecture,
+     * members, members of another mapping branch (a newer schema may add
+     * them to this one) and unknown features are warnings (the features
+     * are dropped and remembered); an unknown device, mode, architecture,
      * format or interface makes the descriptor unsupported
-     * (FWDESC_ERROR_UNSUPPORTED) rather than invalid.
+     * (FWDESC_ERROR_UNSUPPORTED) rather than invalid.  Decided in the one
+     * visit of the text, by the input policy (qapi/input-policy.h).
      */
     FWDESC_LOAD_TOLERANT = 1 << 0,
 } FwdescLoadFlags;
@@ -43,7 +45,13 @@ typedef struct FwdescDescriptor FwdescDescriptor;
  * Load and validate the descriptor in @path.  The file is opened without
  * blocking and must be a regular file of at most
  * FWDESC_MAX_DESCRIPTOR_SIZE bytes.  When @diags is not NULL it receives
- * every problem and warning (with line and column where known).
+ * every problem and warning (with line and column where known): schema
+ * problems, and the prose rules' (checked on what could be read, even
+ * when other parts are wrong, but never on a value the document does not
+ * validly have).  A problem with a member is reported at the member's
+ * own path, also when it is missing ("mapping.nvram-template", placed at
+ * the enclosing object).  The text is parsed exactly once and kept, for
+ * the positions of later diagnostics (lint).
  * Returns NULL and sets @error (FWDESC_ERROR) on failure.
  */
 FwdescDescriptor *fwdesc_descriptor_load_file(const char *path,
@@ -118,8 +126,9 @@ const char *fwdesc_descriptor_get_nvram_template(const FwdescDescriptor *desc);
  * Check the rules the schema states only in prose: nvram-template present
  * for split (or absent) mode and absent otherwise, interface-types not
  * empty, verbose-dynamic and verbose-static not both.  Each broken rule
- * goes to @diags (may be NULL) as a QAPI_ERROR_SEMANTIC error naming the
- * member path; returns FALSE and sets @error to the first.
+ * goes to @diags (may be NULL) as a QAPI_ERROR_SEMANTIC error at the
+ * member's path ("mapping.nvram-template" whether it is missing or
+ * forbidden); returns FALSE and sets @error to the first.
  */
 gboolean fwdesc_firmware_check(const Firmware *fw, const char *filename,
                                QapiDiagnostics *diags, GError **error);

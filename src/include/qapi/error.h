@@ -21,12 +21,16 @@ typedef enum QapiErrorCode {
     QAPI_ERROR_UNKNOWN_MEMBER,    /* a member the schema does not define */
     QAPI_ERROR_TYPE_MISMATCH,     /* wrong JSON type for the member */
     QAPI_ERROR_OUT_OF_RANGE,      /* number outside the member's C type */
-    QAPI_ERROR_INVALID_VALUE,     /* e.g. not a member of the enum */
+    QAPI_ERROR_INVALID_VALUE,     /* a value the member cannot take (bad
+                                   * UTF-8; output: an enum out of range) */
     QAPI_ERROR_TOO_DEEP,          /* nesting beyond QAPI_JSON_MAX_DEPTH */
     QAPI_ERROR_TOO_LARGE,         /* input, string or list beyond a limit */
     QAPI_ERROR_SEMANTIC,          /* schema-valid but breaks a stated rule */
     QAPI_ERROR_IO,                /* reading or writing a file failed */
     QAPI_ERROR_POLICY,            /* rejected by a feature policy */
+    QAPI_ERROR_UNKNOWN_VALUE,     /* a string that is not a member of the
+                                   * enum (dropped, unsupported or an
+                                   * error, as the input policy says) */
 } QapiErrorCode;
 
 typedef enum QapiSeverity {

@@ -39,11 +39,22 @@
  * them all), JSON types, enum values, integer ranges of each C type
  * exactly (no wrapping: -1 is out of range for uint64, 2^63 for int64; a
  * number with a fraction or exponent is a type mismatch where an integer
- * is expected; 'number' takes integers), feature policy.  Members of a
- * union branch that is not selected are unknown members.
+ * is expected; 'number' takes integers), feature policy.  What is an
+ * error, a warning, a dropped list element or a mark of an unsupported
+ * document is the input policy's call (qapi/input-policy.h): strict by
+ * default, QAPI_INPUT_TOLERANT for forward compatibility, or a policy of
+ * the caller's with per-enum and per-member rules.  A member of a union
+ * branch that is not selected is reported as such (with the branch it
+ * belongs to) when the policy carries the generator's union table, as an
+ * unknown member otherwise.  Unknown enum values are
+ * QAPI_ERROR_UNKNOWN_VALUE.
  *
  * Collect mode (a diagnostics list given): after a problem the member gets
- * a zero value and the visit goes on.  A struct or list that is missing or
+ * a stand-in and the visit goes on: a zero value, except that an enum
+ * member that is not a union tag gets its type's __MAX, so that checks on
+ * the partial object cannot mistake it for a valid value
+ * (qapi_json_input_visitor_is_sound() tells every other stand-in).  A
+ * struct or list that is missing or
  * of the wrong type is allocated empty and its content visited without
  * further reports, so one mistake gives one message.  Every other problem
  * is reported: every missing and every unknown member of every object,
@@ -61,11 +72,17 @@
  *   type elsewhere.
  *
  * Stop mode ends at the first problem either way.
+ *
+ * The parsed text can be kept (qapi_json_document_parse(), then
+ * qapi_json_input_visitor_new_from_document()): the visit then needs no
+ * second parse, and qapi_json_document_locate() gives the line and column
+ * of any member path afterwards, for checks made on the typed result.
  */
 #ifndef QAPI_JSON_INPUT_H
 #define QAPI_JSON_INPUT_H
 
 #include "qapi/visitor.h"
+#include "qapi/input-policy.h"
 
 G_BEGIN_DECLS
 
@@ -78,12 +95,53 @@ G_BEGIN_DECLS
 typedef enum QapiInputFlags {
     QAPI_INPUT_STRICT = 0,
     /*
-     * Forward compatibility: unknown members are skipped with a warning,
-     * unknown values in a list of enums are dropped with a warning.  Every
-     * other problem stays an error.
+     * Forward compatibility: unknown members and members of a branch not
+     * selected are skipped with a warning, unknown values in a list of
+     * enums are dropped with a warning.  Every other problem stays an
+     * error.  Shorthand for a QapiInputPolicy (qapi/input-policy.h);
+     * qapi_json_input_visitor_set_policy() states one in full.
      */
     QAPI_INPUT_TOLERANT = 1 << 0,
 } QapiInputFlags;
+
+/*
+ * A parsed JSON text, kept: the reader's tree with the line and column of
+ * every member and value, so that checks made later on the typed result
+ * can still say where in the text a member is.  Immutable once parsed;
+ * reference-counted.
+ */
+typedef struct QapiJsonDocument QapiJsonDocument;
+
+/*
+ * Parse @data (@len bytes, or NUL-terminated when @len is negative) with
+ * the reader's rules.  A syntax error is appended to @diags (may be NULL)
+ * and returned in @error.  @filename only names the input in messages.
+ */
+QapiJsonDocument *qapi_json_document_parse(const char *data, gssize len,
+                                           const char *filename,
+                                           QapiDiagnostics *diags,
+                                           GError **error);
+QapiJsonDocument *qapi_json_document_ref(QapiJsonDocument *doc);
+void qapi_json_document_unref(QapiJsonDocument *doc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(QapiJsonDocument, qapi_json_document_unref)
+
+/* The file name given to qapi_json_document_parse(), or NULL. */
+const char *qapi_json_document_get_filename(const QapiJsonDocument *doc);
+
+/*
+ * Where the value at member path @path is ("" for the whole document,
+ * "mapping.executable", "features[2]", a["x.y"]: the paths diagnostics
+ * carry).  FALSE when the document has no value there.
+ */
+gboolean qapi_json_document_locate(const QapiJsonDocument *doc,
+                                   const char *path, int *line,
+                                   int *column);
+
+/*
+ * How many times the reader has parsed a text in this process: lets a
+ * test prove that a load parses its input exactly once.
+ */
+guint qapi_json_reader_passes(void);
 
 /*
  * A visitor over the JSON text @data (@len bytes, or NUL-terminated when
@@ -120,10 +178,49 @@ Visitor *qapi_json_input_visitor_new_from_node(JsonNode *node,
                                                QapiDiagnostics *diags);
 
 /*
+ * A visitor over the kept document @doc (a reference is taken).  Several
+ * visitors may visit one document, one after the other.
+ */
+Visitor *qapi_json_input_visitor_new_from_document(QapiJsonDocument *doc,
+                                                   QapiInputFlags flags,
+                                                   QapiDiagnostics *diags);
+
+/*
+ * Replace the policy @flags chose by @policy (qapi/input-policy.h), before
+ * the visit.  @policy is not copied: it must outlive the visitor (a static
+ * const table, typically).
+ */
+void qapi_json_input_visitor_set_policy(Visitor *v,
+                                        const QapiInputPolicy *policy);
+
+/*
  * After the top-level visit: fails if any error was recorded (in collect
  * mode a visit can return true although problems were found).
  */
 bool qapi_json_input_visitor_finish(Visitor *v, GError **error);
+
+/* Valid, unsupported (only QAPI_INPUT_UNSUPPORTED values are wrong) or
+ * invalid: what the visit so far found. */
+QapiInputVerdict qapi_json_input_visitor_get_verdict(Visitor *v);
+
+/* The enum values the policy dropped or marked unsupported, in document
+ * order; owned by the visitor. */
+guint qapi_json_input_visitor_get_n_unknown_values(Visitor *v);
+const QapiUnknownValue *qapi_json_input_visitor_get_unknown_value(Visitor *v,
+                                                                  guint i);
+
+/*
+ * Whether the member at @field (the address of a member of an object the
+ * visit built, e.g. &fw->interface_types, or the object itself, e.g.
+ * fw->mapping) holds what the document says.  FALSE when the visit gave
+ * it a stand-in: the value was missing, of the wrong type or refused, or
+ * the object is a union whose discriminator was not valid (its branch
+ * need not be the document's).  An enum member with an invalid value
+ * instead holds its type's __MAX value, which no valid document gives.
+ * Checks on a partial object built in collect mode use this to avoid
+ * verdicts on values the document does not have.
+ */
+bool qapi_json_input_visitor_is_sound(Visitor *v, const void *field);
 
 /*
  * Parse JSON text strictly into a json-glib tree, with the same rules and

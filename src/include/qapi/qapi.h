@@ -6,6 +6,7 @@
 #include "qapi/util.h"
 #include "qapi/error.h"
 #include "qapi/visitor.h"
+#include "qapi/input-policy.h"
 #include "qapi/json-input.h"
 #include "qapi/json-output.h"
 #include "qapi/dealloc-visitor.h"

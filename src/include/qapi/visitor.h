@@ -24,7 +24,9 @@
  *
  * A collecting input visitor (one given a QapiDiagnostics list, see
  * qapi/json-input.h) records a problem and returns true, giving the member
- * a zero value, so that the generated code carries on and one pass finds
+ * a stand-in value (0, false, "", a JSON null for 'any', a zeroed object,
+ * an empty list; __MAX for an enum that is not a union tag) so that the
+ * generated code carries on and one pass finds
  * every problem; the object built is then freed by the caller.  Only an
  * alternate without a usable value (missing, of no branch's type, or
  * below a value that could not be visited) still fails the visit, since
