@@ -71,8 +71,8 @@ fwdesc_descriptor_load_arg(const char *arg, FwdescLoadFlags flags,
 {
     g_return_val_if_fail(arg != NULL, NULL);
     if (!strcmp(arg, "-")) {
-        return fwdesc_descriptor_load_fd(STDIN_FILENO, FWDESC_STDIN_NAME,
-                                         flags, diags, error);
+        return fwdesc_descriptor_load_fd(STDIN_FILENO, FWDESC_STDIN_NAME, flags,
+                                         diags, error);
     }
     return fwdesc_descriptor_load_file(arg, flags, diags, error);
 }

@@ -53,7 +53,8 @@ fwdesc_report_problem(const QapiDiagnostic *diag)
     g_return_val_if_fail(diag != NULL, NULL);
     FwdescProblem *p = g_new0(FwdescProblem, 1);
     p->severity = diag->severity == QAPI_SEVERITY_ERROR
-                  ? FWDESC_SEVERITY_ERROR : FWDESC_SEVERITY_WARNING;
+                      ? FWDESC_SEVERITY_ERROR
+                      : FWDESC_SEVERITY_WARNING;
     p->path = report_text(diag->path);
     /* No position (I/O errors, size limit, special files): no members,
      * rather than a line 0 that does not exist. */
@@ -88,8 +89,8 @@ validate_one(const char *arg, FwdescLoadFlags flags)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
-    g_autoptr(FwdescDescriptor) desc =
-        fwdesc_descriptor_load_arg(arg, flags, diags, &err);
+    g_autoptr(FwdescDescriptor) desc = fwdesc_descriptor_load_arg(arg, flags,
+                                                                  diags, &err);
 
     FwdescValidatedFile *f = g_new0(FwdescValidatedFile, 1);
     report_file_name(arg, &f->file, &f->file_bytes);
@@ -175,8 +176,8 @@ fwdesc_report_list(const FwdescCatalog *catalog)
         const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
         FwdescListEntry *item = g_new0(FwdescListEntry, 1);
         fill_catalog_entry(qapi_FwdescListEntry_base(item), e);
-        item->problems =
-            fwdesc_report_problems(fwdesc_entry_get_diagnostics(e));
+        item->problems = fwdesc_report_problems(
+            fwdesc_entry_get_diagnostics(e));
         *tail = g_new0(FwdescListEntryList, 1);
         (*tail)->value = item;
         tail = &(*tail)->next;
@@ -223,8 +224,8 @@ fwdesc_report_select(const FwdescCatalog *catalog,
         if (rejected) {
             c->rejected = report_text(rejected);
             c->has_reasons = true;
-            c->reasons =
-                report_reasons(fwdesc_selection_get_reasons(selection, i));
+            c->reasons = report_reasons(
+                fwdesc_selection_get_reasons(selection, i));
         }
         *tail = g_new0(FwdescCandidateList, 1);
         (*tail)->value = c;

@@ -28,8 +28,8 @@ test_load_fd(void)
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
     int fd = pipe_with("split.json");
-    g_autoptr(FwdescDescriptor) desc =
-        fwdesc_descriptor_load_fd(fd, "pipe", FWDESC_LOAD_STRICT, diags, &err);
+    g_autoptr(FwdescDescriptor) desc = fwdesc_descriptor_load_fd(
+        fd, "pipe", FWDESC_LOAD_STRICT, diags, &err);
     close(fd);
     g_assert_no_error(err);
     g_assert_cmpstr(fwdesc_descriptor_get_path(desc), ==, "pipe");
@@ -37,8 +37,8 @@ test_load_fd(void)
 
     /* Problems are positioned in the text read, under its name. */
     fd = pipe_with("broken.json");
-    g_assert_null(fwdesc_descriptor_load_fd(fd, "pipe", FWDESC_LOAD_STRICT,
-                                            diags, &err));
+    g_assert_null(
+        fwdesc_descriptor_load_fd(fd, "pipe", FWDESC_LOAD_STRICT, diags, &err));
     close(fd);
     g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_INVALID);
     const QapiDiagnostic *d = qapi_diagnostics_get(diags, 0);
@@ -58,8 +58,8 @@ test_load_fd_limits(void)
     g_assert_cmpint(fd, >=, 0);
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
-    g_assert_null(fwdesc_descriptor_load_fd(fd, "big", FWDESC_LOAD_STRICT,
-                                            diags, &err));
+    g_assert_null(
+        fwdesc_descriptor_load_fd(fd, "big", FWDESC_LOAD_STRICT, diags, &err));
     close(fd);
     g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_TOO_LARGE);
     g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 1);
@@ -72,8 +72,8 @@ test_load_fd_limits(void)
     test_write(dir, "limit.json", text);
     g_autofree char *limit = g_build_filename(dir, "limit.json", NULL);
     fd = open(limit, O_RDONLY);
-    g_assert_null(fwdesc_descriptor_load_fd(fd, "limit", FWDESC_LOAD_STRICT,
-                                            NULL, &err));
+    g_assert_null(
+        fwdesc_descriptor_load_fd(fd, "limit", FWDESC_LOAD_STRICT, NULL, &err));
     close(fd);
     g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_INVALID);
     g_clear_error(&err);
@@ -82,8 +82,8 @@ test_load_fd_limits(void)
     fd = open(dir, O_RDONLY | O_DIRECTORY);
     g_assert_cmpint(fd, >=, 0);
     g_autoptr(QapiDiagnostics) io = qapi_diagnostics_new();
-    g_assert_null(fwdesc_descriptor_load_fd(fd, "dir", FWDESC_LOAD_STRICT, io,
-                                            &err));
+    g_assert_null(
+        fwdesc_descriptor_load_fd(fd, "dir", FWDESC_LOAD_STRICT, io, &err));
     close(fd);
     g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_IO);
     g_assert_cmpint(qapi_diagnostics_get(io, 0)->code, ==, QAPI_ERROR_IO);
@@ -100,16 +100,16 @@ test_load_arg(void)
     g_assert_cmpint(dup2(fd, STDIN_FILENO), ==, STDIN_FILENO);
     close(fd);
     g_autoptr(GError) err = NULL;
-    g_autoptr(FwdescDescriptor) desc =
-        fwdesc_descriptor_load_arg("-", FWDESC_LOAD_STRICT, NULL, &err);
+    g_autoptr(FwdescDescriptor) desc = fwdesc_descriptor_load_arg(
+        "-", FWDESC_LOAD_STRICT, NULL, &err);
     g_assert_cmpint(dup2(saved, STDIN_FILENO), ==, STDIN_FILENO);
     close(saved);
     g_assert_no_error(err);
     g_assert_cmpstr(fwdesc_descriptor_get_path(desc), ==, FWDESC_STDIN_NAME);
 
     g_autofree char *path = test_data_path("split.json");
-    g_autoptr(FwdescDescriptor) file =
-        fwdesc_descriptor_load_arg(path, FWDESC_LOAD_STRICT, NULL, &err);
+    g_autoptr(FwdescDescriptor) file = fwdesc_descriptor_load_arg(
+        path, FWDESC_LOAD_STRICT, NULL, &err);
     g_assert_no_error(err);
     g_assert_cmpstr(fwdesc_descriptor_get_path(file), ==, path);
 }

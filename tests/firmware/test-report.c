@@ -10,24 +10,24 @@
 /* @report's JSON text, read back into the generated type by the strict
  * input visitor and written again, is the same text: the report is
  * exactly what the schema describes. */
-#define ASSERT_ROUND_TRIP(Type, report)                                     \
-    do {                                                                    \
-        g_autoptr(GString) text1 = g_string_new(NULL);                      \
-        g_autoptr(GString) text2 = g_string_new(NULL);                      \
-        g_autoptr(GError) e = NULL;                                         \
-        g_autoptr(Visitor) out1 =                                           \
-            qapi_json_text_output_visitor_new(QAPI_JSON_CANONICAL, text1);  \
-        g_assert_true(visit_type_##Type(out1, NULL, &(report), &e));        \
-        g_autoptr(Visitor) in = qapi_json_input_visitor_new(                \
-            text1->str, -1, #Type, QAPI_INPUT_STRICT, NULL, &e);            \
-        g_assert_no_error(e);                                               \
-        g_autoptr(Type) back = NULL;                                        \
-        g_assert_true(visit_type_##Type(in, NULL, &back, &e));              \
-        g_assert_true(qapi_json_input_visitor_finish(in, &e));              \
-        g_autoptr(Visitor) out2 =                                           \
-            qapi_json_text_output_visitor_new(QAPI_JSON_CANONICAL, text2);  \
-        g_assert_true(visit_type_##Type(out2, NULL, &back, &e));            \
-        g_assert_cmpstr(text1->str, ==, text2->str);                        \
+#define ASSERT_ROUND_TRIP(Type, report)                              \
+    do {                                                             \
+        g_autoptr(GString) text1 = g_string_new(NULL);               \
+        g_autoptr(GString) text2 = g_string_new(NULL);               \
+        g_autoptr(GError) e = NULL;                                  \
+        g_autoptr(Visitor) out1 = qapi_json_text_output_visitor_new( \
+            QAPI_JSON_CANONICAL, text1);                             \
+        g_assert_true(visit_type_##Type(out1, NULL, &(report), &e)); \
+        g_autoptr(Visitor) in = qapi_json_input_visitor_new(         \
+            text1->str, -1, #Type, QAPI_INPUT_STRICT, NULL, &e);     \
+        g_assert_no_error(e);                                        \
+        g_autoptr(Type) back = NULL;                                 \
+        g_assert_true(visit_type_##Type(in, NULL, &back, &e));       \
+        g_assert_true(qapi_json_input_visitor_finish(in, &e));       \
+        g_autoptr(Visitor) out2 = qapi_json_text_output_visitor_new( \
+            QAPI_JSON_CANONICAL, text2);                             \
+        g_assert_true(visit_type_##Type(out2, NULL, &back, &e));     \
+        g_assert_cmpstr(text1->str, ==, text2->str);                 \
     } while (0)
 
 static void
@@ -42,8 +42,8 @@ test_report_validate(void)
     g_autofree char *bad = g_build_filename(dir, "bad.json", NULL);
     g_autofree char *gone = g_build_filename(dir, "gone\377.json", NULL);
     const char *args[] = { good, rom, bad, gone, NULL };
-    g_autoptr(FwdescValidateReport) r =
-        fwdesc_report_validate(args, FWDESC_LOAD_TOLERANT);
+    g_autoptr(FwdescValidateReport) r = fwdesc_report_validate(
+        args, FWDESC_LOAD_TOLERANT);
 
     FwdescValidatedFileList *f = r->files;
     g_assert_cmpstr(f->value->file, ==, good);
@@ -67,8 +67,8 @@ test_report_validate(void)
     g_assert_true(g_str_has_suffix(f->value->file, "gone\357\277\275.json"));
     g_assert_true(g_str_has_suffix(f->value->file_bytes, "gone\\377.json"));
     g_assert_false(f->value->problems->value->has_line);
-    g_assert_true(g_utf8_validate(f->value->problems->value->message, -1,
-                                  NULL));
+    g_assert_true(
+        g_utf8_validate(f->value->problems->value->message, -1, NULL));
     g_assert_null(f->next);
     ASSERT_ROUND_TRIP(FwdescValidateReport, r);
     test_rmtree(dir);
@@ -102,7 +102,8 @@ test_report_lint(void)
         g_assert_null(p->value->file_bytes);
         g_assert_cmpint(p->value->diagnostic->severity, ==,
                         d->severity == QAPI_SEVERITY_ERROR
-                        ? FWDESC_SEVERITY_ERROR : FWDESC_SEVERITY_WARNING);
+                            ? FWDESC_SEVERITY_ERROR
+                            : FWDESC_SEVERITY_WARNING);
         g_assert_cmpstr(p->value->diagnostic->path, ==, d->path);
         g_assert_cmpstr(p->value->diagnostic->message, ==, d->message);
     }
@@ -143,22 +144,22 @@ test_report_list_select(void)
     g_autoptr(FwdescSelectReport) r = fwdesc_report_select(c, sel);
     g_assert_true(g_str_has_suffix(r->chosen, "/20-a.json"));
     static const int codes[] = {
-        FWDESC_REASON_UNSUPPORTED, -1, FWDESC_REASON_NOT_FIRST,
+        FWDESC_REASON_UNSUPPORTED,
+        -1,
+        FWDESC_REASON_NOT_FIRST,
         FWDESC_REASON_MASKED,
     };
     guint i = 0;
     for (FwdescCandidateList *l = r->candidates; l; l = l->next, i++) {
         FwdescCandidate *cand = l->value;
-        g_assert_cmpint(fwdesc_selection_get_reason_code(sel, i), ==,
-                        codes[i]);
+        g_assert_cmpint(fwdesc_selection_get_reason_code(sel, i), ==, codes[i]);
         g_assert_cmpint(cand->chosen, ==, codes[i] == -1);
         g_assert_cmpint(cand->has_reasons, ==, codes[i] != -1);
         g_assert_cmpstr(cand->rejected, ==,
                         fwdesc_selection_get_reason(sel, i));
         if (cand->has_reasons) {
             g_assert_cmpint(cand->reasons->value->code, ==, codes[i]);
-            g_assert_cmpstr(cand->reasons->value->message, ==,
-                            cand->rejected);
+            g_assert_cmpstr(cand->reasons->value->message, ==, cand->rejected);
         }
     }
     g_assert_cmpuint(i, ==, G_N_ELEMENTS(codes));
@@ -178,8 +179,8 @@ test_report_list_select(void)
 static void
 test_report_instantiate(void)
 {
-    g_autoptr(FwdescInstantiateReport) r =
-        fwdesc_report_instantiate("/vm/a\377.fd");
+    g_autoptr(FwdescInstantiateReport) r = fwdesc_report_instantiate(
+        "/vm/a\377.fd");
     g_assert_cmpstr(r->created, ==, "/vm/a\357\277\275.fd");
     g_assert_cmpstr(r->created_bytes, ==, "/vm/a\\377.fd");
     ASSERT_ROUND_TRIP(FwdescInstantiateReport, r);
