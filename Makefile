@@ -317,10 +317,12 @@ install-pkgconfig: $(PC_FILES)
 	$(INSTALL) -d $(D)$(PKGCONFIGDIR)
 	$(INSTALL) -m 644 $(PC_FILES) $(D)$(PKGCONFIGDIR)/
 
-install-tool: $(B)/fwdesc
+install-tool: $(B)/fwdesc $(QAPI_FIRMWARE_DIR)/fwdesc-descriptor.5
 	$(INSTALL) -d $(D)$(BINDIR) $(D)$(MANDIR)/man1
 	$(INSTALL) -m 755 $(B)/fwdesc $(D)$(BINDIR)/fwdesc
 	$(if $(wildcard src/tools/fwdesc.1),$(INSTALL) -m 644 src/tools/fwdesc.1 $(D)$(MANDIR)/man1/)
+	$(INSTALL) -d $(D)$(MANDIR)/man5
+	$(INSTALL) -m 644 generated/firmware/fwdesc-descriptor.5 $(D)$(MANDIR)/man5/
 
 # The generator, for users' own schemas: the package under
 # $(DATADIR)/fwdesc/scripts, a wrapper named fwdesc-qapi-gen on the PATH
@@ -346,7 +348,8 @@ install-generator:
 uninstall:
 	rm -f $(foreach l,$(RUNTIME_LIB) $(FIRMWARE_LIB),$(D)$(LIBDIR)/lib$(l).so* $(D)$(LIBDIR)/lib$(l).a $(D)$(PKGCONFIGDIR)/$(l).pc)
 	rm -rf $(D)$(RUNTIME_INCDIR) $(D)$(FIRMWARE_INCDIR) $(D)$(DATADIR)/fwdesc
-	rm -f $(D)$(BINDIR)/fwdesc $(D)$(BINDIR)/fwdesc-qapi-gen $(D)$(MANDIR)/man1/fwdesc.1
+	rm -f $(D)$(BINDIR)/fwdesc $(D)$(BINDIR)/fwdesc-qapi-gen $(D)$(MANDIR)/man1/fwdesc.1 \
+	    $(D)$(MANDIR)/man5/fwdesc-descriptor.5
 
 clean:
 	rm -rf $(B)

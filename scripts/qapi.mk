@@ -18,8 +18,12 @@ REPORT_SCHEMA := schema/fwdesc-report.json
 QAPI_BUILTIN_DIR := generated/qapi
 QAPI_BUILTIN_ARGS := --builtins-only --backend types,visit
 QAPI_FIRMWARE_DIR := generated/firmware
-QAPI_FIRMWARE_ARGS := --backend types,visit,introspect,jsonschema,unions \
-                      --json-schema-root Firmware
+# The doc back end writes firmware.md and the man page
+# fwdesc-descriptor(5), whose hand-written parts are in the template.
+FIRMWARE_MAN_TEMPLATE := schema/fwdesc-descriptor.5.in
+QAPI_FIRMWARE_ARGS := --backend types,visit,introspect,jsonschema,unions,doc \
+                      --json-schema-root Firmware \
+                      --man-template $(FIRMWARE_MAN_TEMPLATE)
 # The reports of fwdesc and libfwdesc: no root type, "fwdesc schema
 # --json-schema validate-report" re-roots at the report asked for.
 QAPI_REPORT_DIR := generated/report
@@ -34,7 +38,7 @@ QAPI_FIRMWARE_FILES := $(addprefix $(QAPI_FIRMWARE_DIR)/, \
     qapi-visit-firmware.c qapi-visit-firmware.h qapi-visit.h \
     qapi-introspect-firmware.c qapi-introspect-firmware.h \
     qapi-unions-firmware.c qapi-unions-firmware.h \
-    firmware.schema.json)
+    firmware.schema.json firmware.md fwdesc-descriptor.5)
 QAPI_REPORT_FILES := $(addprefix $(QAPI_REPORT_DIR)/, \
     qapi-types-fwdesc-report.c qapi-types-fwdesc-report.h qapi-types.h \
     qapi-visit-fwdesc-report.c qapi-visit-fwdesc-report.h qapi-visit.h \
@@ -60,7 +64,7 @@ GENERATED_FILES += $(QAPI_ALL_FILES)
 # records the new hash.
 QAPI_STAMP := generated/qapi-gen.sha256
 QAPI_STAMP_INPUTS := $(sort $(QAPI_GEN_SRCS) $(FIRMWARE_SCHEMA) \
-    $(REPORT_SCHEMA) scripts/qapi.mk)
+    $(REPORT_SCHEMA) $(FIRMWARE_MAN_TEMPLATE) scripts/qapi.mk)
 QAPI_INPUTS_HASH := $(firstword \
     $(shell sha256sum $(QAPI_STAMP_INPUTS) | sha256sum))
 QAPI_STAMP_HASH := $(firstword $(shell cat $(QAPI_STAMP) 2>/dev/null))

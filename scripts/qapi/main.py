@@ -26,7 +26,7 @@ import re
 import sys
 from typing import List, Optional
 
-BACKENDS = ('types', 'visit', 'introspect', 'jsonschema', 'unions')
+BACKENDS = ('types', 'visit', 'introspect', 'jsonschema', 'unions', 'doc')
 DEFAULT_BACKENDS = ('types', 'visit', 'introspect')
 
 # What QEMU's qapi-gen accepts as --prefix: it becomes part of file names
@@ -73,6 +73,9 @@ def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument('--json-schema-root', metavar='TYPE',
                         help='root type of the JSON Schema '
                              '(default: none, only $defs)')
+    parser.add_argument('--man-template', metavar='NAME.SECTION.in',
+                        help="back end 'doc': man page template, with a "
+                             "line '@DEFINITIONS@' for the reference")
     parser.add_argument('schema', help='the schema file')
     args = parser.parse_args(argv)
     names: List[str] = []
@@ -121,6 +124,9 @@ def generate(args: argparse.Namespace) -> None:
     if 'jsonschema' in args.backends:
         from .jsonschema import gen_jsonschema
         gen_jsonschema(schema, out, args.prefix, args.json_schema_root)
+    if 'doc' in args.backends:
+        from .docgen import gen_docs
+        gen_docs(schema, out, args.prefix, args.man_template)
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -64,8 +64,10 @@ def main() -> None:
     for sub, args, schema in (
             ('qapi', ['--builtins-only', '--backend', 'types,visit'],
              'schema/firmware.json'),
-            ('firmware', ['--backend', 'types,visit,introspect,jsonschema,unions',
-                          '--json-schema-root', 'Firmware'],
+            ('firmware', ['--backend',
+                          'types,visit,introspect,jsonschema,unions,doc',
+                          '--json-schema-root', 'Firmware',
+                          '--man-template', 'schema/fwdesc-descriptor.5.in'],
              'schema/firmware.json'),
             ('report', ['--doc-style', '--backend',
                         'types,visit,jsonschema'],

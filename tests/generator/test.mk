@@ -17,6 +17,10 @@
 #   test-shapes.py             schemas/shapes.json (every shape): C runtime
 #                              and JSON Schema give the same verdicts on
 #                              sample documents; C round trips them
+#   test-docs.py               the doc back end: man pages render without
+#                              groff warnings, escaping checked by
+#                              rendering (man, cmark), every documented
+#                              definition of QEMU's schema has a heading
 #   test-typecheck.py          mypy --strict on the generator, pyflakes on
 #                              all our Python (fails when either checker
 #                              is missing)
@@ -25,6 +29,7 @@ TEST_SCRIPTS += tests/generator/test-generator-basics.py \
                 tests/generator/test-firmware-versions.py \
                 tests/generator/test-jsonschema.py \
                 tests/generator/test-shapes.py \
+                tests/generator/test-docs.py \
                 tests/generator/test-typecheck.py
 
 # The round trip links against the runtime; the JSON Schema comparison

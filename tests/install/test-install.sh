@@ -47,6 +47,7 @@ for f in lib/libfwdesc.so lib/libfwdesc.so.0 lib/libfwdesc.so.0.1.0 lib/libfwdes
          include/fwdesc/fwdesc/report.h include/fwdesc/report/qapi-types-fwdesc-report.h \
          include/fwdesc/report/qapi-visit-fwdesc-report.h \
          bin/fwdesc bin/fwdesc-qapi-gen share/man/man1/fwdesc.1 \
+         share/man/man5/fwdesc-descriptor.5 \
          share/fwdesc/scripts/qapi-gen share/fwdesc/schema/firmware.json \
          share/fwdesc/schema/fwdesc-report.json \
          share/fwdesc/schema/fwdesc-report.schema.json; do
