@@ -215,7 +215,8 @@ VALGRIND_CMD := $(VALGRIND) --quiet --error-exitcode=97 --leak-check=full \
 
 # Test scripts that run our programs through $FWDESC_TEST_WRAPPER when it
 # is set: under check-valgrind, every fwdesc they start runs in memcheck.
-VALGRIND_SCRIPTS := $(wildcard tests/cli/test-cli.sh tests/cli/test-report-schema.py)
+VALGRIND_SCRIPTS := $(wildcard tests/cli/test-cli.sh tests/cli/test-report-schema.py) \
+                    tests/validate/test-qmp-replies.py
 
 check-valgrind: all $(C_TEST_PROGRAMS)
 	@$(TEST_ENV) FWDESC_TEST_WRAPPER='$(VALGRIND_CMD)' \
@@ -317,10 +318,13 @@ install-pkgconfig: $(PC_FILES)
 	$(INSTALL) -d $(D)$(PKGCONFIGDIR)
 	$(INSTALL) -m 644 $(PC_FILES) $(D)$(PKGCONFIGDIR)/
 
-install-tool: $(B)/fwdesc $(QAPI_FIRMWARE_DIR)/fwdesc-descriptor.5
+install-tool: $(B)/fwdesc $(B)/fwdesc-qapi-validate \
+		$(QAPI_FIRMWARE_DIR)/fwdesc-descriptor.5
 	$(INSTALL) -d $(D)$(BINDIR) $(D)$(MANDIR)/man1
 	$(INSTALL) -m 755 $(B)/fwdesc $(D)$(BINDIR)/fwdesc
+	$(INSTALL) -m 755 $(B)/fwdesc-qapi-validate $(D)$(BINDIR)/fwdesc-qapi-validate
 	$(if $(wildcard src/tools/fwdesc.1),$(INSTALL) -m 644 src/tools/fwdesc.1 $(D)$(MANDIR)/man1/)
+	$(INSTALL) -m 644 src/tools/fwdesc-qapi-validate.1 $(D)$(MANDIR)/man1/
 	$(INSTALL) -d $(D)$(MANDIR)/man5
 	$(INSTALL) -m 644 generated/firmware/fwdesc-descriptor.5 $(D)$(MANDIR)/man5/
 
@@ -350,6 +354,7 @@ uninstall:
 	rm -rf $(D)$(RUNTIME_INCDIR) $(D)$(FIRMWARE_INCDIR) $(D)$(DATADIR)/fwdesc
 	rm -f $(D)$(BINDIR)/fwdesc $(D)$(BINDIR)/fwdesc-qapi-gen $(D)$(MANDIR)/man1/fwdesc.1 \
 	    $(D)$(MANDIR)/man5/fwdesc-descriptor.5
+	rm -f $(D)$(BINDIR)/fwdesc-qapi-validate $(D)$(MANDIR)/man1/fwdesc-qapi-validate.1
 
 clean:
 	rm -rf $(B)

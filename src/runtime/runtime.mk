@@ -13,13 +13,17 @@
 #   json-output.c      output visitor (tree and text) and the JSON writer
 #   dealloc-visitor.c  qapi_free_X
 #   clone-visitor.c    QAPI_CLONE
+#   schema-validate.c  introspection data loaded and interpreted through
+#                      the input visitor: any type, command or event
+#   qmp-log.c          QMP transcripts checked message by message
 
 RUNTIME_SRCS := $(addprefix src/runtime/,error.c util.c visitor.c \
 	json-reader.c json-input.c json-output.c dealloc-visitor.c \
-	clone-visitor.c) \
+	clone-visitor.c schema-validate.c qmp-log.c) \
 	$(QAPI_BUILTIN_SOURCES)
 
 RUNTIME_OBJS += $(patsubst %.c,$(B)/%.o,$(RUNTIME_SRCS))
 
 PUBLIC_HEADERS += $(addprefix src/include/qapi/,util.h error.h visitor.h \
-	input-policy.h json-input.h json-output.h dealloc-visitor.h clone-visitor.h qapi.h)
+	input-policy.h json-input.h json-output.h dealloc-visitor.h \
+	clone-visitor.h qapi.h schema-validate.h)

@@ -47,3 +47,13 @@ $(FWDESC_TOOL): $(FWDESC_TOOL_OBJS) $(FIRMWARE_STATIC) $(RUNTIME_STATIC)
 
 ALL_TARGETS += $(FWDESC_TOOL)
 INSTALL_TARGETS += $(FWDESC_TOOL)
+
+# fwdesc-qapi-validate: any schema's introspection data, any document or
+# QMP transcript; the runtime library alone.
+QAPI_VALIDATE_TOOL := $(B)/fwdesc-qapi-validate
+
+$(QAPI_VALIDATE_TOOL): $(B)/src/tools/fwdesc-qapi-validate.o $(RUNTIME_STATIC)
+	$(CC) -o $@ $< $(RUNTIME_STATIC) $(ALL_LDFLAGS) $(DEPS_LIBS)
+
+ALL_TARGETS += $(QAPI_VALIDATE_TOOL)
+INSTALL_TARGETS += $(QAPI_VALIDATE_TOOL)

@@ -17,3 +17,10 @@ $(B)/tests/bench/bench-runtime.o: | $(QAPI_FIRMWARE_FILES) $(QAPI_REPORT_FILES)
 BENCH_TARGETS += $(BENCH_RUNTIME)
 endif
 # (bench-generator.py is added to BENCH_TARGETS by tests/generator/test.mk.)
+
+# The introspection-driven validator on real QMP transcripts against
+# python3's json parse of the same bytes (issue 11, item 5).
+BENCH_VALIDATE := $(B)/tests/bench/bench-validate
+$(BENCH_VALIDATE): $(B)/tests/bench/bench-validate.o $(RUNTIME_STATIC)
+	$(CC) -o $@ $< $(RUNTIME_STATIC) $(ALL_LDFLAGS) $(DEPS_LIBS)
+BENCH_TARGETS += $(BENCH_VALIDATE)

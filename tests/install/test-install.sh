@@ -47,6 +47,7 @@ for f in lib/libfwdesc.so lib/libfwdesc.so.0 lib/libfwdesc.so.0.1.0 lib/libfwdes
          include/fwdesc/fwdesc/report.h include/fwdesc/report/qapi-types-fwdesc-report.h \
          include/fwdesc/report/qapi-visit-fwdesc-report.h \
          bin/fwdesc bin/fwdesc-qapi-gen share/man/man1/fwdesc.1 \
+         bin/fwdesc-qapi-validate share/man/man1/fwdesc-qapi-validate.1 \
          share/man/man5/fwdesc-descriptor.5 \
          share/fwdesc/scripts/qapi-gen share/fwdesc/schema/firmware.json \
          share/fwdesc/schema/fwdesc-report.json \
@@ -101,6 +102,20 @@ if "$root/bin/fwdesc-qapi-gen" -o "$stage/gen" "$root/share/fwdesc/schema/firmwa
 else
     not_ok "installed fwdesc-qapi-gen fails"
     sed 's/^/# /' "$stage/gen.log" | head -n 10
+fi
+
+# The installed validator, on the firmware schema's introspection data
+# (written by the installed fwdesc) and a descriptor.
+if "$root/bin/fwdesc" schema >"$stage/fw-schema.json" 2>"$stage/val.log" &&
+   printf '{"description": 1}\n' >"$stage/bad.json" &&
+   ! "$root/bin/fwdesc-qapi-validate" --schema "$stage/fw-schema.json" \
+       --type Firmware "$stage/bad.json" >"$stage/val.out" 2>>"$stage/val.log" &&
+   grep -q "bad.json:1:17: description: expected a string, got a number" \
+       "$stage/val.out"; then
+    ok "installed fwdesc-qapi-validate checks a document against a schema"
+else
+    not_ok "installed fwdesc-qapi-validate fails"
+    sed 's/^/# /' "$stage/val.out" "$stage/val.log" | head -n 10
 fi
 
 # Exports: what the version scripts let out, and nothing else.  Version
