@@ -217,7 +217,7 @@ VALGRIND_CMD := $(VALGRIND) --quiet --error-exitcode=97 --leak-check=full \
 
 # Test scripts that run our programs through $FWDESC_TEST_WRAPPER when it
 # is set: under check-valgrind, every fwdesc they start runs in memcheck.
-VALGRIND_SCRIPTS := $(wildcard tests/cli/test-cli.sh) \
+VALGRIND_SCRIPTS := $(wildcard tests/cli/test-cli.sh tests/cli/test-report-schema.py) \
                     tests/validate/test-qmp-replies.py
 
 check-valgrind: all $(C_TEST_PROGRAMS)
@@ -288,6 +288,7 @@ demo: all
 RUNTIME_HEADERS := $(wildcard src/include/qapi/*.h generated/qapi/*.h)
 FIRMWARE_HEADERS := $(wildcard src/include/fwdesc/*.h)
 FIRMWARE_GEN_HEADERS := $(wildcard generated/firmware/*.h)
+REPORT_GEN_HEADERS := $(wildcard generated/report/*.h)
 RUNTIME_INCDIR := $(INCLUDEDIR)/$(RUNTIME_LIB)
 FIRMWARE_INCDIR := $(INCLUDEDIR)/$(FIRMWARE_LIB)
 GENERATOR_DIR := $(DATADIR)/fwdesc/scripts
@@ -309,10 +310,11 @@ install-libs: $(B)/lib$(RUNTIME_LIB).so $(B)/lib$(FIRMWARE_LIB).so \
 
 install-headers:
 	$(INSTALL) -d $(D)$(RUNTIME_INCDIR)/qapi $(D)$(FIRMWARE_INCDIR)/fwdesc \
-	    $(D)$(FIRMWARE_INCDIR)/firmware
+	    $(D)$(FIRMWARE_INCDIR)/firmware $(D)$(FIRMWARE_INCDIR)/report
 	$(INSTALL) -m 644 $(RUNTIME_HEADERS) $(D)$(RUNTIME_INCDIR)/qapi/
 	$(if $(FIRMWARE_HEADERS),$(INSTALL) -m 644 $(FIRMWARE_HEADERS) $(D)$(FIRMWARE_INCDIR)/fwdesc/)
 	$(if $(FIRMWARE_GEN_HEADERS),$(INSTALL) -m 644 $(FIRMWARE_GEN_HEADERS) $(D)$(FIRMWARE_INCDIR)/firmware/)
+	$(if $(REPORT_GEN_HEADERS),$(INSTALL) -m 644 $(REPORT_GEN_HEADERS) $(D)$(FIRMWARE_INCDIR)/report/)
 
 install-pkgconfig: $(PC_FILES)
 	$(INSTALL) -d $(D)$(PKGCONFIGDIR)
@@ -340,7 +342,10 @@ install-generator:
 	$(INSTALL) -m 755 scripts/qapi-gen $(D)$(GENERATOR_DIR)/qapi-gen
 	# Byte-compiled once here: users usually cannot write beside it.
 	$(PYTHON) -m compileall -q $(D)$(GENERATOR_DIR)/qapi
-	$(INSTALL) -m 644 schema/firmware.json $(D)$(DATADIR)/fwdesc/schema/
+	$(INSTALL) -m 644 schema/firmware.json schema/fwdesc-report.json \
+	    $(D)$(DATADIR)/fwdesc/schema/
+	$(if $(wildcard generated/report/fwdesc-report.schema.json),$(INSTALL) -m 644 \
+	    generated/report/fwdesc-report.schema.json $(D)$(DATADIR)/fwdesc/schema/)
 	$(if $(wildcard generated/firmware/firmware.schema.json),$(INSTALL) -m 644 \
 	    generated/firmware/firmware.schema.json $(D)$(DATADIR)/fwdesc/schema/)
 	rel=$$(realpath -m --relative-to='$(BINDIR)' '$(GENERATOR_DIR)') && \

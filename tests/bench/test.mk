@@ -13,7 +13,7 @@ $(BENCH_RUNTIME): $(B)/tests/bench/bench-runtime.o $(FIRMWARE_STATIC) \
                   $(RUNTIME_STATIC)
 	$(CC) -o $@ $< $(FIRMWARE_STATIC) $(RUNTIME_STATIC) $(ALL_LDFLAGS) \
 	    $(DEPS_LIBS)
-$(B)/tests/bench/bench-runtime.o: | $(QAPI_FIRMWARE_FILES)
+$(B)/tests/bench/bench-runtime.o: | $(QAPI_FIRMWARE_FILES) $(QAPI_REPORT_FILES)
 BENCH_TARGETS += $(BENCH_RUNTIME)
 endif
 # (bench-generator.py is added to BENCH_TARGETS by tests/generator/test.mk.)

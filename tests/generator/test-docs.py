@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """
-The doc back end (--backend doc): Markdown and man pages from doc comments.
+The doc back end (--outputs doc): Markdown and man pages from doc comments.
 
 - schemas/docs.json (every kind of definition, text that needs escaping):
   the man page renders through man(1) and groff -ww with no warning, and

@@ -60,15 +60,18 @@ def main() -> None:
 
     # generated/ is what the generator makes now
     out = work_dir('basics')
-    for sub, args in (('qapi', ['--builtins-only', '--outputs',
-                                'types,visit']),
-                      ('firmware', ['--outputs', 'types,features,visit,'
-                                    'introspect-full,jsonschema,unions,doc',
-                                    '--json-schema-root', 'Firmware',
-                                    '--man-template',
-                                    'schema/fwdesc-descriptor.5.in'])):
-        rc, msg = qapi_gen(args + ['-o', os.path.join(out, sub),
-                                   'schema/firmware.json'])
+    for sub, args, schema in (
+            ('qapi', ['--builtins-only', '--outputs', 'types,visit'],
+             'schema/firmware.json'),
+            ('firmware', ['--outputs', 'types,features,visit,'
+                          'introspect-full,jsonschema,unions,doc',
+                          '--json-schema-root', 'Firmware',
+                          '--man-template', 'schema/fwdesc-descriptor.5.in'],
+             'schema/firmware.json'),
+            ('report', ['--doc-style', '--outputs',
+                        'types,features,visit,jsonschema'],
+             'schema/fwdesc-report.json')):
+        rc, msg = qapi_gen(args + ['-o', os.path.join(out, sub), schema])
         cmp = filecmp.dircmp(os.path.join(ROOT, 'generated', sub),
                              os.path.join(out, sub))
         stale = cmp.diff_files + cmp.left_only + cmp.right_only
@@ -490,7 +493,8 @@ def check_build_stamp(tap: Tap, out: str) -> None:
         f.write('0' * 64 + '\n')
     got = make_dry_run(['O=' + os.path.join(out, 'build'),
                         'QAPI_STAMP=' + stale] + targets)
-    tap.ok(got.count('scripts/qapi-gen') == 2,
+    # once per output directory: generated/qapi, firmware, report
+    tap.ok(got.count('scripts/qapi-gen') == 3,
            'a changed input (stamp mismatch) reruns the generator', got)
 
 

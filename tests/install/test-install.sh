@@ -45,11 +45,15 @@ for f in lib/libfwdesc.so lib/libfwdesc.so.0 lib/libfwdesc.so.0.1.0 lib/libfwdes
          lib/libfwdesc-qapi.a lib/pkgconfig/fwdesc.pc lib/pkgconfig/fwdesc-qapi.pc \
          include/fwdesc-qapi/qapi/qapi.h include/fwdesc-qapi/qapi/qapi-builtin-types.h \
          include/fwdesc/fwdesc/fwdesc.h include/fwdesc/firmware/qapi-types.h \
+         include/fwdesc/fwdesc/report.h include/fwdesc/report/qapi-types.h \
+         include/fwdesc/report/qapi-visit.h \
          bin/fwdesc bin/fwdesc-qapi-gen share/man/man1/fwdesc.1 \
          bin/fwdesc-qapi-validate share/man/man1/fwdesc-qapi-validate.1 \
          share/man/man1/fwdesc-qapi-gen.1 \
          share/man/man5/fwdesc-descriptor.5 \
-         share/fwdesc/scripts/qapi-gen share/fwdesc/schema/firmware.json; do
+         share/fwdesc/scripts/qapi-gen share/fwdesc/schema/firmware.json \
+         share/fwdesc/schema/fwdesc-report.json \
+         share/fwdesc/schema/fwdesc-report.schema.json; do
     [ -e "$root/$f" ] || missing+=("$f")
 done
 if [ ${#missing[@]} = 0 ]; then
@@ -157,8 +161,8 @@ fi
 
 # Exports: what the version scripts let out, and nothing else.  Version
 # nodes show up as absolute symbols (e.g. FWDESC_0.1); the generated
-# firmware types bring qapi_free_Firmware*, visit_type_Firmware*,
-# Firmware*_lookup; the runtime's builtins bring visit_type_strList etc.
+# firmware and report types bring qapi_free_Firmware*, visit_type_Firmware*,
+# Firmware*_lookup (and the same for Fwdesc*); the runtime's builtins bring visit_type_strList etc.
 # and QType_lookup.
 check_exports() {
     local lib=$1 allowed=$2 bad
@@ -172,5 +176,5 @@ check_exports() {
     fi
 }
 check_exports libfwdesc-qapi.so.0 '^(qapi_|visit_|qnull|QType_|qmp_|compat_policy|qobject_(input|output)_visitor_new_qmp$)'
-check_exports libfwdesc.so.0 '^(fwdesc_|qapi_free_Firmware|visit_type_Firmware|Firmware[A-Za-z]*_lookup$|firmware_qmp_schema)'
+check_exports libfwdesc.so.0 '^(fwdesc_|qapi_free_(Firmware|Fwdesc)|visit_type_(Firmware|Fwdesc)|(Firmware|Fwdesc)[A-Za-z]*_lookup$|firmware_qmp_schema)'
 finish

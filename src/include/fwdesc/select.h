@@ -8,6 +8,7 @@
 #define FWDESC_SELECT_H
 
 #include "fwdesc/catalog.h"
+#include "report/qapi-types.h"
 
 G_BEGIN_DECLS
 
@@ -69,8 +70,14 @@ void fwdesc_query_set_confidential(FwdescQuery *query,
 void fwdesc_query_set_guest_bits(FwdescQuery *query, guint bits);
 void fwdesc_query_set_flags(FwdescQuery *query, FwdescQueryFlags flags);
 
-/* Why @desc does not fit @query: every unmet criterion, "; "-separated
- * (newly allocated), or NULL if it fits. */
+/* Why @desc does not fit @query: every unmet criterion, each with its
+ * code (FwdescReasonCode, from the report schema) and text, in a fixed
+ * order; NULL if it fits.  Free with qapi_free_FwdescSelectionReasonList(). */
+FwdescSelectionReasonList *fwdesc_query_mismatches(const FwdescQuery *query,
+                                                   const FwdescDescriptor *desc);
+
+/* The same as one text, "; "-separated (newly allocated), or NULL if it
+ * fits. */
 char *fwdesc_query_mismatch(const FwdescQuery *query,
                             const FwdescDescriptor *desc);
 
@@ -87,9 +94,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(FwdescSelection, fwdesc_selection_free)
 
 /* The chosen entry, or NULL when nothing fits. */
 const FwdescEntry *fwdesc_selection_get_chosen(const FwdescSelection *selection);
-/* One reason per catalog entry (same indices), NULL for the chosen one. */
+/* One reason per catalog entry (same indices), NULL for the chosen one:
+ * every reason of fwdesc_selection_get_reasons() in one text. */
 const char *fwdesc_selection_get_reason(const FwdescSelection *selection,
                                         guint index);
+/* The reasons entry @index was not chosen, each with its code; NULL for
+ * the chosen one.  An entry that is not ok has one reason (the code of
+ * its status), one that fits after the chosen one FWDESC_REASON_NOT_FIRST,
+ * any other every criterion it fails (fwdesc_query_mismatches()). */
+const FwdescSelectionReasonList *
+fwdesc_selection_get_reasons(const FwdescSelection *selection, guint index);
+/* The code of the first reason of entry @index, for a caller that
+ * switches on it; -1 for the chosen entry. */
+int fwdesc_selection_get_reason_code(const FwdescSelection *selection,
+                                     guint index);
 
 /* Convenience: the chosen descriptor, or NULL with FWDESC_ERROR_NOT_FOUND. */
 FwdescDescriptor *fwdesc_select_descriptor(const FwdescCatalog *catalog,
