@@ -28,7 +28,8 @@ QAPI_FIRMWARE_ARGS := \
 # The reports of fwdesc and libfwdesc: no root type, "fwdesc schema
 # --json-schema validate-report" re-roots at the report asked for.
 QAPI_REPORT_DIR := generated/report
-QAPI_REPORT_ARGS := --doc-style --outputs types,features,visit,jsonschema
+QAPI_REPORT_ARGS := --doc-style -p fwdesc-report- \
+    --outputs types,features,visit,jsonschema
 
 # Built-in types: shared by every schema, compiled into the runtime.
 QAPI_BUILTIN_FILES := $(addprefix $(QAPI_BUILTIN_DIR)/, \
@@ -40,8 +41,9 @@ QAPI_FIRMWARE_FILES := $(addprefix $(QAPI_FIRMWARE_DIR)/, \
     qapi-unions-firmware.c qapi-unions-firmware.h \
     firmware.schema.json firmware.md fwdesc-descriptor.5)
 QAPI_REPORT_FILES := $(addprefix $(QAPI_REPORT_DIR)/, \
-    qapi-types.c qapi-types.h qapi-features.c qapi-features.h \
-    qapi-visit.c qapi-visit.h \
+    fwdesc-report-qapi-types.c fwdesc-report-qapi-types.h \
+    fwdesc-report-qapi-features.c fwdesc-report-qapi-features.h \
+    fwdesc-report-qapi-visit.c fwdesc-report-qapi-visit.h \
     fwdesc-report.schema.json)
 # For the runtime and firmware fragments.
 QAPI_BUILTIN_SOURCES := $(filter %.c,$(QAPI_BUILTIN_FILES))

@@ -244,5 +244,8 @@ def gen_jsonschema(schema: QAPISchema, output_dir: str, prefix: str,
     main_name = os.path.splitext(os.path.basename(schema.fname))[0]
     doc = build_json_schema(schema, root)
     text = json.dumps(doc, indent=2) + '\n'
-    path = os.path.join(output_dir, '%s%s.schema.json' % (prefix, main_name))
+    # Named after the schema alone: the prefix tells C files of several
+    # schemas apart, a JSON Schema file already carries its schema's name.
+    del prefix
+    path = os.path.join(output_dir, '%s.schema.json' % main_name)
     write_if_changed(path, text)

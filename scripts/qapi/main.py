@@ -14,7 +14,7 @@ first and tune the doc comment checks.  Four outputs are ours alone:
 introspect-full, the whole schema as SchemaInfo data in
 <prefix>qapi-introspect-full.{c,h} (every type, integer types by
 their own names, nothing masked); jsonschema, a JSON Schema in
-<prefix><main module>.schema.json; unions, the members of each union
+<main module>.schema.json (no prefix); unions, the members of each union
 branch for the input visitor's policy, in
 <prefix>qapi-unions-<main module>.{c,h}; doc, the doc comments as
 Markdown and a man page (--man-template).

@@ -68,7 +68,7 @@ def main() -> None:
                           '--json-schema-root', 'Firmware',
                           '--man-template', 'schema/fwdesc-descriptor.5.in'],
              'schema/firmware.json'),
-            ('report', ['--doc-style', '--outputs',
+            ('report', ['--doc-style', '-p', 'fwdesc-report-', '--outputs',
                         'types,features,visit,jsonschema'],
              'schema/fwdesc-report.json')):
         rc, msg = qapi_gen(args + ['-o', os.path.join(out, sub), schema])

@@ -45,8 +45,8 @@ for f in lib/libfwdesc.so lib/libfwdesc.so.0 lib/libfwdesc.so.0.1.0 lib/libfwdes
          lib/libfwdesc-qapi.a lib/pkgconfig/fwdesc.pc lib/pkgconfig/fwdesc-qapi.pc \
          include/fwdesc-qapi/qapi/qapi.h include/fwdesc-qapi/qapi/qapi-builtin-types.h \
          include/fwdesc/fwdesc/fwdesc.h include/fwdesc/firmware/qapi-types.h \
-         include/fwdesc/fwdesc/report.h include/fwdesc/report/qapi-types.h \
-         include/fwdesc/report/qapi-visit.h \
+         include/fwdesc/fwdesc/report.h include/fwdesc/report/fwdesc-report-qapi-types.h \
+         include/fwdesc/report/fwdesc-report-qapi-visit.h \
          bin/fwdesc bin/fwdesc-qapi-gen share/man/man1/fwdesc.1 \
          bin/fwdesc-qapi-validate share/man/man1/fwdesc-qapi-validate.1 \
          share/man/man1/fwdesc-qapi-gen.1 \

@@ -22,8 +22,8 @@
 
 #include "fwdesc/select.h"
 #include "fwdesc/lint.h"
-#include "report/qapi-types.h"
-#include "report/qapi-visit.h"
+#include "report/fwdesc-report-qapi-types.h"
+#include "report/fwdesc-report-qapi-visit.h"
 
 G_BEGIN_DECLS
 

@@ -8,7 +8,7 @@
 #define FWDESC_SELECT_H
 
 #include "fwdesc/catalog.h"
-#include "report/qapi-types.h"
+#include "report/fwdesc-report-qapi-types.h"
 
 G_BEGIN_DECLS
 

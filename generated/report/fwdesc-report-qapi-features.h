@@ -5,8 +5,8 @@
  * Schema-defined QAPI features
  */
 
-#ifndef QAPI_FEATURES_H
-#define QAPI_FEATURES_H
+#ifndef FWDESC_REPORT_QAPI_FEATURES_H
+#define FWDESC_REPORT_QAPI_FEATURES_H
 
 #include "qapi/util.h"
 
@@ -15,4 +15,4 @@ typedef enum {
     QAPI_FEATURE_UNSTABLE = QAPI_UNSTABLE,
 } QapiFeature;
 
-#endif /* QAPI_FEATURES_H */
+#endif /* FWDESC_REPORT_QAPI_FEATURES_H */

@@ -5,11 +5,11 @@
  * Visitor functions for the types of the schema
  */
 
-#ifndef QAPI_VISIT_H
-#define QAPI_VISIT_H
+#ifndef FWDESC_REPORT_QAPI_VISIT_H
+#define FWDESC_REPORT_QAPI_VISIT_H
 
 #include "qapi/qapi-builtin-visit.h"
-#include "qapi-types.h"
+#include "fwdesc-report-qapi-types.h"
 
 
 bool visit_type_FwdescSeverity(Visitor *v, const char *name,
@@ -99,4 +99,4 @@ bool visit_type_FwdescInstantiateReport_members(Visitor *v, FwdescInstantiateRep
 bool visit_type_FwdescInstantiateReport(Visitor *v, const char *name,
                  FwdescInstantiateReport **obj, GError **errp);
 
-#endif /* QAPI_VISIT_H */
+#endif /* FWDESC_REPORT_QAPI_VISIT_H */

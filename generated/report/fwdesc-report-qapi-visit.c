@@ -10,8 +10,8 @@
 #include <stdlib.h>
 
 #include "qapi/error.h"
-#include "qapi-visit.h"
-#include "qapi-features.h"
+#include "fwdesc-report-qapi-visit.h"
+#include "fwdesc-report-qapi-features.h"
 
 bool visit_type_FwdescSeverity(Visitor *v, const char *name,
                  FwdescSeverity *obj, GError **errp)

@@ -5,4 +5,4 @@
  * Schema-defined QAPI features
  */
 
-#include "qapi-features.h"
+#include "fwdesc-report-qapi-features.h"

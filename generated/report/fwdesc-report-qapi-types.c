@@ -7,9 +7,9 @@
 
 #define QAPI_NO_JSON_GLIB
 #include "qapi/dealloc-visitor.h"
-#include "qapi-types.h"
-#include "qapi-visit.h"
-#include "qapi-features.h"
+#include "fwdesc-report-qapi-types.h"
+#include "fwdesc-report-qapi-visit.h"
+#include "fwdesc-report-qapi-features.h"
 
 const QEnumLookup FwdescSeverity_lookup = {
     .array = (const char *const[]) {

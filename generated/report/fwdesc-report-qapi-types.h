@@ -5,8 +5,8 @@
  * C types for the definitions of the schema
  */
 
-#ifndef QAPI_TYPES_H
-#define QAPI_TYPES_H
+#ifndef FWDESC_REPORT_QAPI_TYPES_H
+#define FWDESC_REPORT_QAPI_TYPES_H
 
 #include "qapi/qapi-builtin-types.h"
 
@@ -278,4 +278,4 @@ struct FwdescInstantiateReport {
 void qapi_free_FwdescInstantiateReport(FwdescInstantiateReport *obj);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(FwdescInstantiateReport, qapi_free_FwdescInstantiateReport)
 
-#endif /* QAPI_TYPES_H */
+#endif /* FWDESC_REPORT_QAPI_TYPES_H */
