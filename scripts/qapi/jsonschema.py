@@ -283,5 +283,8 @@ def gen_jsonschema(schema: QAPISchema, output_dir: str, prefix: str,
     rules = load_rules(rules_file) if rules_file else None
     doc = build_json_schema(schema, root, rules)
     text = json.dumps(doc, indent=2) + '\n'
-    path = os.path.join(output_dir, '%s%s.schema.json' % (prefix, main_name))
+    # Named after the schema alone: the prefix tells C files of several
+    # schemas apart, a JSON Schema file already carries its schema's name.
+    del prefix
+    path = os.path.join(output_dir, '%s.schema.json' % main_name)
     write_if_changed(path, text)

@@ -6,7 +6,7 @@
 #include <fnmatch.h>
 #include <string.h>
 
-#include "firmware/qapi-visit-firmware.h"
+#include "firmware/qapi-visit.h"
 #include "firmware/qapi-unions-firmware.h"
 #include "fwdesc-private.h"
 

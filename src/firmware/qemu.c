@@ -320,8 +320,7 @@ fwdesc_instantiate(const FwdescDescriptor *desc, const char *dest,
         g_set_error_literal(error, FWDESC_ERROR, FWDESC_ERROR_NO_VARS,
                             "host-uefi-vars firmware keeps its variables in "
                             "QEMU's uefi-vars JSON file, which QEMU creates: "
-                            "nothing to instantiate (give the file's name to "
-                            "'cmdline --vars')");
+                            "nothing to instantiate");
         return FALSE;
     }
     if (device == FIRMWARE_DEVICE_FLASH) {
@@ -350,7 +349,7 @@ fwdesc_instantiate(const FwdescDescriptor *desc, const char *dest,
     }
     if (!force && g_file_test(dest, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)) {
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_EXISTS,
-                    "%s: already exists (use --force to replace it)", dest);
+                    "%s: already exists", dest);
         return FALSE;
     }
     g_autofree char *data = NULL;

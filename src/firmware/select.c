@@ -460,33 +460,37 @@ mismatch_format(const FwdescQuery *q, const FwdescDescriptor *desc)
     return NULL;
 }
 
+/* "@what F1, F2" for the features of @mask whose presence in @desc is
+ * @present, or NULL when there are none. */
 static char *
-mismatch_features(const FwdescQuery *q, const FwdescDescriptor *desc)
+features_reason(const FwdescDescriptor *desc, guint64 mask, gboolean present,
+                const char *what)
 {
-    g_autoptr(GPtrArray) lacks = g_ptr_array_new();
-    g_autoptr(GPtrArray) has = g_ptr_array_new();
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
     for (int f = 0; f < FIRMWARE_FEATURE__MAX; f++) {
-        guint64 bit = G_GUINT64_CONSTANT(1) << f;
-        gboolean present = fwdesc_descriptor_has_feature(desc, f);
-        if ((q->required & bit) && !present) {
-            g_ptr_array_add(lacks, (gpointer)FirmwareFeature_str(f));
-        } else if ((q->forbidden & bit) && present) {
-            g_ptr_array_add(has, (gpointer)FirmwareFeature_str(f));
+        if ((mask & (G_GUINT64_CONSTANT(1) << f))
+            && fwdesc_descriptor_has_feature(desc, f) == present) {
+            g_ptr_array_add(names, (gpointer)FirmwareFeature_str(f));
         }
     }
-    if (!lacks->len && !has->len) {
+    if (!names->len) {
         return NULL;
     }
-    g_ptr_array_add(lacks, NULL);
-    g_ptr_array_add(has, NULL);
-    g_autofree char *l = g_strjoinv(", ", (char **)lacks->pdata);
-    g_autofree char *h = g_strjoinv(", ", (char **)has->pdata);
-    if (*l && *h) {
-        return g_strdup_printf("lacks feature %s; has unwanted feature %s", l,
-                               h);
-    }
-    return *l ? g_strdup_printf("lacks feature %s", l)
-              : g_strdup_printf("has unwanted feature %s", h);
+    g_ptr_array_add(names, NULL);
+    g_autofree char *list = g_strjoinv(", ", (char **)names->pdata);
+    return g_strdup_printf("%s %s", what, list);
+}
+
+static char *
+mismatch_missing_features(const FwdescQuery *q, const FwdescDescriptor *desc)
+{
+    return features_reason(desc, q->required, FALSE, "lacks feature");
+}
+
+static char *
+mismatch_unwanted_features(const FwdescQuery *q, const FwdescDescriptor *desc)
+{
+    return features_reason(desc, q->forbidden, TRUE, "has unwanted feature");
 }
 
 static char *
@@ -498,8 +502,7 @@ mismatch_confidential(const FwdescQuery *q, const FwdescDescriptor *desc)
     for (gsize i = 0; i < G_N_ELEMENTS(confidential_only); i++) {
         if (fwdesc_descriptor_has_feature(desc, confidential_only[i])) {
             return g_strdup_printf("confidential-computing firmware (feature "
-                                   "%s), not for a normal guest "
-                                   "(--confidential none)",
+                                   "%s), not for a normal guest",
                                    FirmwareFeature_str(confidential_only[i]));
         }
     }
@@ -563,8 +566,7 @@ mismatch_guest_bits(const FwdescQuery *q, const FwdescDescriptor *desc)
     const char *evidence = ia32_evidence(desc);
     if (q->guest_bits != 32 && evidence) {
         return g_strdup_printf("looks like 32-bit (IA32) firmware ('ia32' in "
-                               "'%s'), a 64-bit guest wanted (--guest-bits "
-                               "32 allows it)", evidence);
+                               "'%s'), a 64-bit guest wanted", evidence);
     }
     if (q->guest_bits == 32 && !evidence) {
         return g_strdup("does not look like 32-bit (IA32) firmware (no "
@@ -586,40 +588,138 @@ mismatch_unknown_features(const FwdescQuery *q, const FwdescDescriptor *desc)
                            list);
 }
 
+/* Append a reason (@message is taken) to the list whose tail is *@tail. */
+static void
+reasons_append(FwdescSelectionReasonList ***tail, FwdescReasonCode code,
+               char *message)
+{
+    FwdescSelectionReason *reason = g_new0(FwdescSelectionReason, 1);
+    reason->code = code;
+    reason->message = message;
+    FwdescSelectionReasonList *node = g_new0(FwdescSelectionReasonList, 1);
+    node->value = reason;
+    **tail = node;
+    *tail = &node->next;
+}
+
+/* Every message of @reasons, "; "-separated; NULL for none. */
+static char *
+reasons_join(const FwdescSelectionReasonList *reasons)
+{
+    if (!reasons) {
+        return NULL;
+    }
+    GString *all = g_string_new(NULL);
+    for (const FwdescSelectionReasonList *r = reasons; r; r = r->next) {
+        g_string_append_printf(all, "%s%s", all->len ? "; " : "",
+                               r->value->message);
+    }
+    return g_string_free(all, FALSE);
+}
+
+FwdescSelectionReasonList *
+fwdesc_query_mismatches(const FwdescQuery *query, const FwdescDescriptor *desc)
+{
+    g_return_val_if_fail(query != NULL && desc != NULL, NULL);
+    typedef char *(*Check)(const FwdescQuery *, const FwdescDescriptor *);
+    static const struct {
+        FwdescReasonCode code;
+        Check check;
+    } checks[] = {
+        { FWDESC_REASON_TARGET, mismatch_target },
+        { FWDESC_REASON_INTERFACE, mismatch_interface },
+        { FWDESC_REASON_DEVICE, mismatch_device },
+        { FWDESC_REASON_MODE, mismatch_mode },
+        { FWDESC_REASON_READONLY, mismatch_readonly },
+        { FWDESC_REASON_FORMAT, mismatch_format },
+        { FWDESC_REASON_MISSING_FEATURE, mismatch_missing_features },
+        { FWDESC_REASON_UNWANTED_FEATURE, mismatch_unwanted_features },
+        { FWDESC_REASON_CONFIDENTIAL, mismatch_confidential },
+        { FWDESC_REASON_GUEST_BITS, mismatch_guest_bits },
+        { FWDESC_REASON_UNKNOWN_FEATURES, mismatch_unknown_features },
+    };
+    /* Every unmet wish, not only the first: the user may relax any. */
+    FwdescSelectionReasonList *reasons = NULL;
+    FwdescSelectionReasonList **tail = &reasons;
+    for (size_t i = 0; i < G_N_ELEMENTS(checks); i++) {
+        char *message = checks[i].check(query, desc);
+        if (message) {
+            reasons_append(&tail, checks[i].code, message);
+        }
+    }
+    return reasons;
+}
+
 char *
 fwdesc_query_mismatch(const FwdescQuery *query, const FwdescDescriptor *desc)
 {
     g_return_val_if_fail(query != NULL && desc != NULL, NULL);
-    typedef char *(*Check)(const FwdescQuery *, const FwdescDescriptor *);
-    static const Check checks[] = {
-        mismatch_target, mismatch_interface, mismatch_device, mismatch_mode,
-        mismatch_readonly, mismatch_format, mismatch_features,
-        mismatch_confidential, mismatch_guest_bits, mismatch_unknown_features,
-    };
-    /* Every unmet wish, not only the first: the user may relax any. */
-    GString *all = NULL;
-    for (size_t i = 0; i < G_N_ELEMENTS(checks); i++) {
-        g_autofree char *reason = checks[i](query, desc);
-        if (!reason) {
-            continue;
-        }
-        if (!all) {
-            all = g_string_new(reason);
-        } else {
-            g_string_append_printf(all, "; %s", reason);
-        }
-    }
-    return all ? g_string_free(all, FALSE) : NULL;
+    g_autoptr(FwdescSelectionReasonList) reasons =
+        fwdesc_query_mismatches(query, desc);
+    return reasons_join(reasons);
 }
 
 /* --- the selection over a catalog --- */
 
 struct FwdescSelection {
     const FwdescEntry *chosen;
-    GPtrArray *reasons;   /* char *, one per catalog entry */
+    /* One per catalog entry, NULL for the chosen one: */
+    GPtrArray *reasons;   /* FwdescSelectionReasonList * */
+    GPtrArray *texts;     /* char *, the reasons joined */
     GArray *passed_over;  /* gboolean, one per catalog entry */
     char *failure;        /* why a strict selection failed, or NULL */
 };
+
+/* Why an entry that is not ok takes no part: its status is the code. */
+static FwdescReasonCode
+status_reason_code(FwdescStatus status)
+{
+    switch (status) {
+    case FWDESC_STATUS_INVALID:
+        return FWDESC_REASON_INVALID;
+    case FWDESC_STATUS_UNSUPPORTED:
+        return FWDESC_REASON_UNSUPPORTED;
+    case FWDESC_STATUS_MASKED:
+        return FWDESC_REASON_MASKED;
+    case FWDESC_STATUS_SHADOWED:
+        return FWDESC_REASON_SHADOWED;
+    case FWDESC_STATUS_OK:
+        break;
+    }
+    g_assert_not_reached();
+}
+
+static void
+free_reasons(gpointer reasons)
+{
+    qapi_free_FwdescSelectionReasonList(reasons);
+}
+
+/* The reasons @entry is not chosen when @chosen (may be NULL) was. */
+static FwdescSelectionReasonList *
+entry_reasons(const FwdescEntry *entry, const FwdescEntry *chosen,
+              const FwdescQuery *query)
+{
+    FwdescSelectionReasonList *reasons = NULL;
+    FwdescSelectionReasonList **tail = &reasons;
+    FwdescStatus status = fwdesc_entry_get_status(entry);
+    if (status != FWDESC_STATUS_OK) {
+        reasons_append(&tail, status_reason_code(status),
+                       g_strdup_printf("%s: %s",
+                                       fwdesc_status_to_string(status),
+                                       fwdesc_entry_get_reason(entry)));
+        return reasons;
+    }
+    reasons = fwdesc_query_mismatches(query,
+                                      fwdesc_entry_get_descriptor(entry));
+    if (!reasons && chosen) {
+        /* Fits as well, but the order of names decides. */
+        reasons_append(&tail, FWDESC_REASON_NOT_FIRST,
+                       g_strdup_printf("matches too, but %s comes first",
+                                       fwdesc_entry_get_name(chosen)));
+    }
+    return reasons;
+}
 
 /* Entries that take part in selection but could not be judged: a broken
  * or unknown file, which might have fitted, or a mask, which hides a file
@@ -660,30 +760,22 @@ fwdesc_select(const FwdescCatalog *catalog, const FwdescQuery *query)
 {
     g_return_val_if_fail(catalog != NULL && query != NULL, NULL);
     FwdescSelection *sel = g_new0(FwdescSelection, 1);
-    sel->reasons = g_ptr_array_new_with_free_func(g_free);
+    sel->reasons = g_ptr_array_new_with_free_func(free_reasons);
+    sel->texts = g_ptr_array_new_with_free_func(g_free);
     sel->passed_over = g_array_new(FALSE, TRUE, sizeof(gboolean));
 
     guint n = fwdesc_catalog_get_n_entries(catalog);
     for (guint i = 0; i < n; i++) {
         const FwdescEntry *entry = fwdesc_catalog_get_entry(catalog, i);
-        FwdescStatus status = fwdesc_entry_get_status(entry);
-        char *reason;
-        if (status != FWDESC_STATUS_OK) {
-            reason = g_strdup_printf("%s: %s", fwdesc_status_to_string(status),
-                                     fwdesc_entry_get_reason(entry));
-        } else {
-            reason = fwdesc_query_mismatch(query,
-                                           fwdesc_entry_get_descriptor(entry));
-            if (!reason && sel->chosen) {
-                /* Fits as well, but the order of names decides. */
-                reason = g_strdup_printf("matches too, but %s comes first",
-                                         fwdesc_entry_get_name(sel->chosen));
-            } else if (!reason) {
-                sel->chosen = entry;
-            }
+        FwdescSelectionReasonList *reasons =
+            entry_reasons(entry, sel->chosen, query);
+        if (!reasons) {
+            sel->chosen = entry;
         }
-        g_ptr_array_add(sel->reasons, reason);
-        gboolean passed = !sel->chosen && unjudged(status);
+        g_ptr_array_add(sel->reasons, reasons);
+        g_ptr_array_add(sel->texts, reasons_join(reasons));
+        gboolean passed = !sel->chosen
+                          && unjudged(fwdesc_entry_get_status(entry));
         g_array_append_val(sel->passed_over, passed);
     }
     if (query->flags & FWDESC_QUERY_STRICT) {
@@ -712,6 +804,7 @@ fwdesc_selection_free(FwdescSelection *selection)
 {
     if (selection) {
         g_ptr_array_unref(selection->reasons);
+        g_ptr_array_unref(selection->texts);
         g_array_unref(selection->passed_over);
         g_free(selection->failure);
         g_free(selection);
@@ -729,8 +822,25 @@ const char *
 fwdesc_selection_get_reason(const FwdescSelection *selection, guint index)
 {
     g_return_val_if_fail(selection != NULL, NULL);
+    g_return_val_if_fail(index < selection->texts->len, NULL);
+    return selection->texts->pdata[index];
+}
+
+const FwdescSelectionReasonList *
+fwdesc_selection_get_reasons(const FwdescSelection *selection, guint index)
+{
+    g_return_val_if_fail(selection != NULL, NULL);
     g_return_val_if_fail(index < selection->reasons->len, NULL);
     return selection->reasons->pdata[index];
+}
+
+int
+fwdesc_selection_get_reason_code(const FwdescSelection *selection,
+                                 guint index)
+{
+    const FwdescSelectionReasonList *reasons =
+        fwdesc_selection_get_reasons(selection, index);
+    return reasons ? (int)reasons->value->code : -1;
 }
 
 FwdescDescriptor *

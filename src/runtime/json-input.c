@@ -32,6 +32,7 @@
 #include "qapi/json-input.h"
 #include "visitor-impl.h"
 #include "json-reader.h"
+#include "json-input-impl.h"
 
 struct QapiJsonDocument {
     gint ref;
@@ -39,6 +40,8 @@ struct QapiJsonDocument {
     char *filename;
     /* A visitor has marked members visited: clear before the next. */
     bool marked;
+    /* @doc belongs to someone else (qapi_json_input_visitor_new_at()). */
+    bool borrowed;
 };
 
 /* A union discriminator this object has, and what the visit found in it. */
@@ -69,6 +72,8 @@ typedef struct IFrame {
 typedef struct InputVisitor {
     Visitor visitor;
     QapiJsonDocument *doc;
+    JValue *root;               /* the value visited; in doc */
+    char *path_prefix;          /* starts every path; NULL for none */
     const char *filename;       /* the document's */
     const QapiInputPolicy *policy;
     QapiDiagnostics *diags;     /* NULL: stop at the first error */
@@ -139,7 +144,7 @@ static void append_segment(GString *path, const IFrame *parent,
 /* The path of member @name of the innermost container. */
 static char *member_path(InputVisitor *iv, const char *name)
 {
-    GString *path = g_string_new(NULL);
+    GString *path = g_string_new(iv->path_prefix);
     guint n = iv->frames->len;
 
     for (guint k = 1; k < n; k++) {
@@ -242,7 +247,7 @@ static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
         at = f->value;
     }
     if (!at) {
-        at = jdoc_root(iv->doc->doc);
+        at = iv->root;
     }
     va_start(ap, format);
     ok = report_valist(iv, errp, severity, code, name, at->line, at->column,
@@ -288,7 +293,7 @@ static Lookup lookup(InputVisitor *iv, const char *name, JValue **out,
 
     *out = NULL;
     if (!f) {
-        *out = jdoc_root(iv->doc->doc);
+        *out = iv->root;
         return FOUND;
     }
     if (f->phantom) {
@@ -907,8 +912,9 @@ static const JValue *find_too_deep(const JValue *value)
     return found;
 }
 
-static bool iv_type_any(Visitor *v, const char *name, JsonNode **obj,
-                        GError **errp)
+/* Any value; @obj (may be NULL) gets its json-glib tree. */
+static bool visit_any(Visitor *v, const char *name, JsonNode **obj,
+                      GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     JValue *value;
@@ -916,7 +922,9 @@ static bool iv_type_any(Visitor *v, const char *name, JsonNode **obj,
     bool ok = true;
 
     iv->field = obj;
-    *obj = NULL;
+    if (obj) {
+        *obj = NULL;
+    }
     switch (lookup(iv, name, &value, true)) {
     case PHANTOM:
         break;
@@ -925,7 +933,9 @@ static bool iv_type_any(Visitor *v, const char *name, JsonNode **obj,
         break;
     case FOUND:
         if (!find_too_deep(value)) {
-            *obj = jvalue_to_node(value);
+            if (obj) {
+                *obj = jvalue_to_node(value);
+            }
             return true;
         }
         ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TOO_DEEP,
@@ -934,10 +944,46 @@ static bool iv_type_any(Visitor *v, const char *name, JsonNode **obj,
         break;
     }
     /* Going on past a problem: a JSON null, as for strings above. */
-    if (ok) {
+    if (ok && obj) {
         *obj = json_node_new(JSON_NODE_NULL);
     }
     return ok;
+}
+
+static bool iv_type_any(Visitor *v, const char *name, JsonNode **obj,
+                        GError **errp)
+{
+    return visit_any(v, name, obj, errp);
+}
+
+bool qapi_json_input_skip_value(Visitor *v, const char *name, GError **errp)
+{
+    g_return_val_if_fail(v && v->type_any == iv_type_any, false);
+    return visit_any(v, name, NULL, errp);
+}
+
+bool qapi_json_input_skip_str(Visitor *v, const char *name, GError **errp)
+{
+    bool ok;
+    JValue *value;
+
+    g_return_val_if_fail(v && v->type_any == iv_type_any, false);
+    to_iv(v)->field = NULL;
+    value = get_value(to_iv(v), name, JT_STRING, "a string", &ok, errp);
+    return value ? true : ok;
+}
+
+const char *qapi_json_type_name(const JValue *value)
+{
+    return json_type_name(value);
+}
+
+const JValue *qapi_json_input_peek(Visitor *v, const char *name)
+{
+    JValue *value;
+
+    g_return_val_if_fail(v && v->type_any == iv_type_any, NULL);
+    return lookup(to_iv(v), name, &value, false) == FOUND ? value : NULL;
 }
 
 static bool iv_type_null(Visitor *v, const char *name, QNull **obj,
@@ -1122,8 +1168,9 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
         return unknown_value(iv, name, obj, value, lookup, errp);
     }
     {
-        unsigned features = lookup->special_features
-            ? lookup->special_features[val] : 0;
+        uint64_t features = qapi_enum_features(lookup, val);
+        g_autofree char *shown = NULL;
+        g_autofree char *refusal = NULL;
 
         switch (features ? qapi_input_policy(v, features)
                          : QAPI_POLICY_INPUT_ACCEPT) {
@@ -1134,11 +1181,10 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
             break;
         case QAPI_POLICY_INPUT_REJECT:
             taint(f, tag);
+            shown = qapi_escape(value->str);
+            refusal = qapi_policy_refusal(features, "value", shown);
             return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_POLICY,
-                          name, value, "value '%s' is %s and refused by "
-                          "policy", value->str,
-                          features & (1u << QAPI_DEPRECATED)
-                          ? "deprecated" : "unstable");
+                          name, value, "%s", refusal);
         }
     }
     *obj = val;
@@ -1157,18 +1203,19 @@ static bool iv_optional(Visitor *v, const char *name, bool *present)
 }
 
 static bool iv_policy_reject(Visitor *v, const char *name,
-                             unsigned special_features, GError **errp)
+                             uint64_t features, GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     JValue *value = NULL;
+    g_autofree char *shown = qapi_escape(name ? name : "");
+    g_autofree char *refusal = qapi_policy_refusal(features, "parameter",
+                                                   shown);
 
     iv->field = NULL;
     lookup(iv, name, &value, false);
     /* In collect mode report() returns true: not rejected, go on. */
     return !report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_POLICY, name,
-                   value, "'%s' is %s and refused by policy", name,
-                   special_features & (1u << QAPI_DEPRECATED)
-                   ? "deprecated" : "unstable");
+                   value, "%s", refusal);
 }
 
 static void iv_free(Visitor *v)
@@ -1176,6 +1223,7 @@ static void iv_free(Visitor *v)
     InputVisitor *iv = to_iv(v);
 
     qapi_json_document_unref(iv->doc);
+    g_free(iv->path_prefix);
     while (iv->frames->len) {
         pop(iv);    /* a visit abandoned half-way leaves frames */
     }
@@ -1209,7 +1257,9 @@ void qapi_json_document_unref(QapiJsonDocument *doc)
     if (!doc || !g_atomic_int_dec_and_test(&doc->ref)) {
         return;
     }
-    jdoc_free(doc->doc);
+    if (!doc->borrowed) {
+        jdoc_free(doc->doc);
+    }
     g_free(doc->filename);
     g_free(doc);
 }
@@ -1363,6 +1413,7 @@ static Visitor *input_visitor_new(QapiJsonDocument *doc, QapiInputFlags flags,
     }
     doc->marked = true;
     iv->doc = doc;
+    iv->root = jdoc_root(doc->doc);
     iv->filename = doc->filename;
     iv->policy = (flags & QAPI_INPUT_TOLERANT) ? &tolerant_policy
                                                : &strict_policy;
@@ -1395,16 +1446,22 @@ static Visitor *input_visitor_new(QapiJsonDocument *doc, QapiInputFlags flags,
     return v;
 }
 
-/* Parse @data, reporting a syntax error to @diags and @error. */
-static JDoc *parse_text(const char *data, gssize len, const char *filename,
-                        QapiDiagnostics *diags, GError **error)
+JDoc *qapi_json_parse_doc(const char *data, gssize len, const char *filename,
+                          QapiParseMode mode, QapiDiagnostics *diags,
+                          GError **error)
 {
     QapiDiagnostic diag;
+    size_t n;
     JDoc *doc;
 
     g_return_val_if_fail(data || len == 0, NULL);
-    doc = jdoc_parse(data ? data : "", len < 0 ? strlen(data) : (size_t)len,
-                     &diag);
+    n = len < 0 ? strlen(data) : (size_t)len;
+    if (mode == QAPI_PARSE_VALUE) {
+        doc = jdoc_parse(data ? data : "", n, &diag);
+    } else {
+        doc = jdoc_parse_sequence(data ? data : "", n,
+                                  mode == QAPI_PARSE_MESSAGES, &diag);
+    }
     if (doc) {
         return doc;
     }
@@ -1424,7 +1481,8 @@ QapiJsonDocument *qapi_json_document_parse(const char *data, gssize len,
                                            QapiDiagnostics *diags,
                                            GError **error)
 {
-    JDoc *jdoc = parse_text(data, len, filename, diags, error);
+    JDoc *jdoc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_VALUE,
+                                     diags, error);
 
     return jdoc ? document_new(jdoc, filename) : NULL;
 }
@@ -1442,7 +1500,8 @@ Visitor *qapi_json_input_visitor_new(const char *data, gssize len,
                                      QapiInputFlags flags,
                                      QapiDiagnostics *diags, GError **error)
 {
-    JDoc *jdoc = parse_text(data, len, filename, diags, error);
+    JDoc *jdoc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_VALUE,
+                                     diags, error);
 
     return jdoc ? input_visitor_new(document_new(jdoc, filename), flags,
                                     diags)
@@ -1493,8 +1552,7 @@ bool qapi_json_input_visitor_is_sound(Visitor *v, const void *field)
     return !g_hash_table_contains(to_iv(v)->unsound, field);
 }
 
-/* Read @path: a regular file no larger than the input limit. */
-static char *read_file(const char *path, size_t *len, GError **error)
+char *qapi_json_read_file(const char *path, size_t *len, GError **error)
 {
     g_auto(FwdescFd) fd = open(path,
                                O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -1554,7 +1612,7 @@ Visitor *qapi_json_input_visitor_new_from_file(const char *path,
 {
     GError *err = NULL;
     size_t len = 0;
-    g_autofree char *data = read_file(path, &len, &err);
+    g_autofree char *data = qapi_json_read_file(path, &len, &err);
 
     if (!data) {
         if (diags) {
@@ -1565,6 +1623,26 @@ Visitor *qapi_json_input_visitor_new_from_file(const char *path,
         return NULL;
     }
     return qapi_json_input_visitor_new(data, len, path, flags, diags, error);
+}
+
+Visitor *qapi_json_input_visitor_new_at(JDoc *doc, JValue *root,
+                                        const char *filename,
+                                        const char *path_prefix,
+                                        QapiInputFlags flags,
+                                        QapiDiagnostics *diags)
+{
+    QapiJsonDocument *wrapper = document_new(doc, filename);
+    Visitor *v;
+    InputVisitor *iv;
+
+    /* The caller keeps @doc: the wrapper must not free it, and being new
+     * it clears no marks (each value inside is visited once). */
+    wrapper->borrowed = true;
+    v = input_visitor_new(wrapper, flags, diags);
+    iv = to_iv(v);
+    iv->root = root;
+    iv->path_prefix = g_strdup(path_prefix);
+    return v;
 }
 
 Visitor *qapi_json_input_visitor_new_from_node(JsonNode *node,
@@ -1604,7 +1682,8 @@ bool qapi_json_input_visitor_finish(Visitor *v, GError **error)
 JsonNode *qapi_json_parse(const char *data, gssize len, const char *filename,
                           GError **error)
 {
-    JDoc *doc = parse_text(data, len, filename, NULL, error);
+    JDoc *doc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_VALUE,
+                                    NULL, error);
     JsonNode *node;
 
     if (!doc) {

@@ -135,6 +135,9 @@ typedef struct Parser {
     GArray *members;        /* of JMember */
     GString *buf;
     int depth;
+    /* In a sequence of values: the 1-based index of the current one,
+     * which names it in paths ("message 3 return.arch"); 0 otherwise. */
+    uint32_t message;
     Frame frames[QAPI_JSON_MAX_DEPTH + 1];
     QapiDiagnostic *diag;
 } Parser;
@@ -166,6 +169,12 @@ static char *frames_path(Parser *P)
         } else {
             break;
         }
+    }
+    if (P->message) {
+        g_autofree char *inner = g_string_free(path, FALSE);
+
+        return inner[0] ? g_strdup_printf("message %u %s", P->message, inner)
+                        : g_strdup_printf("message %u", P->message);
     }
     return g_string_free(path, FALSE);
 }
@@ -810,7 +819,48 @@ guint qapi_json_reader_passes(void)
     return g_atomic_int_get(&reader_passes);
 }
 
-JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
+/* A sequence of values separated by white space, into the root array;
+ * @named: paths of syntax errors start "message N". */
+static bool parse_sequence(Parser *P, JValue *root, bool named)
+{
+    for (;;) {
+        JValue element = { 0 };
+
+        skip_ws(P);
+        if (P->p >= P->end) {
+            break;
+        }
+        if (P->elements->len >= QAPI_JSON_MAX_ARRAY_LENGTH) {
+            return fail_at(P, P->p, QAPI_ERROR_TOO_LARGE,
+                           "more than %u JSON values",
+                           QAPI_JSON_MAX_ARRAY_LENGTH);
+        }
+        P->message = named ? P->elements->len + 1 : 0;
+        if (!parse_value(P, &element)) {
+            return false;
+        }
+        g_array_append_val(P->elements, element);
+        if (P->p < P->end && *P->p != ' ' && *P->p != '\t'
+            && *P->p != '\r' && *P->p != '\n') {
+            return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                           "expected white space between JSON values");
+        }
+    }
+    root->type = JT_ARRAY;
+    root->line = 1;
+    root->column = 1;
+    root->count = P->elements->len;
+    root->elements = root->count
+        ? arena_alloc(P->arena, root->count * sizeof(JValue)) : NULL;
+    if (root->count) {
+        memcpy(root->elements, P->elements->data,
+               root->count * sizeof(JValue));
+    }
+    return true;
+}
+
+static JDoc *parse(const char *data, size_t len, bool sequence,
+                   bool named, QapiDiagnostic *diag)
 {
     Parser P = {
         .p = (const uint8_t *)data,
@@ -848,6 +898,8 @@ JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
         if (P.p >= P.end) {
             ok = fail_at(&P, P.p, QAPI_ERROR_SYNTAX,
                          "empty document (no JSON value)");
+        } else if (sequence) {
+            ok = parse_sequence(&P, &doc->root, named);
         } else {
             ok = parse_value(&P, &doc->root);
             if (ok) {
@@ -871,6 +923,17 @@ JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
         return NULL;
     }
     return doc;
+}
+
+JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
+{
+    return parse(data, len, false, false, diag);
+}
+
+JDoc *jdoc_parse_sequence(const char *data, size_t len, bool named,
+                          QapiDiagnostic *diag)
+{
+    return parse(data, len, true, named, diag);
 }
 
 /* ---- json-glib conversion --------------------------------------------- */

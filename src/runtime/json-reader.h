@@ -69,6 +69,11 @@ typedef struct JDoc JDoc;
 /* Parse @data strictly; NULL with a diagnostic in *@diag on error (the
  * caller frees it with jdoc_diag_clear). */
 JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag);
+/* Parse @data as JSON values separated by white space (a QMP transcript):
+ * the root is an array of them, at line 1 column 1; at least one value.
+ * @named: the path of a syntax error starts with "message N" (1-based). */
+JDoc *jdoc_parse_sequence(const char *data, size_t len, bool named,
+                          QapiDiagnostic *diag);
 /* Convert a json-glib tree (never fails; see JT_TOO_DEEP). */
 JDoc *jdoc_from_node(JsonNode *node);
 void jdoc_free(JDoc *doc);

@@ -100,56 +100,36 @@ parse_options(const char *command, const char *params, const char *summary,
 }
 
 /*
- * JSON strings are Unicode; file names and the messages that quote them
- * are bytes.  A name that is not UTF-8 is shown as GLib displays it (each
- * bad byte a U+FFFD), and its exact bytes go in a "-bytes" member next to
- * it (as a \x-escaped string) so a consumer can still find the file.
+ * Print @text, what the JSON output visitor made of a report, on stdout;
+ * FALSE (reported) when @err says the report could not be written.
  */
-static void
-add_text_member(JsonBuilder *b, const char *member, const char *text)
-{
-    json_builder_set_member_name(b, member);
-    if (g_utf8_validate(text, -1, NULL)) {
-        json_builder_add_string_value(b, text);
-        return;
-    }
-    g_autofree char *shown = g_utf8_make_valid(text, -1);
-    json_builder_add_string_value(b, shown);
-}
-
-static void
-add_filename_member(JsonBuilder *b, const char *member, const char *file)
-{
-    json_builder_set_member_name(b, member);
-    if (g_utf8_validate(file, -1, NULL)) {
-        json_builder_add_string_value(b, file);
-        return;
-    }
-    g_autofree char *shown = g_filename_display_name(file);
-    json_builder_add_string_value(b, shown);
-    g_autofree char *bytes_member = g_strdup_printf("%s-bytes", member);
-    g_autofree char *escaped = g_strescape(file, NULL);
-    json_builder_set_member_name(b, bytes_member);
-    json_builder_add_string_value(b, escaped);
-}
-
-/* Print what @b built; FALSE (reported) if it cannot be written as JSON. */
 static gboolean
-print_json(JsonBuilder *b)
+print_json_text(const GString *text, const GError *err)
 {
-    g_autoptr(JsonNode) root = json_builder_get_root(b);
-    g_autofree char *text = qapi_json_to_string(root, QAPI_JSON_CANONICAL);
-    if (!text) {
-        fprintf(stderr, "fwdesc: cannot write the report as JSON (text that "
-                "is not UTF-8)\n");
+    if (err) {
+        fprintf(stderr, "fwdesc: cannot write the report as JSON: %s\n",
+                err->message);
         return FALSE;
     }
-    fputs(text, stdout);
-    if (!g_str_has_suffix(text, "\n")) {
+    fputs(text->str, stdout);
+    if (!g_str_has_suffix(text->str, "\n")) {
         fputc('\n', stdout);
     }
     return TRUE;
 }
+
+/* Print @obj, a value of the generated type @Type (a report of
+ * schema/fwdesc-report.json, or a builtin list), as canonical JSON on
+ * stdout; evaluates to FALSE (reported) when it cannot be written. */
+#define PRINT_JSON(Type, obj)                                               \
+    ({                                                                      \
+        g_autoptr(GString) text_ = g_string_new(NULL);                      \
+        g_autoptr(GError) err_ = NULL;                                      \
+        g_autoptr(Visitor) v_ =                                             \
+            qapi_json_text_output_visitor_new(QAPI_JSON_CANONICAL, text_);  \
+        visit_type_##Type(v_, NULL, &(obj), &err_);                         \
+        print_json_text(text_, err_);                                       \
+    })
 
 /* Parse enum value @value of @lookup, or report a usage error. */
 static gboolean
@@ -171,28 +151,6 @@ parse_enum(const char *command, const char *option, const QEnumLookup *lookup,
     return TRUE;
 }
 
-static void
-add_diagnostic_json(JsonBuilder *b, const QapiDiagnostic *d)
-{
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "severity");
-    json_builder_add_string_value(b, d->severity == QAPI_SEVERITY_ERROR
-                                     ? "error" : "warning");
-    add_text_member(b, "path", d->path ? d->path : "");
-    /* No position (I/O errors, size limit, non-regular files): no keys,
-     * rather than a line 0 that does not exist. */
-    if (d->line > 0) {
-        json_builder_set_member_name(b, "line");
-        json_builder_add_int_value(b, d->line);
-        if (d->column > 0) {
-            json_builder_set_member_name(b, "column");
-            json_builder_add_int_value(b, d->column);
-        }
-    }
-    add_text_member(b, "message", d->message ? d->message : "");
-    json_builder_end_object(b);
-}
-
 /* "FILE:LINE:COL: PATH: message" (the runtime marks warnings). */
 static void
 print_diagnostic(const char *file, const QapiDiagnostic *d)
@@ -203,18 +161,6 @@ print_diagnostic(const char *file, const QapiDiagnostic *d)
     }
     g_autofree char *text = qapi_diagnostic_format(&copy);
     fprintf(stderr, "%s\n", text);
-}
-
-/* "problems": [ every diagnostic of @diags ] */
-static void
-add_problems_member(JsonBuilder *b, const QapiDiagnostics *diags)
-{
-    json_builder_set_member_name(b, "problems");
-    json_builder_begin_array(b);
-    for (guint j = 0; j < qapi_diagnostics_get_length(diags); j++) {
-        add_diagnostic_json(b, qapi_diagnostics_get(diags, j));
-    }
-    json_builder_end_array(b);
 }
 
 /* Print the problems of loading @file on stderr, then @err's message
@@ -240,39 +186,37 @@ print_load_problems(const char *file, const QapiDiagnostics *diags,
 
 /* --- validate --- */
 
-/*
- * Load @file, or standard input for "-" (named "<stdin>" in messages),
- * with the same size limit as files.
- */
-static FwdescDescriptor *
-load_descriptor(const char *file, FwdescLoadFlags flags,
-                QapiDiagnostics *diags, GError **error)
+static gboolean opt_tolerant;
+
+/* Every problem of each file on stderr; FALSE when one is not valid. */
+static gboolean
+validate_text(char **files, FwdescLoadFlags flags)
 {
-    if (strcmp(file, "-")) {
-        return fwdesc_descriptor_load_file(file, flags, diags, error);
+    gboolean all_ok = TRUE;
+    for (guint i = 0; files[i]; i++) {
+        g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+        g_autoptr(GError) err = NULL;
+        g_autoptr(FwdescDescriptor) desc =
+            fwdesc_descriptor_load_arg(files[i], flags, diags, &err);
+        print_load_problems(files[i], diags, err);
+        all_ok = all_ok && desc;
     }
-    g_autoptr(GString) text = g_string_new(NULL);
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
-        g_string_append_len(text, buf, (gssize)n);
-        if (text->len > FWDESC_MAX_DESCRIPTOR_SIZE) {
-            g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_TOO_LARGE,
-                        "<stdin>: more than the limit of %u bytes",
-                        FWDESC_MAX_DESCRIPTOR_SIZE);
-            return NULL;
-        }
-    }
-    if (ferror(stdin)) {
-        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO,
-                    "<stdin>: read error");
-        return NULL;
-    }
-    return fwdesc_descriptor_load_data(text->str, (gssize)text->len,
-                                       "<stdin>", flags, diags, error);
+    return all_ok;
 }
 
-static gboolean opt_tolerant;
+/* The report on stdout; FALSE when a file is not valid or the report
+ * cannot be written. */
+static gboolean
+validate_json(char **files, FwdescLoadFlags flags)
+{
+    g_autoptr(FwdescValidateReport) report =
+        fwdesc_report_validate((const char *const *)files, flags);
+    gboolean all_ok = TRUE;
+    for (FwdescValidatedFileList *f = report->files; f; f = f->next) {
+        all_ok = all_ok && f->value->status == FWDESC_FILE_STATUS_OK;
+    }
+    return PRINT_JSON(FwdescValidateReport, report) && all_ok;
+}
 
 static int
 cmd_validate(int argc, char **argv)
@@ -295,41 +239,9 @@ cmd_validate(int argc, char **argv)
     }
     FwdescLoadFlags flags = opt_tolerant ? FWDESC_LOAD_TOLERANT
                                          : FWDESC_LOAD_STRICT;
-    int status = EXIT_OK;
-    g_autoptr(JsonBuilder) b = json_builder_new();
-    json_builder_begin_array(b);
-    for (int i = 1; i < argc; i++) {
-        g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
-        g_autoptr(GError) err = NULL;
-        g_autoptr(FwdescDescriptor) desc =
-            load_descriptor(argv[i], flags, diags, &err);
-        const char *verdict = desc ? "ok"
-            : g_error_matches(err, FWDESC_ERROR, FWDESC_ERROR_UNSUPPORTED)
-            ? "unsupported" : "invalid";
-        if (!desc) {
-            status = EXIT_INVALID;
-        }
-        if (opt_json) {
-            json_builder_begin_object(b);
-            add_filename_member(b, "file", argv[i]);
-            json_builder_set_member_name(b, "status");
-            json_builder_add_string_value(b, verdict);
-            if (err && err->code == FWDESC_ERROR_UNSUPPORTED) {
-                add_text_member(b, "reason", err->message);
-            }
-            add_problems_member(b, diags);
-            json_builder_end_object(b);
-            continue;
-        }
-        print_load_problems(argv[i], diags, err);
-    }
-    json_builder_end_array(b);
-    if (opt_json) {
-        if (!print_json(b)) {
-            return EXIT_INVALID;
-        }
-    }
-    return status;
+    gboolean ok = opt_json ? validate_json(argv + 1, flags)
+                           : validate_text(argv + 1, flags);
+    return ok ? EXIT_OK : EXIT_INVALID;
 }
 
 /* --- format --- */
@@ -343,7 +255,7 @@ format_one(const char *file)
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
     g_autoptr(FwdescDescriptor) desc =
-        load_descriptor(file, FWDESC_LOAD_STRICT, diags, &err);
+        fwdesc_descriptor_load_arg(file, FWDESC_LOAD_STRICT, diags, &err);
     if (!desc) {
         /* Strict: never unsupported, so the message is for files with no
          * diagnostics. */
@@ -456,19 +368,6 @@ load_catalog(void)
     return catalog;
 }
 
-static void
-add_entry_json(JsonBuilder *b, const FwdescEntry *e)
-{
-    add_filename_member(b, "name", fwdesc_entry_get_name(e));
-    add_filename_member(b, "path", fwdesc_entry_get_path(e));
-    json_builder_set_member_name(b, "status");
-    json_builder_add_string_value(b, fwdesc_status_to_string(
-                                          fwdesc_entry_get_status(e)));
-    if (fwdesc_entry_get_reason(e)) {
-        add_text_member(b, "reason", fwdesc_entry_get_reason(e));
-    }
-}
-
 /* "ok", or "ok, 2 warnings" when loading warned (unknown features or
  * members: 'fwdesc lint' shows them), or the status. */
 static char *
@@ -507,17 +406,8 @@ cmd_list(int argc, char **argv)
     g_autoptr(FwdescCatalog) catalog = load_catalog();
     guint n = fwdesc_catalog_get_n_entries(catalog);
     if (opt_json) {
-        g_autoptr(JsonBuilder) b = json_builder_new();
-        json_builder_begin_array(b);
-        for (guint i = 0; i < n; i++) {
-            const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
-            json_builder_begin_object(b);
-            add_entry_json(b, e);
-            add_problems_member(b, fwdesc_entry_get_diagnostics(e));
-            json_builder_end_object(b);
-        }
-        json_builder_end_array(b);
-        if (!print_json(b)) {
+        g_autoptr(FwdescListReport) report = fwdesc_report_list(catalog);
+        if (!PRINT_JSON(FwdescListReport, report)) {
             return EXIT_INVALID;
         }
     } else {
@@ -572,74 +462,20 @@ cmd_lint(int argc, char **argv)
         opt_dirs ? load_catalog()
                  : fwdesc_catalog_load_files((const char *const *)argv + 1,
                                              FWDESC_LOAD_STRICT);
-    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
-    int status = EXIT_OK;
-    guint n = fwdesc_catalog_get_n_entries(catalog);
-    for (guint i = 0; i < n; i++) {
-        const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
-        FwdescStatus st = fwdesc_entry_get_status(e);
-        if (st == FWDESC_STATUS_OK) {
-            /* What tolerant loading let pass (unknown features, members)
-             * is worth a look too. */
-            const QapiDiagnostics *found = fwdesc_entry_get_diagnostics(e);
-            for (guint j = 0; j < qapi_diagnostics_get_length(found); j++) {
-                const QapiDiagnostic *d = qapi_diagnostics_get(found, j);
-                qapi_diagnostics_add(diags, d->severity, d->code,
-                                     d->filename ? d->filename
-                                                 : fwdesc_entry_get_path(e),
-                                     d->path, d->line, d->column, "%s",
-                                     d->message);
-            }
-            fwdesc_lint_descriptor(fwdesc_entry_get_descriptor(e),
-                                   FWDESC_LINT_DEFAULT, diags);
-        } else if (st == FWDESC_STATUS_INVALID
-                   || st == FWDESC_STATUS_UNSUPPORTED) {
-            /* Nothing to lint: say why, with the loader's own problems. */
-            const QapiDiagnostics *found = fwdesc_entry_get_diagnostics(e);
-            for (guint j = 0; j < qapi_diagnostics_get_length(found); j++) {
-                const QapiDiagnostic *d = qapi_diagnostics_get(found, j);
-                qapi_diagnostics_add(diags, d->severity, d->code,
-                                     d->filename ? d->filename
-                                                 : fwdesc_entry_get_path(e),
-                                     d->path, d->line, d->column, "%s",
-                                     d->message);
-            }
-            if (st == FWDESC_STATUS_UNSUPPORTED
-                || !qapi_diagnostics_get_length(found)) {
-                qapi_diagnostics_add(diags, QAPI_SEVERITY_ERROR,
-                                     QAPI_ERROR_SEMANTIC,
-                                     fwdesc_entry_get_path(e), "", 0, 0,
-                                     "%s: %s", fwdesc_status_to_string(st),
-                                     fwdesc_entry_get_reason(e));
-            }
-        }
-    }
-    fwdesc_lint_catalog(catalog, diags);
-    guint nd = qapi_diagnostics_get_length(diags);
-    if (nd) {
-        status = EXIT_INVALID;
-    }
     if (opt_json) {
-        g_autoptr(JsonBuilder) b = json_builder_new();
-        json_builder_begin_array(b);
-        for (guint j = 0; j < nd; j++) {
-            const QapiDiagnostic *d = qapi_diagnostics_get(diags, j);
-            json_builder_begin_object(b);
-            add_filename_member(b, "file", d->filename ? d->filename : "");
-            json_builder_set_member_name(b, "diagnostic");
-            add_diagnostic_json(b, d);
-            json_builder_end_object(b);
-        }
-        json_builder_end_array(b);
-        if (!print_json(b)) {
+        g_autoptr(FwdescLintReport) report =
+            fwdesc_report_lint(catalog, FWDESC_LINT_DEFAULT);
+        if (!PRINT_JSON(FwdescLintReport, report)) {
             return EXIT_INVALID;
         }
-    } else {
-        for (guint j = 0; j < nd; j++) {
-            print_diagnostic(NULL, qapi_diagnostics_get(diags, j));
-        }
+        return report->problems ? EXIT_INVALID : EXIT_OK;
     }
-    return status;
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    guint n = fwdesc_lint_entries(catalog, FWDESC_LINT_DEFAULT, diags);
+    for (guint j = 0; j < n; j++) {
+        print_diagnostic(NULL, qapi_diagnostics_get(diags, j));
+    }
+    return n ? EXIT_INVALID : EXIT_OK;
 }
 
 /* --- select --- */
@@ -846,6 +682,41 @@ warn_passed_over(const FwdescCatalog *catalog, const FwdescSelection *sel)
     }
 }
 
+/* The option that changes the outcome of a reason of @code, if any. */
+static const char *
+reason_hint(FwdescReasonCode code)
+{
+    switch (code) {
+    case FWDESC_REASON_CONFIDENTIAL:
+        return "--confidential none";
+    case FWDESC_REASON_GUEST_BITS:
+        return opt_guest_bits && !strcmp(opt_guest_bits, "32")
+               ? NULL : "--guest-bits 32 allows it";
+    default:
+        return NULL;
+    }
+}
+
+/* --explain: every entry with why it was not chosen, on stderr. */
+static void
+print_explanation(const FwdescCatalog *catalog, const FwdescSelection *sel)
+{
+    guint n = fwdesc_catalog_get_n_entries(catalog);
+    for (guint i = 0; i < n; i++) {
+        const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
+        const FwdescSelectionReasonList *r =
+            fwdesc_selection_get_reasons(sel, i);
+        g_autoptr(GString) line = g_string_new(r ? NULL : "chosen");
+        for (; r; r = r->next) {
+            const char *hint = reason_hint(r->value->code);
+            g_string_append_printf(line, "%s%s%s%s%s", line->len ? "; " : "",
+                                   r->value->message, hint ? " (" : "",
+                                   hint ? hint : "", hint ? ")" : "");
+        }
+        say(stderr, "%s: %s", fwdesc_entry_get_path(e), line->str);
+    }
+}
+
 static int
 cmd_select(int argc, char **argv)
 {
@@ -917,34 +788,10 @@ cmd_select(int argc, char **argv)
     g_autoptr(FwdescCatalog) catalog = load_catalog();
     g_autoptr(FwdescSelection) sel = fwdesc_select(catalog, query);
     const FwdescEntry *chosen = fwdesc_selection_get_chosen(sel);
-    guint n = fwdesc_catalog_get_n_entries(catalog);
-
     if (opt_json) {
-        g_autoptr(JsonBuilder) b = json_builder_new();
-        json_builder_begin_object(b);
-        if (chosen) {
-            add_filename_member(b, "chosen", fwdesc_entry_get_path(chosen));
-        } else {
-            json_builder_set_member_name(b, "chosen");
-            json_builder_add_null_value(b);
-        }
-        json_builder_set_member_name(b, "candidates");
-        json_builder_begin_array(b);
-        for (guint i = 0; i < n; i++) {
-            const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
-            json_builder_begin_object(b);
-            add_entry_json(b, e);
-            json_builder_set_member_name(b, "chosen");
-            json_builder_add_boolean_value(b, e == chosen);
-            const char *why = fwdesc_selection_get_reason(sel, i);
-            if (why) {
-                add_text_member(b, "rejected", why);
-            }
-            json_builder_end_object(b);
-        }
-        json_builder_end_array(b);
-        json_builder_end_object(b);
-        if (!print_json(b)) {
+        g_autoptr(FwdescSelectReport) report =
+            fwdesc_report_select(catalog, sel);
+        if (!PRINT_JSON(FwdescSelectReport, report)) {
             return EXIT_INVALID;
         }
     } else if (chosen) {
@@ -956,12 +803,7 @@ cmd_select(int argc, char **argv)
     if (opt_explain && !opt_json) {
         g_autofree char *machine = fwdesc_query_explain_machine(query);
         say(stderr, "%s", machine);
-        for (guint i = 0; i < n; i++) {
-            const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
-            const char *why = fwdesc_selection_get_reason(sel, i);
-            say(stderr, "%s: %s", fwdesc_entry_get_path(e),
-                why ? why : "chosen");
-        }
+        print_explanation(catalog, sel);
     }
     if (fwdesc_selection_get_failure(sel)) {
         say(stderr, "fwdesc select: %s", fwdesc_selection_get_failure(sel));
@@ -987,7 +829,7 @@ load_for_use(const char *file)
 {
     g_autoptr(GError) err = NULL;
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
-    FwdescDescriptor *desc = load_descriptor(
+    FwdescDescriptor *desc = fwdesc_descriptor_load_arg(
         file, FWDESC_LOAD_TOLERANT, diags, &err);
     if (!desc) {
         print_load_problems(file, diags, err);
@@ -1037,21 +879,22 @@ cmd_cmdline(int argc, char **argv)
         return err->code == FWDESC_ERROR_ARGUMENT ? EXIT_USAGE : EXIT_INVALID;
     }
     if (opt_json) {
-        g_autoptr(JsonBuilder) b = json_builder_new();
-        json_builder_begin_array(b);
-        for (guint i = 0; args[i]; i++) {
-            /* An argument must reach QEMU byte for byte: no lossy
-             * display form here. */
+        /* An argument must reach QEMU byte for byte: no lossy display
+         * form here. */
+        g_autoptr(strList) list = NULL;
+        for (guint i = g_strv_length(args); i-- > 0;) {
             if (!g_utf8_validate(args[i], -1, NULL)) {
                 say(stderr, "fwdesc cmdline: argument '%s' is not UTF-8 and "
                     "cannot be written as JSON (use the text output)",
                     args[i]);
                 return EXIT_INVALID;
             }
-            json_builder_add_string_value(b, args[i]);
+            strList *node = g_new0(strList, 1);
+            node->value = g_strdup(args[i]);
+            node->next = g_steal_pointer(&list);
+            list = node;
         }
-        json_builder_end_array(b);
-        if (!print_json(b)) {
+        if (!PRINT_JSON(strList, list)) {
             return EXIT_INVALID;
         }
     } else if (args0) {
@@ -1064,6 +907,22 @@ cmd_cmdline(int argc, char **argv)
         printf("%s\n", line);
     }
     return EXIT_OK;
+}
+
+/* What to do about @err from fwdesc_instantiate(), in this tool's
+ * options ("" when nothing helps). */
+static const char *
+instantiate_hint(const FwdescDescriptor *desc, const GError *err)
+{
+    if (g_error_matches(err, FWDESC_ERROR, FWDESC_ERROR_EXISTS)) {
+        return " (use --force to replace it)";
+    }
+    if (g_error_matches(err, FWDESC_ERROR, FWDESC_ERROR_NO_VARS)
+        && fwdesc_descriptor_has_feature(desc,
+                                         FIRMWARE_FEATURE_HOST_UEFI_VARS)) {
+        return " (give the file's name to 'fwdesc cmdline --vars')";
+    }
+    return "";
 }
 
 static int
@@ -1096,15 +955,14 @@ cmd_instantiate(int argc, char **argv)
     }
     g_autoptr(GError) err = NULL;
     if (!fwdesc_instantiate(desc, argv[2], opt_force, &err)) {
-        say(stderr, "fwdesc instantiate: %s", err->message);
+        say(stderr, "fwdesc instantiate: %s%s", err->message,
+            instantiate_hint(desc, err));
         return EXIT_INVALID;
     }
     if (opt_json) {
-        g_autoptr(JsonBuilder) b = json_builder_new();
-        json_builder_begin_object(b);
-        add_filename_member(b, "created", argv[2]);
-        json_builder_end_object(b);
-        if (!print_json(b)) {
+        g_autoptr(FwdescInstantiateReport) report =
+            fwdesc_report_instantiate(argv[2]);
+        if (!PRINT_JSON(FwdescInstantiateReport, report)) {
             return EXIT_INVALID;
         }
     }
@@ -1120,12 +978,15 @@ cmd_schema(int argc, char **argv)
 {
     static const GOptionEntry entries[] = {
         { "json-schema", 'j', 0, G_OPTION_ARG_STRING, &opt_json_schema,
-          "Print the JSON Schema of TYPE (e.g. Firmware) instead", "TYPE" },
+          "Print the JSON Schema of TYPE (e.g. Firmware) instead, or of "
+          "a --json report (validate-report, lint-report, list-report, "
+          "select-report, instantiate-report)", "TYPE" },
         { NULL },
     };
     if (!parse_options("schema", "",
                        "Print the firmware schema's introspection data, or "
-                       "with --json-schema the JSON Schema of one type.",
+                       "with --json-schema the JSON Schema of one type or "
+                       "report.",
                        entries, FALSE, &argc, &argv)) {
         return EXIT_USAGE;
     }

@@ -7,17 +7,22 @@
 #   run by 'make check' (and check-valgrind, check-sanitize) over the seed
 #   corpus and tests/fuzz/regressions/.
 
-FUZZ_NAMES := parse roundtrip discovery
+FUZZ_NAMES := parse roundtrip discovery schema
+# fuzz-schema reads the firmware schema's introspection data (not part of
+# libfwdesc); the others do not mind it being linked in.
+FUZZ_INTROSPECT_OBJS := $(patsubst %.c,$(B)/%.o,$(FWDESC_INTROSPECT_SRC))
 FUZZ_TARGETS += $(FUZZ_NAMES:%=$(B)/tests/fuzz/fuzz-%)
 FUZZ_REPLAYS := $(FUZZ_NAMES:%=$(B)/tests/fuzz/replay-%)
 TEST_PROGRAMS += $(FUZZ_REPLAYS)
 C_TEST_PROGRAMS += $(FUZZ_REPLAYS)
 
-$(FUZZ_TARGETS): $(B)/tests/fuzz/fuzz-%: $(B)/tests/fuzz/fuzz-%.o $(FIRMWARE_STATIC) $(RUNTIME_STATIC)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FIRMWARE_STATIC) \
-	    $(RUNTIME_STATIC) $(ALL_LDFLAGS) $(DEPS_LIBS)
+$(FUZZ_TARGETS): $(B)/tests/fuzz/fuzz-%: $(B)/tests/fuzz/fuzz-%.o $(FIRMWARE_STATIC) $(RUNTIME_STATIC) \
+		$(FUZZ_INTROSPECT_OBJS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_INTROSPECT_OBJS) \
+	    $(FIRMWARE_STATIC) $(RUNTIME_STATIC) $(ALL_LDFLAGS) $(DEPS_LIBS)
 
 $(FUZZ_REPLAYS): $(B)/tests/fuzz/replay-%: $(B)/tests/fuzz/fuzz-%.o $(B)/tests/fuzz/replay.o \
-                          $(FIRMWARE_STATIC) $(RUNTIME_STATIC)
+                          $(FIRMWARE_STATIC) $(RUNTIME_STATIC) $(FUZZ_INTROSPECT_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(B)/tests/fuzz/fuzz-$*.o $(B)/tests/fuzz/replay.o \
-	    $(FIRMWARE_STATIC) $(RUNTIME_STATIC) $(ALL_LDFLAGS) $(DEPS_LIBS)
+	    $(FUZZ_INTROSPECT_OBJS) $(FIRMWARE_STATIC) $(RUNTIME_STATIC) \
+	    $(ALL_LDFLAGS) $(DEPS_LIBS)

@@ -202,7 +202,7 @@ def main() -> None:
     qemu = corpus('qemu-qapi-schema', 'qapi-schema.json')
     if qemu:
         out = work_dir('jsonschema-qemu')
-        rc, text = qapi_gen(['-o', out, '--backend', 'jsonschema',
+        rc, text = qapi_gen(['-o', out, '--outputs', 'jsonschema',
                              '--json-schema-root', 'BlockdevOptions', qemu])
         ok = rc == 0
         if ok:

@@ -16,7 +16,7 @@
 #define FWDESC_DESCRIPTOR_H
 
 #include "qapi/qapi.h"
-#include "firmware/qapi-types-firmware.h"
+#include "firmware/qapi-types.h"
 #include "fwdesc/error.h"
 
 G_BEGIN_DECLS
@@ -68,6 +68,30 @@ FwdescDescriptor *fwdesc_descriptor_load_data(const char *data, gssize len,
                                               FwdescLoadFlags flags,
                                               QapiDiagnostics *diags,
                                               GError **error);
+
+/*
+ * As fwdesc_descriptor_load_file(), from the open file descriptor @fd
+ * (a pipe or standard input: read to its end, which is left open, and
+ * refused beyond FWDESC_MAX_DESCRIPTOR_SIZE bytes); @name (may be NULL)
+ * names the input in messages.  Read errors and the size limit also go
+ * to @diags, as for a file.
+ */
+FwdescDescriptor *fwdesc_descriptor_load_fd(int fd, const char *name,
+                                            FwdescLoadFlags flags,
+                                            QapiDiagnostics *diags,
+                                            GError **error);
+
+/* The name fwdesc_descriptor_load_arg() gives standard input. */
+#define FWDESC_STDIN_NAME "<stdin>"
+
+/*
+ * Load the descriptor a command-line argument names: "-" is standard
+ * input (named FWDESC_STDIN_NAME in messages), anything else a path.
+ */
+FwdescDescriptor *fwdesc_descriptor_load_arg(const char *arg,
+                                             FwdescLoadFlags flags,
+                                             QapiDiagnostics *diags,
+                                             GError **error);
 
 /* A descriptor around a copy of @fw, checked by the prose rules. */
 FwdescDescriptor *fwdesc_descriptor_new(const Firmware *fw, GError **error);

@@ -8,6 +8,7 @@
 #define FWDESC_SELECT_H
 
 #include "fwdesc/catalog.h"
+#include "report/fwdesc-report-qapi-types.h"
 
 G_BEGIN_DECLS
 
@@ -116,8 +117,14 @@ FwdescMachineRule fwdesc_query_get_machine_rule(const FwdescQuery *query);
  * are matched (newly allocated). */
 char *fwdesc_query_explain_machine(const FwdescQuery *query);
 
-/* Why @desc does not fit @query: every unmet criterion, "; "-separated
- * (newly allocated), or NULL if it fits. */
+/* Why @desc does not fit @query: every unmet criterion, each with its
+ * code (FwdescReasonCode, from the report schema) and text, in a fixed
+ * order; NULL if it fits.  Free with qapi_free_FwdescSelectionReasonList(). */
+FwdescSelectionReasonList *fwdesc_query_mismatches(const FwdescQuery *query,
+                                                   const FwdescDescriptor *desc);
+
+/* The same as one text, "; "-separated (newly allocated), or NULL if it
+ * fits. */
 char *fwdesc_query_mismatch(const FwdescQuery *query,
                             const FwdescDescriptor *desc);
 
@@ -144,9 +151,20 @@ gboolean fwdesc_selection_is_passed_over(const FwdescSelection *selection,
 /* Why a FWDESC_QUERY_STRICT selection chose nothing (a file is invalid or
  * unsupported), or NULL. */
 const char *fwdesc_selection_get_failure(const FwdescSelection *selection);
-/* One reason per catalog entry (same indices), NULL for the chosen one. */
+/* One reason per catalog entry (same indices), NULL for the chosen one:
+ * every reason of fwdesc_selection_get_reasons() in one text. */
 const char *fwdesc_selection_get_reason(const FwdescSelection *selection,
                                         guint index);
+/* The reasons entry @index was not chosen, each with its code; NULL for
+ * the chosen one.  An entry that is not ok has one reason (the code of
+ * its status), one that fits after the chosen one FWDESC_REASON_NOT_FIRST,
+ * any other every criterion it fails (fwdesc_query_mismatches()). */
+const FwdescSelectionReasonList *
+fwdesc_selection_get_reasons(const FwdescSelection *selection, guint index);
+/* The code of the first reason of entry @index, for a caller that
+ * switches on it; -1 for the chosen entry. */
+int fwdesc_selection_get_reason_code(const FwdescSelection *selection,
+                                     guint index);
 
 /* Convenience: the chosen descriptor, as a new reference (unref it), or
  * NULL with FWDESC_ERROR_NOT_FOUND (FWDESC_ERROR_INVALID when a strict
