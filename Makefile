@@ -135,12 +135,14 @@ pc_up = $(subst $(eval) ,/,$(patsubst %,..,$(subst /, ,$(patsubst $(PREFIX)/%,%,
 pc_prefix = $(if $(filter 1,$(PC_RELOCATABLE)),$(if $(filter $(PREFIX)/%,$(PKGCONFIGDIR)),$${pcfiledir}/$(pc_up),$(PREFIX)),$(PREFIX))
 pc_below = $(if $(filter $(PREFIX)/%,$(1)),$${prefix}/$(patsubst $(PREFIX)/%,%,$(1)),$(1))
 PC_SUBST = sed -e 's|@PREFIX@|$(pc_prefix)|g' \
+               -e 's|@BINDIR@|$(call pc_below,$(BINDIR))|g' \
                -e 's|@LIBDIR@|$(call pc_below,$(LIBDIR))|g' \
                -e 's|@INCLUDEDIR@|$(call pc_below,$(INCLUDEDIR))|g' \
                -e 's|@VERSION@|$(VERSION)|g'
 # Rewritten only when the install variables change, so that .pc files
 # follow a new PREFIX without rebuilding anything else.
-PC_VARS := $(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(PKGCONFIGDIR) $(PC_RELOCATABLE)
+PC_VARS := $(PREFIX) $(BINDIR) $(LIBDIR) $(INCLUDEDIR) $(PKGCONFIGDIR) \
+           $(PC_RELOCATABLE)
 $(B)/install-vars: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(PC_VARS)' | cmp -s - $@ || echo '$(PC_VARS)' > $@
@@ -215,7 +217,8 @@ VALGRIND_CMD := $(VALGRIND) --quiet --error-exitcode=97 --leak-check=full \
 
 # Test scripts that run our programs through $FWDESC_TEST_WRAPPER when it
 # is set: under check-valgrind, every fwdesc they start runs in memcheck.
-VALGRIND_SCRIPTS := $(wildcard tests/cli/test-cli.sh) \
+VALGRIND_SCRIPTS := $(wildcard tests/cli/test-cli.sh tests/cli/test-report-schema.py \
+                              tests/cli/test-select.sh tests/cli/test-hostile.sh) \
                     tests/validate/test-qmp-replies.py
 
 check-valgrind: all $(C_TEST_PROGRAMS)
@@ -286,6 +289,7 @@ demo: all
 RUNTIME_HEADERS := $(wildcard src/include/qapi/*.h generated/qapi/*.h)
 FIRMWARE_HEADERS := $(wildcard src/include/fwdesc/*.h)
 FIRMWARE_GEN_HEADERS := $(wildcard generated/firmware/*.h)
+REPORT_GEN_HEADERS := $(wildcard generated/report/*.h)
 RUNTIME_INCDIR := $(INCLUDEDIR)/$(RUNTIME_LIB)
 FIRMWARE_INCDIR := $(INCLUDEDIR)/$(FIRMWARE_LIB)
 GENERATOR_DIR := $(DATADIR)/fwdesc/scripts
@@ -307,10 +311,11 @@ install-libs: $(B)/lib$(RUNTIME_LIB).so $(B)/lib$(FIRMWARE_LIB).so \
 
 install-headers:
 	$(INSTALL) -d $(D)$(RUNTIME_INCDIR)/qapi $(D)$(FIRMWARE_INCDIR)/fwdesc \
-	    $(D)$(FIRMWARE_INCDIR)/firmware
+	    $(D)$(FIRMWARE_INCDIR)/firmware $(D)$(FIRMWARE_INCDIR)/report
 	$(INSTALL) -m 644 $(RUNTIME_HEADERS) $(D)$(RUNTIME_INCDIR)/qapi/
 	$(if $(FIRMWARE_HEADERS),$(INSTALL) -m 644 $(FIRMWARE_HEADERS) $(D)$(FIRMWARE_INCDIR)/fwdesc/)
 	$(if $(FIRMWARE_GEN_HEADERS),$(INSTALL) -m 644 $(FIRMWARE_GEN_HEADERS) $(D)$(FIRMWARE_INCDIR)/firmware/)
+	$(if $(REPORT_GEN_HEADERS),$(INSTALL) -m 644 $(REPORT_GEN_HEADERS) $(D)$(FIRMWARE_INCDIR)/report/)
 
 install-pkgconfig: $(PC_FILES)
 	$(INSTALL) -d $(D)$(PKGCONFIGDIR)
@@ -336,18 +341,26 @@ install-generator:
 	    $(INSTALL) -D -m 644 "$$f" "$(abspath $(D)$(GENERATOR_DIR))/$$f"; \
 	done
 	$(INSTALL) -m 755 scripts/qapi-gen $(D)$(GENERATOR_DIR)/qapi-gen
-	$(INSTALL) -m 644 schema/firmware.json $(D)$(DATADIR)/fwdesc/schema/
+	# Byte-compiled once here: users usually cannot write beside it.
+	$(PYTHON) -m compileall -q $(D)$(GENERATOR_DIR)/qapi
+	$(INSTALL) -m 644 schema/firmware.json schema/fwdesc-report.json \
+	    $(D)$(DATADIR)/fwdesc/schema/
+	$(if $(wildcard generated/report/fwdesc-report.schema.json),$(INSTALL) -m 644 \
+	    generated/report/fwdesc-report.schema.json $(D)$(DATADIR)/fwdesc/schema/)
 	$(if $(wildcard generated/firmware/firmware.schema.json),$(INSTALL) -m 644 \
 	    generated/firmware/firmware.schema.json $(D)$(DATADIR)/fwdesc/schema/)
 	rel=$$(realpath -m --relative-to='$(BINDIR)' '$(GENERATOR_DIR)') && \
 	printf '#!/bin/sh\n# SPDX-License-Identifier: LGPL-2.1-or-later\n# The QAPI generator of fwdesc, for your own schemas.\nhere=$$(dirname "$$(readlink -f "$$0")")\nexec %s "$$here/%s/qapi-gen" "$$@"\n' \
 	    '$(PYTHON)' "$$rel" > $(D)$(BINDIR)/fwdesc-qapi-gen
 	chmod 755 $(D)$(BINDIR)/fwdesc-qapi-gen
+	$(INSTALL) -d $(D)$(MANDIR)/man1
+	$(INSTALL) -m 644 scripts/fwdesc-qapi-gen.1 $(D)$(MANDIR)/man1/
 
 uninstall:
 	rm -f $(foreach l,$(RUNTIME_LIB) $(FIRMWARE_LIB),$(D)$(LIBDIR)/lib$(l).so* $(D)$(LIBDIR)/lib$(l).a $(D)$(PKGCONFIGDIR)/$(l).pc)
 	rm -rf $(D)$(RUNTIME_INCDIR) $(D)$(FIRMWARE_INCDIR) $(D)$(DATADIR)/fwdesc
 	rm -f $(D)$(BINDIR)/fwdesc $(D)$(BINDIR)/fwdesc-qapi-gen $(D)$(MANDIR)/man1/fwdesc.1 \
+	    $(D)$(MANDIR)/man1/fwdesc-qapi-gen.1 \
 	    $(D)$(MANDIR)/man5/fwdesc-descriptor.5
 	rm -f $(D)$(BINDIR)/fwdesc-qapi-validate $(D)$(MANDIR)/man1/fwdesc-qapi-validate.1
 

@@ -10,9 +10,6 @@
 
 #include "qapi/util.h"
 
-/* 'any' values are json-glib nodes; the name is all these types need. */
-typedef struct _JsonNode JsonNode;
-
 typedef struct strList strList;
 
 typedef struct numberList numberList;

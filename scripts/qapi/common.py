@@ -46,6 +46,7 @@ _C_RESERVED = frozenset([
 _NON_IDENT = re.compile(r'[^A-Za-z0-9_]')
 
 
+@lru_cache(maxsize=None)
 def c_name(name: str, protect: bool = True) -> str:
     """
     The C spelling of a QAPI name: every character C does not allow in an

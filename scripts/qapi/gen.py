@@ -15,12 +15,17 @@ import errno
 import os
 import re
 import stat
-import tempfile
 from contextlib import contextmanager
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
-from .common import guardend, guardstart, mcgen
-from .schema import QAPISchemaIfCond, QAPISchemaModule, QAPISchemaVisitor
+from .common import c_enum_const, c_name, guardend, guardstart, mcgen
+from .schema import (
+    QAPISchemaFeature,
+    QAPISchemaIfCond,
+    QAPISchemaModule,
+    QAPISchemaObjectType,
+    QAPISchemaVisitor,
+)
 from .source import QAPISourceInfo
 
 GENERATOR = 'qapi-gen'
@@ -76,6 +81,25 @@ def _read_regular(path: str) -> Optional[str]:
         os.close(fd)
 
 
+_temp_count = 0
+
+
+def _create_temp(directory: str, base: str) -> Tuple[int, str]:
+    """A new file for writing, beside @base in @directory, named uniquely
+    (process id and a counter: tempfile's random names would cost its
+    import, a noticeable part of a short run)."""
+    global _temp_count
+    while True:
+        _temp_count += 1
+        tmp = os.path.join(directory, '.%s.%d.%d.tmp'
+                           % (base, os.getpid(), _temp_count))
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                           | os.O_CLOEXEC, 0o600), tmp
+        except FileExistsError:
+            continue
+
+
 def write_if_changed(path: str, text: str) -> bool:
     """Write @text to @path unless it already holds exactly that.
 
@@ -90,8 +114,7 @@ def write_if_changed(path: str, text: str) -> bool:
     directory, base = os.path.split(path)
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix='.' + base + '.', suffix='.tmp',
-                                   dir=directory or '.')
+        fd, tmp = _create_temp(directory or '.', base)
         with open(fd, 'w', encoding='utf-8') as new:
             os.fchmod(fd, _FILE_MODE)
             new.write(text)
@@ -104,6 +127,37 @@ def write_if_changed(path: str, text: str) -> bool:
                 pass
         raise OSError(err.errno, err.strerror, path) from err
     return True
+
+
+def gen_features(features: Sequence[QAPISchemaFeature]) -> str:
+    """The bit mask of @features as a C expression of QAPI_FEATURE_*."""
+    bits = ['1u << ' + c_enum_const('qapi_feature', feat.name)
+            for feat in features]
+    return ' | '.join(bits) or '0'
+
+
+def build_params(arg_type: Optional[QAPISchemaObjectType], boxed: bool,
+                 extra: Optional[str] = None) -> str:
+    """The C parameter list of a command or event with @arg_type.
+
+    Boxed: one pointer to the argument struct.  Otherwise one parameter
+    per member (after its has_ flag when it needs one), then @extra.
+    """
+    params = []
+    if boxed:
+        assert arg_type
+        params.append('%s arg' % arg_type.c_param_type())
+    elif arg_type:
+        assert not arg_type.branches
+        for memb in arg_type.members:
+            assert not memb.ifcond.is_present()
+            if memb.need_has():
+                params.append('bool has_%s' % c_name(memb.name))
+            params.append('%s %s' % (memb.type.c_param_type(),
+                                     c_name(memb.name)))
+    if extra:
+        params.append(extra)
+    return ', '.join(params) or 'void'
 
 
 class QAPIGen:
@@ -129,6 +183,11 @@ class QAPIGen:
         return ''
 
     def write(self, output_dir: str) -> None:
+        # A module included through '../' is part of another schema (QEMU's
+        # storage daemon reuses the main schema's modules): that schema's
+        # build writes its code, so it is not written here.
+        if self.fname.startswith('../'):
+            return
         path = os.path.join(output_dir, self.fname)
         directory = os.path.dirname(path)
         if directory:
@@ -231,43 +290,55 @@ class QAPISchemaMonolithicCVisitor(QAPISchemaVisitor):
 
 class QAPISchemaModularCVisitor(QAPISchemaVisitor):
     """
-    One .c/.h pair per schema module, named <prefix><what>-<module>.
+    One .c/.h pair per schema module, named as QEMU names them.
 
-    Unlike QEMU, the main module also gets its module suffix
-    (qapi-types-firmware.h for firmware.json), and a per-schema header
-    <prefix><what>.h includes it, so every schema has a stable entry point
-    whatever its file is called.
+    The main module's pair is <prefix><what> (qapi-types.h), an included
+    module's <prefix><what>-<module> beside where the module sits relative
+    to the main schema; the built-in module's is <what> with 'builtin'
+    inserted (qapi-builtin-types.h, no prefix: every schema shares it).
+    System modules ('./init', './emit') hold code about the whole schema
+    (qapi-init-commands, qapi-emit-events).  A module reached through '../'
+    belongs to another schema's build and is never written (QAPIGen.write).
     """
 
     def __init__(self, prefix: str, what: str, user_blurb: str,
-                 builtin_blurb: str) -> None:
+                 builtin_blurb: Optional[str]) -> None:
         self._prefix = prefix
         self._what = what
         self._user_blurb = user_blurb
         self._builtin_blurb = builtin_blurb
-        self._genc: QAPIGenC
-        self._genh: QAPIGenH
+        self._current_module: Optional[str] = None
         self._module: Dict[str, Tuple[QAPIGenC, QAPIGenH]] = {}
         self._main_module: Optional[str] = None
 
     @property
-    def _genpair(self) -> Tuple[QAPIGenC, QAPIGenH]:
-        return self._genc, self._genh
+    def _genc(self) -> QAPIGenC:
+        assert self._current_module is not None
+        return self._module[self._current_module][0]
+
+    @property
+    def _genh(self) -> QAPIGenH:
+        assert self._current_module is not None
+        return self._module[self._current_module][1]
+
+    @staticmethod
+    def _module_dirname(name: str) -> str:
+        if QAPISchemaModule.is_user_module(name):
+            return os.path.dirname(name)
+        return ''
 
     def _module_basename(self, what: str, name: str) -> str:
         if QAPISchemaModule.is_builtin_module(name):
             # qapi-types -> qapi-builtin-types
             return re.sub(r'-', '-' + name[2:] + '-', what, count=1)
         if QAPISchemaModule.is_system_module(name):
+            # qapi-commands -> qapi-init-commands
             return self._prefix + re.sub(r'-', '-' + name[2:] + '-', what,
                                          count=1)
+        if name == self._main_module:
+            return self._prefix + what
         base = os.path.splitext(os.path.basename(name))[0]
         return self._prefix + what + '-' + base
-
-    def _module_dirname(self, name: str) -> str:
-        if QAPISchemaModule.is_user_module(name):
-            return os.path.dirname(name)
-        return ''
 
     def _module_filename(self, what: str, name: str) -> str:
         return os.path.join(self._module_dirname(name),
@@ -278,10 +349,17 @@ class QAPISchemaModularCVisitor(QAPISchemaVisitor):
             if self._main_module is None:
                 self._main_module = name
         basename = self._module_filename(self._what, name)
-        genc = QAPIGenC(basename + '.c', blurb)
-        genh = QAPIGenH(basename + '.h', blurb)
-        self._module[name] = (genc, genh)
-        self._genc, self._genh = genc, genh
+        self._module[name] = (QAPIGenC(basename + '.c', blurb),
+                              QAPIGenH(basename + '.h', blurb))
+        self._current_module = name
+
+    @contextmanager
+    def _temp_module(self, name: str) -> Iterator[None]:
+        """Generate into module @name for the duration of the block."""
+        old = self._current_module
+        self._current_module = name
+        yield
+        self._current_module = old
 
     def write(self, output_dir: str, opt_builtins: bool = False,
               only_builtins: bool = False) -> None:
@@ -293,16 +371,6 @@ class QAPISchemaModularCVisitor(QAPISchemaVisitor):
                 continue
             genc.write(output_dir)
             genh.write(output_dir)
-        if self._main_module is not None and not only_builtins:
-            self._write_entry_header(output_dir)
-
-    def _write_entry_header(self, output_dir: str) -> None:
-        assert self._main_module is not None
-        entry = QAPIGenH(self._prefix + self._what + '.h',
-                         self._user_blurb)
-        entry.add('#include "%s.h"\n'
-                  % self._module_filename(self._what, self._main_module))
-        entry.write(output_dir)
 
     def _begin_builtin_module(self) -> None:
         pass
@@ -312,9 +380,14 @@ class QAPISchemaModularCVisitor(QAPISchemaVisitor):
 
     def visit_module(self, name: str) -> None:
         if QAPISchemaModule.is_builtin_module(name):
-            self._add_module(name, self._builtin_blurb)
-            self._begin_builtin_module()
+            if self._builtin_blurb:
+                self._add_module(name, self._builtin_blurb)
+                self._begin_builtin_module()
+            else:
+                # This back end writes nothing for built-in types.
+                self._current_module = None
         else:
+            assert QAPISchemaModule.is_user_module(name)
             self._add_module(name, self._user_blurb)
             self._begin_user_module(name)
 

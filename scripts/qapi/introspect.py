@@ -1,15 +1,24 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """
-Introspection back end: the whole schema as JSON data in a C array.
+Introspection back ends: the schema as JSON data in a C array.
 
-The data is a JSON array of SchemaInfo objects in the shape of QEMU's
-query-qmp-schema (meta-type builtin, enum, array, object, alternate,
-command, event), with three differences that suit a library better than a
-QMP server: every entity is present, not only those reachable from
-commands and events; names are never masked; and the integer built-ins
-keep their names (uint8, int32, size, ...) so that a tool can tell their
-ranges.  Entities come in definition order (module by module), so the
-output is deterministic.
+'introspect' is QEMU's query-qmp-schema data (QEMU's introspect.py is the
+reference): a JSON array of SchemaInfo objects holding the commands and
+events and only the types they reach, in QEMU's order (commands and events
+in definition order, then the types in the order they were first used);
+every integer type is 'int' (and every list of integers '[int]'), commands
+and events without arguments or return value name 'q_empty'; names of
+types are masked as numbers ("0", "1", ... in order of first use) unless
+unmask is set (QEMU's -u), since they are not ABI.  QEMU writes the data
+as a QLitObject; we write the JSON text (header: <prefix>qmp_schema_json
+and <prefix>qmp_schema_json_len), members of each object sorted by key as
+QEMU's QLIT has them.
+
+'introspect-full' is the whole-schema form a library wants (our JSON
+Schema export and 'fwdesc schema' use it; <prefix>qapi-introspect-full.{c,h},
+variable <main module>_qmp_schema_json): every entity, definition order
+(module by module), never masked, and the integer built-ins keep their
+names (uint8, int32, size, ...) so that a tool can tell their ranges.
 
 Conditional entities and members are wrapped in #if, so the string holds
 exactly what the compiled configuration has: separators are themselves
@@ -21,14 +30,17 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from .common import c_name, cgen_ifcond
 from .gen import QAPISchemaMonolithicCVisitor
 from .schema import (
     QAPISchema,
+    QAPISchemaAlternateType,
     QAPISchemaAlternatives,
     QAPISchemaArrayType,
+    QAPISchemaBuiltinType,
+    QAPISchemaEntity,
     QAPISchemaBranches,
     QAPISchemaEnumMember,
     QAPISchemaFeature,
@@ -164,35 +176,214 @@ def _chunks_to_c(chunks: List[Chunk]) -> str:
     return ''.join(lines)
 
 
-class QAPISchemaGenIntrospectVisitor(QAPISchemaMonolithicCVisitor):
-
-    def __init__(self, prefix: str, main_name: str) -> None:
-        super().__init__(prefix, 'qapi-introspect-' + main_name,
-                         ' * The schema as introspection data (SchemaInfo)')
-        self._var = c_name(prefix + main_name, False) + '_qmp_schema_json'
-        self._entries: List[Annotated] = []
-
-    def visit_end(self) -> None:
-        chunks: List[Chunk] = []
-        _render(self._entries, '', chunks)
-        self._genh.add('''#include <stddef.h>
+def _gen_json_array(genc: Any, genh: Any, var: str,
+                    entries: List[Annotated], what: str) -> None:
+    """Write @entries as the JSON text @var (with its length)."""
+    chunks: List[Chunk] = []
+    _render(entries, '', chunks)
+    genh.add('''#include <stddef.h>
 
 /*
- * The schema as a JSON array of SchemaInfo objects (see the
+ * %(what)s as a JSON array of SchemaInfo objects (see the
  * introspect.json of QEMU's schema), NUL-terminated; its length
  * without the NUL is %(var)s_len.
  */
 extern const char %(var)s[];
 extern const size_t %(var)s_len;
-''' % {'var': self._var})
-        self._genc.add('''#include "%(header)s"
+''' % {'var': var, 'what': what})
+    genc.add('''#include "%(header)s"
 
 const char %(var)s[] =
 %(data)s    ;
 
 const size_t %(var)s_len = sizeof(%(var)s) - 1;
-''' % {'header': self._genh.fname, 'var': self._var,
-       'data': _chunks_to_c(chunks)})
+''' % {'header': genh.fname, 'var': var, 'data': _chunks_to_c(chunks)})
+
+
+def _sorted_dict(obj: Dict[str, Any]) -> Dict[str, Any]:
+    return dict(sorted(obj.items()))
+
+
+def _json_type(typ: QAPISchemaType) -> str:
+    if isinstance(typ, QAPISchemaAlternateType):
+        return 'value'
+    return typ.json_type()
+
+
+class QAPISchemaGenQMPIntrospectVisitor(QAPISchemaMonolithicCVisitor):
+    """QEMU's query-qmp-schema data (see the module doc)."""
+
+    def __init__(self, prefix: str, unmask: bool) -> None:
+        super().__init__(prefix, 'qapi-introspect',
+                         ' * The QMP schema as introspection data '
+                         '(query-qmp-schema)')
+        self._var = c_name(prefix, False) + 'qmp_schema_json'
+        self._unmask = unmask
+        self._schema: Optional[QAPISchema] = None
+        self._entries: List[Annotated] = []
+        self._used_types: List[QAPISchemaType] = []
+        self._name_map: Dict[str, str] = {}
+
+    def visit_begin(self, schema: QAPISchema) -> None:
+        self._schema = schema
+
+    def visit_needed(self, entity: QAPISchemaEntity) -> bool:
+        # Types come later, and only those commands and events reach.
+        return not isinstance(entity, QAPISchemaType)
+
+    def visit_end(self) -> None:
+        # Visiting a type may use more types: the list grows as we go.
+        for typ in self._used_types:
+            typ.visit(self)
+        _gen_json_array(self._genc, self._genh, self._var, self._entries,
+                        'The QMP schema that query-qmp-schema returns,\n *')
+        self._schema = None
+
+    def _name(self, name: str) -> str:
+        if self._unmask:
+            return name
+        return self._name_map.setdefault(name, str(len(self._name_map)))
+
+    def _builtin(self, name: str) -> QAPISchemaType:
+        assert self._schema is not None
+        typ = self._schema.lookup_type(name)
+        assert typ is not None
+        return typ
+
+    def _use_type(self, typ: QAPISchemaType) -> str:
+        """Note @typ as used and return its name in the data."""
+        assert self._schema is not None
+        if _json_type(typ) == 'int':
+            typ = self._builtin('int')
+        elif (isinstance(typ, QAPISchemaArrayType)
+              and _json_type(typ.element_type) == 'int'):
+            typ = self._builtin('intList')
+        if typ not in self._used_types:
+            self._used_types.append(typ)
+        if isinstance(typ, QAPISchemaBuiltinType):
+            return typ.name
+        if isinstance(typ, QAPISchemaArrayType):
+            return '[' + self._use_type(typ.element_type) + ']'
+        return self._name(typ.name)
+
+    def _add(self, name: str, meta: str, obj: Dict[str, Any],
+             ifcond: QAPISchemaIfCond = QAPISchemaIfCond(),
+             features: Sequence[QAPISchemaFeature] = ()) -> None:
+        if meta not in ('command', 'event', 'builtin', 'array'):
+            name = self._name(name)
+        obj['name'] = name
+        obj['meta-type'] = meta
+        if features:
+            obj['features'] = [_ann(f.name, f.ifcond) for f in features]
+        self._entries.append(Annotated(_sorted_dict(obj), ifcond))
+
+    def _member(self, memb: QAPISchemaObjectTypeMember) -> Any:
+        obj: Dict[str, Any] = {'name': memb.name,
+                               'type': self._use_type(memb.type)}
+        if memb.optional:
+            obj['default'] = None
+        if memb.features:
+            obj['features'] = [_ann(f.name, f.ifcond)
+                               for f in memb.features]
+        return _ann(_sorted_dict(obj), memb.ifcond)
+
+    def visit_builtin_type(self, name: str, info: Optional[QAPISourceInfo],
+                           json_type: str) -> None:
+        self._add(name, 'builtin', {'json-type': json_type})
+
+    def visit_enum_type(self, name: str, info: Optional[QAPISourceInfo],
+                        ifcond: QAPISchemaIfCond,
+                        features: List[QAPISchemaFeature],
+                        members: List[QAPISchemaEnumMember],
+                        prefix: Optional[str]) -> None:
+        memb_list = []
+        for memb in members:
+            obj: Dict[str, Any] = {'name': memb.name}
+            if memb.features:
+                obj['features'] = [_ann(f.name, f.ifcond)
+                                   for f in memb.features]
+            memb_list.append(_ann(_sorted_dict(obj), memb.ifcond))
+        self._add(name, 'enum',
+                  {'members': memb_list,
+                   'values': [_ann(m.name, m.ifcond) for m in members]},
+                  ifcond, features)
+
+    def visit_array_type(self, name: str, info: Optional[QAPISourceInfo],
+                         ifcond: QAPISchemaIfCond,
+                         element_type: QAPISchemaType) -> None:
+        element = self._use_type(element_type)
+        self._add('[' + element + ']', 'array', {'element-type': element},
+                  ifcond)
+
+    def visit_object_type_flat(self, name: str,
+                               info: Optional[QAPISourceInfo],
+                               ifcond: QAPISchemaIfCond,
+                               features: List[QAPISchemaFeature],
+                               members: List[QAPISchemaObjectTypeMember],
+                               branches: Optional[QAPISchemaBranches]
+                               ) -> None:
+        obj: Dict[str, Any] = {'members': [self._member(m)
+                                           for m in members]}
+        if branches:
+            obj['tag'] = branches.tag_member.name
+            obj['variants'] = [
+                _ann({'case': v.name, 'type': self._use_type(v.type)},
+                     v.ifcond)
+                for v in branches.variants]
+        self._add(name, 'object', obj, ifcond, features)
+
+    def visit_alternate_type(self, name: str,
+                             info: Optional[QAPISourceInfo],
+                             ifcond: QAPISchemaIfCond,
+                             features: List[QAPISchemaFeature],
+                             alternatives: QAPISchemaAlternatives) -> None:
+        self._add(name, 'alternate',
+                  {'members': [
+                      _ann({'type': self._use_type(v.type)}, v.ifcond)
+                      for v in alternatives.variants]},
+                  ifcond, features)
+
+    def visit_command(self, name: str, info: Optional[QAPISourceInfo],
+                      ifcond: QAPISchemaIfCond,
+                      features: List[QAPISchemaFeature],
+                      arg_type: Optional[QAPISchemaObjectType],
+                      ret_type: Optional[QAPISchemaType], gen: bool,
+                      success_response: bool, boxed: bool, allow_oob: bool,
+                      allow_preconfig: bool, coroutine: bool) -> None:
+        assert self._schema is not None
+        empty = self._schema.the_empty_object_type
+        obj: Dict[str, Any] = {
+            'arg-type': self._use_type(arg_type or empty),
+            'ret-type': self._use_type(ret_type or empty),
+        }
+        if allow_oob:
+            obj['allow-oob'] = True
+        self._add(name, 'command', obj, ifcond, features)
+
+    def visit_event(self, name: str, info: Optional[QAPISourceInfo],
+                    ifcond: QAPISchemaIfCond,
+                    features: List[QAPISchemaFeature],
+                    arg_type: Optional[QAPISchemaObjectType],
+                    boxed: bool) -> None:
+        assert self._schema is not None
+        empty = self._schema.the_empty_object_type
+        self._add(name, 'event', {'arg-type': self._use_type(arg_type
+                                                             or empty)},
+                  ifcond, features)
+
+
+class QAPISchemaGenIntrospectVisitor(QAPISchemaMonolithicCVisitor):
+    """The whole schema, every type by its own name ('introspect-full')."""
+
+    def __init__(self, prefix: str, main_name: str) -> None:
+        super().__init__(prefix, 'qapi-introspect-full',
+                         ' * The schema as introspection data (SchemaInfo)')
+        self._var = c_name(prefix + main_name, False) + '_qmp_schema_json'
+        self._entries: List[Annotated] = []
+
+    def visit_end(self) -> None:
+        _gen_json_array(self._genc, self._genh, self._var, self._entries,
+                        'The schema')
 
     def _add(self, info: Dict[str, Any], ifcond: QAPISchemaIfCond,
              features: List[QAPISchemaFeature]) -> None:
@@ -305,7 +496,17 @@ const size_t %(var)s_len = sizeof(%(var)s) - 1;
                   ifcond, features)
 
 
-def gen_introspect(schema: QAPISchema, output_dir: str, prefix: str) -> None:
+def gen_introspect(schema: QAPISchema, output_dir: str, prefix: str,
+                   unmask: bool = False) -> None:
+    """QEMU's query-qmp-schema data: <prefix>qapi-introspect.{c,h}."""
+    vis = QAPISchemaGenQMPIntrospectVisitor(prefix, unmask)
+    schema.visit(vis)
+    vis.write(output_dir)
+
+
+def gen_introspect_full(schema: QAPISchema, output_dir: str,
+                        prefix: str) -> None:
+    """The whole schema: <prefix>qapi-introspect-full.{c,h}."""
     main_name = os.path.splitext(os.path.basename(schema.fname))[0]
     vis = QAPISchemaGenIntrospectVisitor(prefix, main_name)
     schema.visit(vis)

@@ -23,6 +23,11 @@ members and values are all present, as the schema text declares them.
 Members and values with the feature 'deprecated' carry "deprecated": true.
 Types and members carry their doc comment text as "description" (for
 editors' hover help) when the schema was read with doc comments.
+
+Rules a schema states only in prose (a member required in one mode, a
+list that must not be empty) can be added with --json-schema-rules FILE:
+a JSON object mapping type names to lists of subschemas, appended to the
+type's "allOf".
 """
 
 from __future__ import annotations
@@ -222,11 +227,43 @@ class QAPISchemaGenJSONSchemaVisitor(QAPISchemaVisitor):
         self.defs[name] = schema
 
 
+def load_rules(path: str) -> Dict[str, List[Dict[str, Any]]]:
+    """The extra subschemas of @path, checked for shape."""
+    from .error import QAPIError
+    try:
+        with open(path, encoding='utf-8') as f:
+            rules = json.load(f)
+    except (OSError, ValueError) as e:
+        raise QAPIError("--json-schema-rules: %s: %s" % (path, e)) from e
+    if not isinstance(rules, dict):
+        raise QAPIError("--json-schema-rules: %s: not a JSON object" % path)
+    # Keys starting with '$' ("$comment") are notes, not type names.
+    rules = {k: v for k, v in rules.items() if not k.startswith('$')}
+    if not all(isinstance(v, list) and all(isinstance(x, dict) for x in v)
+               for v in rules.values()):
+        raise QAPIError("--json-schema-rules: %s: not an object of lists "
+                        "of subschemas" % path)
+    return rules
+
+
+def _add_rules(defs: Dict[str, Any],
+               rules: Dict[str, List[Dict[str, Any]]]) -> None:
+    from .error import QAPIError
+    for name, extra in rules.items():
+        if name not in defs:
+            raise QAPIError("--json-schema-rules: no type '%s'" % name)
+        defs[name].setdefault('allOf', []).extend(extra)
+
+
 def build_json_schema(schema: QAPISchema,
-                      root: Optional[str] = None) -> Dict[str, Any]:
+                      root: Optional[str] = None,
+                      rules: Optional[Dict[str, List[Dict[str, Any]]]]
+                      = None) -> Dict[str, Any]:
     """The JSON Schema document for @schema, rooted at type @root."""
     vis = QAPISchemaGenJSONSchemaVisitor()
     schema.visit(vis)
+    if rules:
+        _add_rules(vis.defs, rules)
     doc: Dict[str, Any] = {'$schema': DRAFT}
     main_name = os.path.splitext(os.path.basename(schema.fname))[0]
     doc['title'] = 'QAPI schema %s' % main_name
@@ -240,9 +277,14 @@ def build_json_schema(schema: QAPISchema,
 
 
 def gen_jsonschema(schema: QAPISchema, output_dir: str, prefix: str,
-                   root: Optional[str] = None) -> None:
+                   root: Optional[str] = None,
+                   rules_file: Optional[str] = None) -> None:
     main_name = os.path.splitext(os.path.basename(schema.fname))[0]
-    doc = build_json_schema(schema, root)
+    rules = load_rules(rules_file) if rules_file else None
+    doc = build_json_schema(schema, root, rules)
     text = json.dumps(doc, indent=2) + '\n'
-    path = os.path.join(output_dir, '%s%s.schema.json' % (prefix, main_name))
+    # Named after the schema alone: the prefix tells C files of several
+    # schemas apart, a JSON Schema file already carries its schema's name.
+    del prefix
+    path = os.path.join(output_dir, '%s.schema.json' % main_name)
     write_if_changed(path, text)

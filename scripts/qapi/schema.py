@@ -1049,6 +1049,8 @@ class QAPISchema:
     ) -> None:
         self.fname = fname
         self._doc_checks = doc_checks
+        self._include_path = list(include_path or [])
+        self._module_names: Dict[str, str] = {}
         parser = self._parse(fname, include_path, pragma_file, doc_checks,
                              doc_style)
         exprs = check_exprs(parser.exprs)
@@ -1128,14 +1130,25 @@ class QAPISchema:
         return typ
 
     def _module_name(self, fname: str) -> str:
+        # Asked once per entity: os.path.relpath() is not cheap.
+        name = self._module_names.get(fname)
+        if name is None:
+            name = self._module_names[fname] = self._find_module_name(fname)
+        return name
+
+    def _find_module_name(self, fname: str) -> str:
         if QAPISchemaModule.is_system_module(fname):
             return fname
+        # As QEMU: relative to the main schema's directory.  A module
+        # reached through '../' belongs to another schema's output...
         name = os.path.relpath(fname, self._schema_dir)
         if name.startswith('..' + os.sep):
-            # Found through -I outside the schema's directory: name it by
-            # its file name, so that its output stays in the output
-            # directory.
-            name = os.path.basename(fname)
+            for directory in self._include_path:
+                # ... unless found through -I outside the schema's
+                # directory: then it is named as the include directive
+                # wrote it, so that its output goes to the output directory.
+                if fname.startswith(os.path.join(directory, '')):
+                    return os.path.relpath(fname, directory)
         return name
 
     def _make_module(self, fname: str) -> QAPISchemaModule:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import List, Optional, Set
 
 from .common import c_enum_const, c_name, mcgen
-from .gen import QAPISchemaModularCVisitor, ifcontext
+from .gen import QAPISchemaModularCVisitor, gen_features, ifcontext
 from .schema import (
     QAPISchema,
     QAPISchemaAlternatives,
@@ -27,13 +27,6 @@ from .schema import (
     QAPISchemaVariants,
 )
 from .source import QAPISourceInfo
-
-
-def gen_special_features(features: List[QAPISchemaFeature]) -> str:
-    """The special-feature bit mask of @features as a C expression."""
-    bits = ['1u << QAPI_%s' % f.name.upper()
-            for f in features if f.is_special()]
-    return ' | '.join(bits) or '0'
 
 
 def gen_enum_lookup(name: str, members: List[QAPISchemaEnumMember],
@@ -51,13 +44,12 @@ const QEnumLookup %(c_name)s_lookup = {
         ret += memb.ifcond.gen_if()
         ret += '        [%s] = "%s",\n' % (index, memb.name)
         ret += memb.ifcond.gen_endif()
-        features = gen_special_features(memb.features)
+        features = gen_features(memb.features)
         if features != '0':
             flagged.append((memb, index, features))
     ret += '    },\n'
     if flagged:
-        ret += ('    .special_features = (const unsigned char[%s]) {\n'
-                % max_index)
+        ret += '    .features = (const uint64_t[%s]) {\n' % max_index
         for memb, index, features in flagged:
             ret += memb.ifcond.gen_if()
             ret += '        [%s] = %s,\n' % (index, features)
@@ -194,7 +186,6 @@ class QAPISchemaGenTypeVisitor(QAPISchemaModularCVisitor):
         # Union branch types must be complete before the union that
         # embeds them: gen_object() emits them first, once.
         self._objects_seen: Set[str] = set()
-        self._current_module = ''
 
     def _begin_builtin_module(self) -> None:
         self._genc.preamble_add(mcgen('''
@@ -205,9 +196,6 @@ class QAPISchemaGenTypeVisitor(QAPISchemaModularCVisitor):
 '''))
         self._genh.preamble_add(mcgen('''
 #include "qapi/util.h"
-
-/* 'any' values are json-glib nodes; the name is all these types need. */
-typedef struct _JsonNode JsonNode;
 '''))
 
     def _begin_user_module(self, name: str) -> None:
@@ -218,8 +206,10 @@ typedef struct _JsonNode JsonNode;
 #include "qapi/dealloc-visitor.h"
 #include "%(types)s.h"
 #include "%(visit)s.h"
+#include "%(prefix)sqapi-features.h"
 ''',
-                                      types=types, visit=visit))
+                                      types=types, visit=visit,
+                                      prefix=self._prefix))
         self._genh.preamble_add(mcgen('''
 #include "qapi/qapi-builtin-types.h"
 '''))
@@ -227,10 +217,6 @@ typedef struct _JsonNode JsonNode;
     def _same_module(self, typ: QAPISchemaObjectType) -> bool:
         module = typ._module
         return module is None or module.name == self._current_module
-
-    def visit_module(self, name: str) -> None:
-        self._current_module = name
-        super().visit_module(name)
 
     def visit_begin(self, schema: QAPISchema) -> None:
         self._objects_seen.add(schema.the_empty_object_type.name)

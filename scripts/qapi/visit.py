@@ -4,10 +4,11 @@ C visitors back end: visit_type_X() and visit_type_X_members() for every
 type, driving the runtime through the contract in qapi/visitor.h.
 
 The call sequence is QEMU's (start, members, check, end; visit_optional
-for optional members; visit_policy_reject/skip for members with special
-features), with GError in place of QEMU's Error.  Alternates rely on the
-input visitor to set the QType tag in visit_start_alternate(); a JSON type
-no branch takes is reported through visit_error_alternate_type().
+for optional members; visit_policy_reject/skip for members with features,
+passed as a mask of QAPI_FEATURE_* bits), with GError in place of QEMU's
+Error.  Alternates rely on the input visitor to set the QType tag in
+visit_start_alternate(); a JSON type no branch takes is reported through
+visit_error_alternate_type().
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from .common import c_enum_const, c_name, indent, mcgen
-from .gen import QAPISchemaModularCVisitor, ifcontext
+from .gen import QAPISchemaModularCVisitor, gen_features, ifcontext
 from .schema import (
     QAPISchema,
     QAPISchemaAlternatives,
@@ -30,7 +31,6 @@ from .schema import (
     QAPISchemaVariants,
 )
 from .source import QAPISourceInfo
-from .types import gen_special_features
 
 
 def gen_visit_decl(name: str, scalar: bool = False) -> str:
@@ -72,7 +72,7 @@ def _gen_member(memb: QAPISchemaObjectTypeMember) -> str:
                      name=memb.name, c_name=cname)
         indent.increase()
         opened += 1
-    features = gen_special_features(memb.features)
+    features = gen_features(memb.features)
     if features != '0':
         ret += mcgen('''
     if (visit_policy_reject(v, "%(name)s", %(features)s, errp)) {
@@ -372,8 +372,9 @@ class QAPISchemaGenVisitVisitor(QAPISchemaModularCVisitor):
 
 #include "qapi/error.h"
 #include "%(visit)s.h"
+#include "%(prefix)sqapi-features.h"
 ''',
-                                      visit=visit))
+                                      visit=visit, prefix=self._prefix))
         self._genh.preamble_add(mcgen('''
 #include "qapi/qapi-builtin-visit.h"
 #include "%(types)s.h"

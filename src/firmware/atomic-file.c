@@ -8,7 +8,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -81,6 +83,46 @@ take_over_attributes(int fd, const struct stat *keep)
 }
 
 /*
+ * Copy the extended attributes of @from (ACLs are some: system.posix_acl_*)
+ * onto the new file @fd, so a rewrite keeps them.  Names of the trusted
+ * and security namespaces need privilege to set: without it the new file
+ * keeps what its directory gives it.  FALSE with errno set on failure.
+ */
+static gboolean
+copy_xattrs(int fd, const char *from)
+{
+    ssize_t size = llistxattr(from, NULL, 0);
+    if (size <= 0) {
+        return size == 0 || errno == ENOTSUP;
+    }
+    g_autofree char *names = g_malloc((gsize)size);
+    size = llistxattr(from, names, (size_t)size);
+    if (size < 0) {
+        return FALSE;
+    }
+    for (const char *name = names; name < names + size;
+         name += strlen(name) + 1) {
+        ssize_t n = lgetxattr(from, name, NULL, 0);
+        if (n < 0) {
+            return FALSE;
+        }
+        g_autofree char *value = g_malloc((gsize)n + 1);
+        n = lgetxattr(from, name, value, (size_t)n);
+        if (n < 0) {
+            return FALSE;
+        }
+        if (fsetxattr(fd, name, value, (size_t)n, 0) < 0) {
+            gboolean privileged = g_str_has_prefix(name, "trusted.")
+                                  || g_str_has_prefix(name, "security.");
+            if (!(privileged && errno == EPERM)) {
+                return FALSE;
+            }
+        }
+    }
+    return TRUE;
+}
+
+/*
  * The preferred way: the data goes to an unnamed file (O_TMPFILE) in the
  * destination directory, which gets a name only once it is complete and
  * on disk.  A process killed before that leaves nothing behind.  Returns
@@ -101,6 +143,13 @@ write_file_unnamed(const char *path, const char *dir, const char *base,
     }
     if (keep) {
         take_over_attributes(fd, keep);
+        if (!copy_xattrs(fd, path)) {
+            int saved = errno;
+            g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO,
+                        "%s: cannot keep its extended attributes: %s", path,
+                        g_strerror(saved));
+            return 0;
+        }
     }
     /* linkat() through /proc needs no privilege (AT_EMPTY_PATH does). */
     g_autofree char *proc = g_strdup_printf("/proc/self/fd/%d", fd);
@@ -187,15 +236,24 @@ write_atomic(const char *path, const void *contents, gsize len, int mode,
     g_auto(FwdescFd) fd = g_mkstemp_full(tmpl, O_RDWR | O_CLOEXEC, mode);
     if (fd < 0) {
         int saved = errno;
+        /* The file is what the caller asked about; the directory is why. */
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO,
-                    "%s: cannot create a temporary file: %s", dir,
-                    g_strerror(saved));
+                    "%s: cannot write a new copy in its directory %s: %s",
+                    path, dir, g_strerror(saved));
         return FALSE;
     }
     /* g_mkstemp_full() creates 0600 whatever @mode says with some GLib
      * versions; set the mode the caller asked for, minus the umask. */
     if (keep) {
         take_over_attributes(fd, keep);
+        if (!copy_xattrs(fd, path)) {
+            int saved = errno;
+            unlink(tmpl);
+            g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO,
+                        "%s: cannot keep its extended attributes: %s", path,
+                        g_strerror(saved));
+            return FALSE;
+        }
     } else {
         mode_t mask = umask(0);
         umask(mask);
@@ -257,6 +315,15 @@ fwdesc_replace_file_atomic(const char *path, const void *contents, gsize len,
     if (!S_ISREG(st.st_mode)) {
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NOT_REGULAR,
                     "%s: not a regular file", path);
+        return FALSE;
+    }
+    /* Renaming a new file over it needs only a writable directory: a user
+     * who may not write the file would replace it (owned by him then). */
+    if (access(path, W_OK) < 0) {
+        int saved = errno;
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO,
+                    "%s: not writable by this user: %s", path,
+                    g_strerror(saved));
         return FALSE;
     }
     return write_atomic(path, contents, len, (int)(st.st_mode & 0600), &st,

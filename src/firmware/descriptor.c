@@ -6,7 +6,7 @@
 #include <fnmatch.h>
 #include <string.h>
 
-#include "firmware/qapi-visit-firmware.h"
+#include "firmware/qapi-visit.h"
 #include "firmware/qapi-unions-firmware.h"
 #include "fwdesc-private.h"
 
@@ -79,6 +79,17 @@ static const QapiInputPolicy strict_policy = {
     .unions = firmware_qapi_unions,
 };
 
+/*
+ * Members libvirt reads neither of: a tolerant load does without them
+ * (a warning; read as empty).  libvirt's own test descriptor
+ * 50-edk2-loongarch64.json has no description.
+ */
+static const QapiMemberRule tolerant_members[] = {
+    { "description", QAPI_INPUT_WARN },
+    { "tags", QAPI_INPUT_WARN },
+    { NULL, QAPI_INPUT_DEFAULT },
+};
+
 /* Members of another branch only warn: a newer schema may add them to
  * this one (QEMU's proposed memory mapping with an executable). */
 static const QapiInputPolicy tolerant_policy = {
@@ -87,6 +98,7 @@ static const QapiInputPolicy tolerant_policy = {
     .unknown_value = QAPI_INPUT_ERROR,
     .missing_member = QAPI_INPUT_ERROR,
     .enums = tolerant_enums,
+    .members = tolerant_members,
     .unions = firmware_qapi_unions,
 };
 

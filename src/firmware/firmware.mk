@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # The firmware library (libfwdesc): descriptor loading and validation,
-# discovery, selection, QEMU command lines, instantiation, lint, plus the
-# code generated from schema/firmware.json.  One source file per job.
+# discovery, selection, QEMU command lines, instantiation, lint, reports,
+# plus the code generated from schema/firmware.json and
+# schema/fwdesc-report.json.  One source file per job.
 
 FIRMWARE_SRCS := \
 	src/firmware/error.c \
@@ -12,14 +13,19 @@ FIRMWARE_SRCS := \
 	src/firmware/descriptor.c \
 	src/firmware/catalog.c \
 	src/firmware/select.c \
+	src/firmware/machine.c \
 	src/firmware/qemu.c \
 	src/firmware/lint.c \
-	$(filter-out %introspect-firmware.c,$(QAPI_FIRMWARE_SOURCES))
+	src/firmware/input.c \
+	src/firmware/report.c \
+	$(filter-out %introspect-full.c,$(QAPI_FIRMWARE_SOURCES)) \
+	$(QAPI_REPORT_SOURCES)
 
 FIRMWARE_OBJS += $(patsubst %.c,$(B)/%.o,$(FIRMWARE_SRCS))
 
 # Generated headers must exist before anything including them compiles.
-$(patsubst %.c,$(B)/%.o,$(FIRMWARE_SRCS)): | $(QAPI_FIRMWARE_FILES)
+$(patsubst %.c,$(B)/%.o,$(FIRMWARE_SRCS)): | $(QAPI_FIRMWARE_FILES) $(QAPI_REPORT_FILES)
 
 PUBLIC_HEADERS += $(addprefix src/include/fwdesc/,fwdesc.h error.h \
-	descriptor.h catalog.h select.h qemu.h lint.h atomic-file.h)
+	descriptor.h catalog.h select.h qemu.h lint.h report.h \
+	atomic-file.h)

@@ -15,6 +15,10 @@
 gboolean fwdesc_read_file(const char *path, gsize max_size, char **contents,
                           gsize *len, struct stat *st, GError **error);
 
+/* "a directory", "a FIFO", "a character device"... for a non-regular
+ * file's st_mode. */
+const char *fwdesc_file_type_name(mode_t mode);
+
 /* "LINE:COL: PATH: message" (the parts known), without the file name. */
 char *fwdesc_diagnostic_brief(const QapiDiagnostic *diag);
 
@@ -34,5 +38,19 @@ void fwdesc_descriptor_add_diagnostic(const FwdescDescriptor *desc,
                                       QapiSeverity severity,
                                       QapiErrorCode code, const char *path,
                                       const char *message);
+
+/* Whether @machine fits @pattern: '*' and '?' only, as libvirt matches
+ * (g_pattern_match_simple), or fnmatch(3) globbing with @use_fnmatch. */
+gboolean fwdesc_machine_pattern_match(const char *pattern, const char *machine,
+                                      gboolean use_fnmatch);
+
+/* The output of "@binary -machine help" (a QEMU system emulator), or NULL
+ * with FWDESC_ERROR_ARGUMENT. */
+char *fwdesc_qemu_machine_help(const char *binary, GError **error);
+
+/* Whether @help lists machine @name; *@target is set (newly allocated)
+ * to the type it is an alias of, NULL when it is not an alias. */
+gboolean fwdesc_qemu_machine_lookup(const char *help, const char *name,
+                                    char **target);
 
 #endif /* FWDESC_PRIVATE_H */

@@ -251,3 +251,68 @@ fwdesc_lint_catalog(const FwdescCatalog *catalog, QapiDiagnostics *diags)
     }
     return count;
 }
+
+/* What loading @entry found (for a usable entry, the warnings tolerant
+ * loading let pass: unknown features and members), as problems of its
+ * file. */
+static guint
+copy_load_problems(const FwdescEntry *entry, QapiDiagnostics *diags)
+{
+    const char *path = fwdesc_entry_get_path(entry);
+    const QapiDiagnostics *found = fwdesc_entry_get_diagnostics(entry);
+    guint n = qapi_diagnostics_get_length(found);
+    for (guint i = 0; i < n; i++) {
+        const QapiDiagnostic *d = qapi_diagnostics_get(found, i);
+        qapi_diagnostics_add(diags, d->severity, d->code,
+                             d->filename ? d->filename : path, d->path,
+                             d->line, d->column, "%s", d->message);
+    }
+    return n;
+}
+
+/* Why the invalid or unsupported @entry cannot be linted: the problems
+ * loading it found, and its status and reason where those problems do
+ * not tell it. */
+static guint
+explain_unlinted(const FwdescEntry *entry, QapiDiagnostics *diags)
+{
+    FwdescStatus status = fwdesc_entry_get_status(entry);
+    const char *path = fwdesc_entry_get_path(entry);
+    guint n = copy_load_problems(entry, diags);
+    if (status == FWDESC_STATUS_UNSUPPORTED || !n) {
+        qapi_diagnostics_add(diags, QAPI_SEVERITY_ERROR, QAPI_ERROR_SEMANTIC,
+                             path, "", 0, 0, "%s: %s",
+                             fwdesc_status_to_string(status),
+                             fwdesc_entry_get_reason(entry));
+        n++;
+    }
+    return n;
+}
+
+guint
+fwdesc_lint_entries(const FwdescCatalog *catalog, FwdescLintFlags flags,
+                    QapiDiagnostics *diags)
+{
+    g_return_val_if_fail(catalog != NULL && diags != NULL, 0);
+    guint count = 0;
+    guint n = fwdesc_catalog_get_n_entries(catalog);
+    for (guint i = 0; i < n; i++) {
+        const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
+        switch (fwdesc_entry_get_status(e)) {
+        case FWDESC_STATUS_OK:
+            count += copy_load_problems(e, diags);
+            count += fwdesc_lint_descriptor(fwdesc_entry_get_descriptor(e),
+                                            flags, diags);
+            break;
+        case FWDESC_STATUS_INVALID:
+        case FWDESC_STATUS_UNSUPPORTED:
+            count += explain_unlinted(e, diags);
+            break;
+        case FWDESC_STATUS_MASKED:
+        case FWDESC_STATUS_SHADOWED:
+            /* Not descriptors in use: nothing to say about them. */
+            break;
+        }
+    }
+    return count + fwdesc_lint_catalog(catalog, diags);
+}

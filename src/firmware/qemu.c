@@ -250,6 +250,62 @@ fwdesc_shell_join(const char *const *argv)
     return g_string_free(s, FALSE);
 }
 
+/* Whether @a and @b are the same file (both exist). */
+static gboolean
+same_file(const struct stat *a, const char *b)
+{
+    struct stat st;
+    return b && stat(b, &st) == 0 && st.st_dev == a->st_dev
+           && st.st_ino == a->st_ino;
+}
+
+/*
+ * A store is a regular file of its own.  Whatever else sits at @dest (a
+ * device, FIFO, socket or directory, or the firmware's own files) is
+ * never replaced, --force or not: renaming over /dev/null would turn the
+ * device node into a copy of the template.  The check runs before any
+ * writing; a file swapped in afterwards is the caller's race to avoid.
+ */
+static gboolean
+check_destination(const FwdescDescriptor *desc, const char *dest,
+                  GError **error)
+{
+    if (!*dest) {
+        g_set_error_literal(error, FWDESC_ERROR, FWDESC_ERROR_ARGUMENT,
+                            "empty destination file name");
+        return FALSE;
+    }
+    struct stat st;
+    if (lstat(dest, &st) < 0) {
+        return TRUE;   /* nothing there (or unreachable: writing will say) */
+    }
+    /* A symbolic link is replaced, not followed, but one that leads to a
+     * device or directory most likely names it on purpose: refuse too. */
+    if (S_ISLNK(st.st_mode) && stat(dest, &st) < 0) {
+        return TRUE;   /* dangling: replacing the link harms nothing */
+    }
+    if (!S_ISREG(st.st_mode)) {
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NOT_REGULAR,
+                    "%s: is %s; a variable store is written only as a "
+                    "regular file", dest, fwdesc_file_type_name(st.st_mode));
+        return FALSE;
+    }
+    const char *own[] = {
+        fwdesc_descriptor_get_nvram_template(desc),
+        fwdesc_descriptor_get_executable(desc),
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(own); i++) {
+        if (same_file(&st, own[i])) {
+            g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_ARGUMENT,
+                        "%s: is the firmware's own %s (%s), not a VM's "
+                        "store", dest, i == 0 ? "NVRAM template"
+                                              : "executable", own[i]);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 gboolean
 fwdesc_instantiate(const FwdescDescriptor *desc, const char *dest,
                    gboolean force, GError **error)
@@ -264,8 +320,7 @@ fwdesc_instantiate(const FwdescDescriptor *desc, const char *dest,
         g_set_error_literal(error, FWDESC_ERROR, FWDESC_ERROR_NO_VARS,
                             "host-uefi-vars firmware keeps its variables in "
                             "QEMU's uefi-vars JSON file, which QEMU creates: "
-                            "nothing to instantiate (give the file's name to "
-                            "'cmdline --vars')");
+                            "nothing to instantiate");
         return FALSE;
     }
     if (device == FIRMWARE_DEVICE_FLASH) {
@@ -289,9 +344,12 @@ fwdesc_instantiate(const FwdescDescriptor *desc, const char *dest,
         return FALSE;
     }
 
+    if (!check_destination(desc, dest, error)) {
+        return FALSE;
+    }
     if (!force && g_file_test(dest, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)) {
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_EXISTS,
-                    "%s: already exists (use --force to replace it)", dest);
+                    "%s: already exists", dest);
         return FALSE;
     }
     g_autofree char *data = NULL;

@@ -7,8 +7,8 @@
 #include "autofd.h"
 #include "fwdesc-private.h"
 
-static const char *
-file_type_name(mode_t mode)
+const char *
+fwdesc_file_type_name(mode_t mode)
 {
     if (S_ISDIR(mode)) {
         return "a directory";
@@ -55,7 +55,7 @@ fwdesc_read_file(const char *path, gsize max_size, char **contents,
     if (!S_ISREG(st->st_mode)) {
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NOT_REGULAR,
                     "%s: is %s, not a regular file", path,
-                    file_type_name(st->st_mode));
+                    fwdesc_file_type_name(st->st_mode));
         return FALSE;
     }
     if ((guint64)st->st_size > max_size) {

@@ -181,6 +181,14 @@ char *qapi_escape(const char *text)
     return g_string_free(out, FALSE);
 }
 
+char *qapi_escape_display(const char *text)
+{
+    GString *out = g_string_new(NULL);
+
+    qapi_append_escaped(out, text ? text : "", text ? strlen(text) : 0, 0);
+    return g_string_free(out, FALSE);
+}
+
 /* Whether member @name must be quoted as a path segment: empty, or holding
  * a character of path syntax or one that is shown escaped. */
 static bool needs_quoting(const char *name)

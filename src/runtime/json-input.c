@@ -1168,8 +1168,9 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
         return unknown_value(iv, name, obj, value, lookup, errp);
     }
     {
-        unsigned features = lookup->special_features
-            ? lookup->special_features[val] : 0;
+        uint64_t features = qapi_enum_features(lookup, val);
+        g_autofree char *shown = NULL;
+        g_autofree char *refusal = NULL;
 
         switch (features ? qapi_input_policy(v, features)
                          : QAPI_POLICY_INPUT_ACCEPT) {
@@ -1180,11 +1181,10 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
             break;
         case QAPI_POLICY_INPUT_REJECT:
             taint(f, tag);
+            shown = qapi_escape(value->str);
+            refusal = qapi_policy_refusal(features, "value", shown);
             return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_POLICY,
-                          name, value, "value '%s' is %s and refused by "
-                          "policy", value->str,
-                          features & (1u << QAPI_DEPRECATED)
-                          ? "deprecated" : "unstable");
+                          name, value, "%s", refusal);
         }
     }
     *obj = val;
@@ -1203,18 +1203,19 @@ static bool iv_optional(Visitor *v, const char *name, bool *present)
 }
 
 static bool iv_policy_reject(Visitor *v, const char *name,
-                             unsigned special_features, GError **errp)
+                             uint64_t features, GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     JValue *value = NULL;
+    g_autofree char *shown = qapi_escape(name ? name : "");
+    g_autofree char *refusal = qapi_policy_refusal(features, "parameter",
+                                                   shown);
 
     iv->field = NULL;
     lookup(iv, name, &value, false);
     /* In collect mode report() returns true: not rejected, go on. */
     return !report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_POLICY, name,
-                   value, "'%s' is %s and refused by policy", name,
-                   special_features & (1u << QAPI_DEPRECATED)
-                   ? "deprecated" : "unstable");
+                   value, "%s", refusal);
 }
 
 static void iv_free(Visitor *v)

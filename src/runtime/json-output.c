@@ -658,6 +658,15 @@ static bool ov_type_null(Visitor *v, const char *name, QNull **obj,
     return ov_scalar(ov, name, json_node_init_null(json_node_alloc()));
 }
 
+/* The result is already in place (step()); QEMU's code passes it back. */
+static void ov_complete(Visitor *v, void *opaque)
+{
+    OutputVisitor *ov = to_ov(v);
+
+    g_return_if_fail(opaque == (ov->text ? (void *)ov->text
+                                         : (void *)ov->result));
+}
+
 static void ov_free(Visitor *v)
 {
     OutputVisitor *ov = to_ov(v);
@@ -688,6 +697,7 @@ static OutputVisitor *output_visitor_new(void)
     v->type_any = ov_type_any;
     v->type_null = ov_type_null;
     v->type_enum = ov_type_enum;
+    v->complete = ov_complete;
     v->free = ov_free;
     return ov;
 }

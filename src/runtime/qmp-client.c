@@ -13,16 +13,6 @@
 #include "qapi/qmp-error.h"
 
 G_DEFINE_QUARK(qapi-qmp-client-error-quark, qapi_qmp_client_error)
-/*
- * TEMPORARY, until the QMP runtime (qmp-dispatch.c, which defines the
- * QAPI_QMP_ERROR domain of qapi/qmp-error.h) is merged: weak, so that its
- * definition wins whichever branch lands first; then this goes.
- */
-__attribute__((weak)) GQuark
-qapi_qmp_error_quark(void)
-{
-    return g_quark_from_static_string("qapi-qmp-error-quark");
-}
 
 /* How much one non-blocking read asks for. */
 #define READ_CHUNK 65536
@@ -94,14 +84,6 @@ struct QapiQmpClient {
     GError *fatal;              /* why the connection ended */
 };
 
-/* Wire names of the ErrorClass values, in their order. */
-static const char *const error_class_names[] = {
-    [ERROR_CLASS_GENERIC_ERROR] = "GenericError",
-    [ERROR_CLASS_COMMAND_NOT_FOUND] = "CommandNotFound",
-    [ERROR_CLASS_DEVICE_NOT_ACTIVE] = "DeviceNotActive",
-    [ERROR_CLASS_DEVICE_NOT_FOUND] = "DeviceNotFound",
-    [ERROR_CLASS_KVM_MISSING_CAP] = "KVMMissingCap",
-};
 
 static void read_start(QapiQmpClient *c);
 static void call_send(QapiQmpClient *c, Call *call, const char *command,
@@ -575,8 +557,10 @@ reply_error(JsonNode *node)
     if (!cls || !desc) {
         return NULL;
     }
-    for (guint i = 0; i < G_N_ELEMENTS(error_class_names); i++) {
-        if (!strcmp(error_class_names[i], cls)) {
+    /* The classes are numbered from 0 for as long as the runtime knows
+     * a name (qapi/qmp-error.h). */
+    for (int i = 0; qapi_error_class_str((ErrorClass)i); i++) {
+        if (!strcmp(qapi_error_class_str((ErrorClass)i), cls)) {
             code = i;
         }
     }

@@ -16,15 +16,21 @@
 #   schema-validate.c  introspection data loaded and interpreted through
 #                      the input visitor: any type, command or event
 #   qmp-log.c          QMP transcripts checked message by message
+#   qmp-registry.c     QMP command registry
+#   qmp-dispatch.c     qmp_dispatch(), compat policy, the QMP visitors
+#   qmp-event.c        the QMP event envelope
+#   introspect.c       query-qmp-schema data, filtered by policy
 #   qmp-client.c       QMP client connection (framing, ids, events)
 
 RUNTIME_SRCS := $(addprefix src/runtime/,error.c util.c visitor.c \
 	json-reader.c json-input.c json-output.c dealloc-visitor.c \
-	clone-visitor.c schema-validate.c qmp-log.c qmp-client.c) \
+	clone-visitor.c schema-validate.c qmp-log.c qmp-registry.c \
+	qmp-dispatch.c qmp-event.c introspect.c qmp-client.c) \
 	$(QAPI_BUILTIN_SOURCES)
 
 RUNTIME_OBJS += $(patsubst %.c,$(B)/%.o,$(RUNTIME_SRCS))
 
 PUBLIC_HEADERS += $(addprefix src/include/qapi/,util.h error.h visitor.h \
-	input-policy.h json-input.h json-output.h dealloc-visitor.h \
-	clone-visitor.h qapi.h schema-validate.h qmp-error.h qmp-client.h)
+	input-policy.h json-input.h json-output.h dealloc-visitor.h clone-visitor.h \
+	qapi.h schema-validate.h qmp-error.h compat-policy.h qmp-registry.h \
+	qmp-event.h introspect.h qmp-client.h)

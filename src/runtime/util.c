@@ -27,6 +27,15 @@ int qapi_enum_parse(const QEnumLookup *lookup, const char *buf, int def)
     return def;
 }
 
+uint64_t qapi_enum_features(const QEnumLookup *lookup, int val)
+{
+    g_return_val_if_fail(lookup, 0);
+    if (val < 0 || val >= lookup->size) {
+        return 0;
+    }
+    return lookup->features ? lookup->features[val] : 0;
+}
+
 /* QType_lookup, the QType names, is the generated builtins' (as in QEMU:
  * generated/qapi/qapi-builtin-types.c), part of this library. */
 

@@ -68,7 +68,9 @@ struct Visitor {
     bool (*optional)(Visitor *v, const char *name, bool *present);
     /* May be NULL: the core applies v->policy without a position. */
     bool (*policy_reject)(Visitor *v, const char *name,
-                          unsigned special_features, GError **errp);
+                          uint64_t features, GError **errp);
+    /* May be NULL: nothing to check in visit_complete(). */
+    void (*complete)(Visitor *v, void *opaque);
 
     void (*free)(Visitor *v);
 
@@ -109,9 +111,18 @@ char *qapi_escape(const char *text);
 G_GNUC_INTERNAL
 void qapi_path_append_member(GString *path, const char *name);
 
-/* What v's policy says about input with @special_features. */
+/* What v's policy says about input with @features. */
 G_GNUC_INTERNAL
-QapiPolicyInput qapi_input_policy(Visitor *v, unsigned special_features);
+QapiPolicyInput qapi_input_policy(Visitor *v, uint64_t features);
+
+/*
+ * QEMU's wording of a policy refusal: "Deprecated parameter x disabled by
+ * policy" (@kind "parameter", "value", "command"); NULL when @features
+ * has neither special bit.
+ */
+G_GNUC_INTERNAL
+char *qapi_policy_refusal(uint64_t features, const char *kind,
+                          const char *name);
 
 /* Deep copy of a json-glib tree (json_node_copy() shares containers). */
 G_GNUC_INTERNAL

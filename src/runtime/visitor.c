@@ -244,18 +244,34 @@ bool visit_optional(Visitor *v, const char *name, bool *present)
     return *present;
 }
 
-/* The policy that applies to a member or value with @special_features. */
-QapiPolicyInput qapi_input_policy(Visitor *v, unsigned special_features)
+/* The policy that applies to a member or value with @features. */
+QapiPolicyInput qapi_input_policy(Visitor *v, uint64_t features)
 {
-    if ((special_features & (1u << QAPI_DEPRECATED))
+    if ((features & (1u << QAPI_DEPRECATED))
         && v->policy.deprecated_input != QAPI_POLICY_INPUT_ACCEPT) {
         return v->policy.deprecated_input;
     }
-    if ((special_features & (1u << QAPI_UNSTABLE))
+    if ((features & (1u << QAPI_UNSTABLE))
         && v->policy.unstable_input != QAPI_POLICY_INPUT_ACCEPT) {
         return v->policy.unstable_input;
     }
     return QAPI_POLICY_INPUT_ACCEPT;
+}
+
+char *qapi_policy_refusal(uint64_t features, const char *kind,
+                          const char *name)
+{
+    const char *adjective;
+
+    if (features & (1u << QAPI_DEPRECATED)) {
+        adjective = "Deprecated";
+    } else if (features & (1u << QAPI_UNSTABLE)) {
+        adjective = "Unstable";
+    } else {
+        return NULL;
+    }
+    return g_strdup_printf("%s %s %s disabled by policy", adjective, kind,
+                           name ? name : "");
 }
 
 /*
@@ -264,12 +280,14 @@ QapiPolicyInput qapi_input_policy(Visitor *v, unsigned special_features)
  * problem instead and returns false so that the visit goes on.
  */
 bool visit_policy_reject(Visitor *v, const char *name,
-                         unsigned special_features, GError **errp)
+                         uint64_t features, GError **errp)
 {
+    g_autofree char *message = NULL;
+
     if (v->type != VISITOR_INPUT) {
         return false;
     }
-    switch (qapi_input_policy(v, special_features)) {
+    switch (qapi_input_policy(v, features)) {
     case QAPI_POLICY_INPUT_ACCEPT:
         return false;
     case QAPI_POLICY_INPUT_CRASH:
@@ -279,32 +297,37 @@ bool visit_policy_reject(Visitor *v, const char *name,
         break;
     }
     if (v->policy_reject) {
-        return v->policy_reject(v, name, special_features, errp);
+        return v->policy_reject(v, name, features, errp);
     }
-    qapi_set_error(errp, QAPI_ERROR_POLICY, name,
-                   "'%s' is %s and refused by policy", name ? name : "",
-                   special_features & (1u << QAPI_DEPRECATED)
-                   ? "deprecated" : "unstable");
+    message = qapi_policy_refusal(features, "parameter", name);
+    qapi_set_error(errp, QAPI_ERROR_POLICY, name, "%s", message);
     return true;
 }
 
 /* Output visitors may hide members; nobody else skips anything. */
-bool visit_policy_skip(Visitor *v, const char *name,
-                       unsigned special_features)
+bool visit_policy_skip(Visitor *v, const char *name, uint64_t features)
 {
     (void)name;
     if (v->type != VISITOR_OUTPUT) {
         return false;
     }
-    if ((special_features & (1u << QAPI_DEPRECATED))
+    if ((features & (1u << QAPI_DEPRECATED))
         && v->policy.deprecated_output == QAPI_POLICY_OUTPUT_HIDE) {
         return true;
     }
-    if ((special_features & (1u << QAPI_UNSTABLE))
+    if ((features & (1u << QAPI_UNSTABLE))
         && v->policy.unstable_output == QAPI_POLICY_OUTPUT_HIDE) {
         return true;
     }
     return false;
+}
+
+void visit_complete(Visitor *v, void *opaque)
+{
+    g_return_if_fail(v);
+    if (v->complete) {
+        v->complete(v, opaque);
+    }
 }
 
 bool visit_deprecated_accept(Visitor *v, const char *name, GError **errp)

@@ -8,7 +8,9 @@
 /* The introspection data (SchemaInfo array) as canonical JSON text. */
 char *fwdesc_tool_introspection(GError **error);
 
-/* The JSON Schema with @type as its root, as canonical JSON text. */
+/* The JSON Schema with @type as its root, as canonical JSON text: a type
+ * of the firmware schema, or a report ("validate-report", "lint-report",
+ * "list-report", "select-report", "instantiate-report"). */
 char *fwdesc_tool_json_schema(const char *type, GError **error);
 
 #endif /* FWDESC_SCHEMA_DATA_H */

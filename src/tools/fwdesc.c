@@ -38,6 +38,26 @@ static const GOptionEntry json_entry[] = {
 
 /* --- helpers --- */
 
+/*
+ * Print one line on @out: the formatted text with every control character
+ * and byte that is not UTF-8 escaped ("\n", "\xff"), as validate shows
+ * names.  File names and messages quoting them come from outside: a name
+ * holding a newline must not forge a line of its own.
+ */
+static void
+say(FILE *out, const char *format, ...) G_GNUC_PRINTF(2, 3);
+
+static void
+say(FILE *out, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    g_autofree char *text = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    g_autofree char *shown = qapi_escape_display(text);
+    fprintf(out, "%s\n", shown);
+}
+
 static int
 usage_error(const char *command, const char *format, ...) G_GNUC_PRINTF(2, 3);
 
@@ -48,8 +68,8 @@ usage_error(const char *command, const char *format, ...)
     va_start(ap, format);
     g_autofree char *msg = g_strdup_vprintf(format, ap);
     va_end(ap);
-    fprintf(stderr, "fwdesc %s: %s\nTry 'fwdesc %s --help'.\n", command, msg,
-            command);
+    say(stderr, "fwdesc %s: %s", command, msg);
+    fprintf(stderr, "Try 'fwdesc %s --help'.\n", command);
     return EXIT_USAGE;
 }
 
@@ -80,56 +100,36 @@ parse_options(const char *command, const char *params, const char *summary,
 }
 
 /*
- * JSON strings are Unicode; file names and the messages that quote them
- * are bytes.  A name that is not UTF-8 is shown as GLib displays it (each
- * bad byte a U+FFFD), and its exact bytes go in a "-bytes" member next to
- * it (as a \x-escaped string) so a consumer can still find the file.
+ * Print @text, what the JSON output visitor made of a report, on stdout;
+ * FALSE (reported) when @err says the report could not be written.
  */
-static void
-add_text_member(JsonBuilder *b, const char *member, const char *text)
-{
-    json_builder_set_member_name(b, member);
-    if (g_utf8_validate(text, -1, NULL)) {
-        json_builder_add_string_value(b, text);
-        return;
-    }
-    g_autofree char *shown = g_utf8_make_valid(text, -1);
-    json_builder_add_string_value(b, shown);
-}
-
-static void
-add_filename_member(JsonBuilder *b, const char *member, const char *file)
-{
-    json_builder_set_member_name(b, member);
-    if (g_utf8_validate(file, -1, NULL)) {
-        json_builder_add_string_value(b, file);
-        return;
-    }
-    g_autofree char *shown = g_filename_display_name(file);
-    json_builder_add_string_value(b, shown);
-    g_autofree char *bytes_member = g_strdup_printf("%s-bytes", member);
-    g_autofree char *escaped = g_strescape(file, NULL);
-    json_builder_set_member_name(b, bytes_member);
-    json_builder_add_string_value(b, escaped);
-}
-
-/* Print what @b built; FALSE (reported) if it cannot be written as JSON. */
 static gboolean
-print_json(JsonBuilder *b)
+print_json_text(const GString *text, const GError *err)
 {
-    g_autoptr(JsonNode) root = json_builder_get_root(b);
-    g_autofree char *text = qapi_json_to_string(root, QAPI_JSON_CANONICAL);
-    if (!text) {
-        fprintf(stderr, "fwdesc: cannot write the report as JSON (text that "
-                "is not UTF-8)\n");
+    if (err) {
+        fprintf(stderr, "fwdesc: cannot write the report as JSON: %s\n",
+                err->message);
         return FALSE;
     }
-    fputs(text, stdout);
-    if (!g_str_has_suffix(text, "\n")) {
+    fputs(text->str, stdout);
+    if (!g_str_has_suffix(text->str, "\n")) {
         fputc('\n', stdout);
     }
     return TRUE;
 }
+
+/* Print @obj, a value of the generated type @Type (a report of
+ * schema/fwdesc-report.json, or a builtin list), as canonical JSON on
+ * stdout; evaluates to FALSE (reported) when it cannot be written. */
+#define PRINT_JSON(Type, obj)                                               \
+    ({                                                                      \
+        g_autoptr(GString) text_ = g_string_new(NULL);                      \
+        g_autoptr(GError) err_ = NULL;                                      \
+        g_autoptr(Visitor) v_ =                                             \
+            qapi_json_text_output_visitor_new(QAPI_JSON_CANONICAL, text_);  \
+        visit_type_##Type(v_, NULL, &(obj), &err_);                         \
+        print_json_text(text_, err_);                                       \
+    })
 
 /* Parse enum value @value of @lookup, or report a usage error. */
 static gboolean
@@ -151,28 +151,6 @@ parse_enum(const char *command, const char *option, const QEnumLookup *lookup,
     return TRUE;
 }
 
-static void
-add_diagnostic_json(JsonBuilder *b, const QapiDiagnostic *d)
-{
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "severity");
-    json_builder_add_string_value(b, d->severity == QAPI_SEVERITY_ERROR
-                                     ? "error" : "warning");
-    add_text_member(b, "path", d->path ? d->path : "");
-    /* No position (I/O errors, size limit, non-regular files): no keys,
-     * rather than a line 0 that does not exist. */
-    if (d->line > 0) {
-        json_builder_set_member_name(b, "line");
-        json_builder_add_int_value(b, d->line);
-        if (d->column > 0) {
-            json_builder_set_member_name(b, "column");
-            json_builder_add_int_value(b, d->column);
-        }
-    }
-    add_text_member(b, "message", d->message ? d->message : "");
-    json_builder_end_object(b);
-}
-
 /* "FILE:LINE:COL: PATH: message" (the runtime marks warnings). */
 static void
 print_diagnostic(const char *file, const QapiDiagnostic *d)
@@ -185,69 +163,60 @@ print_diagnostic(const char *file, const QapiDiagnostic *d)
     fprintf(stderr, "%s\n", text);
 }
 
-/* "problems": [ every diagnostic of @diags ] */
-static void
-add_problems_member(JsonBuilder *b, const QapiDiagnostics *diags)
-{
-    json_builder_set_member_name(b, "problems");
-    json_builder_begin_array(b);
-    for (guint j = 0; j < qapi_diagnostics_get_length(diags); j++) {
-        add_diagnostic_json(b, qapi_diagnostics_get(diags, j));
-    }
-    json_builder_end_array(b);
-}
-
-/* Print the problems of loading @file on stderr, then @err's message:
- * when no diagnostic explains the failure, and always for an unsupported
- * descriptor (its reasons). */
+/* Print the problems of loading @file on stderr, then @err's message
+ * when no diagnostic explains the failure.  An unsupported descriptor's
+ * reasons are its unknown values, each a diagnostic at its position:
+ * saying them again in other words would report each problem twice. */
 static void
 print_load_problems(const char *file, const QapiDiagnostics *diags,
                     const GError *err)
 {
     guint n = qapi_diagnostics_get_length(diags);
+    gboolean explained = FALSE;
     for (guint j = 0; j < n; j++) {
-        print_diagnostic(file, qapi_diagnostics_get(diags, j));
+        const QapiDiagnostic *d = qapi_diagnostics_get(diags, j);
+        print_diagnostic(file, d);
+        explained |= d->code == QAPI_ERROR_UNKNOWN_VALUE;
     }
-    if (err && (!n || err->code == FWDESC_ERROR_UNSUPPORTED)) {
-        fprintf(stderr, "%s\n", err->message);
+    if (err && (!n || (err->code == FWDESC_ERROR_UNSUPPORTED
+                       && !explained))) {
+        say(stderr, "%s", err->message);
     }
 }
 
 /* --- validate --- */
 
-/*
- * Load @file, or standard input for "-" (named "<stdin>" in messages),
- * with the same size limit as files.
- */
-static FwdescDescriptor *
-load_descriptor(const char *file, FwdescLoadFlags flags,
-                QapiDiagnostics *diags, GError **error)
+static gboolean opt_tolerant;
+
+/* Every problem of each file on stderr; FALSE when one is not valid. */
+static gboolean
+validate_text(char **files, FwdescLoadFlags flags)
 {
-    if (strcmp(file, "-")) {
-        return fwdesc_descriptor_load_file(file, flags, diags, error);
+    gboolean all_ok = TRUE;
+    for (guint i = 0; files[i]; i++) {
+        g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+        g_autoptr(GError) err = NULL;
+        g_autoptr(FwdescDescriptor) desc =
+            fwdesc_descriptor_load_arg(files[i], flags, diags, &err);
+        print_load_problems(files[i], diags, err);
+        all_ok = all_ok && desc;
     }
-    g_autoptr(GString) text = g_string_new(NULL);
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
-        g_string_append_len(text, buf, (gssize)n);
-        if (text->len > FWDESC_MAX_DESCRIPTOR_SIZE) {
-            g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_TOO_LARGE,
-                        "<stdin>: more than the limit of %u bytes",
-                        FWDESC_MAX_DESCRIPTOR_SIZE);
-            return NULL;
-        }
-    }
-    if (ferror(stdin)) {
-        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO,
-                    "<stdin>: read error");
-        return NULL;
-    }
-    return fwdesc_descriptor_load_data(text->str, (gssize)text->len,
-                                       "<stdin>", flags, diags, error);
+    return all_ok;
 }
 
-static gboolean opt_tolerant;
+/* The report on stdout; FALSE when a file is not valid or the report
+ * cannot be written. */
+static gboolean
+validate_json(char **files, FwdescLoadFlags flags)
+{
+    g_autoptr(FwdescValidateReport) report =
+        fwdesc_report_validate((const char *const *)files, flags);
+    gboolean all_ok = TRUE;
+    for (FwdescValidatedFileList *f = report->files; f; f = f->next) {
+        all_ok = all_ok && f->value->status == FWDESC_FILE_STATUS_OK;
+    }
+    return PRINT_JSON(FwdescValidateReport, report) && all_ok;
+}
 
 static int
 cmd_validate(int argc, char **argv)
@@ -270,41 +239,9 @@ cmd_validate(int argc, char **argv)
     }
     FwdescLoadFlags flags = opt_tolerant ? FWDESC_LOAD_TOLERANT
                                          : FWDESC_LOAD_STRICT;
-    int status = EXIT_OK;
-    g_autoptr(JsonBuilder) b = json_builder_new();
-    json_builder_begin_array(b);
-    for (int i = 1; i < argc; i++) {
-        g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
-        g_autoptr(GError) err = NULL;
-        g_autoptr(FwdescDescriptor) desc =
-            load_descriptor(argv[i], flags, diags, &err);
-        const char *verdict = desc ? "ok"
-            : g_error_matches(err, FWDESC_ERROR, FWDESC_ERROR_UNSUPPORTED)
-            ? "unsupported" : "invalid";
-        if (!desc) {
-            status = EXIT_INVALID;
-        }
-        if (opt_json) {
-            json_builder_begin_object(b);
-            add_filename_member(b, "file", argv[i]);
-            json_builder_set_member_name(b, "status");
-            json_builder_add_string_value(b, verdict);
-            if (err && err->code == FWDESC_ERROR_UNSUPPORTED) {
-                add_text_member(b, "reason", err->message);
-            }
-            add_problems_member(b, diags);
-            json_builder_end_object(b);
-            continue;
-        }
-        print_load_problems(argv[i], diags, err);
-    }
-    json_builder_end_array(b);
-    if (opt_json) {
-        if (!print_json(b)) {
-            return EXIT_INVALID;
-        }
-    }
-    return status;
+    gboolean ok = opt_json ? validate_json(argv + 1, flags)
+                           : validate_text(argv + 1, flags);
+    return ok ? EXIT_OK : EXIT_INVALID;
 }
 
 /* --- format --- */
@@ -318,7 +255,7 @@ format_one(const char *file)
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
     g_autoptr(FwdescDescriptor) desc =
-        load_descriptor(file, FWDESC_LOAD_STRICT, diags, &err);
+        fwdesc_descriptor_load_arg(file, FWDESC_LOAD_STRICT, diags, &err);
     if (!desc) {
         /* Strict: never unsupported, so the message is for files with no
          * diagnostics. */
@@ -338,13 +275,13 @@ format_one(const char *file)
     g_autofree char *old = NULL;
     gsize len = 0;
     if (!g_file_get_contents(file, &old, &len, &err)) {
-        fprintf(stderr, "%s\n", err->message);
+        say(stderr, "fwdesc format: %s", err->message);
         return EXIT_INVALID;
     }
     gboolean same = len == strlen(text) && !memcmp(old, text, len);
     if (opt_check) {
         if (!same) {
-            fprintf(stderr, "%s: not in canonical form\n", file);
+            say(stderr, "%s: not in canonical form", file);
             return EXIT_INVALID;
         }
         return EXIT_OK;
@@ -357,7 +294,7 @@ format_one(const char *file)
     g_autofree char *real = realpath(file, NULL);
     if (!fwdesc_replace_file_atomic(real ? real : file, text, strlen(text),
                                     &err)) {
-        fprintf(stderr, "%s\n", err->message);
+        say(stderr, "fwdesc format: %s", err->message);
         return EXIT_INVALID;
     }
     return EXIT_OK;
@@ -419,30 +356,31 @@ load_catalog(void)
      * that is not a directory the catalog reports itself). */
     for (guint i = 0; opt_dirs && opt_dirs[i]; i++) {
         if (!g_file_test(opt_dirs[i], G_FILE_TEST_EXISTS)) {
-            fprintf(stderr, "fwdesc: warning: %s: does not exist\n",
-                    opt_dirs[i]);
+            say(stderr, "fwdesc: warning: %s: does not exist", opt_dirs[i]);
         }
     }
     FwdescCatalog *catalog = fwdesc_catalog_load((const char *const *)opt_dirs,
                                                  FWDESC_LOAD_TOLERANT);
     const char *const *warnings = fwdesc_catalog_get_warnings(catalog);
     for (guint i = 0; warnings[i]; i++) {
-        fprintf(stderr, "fwdesc: warning: %s\n", warnings[i]);
+        say(stderr, "fwdesc: warning: %s", warnings[i]);
     }
     return catalog;
 }
 
-static void
-add_entry_json(JsonBuilder *b, const FwdescEntry *e)
+/* "ok", or "ok, 2 warnings" when loading warned (unknown features or
+ * members: 'fwdesc lint' shows them), or the status. */
+static char *
+entry_status_text(const FwdescEntry *e)
 {
-    add_filename_member(b, "name", fwdesc_entry_get_name(e));
-    add_filename_member(b, "path", fwdesc_entry_get_path(e));
-    json_builder_set_member_name(b, "status");
-    json_builder_add_string_value(b, fwdesc_status_to_string(
-                                          fwdesc_entry_get_status(e)));
-    if (fwdesc_entry_get_reason(e)) {
-        add_text_member(b, "reason", fwdesc_entry_get_reason(e));
+    FwdescStatus st = fwdesc_entry_get_status(e);
+    guint warnings = qapi_diagnostics_count(fwdesc_entry_get_diagnostics(e),
+                                            QAPI_SEVERITY_WARNING);
+    if (st != FWDESC_STATUS_OK || !warnings) {
+        return g_strdup(fwdesc_status_to_string(st));
     }
+    return g_strdup_printf("ok, %u warning%s", warnings,
+                           warnings == 1 ? "" : "s");
 }
 
 static int
@@ -468,32 +406,30 @@ cmd_list(int argc, char **argv)
     g_autoptr(FwdescCatalog) catalog = load_catalog();
     guint n = fwdesc_catalog_get_n_entries(catalog);
     if (opt_json) {
-        g_autoptr(JsonBuilder) b = json_builder_new();
-        json_builder_begin_array(b);
-        for (guint i = 0; i < n; i++) {
-            const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
-            json_builder_begin_object(b);
-            add_entry_json(b, e);
-            add_problems_member(b, fwdesc_entry_get_diagnostics(e));
-            json_builder_end_object(b);
-        }
-        json_builder_end_array(b);
-        if (!print_json(b)) {
+        g_autoptr(FwdescListReport) report = fwdesc_report_list(catalog);
+        if (!PRINT_JSON(FwdescListReport, report)) {
             return EXIT_INVALID;
         }
     } else {
         for (guint i = 0; i < n; i++) {
             const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
             const char *reason = fwdesc_entry_get_reason(e);
-            printf("%-11s %s%s%s\n",
-                   fwdesc_status_to_string(fwdesc_entry_get_status(e)),
-                   fwdesc_entry_get_path(e), reason ? ": " : "",
-                   reason ? reason : "");
+            g_autofree char *status = entry_status_text(e);
+            say(stdout, "%-11s %s%s%s", status, fwdesc_entry_get_path(e),
+                reason ? ": " : "", reason ? reason : "");
         }
     }
     if (!n) {
         fprintf(stderr, "fwdesc list: no firmware descriptors found\n");
         return EXIT_INVALID;
+    }
+    /* A broken file in the search path is invalid input, as libvirt,
+     * which refuses to choose firmware then, sees it. */
+    for (guint i = 0; i < n; i++) {
+        if (fwdesc_entry_get_status(fwdesc_catalog_get_entry(catalog, i))
+            == FWDESC_STATUS_INVALID) {
+            return EXIT_INVALID;
+        }
     }
     return EXIT_OK;
 }
@@ -526,63 +462,20 @@ cmd_lint(int argc, char **argv)
         opt_dirs ? load_catalog()
                  : fwdesc_catalog_load_files((const char *const *)argv + 1,
                                              FWDESC_LOAD_STRICT);
-    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
-    int status = EXIT_OK;
-    guint n = fwdesc_catalog_get_n_entries(catalog);
-    for (guint i = 0; i < n; i++) {
-        const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
-        FwdescStatus st = fwdesc_entry_get_status(e);
-        if (st == FWDESC_STATUS_OK) {
-            fwdesc_lint_descriptor(fwdesc_entry_get_descriptor(e),
-                                   FWDESC_LINT_DEFAULT, diags);
-        } else if (st == FWDESC_STATUS_INVALID
-                   || st == FWDESC_STATUS_UNSUPPORTED) {
-            /* Nothing to lint: say why, with the loader's own problems. */
-            const QapiDiagnostics *found = fwdesc_entry_get_diagnostics(e);
-            for (guint j = 0; j < qapi_diagnostics_get_length(found); j++) {
-                const QapiDiagnostic *d = qapi_diagnostics_get(found, j);
-                qapi_diagnostics_add(diags, d->severity, d->code,
-                                     d->filename ? d->filename
-                                                 : fwdesc_entry_get_path(e),
-                                     d->path, d->line, d->column, "%s",
-                                     d->message);
-            }
-            if (st == FWDESC_STATUS_UNSUPPORTED
-                || !qapi_diagnostics_get_length(found)) {
-                qapi_diagnostics_add(diags, QAPI_SEVERITY_ERROR,
-                                     QAPI_ERROR_SEMANTIC,
-                                     fwdesc_entry_get_path(e), "", 0, 0,
-                                     "%s: %s", fwdesc_status_to_string(st),
-                                     fwdesc_entry_get_reason(e));
-            }
-        }
-    }
-    fwdesc_lint_catalog(catalog, diags);
-    guint nd = qapi_diagnostics_get_length(diags);
-    if (nd) {
-        status = EXIT_INVALID;
-    }
     if (opt_json) {
-        g_autoptr(JsonBuilder) b = json_builder_new();
-        json_builder_begin_array(b);
-        for (guint j = 0; j < nd; j++) {
-            const QapiDiagnostic *d = qapi_diagnostics_get(diags, j);
-            json_builder_begin_object(b);
-            add_filename_member(b, "file", d->filename ? d->filename : "");
-            json_builder_set_member_name(b, "diagnostic");
-            add_diagnostic_json(b, d);
-            json_builder_end_object(b);
-        }
-        json_builder_end_array(b);
-        if (!print_json(b)) {
+        g_autoptr(FwdescLintReport) report =
+            fwdesc_report_lint(catalog, FWDESC_LINT_DEFAULT);
+        if (!PRINT_JSON(FwdescLintReport, report)) {
             return EXIT_INVALID;
         }
-    } else {
-        for (guint j = 0; j < nd; j++) {
-            print_diagnostic(NULL, qapi_diagnostics_get(diags, j));
-        }
+        return report->problems ? EXIT_INVALID : EXIT_OK;
     }
-    return status;
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    guint n = fwdesc_lint_entries(catalog, FWDESC_LINT_DEFAULT, diags);
+    for (guint j = 0; j < n; j++) {
+        print_diagnostic(NULL, qapi_diagnostics_get(diags, j));
+    }
+    return n ? EXIT_INVALID : EXIT_OK;
 }
 
 /* --- select --- */
@@ -600,6 +493,56 @@ static char **opt_features;
 static char **opt_no_features;
 static gboolean opt_explain;
 static gboolean opt_reject_unknown;
+static gboolean opt_mode_any_device;
+static char *opt_qemu;
+static gboolean opt_fnmatch;
+static gboolean opt_strict;
+
+/*
+ * A select option that takes one value: given twice with different
+ * values ("--confidential sev --confidential none") it is a usage error,
+ * not the last one silently winning.
+ */
+static gboolean
+set_once(const char *name, const char *value, gpointer data, GError **error)
+{
+    static const struct {
+        const char *long_name;
+        const char *short_name;
+        char **slot;
+    } slots[] = {
+        { "--arch", "-a", &opt_arch },
+        { "--machine", "-m", &opt_machine },
+        { "--interface", "-i", &opt_interface },
+        { "--device", NULL, &opt_device },
+        { "--mode", NULL, &opt_mode },
+        { "--readonly", NULL, &opt_readonly },
+        { "--format", NULL, &opt_format },
+        { "--confidential", NULL, &opt_confidential },
+        { "--guest-bits", NULL, &opt_guest_bits },
+        { "--qemu", NULL, &opt_qemu },
+    };
+    (void)data;
+    for (gsize i = 0; i < G_N_ELEMENTS(slots); i++) {
+        if (strcmp(name, slots[i].long_name)
+            && g_strcmp0(name, slots[i].short_name)) {
+            continue;
+        }
+        char **slot = slots[i].slot;
+        if (*slot && strcmp(*slot, value)) {
+            g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                        "%s given twice, as '%s' and '%s'",
+                        slots[i].long_name, *slot, value);
+            return FALSE;
+        }
+        g_free(*slot);
+        *slot = g_strdup(value);
+        return TRUE;
+    }
+    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                "%s: not a single-valued option", name);
+    return FALSE;
+}
 
 static FwdescQuery *
 build_query(void)
@@ -695,46 +638,134 @@ build_query(void)
         }
         fwdesc_query_set_confidential(q, v);
     }
-    if (opt_reject_unknown) {
-        fwdesc_query_set_flags(q, FWDESC_QUERY_REJECT_UNKNOWN_FEATURES);
+    if (opt_mode_any_device && !opt_mode) {
+        usage_error("select", "--mode-any-device needs --mode");
+        return NULL;
+    }
+    fwdesc_query_set_flags(q, (opt_reject_unknown
+                               ? FWDESC_QUERY_REJECT_UNKNOWN_FEATURES : 0)
+                              | (opt_mode_any_device
+                                 ? FWDESC_QUERY_MODE_ANY_DEVICE : 0)
+                              | (opt_fnmatch
+                                 ? FWDESC_QUERY_MACHINE_FNMATCH : 0)
+                              | (opt_strict ? FWDESC_QUERY_STRICT : 0));
+    if (opt_qemu) {
+        g_autoptr(GError) err = NULL;
+        if (!*opt_qemu) {
+            usage_error("select", "--qemu needs a QEMU system emulator");
+            return NULL;
+        }
+        if (!fwdesc_query_resolve_machine(q, opt_qemu, &err)) {
+            usage_error("select", "--qemu: %s", err->message);
+            return NULL;
+        }
     }
     return g_steal_pointer(&q);
+}
+
+/* The choice may be less than the user would get from a working search
+ * path: say so for every file passed over unjudged, every time. */
+static void
+warn_passed_over(const FwdescCatalog *catalog, const FwdescSelection *sel)
+{
+    guint n = fwdesc_catalog_get_n_entries(catalog);
+    for (guint i = 0; i < n; i++) {
+        if (!fwdesc_selection_is_passed_over(sel, i)) {
+            continue;
+        }
+        const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
+        FwdescStatus st = fwdesc_entry_get_status(e);
+        say(stderr, "fwdesc select: warning: %s: %s, passed over (%s)%s",
+            fwdesc_entry_get_path(e), fwdesc_status_to_string(st),
+            fwdesc_entry_get_reason(e),
+            st == FWDESC_STATUS_MASKED ? "" : "; --strict fails instead");
+    }
+}
+
+/* The option that changes the outcome of a reason of @code, if any. */
+static const char *
+reason_hint(FwdescReasonCode code)
+{
+    switch (code) {
+    case FWDESC_REASON_CONFIDENTIAL:
+        return "--confidential none";
+    case FWDESC_REASON_GUEST_BITS:
+        return opt_guest_bits && !strcmp(opt_guest_bits, "32")
+               ? NULL : "--guest-bits 32 allows it";
+    default:
+        return NULL;
+    }
+}
+
+/* --explain: every entry with why it was not chosen, on stderr. */
+static void
+print_explanation(const FwdescCatalog *catalog, const FwdescSelection *sel)
+{
+    guint n = fwdesc_catalog_get_n_entries(catalog);
+    for (guint i = 0; i < n; i++) {
+        const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
+        const FwdescSelectionReasonList *r =
+            fwdesc_selection_get_reasons(sel, i);
+        g_autoptr(GString) line = g_string_new(r ? NULL : "chosen");
+        for (; r; r = r->next) {
+            const char *hint = reason_hint(r->value->code);
+            g_string_append_printf(line, "%s%s%s%s%s", line->len ? "; " : "",
+                                   r->value->message, hint ? " (" : "",
+                                   hint ? hint : "", hint ? ")" : "");
+        }
+        say(stderr, "%s: %s", fwdesc_entry_get_path(e), line->str);
+    }
 }
 
 static int
 cmd_select(int argc, char **argv)
 {
     static const GOptionEntry entries[] = {
-        { "arch", 'a', 0, G_OPTION_ARG_STRING, &opt_arch,
+        { "arch", 'a', 0, G_OPTION_ARG_CALLBACK, set_once,
           "QEMU target architecture (required)", "ARCH" },
-        { "machine", 'm', 0, G_OPTION_ARG_STRING, &opt_machine,
+        { "machine", 'm', 0, G_OPTION_ARG_CALLBACK, set_once,
           "Concrete machine type, e.g. pc-q35-9.2 (required)", "MACHINE" },
-        { "interface", 'i', 0, G_OPTION_ARG_STRING, &opt_interface,
+        { "interface", 'i', 0, G_OPTION_ARG_CALLBACK, set_once,
           "Firmware interface: bios, openfirmware, uboot, uefi", "IFACE" },
-        { "device", 0, 0, G_OPTION_ARG_STRING, &opt_device,
+        { "device", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "Mapping device: flash, kernel, memory, igvm", "DEVICE" },
         { "feature", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &opt_features,
           "Require FEATURE (repeat)", "FEATURE" },
         { "no-feature", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &opt_no_features,
           "Refuse firmware with FEATURE (repeat)", "FEATURE" },
-        { "mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode,
-          "Flash mode: split, combined, stateless", "MODE" },
-        { "readonly", 0, 0, G_OPTION_ARG_STRING, &opt_readonly,
+        { "mode", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
+          "Flash mode: split, combined, stateless (default: split flash "
+          "only, as libvirt; non-flash firmware too)", "MODE" },
+        { "mode-any-device", 0, 0, G_OPTION_ARG_NONE, &opt_mode_any_device,
+          "With --mode split or stateless, also accept non-flash firmware "
+          "(memory/ROM, kernel, igvm), as libvirt reads them", NULL },
+        { "readonly", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "yes: executable mapped read-only (split, stateless, non-flash); "
           "no: the VM's writable copy (combined)", "yes|no" },
-        { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format,
+        { "format", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "Image format: raw, qcow2", "FORMAT" },
-        { "confidential", 0, 0, G_OPTION_ARG_STRING, &opt_confidential,
+        { "confidential", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "Confidential computing: none (refuses SEV-SNP/TDX-only builds), "
           "sev, sev-es, sev-snp, tdx", "CC" },
-        { "guest-bits", 0, 0, G_OPTION_ARG_STRING, &opt_guest_bits,
+        { "guest-bits", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "x86_64 guest word size: 64 (default) refuses firmware that looks "
-          "like IA32 ('ia32' in its paths or description), 32 wants it",
+          "like IA32 ('ia32' in its paths or tags), 32 wants it",
           "32|64" },
         { "reject-unknown-features", 0, 0, G_OPTION_ARG_NONE,
           &opt_reject_unknown,
           "Skip descriptors with features this program does not know",
           NULL },
+        { "qemu", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, set_once,
+          "Resolve machine aliases (q35, pc, virt) as this QEMU system "
+          "emulator does, like libvirt (it is run with -machine help)",
+          "BINARY" },
+        { "strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict,
+          "Choose nothing when a file of the search path is invalid or "
+          "unsupported, as libvirt (default: pass over it with a warning)",
+          NULL },
+        { "fnmatch", 0, 0, G_OPTION_ARG_NONE, &opt_fnmatch,
+          "Match descriptors' machine patterns with fnmatch(3) ([...] "
+          "classes) instead of libvirt's '*' and '?' only", NULL },
         { "dir", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_dirs,
           "Search DIR instead of the default directories (repeat, least "
           "specific first)", "DIR" },
@@ -757,51 +788,31 @@ cmd_select(int argc, char **argv)
     g_autoptr(FwdescCatalog) catalog = load_catalog();
     g_autoptr(FwdescSelection) sel = fwdesc_select(catalog, query);
     const FwdescEntry *chosen = fwdesc_selection_get_chosen(sel);
-    guint n = fwdesc_catalog_get_n_entries(catalog);
-
     if (opt_json) {
-        g_autoptr(JsonBuilder) b = json_builder_new();
-        json_builder_begin_object(b);
-        if (chosen) {
-            add_filename_member(b, "chosen", fwdesc_entry_get_path(chosen));
-        } else {
-            json_builder_set_member_name(b, "chosen");
-            json_builder_add_null_value(b);
-        }
-        json_builder_set_member_name(b, "candidates");
-        json_builder_begin_array(b);
-        for (guint i = 0; i < n; i++) {
-            const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
-            json_builder_begin_object(b);
-            add_entry_json(b, e);
-            json_builder_set_member_name(b, "chosen");
-            json_builder_add_boolean_value(b, e == chosen);
-            const char *why = fwdesc_selection_get_reason(sel, i);
-            if (why) {
-                add_text_member(b, "rejected", why);
-            }
-            json_builder_end_object(b);
-        }
-        json_builder_end_array(b);
-        json_builder_end_object(b);
-        if (!print_json(b)) {
+        g_autoptr(FwdescSelectReport) report =
+            fwdesc_report_select(catalog, sel);
+        if (!PRINT_JSON(FwdescSelectReport, report)) {
             return EXIT_INVALID;
         }
     } else if (chosen) {
-        printf("%s\n", fwdesc_entry_get_path(chosen));
+        say(stdout, "%s", fwdesc_entry_get_path(chosen));
+    }
+    if (!opt_strict) {
+        warn_passed_over(catalog, sel);
     }
     if (opt_explain && !opt_json) {
-        for (guint i = 0; i < n; i++) {
-            const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
-            const char *why = fwdesc_selection_get_reason(sel, i);
-            fprintf(stderr, "%s: %s\n", fwdesc_entry_get_path(e),
-                    why ? why : "chosen");
-        }
+        g_autofree char *machine = fwdesc_query_explain_machine(query);
+        say(stderr, "%s", machine);
+        print_explanation(catalog, sel);
+    }
+    if (fwdesc_selection_get_failure(sel)) {
+        say(stderr, "fwdesc select: %s", fwdesc_selection_get_failure(sel));
+        return EXIT_INVALID;
     }
     if (!chosen) {
-        fprintf(stderr, "fwdesc select: no firmware descriptor fits %s "
-                "machine '%s'%s\n", opt_arch, opt_machine,
-                opt_explain ? "" : " (--explain says why)");
+        say(stderr, "fwdesc select: no firmware descriptor fits %s machine "
+            "'%s'%s", opt_arch, opt_machine,
+            opt_explain ? "" : " (--explain says why)");
         return EXIT_INVALID;
     }
     return EXIT_OK;
@@ -810,6 +821,7 @@ cmd_select(int argc, char **argv)
 /* --- cmdline and instantiate --- */
 
 static char *opt_vars;
+static char *opt_cmdline_format;
 static gboolean opt_force;
 
 static FwdescDescriptor *
@@ -817,7 +829,7 @@ load_for_use(const char *file)
 {
     g_autoptr(GError) err = NULL;
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
-    FwdescDescriptor *desc = load_descriptor(
+    FwdescDescriptor *desc = fwdesc_descriptor_load_arg(
         file, FWDESC_LOAD_TOLERANT, diags, &err);
     if (!desc) {
         print_load_problems(file, diags, err);
@@ -832,6 +844,9 @@ cmd_cmdline(int argc, char **argv)
         { "vars", 'v', 0, G_OPTION_ARG_FILENAME, &opt_vars,
           "The VM's own variable store (split and combined firmware)",
           "PATH" },
+        { "format", 0, 0, G_OPTION_ARG_STRING, &opt_cmdline_format,
+          "shell (default): one shell-quoted line; args0: each argument "
+          "ended by a NUL byte, for scripts (mapfile -d '')", "FORMAT" },
         { NULL },
     };
     if (!parse_options("cmdline", "FILE",
@@ -843,6 +858,16 @@ cmd_cmdline(int argc, char **argv)
     if (argc != 2) {
         return usage_error("cmdline", "exactly one FILE expected");
     }
+    gboolean args0 = opt_cmdline_format && !strcmp(opt_cmdline_format,
+                                                   "args0");
+    if (opt_cmdline_format && !args0 && strcmp(opt_cmdline_format, "shell")) {
+        return usage_error("cmdline", "--format takes shell or args0, not "
+                           "'%s'", opt_cmdline_format);
+    }
+    if (args0 && opt_json) {
+        return usage_error("cmdline", "--format args0 and --json exclude "
+                           "each other");
+    }
     g_autoptr(FwdescDescriptor) desc = load_for_use(argv[1]);
     if (!desc) {
         return EXIT_INVALID;
@@ -850,32 +875,54 @@ cmd_cmdline(int argc, char **argv)
     g_autoptr(GError) err = NULL;
     g_auto(GStrv) args = fwdesc_qemu_args(desc, opt_vars, &err);
     if (!args) {
-        fprintf(stderr, "fwdesc cmdline: %s: %s\n", argv[1], err->message);
+        say(stderr, "fwdesc cmdline: %s: %s", argv[1], err->message);
         return err->code == FWDESC_ERROR_ARGUMENT ? EXIT_USAGE : EXIT_INVALID;
     }
     if (opt_json) {
-        g_autoptr(JsonBuilder) b = json_builder_new();
-        json_builder_begin_array(b);
-        for (guint i = 0; args[i]; i++) {
-            /* An argument must reach QEMU byte for byte: no lossy
-             * display form here. */
+        /* An argument must reach QEMU byte for byte: no lossy display
+         * form here. */
+        g_autoptr(strList) list = NULL;
+        for (guint i = g_strv_length(args); i-- > 0;) {
             if (!g_utf8_validate(args[i], -1, NULL)) {
-                fprintf(stderr, "fwdesc cmdline: argument '%s' is not UTF-8 "
-                        "and cannot be written as JSON (use the text "
-                        "output)\n", args[i]);
+                say(stderr, "fwdesc cmdline: argument '%s' is not UTF-8 and "
+                    "cannot be written as JSON (use the text output)",
+                    args[i]);
                 return EXIT_INVALID;
             }
-            json_builder_add_string_value(b, args[i]);
+            strList *node = g_new0(strList, 1);
+            node->value = g_strdup(args[i]);
+            node->next = g_steal_pointer(&list);
+            list = node;
         }
-        json_builder_end_array(b);
-        if (!print_json(b)) {
+        if (!PRINT_JSON(strList, list)) {
             return EXIT_INVALID;
+        }
+    } else if (args0) {
+        /* Byte for byte, whatever the names hold: NUL cannot be in one. */
+        for (guint i = 0; args[i]; i++) {
+            fwrite(args[i], 1, strlen(args[i]) + 1, stdout);
         }
     } else {
         g_autofree char *line = fwdesc_shell_join((const char *const *)args);
         printf("%s\n", line);
     }
     return EXIT_OK;
+}
+
+/* What to do about @err from fwdesc_instantiate(), in this tool's
+ * options ("" when nothing helps). */
+static const char *
+instantiate_hint(const FwdescDescriptor *desc, const GError *err)
+{
+    if (g_error_matches(err, FWDESC_ERROR, FWDESC_ERROR_EXISTS)) {
+        return " (use --force to replace it)";
+    }
+    if (g_error_matches(err, FWDESC_ERROR, FWDESC_ERROR_NO_VARS)
+        && fwdesc_descriptor_has_feature(desc,
+                                         FIRMWARE_FEATURE_HOST_UEFI_VARS)) {
+        return " (give the file's name to 'fwdesc cmdline --vars')";
+    }
+    return "";
 }
 
 static int
@@ -894,21 +941,28 @@ cmd_instantiate(int argc, char **argv)
     if (argc != 3) {
         return usage_error("instantiate", "FILE and DEST expected");
     }
+    if (!*argv[2]) {
+        return usage_error("instantiate", "DEST is empty");
+    }
+    if (!strcmp(argv[2], "-")) {
+        /* A store is a file QEMU opens by name: never standard output. */
+        return usage_error("instantiate", "DEST '-' is not standard output "
+                           "here; to name a file '-', write './-'");
+    }
     g_autoptr(FwdescDescriptor) desc = load_for_use(argv[1]);
     if (!desc) {
         return EXIT_INVALID;
     }
     g_autoptr(GError) err = NULL;
     if (!fwdesc_instantiate(desc, argv[2], opt_force, &err)) {
-        fprintf(stderr, "fwdesc instantiate: %s\n", err->message);
+        say(stderr, "fwdesc instantiate: %s%s", err->message,
+            instantiate_hint(desc, err));
         return EXIT_INVALID;
     }
     if (opt_json) {
-        g_autoptr(JsonBuilder) b = json_builder_new();
-        json_builder_begin_object(b);
-        add_filename_member(b, "created", argv[2]);
-        json_builder_end_object(b);
-        if (!print_json(b)) {
+        g_autoptr(FwdescInstantiateReport) report =
+            fwdesc_report_instantiate(argv[2]);
+        if (!PRINT_JSON(FwdescInstantiateReport, report)) {
             return EXIT_INVALID;
         }
     }
@@ -924,12 +978,15 @@ cmd_schema(int argc, char **argv)
 {
     static const GOptionEntry entries[] = {
         { "json-schema", 'j', 0, G_OPTION_ARG_STRING, &opt_json_schema,
-          "Print the JSON Schema of TYPE (e.g. Firmware) instead", "TYPE" },
+          "Print the JSON Schema of TYPE (e.g. Firmware) instead, or of "
+          "a --json report (validate-report, lint-report, list-report, "
+          "select-report, instantiate-report)", "TYPE" },
         { NULL },
     };
     if (!parse_options("schema", "",
                        "Print the firmware schema's introspection data, or "
-                       "with --json-schema the JSON Schema of one type.",
+                       "with --json-schema the JSON Schema of one type or "
+                       "report.",
                        entries, FALSE, &argc, &argv)) {
         return EXIT_USAGE;
     }
@@ -940,7 +997,7 @@ cmd_schema(int argc, char **argv)
     if (!opt_json_schema) {
         g_autofree char *text = fwdesc_tool_introspection(&err);
         if (!text) {
-            fprintf(stderr, "fwdesc schema: %s\n", err->message);
+            say(stderr, "fwdesc schema: %s", err->message);
             return EXIT_INVALID;
         }
         fputs(text, stdout);
@@ -952,7 +1009,7 @@ cmd_schema(int argc, char **argv)
         return usage_error("schema", "%s", err->message);
     }
     if (!text) {
-        fprintf(stderr, "fwdesc schema: %s\n", err->message);
+        say(stderr, "fwdesc schema: %s", err->message);
         return EXIT_INVALID;
     }
     fputs(text, stdout);
@@ -1023,7 +1080,7 @@ main(int argc, char **argv)
             return status;
         }
     }
-    fprintf(stderr, "fwdesc: unknown command '%s'\n", argv[1]);
+    say(stderr, "fwdesc: unknown command '%s'", argv[1]);
     print_usage(stderr);
     return EXIT_USAGE;
 }

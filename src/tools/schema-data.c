@@ -1,18 +1,23 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * "fwdesc schema": the generator's introspection output and JSON Schema,
- * compiled in, re-rooted at the type asked for.
+ * "fwdesc schema": the generator's introspection output and JSON Schemas
+ * (of the firmware schema and of the reports), compiled in, re-rooted at
+ * the type or report asked for.
  */
+#include <string.h>
+
 #include "qapi/qapi.h"
 #include "fwdesc/error.h"
 #include "fwdesc-schema-data.h"
 
 #ifdef FWDESC_HAVE_INTROSPECTION
-#include "firmware/qapi-introspect-firmware.h"
+#include "firmware/qapi-introspect-full.h"
 #endif
 
-/* From generated/firmware/firmware.schema.json, by tools.mk. */
+/* From generated/firmware/firmware.schema.json and
+ * generated/report/fwdesc-report.schema.json, by tools.mk. */
 extern const char fwdesc_json_schema_text[];
+extern const char fwdesc_report_json_schema_text[];
 
 char *
 fwdesc_tool_introspection(GError **error)
@@ -52,9 +57,78 @@ definitions_name(JsonObject *doc)
     return json_object_has_member(doc, "$defs") ? "$defs" : "definitions";
 }
 
+/* @type of the JSON Schema @text (named @source in messages) as the root
+ * of a document of its own; @title names it. */
+static char *
+json_schema_rooted(const char *text, const char *source, const char *type,
+                   const char *title, GError **error)
+{
+    g_autoptr(JsonNode) root = qapi_json_parse(text, -1, source, error);
+    if (!root) {
+        return NULL;
+    }
+    if (!JSON_NODE_HOLDS_OBJECT(root)) {
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_INVALID,
+                    "the compiled-in %s is not an object", source);
+        return NULL;
+    }
+    JsonObject *doc = json_node_get_object(root);
+    JsonObject *defs = schema_definitions(doc);
+    if (!defs || !json_object_has_member(defs, type)) {
+        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NOT_FOUND,
+                    "the schema has no type '%s'", type);
+        return NULL;
+    }
+
+    /* A document of its own: same definitions, @type as the root. */
+    g_autoptr(JsonBuilder) b = json_builder_new();
+    json_builder_begin_object(b);
+    if (json_object_has_member(doc, "$schema")) {
+        json_builder_set_member_name(b, "$schema");
+        json_builder_add_value(b, json_node_copy(
+                                      json_object_get_member(doc, "$schema")));
+    }
+    json_builder_set_member_name(b, "title");
+    json_builder_add_string_value(b, title);
+    g_autofree char *ref = g_strdup_printf("#/%s/%s", definitions_name(doc),
+                                           type);
+    json_builder_set_member_name(b, "$ref");
+    json_builder_add_string_value(b, ref);
+    json_builder_set_member_name(b, definitions_name(doc));
+    json_builder_add_value(b, json_node_copy(
+                                  json_object_get_member(doc,
+                                                         definitions_name(doc))));
+    json_builder_end_object(b);
+    g_autoptr(JsonNode) out = json_builder_get_root(b);
+    return qapi_json_to_string(out, QAPI_JSON_CANONICAL);
+}
+
+/* The reports of schema/fwdesc-report.json, by the name "fwdesc schema
+ * --json-schema" knows them by. */
+static const struct {
+    const char *name;
+    const char *type;
+} reports[] = {
+    { "validate-report", "FwdescValidateReport" },
+    { "lint-report", "FwdescLintReport" },
+    { "list-report", "FwdescListReport" },
+    { "select-report", "FwdescSelectReport" },
+    { "instantiate-report", "FwdescInstantiateReport" },
+};
+
 char *
 fwdesc_tool_json_schema(const char *type, GError **error)
 {
+    for (gsize i = 0; type && i < G_N_ELEMENTS(reports); i++) {
+        if (!strcmp(type, reports[i].name)) {
+            g_autofree char *title = g_strdup_printf("fwdesc %s",
+                                                     reports[i].name);
+            return json_schema_rooted(fwdesc_report_json_schema_text,
+                                      "fwdesc-report.schema.json",
+                                      reports[i].type, title, error);
+        }
+    }
+
     g_autoptr(JsonNode) root = qapi_json_parse(fwdesc_json_schema_text, -1,
                                                "firmware.schema.json", error);
     if (!root) {
@@ -76,31 +150,6 @@ fwdesc_tool_json_schema(const char *type, GError **error)
                                                                          type)))) {
         return qapi_json_to_string(root, QAPI_JSON_CANONICAL);
     }
-    if (!defs || !json_object_has_member(defs, type)) {
-        g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NOT_FOUND,
-                    "the schema has no type '%s'", type);
-        return NULL;
-    }
-
-    /* A document of its own: same definitions, @type as the root. */
-    g_autoptr(JsonBuilder) b = json_builder_new();
-    json_builder_begin_object(b);
-    if (json_object_has_member(doc, "$schema")) {
-        json_builder_set_member_name(b, "$schema");
-        json_builder_add_value(b, json_node_copy(
-                                      json_object_get_member(doc, "$schema")));
-    }
-    json_builder_set_member_name(b, "title");
-    json_builder_add_string_value(b, type);
-    g_autofree char *ref = g_strdup_printf("#/%s/%s", definitions_name(doc),
-                                           type);
-    json_builder_set_member_name(b, "$ref");
-    json_builder_add_string_value(b, ref);
-    json_builder_set_member_name(b, definitions_name(doc));
-    json_builder_add_value(b, json_node_copy(
-                                  json_object_get_member(doc,
-                                                         definitions_name(doc))));
-    json_builder_end_object(b);
-    g_autoptr(JsonNode) out = json_builder_get_root(b);
-    return qapi_json_to_string(out, QAPI_JSON_CANONICAL);
+    return json_schema_rooted(fwdesc_json_schema_text, "firmware.schema.json",
+                              type, type, error);
 }

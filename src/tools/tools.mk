@@ -1,14 +1,17 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # fwdesc, the command-line tool: a thin shell over libfwdesc (linked
-# statically), plus the schema data compiled in from generated/firmware/.
+# statically), plus the schema data compiled in from generated/firmware/
+# and the reports' JSON Schema from generated/report/.
 
 FWDESC_TOOL := $(B)/fwdesc
-FWDESC_INTROSPECT_SRC := $(wildcard generated/firmware/qapi-introspect-firmware.c)
+FWDESC_INTROSPECT_SRC := $(wildcard generated/firmware/qapi-introspect-full.c)
 FWDESC_JSON_SCHEMA := generated/firmware/firmware.schema.json
+FWDESC_REPORT_JSON_SCHEMA := generated/report/fwdesc-report.schema.json
 
 FWDESC_TOOL_OBJS := $(B)/src/tools/fwdesc.o $(B)/src/tools/schema-data.o \
 	$(B)/src/tools/fwdesc-json-schema.o \
+	$(B)/src/tools/fwdesc-report-json-schema.o \
 	$(patsubst %.c,$(B)/%.o,$(FWDESC_INTROSPECT_SRC))
 
 # The introspection data is optional until the generator produces it.
@@ -22,10 +25,19 @@ $(B)/src/tools/fwdesc-json-schema.c: src/tools/embed-text.py \
 	$(PYTHON) src/tools/embed-text.py fwdesc_json_schema_text \
 	    $(FWDESC_JSON_SCHEMA) $@
 
+$(B)/src/tools/fwdesc-report-json-schema.c: src/tools/embed-text.py \
+		$(wildcard $(FWDESC_REPORT_JSON_SCHEMA))
+	@mkdir -p $(dir $@)
+	$(PYTHON) src/tools/embed-text.py fwdesc_report_json_schema_text \
+	    $(FWDESC_REPORT_JSON_SCHEMA) $@
+
 $(B)/src/tools/fwdesc-json-schema.o: $(B)/src/tools/fwdesc-json-schema.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(B)/src/tools/fwdesc-report-json-schema.o: \
+		$(B)/src/tools/fwdesc-report-json-schema.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/src/tools/fwdesc.o $(B)/src/tools/schema-data.o: | $(QAPI_FIRMWARE_FILES)
+$(B)/src/tools/fwdesc.o $(B)/src/tools/schema-data.o: | $(QAPI_FIRMWARE_FILES) $(QAPI_REPORT_FILES)
 $(B)/src/tools/fwdesc.o: ALL_CFLAGS += -Isrc/tools
 $(B)/src/tools/schema-data.o: ALL_CFLAGS += -Isrc/tools
 

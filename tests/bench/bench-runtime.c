@@ -28,7 +28,7 @@
 
 #include "qapi/qapi.h"
 #include "fwdesc/fwdesc.h"
-#include "firmware/qapi-visit-firmware.h"
+#include "firmware/qapi-visit.h"
 
 #define ROUNDS 7
 #define ITERATIONS 100      /* per descriptor per round */

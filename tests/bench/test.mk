@@ -13,11 +13,14 @@ $(BENCH_RUNTIME): $(B)/tests/bench/bench-runtime.o $(FIRMWARE_STATIC) \
                   $(RUNTIME_STATIC)
 	$(CC) -o $@ $< $(FIRMWARE_STATIC) $(RUNTIME_STATIC) $(ALL_LDFLAGS) \
 	    $(DEPS_LIBS)
-$(B)/tests/bench/bench-runtime.o: | $(QAPI_FIRMWARE_FILES)
+$(B)/tests/bench/bench-runtime.o: | $(QAPI_FIRMWARE_FILES) $(QAPI_REPORT_FILES)
 BENCH_TARGETS += $(BENCH_RUNTIME)
 endif
 # (bench-generator.py is added to BENCH_TARGETS by tests/generator/test.mk.)
 
+# The source fetcher of the generator benchmark (no network: it only
+# derives its sources).
+TEST_SCRIPTS += tests/bench/test-fetch-source.sh
 # The introspection-driven validator on real QMP transcripts against
 # python3's json parse of the same bytes (issue 11, item 5).
 BENCH_VALIDATE := $(B)/tests/bench/bench-validate

@@ -18,6 +18,6 @@ LIMITS_TEST := $(B)/tests/faults/test-limits
 $(LIMITS_TEST): $(B)/tests/faults/test-limits.o $(FIRMWARE_STATIC) $(RUNTIME_STATIC)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(FIRMWARE_STATIC) $(RUNTIME_STATIC) \
 	    $(ALL_LDFLAGS) $(DEPS_LIBS)
-$(B)/tests/faults/test-limits.o: | $(QAPI_FIRMWARE_FILES)
+$(B)/tests/faults/test-limits.o: | $(QAPI_FIRMWARE_FILES) $(QAPI_REPORT_FILES)
 TEST_PROGRAMS += $(LIMITS_TEST)
 C_TEST_PROGRAMS += $(LIMITS_TEST)

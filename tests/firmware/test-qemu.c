@@ -158,11 +158,36 @@ test_instantiate(void)
     test_rmtree(dir);
 }
 
+/* Errors of instantiation name no fwdesc option: the tool adds its own
+ * hints ("use --force", "fwdesc cmdline --vars") by error code. */
+static void
+test_instantiate_messages(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("fwdesc-qemu-XXXXXX", NULL);
+    test_write(dir, "vm.fd", "mine");
+    g_autofree char *vm = g_build_filename(dir, "vm.fd", NULL);
+    g_autoptr(GError) err = NULL;
+
+    g_autoptr(FwdescDescriptor) split = test_load_ok("split.json");
+    g_assert_false(fwdesc_instantiate(split, vm, FALSE, &err));
+    g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_EXISTS);
+    g_assert_null(strstr(err->message, "--"));
+    g_clear_error(&err);
+
+    g_autoptr(FwdescDescriptor) hv = test_load_ok("memory-host-uefi-vars.json");
+    g_assert_false(fwdesc_instantiate(hv, vm, TRUE, &err));
+    g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_NO_VARS);
+    g_assert_null(strstr(err->message, "--"));
+    g_assert_null(strstr(err->message, "cmdline"));
+    test_rmtree(dir);
+}
+
 int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/qemu/args", test_qemu_args);
     g_test_add_func("/qemu/instantiate", test_instantiate);
+    g_test_add_func("/qemu/instantiate-messages", test_instantiate_messages);
     return g_test_run();
 }

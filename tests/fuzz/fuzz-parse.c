@@ -16,7 +16,7 @@
  */
 #include "fuzz-common.h"
 #include "fwdesc/fwdesc.h"
-#include "firmware/qapi-visit-firmware.h"
+#include "firmware/qapi-visit.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -4,7 +4,7 @@
  * (qapi/schema-validate.h) against the generated firmware visitors.
  *
  * The schema is the firmware schema's introspection data as our generator
- * writes it (generated/firmware/qapi-introspect-firmware.c).  For any
+ * writes it (generated/firmware/qapi-introspect-full.c).  For any
  * input, checking it as a Firmware with the validator must give exactly
  * what visit_type_Firmware() gives through the JSON input visitor: the
  * same verdict, the same diagnostics (severity, code, path, line, column,
@@ -26,8 +26,8 @@
 
 #include "fuzz-common.h"
 #include "qapi/schema-validate.h"
-#include "firmware/qapi-visit-firmware.h"
-#include "firmware/qapi-introspect-firmware.h"
+#include "firmware/qapi-visit.h"
+#include "firmware/qapi-introspect-full.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

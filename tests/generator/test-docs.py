@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """
-The doc back end (--backend doc): Markdown and man pages from doc comments.
+The doc back end (--outputs doc): Markdown and man pages from doc comments.
 
 - schemas/docs.json (every kind of definition, text that needs escaping):
   the man page renders through man(1) and groff -ww with no warning, and
@@ -140,7 +140,7 @@ PROSE = [
 
 
 def test_small_schema(tap: Tap, out: str) -> None:
-    rc, msg = qapi_gen(['--backend', 'doc', '-o', out, SCHEMA])
+    rc, msg = qapi_gen(['--outputs', 'doc', '-o', out, SCHEMA])
     tap.ok(rc == 0, 'docs.json: the doc back end runs', msg)
     page = os.path.join(out, 'docs.7')
     md = os.path.join(out, 'docs.md')
@@ -321,7 +321,7 @@ def test_qemu_schema(tap: Tap, out: str) -> None:
     if path is None:
         tap.skip('QEMU full schema', 'no ../shared/corpus')
         return
-    rc, msg = qapi_gen(['--backend', 'doc', '-o', out, path])
+    rc, msg = qapi_gen(['--outputs', 'doc', '-o', out, path])
     if not tap.ok(rc == 0, 'QEMU schema: the doc back end runs', msg):
         return
     names = documented(QAPISchema(path))
@@ -355,17 +355,17 @@ def test_template_errors(tap: Tap, out: str) -> None:
     bad = os.path.join(out, 'bad.5.in')
     with open(bad, 'w', encoding='utf-8') as f:
         f.write('.TH BAD 5\n.SH NAME\nbad \\- no place for definitions\n')
-    rc, msg = qapi_gen(['--backend', 'doc', '--man-template', bad,
+    rc, msg = qapi_gen(['--outputs', 'doc', '--man-template', bad,
                         '-o', out, SCHEMA])
     tap.ok(rc == 1 and "must have one line '@DEFINITIONS@', has 0" in msg
            and not os.path.exists(os.path.join(out, 'bad.5'))
            and not os.path.exists(os.path.join(out, 'docs.md')),
            'template without @DEFINITIONS@: error, nothing written', msg)
-    rc, msg = qapi_gen(['--backend', 'doc', '--man-template', SCHEMA,
+    rc, msg = qapi_gen(['--outputs', 'doc', '--man-template', SCHEMA,
                         '-o', out, SCHEMA])
     tap.ok(rc == 1 and 'is not named NAME.SECTION.in' in msg,
            'template not named NAME.SECTION.in: error', msg)
-    rc, msg = qapi_gen(['--backend', 'doc', '--man-template',
+    rc, msg = qapi_gen(['--outputs', 'doc', '--man-template',
                         os.path.join(out, 'absent.1.in'), '-o', out, SCHEMA])
     tap.ok(rc == 1 and "can't read man page template" in msg,
            'absent template: error', msg)

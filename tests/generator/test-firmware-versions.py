@@ -54,7 +54,7 @@ def main() -> None:
         tap.done()
     common = ['-I', qemu_dir, '--pragma-file',
               os.path.join(qemu_dir, 'pragma.json'), '--no-doc-checks',
-              '--backend', 'types,visit,introspect']
+              '--outputs', 'types,features,visit,introspect-full']
     versions = sorted(glob.glob(os.path.join(schema_dir, 'firmware-*.json')),
                       key=version_key)
     for path in versions:
@@ -82,9 +82,13 @@ def main() -> None:
     os.makedirs(src_dir)
     shutil.copy(newest, os.path.join(src_dir, 'firmware.json'))
     gen_dir = os.path.join(out, 'gen')
-    rc, text = qapi_gen(['-o', gen_dir, '--backend',
-                         'types,visit,introspect,jsonschema,unions',
+    rc, text = qapi_gen(['-o', gen_dir, '--outputs',
+                         'types,features,visit,introspect-full,jsonschema,'
+                         'unions',
                          '--json-schema-root', 'Firmware',
+                         '--json-schema-rules',
+                         os.path.join(ROOT, 'schema',
+                                      'firmware-rules.schema.json'),
                          os.path.join(src_dir, 'firmware.json')])
     tap.ok(rc == 0, 'newest upstream firmware.json generates', text)
     ours = os.path.join(ROOT, 'generated', 'firmware')

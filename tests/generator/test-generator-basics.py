@@ -50,8 +50,7 @@ def main() -> None:
            and c_name('0day') == 'q_0day' and c_name('a.b', False) == 'a_b',
            'c_name maps and protects names as QEMU does')
 
-    header = os.path.join(ROOT, 'generated', 'firmware',
-                          'qapi-types-firmware.h')
+    header = os.path.join(ROOT, 'generated', 'firmware', 'qapi-types.h')
     with open(header) as f:
         text = f.read()
     tap.ok('bool has_mode;' in text and 'has_nvram_template' not in text,
@@ -61,16 +60,21 @@ def main() -> None:
 
     # generated/ is what the generator makes now
     out = work_dir('basics')
-    for sub, args in (('qapi', ['--builtins-only', '--backend',
-                                'types,visit']),
-                      ('firmware', ['--backend',
-                                    'types,visit,introspect,jsonschema,'
-                                    'unions,doc',
-                                    '--json-schema-root', 'Firmware',
-                                    '--man-template',
-                                    'schema/fwdesc-descriptor.5.in'])):
-        rc, msg = qapi_gen(args + ['-o', os.path.join(out, sub),
-                                   'schema/firmware.json'])
+    for sub, args, schema in (
+            ('qapi', ['--builtins-only', '--outputs', 'types,visit'],
+             'schema/firmware.json'),
+            ('firmware', ['--outputs', 'types,features,visit,'
+                          'introspect-full,jsonschema,unions,doc',
+                          '--json-schema-root', 'Firmware',
+                          '--json-schema-rules',
+                          os.path.join(ROOT, 'schema',
+                                       'firmware-rules.schema.json'),
+                          '--man-template', 'schema/fwdesc-descriptor.5.in'],
+             'schema/firmware.json'),
+            ('report', ['--doc-style', '-p', 'fwdesc-report-', '--outputs',
+                        'types,features,visit,jsonschema'],
+             'schema/fwdesc-report.json')):
+        rc, msg = qapi_gen(args + ['-o', os.path.join(out, sub), schema])
         cmp = filecmp.dircmp(os.path.join(ROOT, 'generated', sub),
                              os.path.join(out, sub))
         stale = cmp.diff_files + cmp.left_only + cmp.right_only
@@ -79,10 +83,10 @@ def main() -> None:
                msg + ' '.join(stale))
 
     # a second run leaves unchanged files alone
-    target = os.path.join(out, 'firmware', 'qapi-types-firmware.h')
+    target = os.path.join(out, 'firmware', 'qapi-types.h')
     past = time.time() - 1000
     os.utime(target, (past, past))
-    qapi_gen(['--backend', 'types', '-o', os.path.join(out, 'firmware'),
+    qapi_gen(['--outputs', 'types', '-o', os.path.join(out, 'firmware'),
               'schema/firmware.json'])
     tap.ok(abs(os.stat(target).st_mtime - past) < 1,
            'unchanged output files are not rewritten')
@@ -95,23 +99,43 @@ def main() -> None:
         'qapi-builtin-visit.c', 'qapi-builtin-visit.h'],
         '--builtins-only writes the built-in module only', msg)
 
-    rc, msg = qapi_gen(['--backend', 'cobol', 'schema/firmware.json'])
-    tap.ok(rc == 2 and 'unknown back end' in msg,
-           'an unknown back end is a usage error', msg)
+    rc, msg = qapi_gen(['--outputs', 'cobol', 'schema/firmware.json'])
+    tap.ok(rc == 2 and "unknown output 'cobol'" in msg,
+           'an unknown output is a usage error', msg)
 
     bad = os.path.join(out, 'bad.json')
     with open(bad, 'w') as f:
         f.write("{ 'struct': 'Sample', 'data': { 'm': 'Missing' } }\n")
     rc, msg = qapi_gen(['--no-doc-checks', '-o', out, bad])
-    tap.ok(rc == 1 and "bad.json:1: member 'm' uses unknown type 'Missing'"
-           in msg and "In struct 'Sample':" in msg,
-           'semantic errors are reported as FILE:LINE with context', msg)
+    tap.ok(rc == 1 and msg == "%s: In struct 'Sample':\n%s:1: member 'm' "
+           "uses unknown type 'Missing'\n" % (bad, bad),
+           'semantic errors: FILE:LINE at the start of the line after the '
+           'context line, as QEMU prints them', msg)
 
     rc, msg = qapi_gen(['-o', out, os.path.join(out, 'absent.json')])
-    tap.ok(rc == 1 and "can't read schema file" in msg,
-           'a missing schema file is reported', msg)
+    tap.ok(rc == 1 and msg == "can't read schema file '%s': No such file "
+           "or directory\n" % os.path.join(out, 'absent.json'),
+           'a missing schema file is reported as QEMU does', msg)
+
+    # --json-schema-rules: a type the schema lacks, a file of another
+    # shape, a file that is not JSON are each one clear error.
+    for text, want, what in (
+            ('{"NoSuchType": [{"required": ["x"]}]}', "no type 'NoSuchType'",
+             'a type the schema lacks'),
+            ('{"Firmware": {"required": ["x"]}}',
+             'not an object of lists of subschemas', 'a rule that is no list'),
+            ('{"Firmware": [', 'rules.json:', 'a file that is not JSON')):
+        rules = os.path.join(out, 'rules.json')
+        with open(rules, 'w') as f:
+            f.write(text)
+        rc, msg = qapi_gen(['--outputs', 'jsonschema', '--json-schema-rules',
+                            rules, '-o', os.path.join(out, 'rules-out'),
+                            'schema/firmware.json'])
+        tap.ok(rc == 1 and '--json-schema-rules' in msg and want in msg,
+               '--json-schema-rules: %s is an error' % what, msg)
 
     check_cli_usage(tap)
+    check_qemu_options(tap, work_dir('qemu-options'))
     check_output_errors(tap, work_dir('output-errors'))
     check_input_files(tap, work_dir('input-files'))
     check_atomic_writes(tap, work_dir('atomic'))
@@ -125,9 +149,9 @@ def no_traceback(rc: int, msg: str) -> bool:
 
 def check_cli_usage(tap: Tap) -> None:
     for value in ('', ',', 'types,', ',visit', 'types,,visit'):
-        rc, msg = qapi_gen(['--backend', value, 'schema/firmware.json'])
-        tap.ok(rc == 2 and 'empty back end name' in msg,
-               "--backend '%s' is a usage error" % value, msg)
+        rc, msg = qapi_gen(['--outputs', value, 'schema/firmware.json'])
+        tap.ok(rc == 2 and 'empty output name' in msg,
+               "--outputs '%s' is a usage error" % value, msg)
 
     # QEMU's rule for -p: letters, digits, '_', '.', '-' (no leading digit)
     for prefix, bad in (('../esc-', '/'), ('my prefix-', ' '),
@@ -140,11 +164,105 @@ def check_cli_usage(tap: Tap) -> None:
         tap.ok(rc == 1 and msg == want and os.listdir(out) == [],
                "-p '%s' is refused, nothing written" % prefix, msg)
     out = work_dir('prefix')
-    rc, msg = qapi_gen(['-p', 'fw_.-', '--backend', 'types', '-o', out,
+    rc, msg = qapi_gen(['-p', 'fw_.-', '--outputs', 'types', '-o', out,
                         'schema/firmware.json'])
     tap.ok(rc == 0 and os.path.exists(
-        os.path.join(out, 'fw_.-qapi-types-firmware.h')),
+        os.path.join(out, 'fw_.-qapi-types.h')),
         "-p 'fw_.-' is accepted", msg)
+
+
+BACKEND_MODULE = '''
+from qapi.backend import QAPIBackend
+from qapi.schema import QAPISchemaVisitor
+
+
+class Names(QAPISchemaVisitor):
+    def __init__(self):
+        self.names = []
+
+    def visit_object_type(self, name, info, ifcond, features, base,
+                          members, branches):
+        self.names.append(name)
+
+
+class ListObjects(QAPIBackend):
+    """Writes the schema's object types, one per line."""
+
+    def generate(self, schema, output_dir, prefix, unmask, builtins,
+                 gen_tracing):
+        vis = Names()
+        schema.visit(vis)
+        with open(output_dir + '/' + prefix + 'objects.txt', 'w') as f:
+            f.write('%s %s %s\\n' % (unmask, builtins, gen_tracing))
+            f.write('\\n'.join(vis.names) + '\\n')
+
+
+class NotABackend:
+    pass
+
+
+class Broken(QAPIBackend):
+    def __init__(self):
+        raise ValueError('no')
+
+    def generate(self, *args):
+        pass
+'''
+
+
+def check_qemu_options(tap: Tap, out: str) -> None:
+    """QEMU's -u, --suppress-tracing and -B (a back end module)."""
+    with open(os.path.join(out, 'mybackend.py'), 'w') as f:
+        f.write(BACKEND_MODULE)
+    env = dict(os.environ, PYTHONPATH=out)
+
+    def run(args: list) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, QAPI_GEN] + args,
+                              stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+                              env=env)
+
+    gen = os.path.join(out, 'gen')
+    os.makedirs(gen)    # as for QEMU, a -B back end finds it there
+    proc = run(['-u', '--suppress-tracing', '-b', '-p', 'x-', '-B',
+                'mybackend.ListObjects', '-o', gen, 'schema/firmware.json'])
+    try:
+        with open(os.path.join(gen, 'x-objects.txt')) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        lines = []
+    tap.ok(proc.returncode == 0 and os.listdir(gen) == ['x-objects.txt']
+           and lines[:1] == ['True True False'] and 'Firmware' in lines,
+           '-B MODULE.CLASS runs a QAPIBackend with QEMU\'s arguments '
+           '(-u, -b, --suppress-tracing passed on), nothing else written',
+           proc.stdout + ' '.join(lines[:3]))
+    for arg, want in (
+            ('nodot', "qapi-gen: argument of -B must be of the form "
+             "MODULE.CLASS\n"),
+            ('types,visit', "qapi-gen: argument of -B must be of the form "
+             "MODULE.CLASS (to choose outputs: --outputs types,visit)\n"),
+            ('nosuchmodule.X', "qapi-gen: unable to import 'nosuchmodule': "
+             "No module named 'nosuchmodule'\n"),
+            ('mybackend.Absent', "qapi-gen: module 'mybackend' has no class "
+             "'Absent'\n"),
+            ('mybackend.Broken', "qapi-gen: backend 'mybackend.Broken' "
+             "cannot be instantiated: no\n"),
+            ('mybackend.NotABackend', "qapi-gen: backend "
+             "'mybackend.NotABackend' must be an instance of QAPIBackend\n")):
+        proc = run(['-B', arg, '-o', os.path.join(out, 'bad'),
+                    'schema/firmware.json'])
+        tap.ok(proc.returncode == 1 and proc.stdout == want,
+               "-B '%s' is refused with the program's name" % arg,
+               proc.stdout)
+    proc = run(['-B', 'mybackend.ListObjects', '--outputs', 'types',
+                'schema/firmware.json'])
+    tap.ok(proc.returncode == 2 and 'not with -B' in proc.stdout,
+           '-B with --outputs is a usage error', proc.stdout)
+    proc = run(['--help'])
+    tap.ok(proc.returncode == 0 and '--suppress-tracing' in proc.stdout
+           and 'no effect' in proc.stdout and '--outputs' in proc.stdout,
+           '--help says --suppress-tracing has no effect and where '
+           '--backend went', proc.stdout)
 
 
 def world_tmp() -> str:
@@ -221,13 +339,13 @@ def check_output_errors(tap: Tap, out: str) -> None:
            'an output directory below a file is reported', msg)
 
     blocked = os.path.join(out, 'blocked')
-    os.makedirs(os.path.join(blocked, 'qapi-types-firmware.c'))
-    rc, msg = qapi_gen(['--backend', 'types', '-o', blocked, schema])
+    os.makedirs(os.path.join(blocked, 'qapi-types.c'))
+    rc, msg = qapi_gen(['--outputs', 'types', '-o', blocked, schema])
     tap.ok(no_traceback(rc, msg) and msg == "qapi-gen: cannot write '%s': "
            "Is a directory\n"
-           % os.path.join(blocked, 'qapi-types-firmware.c'),
+           % os.path.join(blocked, 'qapi-types.c'),
            'an output file that is a directory is reported', msg)
-    tap.ok(sorted(os.listdir(blocked)) == ['qapi-types-firmware.c'],
+    tap.ok(sorted(os.listdir(blocked)) == ['qapi-types.c'],
            'a failed write leaves no temporary file', str(os.listdir(blocked)))
 
     if shutil.which('setpriv') or os.geteuid() != 0:
@@ -245,13 +363,13 @@ def check_unwritable_output(tap: Tap) -> None:
     os.makedirs(readonly)
     os.chmod(readonly, 0o555)
     try:
-        proc = run_as_nobody(tree, ['--backend', 'types', '-o', readonly,
+        proc = run_as_nobody(tree, ['--outputs', 'types', '-o', readonly,
                                     'schema/firmware.json'])
         tap.ok(no_traceback(proc.returncode, proc.stdout)
                and proc.stdout == "qapi-gen: cannot write '%s': Permission "
-               "denied\n" % os.path.join(readonly, 'qapi-types-firmware.c'),
+               "denied\n" % os.path.join(readonly, 'qapi-types.c'),
                'a read-only output directory is reported', proc.stdout)
-        proc = run_as_nobody(tree, ['--backend', 'types', '-o',
+        proc = run_as_nobody(tree, ['--outputs', 'types', '-o',
                                     os.path.join(readonly, 'new'),
                                     'schema/firmware.json'])
         tap.ok(no_traceback(proc.returncode, proc.stdout)
@@ -281,16 +399,16 @@ def check_input_files(tap: Tap, out: str) -> None:
     with open(incbig, 'w') as f:
         f.write("{ 'include': 'big.json' }\n")
     cases = (
-        (fifo, "qapi-gen: can't read schema file '%s': not a regular file\n"
+        (fifo, "can't read schema file '%s': not a regular file\n"
          % fifo, 'a FIFO as the schema is refused without blocking'),
-        (incfifo, "qapi-gen: %s:1: can't read include file '%s': not a "
+        (incfifo, "%s:1: can't read include file '%s': not a "
          "regular file\n" % (incfifo, fifo),
          'a FIFO as an include is refused without blocking'),
-        (inczero, "qapi-gen: %s:1: can't read include file '/dev/zero': not "
+        (inczero, "%s:1: can't read include file '/dev/zero': not "
          "a regular file\n" % inczero, 'a device as an include is refused'),
-        (big, "qapi-gen: can't read schema file '%s': larger than 16777216 "
+        (big, "can't read schema file '%s': larger than 16777216 "
          "bytes\n" % big, 'a schema file over 16 MiB is refused'),
-        (incbig, "qapi-gen: %s:1: can't read include file '%s': larger than "
+        (incbig, "%s:1: can't read include file '%s': larger than "
          "16777216 bytes\n" % (incbig, big),
          'an include file over 16 MiB is refused'),
     )
@@ -312,7 +430,7 @@ def check_input_files(tap: Tap, out: str) -> None:
             f.write("{ 'struct': 'Foo', 'data': { 'a': " + '[' * depth
                     + "'int'" + ']' * depth + ' } }\n')
         rc, msg = qapi_gen(['-o', os.path.join(out, 'o'), deep])
-        tap.ok(no_traceback(rc, msg) and msg == "qapi-gen: %s:1:97: nesting "
+        tap.ok(no_traceback(rc, msg) and msg == "%s:1:97: nesting "
                "too deep (more than 64 levels)\n" % deep,
                '%d nested arrays: FILE:LINE:COL error' % depth, msg)
     deep = os.path.join(out, 'deep-objects.json')
@@ -326,12 +444,11 @@ def check_input_files(tap: Tap, out: str) -> None:
 def check_atomic_writes(tap: Tap, out: str) -> None:
     schema = os.path.join(ROOT, 'schema', 'firmware.json')
     # The old fixed temporary name: something in the way does not matter.
-    os.makedirs(os.path.join(out, 'qapi-types-firmware.c.tmp'))
-    rc, msg = qapi_gen(['--backend', 'types', '-o', out, schema])
-    tap.ok(rc == 0 and os.path.isfile(os.path.join(
-        out, 'qapi-types-firmware.c')),
+    os.makedirs(os.path.join(out, 'qapi-types.c.tmp'))
+    rc, msg = qapi_gen(['--outputs', 'types', '-o', out, schema])
+    tap.ok(rc == 0 and os.path.isfile(os.path.join(out, 'qapi-types.c')),
         'the temporary file name is not fixed', msg)
-    path = os.path.join(out, 'qapi-types-firmware.h')
+    path = os.path.join(out, 'qapi-types.h')
     mask = os.umask(0)
     os.umask(mask)
     mode = (stat.S_IMODE(os.stat(path).st_mode) if os.path.exists(path)
@@ -341,8 +458,8 @@ def check_atomic_writes(tap: Tap, out: str) -> None:
 
     # Concurrent runs into one directory all succeed and agree.
     shared = os.path.join(out, 'shared')
-    procs = [subprocess.Popen([sys.executable, QAPI_GEN, '--backend',
-                               'types,visit,introspect', '-o', shared,
+    procs = [subprocess.Popen([sys.executable, QAPI_GEN, '--outputs',
+                               'types,visit,introspect-full', '-o', shared,
                                schema], stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
              for _ in range(6)]
@@ -376,7 +493,7 @@ def check_build_stamp(tap: Tap, out: str) -> None:
         tap.skip('a changed input reruns the generator', 'no make')
         return
     targets = ['generated/qapi/qapi-builtin-types.h',
-               'generated/firmware/qapi-types-firmware.h']
+               'generated/firmware/qapi-types.h']
     # A fresh build directory, and the inputs newer than the outputs (what a
     # git checkout may leave): -W pretends each input was just modified.
     newer = []
@@ -396,7 +513,8 @@ def check_build_stamp(tap: Tap, out: str) -> None:
         f.write('0' * 64 + '\n')
     got = make_dry_run(['O=' + os.path.join(out, 'build'),
                         'QAPI_STAMP=' + stale] + targets)
-    tap.ok(got.count('scripts/qapi-gen') == 2,
+    # once per output directory: generated/qapi, firmware, report
+    tap.ok(got.count('scripts/qapi-gen') == 3,
            'a changed input (stamp mismatch) reruns the generator', got)
 
 

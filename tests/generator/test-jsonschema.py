@@ -43,7 +43,8 @@ INVALID_NOTES = ('extra-mapping:', 'missing:')
 GOOD = {
     'description': 'd', 'interface-types': ['uefi'],
     'mapping': {'device': 'flash', 'executable': {
-        'filename': '/x.fd', 'format': 'raw'}},
+        'filename': '/x.fd', 'format': 'raw'}, 'nvram-template': {
+        'filename': '/v.fd', 'format': 'raw'}},
     'targets': [{'architecture': 'x86_64', 'machines': ['pc-q35-*']}],
     'features': ['acpi-s3'], 'tags': [],
 }
@@ -77,6 +78,22 @@ HAND_CASES = [
     ('unknown enum value', variant(features=['warp-drive']), False),
     ('wrong JSON type', variant(tags='x'), False),
     ('missing description', variant(description=None), False),
+    # The prose rules (schema/firmware-rules.schema.json).
+    ('split (absent mode) without nvram-template',
+     variant(**{'mapping__nvram-template': None}), False),
+    ('explicit split without nvram-template',
+     variant(mapping__mode='split', **{'mapping__nvram-template': None}),
+     False),
+    ('stateless with nvram-template', variant(mapping__mode='stateless'),
+     False),
+    ('combined with nvram-template', variant(mapping__mode='combined'),
+     False),
+    ('stateless without nvram-template',
+     variant(mapping__mode='stateless', **{'mapping__nvram-template': None}),
+     True),
+    ('empty interface-types', variant(**{'interface-types': []}), False),
+    ('verbose-dynamic with verbose-static',
+     variant(features=['verbose-dynamic', 'verbose-static']), False),
 ]
 
 
@@ -185,7 +202,7 @@ def main() -> None:
     qemu = corpus('qemu-qapi-schema', 'qapi-schema.json')
     if qemu:
         out = work_dir('jsonschema-qemu')
-        rc, text = qapi_gen(['-o', out, '--backend', 'jsonschema',
+        rc, text = qapi_gen(['-o', out, '--outputs', 'jsonschema',
                              '--json-schema-root', 'BlockdevOptions', qemu])
         ok = rc == 0
         if ok:

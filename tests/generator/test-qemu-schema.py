@@ -158,16 +158,17 @@ def main() -> None:
         tap.corpus_absent('QEMU full schema')
         tap.done()
     out = work_dir('qemu-schema')
-    rc, text = qapi_gen(['-o', out, '--backend',
-                         'types,visit,introspect,unions', schema])
+    rc, text = qapi_gen(['-o', out, '--outputs',
+                         'types,features,visit,introspect-full,unions',
+                         schema])
     if not tap.ok(rc == 0, 'qapi-gen generates QEMU\'s full schema', text):
         tap.done()
     model_counts(tap, schema)
 
     sources = sorted(glob.glob(os.path.join(out, '*.c')))
-    tap.ok(len(sources) == 2 * 46 + 2,
-           'one types and one visit file per module (46) + introspection '
-           '+ union branches', '%d .c files' % len(sources))
+    tap.ok(len(sources) == 2 * 46 + 3,
+           'one types and one visit file per module (46) + features, '
+           'introspection and union branches', '%d .c files' % len(sources))
     with open(os.path.join(out, 'qapi-unions-qapi-schema.c')) as f:
         unions = len(re.findall(r'^    \{ "', f.read(), re.M))
     tap.ok(unions == 43, 'the branch table lists all 43 unions',
@@ -183,15 +184,14 @@ def main() -> None:
 
     intro = os.path.join(out, 'print-introspection.c')
     with open(intro, 'w') as f:
-        f.write('#include <stdio.h>\n#include "qapi-introspect-qapi-schema.h"\n'
+        f.write('#include <stdio.h>\n#include "qapi-introspect-full.h"\n'
                 'int main(void)\n{\n    fwrite(qapi_schema_qmp_schema_json, 1,'
                 ' qapi_schema_qmp_schema_json_len, stdout);\n    return 0;\n}\n')
     for label, extra in (('no', []), ('all', if_macros(out))):
         exe = os.path.join(out, 'print-introspection-' + label)
         proc = subprocess.run(
             [CC] + flags + extra + ['-o', exe, intro,
-                                    os.path.join(out,
-                                                 'qapi-introspect-qapi-schema.c')],
+                                    os.path.join(out, 'qapi-introspect-full.c')],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if not tap.ok(proc.returncode == 0,
                       'introspection data compiles (%s macros)' % label,
@@ -228,7 +228,7 @@ def main() -> None:
     others = [o for o in objects
               if not o.endswith(('qapi-types-sockets.o',
                                  'qapi-visit-sockets.o',
-                                 'qapi-introspect-qapi-schema.o'))]
+                                 'qapi-introspect-full.o'))]
     exe = os.path.join(out, 'round-trip')
     proc = subprocess.run([CC, '-o', exe] + prog_obj + linux_objs + others
                           + [lib] + pkg_libs(),

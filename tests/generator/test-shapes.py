@@ -42,7 +42,7 @@ PROGRAM = r'''
 
 #include "qapi/json-input.h"
 #include "qapi/json-output.h"
-#include "qapi-visit-shapes.h"
+#include "qapi-visit.h"
 
 int main(int argc, char **argv)
 {
@@ -136,14 +136,15 @@ SAMPLES = [
 def main() -> None:
     tap = Tap()
     out = work_dir('shapes')
-    rc, text = qapi_gen(['--no-doc-checks', '-o', out, '--backend',
-                         'types,visit,jsonschema', '--json-schema-root',
+    rc, text = qapi_gen(['--no-doc-checks', '-o', out, '--outputs',
+                         'types,features,visit,jsonschema',
+                         '--json-schema-root',
                          'Drawing', SCHEMA])
     if not tap.ok(rc == 0, 'shapes.json generates', text):
         tap.done()
     flags = base_cflags(out)
     _, errors = compile_c([os.path.join(out, f) for f in
-                           ('qapi-types-shapes.c', 'qapi-visit-shapes.c')],
+                           ('qapi-types.c', 'qapi-visit.c')],
                           flags, syntax_only=True)
     tap.ok(not errors, 'C code compiles without SHAPES_COND', errors)
 
@@ -172,8 +173,8 @@ def main() -> None:
     objdir = os.path.join(out, 'obj')
     os.makedirs(objdir)
     objs, errors = compile_c(
-        [prog, os.path.join(out, 'qapi-types-shapes.c'),
-         os.path.join(out, 'qapi-visit-shapes.c')], cflags, objdir)
+        [prog, os.path.join(out, 'qapi-types.c'),
+         os.path.join(out, 'qapi-visit.c')], cflags, objdir)
     exe = os.path.join(out, 'shapes-round-trip')
     link = subprocess.run([CC, '-o', exe] + objs + [lib] + pkg_libs(),
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

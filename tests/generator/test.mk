@@ -17,6 +17,13 @@
 #   test-shapes.py             schemas/shapes.json (every shape): C runtime
 #                              and JSON Schema give the same verdicts on
 #                              sample documents; C round trips them
+#   test-introspect-qemu.py    our QMP introspection data (-u and masked)
+#                              equals QEMU 10.2's for its four schemas
+#   test-qemu-parity.py        QEMU 10.2's command lines on its four
+#                              schemas: the same files, the same
+#                              declarations in every header, types/visit
+#                              code differing only as documented; the full
+#                              schema's commands and events compile
 #   test-docs.py               the doc back end: man pages render without
 #                              groff warnings, escaping checked by
 #                              rendering (man, cmark), every documented
@@ -29,6 +36,8 @@ TEST_SCRIPTS += tests/generator/test-generator-basics.py \
                 tests/generator/test-firmware-versions.py \
                 tests/generator/test-jsonschema.py \
                 tests/generator/test-shapes.py \
+                tests/generator/test-introspect-qemu.py \
+                tests/generator/test-qemu-parity.py \
                 tests/generator/test-docs.py \
                 tests/generator/test-typecheck.py
 

@@ -4,14 +4,15 @@
 # Every public header compiles on its own (included first, nothing before
 # it, and twice in a row) with -Wall -Wextra -Werror as C11: the runtime's
 # qapi/*.h, the firmware library's fwdesc/*.h and the generated headers
-# that are installed with them.
+# (firmware/, report/) that are installed with them.
 set -u
 
 cc=${CC:-cc}
 cflags="-std=gnu11 -Wall -Wextra -Werror -Isrc/include -Igenerated $(pkg-config --cflags glib-2.0 json-glib-1.0)"
 n=0
 failures=0
-for h in src/include/qapi/*.h src/include/fwdesc/*.h generated/qapi/*.h generated/firmware/*.h; do
+for h in src/include/qapi/*.h src/include/fwdesc/*.h generated/qapi/*.h generated/firmware/*.h \
+         generated/report/*.h; do
     [ -e "$h" ] || continue
     n=$((n + 1))
     inc=${h#src/include/}

@@ -8,7 +8,8 @@
 #   `pkg-config --cflags --libs fwdesc` (PKG_CONFIG_PATH pointing into the
 #   staged tree) links the installed shared libraries and parses a
 #   descriptor;
-# - the installed generator runs;
+# - the installed generator runs, pkg-config names it, and README's example
+#   (tests/install/example/) goes from its own schema to a QMP program;
 # - `nm -D --defined-only` of each shared library shows only public API.
 set -u
 
@@ -43,11 +44,16 @@ for f in lib/libfwdesc.so lib/libfwdesc.so.0 lib/libfwdesc.so.0.1.0 lib/libfwdes
          lib/libfwdesc-qapi.so lib/libfwdesc-qapi.so.0 lib/libfwdesc-qapi.so.0.1.0 \
          lib/libfwdesc-qapi.a lib/pkgconfig/fwdesc.pc lib/pkgconfig/fwdesc-qapi.pc \
          include/fwdesc-qapi/qapi/qapi.h include/fwdesc-qapi/qapi/qapi-builtin-types.h \
-         include/fwdesc/fwdesc/fwdesc.h include/fwdesc/firmware/qapi-types-firmware.h \
+         include/fwdesc/fwdesc/fwdesc.h include/fwdesc/firmware/qapi-types.h \
+         include/fwdesc/fwdesc/report.h include/fwdesc/report/fwdesc-report-qapi-types.h \
+         include/fwdesc/report/fwdesc-report-qapi-visit.h \
          bin/fwdesc bin/fwdesc-qapi-gen share/man/man1/fwdesc.1 \
          bin/fwdesc-qapi-validate share/man/man1/fwdesc-qapi-validate.1 \
+         share/man/man1/fwdesc-qapi-gen.1 \
          share/man/man5/fwdesc-descriptor.5 \
-         share/fwdesc/scripts/qapi-gen share/fwdesc/schema/firmware.json; do
+         share/fwdesc/scripts/qapi-gen share/fwdesc/schema/firmware.json \
+         share/fwdesc/schema/fwdesc-report.json \
+         share/fwdesc/schema/fwdesc-report.schema.json; do
     [ -e "$root/$f" ] || missing+=("$f")
 done
 if [ ${#missing[@]} = 0 ]; then
@@ -93,7 +99,7 @@ fi
 
 # The installed generator, on the installed schema.
 if "$root/bin/fwdesc-qapi-gen" -o "$stage/gen" "$root/share/fwdesc/schema/firmware.json" \
-       >"$stage/gen.log" 2>&1 && ls "$stage/gen" | grep -q 'qapi-types-firmware.h'; then
+       >"$stage/gen.log" 2>&1 && ls "$stage/gen" | grep -qx 'qapi-types.h'; then
     ok "installed fwdesc-qapi-gen generates code from the installed schema"
 else
     not_ok "installed fwdesc-qapi-gen fails"
@@ -114,10 +120,49 @@ else
     sed 's/^/# /' "$stage/val.out" "$stage/val.log" | head -n 10
 fi
 
+# pkg-config names the installed generator (as glib-2.0.pc names
+# glib_mkenums), and README's example goes from its own schema to a linked
+# program with nothing but the installed generator and runtime.
+gen=$(pkg-config --variable=qapi_gen fwdesc-qapi 2>/dev/null)
+if [ -n "$gen" ] && [ "$(realpath -m "$gen")" = "$(realpath "$root/bin/fwdesc-qapi-gen")" ]; then
+    ok "pkg-config --variable=qapi_gen fwdesc-qapi names the installed generator"
+else
+    not_ok "pkg-config --variable=qapi_gen fwdesc-qapi is '$gen'"
+    gen=$root/bin/fwdesc-qapi-gen
+fi
+example=tests/install/example
+want_greeter='event GREETED: {"event":"GREETED","data":{"name":"Ada"}}
+{"return":{"text":"Hello, Ada!","mood":"happy"},"id":1}
+event GREETED: {"event":"GREETED","data":{"name":"Bob"}}
+{"return":{"text":"Oh. Bob.","mood":"grumpy"}}'
+if "$gen" -o "$stage/greeter" "$example/greeter.json" >"$stage/greeter.log" 2>&1 &&
+   # shellcheck disable=SC2046
+   ${CC:-cc} -std=gnu11 -Wall -Wextra -Werror -I"$stage/greeter" \
+       -o "$stage/greeter/greeter" "$example/greeter.c" "$stage"/greeter/*.c \
+       $(pkg-config --cflags --libs fwdesc-qapi) >>"$stage/greeter.log" 2>&1 &&
+   out=$(LD_LIBRARY_PATH=$root/lib "$stage/greeter/greeter" \
+             '{"execute": "greet", "arguments": {"name": "Ada"}, "id": 1}' \
+             '{"execute": "greet", "arguments": {"name": "Bob", "mood": "grumpy"}}' \
+             2>&1) && [ "$out" = "$want_greeter" ]; then
+    ok "README's example: own schema, generated, built with pkg-config, answers QMP"
+else
+    not_ok "README's example fails: ${out:-}"
+    sed 's/^/# /' "$stage/greeter.log" | head -n 20
+fi
+if out=$(LD_LIBRARY_PATH=$root/lib "$stage/greeter/greeter" \
+             '{"execute": "greet", "arguments": {"name": "Ada", "mood": "sad"}}' \
+             '{"execute": "greet", "arguments": {"name": "Ada", "tone": "x"}}' \
+             '{"execute": "greet", "arguments": {"name": ""}}' 2>&1) &&
+   [ "$(grep -c '^{"error":{"class":"GenericError","desc":' <<<"$out")" = 3 ]; then
+    ok "README's example: bad arguments and a failing command answer with errors"
+else
+    not_ok "README's example, errors: ${out:-}"
+fi
+
 # Exports: what the version scripts let out, and nothing else.  Version
 # nodes show up as absolute symbols (e.g. FWDESC_0.1); the generated
-# firmware types bring qapi_free_Firmware*, visit_type_Firmware*,
-# Firmware*_lookup; the runtime's builtins bring visit_type_strList etc.
+# firmware and report types bring qapi_free_Firmware*, visit_type_Firmware*,
+# Firmware*_lookup (and the same for Fwdesc*); the runtime's builtins bring visit_type_strList etc.
 # and QType_lookup.
 check_exports() {
     local lib=$1 allowed=$2 bad
@@ -130,6 +175,6 @@ check_exports() {
         not_ok "$lib exports $total symbols, not public: $(echo $bad)"
     fi
 }
-check_exports libfwdesc-qapi.so.0 '^(qapi_|visit_|qnull|QType_)'
-check_exports libfwdesc.so.0 '^(fwdesc_|qapi_free_Firmware|visit_type_Firmware|Firmware[A-Za-z]*_lookup$|firmware_qmp_schema)'
+check_exports libfwdesc-qapi.so.0 '^(qapi_|visit_|qnull|QType_|qmp_|compat_policy|qobject_(input|output)_visitor_new_qmp$)'
+check_exports libfwdesc.so.0 '^(fwdesc_|qapi_free_(Firmware|Fwdesc)|visit_type_(Firmware|Fwdesc)|(Firmware|Fwdesc)[A-Za-z]*_lookup$|firmware_qmp_schema)'
 finish

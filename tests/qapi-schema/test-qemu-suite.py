@@ -9,22 +9,32 @@ expected dump of a valid schema.  Each case is one TAP line; it passes when
 
 - a valid case is accepted and its dump equals NAME.out, or
 - an invalid case is rejected and our message's primary location
-  (FILE:LINE, plus :COL for syntax errors) equals the one in NAME.err.
+  (FILE:LINE, plus :COL for syntax errors) equals the one in NAME.err;
+
+and, the way QEMU's harness compares a case's stderr with NAME.err, the
+program itself (qapi.main.main(), as scripts/qapi-gen runs it, with
+--doc-style for QEMU 10.2's doc comment rules) prints exactly NAME.err on
+stderr: every location at the start of its line, no program-name prefix.
 
 The cases run the way QEMU runs them: in the case directory, with relative
 file names, QEMU's doc style rules on.  At the end, comment lines give the
 figures: accept/reject agreement, location agreement (the bar is 95 %),
-full messages equal, dumps equal.
+full messages equal, dumps equal, program output equal and locations at
+the start of a line (the bar is 95 %).
 
 Options: -v prints the difference for every failing case; NAME... runs
 only those cases.
 """
 from __future__ import annotations
 
+import contextlib
 import difflib
+import io
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 import traceback
 from typing import List, Optional, Tuple
@@ -37,6 +47,8 @@ sys.path.insert(0, HERE)
 # The location of a message line: FILE:LINE or FILE:LINE:COL, then ': '.
 _LOCATION = re.compile(r'^([^:\n]+):(\d+)(?::(\d+))?: ', re.MULTILINE)
 _CONTEXT = re.compile(r"^(In file included from .*|[^:\n]+: In \w+ '.*'):$")
+# The location of a context line ("FILE: In struct 'X':" has one).
+_CONTEXT_LOC = re.compile(r"^[^:\n]+(?=: In \w+ '.*':$)")
 
 
 def primary_location(text: str) -> Optional[Tuple[str, ...]]:
@@ -59,6 +71,30 @@ def run_case(name: str) -> Tuple[Optional[str], Optional[str]]:
         return dump_schema(name + '.json', doc_style=True), None
     except QAPIError as err:
         return None, str(err)
+
+
+def run_program(name: str, out_dir: str) -> str:
+    """What the program prints on stderr for case @name."""
+    from qapi.main import main as qapi_gen_main
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        try:
+            qapi_gen_main(['--doc-style', '-o', out_dir, name + '.json'])
+        except SystemExit:
+            pass
+    return err.getvalue()
+
+
+def locations_at_line_start(expected: str, got: str) -> Tuple[int, int]:
+    """(locations of @expected that start a line of @got, locations)."""
+    starts = {line.split(': ', 1)[0] for line in got.splitlines()}
+    found = total = 0
+    for line in expected.splitlines():
+        match = _LOCATION.match(line) or _CONTEXT_LOC.match(line)
+        if match:
+            total += 1
+            found += match.group(0).rstrip(': ') in starts
+    return found, total
 
 
 def read(path: str) -> str:
@@ -110,16 +146,26 @@ def main(argv: List[str]) -> int:
     print('1..%d' % (len(cases) + 1))
 
     verdict_ok = loc_ok = msg_ok = n_err = dump_ok = n_valid = 0
+    prog_ok = line_locs = n_locs = 0
     start = time.monotonic()
+    out_dir = tempfile.mkdtemp(prefix='qapi-suite-')
     for num, name in enumerate(cases, 1):
-        expected_err = read(name + '.err').strip()
+        raw_err = read(name + '.err')
+        expected_err = raw_err.strip()
         try:
             dump, err = run_case(name)
+            printed = run_program(name, out_dir)
         except Exception:       # a crash is a failure, not the end
-            dump, err = None, None
+            dump, err, printed = None, None, None
             crash = traceback.format_exc(limit=-3)
         else:
             crash = None
+        ok_prog = printed == raw_err
+        prog_ok += ok_prog
+        if printed is not None:
+            found, total = locations_at_line_start(raw_err, printed)
+            line_locs += found
+            n_locs += total
         detail = ''
         if expected_err:
             n_err += 1
@@ -157,6 +203,10 @@ def main(argv: List[str]) -> int:
                     expected_out.splitlines(), dump.splitlines(),
                     name + '.out', 'ours', lineterm='', n=1)
                 detail = 'dump differs:\n' + '\n'.join(list(diff)[:40])
+        if not crash and not ok_prog:
+            passed = False
+            detail += '\nprogram printed %r, expected %r' % (printed,
+                                                           raw_err)
         print('%s %d - %s' % ('ok' if passed else 'not ok', num, name))
         if detail and (verbose or not passed):
             for line in detail.splitlines()[:45]:
@@ -166,18 +216,25 @@ def main(argv: List[str]) -> int:
                 print('#   ' + line)
 
     elapsed = time.monotonic() - start
+    shutil.rmtree(out_dir, ignore_errors=True)
     total = len(cases)
     pct = 100.0 * loc_ok / n_err if n_err else 100.0
+    line_pct = 100.0 * line_locs / n_locs if n_locs else 100.0
     print('# accept/reject agreement: %d/%d' % (verdict_ok, total))
     print('# error location (FILE:LINE[:COL]) agreement: %d/%d = %.1f%%'
           % (loc_ok, n_err, pct))
     print('# error messages exactly equal: %d/%d' % (msg_ok, n_err))
     print('# valid-case dumps equal: %d/%d' % (dump_ok, n_valid))
+    print('# program stderr equal to NAME.err: %d/%d' % (prog_ok, total))
+    print('# locations at the start of a line in the program\'s output: '
+          '%d/%d = %.1f%%' % (line_locs, n_locs, line_pct))
     print('# time: %.2f s for %d cases' % (elapsed, total))
     time_front_end()
-    bar = verdict_ok == total and pct >= 95.0
+    bar = (verdict_ok == total and pct >= 95.0 and prog_ok == total
+           and line_pct >= 95.0)
     print('%s %d - accept/reject agree on all cases, location agreement '
-          '>= 95%%' % ('ok' if bar else 'not ok', total + 1))
+          '>= 95%%, program output equal on all cases, locations at the '
+          'start of a line >= 95%%' % ('ok' if bar else 'not ok', total + 1))
     return 0
 
 

@@ -4,7 +4,7 @@
  * or freeing one leaves the other intact), of every kind of type.
  */
 #include "test-helpers.h"
-#include "qapi-visit-test-schema.h"
+#include "qapi-visit.h"
 
 typedef bool (*VisitFn)(Visitor *v, const char *name, void **obj,
                         GError **errp);

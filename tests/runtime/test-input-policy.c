@@ -6,7 +6,7 @@
  * stand-ins in partial objects, positions after the visit, one parse.
  */
 #include "test-helpers.h"
-#include "qapi-visit-test-schema.h"
+#include "qapi-visit.h"
 #include "qapi-unions-test-schema.h"
 
 /* A collecting visitor over @json under @policy (NULL: @flags alone). */

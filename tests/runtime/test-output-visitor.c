@@ -9,7 +9,7 @@
 #include <math.h>
 
 #include "test-helpers.h"
-#include "qapi-visit-test-schema.h"
+#include "qapi-visit.h"
 
 typedef bool (*VisitFn)(Visitor *v, const char *name, void **obj,
                         GError **errp);

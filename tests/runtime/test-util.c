@@ -5,7 +5,7 @@
  * bookkeeping, the dealloc visitor on partly built objects.
  */
 #include "test-helpers.h"
-#include "qapi-visit-test-schema.h"
+#include "qapi-visit.h"
 
 static void test_enum_lookup(void)
 {

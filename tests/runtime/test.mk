@@ -5,15 +5,15 @@
 # directory (never committed).
 
 RT_GEN_DIR := $(B)/tests/runtime/gen
-RT_GEN_SRCS := $(RT_GEN_DIR)/qapi-types-test-schema.c \
-               $(RT_GEN_DIR)/qapi-visit-test-schema.c \
+RT_GEN_SRCS := $(RT_GEN_DIR)/qapi-types.c $(RT_GEN_DIR)/qapi-visit.c \
                $(RT_GEN_DIR)/qapi-unions-test-schema.c
 RT_GEN_HDRS := $(RT_GEN_SRCS:.c=.h)
 RT_GEN_OBJS := $(RT_GEN_SRCS:.c=.o)
 
 $(RT_GEN_DIR)/stamp: tests/runtime/test-schema.json $(QAPI_GEN_SRCS)
 	@mkdir -p $(RT_GEN_DIR)
-	$(PYTHON) $(QAPI_GEN) --backend types,visit,unions -o $(RT_GEN_DIR) \
+	$(PYTHON) $(QAPI_GEN) --outputs types,features,visit,unions \
+	    -o $(RT_GEN_DIR) \
 	    tests/runtime/test-schema.json
 	@touch $@
 $(RT_GEN_SRCS) $(RT_GEN_HDRS): $(RT_GEN_DIR)/stamp ;

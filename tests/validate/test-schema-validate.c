@@ -18,7 +18,7 @@
 #include "qapi/schema-validate.h"
 #include "qapi-types-test-schema.h"
 #include "qapi-visit-test-schema.h"
-#include "qapi-introspect-test-schema.h"
+#include "qapi-introspect-full.h"
 
 static QapiSchema *test_schema;
 

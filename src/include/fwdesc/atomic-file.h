@@ -25,8 +25,12 @@ gboolean fwdesc_write_file_atomic(const char *path, const void *contents,
 /*
  * Replace the existing regular file @path (not a symbolic link: resolve
  * it first) atomically, as fwdesc_write_file_atomic() does, keeping its
- * exact mode (no umask) and, where the caller may, its owner and group
- * (otherwise the group alone, otherwise the caller's).
+ * exact mode (no umask), its extended attributes and ACLs (trusted.* and
+ * security.* where the caller may set them) and, where the caller may,
+ * its owner and group (otherwise the group alone, otherwise the
+ * caller's).  A file the caller may not write is refused
+ * (FWDESC_ERROR_IO), though a writable directory would allow the rename.
+ * Errors name @path.
  */
 gboolean fwdesc_replace_file_atomic(const char *path, const void *contents,
                                     gsize len, GError **error);

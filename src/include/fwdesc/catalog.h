@@ -76,7 +76,9 @@ const char *fwdesc_entry_get_directory(const FwdescEntry *entry);
 FwdescStatus fwdesc_entry_get_status(const FwdescEntry *entry);
 /* Why the entry is not ok (NULL when ok). */
 const char *fwdesc_entry_get_reason(const FwdescEntry *entry);
-/* The loaded descriptor, only when the status is ok. */
+/* The loaded descriptor, only when the status is ok (NULL otherwise).
+ * Owned by the catalog, not a new reference: valid as long as the
+ * catalog; fwdesc_descriptor_ref() it to keep it longer. */
 FwdescDescriptor *fwdesc_entry_get_descriptor(const FwdescEntry *entry);
 /* Everything loading reported, warnings included (never NULL). */
 const QapiDiagnostics *fwdesc_entry_get_diagnostics(const FwdescEntry *entry);

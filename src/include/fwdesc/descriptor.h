@@ -16,7 +16,7 @@
 #define FWDESC_DESCRIPTOR_H
 
 #include "qapi/qapi.h"
-#include "firmware/qapi-types-firmware.h"
+#include "firmware/qapi-types.h"
 #include "fwdesc/error.h"
 
 G_BEGIN_DECLS
@@ -31,7 +31,9 @@ typedef enum FwdescLoadFlags {
      * What a toolstack needs to survive newer descriptors: unknown
      * members, members of another mapping branch (a newer schema may add
      * them to this one) and unknown features are warnings (the features
-     * are dropped and remembered); an unknown device, mode, architecture,
+     * are dropped and remembered), and so is a missing description or
+     * tags (read as empty; libvirt reads neither); an unknown device,
+     * mode, architecture,
      * format or interface makes the descriptor unsupported
      * (FWDESC_ERROR_UNSUPPORTED) rather than invalid.  Decided in the one
      * visit of the text, by the input policy (qapi/input-policy.h).
@@ -67,6 +69,30 @@ FwdescDescriptor *fwdesc_descriptor_load_data(const char *data, gssize len,
                                               QapiDiagnostics *diags,
                                               GError **error);
 
+/*
+ * As fwdesc_descriptor_load_file(), from the open file descriptor @fd
+ * (a pipe or standard input: read to its end, which is left open, and
+ * refused beyond FWDESC_MAX_DESCRIPTOR_SIZE bytes); @name (may be NULL)
+ * names the input in messages.  Read errors and the size limit also go
+ * to @diags, as for a file.
+ */
+FwdescDescriptor *fwdesc_descriptor_load_fd(int fd, const char *name,
+                                            FwdescLoadFlags flags,
+                                            QapiDiagnostics *diags,
+                                            GError **error);
+
+/* The name fwdesc_descriptor_load_arg() gives standard input. */
+#define FWDESC_STDIN_NAME "<stdin>"
+
+/*
+ * Load the descriptor a command-line argument names: "-" is standard
+ * input (named FWDESC_STDIN_NAME in messages), anything else a path.
+ */
+FwdescDescriptor *fwdesc_descriptor_load_arg(const char *arg,
+                                             FwdescLoadFlags flags,
+                                             QapiDiagnostics *diags,
+                                             GError **error);
+
 /* A descriptor around a copy of @fw, checked by the prose rules. */
 FwdescDescriptor *fwdesc_descriptor_new(const Firmware *fw, GError **error);
 
@@ -86,7 +112,8 @@ gboolean fwdesc_descriptor_has_feature(const FwdescDescriptor *desc,
 gboolean fwdesc_descriptor_has_interface(const FwdescDescriptor *desc,
                                          FirmwareOSInterface iface);
 /* Whether some target is @arch with a machine pattern matching @machine
- * (fnmatch(3) globbing, as QEMU documents). */
+ * as libvirt matches ('*' and '?' only, g_pattern_match_simple: a "[5-9]"
+ * class is literal text).  Aliases are not resolved here. */
 gboolean fwdesc_descriptor_supports_machine(const FwdescDescriptor *desc,
                                             FirmwareArchitecture arch,
                                             const char *machine);

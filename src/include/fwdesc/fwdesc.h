@@ -9,6 +9,7 @@
 #include "fwdesc/select.h"
 #include "fwdesc/qemu.h"
 #include "fwdesc/lint.h"
+#include "fwdesc/report.h"
 #include "fwdesc/atomic-file.h"
 
 G_BEGIN_DECLS

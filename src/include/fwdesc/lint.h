@@ -33,6 +33,17 @@ guint fwdesc_lint_descriptor(const FwdescDescriptor *desc,
 guint fwdesc_lint_catalog(const FwdescCatalog *catalog,
                           QapiDiagnostics *diags);
 
+/*
+ * Lint every entry of @catalog the way "fwdesc lint" does: each ok
+ * descriptor with fwdesc_lint_descriptor(); for each invalid or
+ * unsupported file, the problems loading it found (errors) and, when
+ * those do not say it, its status and reason; masked and shadowed files
+ * are left alone; then fwdesc_lint_catalog().  Every diagnostic carries
+ * its file name.  Returns the number added to @diags.
+ */
+guint fwdesc_lint_entries(const FwdescCatalog *catalog, FwdescLintFlags flags,
+                          QapiDiagnostics *diags);
+
 G_END_DECLS
 
 #endif /* FWDESC_LINT_H */

@@ -36,7 +36,12 @@ char *fwdesc_shell_join(const char *const *argv);
  * (split) or of the executable (combined).  Stateless, non-flash and
  * host-uefi-vars firmware (whose store is QEMU's JSON file) have none
  * (FWDESC_ERROR_NO_VARS).  Written atomically; an
- * existing @dest is kept (FWDESC_ERROR_EXISTS) unless @force.
+ * existing @dest is kept (FWDESC_ERROR_EXISTS) unless @force.  Never
+ * replaced, even with @force: anything at @dest that is not a regular
+ * file (a device, FIFO, socket or directory, also through a symbolic
+ * link: FWDESC_ERROR_NOT_REGULAR), and the descriptor's own template or
+ * executable (FWDESC_ERROR_ARGUMENT).  An empty @dest is
+ * FWDESC_ERROR_ARGUMENT.
  */
 gboolean fwdesc_instantiate(const FwdescDescriptor *desc, const char *dest,
                             gboolean force, GError **error);

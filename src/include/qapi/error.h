@@ -79,6 +79,11 @@ guint qapi_diagnostics_count(const QapiDiagnostics *diags,
  */
 char *qapi_diagnostic_format(const QapiDiagnostic *diag);
 
+/* @text (a file name, say) as qapi_diagnostic_format() shows it: one
+ * line, control characters and bytes that are not UTF-8 escaped, for
+ * printing names that come from outside (newly allocated). */
+char *qapi_escape_display(const char *text);
+
 /* A GError carrying @diag's code and formatted text. */
 GError *qapi_diagnostic_to_gerror(const QapiDiagnostic *diag);
 

@@ -11,5 +11,10 @@
 #include "qapi/json-output.h"
 #include "qapi/dealloc-visitor.h"
 #include "qapi/clone-visitor.h"
+#include "qapi/qmp-error.h"
+#include "qapi/compat-policy.h"
+#include "qapi/qmp-registry.h"
+#include "qapi/qmp-event.h"
+#include "qapi/introspect.h"
 
 #endif /* QAPI_QAPI_H */

@@ -18,8 +18,11 @@
 G_BEGIN_DECLS
 
 /*
- * Special features a schema can attach to members, types, commands and
- * events.  Bit (1u << QAPI_<FEATURE>) is set in a 'special_features' mask.
+ * The features the runtime acts on.  Feature masks are QEMU 10's: a
+ * uint64_t with bit (1u << QAPI_FEATURE_X) per feature, where the
+ * generated qapi-features.h numbers the schema's features and gives
+ * QAPI_FEATURE_DEPRECATED and QAPI_FEATURE_UNSTABLE these two values.
+ * Bits of other (custom) features are carried but ignored here.
  */
 typedef enum QapiSpecialFeature {
     QAPI_DEPRECATED,
@@ -27,12 +30,32 @@ typedef enum QapiSpecialFeature {
     QAPI_SPECIAL_FEATURE__MAX,
 } QapiSpecialFeature;
 
-/* Wire names of an enum type, indexed by C enum value. */
+/*
+ * json-glib is the JSON data model: 'any' values are JsonNodes, QMP
+ * arguments JsonObjects.  Generated headers need only the names (the same
+ * typedefs as json-glib's, which C11 allows twice).
+ */
+typedef struct _JsonNode JsonNode;
+typedef struct _JsonObject JsonObject;
+typedef struct _JsonArray JsonArray;
+
+/* QEMU marks handlers of 'coroutine': true commands with this. */
+#ifndef coroutine_fn
+#define coroutine_fn
+#endif
+
+/*
+ * Wire names of an enum type, indexed by C enum value; @features (may be
+ * NULL) holds each value's feature mask.
+ */
 typedef struct QEnumLookup {
     const char *const *array;
-    const unsigned char *const special_features;
+    const uint64_t *const features;
     const int size;
 } QEnumLookup;
+
+/* The feature mask of value @val of @lookup (0 when out of range). */
+uint64_t qapi_enum_features(const QEnumLookup *lookup, int val);
 
 /* Wire name of @val, or NULL when @val is out of range. */
 const char *qapi_enum_lookup(const QEnumLookup *lookup, int val);
@@ -75,6 +98,23 @@ typedef struct GenericAlternate {
 typedef struct QNull {
     int unused;
 } QNull;
+
+/*
+ * Building lists by hand (QEMU's macros): prepend @element to @list, or
+ * append it at *@tail and advance @tail (start with tail = &list).
+ */
+#define QAPI_LIST_PREPEND(list, element) do {           \
+        __typeof__(list) _tmp = g_malloc(sizeof(*(list))); \
+        _tmp->value = (element);                        \
+        _tmp->next = (list);                            \
+        (list) = _tmp;                                  \
+    } while (0)
+
+#define QAPI_LIST_APPEND(tail, element) do {            \
+        *(tail) = g_malloc0(sizeof(**(tail)));          \
+        (*(tail))->value = (element);                   \
+        (tail) = &(*(tail))->next;                      \
+    } while (0)
 
 QNull *qnull(void);
 /* No-op, for symmetry with the other qapi_free_* functions. */

@@ -40,12 +40,15 @@
 #define QAPI_VISITOR_H
 
 /*
- * Generated code needs only the name JsonNode (for 'any'); it defines
- * QAPI_NO_JSON_GLIB so that json-glib's macros (JSON_TYPE_OBJECT, ...)
- * cannot collide with schema enum constants such as QEMU's JSONType.
+ * Generated code needs only the names JsonNode (for 'any'), JsonObject and
+ * JsonArray (QMP commands and events); it defines QAPI_NO_JSON_GLIB so
+ * that json-glib's macros (JSON_TYPE_OBJECT, ...) cannot collide with
+ * schema enum constants such as QEMU's JSONType.
  */
 #ifdef QAPI_NO_JSON_GLIB
 typedef struct _JsonNode JsonNode;
+typedef struct _JsonObject JsonObject;
+typedef struct _JsonArray JsonArray;
 #else
 #include <json-glib/json-glib.h>
 #endif
@@ -135,24 +138,35 @@ void visit_union_tag(Visitor *v, const char *name);
 bool visit_optional(Visitor *v, const char *name, bool *present);
 
 /*
- * Feature policy hooks, called for members with special features
- * (1u << QAPI_DEPRECATED, 1u << QAPI_UNSTABLE).  The default policy
- * accepts everything.
+ * Feature policy hooks, called for members with features: @features is the
+ * member's feature mask (1u << QAPI_FEATURE_DEPRECATED, 1u <<
+ * QAPI_FEATURE_UNSTABLE, custom feature bits, which are ignored).  The
+ * default policy accepts everything; visit_set_policy() sets another (QMP
+ * code uses compat_policy, qapi/compat-policy.h).
  *
  * visit_policy_reject follows QEMU: it returns true when an input visitor
  * refuses the member, with @errp set (QAPI_ERROR_POLICY); a collecting
  * input visitor records the refusal and returns false so the visit goes
- * on.  visit_policy_skip returns true when an output visitor hides the
- * member.  Enum values with special features are checked by the input
- * visitor itself.
+ * on.  The 'crash' policy aborts the program.  visit_policy_skip returns
+ * true when an output visitor hides the member.  Enum values with features
+ * are checked by the input visitor itself (QEnumLookup.features).
  */
 bool visit_policy_reject(Visitor *v, const char *name,
-                         unsigned special_features, GError **errp);
+                         uint64_t features, GError **errp);
 bool visit_policy_skip(Visitor *v, const char *name,
-                       unsigned special_features);
+                       uint64_t features);
 /* Older generated code's names for the 'deprecated' special case. */
 bool visit_deprecated_accept(Visitor *v, const char *name, GError **errp);
 bool visit_deprecated(Visitor *v, const char *name);
+
+/*
+ * QEMU's last call of an output visit: generated command and event code
+ * calls visit_complete(ov, &result) with the result pointer the output
+ * visitor was created with.  The runtime's output visitors store their
+ * result when the top-level visit ends, so this only checks that @opaque
+ * is that pointer; for the other visitors it does nothing.
+ */
+void visit_complete(Visitor *v, void *opaque);
 
 /* Scalars.  Every integer type is range-checked on input. */
 bool visit_type_enum(Visitor *v, const char *name, int *obj,

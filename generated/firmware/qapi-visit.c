@@ -10,7 +10,8 @@
 #include <stdlib.h>
 
 #include "qapi/error.h"
-#include "qapi-visit-firmware.h"
+#include "qapi-visit.h"
+#include "qapi-features.h"
 
 bool visit_type_FirmwareOSInterface(Visitor *v, const char *name,
                  FirmwareOSInterface *obj, GError **errp)

@@ -7,8 +7,9 @@
 
 #define QAPI_NO_JSON_GLIB
 #include "qapi/dealloc-visitor.h"
-#include "qapi-types-firmware.h"
-#include "qapi-visit-firmware.h"
+#include "qapi-types.h"
+#include "qapi-visit.h"
+#include "qapi-features.h"
 
 const QEnumLookup FirmwareOSInterface_lookup = {
     .array = (const char *const[]) {

@@ -5,7 +5,7 @@
  * The schema as introspection data (SchemaInfo)
  */
 
-#include "qapi-introspect-firmware.h"
+#include "qapi-introspect-full.h"
 
 const char firmware_qmp_schema_json[] =
     "[{\"name\": \"str\", \"meta-type\": \"builtin\", \"json-type\": \"string\"}, "

@@ -5,8 +5,8 @@
  * The schema as introspection data (SchemaInfo)
  */
 
-#ifndef QAPI_INTROSPECT_FIRMWARE_H
-#define QAPI_INTROSPECT_FIRMWARE_H
+#ifndef QAPI_INTROSPECT_FULL_H
+#define QAPI_INTROSPECT_FULL_H
 
 #include <stddef.h>
 
@@ -18,4 +18,4 @@
 extern const char firmware_qmp_schema_json[];
 extern const size_t firmware_qmp_schema_json_len;
 
-#endif /* QAPI_INTROSPECT_FIRMWARE_H */
+#endif /* QAPI_INTROSPECT_FULL_H */
