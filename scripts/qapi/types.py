@@ -72,7 +72,42 @@ typedef enum %(c_name)s {
         ret += memb.ifcond.gen_endif()
     ret += '    %s,\n' % c_enum_const(name, '_MAX', prefix)
     ret += '} %s;\n' % c_name(name)
+    ret = _guard_json_glib(ret, name, members, prefix)
     ret += gen_enum_str_and_extern(name)
+    return ret
+
+
+# json-glib's GType macros that an enum constant can be named like (QEMU's
+# JSONType has JSON_TYPE_OBJECT and JSON_TYPE_ARRAY).
+_JSON_GLIB_MACROS = frozenset(
+    'JSON_TYPE_%s' % t for t in ('NODE', 'OBJECT', 'ARRAY', 'PARSER',
+                                 'GENERATOR', 'BUILDER', 'PATH', 'READER',
+                                 'SERIALIZABLE'))
+
+
+def _guard_json_glib(decl: str, name: str,
+                     members: List[QAPISchemaEnumMember],
+                     prefix: Optional[str]) -> str:
+    """The enum @decl, declared whatever json-glib's header defined
+    before it (its macros are set aside around it), plus QAPI_-prefixed
+    names for the constants json-glib's macros hide once both are in."""
+    clashes = [m for m in members
+               if c_enum_const(name, m.name, prefix) in _JSON_GLIB_MACROS]
+    if not clashes:
+        return decl
+    consts = [c_enum_const(name, m.name, prefix) for m in clashes]
+    ret = '\n/* json-glib names GTypes like some of these constants. */\n'
+    for const in consts:
+        ret += '#pragma push_macro("%s")\n#undef %s\n' % (const, const)
+    ret += decl.lstrip('\n')
+    ret += '/* In a file that also includes json-glib: */\nenum {\n'
+    for memb, const in zip(clashes, consts):
+        ret += memb.ifcond.gen_if()
+        ret += '    QAPI_%s = %s,\n' % (const, const)
+        ret += memb.ifcond.gen_endif()
+    ret += '};\n'
+    for const in consts:
+        ret += '#pragma pop_macro("%s")\n' % const
     return ret
 
 

@@ -9,3 +9,4 @@ C_TEST_PROGRAMS += $(QMP_CLIENT_TESTS)
 
 $(QMP_CLIENT_TESTS): %: %.o $(RUNTIME_STATIC)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(RUNTIME_STATIC) $(ALL_LDFLAGS) $(DEPS_LIBS)
+TEST_SCRIPTS += tests/qmp-client/test-json-glib-names.sh
