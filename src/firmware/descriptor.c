@@ -129,12 +129,11 @@ add_positioned(QapiDiagnostics *diags, QapiSeverity severity,
 
 void
 fwdesc_descriptor_add_diagnostic(const FwdescDescriptor *desc,
-                                 QapiDiagnostics *diags,
-                                 QapiSeverity severity, QapiErrorCode code,
-                                 const char *path, const char *message)
+                                 QapiDiagnostics *diags, QapiSeverity severity,
+                                 QapiErrorCode code, const char *path,
+                                 const char *message)
 {
-    add_positioned(diags, severity, code, desc->path, desc->doc, path,
-                   message);
+    add_positioned(diags, severity, code, desc->path, desc->doc, path, message);
 }
 
 /* --- the rules the schema states only in prose --- */
@@ -162,8 +161,8 @@ add_semantic(const CheckContext *ctx, const char *path, const char *message)
 static gboolean
 sound(const CheckContext *ctx, const void *field)
 {
-    return !ctx->visitor || qapi_json_input_visitor_is_sound(ctx->visitor,
-                                                             field);
+    return !ctx->visitor
+           || qapi_json_input_visitor_is_sound(ctx->visitor, field);
 }
 
 static gboolean
@@ -199,14 +198,14 @@ check_nvram_template(const Firmware *fw, const CheckContext *ctx)
     FirmwareFlashMode mode = flash->has_mode ? flash->mode
                                              : FIRMWARE_FLASH_MODE_SPLIT;
     if (mode == FIRMWARE_FLASH_MODE__MAX) {
-        return;     /* not a valid mode: no verdict */
+        return; /* not a valid mode: no verdict */
     }
     if (mode == FIRMWARE_FLASH_MODE_SPLIT && !flash->nvram_template) {
         add_semantic(ctx, "mapping.nvram-template",
                      flash->has_mode
-                     ? "required in mode 'split'"
-                     : "required when 'mode' is absent (which means "
-                       "'split')");
+                         ? "required in mode 'split'"
+                         : "required when 'mode' is absent (which means "
+                           "'split')");
     } else if (mode != FIRMWARE_FLASH_MODE_SPLIT && flash->nvram_template) {
         g_autofree char *msg = g_strdup_printf(
             "must not be present in mode '%s'", FirmwareFlashMode_str(mode));
@@ -278,8 +277,8 @@ set_unsupported(GError **error, Visitor *v, const char *name)
     g_autoptr(GString) reasons = g_string_new(NULL);
     guint n = qapi_json_input_visitor_get_n_unknown_values(v);
     for (guint i = 0; i < n; i++) {
-        const QapiUnknownValue *u =
-            qapi_json_input_visitor_get_unknown_value(v, i);
+        const QapiUnknownValue *u = qapi_json_input_visitor_get_unknown_value(
+            v, i);
         if (u->action != QAPI_INPUT_UNSUPPORTED) {
             continue;
         }
@@ -299,8 +298,8 @@ dropped_features(Visitor *v)
     GPtrArray *names = g_ptr_array_new();
     guint n = qapi_json_input_visitor_get_n_unknown_values(v);
     for (guint i = 0; i < n; i++) {
-        const QapiUnknownValue *u =
-            qapi_json_input_visitor_get_unknown_value(v, i);
+        const QapiUnknownValue *u = qapi_json_input_visitor_get_unknown_value(
+            v, i);
         if (u->action == QAPI_INPUT_DROP
             && u->lookup == &FirmwareFeature_lookup) {
             g_ptr_array_add(names, g_strdup(u->value));
@@ -324,9 +323,8 @@ fwdesc_descriptor_load_data(const char *data, gssize len, const char *name,
 
     g_autoptr(QapiDiagnostics) found = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
-    g_autoptr(QapiJsonDocument) doc = qapi_json_document_parse(data, len,
-                                                               name, found,
-                                                               &err);
+    g_autoptr(QapiJsonDocument) doc = qapi_json_document_parse(data, len, name,
+                                                               found, &err);
     if (!doc) {
         if (diags) {
             fwdesc_diagnostics_append(diags, found);
@@ -341,7 +339,7 @@ fwdesc_descriptor_load_data(const char *data, gssize len, const char *name,
                                                    : &strict_policy);
     g_autoptr(Firmware) fw = NULL;
     if (!visit_type_Firmware(v, NULL, &fw, &err)) {
-        fw = NULL;      /* freed by the generated code */
+        fw = NULL; /* freed by the generated code */
     }
     QapiInputVerdict verdict = qapi_json_input_visitor_get_verdict(v);
     if (fw && verdict != QAPI_INPUT_UNSUPPORTED_DOCUMENT) {
@@ -391,7 +389,8 @@ fwdesc_descriptor_load_file(const char *path, FwdescLoadFlags flags,
             }
             qapi_diagnostics_add(diags, QAPI_SEVERITY_ERROR,
                                  read_error->code == FWDESC_ERROR_TOO_LARGE
-                                 ? QAPI_ERROR_TOO_LARGE : QAPI_ERROR_IO,
+                                     ? QAPI_ERROR_TOO_LARGE
+                                     : QAPI_ERROR_IO,
                                  path, "", 0, 0, "%s", msg);
         }
         g_propagate_error(error, read_error);
@@ -532,8 +531,8 @@ fwdesc_firmware_to_json(const Firmware *fw)
 {
     g_return_val_if_fail(fw != NULL, NULL);
     GString *text = g_string_new(NULL);
-    g_autoptr(Visitor) v = qapi_json_text_output_visitor_new(QAPI_JSON_CANONICAL,
-                                                             text);
+    g_autoptr(Visitor) v = qapi_json_text_output_visitor_new(
+        QAPI_JSON_CANONICAL, text);
     /* Output visitors only read *obj; the cast drops const for the API. */
     Firmware *obj = (Firmware *)fw;
     g_autoptr(GError) err = NULL;

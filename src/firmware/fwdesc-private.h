@@ -27,7 +27,8 @@ void fwdesc_diagnostics_append(QapiDiagnostics *dst,
                                const QapiDiagnostics *src);
 
 /* The first error of @diags, or NULL. */
-const QapiDiagnostic *fwdesc_diagnostics_first_error(const QapiDiagnostics *diags);
+const QapiDiagnostic *fwdesc_diagnostics_first_error(
+    const QapiDiagnostics *diags);
 
 /*
  * Add a diagnostic about member @path of @desc's document, positioned in
@@ -35,9 +36,8 @@ const QapiDiagnostic *fwdesc_diagnostics_first_error(const QapiDiagnostics *diag
  */
 void fwdesc_descriptor_add_diagnostic(const FwdescDescriptor *desc,
                                       QapiDiagnostics *diags,
-                                      QapiSeverity severity,
-                                      QapiErrorCode code, const char *path,
-                                      const char *message);
+                                      QapiSeverity severity, QapiErrorCode code,
+                                      const char *path, const char *message);
 
 /* Whether @machine fits @pattern: '*' and '?' only, as libvirt matches
  * (g_pattern_match_simple), or fnmatch(3) globbing with @use_fnmatch. */
