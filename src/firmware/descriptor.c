@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "firmware/qapi-visit.h"
-#include "firmware/qapi-unions-firmware.h"
 #include "fwdesc-private.h"
 
 struct FwdescDescriptor {
@@ -52,55 +51,6 @@ fwdesc_descriptor_unref(FwdescDescriptor *desc)
     qapi_json_document_unref(desc->doc);
     g_free(desc);
 }
-
-/* --- the input policy: what a newer descriptor may contain --- */
-
-/*
- * Tolerant loading: an unknown feature is dropped and remembered (the
- * firmware still works, it only does something more); an unknown value of
- * any other enum changes what the descriptor means, so the descriptor is
- * unsupported.
- */
-static const QapiEnumRule tolerant_enums[] = {
-    { &FirmwareFeature_lookup, QAPI_INPUT_DROP },
-    { &FirmwareDevice_lookup, QAPI_INPUT_UNSUPPORTED },
-    { &FirmwareFlashMode_lookup, QAPI_INPUT_UNSUPPORTED },
-    { &FirmwareArchitecture_lookup, QAPI_INPUT_UNSUPPORTED },
-    { &FirmwareFormat_lookup, QAPI_INPUT_UNSUPPORTED },
-    { &FirmwareOSInterface_lookup, QAPI_INPUT_UNSUPPORTED },
-    { NULL, QAPI_INPUT_DEFAULT },
-};
-
-static const QapiInputPolicy strict_policy = {
-    .unknown_member = QAPI_INPUT_ERROR,
-    .other_branch = QAPI_INPUT_ERROR,
-    .unknown_value = QAPI_INPUT_ERROR,
-    .missing_member = QAPI_INPUT_ERROR,
-    .unions = firmware_qapi_unions,
-};
-
-/*
- * Members libvirt reads neither of: a tolerant load does without them
- * (a warning; read as empty).  libvirt's own test descriptor
- * 50-edk2-loongarch64.json has no description.
- */
-static const QapiMemberRule tolerant_members[] = {
-    { "description", QAPI_INPUT_WARN },
-    { "tags", QAPI_INPUT_WARN },
-    { NULL, QAPI_INPUT_DEFAULT },
-};
-
-/* Members of another branch only warn: a newer schema may add them to
- * this one (QEMU's proposed memory mapping with an executable). */
-static const QapiInputPolicy tolerant_policy = {
-    .unknown_member = QAPI_INPUT_WARN,
-    .other_branch = QAPI_INPUT_WARN,
-    .unknown_value = QAPI_INPUT_ERROR,
-    .missing_member = QAPI_INPUT_ERROR,
-    .enums = tolerant_enums,
-    .members = tolerant_members,
-    .unions = firmware_qapi_unions,
-};
 
 /* --- positions --- */
 
@@ -335,8 +285,7 @@ fwdesc_descriptor_load_data(const char *data, gssize len, const char *name,
     gboolean tolerant = flags & FWDESC_LOAD_TOLERANT;
     g_autoptr(Visitor) v = qapi_json_input_visitor_new_from_document(
         doc, QAPI_INPUT_STRICT, found);
-    qapi_json_input_visitor_set_policy(v, tolerant ? &tolerant_policy
-                                                   : &strict_policy);
+    qapi_json_input_visitor_set_policy(v, fwdesc_input_policy(tolerant));
     g_autoptr(Firmware) fw = NULL;
     if (!visit_type_Firmware(v, NULL, &fw, &err)) {
         fw = NULL; /* freed by the generated code */

@@ -53,4 +53,7 @@ char *fwdesc_qemu_machine_help(const char *binary, GError **error);
 gboolean fwdesc_qemu_machine_lookup(const char *help, const char *name,
                                     char **target);
 
+/* The input policy of a strict or tolerant descriptor load (input-policy.c). */
+const QapiInputPolicy *fwdesc_input_policy(gboolean tolerant);
+
 #endif /* FWDESC_PRIVATE_H */
