@@ -16,8 +16,8 @@
 
 #include "qapi/qapi.h"
 #include "qapi/schema-validate.h"
-#include "qapi-types-test-schema.h"
-#include "qapi-visit-test-schema.h"
+#include "qapi-types.h"
+#include "qapi-visit.h"
 #include "qapi-introspect-full.h"
 
 static QapiSchema *test_schema;
