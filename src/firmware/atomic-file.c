@@ -4,7 +4,7 @@
  * hidden temporary file in the destination directory, is synced, then
  * gets its name in one step.
  */
-#define _GNU_SOURCE   /* O_TMPFILE, renameat2() */
+#define _GNU_SOURCE /* O_TMPFILE, renameat2() */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -170,14 +170,15 @@ write_file_unnamed(const char *path, const char *dir, const char *base,
             g_set_error(error, FWDESC_ERROR,
                         saved == EEXIST ? FWDESC_ERROR_EXISTS : FWDESC_ERROR_IO,
                         saved == EEXIST ? "%s: already exists (not overwritten)"
-                                        : "%s: %s", path, g_strerror(saved));
+                                        : "%s: %s",
+                        path, g_strerror(saved));
             return 0;
         }
         return 1;
     }
     /* Replacing needs a name to rename from: a hidden one, which
      * discovery ignores, for the instant between link and rename. */
-    for (int attempt = 0; ; attempt++) {
+    for (int attempt = 0;; attempt++) {
         g_free(tmp);
         tmp = g_strdup_printf("%s/.%s.%08x", dir, base, g_random_int());
         if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0) {
@@ -200,8 +201,15 @@ write_file_unnamed(const char *path, const char *dir, const char *base,
     }
     return 1;
 #else
-    (void)path; (void)dir; (void)base; (void)contents; (void)len;
-    (void)mode; (void)keep; (void)overwrite; (void)error;
+    (void)path;
+    (void)dir;
+    (void)base;
+    (void)contents;
+    (void)len;
+    (void)mode;
+    (void)keep;
+    (void)overwrite;
+    (void)error;
     errno = EOPNOTSUPP;
     return -1;
 #endif
@@ -211,14 +219,14 @@ static gboolean
 write_atomic(const char *path, const void *contents, gsize len, int mode,
              const struct stat *keep, gboolean overwrite, GError **error)
 {
-
     g_autofree char *dir = g_path_get_dirname(path);
     g_autofree char *base = g_path_get_basename(path);
     /* A dotfile in the destination directory: same file system, so the
      * rename is atomic, and discovery ignores it meanwhile. */
     g_autofree char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
 
-    if (!overwrite && g_file_test(path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)) {
+    if (!overwrite
+        && g_file_test(path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)) {
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_EXISTS,
                     "%s: already exists (not overwritten)", path);
         return FALSE;
@@ -238,8 +246,8 @@ write_atomic(const char *path, const void *contents, gsize len, int mode,
         int saved = errno;
         /* The file is what the caller asked about; the directory is why. */
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_IO,
-                    "%s: cannot write a new copy in its directory %s: %s",
-                    path, dir, g_strerror(saved));
+                    "%s: cannot write a new copy in its directory %s: %s", path,
+                    dir, g_strerror(saved));
         return FALSE;
     }
     /* g_mkstemp_full() creates 0600 whatever @mode says with some GLib

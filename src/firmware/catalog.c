@@ -21,8 +21,8 @@ struct FwdescEntry {
 };
 
 struct FwdescCatalog {
-    GPtrArray *entries;    /* FwdescEntry */
-    GPtrArray *warnings;   /* char *, NULL-terminated */
+    GPtrArray *entries;  /* FwdescEntry */
+    GPtrArray *warnings; /* char *, NULL-terminated */
 };
 
 static void
@@ -52,7 +52,8 @@ static FwdescCatalog *
 catalog_new(void)
 {
     FwdescCatalog *catalog = g_new0(FwdescCatalog, 1);
-    catalog->entries = g_ptr_array_new_with_free_func((GDestroyNotify)entry_free);
+    catalog->entries = g_ptr_array_new_with_free_func(
+        (GDestroyNotify)entry_free);
     catalog->warnings = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_add(catalog->warnings, NULL);
     return catalog;
@@ -138,7 +139,8 @@ entry_set_error(FwdescEntry *entry, const GError *err)
 {
     FwdescStatus status = g_error_matches(err, FWDESC_ERROR,
                                           FWDESC_ERROR_UNSUPPORTED)
-                          ? FWDESC_STATUS_UNSUPPORTED : FWDESC_STATUS_INVALID;
+                              ? FWDESC_STATUS_UNSUPPORTED
+                              : FWDESC_STATUS_INVALID;
     /* Prefer the first diagnostic without the file name, which the
      * listing shows anyway. */
     const QapiDiagnostic *first = fwdesc_diagnostics_first_error(entry->diags);
@@ -164,8 +166,8 @@ static void
 entry_load_descriptor(FwdescEntry *entry, FwdescLoadFlags flags)
 {
     g_autoptr(GError) err = NULL;
-    entry->desc = fwdesc_descriptor_load_file(entry->path, flags,
-                                              entry->diags, &err);
+    entry->desc = fwdesc_descriptor_load_file(entry->path, flags, entry->diags,
+                                              &err);
     if (!entry->desc) {
         entry_set_error(entry, err);
         return;
@@ -201,8 +203,8 @@ entry_load(FwdescEntry *entry, FwdescLoadFlags flags, gboolean masking)
         int saved = errno;
         entry_set(entry, FWDESC_STATUS_INVALID,
                   S_ISLNK(lst.st_mode) && saved == ENOENT
-                  ? g_strdup("dangling symbolic link")
-                  : g_strdup(g_strerror(saved)));
+                      ? g_strdup("dangling symbolic link")
+                      : g_strdup(g_strerror(saved)));
         return;
     }
     if (is_dev_null(&st)) {
@@ -237,7 +239,7 @@ overrides(const char *dir, const char *name)
     g_autofree char *path = g_build_filename(dir, name, NULL);
     struct stat lst;
     if (lstat(path, &lst) < 0) {
-        return TRUE;   /* vanished meanwhile: loading will say why */
+        return TRUE; /* vanished meanwhile: loading will say why */
     }
     return S_ISREG(lst.st_mode) || S_ISLNK(lst.st_mode);
 }
@@ -251,8 +253,7 @@ scan_directory(FwdescCatalog *catalog, const char *dir)
     if (!d) {
         /* An absent directory is normal (nothing installed there). */
         if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOTDIR)) {
-            catalog_warn(catalog, g_strdup_printf("%s: not a directory",
-                                                  dir));
+            catalog_warn(catalog, g_strdup_printf("%s: not a directory", dir));
         } else if (!g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
             catalog_warn(catalog, g_strdup(err->message));
         }
@@ -295,9 +296,9 @@ fwdesc_catalog_load(const char *const *dirs, FwdescLoadFlags flags)
          * name of it is a symbolic link to the other. */
         struct stat st;
         char *key = stat(dirs[i], &st) == 0
-                    ? g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev,
-                                      (uintmax_t)st.st_ino)
-                    : g_canonicalize_filename(dirs[i], NULL);
+                        ? g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev,
+                                          (uintmax_t)st.st_ino)
+                        : g_canonicalize_filename(dirs[i], NULL);
         if (!g_hash_table_add(seen_dirs, key)) {
             continue;
         }
@@ -348,7 +349,8 @@ fwdesc_catalog_load(const char *const *dirs, FwdescLoadFlags flags)
             entry_set(hidden, FWDESC_STATUS_SHADOWED,
                       g_strdup_printf("%s by %s",
                                       effective->status == FWDESC_STATUS_MASKED
-                                      ? "masked" : "overridden",
+                                          ? "masked"
+                                          : "overridden",
                                       effective->path));
             g_ptr_array_add(catalog->entries, hidden);
         }

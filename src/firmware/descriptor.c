@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "firmware/qapi-visit.h"
-#include "firmware/qapi-unions-firmware.h"
 #include "fwdesc-private.h"
 
 struct FwdescDescriptor {
@@ -53,55 +52,6 @@ fwdesc_descriptor_unref(FwdescDescriptor *desc)
     g_free(desc);
 }
 
-/* --- the input policy: what a newer descriptor may contain --- */
-
-/*
- * Tolerant loading: an unknown feature is dropped and remembered (the
- * firmware still works, it only does something more); an unknown value of
- * any other enum changes what the descriptor means, so the descriptor is
- * unsupported.
- */
-static const QapiEnumRule tolerant_enums[] = {
-    { &FirmwareFeature_lookup, QAPI_INPUT_DROP },
-    { &FirmwareDevice_lookup, QAPI_INPUT_UNSUPPORTED },
-    { &FirmwareFlashMode_lookup, QAPI_INPUT_UNSUPPORTED },
-    { &FirmwareArchitecture_lookup, QAPI_INPUT_UNSUPPORTED },
-    { &FirmwareFormat_lookup, QAPI_INPUT_UNSUPPORTED },
-    { &FirmwareOSInterface_lookup, QAPI_INPUT_UNSUPPORTED },
-    { NULL, QAPI_INPUT_DEFAULT },
-};
-
-static const QapiInputPolicy strict_policy = {
-    .unknown_member = QAPI_INPUT_ERROR,
-    .other_branch = QAPI_INPUT_ERROR,
-    .unknown_value = QAPI_INPUT_ERROR,
-    .missing_member = QAPI_INPUT_ERROR,
-    .unions = firmware_qapi_unions,
-};
-
-/*
- * Members libvirt reads neither of: a tolerant load does without them
- * (a warning; read as empty).  libvirt's own test descriptor
- * 50-edk2-loongarch64.json has no description.
- */
-static const QapiMemberRule tolerant_members[] = {
-    { "description", QAPI_INPUT_WARN },
-    { "tags", QAPI_INPUT_WARN },
-    { NULL, QAPI_INPUT_DEFAULT },
-};
-
-/* Members of another branch only warn: a newer schema may add them to
- * this one (QEMU's proposed memory mapping with an executable). */
-static const QapiInputPolicy tolerant_policy = {
-    .unknown_member = QAPI_INPUT_WARN,
-    .other_branch = QAPI_INPUT_WARN,
-    .unknown_value = QAPI_INPUT_ERROR,
-    .missing_member = QAPI_INPUT_ERROR,
-    .enums = tolerant_enums,
-    .members = tolerant_members,
-    .unions = firmware_qapi_unions,
-};
-
 /* --- positions --- */
 
 /*
@@ -129,12 +79,11 @@ add_positioned(QapiDiagnostics *diags, QapiSeverity severity,
 
 void
 fwdesc_descriptor_add_diagnostic(const FwdescDescriptor *desc,
-                                 QapiDiagnostics *diags,
-                                 QapiSeverity severity, QapiErrorCode code,
-                                 const char *path, const char *message)
+                                 QapiDiagnostics *diags, QapiSeverity severity,
+                                 QapiErrorCode code, const char *path,
+                                 const char *message)
 {
-    add_positioned(diags, severity, code, desc->path, desc->doc, path,
-                   message);
+    add_positioned(diags, severity, code, desc->path, desc->doc, path, message);
 }
 
 /* --- the rules the schema states only in prose --- */
@@ -162,8 +111,8 @@ add_semantic(const CheckContext *ctx, const char *path, const char *message)
 static gboolean
 sound(const CheckContext *ctx, const void *field)
 {
-    return !ctx->visitor || qapi_json_input_visitor_is_sound(ctx->visitor,
-                                                             field);
+    return !ctx->visitor
+           || qapi_json_input_visitor_is_sound(ctx->visitor, field);
 }
 
 static gboolean
@@ -199,14 +148,14 @@ check_nvram_template(const Firmware *fw, const CheckContext *ctx)
     FirmwareFlashMode mode = flash->has_mode ? flash->mode
                                              : FIRMWARE_FLASH_MODE_SPLIT;
     if (mode == FIRMWARE_FLASH_MODE__MAX) {
-        return;     /* not a valid mode: no verdict */
+        return; /* not a valid mode: no verdict */
     }
     if (mode == FIRMWARE_FLASH_MODE_SPLIT && !flash->nvram_template) {
         add_semantic(ctx, "mapping.nvram-template",
                      flash->has_mode
-                     ? "required in mode 'split'"
-                     : "required when 'mode' is absent (which means "
-                       "'split')");
+                         ? "required in mode 'split'"
+                         : "required when 'mode' is absent (which means "
+                           "'split')");
     } else if (mode != FIRMWARE_FLASH_MODE_SPLIT && flash->nvram_template) {
         g_autofree char *msg = g_strdup_printf(
             "must not be present in mode '%s'", FirmwareFlashMode_str(mode));
@@ -278,8 +227,8 @@ set_unsupported(GError **error, Visitor *v, const char *name)
     g_autoptr(GString) reasons = g_string_new(NULL);
     guint n = qapi_json_input_visitor_get_n_unknown_values(v);
     for (guint i = 0; i < n; i++) {
-        const QapiUnknownValue *u =
-            qapi_json_input_visitor_get_unknown_value(v, i);
+        const QapiUnknownValue *u = qapi_json_input_visitor_get_unknown_value(
+            v, i);
         if (u->action != QAPI_INPUT_UNSUPPORTED) {
             continue;
         }
@@ -299,8 +248,8 @@ dropped_features(Visitor *v)
     GPtrArray *names = g_ptr_array_new();
     guint n = qapi_json_input_visitor_get_n_unknown_values(v);
     for (guint i = 0; i < n; i++) {
-        const QapiUnknownValue *u =
-            qapi_json_input_visitor_get_unknown_value(v, i);
+        const QapiUnknownValue *u = qapi_json_input_visitor_get_unknown_value(
+            v, i);
         if (u->action == QAPI_INPUT_DROP
             && u->lookup == &FirmwareFeature_lookup) {
             g_ptr_array_add(names, g_strdup(u->value));
@@ -324,9 +273,8 @@ fwdesc_descriptor_load_data(const char *data, gssize len, const char *name,
 
     g_autoptr(QapiDiagnostics) found = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
-    g_autoptr(QapiJsonDocument) doc = qapi_json_document_parse(data, len,
-                                                               name, found,
-                                                               &err);
+    g_autoptr(QapiJsonDocument) doc = qapi_json_document_parse(data, len, name,
+                                                               found, &err);
     if (!doc) {
         if (diags) {
             fwdesc_diagnostics_append(diags, found);
@@ -337,11 +285,10 @@ fwdesc_descriptor_load_data(const char *data, gssize len, const char *name,
     gboolean tolerant = flags & FWDESC_LOAD_TOLERANT;
     g_autoptr(Visitor) v = qapi_json_input_visitor_new_from_document(
         doc, QAPI_INPUT_STRICT, found);
-    qapi_json_input_visitor_set_policy(v, tolerant ? &tolerant_policy
-                                                   : &strict_policy);
+    qapi_json_input_visitor_set_policy(v, fwdesc_input_policy(tolerant));
     g_autoptr(Firmware) fw = NULL;
     if (!visit_type_Firmware(v, NULL, &fw, &err)) {
-        fw = NULL;      /* freed by the generated code */
+        fw = NULL; /* freed by the generated code */
     }
     QapiInputVerdict verdict = qapi_json_input_visitor_get_verdict(v);
     if (fw && verdict != QAPI_INPUT_UNSUPPORTED_DOCUMENT) {
@@ -391,7 +338,8 @@ fwdesc_descriptor_load_file(const char *path, FwdescLoadFlags flags,
             }
             qapi_diagnostics_add(diags, QAPI_SEVERITY_ERROR,
                                  read_error->code == FWDESC_ERROR_TOO_LARGE
-                                 ? QAPI_ERROR_TOO_LARGE : QAPI_ERROR_IO,
+                                     ? QAPI_ERROR_TOO_LARGE
+                                     : QAPI_ERROR_IO,
                                  path, "", 0, 0, "%s", msg);
         }
         g_propagate_error(error, read_error);
@@ -532,8 +480,8 @@ fwdesc_firmware_to_json(const Firmware *fw)
 {
     g_return_val_if_fail(fw != NULL, NULL);
     GString *text = g_string_new(NULL);
-    g_autoptr(Visitor) v = qapi_json_text_output_visitor_new(QAPI_JSON_CANONICAL,
-                                                             text);
+    g_autoptr(Visitor) v = qapi_json_text_output_visitor_new(
+        QAPI_JSON_CANONICAL, text);
     /* Output visitors only read *obj; the cast drops const for the API. */
     Firmware *obj = (Firmware *)fw;
     g_autoptr(GError) err = NULL;

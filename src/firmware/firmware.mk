@@ -11,6 +11,7 @@ FIRMWARE_SRCS := \
 	src/firmware/atomic-file.c \
 	src/firmware/diagnostics.c \
 	src/firmware/descriptor.c \
+	src/firmware/input-policy.c \
 	src/firmware/catalog.c \
 	src/firmware/select.c \
 	src/firmware/machine.c \

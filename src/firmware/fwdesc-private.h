@@ -27,7 +27,8 @@ void fwdesc_diagnostics_append(QapiDiagnostics *dst,
                                const QapiDiagnostics *src);
 
 /* The first error of @diags, or NULL. */
-const QapiDiagnostic *fwdesc_diagnostics_first_error(const QapiDiagnostics *diags);
+const QapiDiagnostic *fwdesc_diagnostics_first_error(
+    const QapiDiagnostics *diags);
 
 /*
  * Add a diagnostic about member @path of @desc's document, positioned in
@@ -35,9 +36,8 @@ const QapiDiagnostic *fwdesc_diagnostics_first_error(const QapiDiagnostics *diag
  */
 void fwdesc_descriptor_add_diagnostic(const FwdescDescriptor *desc,
                                       QapiDiagnostics *diags,
-                                      QapiSeverity severity,
-                                      QapiErrorCode code, const char *path,
-                                      const char *message);
+                                      QapiSeverity severity, QapiErrorCode code,
+                                      const char *path, const char *message);
 
 /* Whether @machine fits @pattern: '*' and '?' only, as libvirt matches
  * (g_pattern_match_simple), or fnmatch(3) globbing with @use_fnmatch. */
@@ -52,5 +52,8 @@ char *fwdesc_qemu_machine_help(const char *binary, GError **error);
  * to the type it is an alias of, NULL when it is not an alias. */
 gboolean fwdesc_qemu_machine_lookup(const char *help, const char *name,
                                     char **target);
+
+/* The input policy of a strict or tolerant descriptor load (input-policy.c). */
+const QapiInputPolicy *fwdesc_input_policy(gboolean tolerant);
 
 #endif /* FWDESC_PRIVATE_H */

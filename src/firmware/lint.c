@@ -5,9 +5,9 @@
 
 #include "fwdesc-private.h"
 
-static void
-warn(QapiDiagnostics *diags, guint *count, const FwdescDescriptor *desc,
-     const char *path, const char *format, ...) G_GNUC_PRINTF(5, 6);
+static void warn(QapiDiagnostics *diags, guint *count,
+                 const FwdescDescriptor *desc, const char *path,
+                 const char *format, ...) G_GNUC_PRINTF(5, 6);
 
 /* A warning about member @path of @desc, positioned in its text. */
 static void
@@ -40,7 +40,7 @@ lint_features(const FwdescDescriptor *desc, QapiDiagnostics *diags,
               guint *count)
 {
     const Firmware *fw = fwdesc_descriptor_get_firmware(desc);
-#define HAS(f) fwdesc_descriptor_has_feature(desc, FIRMWARE_FEATURE_ ## f)
+#define HAS(f) fwdesc_descriptor_has_feature(desc, FIRMWARE_FEATURE_##f)
     /* Confidential guests protect themselves; SMM is not their defence
      * (libvirt counts amd-sev too).  With the variable store on the host
      * (host-uefi-vars) the guest cannot write it behind the firmware's
@@ -53,8 +53,7 @@ lint_features(const FwdescDescriptor *desc, QapiDiagnostics *diags,
              "'secure-boot' without 'requires-smm' on x86: the guest kernel "
              "can bypass Secure Boot");
     }
-    if (HAS(HOST_UEFI_VARS)
-        && fwdesc_descriptor_get_nvram_template(desc)) {
+    if (HAS(HOST_UEFI_VARS) && fwdesc_descriptor_get_nvram_template(desc)) {
         warn(diags, count, desc, "mapping.nvram-template",
              "'host-uefi-vars' firmware with an NVRAM template: its "
              "variables live in QEMU's uefi-vars store, so in flash it "
@@ -90,8 +89,7 @@ lint_features(const FwdescDescriptor *desc, QapiDiagnostics *diags,
 }
 
 static void
-lint_targets(const FwdescDescriptor *desc, QapiDiagnostics *diags,
-             guint *count)
+lint_targets(const FwdescDescriptor *desc, QapiDiagnostics *diags, guint *count)
 {
     const Firmware *fw = fwdesc_descriptor_get_firmware(desc);
     if (!fw->targets) {
@@ -119,8 +117,8 @@ lint_targets(const FwdescDescriptor *desc, QapiDiagnostics *diags,
         for (const strList *m = t->value->machines; m; m = m->next, j++) {
             for (const strList *e = t->value->machines; e != m; e = e->next) {
                 if (!strcmp(e->value, m->value)) {
-                    g_autofree char *path =
-                        g_strdup_printf("targets[%u].machines[%u]", i, j);
+                    g_autofree char *path = g_strdup_printf(
+                        "targets[%u].machines[%u]", i, j);
                     warn(diags, count, desc, path, "duplicate machine '%s'",
                          m->value);
                     break;
@@ -137,7 +135,8 @@ lint_file(const FwdescDescriptor *desc, const char *path, const char *name,
     if (!g_path_is_absolute(name)) {
         warn(diags, count, desc, path,
              "relative file name '%s': it depends on QEMU's working "
-             "directory", name);
+             "directory",
+             name);
         return;
     }
     struct stat st;
@@ -162,8 +161,7 @@ lint_files(const FwdescDescriptor *desc, FwdescLintFlags flags,
                   m->u.flash.executable->filename, flags, diags, count);
         if (m->u.flash.nvram_template) {
             lint_file(desc, "mapping.nvram-template.filename",
-                      m->u.flash.nvram_template->filename, flags, diags,
-                      count);
+                      m->u.flash.nvram_template->filename, flags, diags, count);
             if (!strcmp(m->u.flash.executable->filename,
                         m->u.flash.nvram_template->filename)) {
                 warn(diags, count, desc, "mapping.nvram-template.filename",
@@ -208,13 +206,11 @@ fwdesc_lint_catalog(const FwdescCatalog *catalog, QapiDiagnostics *diags)
     g_return_val_if_fail(catalog != NULL && diags != NULL, 0);
     guint count = 0;
     /* identity of the descriptor file -> first name seen */
-    g_autoptr(GHashTable) files = g_hash_table_new_full(g_str_hash,
-                                                        g_str_equal, g_free,
-                                                        NULL);
+    g_autoptr(GHashTable) files = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                        g_free, NULL);
     /* executable + template + mode -> first name seen */
-    g_autoptr(GHashTable) images = g_hash_table_new_full(g_str_hash,
-                                                         g_str_equal, g_free,
-                                                         NULL);
+    g_autoptr(GHashTable) images = g_hash_table_new_full(
+        g_str_hash, g_str_equal, g_free, NULL);
     guint n = fwdesc_catalog_get_n_entries(catalog);
     for (guint i = 0; i < n; i++) {
         const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
@@ -228,7 +224,8 @@ fwdesc_lint_catalog(const FwdescCatalog *catalog, QapiDiagnostics *diags)
         if (other) {
             warn(diags, &count, desc, "",
                  "the same descriptor file as %s: one firmware reachable "
-                 "under two names", other);
+                 "under two names",
+                 other);
             g_free(id);
             continue;
         }
@@ -243,7 +240,8 @@ fwdesc_lint_catalog(const FwdescCatalog *catalog, QapiDiagnostics *diags)
         if (other) {
             warn(diags, &count, desc, "mapping",
                  "maps the same images as %s: one firmware described "
-                 "twice", other);
+                 "twice",
+                 other);
             g_free(key);
         } else {
             g_hash_table_insert(images, key, (gpointer)path);
@@ -264,8 +262,8 @@ copy_load_problems(const FwdescEntry *entry, QapiDiagnostics *diags)
     for (guint i = 0; i < n; i++) {
         const QapiDiagnostic *d = qapi_diagnostics_get(found, i);
         qapi_diagnostics_add(diags, d->severity, d->code,
-                             d->filename ? d->filename : path, d->path,
-                             d->line, d->column, "%s", d->message);
+                             d->filename ? d->filename : path, d->path, d->line,
+                             d->column, "%s", d->message);
     }
     return n;
 }

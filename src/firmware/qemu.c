@@ -49,11 +49,12 @@ add_pflash(GPtrArray *argv, int unit, const char *file, FirmwareFormat format,
     const char *ro = readonly ? "on" : "off";
     add_arg(argv, "-blockdev",
             g_strdup_printf("driver=file,node-name=pflash%d-file,"
-                            "read-only=%s,filename=%s", unit, ro, escaped));
+                            "read-only=%s,filename=%s",
+                            unit, ro, escaped));
     add_arg(argv, "-blockdev",
             g_strdup_printf("driver=%s,node-name=pflash%d,read-only=%s,"
-                            "file=pflash%d-file", FirmwareFormat_str(format),
-                            unit, ro, unit));
+                            "file=pflash%d-file",
+                            FirmwareFormat_str(format), unit, ro, unit));
     add_arg(argv, "-machine", g_strdup_printf("pflash%d=pflash%d", unit, unit));
 }
 
@@ -111,7 +112,8 @@ check_uefi_vars_json(const char *vars, GError **error)
     struct stat st;
     char buf[256];
     ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
-                ? read(fd, buf, sizeof(buf)) : 0;
+                    ? read(fd, buf, sizeof(buf))
+                    : 0;
     ssize_t i = 0;
     while (i < n && strchr(" \t\n\r", buf[i])) {
         i++;
@@ -120,7 +122,8 @@ check_uefi_vars_json(const char *vars, GError **error)
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_INVALID,
                     "%s: not a uefi-vars JSON file (host-uefi-vars firmware "
                     "keeps its variables in one; a flash variable image "
-                    "does not work here)", vars);
+                    "does not work here)",
+                    vars);
         return FALSE;
     }
     return TRUE;
@@ -130,13 +133,13 @@ static gboolean
 first_target_is_x86(const FwdescDescriptor *desc)
 {
     const FirmwareTargetList *t = fwdesc_descriptor_get_firmware(desc)->targets;
-    return t && (t->value->architecture == FIRMWARE_ARCHITECTURE_X86_64
-                 || t->value->architecture == FIRMWARE_ARCHITECTURE_I386);
+    return t
+           && (t->value->architecture == FIRMWARE_ARCHITECTURE_X86_64
+               || t->value->architecture == FIRMWARE_ARCHITECTURE_I386);
 }
 
 char **
-fwdesc_qemu_args(const FwdescDescriptor *desc, const char *vars,
-                 GError **error)
+fwdesc_qemu_args(const FwdescDescriptor *desc, const char *vars, GError **error)
 {
     g_return_val_if_fail(desc != NULL, NULL);
 
@@ -277,17 +280,18 @@ check_destination(const FwdescDescriptor *desc, const char *dest,
     }
     struct stat st;
     if (lstat(dest, &st) < 0) {
-        return TRUE;   /* nothing there (or unreachable: writing will say) */
+        return TRUE; /* nothing there (or unreachable: writing will say) */
     }
     /* A symbolic link is replaced, not followed, but one that leads to a
      * device or directory most likely names it on purpose: refuse too. */
     if (S_ISLNK(st.st_mode) && stat(dest, &st) < 0) {
-        return TRUE;   /* dangling: replacing the link harms nothing */
+        return TRUE; /* dangling: replacing the link harms nothing */
     }
     if (!S_ISREG(st.st_mode)) {
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NOT_REGULAR,
                     "%s: is %s; a variable store is written only as a "
-                    "regular file", dest, fwdesc_file_type_name(st.st_mode));
+                    "regular file",
+                    dest, fwdesc_file_type_name(st.st_mode));
         return FALSE;
     }
     const char *own[] = {
@@ -298,8 +302,8 @@ check_destination(const FwdescDescriptor *desc, const char *dest,
         if (same_file(&st, own[i])) {
             g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_ARGUMENT,
                         "%s: is the firmware's own %s (%s), not a VM's "
-                        "store", dest, i == 0 ? "NVRAM template"
-                                              : "executable", own[i]);
+                        "store",
+                        dest, i == 0 ? "NVRAM template" : "executable", own[i]);
             return FALSE;
         }
     }
@@ -340,14 +344,16 @@ fwdesc_instantiate(const FwdescDescriptor *desc, const char *dest,
     } else {
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_NO_VARS,
                     "firmware on device '%s' has no variable store to "
-                    "instantiate", FirmwareDevice_str(device));
+                    "instantiate",
+                    FirmwareDevice_str(device));
         return FALSE;
     }
 
     if (!check_destination(desc, dest, error)) {
         return FALSE;
     }
-    if (!force && g_file_test(dest, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)) {
+    if (!force
+        && g_file_test(dest, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)) {
         g_set_error(error, FWDESC_ERROR, FWDESC_ERROR_EXISTS,
                     "%s: already exists", dest);
         return FALSE;

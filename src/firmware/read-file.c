@@ -29,8 +29,8 @@ fwdesc_file_type_name(mode_t mode)
 }
 
 gboolean
-fwdesc_read_file(const char *path, gsize max_size, char **contents,
-                 gsize *len, struct stat *st, GError **error)
+fwdesc_read_file(const char *path, gsize max_size, char **contents, gsize *len,
+                 struct stat *st, GError **error)
 {
     /* O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
      * It has no effect on regular files, which are all we read. */

@@ -9,9 +9,9 @@
 
 struct FwdescQuery {
     FirmwareArchitecture arch;
-    char *machine;              /* as given */
-    char *resolved;             /* what QEMU says it is (an alias), or NULL */
-    char *qemu;                 /* the binary that resolved it, or NULL */
+    char *machine;  /* as given */
+    char *resolved; /* what QEMU says it is (an alias), or NULL */
+    char *qemu;     /* the binary that resolved it, or NULL */
     FwdescMachineRule rule;
     gboolean has_interface;
     FirmwareOSInterface iface;
@@ -23,10 +23,10 @@ struct FwdescQuery {
     FirmwareFormat format;
     gboolean has_readonly;
     gboolean readonly;
-    guint64 required;     /* bit per FirmwareFeature */
+    guint64 required; /* bit per FirmwareFeature */
     guint64 forbidden;
-    gboolean no_confidential;   /* --confidential none */
-    guint guest_bits;           /* 0: default (64 on x86_64), 32 or 64 */
+    gboolean no_confidential; /* --confidential none */
+    guint guest_bits;         /* 0: default (64 on x86_64), 32 or 64 */
     FwdescQueryFlags flags;
 };
 
@@ -224,24 +224,26 @@ fwdesc_query_explain_machine(const FwdescQuery *query)
 {
     g_return_val_if_fail(query != NULL, NULL);
     const char *how = query->flags & FWDESC_QUERY_MACHINE_FNMATCH
-                      ? "fnmatch(3) patterns" : "patterns with '*' and '?' "
-                                                "only, as libvirt";
+                          ? "fnmatch(3) patterns"
+                          : "patterns with '*' and '?' "
+                            "only, as libvirt";
     switch (query->rule) {
     case FWDESC_MACHINE_QEMU_ALIAS:
         return g_strdup_printf("machine '%s' is '%s' (an alias, resolved by "
-                               "%s); matched against %s", query->machine,
-                               query->resolved, query->qemu, how);
+                               "%s); matched against %s",
+                               query->machine, query->resolved, query->qemu,
+                               how);
     case FWDESC_MACHINE_NEWEST_OF_ALIAS:
         return g_strdup_printf("machine '%s' is an alias and no QEMU "
                                "binary is known to resolve it: taken as "
                                "the newest of its family ('%s'); matched "
-                               "against %s", query->machine,
-                               builtin_alias(query->machine), how);
+                               "against %s",
+                               query->machine, builtin_alias(query->machine),
+                               how);
     default:
-        return g_strdup_printf("machine '%s' as given%s; matched against %s",
-                               query->machine,
-                               query->qemu ? " (known to the QEMU binary)"
-                                           : "", how);
+        return g_strdup_printf(
+            "machine '%s' as given%s; matched against %s", query->machine,
+            query->qemu ? " (known to the QEMU binary)" : "", how);
     }
 }
 
@@ -252,12 +254,12 @@ describe_targets(const Firmware *fw)
 {
     GString *s = g_string_new(NULL);
     for (const FirmwareTargetList *t = fw->targets; t; t = t->next) {
-        g_string_append_printf(s, "%s%s:", s->len ? "; " : "",
-                               FirmwareArchitecture_str(t->value->architecture));
+        g_string_append_printf(
+            s, "%s%s:", s->len ? "; " : "",
+            FirmwareArchitecture_str(t->value->architecture));
         for (const strList *m = t->value->machines; m; m = m->next) {
-            g_string_append_printf(s, "%s%s", m == t->value->machines ? " "
-                                                                       : ",",
-                                   m->value);
+            g_string_append_printf(
+                s, "%s%s", m == t->value->machines ? " " : ",", m->value);
         }
     }
     if (!s->len) {
@@ -305,8 +307,8 @@ mismatch_target(const FwdescQuery *q, const FwdescDescriptor *desc)
     if (supports_machine(desc, q)) {
         return NULL;
     }
-    g_autofree char *targets =
-        describe_targets(fwdesc_descriptor_get_firmware(desc));
+    g_autofree char *targets = describe_targets(
+        fwdesc_descriptor_get_firmware(desc));
     if (q->rule == FWDESC_MACHINE_QEMU_ALIAS) {
         return g_strdup_printf("does not run %s machine '%s' (= '%s'; "
                                "targets: %s)",
@@ -405,12 +407,11 @@ mismatch_mode(const FwdescQuery *q, const FwdescDescriptor *desc)
     if (mode == q->mode) {
         return NULL;
     }
-    gboolean implicit = !fwdesc_descriptor_get_firmware(desc)
-                             ->mapping->u.flash.has_mode;
-    return g_strdup_printf("flash mode is '%s'%s, not '%s'",
-                           FirmwareFlashMode_str(mode),
-                           implicit ? " (implicit)" : "",
-                           FirmwareFlashMode_str(q->mode));
+    gboolean implicit =
+        !fwdesc_descriptor_get_firmware(desc)->mapping->u.flash.has_mode;
+    return g_strdup_printf(
+        "flash mode is '%s'%s, not '%s'", FirmwareFlashMode_str(mode),
+        implicit ? " (implicit)" : "", FirmwareFlashMode_str(q->mode));
 }
 
 static char *
@@ -420,9 +421,10 @@ mismatch_readonly(const FwdescQuery *q, const FwdescDescriptor *desc)
         return NULL;
     }
     /* Only combined flash maps a writable executable. */
-    gboolean writable =
-        fwdesc_descriptor_get_device(desc) == FIRMWARE_DEVICE_FLASH
-        && fwdesc_descriptor_get_flash_mode(desc) == FIRMWARE_FLASH_MODE_COMBINED;
+    gboolean writable = fwdesc_descriptor_get_device(desc)
+                            == FIRMWARE_DEVICE_FLASH
+                        && fwdesc_descriptor_get_flash_mode(desc)
+                               == FIRMWARE_FLASH_MODE_COMBINED;
     if (writable != q->readonly) {
         return NULL;
     }
@@ -442,7 +444,8 @@ mismatch_format(const FwdescQuery *q, const FwdescDescriptor *desc)
     if (m->device != FIRMWARE_DEVICE_FLASH) {
         /* Image formats are a property of flash images only. */
         return g_strdup_printf("device is '%s', not flash (format '%s' "
-                               "wanted)", FirmwareDevice_str(m->device),
+                               "wanted)",
+                               FirmwareDevice_str(m->device),
                                FirmwareFormat_str(q->format));
     }
     FirmwareFormat exec = m->u.flash.executable->format;
@@ -453,9 +456,10 @@ mismatch_format(const FwdescQuery *q, const FwdescDescriptor *desc)
     }
     if (m->u.flash.nvram_template
         && m->u.flash.nvram_template->format != q->format) {
-        return g_strdup_printf("NVRAM template format is '%s', not '%s'",
-                               FirmwareFormat_str(m->u.flash.nvram_template->format),
-                               FirmwareFormat_str(q->format));
+        return g_strdup_printf(
+            "NVRAM template format is '%s', not '%s'",
+            FirmwareFormat_str(m->u.flash.nvram_template->format),
+            FirmwareFormat_str(q->format));
     }
     return NULL;
 }
@@ -566,7 +570,8 @@ mismatch_guest_bits(const FwdescQuery *q, const FwdescDescriptor *desc)
     const char *evidence = ia32_evidence(desc);
     if (q->guest_bits != 32 && evidence) {
         return g_strdup_printf("looks like 32-bit (IA32) firmware ('ia32' in "
-                               "'%s'), a 64-bit guest wanted", evidence);
+                               "'%s'), a 64-bit guest wanted",
+                               evidence);
     }
     if (q->guest_bits == 32 && !evidence) {
         return g_strdup("does not look like 32-bit (IA32) firmware (no "
@@ -654,8 +659,8 @@ char *
 fwdesc_query_mismatch(const FwdescQuery *query, const FwdescDescriptor *desc)
 {
     g_return_val_if_fail(query != NULL && desc != NULL, NULL);
-    g_autoptr(FwdescSelectionReasonList) reasons =
-        fwdesc_query_mismatches(query, desc);
+    g_autoptr(FwdescSelectionReasonList) reasons = fwdesc_query_mismatches(
+        query, desc);
     return reasons_join(reasons);
 }
 
@@ -664,10 +669,10 @@ fwdesc_query_mismatch(const FwdescQuery *query, const FwdescDescriptor *desc)
 struct FwdescSelection {
     const FwdescEntry *chosen;
     /* One per catalog entry, NULL for the chosen one: */
-    GPtrArray *reasons;   /* FwdescSelectionReasonList * */
-    GPtrArray *texts;     /* char *, the reasons joined */
-    GArray *passed_over;  /* gboolean, one per catalog entry */
-    char *failure;        /* why a strict selection failed, or NULL */
+    GPtrArray *reasons;  /* FwdescSelectionReasonList * */
+    GPtrArray *texts;    /* char *, the reasons joined */
+    GArray *passed_over; /* gboolean, one per catalog entry */
+    char *failure;       /* why a strict selection failed, or NULL */
 };
 
 /* Why an entry that is not ok takes no part: its status is the code. */
@@ -767,8 +772,8 @@ fwdesc_select(const FwdescCatalog *catalog, const FwdescQuery *query)
     guint n = fwdesc_catalog_get_n_entries(catalog);
     for (guint i = 0; i < n; i++) {
         const FwdescEntry *entry = fwdesc_catalog_get_entry(catalog, i);
-        FwdescSelectionReasonList *reasons =
-            entry_reasons(entry, sel->chosen, query);
+        FwdescSelectionReasonList *reasons = entry_reasons(entry, sel->chosen,
+                                                           query);
         if (!reasons) {
             sel->chosen = entry;
         }
@@ -835,17 +840,16 @@ fwdesc_selection_get_reasons(const FwdescSelection *selection, guint index)
 }
 
 int
-fwdesc_selection_get_reason_code(const FwdescSelection *selection,
-                                 guint index)
+fwdesc_selection_get_reason_code(const FwdescSelection *selection, guint index)
 {
-    const FwdescSelectionReasonList *reasons =
-        fwdesc_selection_get_reasons(selection, index);
+    const FwdescSelectionReasonList *reasons = fwdesc_selection_get_reasons(
+        selection, index);
     return reasons ? (int)reasons->value->code : -1;
 }
 
 FwdescDescriptor *
-fwdesc_select_descriptor(const FwdescCatalog *catalog,
-                         const FwdescQuery *query, GError **error)
+fwdesc_select_descriptor(const FwdescCatalog *catalog, const FwdescQuery *query,
+                         GError **error)
 {
     g_autoptr(FwdescSelection) sel = fwdesc_select(catalog, query);
     if (sel->failure) {

@@ -17,13 +17,15 @@ typedef struct CloneVisitor {
     int depth;
 } CloneVisitor;
 
-static CloneVisitor *to_cv(Visitor *v)
+static CloneVisitor *
+to_cv(Visitor *v)
 {
     return (CloneVisitor *)v;
 }
 
-static bool cv_start_struct(Visitor *v, const char *name, void **obj,
-                            size_t size, GError **errp)
+static bool
+cv_start_struct(Visitor *v, const char *name, void **obj, size_t size,
+                GError **errp)
 {
     CloneVisitor *cv = to_cv(v);
 
@@ -38,7 +40,8 @@ static bool cv_start_struct(Visitor *v, const char *name, void **obj,
     return true;
 }
 
-static void cv_end_struct(Visitor *v, void **obj)
+static void
+cv_end_struct(Visitor *v, void **obj)
 {
     CloneVisitor *cv = to_cv(v);
 
@@ -47,40 +50,44 @@ static void cv_end_struct(Visitor *v, void **obj)
     }
 }
 
-static bool cv_start_list(Visitor *v, const char *name, GenericList **list,
-                          size_t size, GError **errp)
+static bool
+cv_start_list(Visitor *v, const char *name, GenericList **list, size_t size,
+              GError **errp)
 {
     return cv_start_struct(v, name, (void **)list, size, errp);
 }
 
-static GenericList *cv_next_list(Visitor *v, GenericList *tail, size_t size)
+static GenericList *
+cv_next_list(Visitor *v, GenericList *tail, size_t size)
 {
     (void)v;
     tail->next = g_memdup2(tail->next, size);
     return tail->next;
 }
 
-static void cv_end_list(Visitor *v, void **list)
+static void
+cv_end_list(Visitor *v, void **list)
 {
     cv_end_struct(v, list);
 }
 
-static bool cv_start_alternate(Visitor *v, const char *name,
-                               GenericAlternate **obj, size_t size,
-                               GError **errp)
+static bool
+cv_start_alternate(Visitor *v, const char *name, GenericAlternate **obj,
+                   size_t size, GError **errp)
 {
     return cv_start_struct(v, name, (void **)obj, size, errp);
 }
 
-static void cv_end_alternate(Visitor *v, void **obj)
+static void
+cv_end_alternate(Visitor *v, void **obj)
 {
     cv_end_struct(v, obj);
 }
 
 /* Scalars were copied with the memory that holds them. */
-static bool cv_type_int(Visitor *v, const char *name, int64_t *obj,
-                        int64_t min, int64_t max, const char *type_name,
-                        GError **errp)
+static bool
+cv_type_int(Visitor *v, const char *name, int64_t *obj, int64_t min,
+            int64_t max, const char *type_name, GError **errp)
 {
     (void)name, (void)obj, (void)min, (void)max, (void)type_name;
     (void)errp;
@@ -88,32 +95,33 @@ static bool cv_type_int(Visitor *v, const char *name, int64_t *obj,
     return true;
 }
 
-static bool cv_type_uint(Visitor *v, const char *name, uint64_t *obj,
-                         uint64_t max, const char *type_name, GError **errp)
+static bool
+cv_type_uint(Visitor *v, const char *name, uint64_t *obj, uint64_t max,
+             const char *type_name, GError **errp)
 {
     (void)name, (void)obj, (void)max, (void)type_name, (void)errp;
     g_assert(to_cv(v)->depth);
     return true;
 }
 
-static bool cv_type_bool(Visitor *v, const char *name, bool *obj,
-                         GError **errp)
+static bool
+cv_type_bool(Visitor *v, const char *name, bool *obj, GError **errp)
 {
     (void)name, (void)obj, (void)errp;
     g_assert(to_cv(v)->depth);
     return true;
 }
 
-static bool cv_type_number(Visitor *v, const char *name, double *obj,
-                           GError **errp)
+static bool
+cv_type_number(Visitor *v, const char *name, double *obj, GError **errp)
 {
     (void)name, (void)obj, (void)errp;
     g_assert(to_cv(v)->depth);
     return true;
 }
 
-static bool cv_type_str(Visitor *v, const char *name, char **obj,
-                        GError **errp)
+static bool
+cv_type_str(Visitor *v, const char *name, char **obj, GError **errp)
 {
     (void)name, (void)errp;
     g_assert(to_cv(v)->depth);
@@ -121,8 +129,8 @@ static bool cv_type_str(Visitor *v, const char *name, char **obj,
     return true;
 }
 
-static bool cv_type_any(Visitor *v, const char *name, JsonNode **obj,
-                        GError **errp)
+static bool
+cv_type_any(Visitor *v, const char *name, JsonNode **obj, GError **errp)
 {
     (void)name, (void)errp;
     g_assert(to_cv(v)->depth);
@@ -130,19 +138,21 @@ static bool cv_type_any(Visitor *v, const char *name, JsonNode **obj,
     return true;
 }
 
-static bool cv_type_null(Visitor *v, const char *name, QNull **obj,
-                         GError **errp)
+static bool
+cv_type_null(Visitor *v, const char *name, QNull **obj, GError **errp)
 {
     (void)v, (void)name, (void)obj, (void)errp;
-    return true;    /* the singleton is shared, not copied */
+    return true; /* the singleton is shared, not copied */
 }
 
-static void cv_free(Visitor *v)
+static void
+cv_free(Visitor *v)
 {
     g_free(v);
 }
 
-static Visitor *clone_visitor_new(void)
+static Visitor *
+clone_visitor_new(void)
 {
     CloneVisitor *cv = g_new0(CloneVisitor, 1);
     Visitor *v = &cv->visitor;
@@ -166,7 +176,8 @@ static Visitor *clone_visitor_new(void)
     return v;
 }
 
-void *qapi_clone(const void *src, QapiVisitTypeFunc visit_type)
+void *
+qapi_clone(const void *src, QapiVisitTypeFunc visit_type)
 {
     Visitor *v;
     void *dst = (void *)src;
@@ -183,8 +194,9 @@ void *qapi_clone(const void *src, QapiVisitTypeFunc visit_type)
     return dst;
 }
 
-void qapi_clone_members(void *dst, const void *src, size_t size,
-                        QapiVisitMembersFunc visit_members)
+void
+qapi_clone_members(void *dst, const void *src, size_t size,
+                   QapiVisitMembersFunc visit_members)
 {
     Visitor *v = clone_visitor_new();
 

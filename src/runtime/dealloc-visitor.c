@@ -7,14 +7,16 @@
 #include "qapi/dealloc-visitor.h"
 #include "visitor-impl.h"
 
-static bool dv_start_struct(Visitor *v, const char *name, void **obj,
-                            size_t size, GError **errp)
+static bool
+dv_start_struct(Visitor *v, const char *name, void **obj, size_t size,
+                GError **errp)
 {
     (void)v, (void)name, (void)obj, (void)size, (void)errp;
     return true;
 }
 
-static void dv_end_struct(Visitor *v, void **obj)
+static void
+dv_end_struct(Visitor *v, void **obj)
 {
     (void)v;
     if (obj) {
@@ -22,15 +24,17 @@ static void dv_end_struct(Visitor *v, void **obj)
     }
 }
 
-static bool dv_start_list(Visitor *v, const char *name, GenericList **list,
-                          size_t size, GError **errp)
+static bool
+dv_start_list(Visitor *v, const char *name, GenericList **list, size_t size,
+              GError **errp)
 {
     (void)v, (void)name, (void)list, (void)size, (void)errp;
     return true;
 }
 
 /* Free the element just visited; its successor comes next. */
-static GenericList *dv_next_list(Visitor *v, GenericList *tail, size_t size)
+static GenericList *
+dv_next_list(Visitor *v, GenericList *tail, size_t size)
 {
     GenericList *next = tail->next;
 
@@ -39,20 +43,22 @@ static GenericList *dv_next_list(Visitor *v, GenericList *tail, size_t size)
     return next;
 }
 
-static void dv_end_list(Visitor *v, void **list)
+static void
+dv_end_list(Visitor *v, void **list)
 {
     (void)v, (void)list;
 }
 
-static bool dv_start_alternate(Visitor *v, const char *name,
-                               GenericAlternate **obj, size_t size,
-                               GError **errp)
+static bool
+dv_start_alternate(Visitor *v, const char *name, GenericAlternate **obj,
+                   size_t size, GError **errp)
 {
     (void)v, (void)name, (void)obj, (void)size, (void)errp;
     return true;
 }
 
-static void dv_end_alternate(Visitor *v, void **obj)
+static void
+dv_end_alternate(Visitor *v, void **obj)
 {
     (void)v;
     if (obj) {
@@ -60,31 +66,32 @@ static void dv_end_alternate(Visitor *v, void **obj)
     }
 }
 
-static bool dv_type_int(Visitor *v, const char *name, int64_t *obj,
-                        int64_t min, int64_t max, const char *type_name,
-                        GError **errp)
+static bool
+dv_type_int(Visitor *v, const char *name, int64_t *obj, int64_t min,
+            int64_t max, const char *type_name, GError **errp)
 {
     (void)v, (void)name, (void)obj, (void)min, (void)max, (void)type_name;
     (void)errp;
     return true;
 }
 
-static bool dv_type_uint(Visitor *v, const char *name, uint64_t *obj,
-                         uint64_t max, const char *type_name, GError **errp)
+static bool
+dv_type_uint(Visitor *v, const char *name, uint64_t *obj, uint64_t max,
+             const char *type_name, GError **errp)
 {
     (void)v, (void)name, (void)obj, (void)max, (void)type_name, (void)errp;
     return true;
 }
 
-static bool dv_type_bool(Visitor *v, const char *name, bool *obj,
-                         GError **errp)
+static bool
+dv_type_bool(Visitor *v, const char *name, bool *obj, GError **errp)
 {
     (void)v, (void)name, (void)obj, (void)errp;
     return true;
 }
 
-static bool dv_type_str(Visitor *v, const char *name, char **obj,
-                        GError **errp)
+static bool
+dv_type_str(Visitor *v, const char *name, char **obj, GError **errp)
 {
     (void)v, (void)name, (void)errp;
     if (obj) {
@@ -93,15 +100,15 @@ static bool dv_type_str(Visitor *v, const char *name, char **obj,
     return true;
 }
 
-static bool dv_type_number(Visitor *v, const char *name, double *obj,
-                           GError **errp)
+static bool
+dv_type_number(Visitor *v, const char *name, double *obj, GError **errp)
 {
     (void)v, (void)name, (void)obj, (void)errp;
     return true;
 }
 
-static bool dv_type_any(Visitor *v, const char *name, JsonNode **obj,
-                        GError **errp)
+static bool
+dv_type_any(Visitor *v, const char *name, JsonNode **obj, GError **errp)
 {
     (void)v, (void)name, (void)errp;
     if (obj) {
@@ -110,22 +117,24 @@ static bool dv_type_any(Visitor *v, const char *name, JsonNode **obj,
     return true;
 }
 
-static bool dv_type_null(Visitor *v, const char *name, QNull **obj,
-                         GError **errp)
+static bool
+dv_type_null(Visitor *v, const char *name, QNull **obj, GError **errp)
 {
     (void)v, (void)name, (void)errp;
     if (obj) {
-        *obj = NULL;    /* the shared singleton is never freed */
+        *obj = NULL; /* the shared singleton is never freed */
     }
     return true;
 }
 
-static void dv_free(Visitor *v)
+static void
+dv_free(Visitor *v)
 {
     g_free(v);
 }
 
-Visitor *qapi_dealloc_visitor_new(void)
+Visitor *
+qapi_dealloc_visitor_new(void)
 {
     Visitor *v = g_new0(Visitor, 1);
 

@@ -17,10 +17,11 @@ G_DEFINE_QUARK(qapi-error-quark, qapi_error)
 /* clang-format on */
 
 struct QapiDiagnostics {
-    GPtrArray *items;   /* of QapiDiagnostic * */
+    GPtrArray *items; /* of QapiDiagnostic * */
 };
 
-static void diagnostic_free(gpointer p)
+static void
+diagnostic_free(gpointer p)
 {
     QapiDiagnostic *diag = p;
 
@@ -30,7 +31,8 @@ static void diagnostic_free(gpointer p)
     g_free(diag);
 }
 
-QapiDiagnostics *qapi_diagnostics_new(void)
+QapiDiagnostics *
+qapi_diagnostics_new(void)
 {
     QapiDiagnostics *diags = g_new0(QapiDiagnostics, 1);
 
@@ -38,7 +40,8 @@ QapiDiagnostics *qapi_diagnostics_new(void)
     return diags;
 }
 
-void qapi_diagnostics_free(QapiDiagnostics *diags)
+void
+qapi_diagnostics_free(QapiDiagnostics *diags)
 {
     if (!diags) {
         return;
@@ -47,10 +50,10 @@ void qapi_diagnostics_free(QapiDiagnostics *diags)
     g_free(diags);
 }
 
-void qapi_diagnostics_add(QapiDiagnostics *diags, QapiSeverity severity,
-                          QapiErrorCode code, const char *filename,
-                          const char *path, int line, int column,
-                          const char *format, ...)
+void
+qapi_diagnostics_add(QapiDiagnostics *diags, QapiSeverity severity,
+                     QapiErrorCode code, const char *filename, const char *path,
+                     int line, int column, const char *format, ...)
 {
     QapiDiagnostic *diag;
     va_list ap;
@@ -69,21 +72,22 @@ void qapi_diagnostics_add(QapiDiagnostics *diags, QapiSeverity severity,
     g_ptr_array_add(diags->items, diag);
 }
 
-guint qapi_diagnostics_get_length(const QapiDiagnostics *diags)
+guint
+qapi_diagnostics_get_length(const QapiDiagnostics *diags)
 {
     g_return_val_if_fail(diags, 0);
     return diags->items->len;
 }
 
-const QapiDiagnostic *qapi_diagnostics_get(const QapiDiagnostics *diags,
-                                           guint index)
+const QapiDiagnostic *
+qapi_diagnostics_get(const QapiDiagnostics *diags, guint index)
 {
     g_return_val_if_fail(diags && index < diags->items->len, NULL);
     return g_ptr_array_index(diags->items, index);
 }
 
-guint qapi_diagnostics_count(const QapiDiagnostics *diags,
-                             QapiSeverity severity)
+guint
+qapi_diagnostics_count(const QapiDiagnostics *diags, QapiSeverity severity)
 {
     guint n = 0;
 
@@ -95,7 +99,6 @@ guint qapi_diagnostics_count(const QapiDiagnostics *diags,
     return n;
 }
 
-
 /* ---- escaping document text for messages --------------------------------- */
 
 /*
@@ -105,7 +108,8 @@ guint qapi_diagnostics_count(const QapiDiagnostics *diags,
  * C1 controls (U+0080..U+009F, e.g. the one-byte CSI of terminals), U+2028
  * and U+2029 (line breaks to some consumers), bytes that are not UTF-8.
  */
-static size_t needs_escape(const unsigned char *p, size_t n, gunichar *cp)
+static size_t
+needs_escape(const unsigned char *p, size_t n, gunichar *cp)
 {
     gunichar c;
     size_t len;
@@ -127,7 +131,8 @@ static size_t needs_escape(const unsigned char *p, size_t n, gunichar *cp)
     return 0;
 }
 
-static void append_escape(GString *out, gunichar c, bool invalid)
+static void
+append_escape(GString *out, gunichar c, bool invalid)
 {
     switch (c) {
     /* clang-format off */
@@ -138,7 +143,7 @@ static void append_escape(GString *out, gunichar c, bool invalid)
     case '\n': g_string_append(out, "\\n"); return;
     case '\r': g_string_append(out, "\\r"); return;
     case '\t': g_string_append(out, "\\t"); return;
-    /* clang-format on */
+        /* clang-format on */
     }
     if (invalid) {
         g_string_append_printf(out, "\\x%02x", (unsigned)c);
@@ -147,8 +152,8 @@ static void append_escape(GString *out, gunichar c, bool invalid)
     }
 }
 
-void qapi_append_escaped(GString *out, const char *text, size_t len,
-                         unsigned flags)
+void
+qapi_append_escaped(GString *out, const char *text, size_t len, unsigned flags)
 {
     const unsigned char *p = (const unsigned char *)text;
     const unsigned char *end = p + len;
@@ -157,8 +162,9 @@ void qapi_append_escaped(GString *out, const char *text, size_t len,
     while (p < end) {
         gunichar c;
         size_t n = needs_escape(p, end - p, &c);
-        bool special = !n && (((flags & QAPI_ESCAPE_BACKSLASH) && *p == '\\')
-                              || ((flags & QAPI_ESCAPE_QUOTE) && *p == '"'));
+        bool special = !n
+                       && (((flags & QAPI_ESCAPE_BACKSLASH) && *p == '\\')
+                           || ((flags & QAPI_ESCAPE_QUOTE) && *p == '"'));
 
         if (!n && !special) {
             p += *p < 0x80 ? 1 : g_utf8_skip[*p];
@@ -172,7 +178,8 @@ void qapi_append_escaped(GString *out, const char *text, size_t len,
     g_string_append_len(out, (const char *)plain, p - plain);
 }
 
-char *qapi_escape(const char *text)
+char *
+qapi_escape(const char *text)
 {
     GString *out = g_string_new(NULL);
 
@@ -181,7 +188,8 @@ char *qapi_escape(const char *text)
     return g_string_free(out, FALSE);
 }
 
-char *qapi_escape_display(const char *text)
+char *
+qapi_escape_display(const char *text)
 {
     GString *out = g_string_new(NULL);
 
@@ -191,7 +199,8 @@ char *qapi_escape_display(const char *text)
 
 /* Whether member @name must be quoted as a path segment: empty, or holding
  * a character of path syntax or one that is shown escaped. */
-static bool needs_quoting(const char *name)
+static bool
+needs_quoting(const char *name)
 {
     const unsigned char *p = (const unsigned char *)name;
     const unsigned char *end = p + strlen(name);
@@ -210,7 +219,8 @@ static bool needs_quoting(const char *name)
     return false;
 }
 
-void qapi_path_append_member(GString *path, const char *name)
+void
+qapi_path_append_member(GString *path, const char *name)
 {
     if (!needs_quoting(name)) {
         if (path->len) {
@@ -228,12 +238,14 @@ void qapi_path_append_member(GString *path, const char *name)
 /* @text with its control characters escaped, so that a diagnostic stays one
  * line whatever a caller put into it (runtime messages already come
  * escaped; backslashes are left as they are). */
-static void append_shown(GString *out, const char *text)
+static void
+append_shown(GString *out, const char *text)
 {
     qapi_append_escaped(out, text, strlen(text), 0);
 }
 
-char *qapi_diagnostic_format(const QapiDiagnostic *diag)
+char *
+qapi_diagnostic_format(const QapiDiagnostic *diag)
 {
     GString *out = g_string_new(NULL);
 
@@ -262,7 +274,8 @@ char *qapi_diagnostic_format(const QapiDiagnostic *diag)
     return g_string_free(out, FALSE);
 }
 
-GError *qapi_diagnostic_to_gerror(const QapiDiagnostic *diag)
+GError *
+qapi_diagnostic_to_gerror(const QapiDiagnostic *diag)
 {
     g_autofree char *text = qapi_diagnostic_format(diag);
 

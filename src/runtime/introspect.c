@@ -55,8 +55,8 @@ has_string(JsonObject *obj, const char *name, const char *value)
     JsonNode *node = json_object_get_member(obj, name);
 
     return node && JSON_NODE_HOLDS_VALUE(node)
-        && json_node_get_value_type(node) == G_TYPE_STRING
-        && strcmp(json_node_get_string(node), value) == 0;
+           && json_node_get_value_type(node) == G_TYPE_STRING
+           && strcmp(json_node_get_string(node), value) == 0;
 }
 
 /* A copy of object type @entity without its deprecated members. */
@@ -70,8 +70,8 @@ object_without_deprecated(JsonObject *entity)
         JsonNode *value = json_object_get_member(entity, l->data);
 
         if (strcmp(l->data, "members") == 0 && JSON_NODE_HOLDS_ARRAY(value)) {
-            json_object_set_array_member(copy, l->data,
-                without_deprecated(json_node_get_array(value)));
+            json_object_set_array_member(
+                copy, l->data, without_deprecated(json_node_get_array(value)));
         } else {
             json_object_set_member(copy, l->data, json_node_copy(value));
         }
@@ -94,10 +94,9 @@ zap_deprecated(JsonNode *root)
             continue;
         }
         if (JSON_NODE_HOLDS_OBJECT(node)
-            && has_string(json_node_get_object(node), "meta-type",
-                          "object")) {
-            json_array_add_element(kept, object_without_deprecated(
-                                       json_node_get_object(node)));
+            && has_string(json_node_get_object(node), "meta-type", "object")) {
+            json_array_add_element(
+                kept, object_without_deprecated(json_node_get_object(node)));
         } else {
             json_array_add_element(kept, json_node_copy(node));
         }
@@ -106,8 +105,8 @@ zap_deprecated(JsonNode *root)
 }
 
 JsonNode *
-qapi_introspection_new(const char *data, size_t len,
-                       const QapiPolicy *policy, GError **error)
+qapi_introspection_new(const char *data, size_t len, const QapiPolicy *policy,
+                       GError **error)
 {
     g_autoptr(JsonNode) root = NULL;
 

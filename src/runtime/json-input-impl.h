@@ -51,9 +51,9 @@ char *qapi_json_read_file(const char *path, size_t *len, GError **error);
 
 /* How qapi_json_parse_doc() reads its text. */
 typedef enum QapiParseMode {
-    QAPI_PARSE_VALUE,           /* one JSON value */
-    QAPI_PARSE_SEQUENCE,        /* values separated by white space */
-    QAPI_PARSE_MESSAGES,        /* the same; errors name "message N" */
+    QAPI_PARSE_VALUE,    /* one JSON value */
+    QAPI_PARSE_SEQUENCE, /* values separated by white space */
+    QAPI_PARSE_MESSAGES, /* the same; errors name "message N" */
 } QapiParseMode;
 
 /* Parse @data, recording a syntax error in @diags (when given) and

@@ -46,15 +46,15 @@ struct QapiJsonDocument {
 
 /* A union discriminator this object has, and what the visit found in it. */
 typedef struct TagSeen {
-    const char *name;               /* static, from generated code */
-    const QEnumLookup *lookup;      /* NULL until visited */
-    int value;                      /* -1: not a valid value */
+    const char *name;          /* static, from generated code */
+    const QEnumLookup *lookup; /* NULL until visited */
+    int value;                 /* -1: not a valid value */
 } TagSeen;
 
 typedef struct IFrame {
-    JValue *value;          /* object or array; NULL when phantom */
-    const char *name;       /* member name in the parent, for paths */
-    uint32_t index;         /* arrays: the current element */
+    JValue *value;    /* object or array; NULL when phantom */
+    const char *name; /* member name in the parent, for paths */
+    uint32_t index;   /* arrays: the current element */
     bool phantom;
     /* Objects: a member of a declared union tag type had no valid value,
      * so the generated code visits the zero value's branch, which may not
@@ -72,17 +72,17 @@ typedef struct IFrame {
 typedef struct InputVisitor {
     Visitor visitor;
     QapiJsonDocument *doc;
-    JValue *root;               /* the value visited; in doc */
-    char *path_prefix;          /* starts every path; NULL for none */
-    const char *filename;       /* the document's */
+    JValue *root;         /* the value visited; in doc */
+    char *path_prefix;    /* starts every path; NULL for none */
+    const char *filename; /* the document's */
     const QapiInputPolicy *policy;
-    QapiDiagnostics *diags;     /* NULL: stop at the first error */
-    guint first_error;          /* index in diags of our first error */
-    guint last_error;           /* and of the latest one */
+    QapiDiagnostics *diags; /* NULL: stop at the first error */
+    guint first_error;      /* index in diags of our first error */
+    guint last_error;       /* and of the latest one */
     guint errors;
-    guint unsupported;          /* of them, values marked unsupported */
-    bool stopped;               /* stop mode: an error ended the visit */
-    bool stopped_unsupported;   /* ... and it was an unsupported value */
+    guint unsupported;        /* of them, values marked unsupported */
+    bool stopped;             /* stop mode: an error ended the visit */
+    bool stopped_unsupported; /* ... and it was an unsupported value */
     /* Reports in frames at this depth and deeper are dropped (an object
      * whose union branch is unknown); 0: none. */
     guint quiet_depth;
@@ -90,8 +90,8 @@ typedef struct InputVisitor {
     const void *field;
     /* Members and objects holding a stand-in, not the document's value. */
     GHashTable *unsound;
-    GPtrArray *unknown_values;  /* of QapiUnknownValue */
-    GArray *frames;             /* of IFrame */
+    GPtrArray *unknown_values; /* of QapiUnknownValue */
+    GArray *frames;            /* of IFrame */
 } InputVisitor;
 
 static const QapiInputPolicy strict_policy = {
@@ -108,12 +108,14 @@ static const QapiInputPolicy tolerant_policy = {
     .missing_member = QAPI_INPUT_ERROR,
 };
 
-static InputVisitor *to_iv(Visitor *v)
+static InputVisitor *
+to_iv(Visitor *v)
 {
     return (InputVisitor *)v;
 }
 
-static IFrame *top(InputVisitor *iv)
+static IFrame *
+top(InputVisitor *iv)
 {
     if (!iv->frames->len) {
         return NULL;
@@ -121,15 +123,16 @@ static IFrame *top(InputVisitor *iv)
     return &g_array_index(iv->frames, IFrame, iv->frames->len - 1);
 }
 
-static bool collecting(InputVisitor *iv)
+static bool
+collecting(InputVisitor *iv)
 {
     return iv->diags != NULL;
 }
 
 /* ---- paths and reports ------------------------------------------------- */
 
-static void append_segment(GString *path, const IFrame *parent,
-                           const char *name)
+static void
+append_segment(GString *path, const IFrame *parent, const char *name)
 {
     if (parent && parent->value && parent->value->type == JT_ARRAY) {
         g_string_append_printf(path, "[%u]", parent->index);
@@ -142,7 +145,8 @@ static void append_segment(GString *path, const IFrame *parent,
 }
 
 /* The path of member @name of the innermost container. */
-static char *member_path(InputVisitor *iv, const char *name)
+static char *
+member_path(InputVisitor *iv, const char *name)
 {
     GString *path = g_string_new(iv->path_prefix);
     guint n = iv->frames->len;
@@ -157,7 +161,8 @@ static char *member_path(InputVisitor *iv, const char *name)
     return g_string_free(path, FALSE);
 }
 
-static const char *json_type_name(const JValue *value)
+static const char *
+json_type_name(const JValue *value)
 {
     switch ((JType)value->type) {
     /* clang-format off */
@@ -168,7 +173,7 @@ static const char *json_type_name(const JValue *value)
     case JT_OBJECT: return "an object";
     case JT_ARRAY: return "an array";
     case JT_TOO_DEEP: return "a too deeply nested value";
-    /* clang-format on */
+        /* clang-format on */
     }
     return "?";
 }
@@ -182,13 +187,12 @@ static const char *json_type_name(const JValue *value)
 static bool report_valist(InputVisitor *iv, GError **errp,
                           QapiSeverity severity, QapiErrorCode code,
                           const char *name, uint32_t line, uint32_t column,
-                          const char *format, va_list ap)
-    G_GNUC_PRINTF(8, 0);
+                          const char *format, va_list ap) G_GNUC_PRINTF(8, 0);
 
-static bool report_valist(InputVisitor *iv, GError **errp,
-                          QapiSeverity severity, QapiErrorCode code,
-                          const char *name, uint32_t line, uint32_t column,
-                          const char *format, va_list ap)
+static bool
+report_valist(InputVisitor *iv, GError **errp, QapiSeverity severity,
+              QapiErrorCode code, const char *name, uint32_t line,
+              uint32_t column, const char *format, va_list ap)
 {
     g_autofree char *path = NULL;
     g_autofree char *message = NULL;
@@ -197,8 +201,9 @@ static bool report_valist(InputVisitor *iv, GError **errp,
     if (iv->quiet_depth && iv->frames->len >= iv->quiet_depth) {
         return true;
     }
-    if (iv->field && (severity == QAPI_SEVERITY_ERROR
-                      || code == QAPI_ERROR_MISSING_MEMBER)) {
+    if (iv->field
+        && (severity == QAPI_SEVERITY_ERROR
+            || code == QAPI_ERROR_MISSING_MEMBER)) {
         g_hash_table_add(iv->unsound, (gpointer)iv->field);
     }
     path = member_path(iv, name);
@@ -235,9 +240,10 @@ static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
 
 /* As report_valist(), at value @at (NULL: at the container, e.g. for a
  * missing member). */
-static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
-                   QapiErrorCode code, const char *name, const JValue *at,
-                   const char *format, ...)
+static bool
+report(InputVisitor *iv, GError **errp, QapiSeverity severity,
+       QapiErrorCode code, const char *name, const JValue *at,
+       const char *format, ...)
 {
     IFrame *f = top(iv);
     va_list ap;
@@ -257,14 +263,14 @@ static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
 }
 
 static bool report_key(InputVisitor *iv, GError **errp, QapiSeverity severity,
-                       QapiErrorCode code, const JMember *m,
-                       const char *format, ...) G_GNUC_PRINTF(6, 7);
+                       QapiErrorCode code, const JMember *m, const char *format,
+                       ...) G_GNUC_PRINTF(6, 7);
 
 /* As report_valist(), about member @m of the innermost object, at its key
  * (where gcc would point, and where duplicate members are reported). */
-static bool report_key(InputVisitor *iv, GError **errp, QapiSeverity severity,
-                       QapiErrorCode code, const JMember *m,
-                       const char *format, ...)
+static bool
+report_key(InputVisitor *iv, GError **errp, QapiSeverity severity,
+           QapiErrorCode code, const JMember *m, const char *format, ...)
 {
     va_list ap;
     bool ok;
@@ -286,8 +292,8 @@ typedef enum Lookup {
 
 /* The value member @name (or the current element) of the innermost
  * container; @mark records it as visited for check_struct. */
-static Lookup lookup(InputVisitor *iv, const char *name, JValue **out,
-                     bool mark)
+static Lookup
+lookup(InputVisitor *iv, const char *name, JValue **out, bool mark)
 {
     IFrame *f = top(iv);
 
@@ -320,7 +326,8 @@ static Lookup lookup(InputVisitor *iv, const char *name, JValue **out,
 }
 
 /* What the policy says about a missing required member @name. */
-static QapiInputAction missing_action(InputVisitor *iv, const char *name)
+static QapiInputAction
+missing_action(InputVisitor *iv, const char *name)
 {
     const QapiMemberRule *r = iv->policy->members;
 
@@ -332,7 +339,8 @@ static QapiInputAction missing_action(InputVisitor *iv, const char *name)
     return iv->policy->missing_member;
 }
 
-static bool report_missing(InputVisitor *iv, const char *name, GError **errp)
+static bool
+report_missing(InputVisitor *iv, const char *name, GError **errp)
 {
     IFrame *f = top(iv);
 
@@ -348,8 +356,7 @@ static bool report_missing(InputVisitor *iv, const char *name, GError **errp)
                       "missing member '%s'", name ? name : "");
     }
     return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_MISSING_MEMBER,
-                  name, NULL, "missing required member '%s'",
-                  name ? name : "");
+                  name, NULL, "missing required member '%s'", name ? name : "");
 }
 
 /*
@@ -357,8 +364,9 @@ static bool report_missing(InputVisitor *iv, const char *name, GError **errp)
  * none; then *@ok says what the visit returns (true: go on with a zero
  * value; false: @errp is set).
  */
-static JValue *get_value(InputVisitor *iv, const char *name, JType want,
-                         const char *what, bool *ok, GError **errp)
+static JValue *
+get_value(InputVisitor *iv, const char *name, JType want, const char *what,
+          bool *ok, GError **errp)
 {
     JValue *value;
 
@@ -373,8 +381,8 @@ static JValue *get_value(InputVisitor *iv, const char *name, JType want,
         break;
     }
     if (value->type == JT_TOO_DEEP) {
-        *ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TOO_DEEP,
-                     name, value, "nesting deeper than %d levels",
+        *ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TOO_DEEP, name,
+                     value, "nesting deeper than %d levels",
                      QAPI_JSON_MAX_DEPTH);
         return NULL;
     }
@@ -392,14 +400,16 @@ static JValue *get_value(InputVisitor *iv, const char *name, JType want,
     return value;
 }
 
-static void push(InputVisitor *iv, JValue *value, const char *name)
+static void
+push(InputVisitor *iv, JValue *value, const char *name)
 {
     IFrame f = { .value = value, .name = name, .phantom = !value };
 
     g_array_append_val(iv->frames, f);
 }
 
-static void pop(InputVisitor *iv)
+static void
+pop(InputVisitor *iv)
 {
     g_assert(iv->frames->len);
     g_slist_free_full(top(iv)->tags, g_free);
@@ -411,8 +421,9 @@ static void pop(InputVisitor *iv)
 
 /* ---- structs ----------------------------------------------------------- */
 
-static bool iv_start_struct(Visitor *v, const char *name, void **obj,
-                            size_t size, GError **errp)
+static bool
+iv_start_struct(Visitor *v, const char *name, void **obj, size_t size,
+                GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     bool ok;
@@ -434,7 +445,8 @@ static bool iv_start_struct(Visitor *v, const char *name, void **obj,
     return true;
 }
 
-static bool has_member(const char *const *members, const char *key)
+static bool
+has_member(const char *const *members, const char *key)
 {
     for (; *members; members++) {
         if (strcmp(*members, key) == 0) {
@@ -448,8 +460,8 @@ static bool has_member(const char *const *members, const char *key)
  * The cases of union @u, other than the selected @value, whose branch has
  * member @key ("'flash' or 'memory'"); empty when none has.
  */
-static void branch_cases(const QapiUnionInfo *u, int value, const char *key,
-                         GString *out)
+static void
+branch_cases(const QapiUnionInfo *u, int value, const char *key, GString *out)
 {
     for (int i = 0; i < u->n_branches; i++) {
         const QapiUnionBranch *b = &u->branches[i];
@@ -467,7 +479,8 @@ static void branch_cases(const QapiUnionInfo *u, int value, const char *key,
  * "'device' is 'flash'".  Every union the generator describes with this
  * tag name and enum must agree, else NULL (an unknown member then).
  */
-static char *other_branch(InputVisitor *iv, const IFrame *f, const char *key)
+static char *
+other_branch(InputVisitor *iv, const IFrame *f, const char *key)
 {
     for (const GSList *l = f->tags; l; l = l->next) {
         const TagSeen *t = l->data;
@@ -477,8 +490,7 @@ static char *other_branch(InputVisitor *iv, const IFrame *f, const char *key)
         if (!t->lookup || t->value < 0) {
             continue;
         }
-        for (const QapiUnionInfo *u = iv->policy->unions; u && u->name;
-             u++) {
+        for (const QapiUnionInfo *u = iv->policy->unions; u && u->name; u++) {
             g_autoptr(GString) cases = g_string_new(NULL);
 
             if (u->tag_lookup != t->lookup || strcmp(u->tag, t->name)) {
@@ -500,7 +512,8 @@ static char *other_branch(InputVisitor *iv, const IFrame *f, const char *key)
 }
 
 /* The action for members of another branch, and for unknown ones. */
-static QapiSeverity member_severity(QapiInputAction action)
+static QapiSeverity
+member_severity(QapiInputAction action)
 {
     return action == QAPI_INPUT_WARN ? QAPI_SEVERITY_WARNING
                                      : QAPI_SEVERITY_ERROR;
@@ -508,9 +521,9 @@ static QapiSeverity member_severity(QapiInputAction action)
 
 /* Report member @m of @f, which belongs to branch(es) @where, not to the
  * selected one. */
-static bool report_other_branch(InputVisitor *iv, GError **errp,
-                                const IFrame *f, const JMember *m,
-                                const char *where)
+static bool
+report_other_branch(InputVisitor *iv, GError **errp, const IFrame *f,
+                    const JMember *m, const char *where)
 {
     QapiInputAction action = iv->policy->other_branch;
     g_autofree char *key = qapi_escape(m->key);
@@ -520,8 +533,8 @@ static bool report_other_branch(InputVisitor *iv, GError **errp,
         const TagSeen *t = l->data;
 
         if (t->lookup && t->value >= 0 && !selected) {
-            selected = g_strdup_printf("'%s'", qapi_enum_lookup(t->lookup,
-                                                                t->value));
+            selected = g_strdup_printf("'%s'",
+                                       qapi_enum_lookup(t->lookup, t->value));
         }
     }
     if (action == QAPI_INPUT_DEFAULT) {
@@ -530,11 +543,12 @@ static bool report_other_branch(InputVisitor *iv, GError **errp,
     return report_key(iv, errp, member_severity(action),
                       QAPI_ERROR_UNKNOWN_MEMBER, m,
                       "member '%s' belongs to the branch where %s, not to "
-                      "the selected %s", key, where,
-                      selected ? selected : "one");
+                      "the selected %s",
+                      key, where, selected ? selected : "one");
 }
 
-static bool iv_check_struct(Visitor *v, GError **errp)
+static bool
+iv_check_struct(Visitor *v, GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     IFrame *f = top(iv);
@@ -590,15 +604,16 @@ static bool iv_check_struct(Visitor *v, GError **errp)
     }
     first_key = qapi_escape(first->key);
     if (others->len) {
-        return report_key(iv, errp, severity, QAPI_ERROR_UNKNOWN_MEMBER,
-                          first, "unknown member '%s' (also unknown: %s)",
-                          first_key, others->str);
+        return report_key(iv, errp, severity, QAPI_ERROR_UNKNOWN_MEMBER, first,
+                          "unknown member '%s' (also unknown: %s)", first_key,
+                          others->str);
     }
     return report_key(iv, errp, severity, QAPI_ERROR_UNKNOWN_MEMBER, first,
                       "unknown member '%s'", first_key);
 }
 
-static void iv_end_struct(Visitor *v, void **obj)
+static void
+iv_end_struct(Visitor *v, void **obj)
 {
     InputVisitor *iv = to_iv(v);
 
@@ -612,8 +627,9 @@ static void iv_end_struct(Visitor *v, void **obj)
 
 /* ---- lists ------------------------------------------------------------- */
 
-static bool iv_start_list(Visitor *v, const char *name, GenericList **list,
-                          size_t size, GError **errp)
+static bool
+iv_start_list(Visitor *v, const char *name, GenericList **list, size_t size,
+              GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     bool ok;
@@ -631,7 +647,8 @@ static bool iv_start_list(Visitor *v, const char *name, GenericList **list,
     return true;
 }
 
-static GenericList *iv_next_list(Visitor *v, GenericList *tail, size_t size)
+static GenericList *
+iv_next_list(Visitor *v, GenericList *tail, size_t size)
 {
     IFrame *f = top(to_iv(v));
 
@@ -657,7 +674,8 @@ static GenericList *iv_next_list(Visitor *v, GenericList *tail, size_t size)
     return tail->next;
 }
 
-static void iv_end_list(Visitor *v, void **obj)
+static void
+iv_end_list(Visitor *v, void **obj)
 {
     InputVisitor *iv = to_iv(v);
     IFrame *f = top(iv);
@@ -676,7 +694,8 @@ static void iv_end_list(Visitor *v, void **obj)
 
 /* ---- alternates -------------------------------------------------------- */
 
-static QType qtype_of(const JValue *value)
+static QType
+qtype_of(const JValue *value)
 {
     switch ((JType)value->type) {
     /* clang-format off */
@@ -687,7 +706,7 @@ static QType qtype_of(const JValue *value)
     case JT_OBJECT: return QTYPE_QDICT;
     case JT_ARRAY: return QTYPE_QLIST;
     case JT_TOO_DEEP: break;
-    /* clang-format on */
+        /* clang-format on */
     }
     return QTYPE_NONE;
 }
@@ -698,7 +717,8 @@ static QType qtype_of(const JValue *value)
  * which is the cause (or the first one, when nothing was recorded here
  * because the alternate sits below a phantom).
  */
-static GError *recorded_error(InputVisitor *iv, guint before)
+static GError *
+recorded_error(InputVisitor *iv, guint before)
 {
     guint n = qapi_diagnostics_get_length(iv->diags);
     guint index = n > before ? iv->last_error : iv->first_error;
@@ -707,9 +727,9 @@ static GError *recorded_error(InputVisitor *iv, guint before)
     return qapi_diagnostic_to_gerror(qapi_diagnostics_get(iv->diags, index));
 }
 
-static bool iv_start_alternate(Visitor *v, const char *name,
-                               GenericAlternate **obj, size_t size,
-                               GError **errp)
+static bool
+iv_start_alternate(Visitor *v, const char *name, GenericAlternate **obj,
+                   size_t size, GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     JValue *value;
@@ -730,7 +750,7 @@ static bool iv_start_alternate(Visitor *v, const char *name,
     } else if (found == MISSING) {
         ok = report_missing(iv, name, errp);
     } else {
-        ok = true;      /* phantom */
+        ok = true; /* phantom */
     }
     if (!ok) {
         *obj = NULL;
@@ -743,8 +763,9 @@ static bool iv_start_alternate(Visitor *v, const char *name,
     return false;
 }
 
-static void iv_error_alternate_type(Visitor *v, const char *name,
-                                    const char *type_name, GError **errp)
+static void
+iv_error_alternate_type(Visitor *v, const char *name, const char *type_name,
+                        GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     JValue *value;
@@ -752,10 +773,10 @@ static void iv_error_alternate_type(Visitor *v, const char *name,
 
     iv->field = NULL;
     lookup(iv, name, &value, false);
-    g_assert(value);    /* start_alternate saw it */
+    g_assert(value); /* start_alternate saw it */
     if (report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TYPE_MISMATCH, name,
-               value, "%s is not a valid value for %s",
-               json_type_name(value), type_name)) {
+               value, "%s is not a valid value for %s", json_type_name(value),
+               type_name)) {
         /* Recorded in collect mode; the visit must fail all the same. */
         g_propagate_error(errp, recorded_error(iv, before));
     }
@@ -763,9 +784,9 @@ static void iv_error_alternate_type(Visitor *v, const char *name,
 
 /* ---- scalars ----------------------------------------------------------- */
 
-static bool iv_type_int(Visitor *v, const char *name, int64_t *obj,
-                        int64_t min, int64_t max, const char *type_name,
-                        GError **errp)
+static bool
+iv_type_int(Visitor *v, const char *name, int64_t *obj, int64_t min,
+            int64_t max, const char *type_name, GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     bool ok;
@@ -778,14 +799,15 @@ static bool iv_type_int(Visitor *v, const char *name, int64_t *obj,
         return ok;
     }
     if (value->numkind == JN_DOUBLE) {
-        return report(iv, errp, QAPI_SEVERITY_ERROR,
-                      QAPI_ERROR_TYPE_MISMATCH, name, value,
+        return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TYPE_MISMATCH,
+                      name, value,
                       "expected an integer, got a number with a fraction "
                       "or exponent");
     }
     if (value->numkind != JN_INT || value->i < min || value->i > max) {
         return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_OUT_OF_RANGE,
-                      name, value, "integer out of range for %s "
+                      name, value,
+                      "integer out of range for %s "
                       "(%" G_GINT64_FORMAT "..%" G_GINT64_FORMAT ")",
                       type_name, min, max);
     }
@@ -793,8 +815,9 @@ static bool iv_type_int(Visitor *v, const char *name, int64_t *obj,
     return true;
 }
 
-static bool iv_type_uint(Visitor *v, const char *name, uint64_t *obj,
-                         uint64_t max, const char *type_name, GError **errp)
+static bool
+iv_type_uint(Visitor *v, const char *name, uint64_t *obj, uint64_t max,
+             const char *type_name, GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     bool ok;
@@ -809,8 +832,8 @@ static bool iv_type_uint(Visitor *v, const char *name, uint64_t *obj,
         return ok;
     }
     if (value->numkind == JN_DOUBLE) {
-        return report(iv, errp, QAPI_SEVERITY_ERROR,
-                      QAPI_ERROR_TYPE_MISMATCH, name, value,
+        return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TYPE_MISMATCH,
+                      name, value,
                       "expected an integer, got a number with a fraction "
                       "or exponent");
     }
@@ -823,15 +846,17 @@ static bool iv_type_uint(Visitor *v, const char *name, uint64_t *obj,
     }
     if (!in_range) {
         return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_OUT_OF_RANGE,
-                      name, value, "integer out of range for %s "
-                      "(0..%" G_GUINT64_FORMAT ")", type_name, max);
+                      name, value,
+                      "integer out of range for %s "
+                      "(0..%" G_GUINT64_FORMAT ")",
+                      type_name, max);
     }
     *obj = u;
     return true;
 }
 
-static bool iv_type_bool(Visitor *v, const char *name, bool *obj,
-                         GError **errp)
+static bool
+iv_type_bool(Visitor *v, const char *name, bool *obj, GError **errp)
 {
     bool ok;
     JValue *value;
@@ -843,8 +868,8 @@ static bool iv_type_bool(Visitor *v, const char *name, bool *obj,
     return value ? true : ok;
 }
 
-static bool iv_type_str(Visitor *v, const char *name, char **obj,
-                        GError **errp)
+static bool
+iv_type_str(Visitor *v, const char *name, char **obj, GError **errp)
 {
     bool ok;
     JValue *value;
@@ -862,8 +887,8 @@ static bool iv_type_str(Visitor *v, const char *name, char **obj,
     return ok;
 }
 
-static bool iv_type_number(Visitor *v, const char *name, double *obj,
-                           GError **errp)
+static bool
+iv_type_number(Visitor *v, const char *name, double *obj, GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     bool ok;
@@ -886,7 +911,7 @@ static bool iv_type_number(Visitor *v, const char *name, double *obj,
         *obj = value->d;
         break;
     }
-    if (!isfinite(*obj)) {  /* only from a JsonNode */
+    if (!isfinite(*obj)) { /* only from a JsonNode */
         *obj = 0;
         return report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_OUT_OF_RANGE,
                       name, value, "non-finite number");
@@ -895,7 +920,8 @@ static bool iv_type_number(Visitor *v, const char *name, double *obj,
 }
 
 /* The JT_TOO_DEEP value inside @value, if any (only from a JsonNode). */
-static const JValue *find_too_deep(const JValue *value)
+static const JValue *
+find_too_deep(const JValue *value)
 {
     const JValue *found = NULL;
 
@@ -913,8 +939,8 @@ static const JValue *find_too_deep(const JValue *value)
 }
 
 /* Any value; @obj (may be NULL) gets its json-glib tree. */
-static bool visit_any(Visitor *v, const char *name, JsonNode **obj,
-                      GError **errp)
+static bool
+visit_any(Visitor *v, const char *name, JsonNode **obj, GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     JValue *value;
@@ -938,8 +964,8 @@ static bool visit_any(Visitor *v, const char *name, JsonNode **obj,
             }
             return true;
         }
-        ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TOO_DEEP,
-                    name, value, "nesting deeper than %d levels",
+        ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TOO_DEEP, name,
+                    value, "nesting deeper than %d levels",
                     QAPI_JSON_MAX_DEPTH);
         break;
     }
@@ -950,19 +976,21 @@ static bool visit_any(Visitor *v, const char *name, JsonNode **obj,
     return ok;
 }
 
-static bool iv_type_any(Visitor *v, const char *name, JsonNode **obj,
-                        GError **errp)
+static bool
+iv_type_any(Visitor *v, const char *name, JsonNode **obj, GError **errp)
 {
     return visit_any(v, name, obj, errp);
 }
 
-bool qapi_json_input_skip_value(Visitor *v, const char *name, GError **errp)
+bool
+qapi_json_input_skip_value(Visitor *v, const char *name, GError **errp)
 {
     g_return_val_if_fail(v && v->type_any == iv_type_any, false);
     return visit_any(v, name, NULL, errp);
 }
 
-bool qapi_json_input_skip_str(Visitor *v, const char *name, GError **errp)
+bool
+qapi_json_input_skip_str(Visitor *v, const char *name, GError **errp)
 {
     bool ok;
     JValue *value;
@@ -973,12 +1001,14 @@ bool qapi_json_input_skip_str(Visitor *v, const char *name, GError **errp)
     return value ? true : ok;
 }
 
-const char *qapi_json_type_name(const JValue *value)
+const char *
+qapi_json_type_name(const JValue *value)
 {
     return json_type_name(value);
 }
 
-const JValue *qapi_json_input_peek(Visitor *v, const char *name)
+const JValue *
+qapi_json_input_peek(Visitor *v, const char *name)
 {
     JValue *value;
 
@@ -986,8 +1016,8 @@ const JValue *qapi_json_input_peek(Visitor *v, const char *name)
     return lookup(to_iv(v), name, &value, false) == FOUND ? value : NULL;
 }
 
-static bool iv_type_null(Visitor *v, const char *name, QNull **obj,
-                         GError **errp)
+static bool
+iv_type_null(Visitor *v, const char *name, QNull **obj, GError **errp)
 {
     bool ok;
     JValue *value;
@@ -999,7 +1029,8 @@ static bool iv_type_null(Visitor *v, const char *name, QNull **obj,
     return value ? true : ok;
 }
 
-static char *enum_choices(const QEnumLookup *lookup)
+static char *
+enum_choices(const QEnumLookup *lookup)
 {
     GString *s = g_string_new(NULL);
 
@@ -1009,7 +1040,8 @@ static char *enum_choices(const QEnumLookup *lookup)
     return g_string_free(s, FALSE);
 }
 
-static void iv_union_tag(Visitor *v, const char *name)
+static void
+iv_union_tag(Visitor *v, const char *name)
 {
     IFrame *f = top(to_iv(v));
     TagSeen *t;
@@ -1023,7 +1055,8 @@ static void iv_union_tag(Visitor *v, const char *name)
 }
 
 /* The tag @name of this object, or NULL when it is a plain member. */
-static TagSeen *find_tag(IFrame *f, const char *name)
+static TagSeen *
+find_tag(IFrame *f, const char *name)
 {
     if (!f || !name || (f->value && f->value->type != JT_OBJECT)) {
         return NULL;
@@ -1044,7 +1077,8 @@ static TagSeen *find_tag(IFrame *f, const char *name)
  * the document's: stop reporting missing and unknown members of this
  * object, they would be noise.  A plain enum member quiets nothing.
  */
-static void taint(IFrame *f, TagSeen *tag)
+static void
+taint(IFrame *f, TagSeen *tag)
 {
     if (tag && !f->phantom) {
         f->tainted = true;
@@ -1052,8 +1086,8 @@ static void taint(IFrame *f, TagSeen *tag)
 }
 
 /* What the policy says about an unknown value of enum @lookup. */
-static QapiInputAction unknown_value_action(InputVisitor *iv,
-                                            const QEnumLookup *lookup)
+static QapiInputAction
+unknown_value_action(InputVisitor *iv, const QEnumLookup *lookup)
 {
     const QapiEnumRule *r = iv->policy->enums;
 
@@ -1065,7 +1099,8 @@ static QapiInputAction unknown_value_action(InputVisitor *iv,
     return iv->policy->unknown_value;
 }
 
-static void unknown_value_free(gpointer p)
+static void
+unknown_value_free(gpointer p)
 {
     QapiUnknownValue *u = p;
 
@@ -1075,9 +1110,9 @@ static void unknown_value_free(gpointer p)
 }
 
 /* Remember unknown value @value of member @name for the caller. */
-static void record_unknown(InputVisitor *iv, const char *name,
-                           const JValue *value, const QEnumLookup *lookup,
-                           QapiInputAction action)
+static void
+record_unknown(InputVisitor *iv, const char *name, const JValue *value,
+               const QEnumLookup *lookup, QapiInputAction action)
 {
     QapiUnknownValue *u = g_new0(QapiUnknownValue, 1);
 
@@ -1096,9 +1131,9 @@ static void record_unknown(InputVisitor *iv, const char *name,
  * value 0 (the generated code needs a branch to visit); any other enum
  * gets lookup->size (its __MAX), a value no document has.
  */
-static bool unknown_value(InputVisitor *iv, const char *name, int *obj,
-                          const JValue *value, const QEnumLookup *lookup,
-                          GError **errp)
+static bool
+unknown_value(InputVisitor *iv, const char *name, int *obj, const JValue *value,
+              const QEnumLookup *lookup, GError **errp)
 {
     IFrame *f = top(iv);
     TagSeen *tag = find_tag(f, name);
@@ -1115,10 +1150,10 @@ static bool unknown_value(InputVisitor *iv, const char *name, int *obj,
             record_unknown(iv, name, value, lookup, action);
         }
         f->dropped = true;
-        return report(iv, errp, QAPI_SEVERITY_WARNING,
-                      QAPI_ERROR_UNKNOWN_VALUE, name, value,
-                      "unknown value '%s' dropped (expected one of: %s)",
-                      shown, choices);
+        return report(iv, errp, QAPI_SEVERITY_WARNING, QAPI_ERROR_UNKNOWN_VALUE,
+                      name, value,
+                      "unknown value '%s' dropped (expected one of: %s)", shown,
+                      choices);
     }
     taint(f, tag);
     if (action != QAPI_INPUT_UNSUPPORTED || quiet) {
@@ -1132,9 +1167,11 @@ static bool unknown_value(InputVisitor *iv, const char *name, int *obj,
     } else {
         iv->stopped_unsupported = true;
     }
-    ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_UNKNOWN_VALUE,
-                name, value, "unknown value '%s': not supported "
-                "(expected one of: %s)", shown, choices);
+    ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_UNKNOWN_VALUE, name,
+                value,
+                "unknown value '%s': not supported "
+                "(expected one of: %s)",
+                shown, choices);
     if (tag) {
         /* Its members belong to a branch this schema does not have. */
         iv->quiet_depth = iv->frames->len;
@@ -1142,8 +1179,9 @@ static bool unknown_value(InputVisitor *iv, const char *name, int *obj,
     return ok;
 }
 
-static bool iv_type_enum(Visitor *v, const char *name, int *obj,
-                         const QEnumLookup *lookup, GError **errp)
+static bool
+iv_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
+             GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     IFrame *f = top(iv);
@@ -1194,7 +1232,8 @@ static bool iv_type_enum(Visitor *v, const char *name, int *obj,
     return true;
 }
 
-static bool iv_optional(Visitor *v, const char *name, bool *present)
+static bool
+iv_optional(Visitor *v, const char *name, bool *present)
 {
     JValue *value;
 
@@ -1202,8 +1241,8 @@ static bool iv_optional(Visitor *v, const char *name, bool *present)
     return *present;
 }
 
-static bool iv_policy_reject(Visitor *v, const char *name,
-                             uint64_t features, GError **errp)
+static bool
+iv_policy_reject(Visitor *v, const char *name, uint64_t features, GError **errp)
 {
     InputVisitor *iv = to_iv(v);
     JValue *value = NULL;
@@ -1218,14 +1257,15 @@ static bool iv_policy_reject(Visitor *v, const char *name,
                    value, "%s", refusal);
 }
 
-static void iv_free(Visitor *v)
+static void
+iv_free(Visitor *v)
 {
     InputVisitor *iv = to_iv(v);
 
     qapi_json_document_unref(iv->doc);
     g_free(iv->path_prefix);
     while (iv->frames->len) {
-        pop(iv);    /* a visit abandoned half-way leaves frames */
+        pop(iv); /* a visit abandoned half-way leaves frames */
     }
     g_array_free(iv->frames, TRUE);
     g_hash_table_unref(iv->unsound);
@@ -1235,7 +1275,8 @@ static void iv_free(Visitor *v)
 
 /* ---- documents --------------------------------------------------------- */
 
-static QapiJsonDocument *document_new(JDoc *jdoc, const char *filename)
+static QapiJsonDocument *
+document_new(JDoc *jdoc, const char *filename)
 {
     QapiJsonDocument *doc = g_new0(QapiJsonDocument, 1);
 
@@ -1245,14 +1286,16 @@ static QapiJsonDocument *document_new(JDoc *jdoc, const char *filename)
     return doc;
 }
 
-QapiJsonDocument *qapi_json_document_ref(QapiJsonDocument *doc)
+QapiJsonDocument *
+qapi_json_document_ref(QapiJsonDocument *doc)
 {
     g_return_val_if_fail(doc, NULL);
     g_atomic_int_inc(&doc->ref);
     return doc;
 }
 
-void qapi_json_document_unref(QapiJsonDocument *doc)
+void
+qapi_json_document_unref(QapiJsonDocument *doc)
 {
     if (!doc || !g_atomic_int_dec_and_test(&doc->ref)) {
         return;
@@ -1264,13 +1307,15 @@ void qapi_json_document_unref(QapiJsonDocument *doc)
     g_free(doc);
 }
 
-const char *qapi_json_document_get_filename(const QapiJsonDocument *doc)
+const char *
+qapi_json_document_get_filename(const QapiJsonDocument *doc)
 {
     g_return_val_if_fail(doc, NULL);
     return doc->filename;
 }
 
-static void clear_marks(JValue *value)
+static void
+clear_marks(JValue *value)
 {
     for (uint32_t i = 0; i < value->count; i++) {
         if (value->type == JT_OBJECT) {
@@ -1288,8 +1333,8 @@ static void clear_marks(JValue *value)
  * into @index (*@name then NULL).  Returns the rest of the path, or NULL
  * when @p does not start with a segment.
  */
-static const char *path_segment(const char *p, GString *name, bool *is_name,
-                                guint64 *index)
+static const char *
+path_segment(const char *p, GString *name, bool *is_name, guint64 *index)
 {
     const char *end;
 
@@ -1301,12 +1346,23 @@ static const char *path_segment(const char *p, GString *name, bool *is_name,
                 continue;
             }
             switch (*++p) {
-            case 'n': g_string_append_c(name, '\n'); break;
-            case 't': g_string_append_c(name, '\t'); break;
-            case 'r': g_string_append_c(name, '\r'); break;
-            case 'b': g_string_append_c(name, '\b'); break;
-            case 'f': g_string_append_c(name, '\f'); break;
-            case 'u': case 'x': {
+            case 'n':
+                g_string_append_c(name, '\n');
+                break;
+            case 't':
+                g_string_append_c(name, '\t');
+                break;
+            case 'r':
+                g_string_append_c(name, '\r');
+                break;
+            case 'b':
+                g_string_append_c(name, '\b');
+                break;
+            case 'f':
+                g_string_append_c(name, '\f');
+                break;
+            case 'u':
+            case 'x': {
                 int digits = *p == 'u' ? 4 : 2;
                 char hex[5] = { 0 };
                 gunichar c;
@@ -1324,8 +1380,11 @@ static const char *path_segment(const char *p, GString *name, bool *is_name,
                 p += digits;
                 break;
             }
-            case '\0': return NULL;
-            default: g_string_append_c(name, *p); break;
+            case '\0':
+                return NULL;
+            default:
+                g_string_append_c(name, *p);
+                break;
             }
         }
         if (p[0] != '"' || p[1] != ']') {
@@ -1357,8 +1416,9 @@ static const char *path_segment(const char *p, GString *name, bool *is_name,
     return end;
 }
 
-gboolean qapi_json_document_locate(const QapiJsonDocument *doc,
-                                   const char *path, int *line, int *column)
+gboolean
+qapi_json_document_locate(const QapiJsonDocument *doc, const char *path,
+                          int *line, int *column)
 {
     g_autoptr(GString) name = g_string_new(NULL);
     const JValue *value;
@@ -1377,8 +1437,8 @@ gboolean qapi_json_document_locate(const QapiJsonDocument *doc,
         if (is_name && value->type == JT_OBJECT) {
             for (uint32_t i = 0; i < value->count && !next; i++) {
                 if (value->members[i].key_len == name->len
-                    && memcmp(value->members[i].key, name->str,
-                              name->len) == 0) {
+                    && memcmp(value->members[i].key, name->str, name->len)
+                           == 0) {
                     next = &value->members[i].value;
                 }
             }
@@ -1402,8 +1462,9 @@ gboolean qapi_json_document_locate(const QapiJsonDocument *doc,
 
 /* ---- construction ------------------------------------------------------ */
 
-static Visitor *input_visitor_new(QapiJsonDocument *doc, QapiInputFlags flags,
-                                  QapiDiagnostics *diags)
+static Visitor *
+input_visitor_new(QapiJsonDocument *doc, QapiInputFlags flags,
+                  QapiDiagnostics *diags)
 {
     InputVisitor *iv = g_new0(InputVisitor, 1);
     Visitor *v = &iv->visitor;
@@ -1446,9 +1507,9 @@ static Visitor *input_visitor_new(QapiJsonDocument *doc, QapiInputFlags flags,
     return v;
 }
 
-JDoc *qapi_json_parse_doc(const char *data, gssize len, const char *filename,
-                          QapiParseMode mode, QapiDiagnostics *diags,
-                          GError **error)
+JDoc *
+qapi_json_parse_doc(const char *data, gssize len, const char *filename,
+                    QapiParseMode mode, QapiDiagnostics *diags, GError **error)
 {
     QapiDiagnostic diag;
     size_t n;
@@ -1476,10 +1537,9 @@ JDoc *qapi_json_parse_doc(const char *data, gssize len, const char *filename,
     return NULL;
 }
 
-QapiJsonDocument *qapi_json_document_parse(const char *data, gssize len,
-                                           const char *filename,
-                                           QapiDiagnostics *diags,
-                                           GError **error)
+QapiJsonDocument *
+qapi_json_document_parse(const char *data, gssize len, const char *filename,
+                         QapiDiagnostics *diags, GError **error)
 {
     JDoc *jdoc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_VALUE,
                                      diags, error);
@@ -1487,35 +1547,36 @@ QapiJsonDocument *qapi_json_document_parse(const char *data, gssize len,
     return jdoc ? document_new(jdoc, filename) : NULL;
 }
 
-Visitor *qapi_json_input_visitor_new_from_document(QapiJsonDocument *doc,
-                                                   QapiInputFlags flags,
-                                                   QapiDiagnostics *diags)
+Visitor *
+qapi_json_input_visitor_new_from_document(QapiJsonDocument *doc,
+                                          QapiInputFlags flags,
+                                          QapiDiagnostics *diags)
 {
     g_return_val_if_fail(doc, NULL);
     return input_visitor_new(qapi_json_document_ref(doc), flags, diags);
 }
 
-Visitor *qapi_json_input_visitor_new(const char *data, gssize len,
-                                     const char *filename,
-                                     QapiInputFlags flags,
-                                     QapiDiagnostics *diags, GError **error)
+Visitor *
+qapi_json_input_visitor_new(const char *data, gssize len, const char *filename,
+                            QapiInputFlags flags, QapiDiagnostics *diags,
+                            GError **error)
 {
     JDoc *jdoc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_VALUE,
                                      diags, error);
 
-    return jdoc ? input_visitor_new(document_new(jdoc, filename), flags,
-                                    diags)
+    return jdoc ? input_visitor_new(document_new(jdoc, filename), flags, diags)
                 : NULL;
 }
 
-void qapi_json_input_visitor_set_policy(Visitor *v,
-                                        const QapiInputPolicy *policy)
+void
+qapi_json_input_visitor_set_policy(Visitor *v, const QapiInputPolicy *policy)
 {
     g_return_if_fail(v && v->type == VISITOR_INPUT && policy);
     to_iv(v)->policy = policy;
 }
 
-QapiInputVerdict qapi_json_input_visitor_get_verdict(Visitor *v)
+QapiInputVerdict
+qapi_json_input_visitor_get_verdict(Visitor *v)
 {
     InputVisitor *iv;
 
@@ -1532,27 +1593,30 @@ QapiInputVerdict qapi_json_input_visitor_get_verdict(Visitor *v)
                                          : QAPI_INPUT_INVALID;
 }
 
-guint qapi_json_input_visitor_get_n_unknown_values(Visitor *v)
+guint
+qapi_json_input_visitor_get_n_unknown_values(Visitor *v)
 {
     g_return_val_if_fail(v && v->type == VISITOR_INPUT, 0);
     return to_iv(v)->unknown_values->len;
 }
 
-const QapiUnknownValue *qapi_json_input_visitor_get_unknown_value(Visitor *v,
-                                                                  guint i)
+const QapiUnknownValue *
+qapi_json_input_visitor_get_unknown_value(Visitor *v, guint i)
 {
     g_return_val_if_fail(v && v->type == VISITOR_INPUT, NULL);
     g_return_val_if_fail(i < to_iv(v)->unknown_values->len, NULL);
     return g_ptr_array_index(to_iv(v)->unknown_values, i);
 }
 
-bool qapi_json_input_visitor_is_sound(Visitor *v, const void *field)
+bool
+qapi_json_input_visitor_is_sound(Visitor *v, const void *field)
 {
     g_return_val_if_fail(v && v->type == VISITOR_INPUT, false);
     return !g_hash_table_contains(to_iv(v)->unsound, field);
 }
 
-char *qapi_json_read_file(const char *path, size_t *len, GError **error)
+char *
+qapi_json_read_file(const char *path, size_t *len, GError **error)
 {
     g_auto(FwdescFd) fd = open(path,
                                O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -1567,14 +1631,13 @@ char *qapi_json_read_file(const char *path, size_t *len, GError **error)
         return NULL;
     }
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        g_set_error(error, QAPI_ERROR, QAPI_ERROR_IO,
-                    "%s: not a regular file", path);
+        g_set_error(error, QAPI_ERROR, QAPI_ERROR_IO, "%s: not a regular file",
+                    path);
         return NULL;
     }
     if ((unsigned long long)st.st_size > QAPI_JSON_MAX_INPUT_SIZE) {
         g_set_error(error, QAPI_ERROR, QAPI_ERROR_TOO_LARGE,
-                    "%s: larger than %u bytes", path,
-                    QAPI_JSON_MAX_INPUT_SIZE);
+                    "%s: larger than %u bytes", path, QAPI_JSON_MAX_INPUT_SIZE);
         return NULL;
     }
     /* One byte more than the limit tells a file that grew meanwhile. */
@@ -1605,10 +1668,9 @@ char *qapi_json_read_file(const char *path, size_t *len, GError **error)
     return g_steal_pointer(&data);
 }
 
-Visitor *qapi_json_input_visitor_new_from_file(const char *path,
-                                               QapiInputFlags flags,
-                                               QapiDiagnostics *diags,
-                                               GError **error)
+Visitor *
+qapi_json_input_visitor_new_from_file(const char *path, QapiInputFlags flags,
+                                      QapiDiagnostics *diags, GError **error)
 {
     GError *err = NULL;
     size_t len = 0;
@@ -1625,11 +1687,10 @@ Visitor *qapi_json_input_visitor_new_from_file(const char *path,
     return qapi_json_input_visitor_new(data, len, path, flags, diags, error);
 }
 
-Visitor *qapi_json_input_visitor_new_at(JDoc *doc, JValue *root,
-                                        const char *filename,
-                                        const char *path_prefix,
-                                        QapiInputFlags flags,
-                                        QapiDiagnostics *diags)
+Visitor *
+qapi_json_input_visitor_new_at(JDoc *doc, JValue *root, const char *filename,
+                               const char *path_prefix, QapiInputFlags flags,
+                               QapiDiagnostics *diags)
 {
     QapiJsonDocument *wrapper = document_new(doc, filename);
     Visitor *v;
@@ -1645,16 +1706,17 @@ Visitor *qapi_json_input_visitor_new_at(JDoc *doc, JValue *root,
     return v;
 }
 
-Visitor *qapi_json_input_visitor_new_from_node(JsonNode *node,
-                                               QapiInputFlags flags,
-                                               QapiDiagnostics *diags)
+Visitor *
+qapi_json_input_visitor_new_from_node(JsonNode *node, QapiInputFlags flags,
+                                      QapiDiagnostics *diags)
 {
     g_return_val_if_fail(node, NULL);
     return input_visitor_new(document_new(jdoc_from_node(node), NULL), flags,
                              diags);
 }
 
-bool qapi_json_input_visitor_finish(Visitor *v, GError **error)
+bool
+qapi_json_input_visitor_finish(Visitor *v, GError **error)
 {
     InputVisitor *iv;
     const QapiDiagnostic *first;
@@ -1679,11 +1741,12 @@ bool qapi_json_input_visitor_finish(Visitor *v, GError **error)
     return false;
 }
 
-JsonNode *qapi_json_parse(const char *data, gssize len, const char *filename,
-                          GError **error)
+JsonNode *
+qapi_json_parse(const char *data, gssize len, const char *filename,
+                GError **error)
 {
-    JDoc *doc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_VALUE,
-                                    NULL, error);
+    JDoc *doc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_VALUE, NULL,
+                                    error);
     JsonNode *node;
 
     if (!doc) {

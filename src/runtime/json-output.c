@@ -29,13 +29,14 @@ typedef struct Writer {
     GString *out;
     QapiJsonStyle style;
     int depth;
-    guint count[QAPI_JSON_MAX_DEPTH + 1];     /* values in each container */
+    guint count[QAPI_JSON_MAX_DEPTH + 1]; /* values in each container */
     bool is_array[QAPI_JSON_MAX_DEPTH + 1];
 } Writer;
 
 /* g_string_append_len() with the common case inline: the writer's hot
  * path is many short appends into a string that has room. */
-static inline void put(GString *out, const char *p, size_t n)
+static inline void
+put(GString *out, const char *p, size_t n)
 {
     if (G_LIKELY(out->len + n < out->allocated_len)) {
         memcpy(out->str + out->len, p, n);
@@ -46,19 +47,22 @@ static inline void put(GString *out, const char *p, size_t n)
     }
 }
 
-static inline void put_c(GString *out, char c)
+static inline void
+put_c(GString *out, char c)
 {
     put(out, &c, 1);
 }
 
-static void writer_init(Writer *w, GString *out, QapiJsonStyle style)
+static void
+writer_init(Writer *w, GString *out, QapiJsonStyle style)
 {
     w->out = out;
     w->style = style;
     w->depth = 0;
 }
 
-static void newline_indent(Writer *w, int depth)
+static void
+newline_indent(Writer *w, int depth)
 {
     /* A newline and enough spaces for the deepest level. */
     static const char spaces[] =
@@ -71,7 +75,8 @@ static void newline_indent(Writer *w, int depth)
     put(w->out, spaces, 1 + 4 * depth);
 }
 
-static bool write_string(Writer *w, const char *s, size_t len, GError **errp)
+static bool
+write_string(Writer *w, const char *s, size_t len, GError **errp)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)s;
@@ -123,7 +128,8 @@ static bool write_string(Writer *w, const char *s, size_t len, GError **errp)
 }
 
 /* Separator, indentation and key before a value in the current container. */
-static bool writer_prefix(Writer *w, const char *key, GError **errp)
+static bool
+writer_prefix(Writer *w, const char *key, GError **errp)
 {
     int d = w->depth;
 
@@ -146,15 +152,16 @@ static bool writer_prefix(Writer *w, const char *key, GError **errp)
 }
 
 /* After a complete top-level value. */
-static void writer_finish_value(Writer *w)
+static void
+writer_finish_value(Writer *w)
 {
     if (w->depth == 0 && w->style == QAPI_JSON_CANONICAL) {
         put_c(w->out, '\n');
     }
 }
 
-static bool writer_begin(Writer *w, const char *key, bool is_array,
-                         GError **errp)
+static bool
+writer_begin(Writer *w, const char *key, bool is_array, GError **errp)
 {
     if (w->depth >= QAPI_JSON_MAX_DEPTH) {
         qapi_set_error(errp, QAPI_ERROR_TOO_DEEP, key,
@@ -171,7 +178,8 @@ static bool writer_begin(Writer *w, const char *key, bool is_array,
     return true;
 }
 
-static void writer_end(Writer *w)
+static void
+writer_end(Writer *w)
 {
     bool is_array = w->is_array[w->depth];
     guint count = w->count[w->depth];
@@ -184,8 +192,8 @@ static void writer_end(Writer *w)
     writer_finish_value(w);
 }
 
-static bool writer_raw(Writer *w, const char *key, const char *text,
-                       GError **errp)
+static bool
+writer_raw(Writer *w, const char *key, const char *text, GError **errp)
 {
     if (!writer_prefix(w, key, errp)) {
         return false;
@@ -195,18 +203,18 @@ static bool writer_raw(Writer *w, const char *key, const char *text,
     return true;
 }
 
-static bool writer_str(Writer *w, const char *key, const char *s,
-                       GError **errp)
+static bool
+writer_str(Writer *w, const char *key, const char *s, GError **errp)
 {
-    if (!writer_prefix(w, key, errp)
-        || !write_string(w, s, strlen(s), errp)) {
+    if (!writer_prefix(w, key, errp) || !write_string(w, s, strlen(s), errp)) {
         return false;
     }
     writer_finish_value(w);
     return true;
 }
 
-static bool writer_int(Writer *w, const char *key, int64_t i, GError **errp)
+static bool
+writer_int(Writer *w, const char *key, int64_t i, GError **errp)
 {
     char buf[32];
 
@@ -214,8 +222,8 @@ static bool writer_int(Writer *w, const char *key, int64_t i, GError **errp)
     return writer_raw(w, key, buf, errp);
 }
 
-static bool writer_uint(Writer *w, const char *key, uint64_t u,
-                        GError **errp)
+static bool
+writer_uint(Writer *w, const char *key, uint64_t u, GError **errp)
 {
     char buf[32];
 
@@ -229,7 +237,8 @@ static bool writer_uint(Writer *w, const char *key, uint64_t u,
  * exponents -4..15, else d.ddde+XX), and always with a '.' or an exponent
  * so that it reads back as a double, not an integer.
  */
-static bool format_double(double d, char *buf, size_t size)
+static bool
+format_double(double d, char *buf, size_t size)
 {
     char sci[40], digits[20];
     const char *p;
@@ -292,8 +301,8 @@ static bool format_double(double d, char *buf, size_t size)
     return true;
 }
 
-static bool writer_double(Writer *w, const char *key, double d,
-                          GError **errp)
+static bool
+writer_double(Writer *w, const char *key, double d, GError **errp)
 {
     char buf[64];
 
@@ -305,8 +314,8 @@ static bool writer_double(Writer *w, const char *key, double d,
     return writer_raw(w, key, buf, errp);
 }
 
-static bool writer_node(Writer *w, const char *key, JsonNode *node,
-                        GError **errp)
+static bool
+writer_node(Writer *w, const char *key, JsonNode *node, GError **errp)
 {
     switch (json_node_get_node_type(node)) {
     case JSON_NODE_NULL:
@@ -347,12 +356,13 @@ static bool writer_node(Writer *w, const char *key, JsonNode *node,
     }
     switch (json_node_get_value_type(node)) {
     case G_TYPE_BOOLEAN:
-        return writer_raw(w, key, json_node_get_boolean(node)
-                          ? "true" : "false", errp);
+        return writer_raw(w, key,
+                          json_node_get_boolean(node) ? "true" : "false", errp);
     case G_TYPE_STRING:
         /* json_node_init_string(node, NULL) makes a NULL string. */
-        return writer_str(w, key, json_node_get_string(node)
-                          ? json_node_get_string(node) : "", errp);
+        return writer_str(
+            w, key,
+            json_node_get_string(node) ? json_node_get_string(node) : "", errp);
     case G_TYPE_DOUBLE:
         return writer_double(w, key, json_node_get_double(node), errp);
     case G_TYPE_INT64:
@@ -366,7 +376,8 @@ static bool writer_node(Writer *w, const char *key, JsonNode *node,
     }
 }
 
-char *qapi_json_to_string(JsonNode *node, QapiJsonStyle style)
+char *
+qapi_json_to_string(JsonNode *node, QapiJsonStyle style)
 {
     GString *out = g_string_new(NULL);
     Writer w;
@@ -383,7 +394,7 @@ char *qapi_json_to_string(JsonNode *node, QapiJsonStyle style)
 /* ---- the output visitor ------------------------------------------------ */
 
 typedef struct BFrame {
-    JsonObject *object;     /* borrowed: owned by the tree */
+    JsonObject *object; /* borrowed: owned by the tree */
     JsonArray *array;
 } BFrame;
 
@@ -398,21 +409,23 @@ typedef struct OutputVisitor {
     bool failed;
     /* Text sink: writes straight into the caller's string. */
     GString *text;
-    gsize committed;        /* text->len after the last complete value */
+    gsize committed; /* text->len after the last complete value */
     Writer writer;
     /* Tree sink. */
     JsonNode **result;
     JsonNode *root;
-    GArray *frames;         /* of BFrame */
+    GArray *frames; /* of BFrame */
 } OutputVisitor;
 
-static OutputVisitor *to_ov(Visitor *v)
+static OutputVisitor *
+to_ov(Visitor *v)
 {
     return (OutputVisitor *)v;
 }
 
 /* After every callback: note failure; at the top, commit or discard. */
-static bool step(OutputVisitor *ov, bool ok)
+static bool
+step(OutputVisitor *ov, bool ok)
 {
     if (!ok) {
         ov->failed = true;
@@ -440,7 +453,8 @@ static bool step(OutputVisitor *ov, bool ok)
 }
 
 /* Tree sink: hang @node (taken over) at the current position. */
-static void tree_add(OutputVisitor *ov, const char *name, JsonNode *node)
+static void
+tree_add(OutputVisitor *ov, const char *name, JsonNode *node)
 {
     BFrame *f;
 
@@ -457,8 +471,8 @@ static void tree_add(OutputVisitor *ov, const char *name, JsonNode *node)
     }
 }
 
-static bool ov_begin(OutputVisitor *ov, const char *name, bool is_array,
-                     GError **errp)
+static bool
+ov_begin(OutputVisitor *ov, const char *name, bool is_array, GError **errp)
 {
     BFrame f = { 0 };
     JsonNode *node;
@@ -480,7 +494,8 @@ static bool ov_begin(OutputVisitor *ov, const char *name, bool is_array,
     return step(ov, true);
 }
 
-static void ov_end(OutputVisitor *ov)
+static void
+ov_end(OutputVisitor *ov)
 {
     if (ov->text) {
         writer_end(&ov->writer);
@@ -491,7 +506,8 @@ static void ov_end(OutputVisitor *ov)
 }
 
 /* Tree sink: a scalar node, or NULL with @errp set. */
-static bool ov_scalar(OutputVisitor *ov, const char *name, JsonNode *node)
+static bool
+ov_scalar(OutputVisitor *ov, const char *name, JsonNode *node)
 {
     if (node) {
         tree_add(ov, name, node);
@@ -499,41 +515,46 @@ static bool ov_scalar(OutputVisitor *ov, const char *name, JsonNode *node)
     return step(ov, node != NULL);
 }
 
-static bool ov_start_struct(Visitor *v, const char *name, void **obj,
-                            size_t size, GError **errp)
+static bool
+ov_start_struct(Visitor *v, const char *name, void **obj, size_t size,
+                GError **errp)
 {
     (void)obj, (void)size;
     return ov_begin(to_ov(v), name, false, errp);
 }
 
-static void ov_end_struct(Visitor *v, void **obj)
+static void
+ov_end_struct(Visitor *v, void **obj)
 {
     (void)obj;
     ov_end(to_ov(v));
 }
 
-static bool ov_start_list(Visitor *v, const char *name, GenericList **list,
-                          size_t size, GError **errp)
+static bool
+ov_start_list(Visitor *v, const char *name, GenericList **list, size_t size,
+              GError **errp)
 {
     (void)list, (void)size;
     return ov_begin(to_ov(v), name, true, errp);
 }
 
-static GenericList *ov_next_list(Visitor *v, GenericList *tail, size_t size)
+static GenericList *
+ov_next_list(Visitor *v, GenericList *tail, size_t size)
 {
     (void)v, (void)size;
     return tail->next;
 }
 
-static void ov_end_list(Visitor *v, void **list)
+static void
+ov_end_list(Visitor *v, void **list)
 {
     (void)list;
     ov_end(to_ov(v));
 }
 
-static bool ov_type_int(Visitor *v, const char *name, int64_t *obj,
-                        int64_t min, int64_t max, const char *type_name,
-                        GError **errp)
+static bool
+ov_type_int(Visitor *v, const char *name, int64_t *obj, int64_t min,
+            int64_t max, const char *type_name, GError **errp)
 {
     OutputVisitor *ov = to_ov(v);
 
@@ -544,8 +565,9 @@ static bool ov_type_int(Visitor *v, const char *name, int64_t *obj,
     return ov_scalar(ov, name, json_node_init_int(json_node_alloc(), *obj));
 }
 
-static bool ov_type_uint(Visitor *v, const char *name, uint64_t *obj,
-                         uint64_t max, const char *type_name, GError **errp)
+static bool
+ov_type_uint(Visitor *v, const char *name, uint64_t *obj, uint64_t max,
+             const char *type_name, GError **errp)
 {
     OutputVisitor *ov = to_ov(v);
 
@@ -558,28 +580,28 @@ static bool ov_type_uint(Visitor *v, const char *name, uint64_t *obj,
     if (*obj > INT64_MAX) {
         qapi_set_error(errp, QAPI_ERROR_OUT_OF_RANGE, name,
                        "%s value %" G_GUINT64_FORMAT " has no exact "
-                       "json-glib representation", type_name, *obj);
+                       "json-glib representation",
+                       type_name, *obj);
         return ov_scalar(ov, name, NULL);
     }
     return ov_scalar(ov, name,
                      json_node_init_int(json_node_alloc(), (int64_t)*obj));
 }
 
-static bool ov_type_bool(Visitor *v, const char *name, bool *obj,
-                         GError **errp)
+static bool
+ov_type_bool(Visitor *v, const char *name, bool *obj, GError **errp)
 {
     OutputVisitor *ov = to_ov(v);
 
     if (ov->text) {
-        return step(ov, writer_raw(&ov->writer, name,
-                                   *obj ? "true" : "false", errp));
+        return step(
+            ov, writer_raw(&ov->writer, name, *obj ? "true" : "false", errp));
     }
-    return ov_scalar(ov, name,
-                     json_node_init_boolean(json_node_alloc(), *obj));
+    return ov_scalar(ov, name, json_node_init_boolean(json_node_alloc(), *obj));
 }
 
-static bool ov_string(OutputVisitor *ov, const char *name, const char *s,
-                      GError **errp)
+static bool
+ov_string(OutputVisitor *ov, const char *name, const char *s, GError **errp)
 {
     if (ov->text) {
         return step(ov, writer_str(&ov->writer, name, s, errp));
@@ -592,16 +614,17 @@ static bool ov_string(OutputVisitor *ov, const char *name, const char *s,
     return ov_scalar(ov, name, json_node_init_string(json_node_alloc(), s));
 }
 
-static bool ov_type_str(Visitor *v, const char *name, char **obj,
-                        GError **errp)
+static bool
+ov_type_str(Visitor *v, const char *name, char **obj, GError **errp)
 {
     /* A NULL string only comes from a half-built object; write "" as
      * QEMU does rather than crash. */
     return ov_string(to_ov(v), name, *obj ? *obj : "", errp);
 }
 
-static bool ov_type_enum(Visitor *v, const char *name, int *obj,
-                         const QEnumLookup *lookup, GError **errp)
+static bool
+ov_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
+             GError **errp)
 {
     const char *wire = qapi_enum_lookup(lookup, *obj);
 
@@ -613,8 +636,8 @@ static bool ov_type_enum(Visitor *v, const char *name, int *obj,
     return ov_string(to_ov(v), name, wire, errp);
 }
 
-static bool ov_type_number(Visitor *v, const char *name, double *obj,
-                           GError **errp)
+static bool
+ov_type_number(Visitor *v, const char *name, double *obj, GError **errp)
 {
     OutputVisitor *ov = to_ov(v);
 
@@ -626,12 +649,11 @@ static bool ov_type_number(Visitor *v, const char *name, double *obj,
                        "non-finite number %g has no JSON form", *obj);
         return ov_scalar(ov, name, NULL);
     }
-    return ov_scalar(ov, name,
-                     json_node_init_double(json_node_alloc(), *obj));
+    return ov_scalar(ov, name, json_node_init_double(json_node_alloc(), *obj));
 }
 
-static bool ov_type_any(Visitor *v, const char *name, JsonNode **obj,
-                        GError **errp)
+static bool
+ov_type_any(Visitor *v, const char *name, JsonNode **obj, GError **errp)
 {
     OutputVisitor *ov = to_ov(v);
 
@@ -646,8 +668,8 @@ static bool ov_type_any(Visitor *v, const char *name, JsonNode **obj,
     return ov_scalar(ov, name, qapi_json_node_deep_copy(*obj));
 }
 
-static bool ov_type_null(Visitor *v, const char *name, QNull **obj,
-                         GError **errp)
+static bool
+ov_type_null(Visitor *v, const char *name, QNull **obj, GError **errp)
 {
     OutputVisitor *ov = to_ov(v);
 
@@ -659,15 +681,17 @@ static bool ov_type_null(Visitor *v, const char *name, QNull **obj,
 }
 
 /* The result is already in place (step()); QEMU's code passes it back. */
-static void ov_complete(Visitor *v, void *opaque)
+static void
+ov_complete(Visitor *v, void *opaque)
 {
     OutputVisitor *ov = to_ov(v);
 
-    g_return_if_fail(opaque == (ov->text ? (void *)ov->text
-                                         : (void *)ov->result));
+    g_return_if_fail(opaque
+                     == (ov->text ? (void *)ov->text : (void *)ov->result));
 }
 
-static void ov_free(Visitor *v)
+static void
+ov_free(Visitor *v)
 {
     OutputVisitor *ov = to_ov(v);
 
@@ -678,7 +702,8 @@ static void ov_free(Visitor *v)
     g_free(ov);
 }
 
-static OutputVisitor *output_visitor_new(void)
+static OutputVisitor *
+output_visitor_new(void)
 {
     OutputVisitor *ov = g_new0(OutputVisitor, 1);
     Visitor *v = &ov->visitor;
@@ -702,7 +727,8 @@ static OutputVisitor *output_visitor_new(void)
     return ov;
 }
 
-Visitor *qapi_json_output_visitor_new(JsonNode **result)
+Visitor *
+qapi_json_output_visitor_new(JsonNode **result)
 {
     OutputVisitor *ov;
 
@@ -714,8 +740,8 @@ Visitor *qapi_json_output_visitor_new(JsonNode **result)
     return &ov->visitor;
 }
 
-Visitor *qapi_json_text_output_visitor_new(QapiJsonStyle style,
-                                           GString *result)
+Visitor *
+qapi_json_text_output_visitor_new(QapiJsonStyle style, GString *result)
 {
     OutputVisitor *ov;
 

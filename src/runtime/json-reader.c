@@ -34,7 +34,8 @@ typedef struct Arena {
     Chunk *head;
 } Arena;
 
-static void *arena_alloc(Arena *arena, size_t n)
+static void *
+arena_alloc(Arena *arena, size_t n)
 {
     Chunk *c = arena->head;
     void *p;
@@ -57,7 +58,8 @@ static void *arena_alloc(Arena *arena, size_t n)
     return p;
 }
 
-static void arena_reserve(Arena *arena, size_t size)
+static void
+arena_reserve(Arena *arena, size_t size)
 {
     Chunk *c = g_malloc(sizeof(Chunk) + size);
 
@@ -67,7 +69,8 @@ static void arena_reserve(Arena *arena, size_t size)
     arena->head = c;
 }
 
-static void arena_free(Arena *arena)
+static void
+arena_free(Arena *arena)
 {
     while (arena->head) {
         Chunk *next = arena->head->next;
@@ -77,7 +80,8 @@ static void arena_free(Arena *arena)
     }
 }
 
-static char *arena_strndup(Arena *arena, const char *s, size_t len)
+static char *
+arena_strndup(Arena *arena, const char *s, size_t len)
 {
     char *copy = arena_alloc(arena, len + 1);
 
@@ -91,12 +95,14 @@ struct JDoc {
     JValue root;
 };
 
-JValue *jdoc_root(JDoc *doc)
+JValue *
+jdoc_root(JDoc *doc)
 {
     return &doc->root;
 }
 
-void jdoc_free(JDoc *doc)
+void
+jdoc_free(JDoc *doc)
 {
     if (doc) {
         arena_free(&doc->arena);
@@ -104,7 +110,8 @@ void jdoc_free(JDoc *doc)
     }
 }
 
-void jdoc_diag_clear(QapiDiagnostic *diag)
+void
+jdoc_diag_clear(QapiDiagnostic *diag)
 {
     g_clear_pointer(&diag->filename, g_free);
     g_clear_pointer(&diag->path, g_free);
@@ -115,8 +122,8 @@ void jdoc_diag_clear(QapiDiagnostic *diag)
 
 typedef struct Frame {
     bool is_array;
-    const char *key;        /* current member of an object, or NULL */
-    uint32_t index;         /* current element of an array */
+    const char *key; /* current member of an object, or NULL */
+    uint32_t index;  /* current element of an array */
     /* Objects with many members: their keys, for duplicate checks. */
     GHashTable *keys;
 } Frame;
@@ -131,8 +138,8 @@ typedef struct Parser {
     const uint8_t *col_pos;
     uint32_t col;
     Arena *arena;
-    GArray *elements;       /* of JValue */
-    GArray *members;        /* of JMember */
+    GArray *elements; /* of JValue */
+    GArray *members;  /* of JMember */
     GString *buf;
     int depth;
     /* In a sequence of values: the 1-based index of the current one,
@@ -142,7 +149,8 @@ typedef struct Parser {
     QapiDiagnostic *diag;
 } Parser;
 
-static uint32_t column_at(Parser *P, const uint8_t *pos)
+static uint32_t
+column_at(Parser *P, const uint8_t *pos)
 {
     if (P->col_pos < P->line_start || P->col_pos > pos) {
         P->col_pos = P->line_start;
@@ -155,7 +163,8 @@ static uint32_t column_at(Parser *P, const uint8_t *pos)
     return P->col;
 }
 
-static char *frames_path(Parser *P)
+static char *
+frames_path(Parser *P)
 {
     GString *path = g_string_new(NULL);
 
@@ -182,8 +191,9 @@ static char *frames_path(Parser *P)
 static bool fail_at(Parser *P, const uint8_t *pos, QapiErrorCode code,
                     const char *format, ...) G_GNUC_PRINTF(4, 5);
 
-static bool fail_at(Parser *P, const uint8_t *pos, QapiErrorCode code,
-                    const char *format, ...)
+static bool
+fail_at(Parser *P, const uint8_t *pos, QapiErrorCode code, const char *format,
+        ...)
 {
     va_list ap;
 
@@ -199,7 +209,8 @@ static bool fail_at(Parser *P, const uint8_t *pos, QapiErrorCode code,
 }
 
 /* An error at P->p explaining, where we can, why the byte is wrong. */
-static bool unexpected(Parser *P, const char *expected)
+static bool
+unexpected(Parser *P, const char *expected)
 {
     int c;
 
@@ -235,7 +246,8 @@ static bool unexpected(Parser *P, const char *expected)
                    "unexpected byte 0x%02x, expected %s", c, expected);
 }
 
-static void skip_ws(Parser *P)
+static void
+skip_ws(Parser *P)
 {
     const uint8_t *p = P->p;
 
@@ -261,7 +273,8 @@ static void skip_ws(Parser *P)
     P->p = p;
 }
 
-static void set_position(Parser *P, JValue *value)
+static void
+set_position(Parser *P, JValue *value)
 {
     value->line = P->line;
     value->column = column_at(P, P->p);
@@ -270,29 +283,30 @@ static void set_position(Parser *P, JValue *value)
 /* ---- strings ----------------------------------------------------------- */
 
 /* Length of the valid UTF-8 sequence at @p (non-ASCII lead), or 0. */
-static int utf8_sequence(const uint8_t *p, const uint8_t *end)
+static int
+utf8_sequence(const uint8_t *p, const uint8_t *end)
 {
     uint8_t c = p[0];
     int n;
     uint8_t lo = 0x80, hi = 0xBF;
 
     if (c < 0xC2) {
-        return 0;           /* continuation byte, or overlong C0/C1 */
+        return 0; /* continuation byte, or overlong C0/C1 */
     } else if (c < 0xE0) {
         n = 2;
     } else if (c < 0xF0) {
         n = 3;
         if (c == 0xE0) {
-            lo = 0xA0;      /* overlong */
+            lo = 0xA0; /* overlong */
         } else if (c == 0xED) {
-            hi = 0x9F;      /* UTF-16 surrogates */
+            hi = 0x9F; /* UTF-16 surrogates */
         }
     } else if (c < 0xF5) {
         n = 4;
         if (c == 0xF0) {
-            lo = 0x90;      /* overlong */
+            lo = 0x90; /* overlong */
         } else if (c == 0xF4) {
-            hi = 0x8F;      /* beyond U+10FFFF */
+            hi = 0x8F; /* beyond U+10FFFF */
         }
     } else {
         return 0;
@@ -308,7 +322,8 @@ static int utf8_sequence(const uint8_t *p, const uint8_t *end)
     return n;
 }
 
-static int hex4(const uint8_t *p, const uint8_t *end)
+static int
+hex4(const uint8_t *p, const uint8_t *end)
 {
     int v = 0;
 
@@ -333,7 +348,8 @@ static int hex4(const uint8_t *p, const uint8_t *end)
 }
 
 /* After the backslash at P->p - 1: decode one escape into P->buf. */
-static bool parse_escape(Parser *P)
+static bool
+parse_escape(Parser *P)
 {
     const uint8_t *esc = P->p - 1;
     int c, lo;
@@ -390,7 +406,8 @@ static bool parse_escape(Parser *P)
 }
 
 /* A string at P->p (the opening quote) into the arena. */
-static bool parse_string(Parser *P, const char **out, uint32_t *out_len)
+static bool
+parse_string(Parser *P, const char **out, uint32_t *out_len)
 {
     const uint8_t *open = P->p;
     const uint8_t *run;
@@ -417,7 +434,8 @@ static bool parse_string(Parser *P, const char **out, uint32_t *out_len)
         if (*p < 0x20) {
             return fail_at(P, p, QAPI_ERROR_SYNTAX,
                            "raw control character 0x%02x in string "
-                           "(escape it)", *p);
+                           "(escape it)",
+                           *p);
         }
         if (*p == '\\') {
             if (!escaped) {
@@ -453,18 +471,20 @@ static bool parse_string(Parser *P, const char **out, uint32_t *out_len)
         *out = arena_strndup(P->arena, s, len);
         *out_len = len;
     }
-    P->p++;     /* closing quote */
+    P->p++; /* closing quote */
     return true;
 }
 
 /* ---- numbers ----------------------------------------------------------- */
 
-static bool is_digit(const uint8_t *p, const uint8_t *end)
+static bool
+is_digit(const uint8_t *p, const uint8_t *end)
 {
     return p < end && *p >= '0' && *p <= '9';
 }
 
-static bool parse_number(Parser *P, JValue *value)
+static bool
+parse_number(Parser *P, JValue *value)
 {
     const uint8_t *start = P->p, *p = P->p;
     bool negative = false, integral = true;
@@ -541,8 +561,8 @@ static bool parse_number(Parser *P, JValue *value)
         }
         if (mag <= (uint64_t)INT64_MAX + 1) {
             value->numkind = JN_INT;
-            value->i = mag == (uint64_t)INT64_MAX + 1
-                ? INT64_MIN : -(int64_t)mag;
+            value->i = mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN
+                                                      : -(int64_t)mag;
             return true;
         }
     }
@@ -570,7 +590,8 @@ static bool parse_number(Parser *P, JValue *value)
 
 static bool parse_value(Parser *P, JValue *value);
 
-static bool literal(Parser *P, const char *word, size_t len)
+static bool
+literal(Parser *P, const char *word, size_t len)
 {
     if ((size_t)(P->end - P->p) < len || memcmp(P->p, word, len) != 0) {
         return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
@@ -580,7 +601,8 @@ static bool literal(Parser *P, const char *word, size_t len)
     return true;
 }
 
-static bool enter(Parser *P, bool is_array)
+static bool
+enter(Parser *P, bool is_array)
 {
     if (P->depth >= QAPI_JSON_MAX_DEPTH) {
         return fail_at(P, P->p, QAPI_ERROR_TOO_DEEP,
@@ -598,7 +620,8 @@ static bool enter(Parser *P, bool is_array)
  * before anything that follows it.  Small objects are scanned; from 16
  * members on, the keys go into a hash table kept in the object's frame.
  */
-static bool is_duplicate(Frame *frame, JMember *m, uint32_t n)
+static bool
+is_duplicate(Frame *frame, JMember *m, uint32_t n)
 {
     const JMember *last = &m[n - 1];
 
@@ -623,8 +646,9 @@ static bool is_duplicate(Frame *frame, JMember *m, uint32_t n)
 
 /* A duplicate key, reported at the key (which may be lines before the
  * point the parser reached, when its value spans lines). */
-static bool fail_dup(Parser *P, const uint8_t *key_pos, uint32_t key_line,
-                     const uint8_t *key_line_start, const char *key)
+static bool
+fail_dup(Parser *P, const uint8_t *key_pos, uint32_t key_line,
+         const uint8_t *key_line_start, const char *key)
 {
     g_autofree char *shown = qapi_escape(key);
 
@@ -635,7 +659,8 @@ static bool fail_dup(Parser *P, const uint8_t *key_pos, uint32_t key_line,
                    "duplicate member '%s'", shown);
 }
 
-static bool parse_object(Parser *P, JValue *value)
+static bool
+parse_object(Parser *P, JValue *value)
 {
     guint base = P->members->len;
     Frame *frame;
@@ -693,7 +718,7 @@ static bool parse_object(Parser *P, JValue *value)
         skip_ws(P);
         if (P->p < P->end && *P->p == ',') {
             P->p++;
-            frame->key = NULL;  /* between members: the object's path */
+            frame->key = NULL; /* between members: the object's path */
             continue;
         }
         if (P->p < P->end && *P->p == '}') {
@@ -718,7 +743,8 @@ done:
     return true;
 }
 
-static bool parse_array(Parser *P, JValue *value)
+static bool
+parse_array(Parser *P, JValue *value)
 {
     guint base = P->elements->len;
     Frame *frame;
@@ -776,7 +802,8 @@ done:
     return true;
 }
 
-static bool parse_value(Parser *P, JValue *value)
+static bool
+parse_value(Parser *P, JValue *value)
 {
     skip_ws(P);
     if (P->p >= P->end) {
@@ -803,8 +830,16 @@ static bool parse_value(Parser *P, JValue *value)
         value->type = JT_NULL;
         return literal(P, "null", 4);
     case '-':
-    case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
         return parse_number(P, value);
     default:
         return unexpected(P, "a JSON value");
@@ -814,14 +849,16 @@ static bool parse_value(Parser *P, JValue *value)
 /* Texts parsed so far (qapi_json_reader_passes(), for tests). */
 static guint reader_passes;
 
-guint qapi_json_reader_passes(void)
+guint
+qapi_json_reader_passes(void)
 {
     return g_atomic_int_get(&reader_passes);
 }
 
 /* A sequence of values separated by white space, into the root array;
  * @named: paths of syntax errors start "message N". */
-static bool parse_sequence(Parser *P, JValue *root, bool named)
+static bool
+parse_sequence(Parser *P, JValue *root, bool named)
 {
     for (;;) {
         JValue element = { 0 };
@@ -840,8 +877,8 @@ static bool parse_sequence(Parser *P, JValue *root, bool named)
             return false;
         }
         g_array_append_val(P->elements, element);
-        if (P->p < P->end && *P->p != ' ' && *P->p != '\t'
-            && *P->p != '\r' && *P->p != '\n') {
+        if (P->p < P->end && *P->p != ' ' && *P->p != '\t' && *P->p != '\r'
+            && *P->p != '\n') {
             return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
                            "expected white space between JSON values");
         }
@@ -851,16 +888,17 @@ static bool parse_sequence(Parser *P, JValue *root, bool named)
     root->column = 1;
     root->count = P->elements->len;
     root->elements = root->count
-        ? arena_alloc(P->arena, root->count * sizeof(JValue)) : NULL;
+                         ? arena_alloc(P->arena, root->count * sizeof(JValue))
+                         : NULL;
     if (root->count) {
-        memcpy(root->elements, P->elements->data,
-               root->count * sizeof(JValue));
+        memcpy(root->elements, P->elements->data, root->count * sizeof(JValue));
     }
     return true;
 }
 
-static JDoc *parse(const char *data, size_t len, bool sequence,
-                   bool named, QapiDiagnostic *diag)
+static JDoc *
+parse(const char *data, size_t len, bool sequence, bool named,
+      QapiDiagnostic *diag)
 {
     Parser P = {
         .p = (const uint8_t *)data,
@@ -925,20 +963,23 @@ static JDoc *parse(const char *data, size_t len, bool sequence,
     return doc;
 }
 
-JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
+JDoc *
+jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
 {
     return parse(data, len, false, false, diag);
 }
 
-JDoc *jdoc_parse_sequence(const char *data, size_t len, bool named,
-                          QapiDiagnostic *diag)
+JDoc *
+jdoc_parse_sequence(const char *data, size_t len, bool named,
+                    QapiDiagnostic *diag)
 {
     return parse(data, len, true, named, diag);
 }
 
 /* ---- json-glib conversion --------------------------------------------- */
 
-static void from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
+static void
+from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
 {
     memset(value, 0, sizeof(*value));
     switch (json_node_get_node_type(node)) {
@@ -964,8 +1005,8 @@ static void from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
             m->visited = false;
             m->key_line = 0;
             m->key_column = 0;
-            from_node(arena, json_object_get_member(obj, l->data),
-                      &m->value, depth + 1);
+            from_node(arena, json_object_get_member(obj, l->data), &m->value,
+                      depth + 1);
         }
         return;
     }
@@ -1020,7 +1061,8 @@ static void from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
     }
 }
 
-JDoc *jdoc_from_node(JsonNode *node)
+JDoc *
+jdoc_from_node(JsonNode *node)
 {
     JDoc *doc = g_new0(JDoc, 1);
 
@@ -1028,7 +1070,8 @@ JDoc *jdoc_from_node(JsonNode *node)
     return doc;
 }
 
-JsonNode *jvalue_to_node(const JValue *value)
+JsonNode *
+jvalue_to_node(const JValue *value)
 {
     JsonNode *node = json_node_alloc();
 

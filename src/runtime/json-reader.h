@@ -27,29 +27,29 @@ typedef enum JType {
 
 /* How exactly a number is known. */
 typedef enum JNumKind {
-    JN_INT,      /* an integer that fits int64: .i */
-    JN_UINT,     /* an integer above INT64_MAX that fits uint64: .u */
-    JN_BIGINT,   /* an integer outside both: .d approximates it */
-    JN_DOUBLE,   /* had a fraction or exponent: .d */
+    JN_INT,    /* an integer that fits int64: .i */
+    JN_UINT,   /* an integer above INT64_MAX that fits uint64: .u */
+    JN_BIGINT, /* an integer outside both: .d approximates it */
+    JN_DOUBLE, /* had a fraction or exponent: .d */
 } JNumKind;
 
 typedef struct JMember JMember;
 typedef struct JValue JValue;
 
 struct JValue {
-    uint8_t type;       /* JType */
-    uint8_t numkind;    /* JNumKind, for JT_NUMBER */
+    uint8_t type;    /* JType */
+    uint8_t numkind; /* JNumKind, for JT_NUMBER */
     /* JT_BOOL: the value.  JT_STRING: not valid UTF-8 (only from a
      * JsonNode; the reader refuses such text). */
     bool boolean;
-    uint32_t line;      /* 1-based; 0 when unknown (from a JsonNode) */
+    uint32_t line; /* 1-based; 0 when unknown (from a JsonNode) */
     uint32_t column;
-    uint32_t count;     /* members, elements, or string bytes */
+    uint32_t count; /* members, elements, or string bytes */
     union {
         int64_t i;
         uint64_t u;
         double d;
-        const char *str;        /* NUL-terminated, no NUL inside */
+        const char *str; /* NUL-terminated, no NUL inside */
         JMember *members;
         JValue *elements;
     };
@@ -58,8 +58,8 @@ struct JValue {
 struct JMember {
     const char *key;
     uint32_t key_len;
-    bool visited;       /* the input visitor's mark for check_struct */
-    uint32_t key_line;  /* where the key starts; 0 when unknown */
+    bool visited;      /* the input visitor's mark for check_struct */
+    uint32_t key_line; /* where the key starts; 0 when unknown */
     uint32_t key_column;
     JValue value;
 };

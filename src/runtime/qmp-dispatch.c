@@ -14,7 +14,10 @@
 
 QapiPolicy compat_policy;
 
+/* The macro makes a string of its first argument: no spaces there. */
+/* clang-format off */
 G_DEFINE_QUARK(qapi-qmp-error-quark, qapi_qmp_error)
+/* clang-format on */
 
 static const char *const error_class_names[] = {
     [ERROR_CLASS_GENERIC_ERROR] = "GenericError",
@@ -69,13 +72,13 @@ compat_policy_input_ok(uint64_t features, const QapiPolicy *policy,
 {
     g_return_val_if_fail(policy && kind && name, false);
     if ((features & (1u << QAPI_DEPRECATED))
-        && !policy_input_ok("Deprecated", policy->deprecated_input,
-                            error_class, kind, name, errp)) {
+        && !policy_input_ok("Deprecated", policy->deprecated_input, error_class,
+                            kind, name, errp)) {
         return false;
     }
     if ((features & (1u << QAPI_UNSTABLE))
-        && !policy_input_ok("Unstable", policy->unstable_input,
-                            error_class, kind, name, errp)) {
+        && !policy_input_ok("Unstable", policy->unstable_input, error_class,
+                            kind, name, errp)) {
         return false;
     }
     return true;
@@ -118,8 +121,8 @@ qmp_error_response(GError *err)
     JsonObject *error = json_object_new();
 
     g_return_val_if_fail(err, rsp);
-    json_object_set_string_member(error, "class",
-        qapi_error_class_str(qapi_error_get_class(err)));
+    json_object_set_string_member(
+        error, "class", qapi_error_class_str(qapi_error_get_class(err)));
     json_object_set_string_member(error, "desc", err->message);
     json_object_set_object_member(rsp, "error", error);
     g_error_free(err);
@@ -129,18 +132,18 @@ qmp_error_response(GError *err)
 bool
 qmp_is_oob(const JsonObject *dict)
 {
-    JsonObject *obj = (JsonObject *)dict;    /* json-glib takes no const */
+    JsonObject *obj = (JsonObject *)dict; /* json-glib takes no const */
 
     g_return_val_if_fail(dict, false);
     return json_object_has_member(obj, "exec-oob")
-        && !json_object_has_member(obj, "execute");
+           && !json_object_has_member(obj, "execute");
 }
 
 static bool
 is_string(JsonNode *node)
 {
     return JSON_NODE_HOLDS_VALUE(node)
-        && json_node_get_value_type(node) == G_TYPE_STRING;
+           && json_node_get_value_type(node) == G_TYPE_STRING;
 }
 
 /*
@@ -196,12 +199,11 @@ check_request(JsonObject *dict, bool allow_oob, bool *oob, GError **errp)
 
 /* Whether @cmd may run now, as @oob says it was asked. */
 static bool
-check_command(const QmpCommand *cmd, const char *name, bool oob,
-              GError **errp)
+check_command(const QmpCommand *cmd, const char *name, bool oob, GError **errp)
 {
     if (!compat_policy_input_ok(cmd->features, &compat_policy,
-                                ERROR_CLASS_COMMAND_NOT_FOUND, "command",
-                                name, errp)) {
+                                ERROR_CLASS_COMMAND_NOT_FOUND, "command", name,
+                                errp)) {
         return false;
     }
     if (!cmd->enabled) {
@@ -228,8 +230,8 @@ run_command(const QmpCommand *cmd, JsonObject *dict, GError **errp)
     GError *err = NULL;
 
     if (json_object_has_member(dict, "arguments")) {
-        args = json_object_ref(json_object_get_object_member(dict,
-                                                             "arguments"));
+        args = json_object_ref(
+            json_object_get_object_member(dict, "arguments"));
     } else {
         args = json_object_new();
     }

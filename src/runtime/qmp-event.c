@@ -12,8 +12,7 @@ qmp_event_build_dict(const char *event_name)
     g_return_val_if_fail(event_name, NULL);
     timestamp = json_object_new();
     json_object_set_int_member(timestamp, "seconds", now / G_USEC_PER_SEC);
-    json_object_set_int_member(timestamp, "microseconds",
-                               now % G_USEC_PER_SEC);
+    json_object_set_int_member(timestamp, "microseconds", now % G_USEC_PER_SEC);
     dict = json_object_new();
     json_object_set_string_member(dict, "event", event_name);
     json_object_set_object_member(dict, "timestamp", timestamp);

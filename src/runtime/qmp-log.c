@@ -15,8 +15,8 @@
 /* A request still waiting for its reply. */
 typedef struct Pending {
     char *command;
-    const JValue *id;           /* NULL: none */
-    const SType *ret;           /* NULL: not a known command */
+    const JValue *id; /* NULL: none */
+    const SType *ret; /* NULL: not a known command */
     /* A command the schema lacks: its name's value and key, reported
      * when the reply shows whether QEMU knew it (CommandNotFound: a
      * client probing, a warning; anything else: an error). */
@@ -30,9 +30,9 @@ typedef struct LogCheck {
     JDoc *doc;
     const char *filename;
     QapiInputFlags flags;
-    QapiDiagnostics *diags;     /* NULL: stop at the first error */
-    GError *error;              /* the first error, in stop mode */
-    GQueue pending;             /* of Pending *, oldest first */
+    QapiDiagnostics *diags; /* NULL: stop at the first error */
+    GError *error;          /* the first error, in stop mode */
+    GQueue pending;         /* of Pending *, oldest first */
     QapiQmpLogStats *stats;
 } LogCheck;
 
@@ -61,10 +61,9 @@ going_on(LogCheck *c)
     return c->diags || !c->error;
 }
 
-static void log_problem(LogCheck *c, QapiSeverity severity,
-                        QapiErrorCode code, const JValue *at,
-                        const char *path, const char *format, ...)
-    G_GNUC_PRINTF(6, 7);
+static void log_problem(LogCheck *c, QapiSeverity severity, QapiErrorCode code,
+                        const JValue *at, const char *path, const char *format,
+                        ...) G_GNUC_PRINTF(6, 7);
 
 static void
 log_problem(LogCheck *c, QapiSeverity severity, QapiErrorCode code,
@@ -95,8 +94,8 @@ log_problem(LogCheck *c, QapiSeverity severity, QapiErrorCode code,
 
 /* Check @value against @type with paths starting "@who @what". */
 static void
-check(LogCheck *c, const SType *type, JValue *value,
-      const char *who, const char *what)
+check(LogCheck *c, const SType *type, JValue *value, const char *who,
+      const char *what)
 {
     g_autofree char *prefix = who ? g_strdup_printf("%s %s", who, what)
                                   : g_strdup(what);
@@ -134,7 +133,8 @@ payload(JValue *message, const char *key, JValue *empty)
     if (value) {
         return value;
     }
-    *empty = (JValue){ .type = JT_OBJECT, .line = message->line,
+    *empty = (JValue){ .type = JT_OBJECT,
+                       .line = message->line,
                        .column = message->column };
     return empty;
 }
@@ -149,8 +149,9 @@ check_request(LogCheck *c, JValue *m, const char *key)
     JValue empty;
 
     c->stats->requests++;
-    check(c, protocol_type(c, strcmp(key, "exec-oob") == 0
-                              ? "QMPExecOob" : "QMPExecute"),
+    check(c,
+          protocol_type(c, strcmp(key, "exec-oob") == 0 ? "QMPExecOob"
+                                                        : "QMPExecute"),
           m, shown, "request");
     pending->command = g_strdup(shown ? shown : "?");
     pending->id = qapi_jvalue_member(m, "id");
@@ -158,16 +159,15 @@ check_request(LogCheck *c, JValue *m, const char *key)
     if (!command) {
         return;
     }
-    if (!qapi_schema_has(c->schema, QAPI_SCHEMA_COMMAND_ARGUMENTS,
-                         command)) {
+    if (!qapi_schema_has(c->schema, QAPI_SCHEMA_COMMAND_ARGUMENTS, command)) {
         pending->unknown = name;
         pending->key = key;
         return;
     }
     pending->ret = qapi_schema_lookup(c->schema, QAPI_SCHEMA_COMMAND_RETURN,
                                       command);
-    check(c, qapi_schema_lookup(c->schema, QAPI_SCHEMA_COMMAND_ARGUMENTS,
-                                command),
+    check(c,
+          qapi_schema_lookup(c->schema, QAPI_SCHEMA_COMMAND_ARGUMENTS, command),
           payload(m, "arguments", &empty), shown, "arguments");
 }
 
@@ -183,8 +183,10 @@ report_unknown(LogCheck *c, const Pending *p, const JValue *reply)
 
     if (class && strcmp(class, "CommandNotFound") == 0) {
         log_problem(c, QAPI_SEVERITY_WARNING, QAPI_ERROR_INVALID_VALUE,
-                    p->unknown, path, "the schema has no command '%s' "
-                    "(and QEMU answered CommandNotFound)", p->command);
+                    p->unknown, path,
+                    "the schema has no command '%s' "
+                    "(and QEMU answered CommandNotFound)",
+                    p->command);
         return;
     }
     log_problem(c, QAPI_SEVERITY_ERROR, QAPI_ERROR_INVALID_VALUE, p->unknown,
@@ -222,8 +224,8 @@ check_reply(LogCheck *c, JValue *m, bool is_return)
         c->stats->errors++;
     }
     if (!p) {
-        log_problem(c, QAPI_SEVERITY_ERROR, QAPI_ERROR_SEMANTIC, m,
-                    "response", "a reply without a request");
+        log_problem(c, QAPI_SEVERITY_ERROR, QAPI_ERROR_SEMANTIC, m, "response",
+                    "a reply without a request");
         check(c, protocol_type(c, is_return ? "QMPReturn" : "QMPError"), m,
               NULL, "response");
         return;
@@ -234,8 +236,7 @@ check_reply(LogCheck *c, JValue *m, bool is_return)
         report_unknown(c, p, m);
     }
     if (is_return && p->ret) {
-        check(c, p->ret, qapi_jvalue_member(m, "return"), p->command,
-              "return");
+        check(c, p->ret, qapi_jvalue_member(m, "return"), p->command, "return");
     }
     pending_free(p);
 }
@@ -275,9 +276,8 @@ check_message(LogCheck *c, JValue *m, guint index)
 
     c->stats->messages++;
     if (m->type != JT_OBJECT) {
-        log_problem(c, QAPI_SEVERITY_ERROR, QAPI_ERROR_TYPE_MISMATCH, m,
-                    where, "expected an object, got %s",
-                    qapi_json_type_name(m));
+        log_problem(c, QAPI_SEVERITY_ERROR, QAPI_ERROR_TYPE_MISMATCH, m, where,
+                    "expected an object, got %s", qapi_json_type_name(m));
         return;
     }
     for (guint i = 0; !key && i < G_N_ELEMENTS(keys); i++) {
@@ -286,8 +286,8 @@ check_message(LogCheck *c, JValue *m, guint index)
         }
     }
     if (!key) {
-        log_problem(c, QAPI_SEVERITY_ERROR, QAPI_ERROR_MISSING_MEMBER, m,
-                    where, "not a QMP message: no member 'execute', "
+        log_problem(c, QAPI_SEVERITY_ERROR, QAPI_ERROR_MISSING_MEMBER, m, where,
+                    "not a QMP message: no member 'execute', "
                     "'exec-oob', 'return', 'error', 'event' or 'QMP'");
     } else if (strcmp(key, "execute") == 0 || strcmp(key, "exec-oob") == 0) {
         check_request(c, m, key);
@@ -309,9 +309,8 @@ qapi_qmp_log_validate_data(const QapiSchema *schema, const char *data,
 {
     g_autoptr(QapiSchema) own = NULL;
     QapiQmpLogStats local_stats;
-    guint errors_before = diags ? qapi_diagnostics_count(diags,
-                                                         QAPI_SEVERITY_ERROR)
-                                : 0;
+    guint errors_before =
+        diags ? qapi_diagnostics_count(diags, QAPI_SEVERITY_ERROR) : 0;
     LogCheck c = {
         .filename = filename,
         .flags = flags,
@@ -322,8 +321,8 @@ qapi_qmp_log_validate_data(const QapiSchema *schema, const char *data,
     guint errors;
 
     memset(c.stats, 0, sizeof(*c.stats));
-    c.doc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_MESSAGES,
-                                diags, error);
+    c.doc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_MESSAGES, diags,
+                                error);
     if (!c.doc) {
         return false;
     }
@@ -362,8 +361,7 @@ qapi_qmp_log_validate_data(const QapiSchema *schema, const char *data,
         return true;
     }
     g_clear_error(&c.error);
-    errors = qapi_diagnostics_count(diags, QAPI_SEVERITY_ERROR)
-             - errors_before;
+    errors = qapi_diagnostics_count(diags, QAPI_SEVERITY_ERROR) - errors_before;
     if (errors) {
         /* The first error of this transcript, and how many followed. */
         for (guint i = 0; i < qapi_diagnostics_get_length(diags); i++) {
@@ -381,8 +379,8 @@ qapi_qmp_log_validate_data(const QapiSchema *schema, const char *data,
             if (errors > 1) {
                 g_autofree char *text = err->message;
 
-                err->message = g_strdup_printf("%s (and %u more error%s)",
-                                               text, errors - 1,
+                err->message = g_strdup_printf("%s (and %u more error%s)", text,
+                                               errors - 1,
                                                errors > 2 ? "s" : "");
             }
             g_propagate_error(error, err);

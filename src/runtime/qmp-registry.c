@@ -31,16 +31,14 @@ qapi_qmp_command_list_clear(QmpCommandList *cmds)
 }
 
 void
-qmp_register_command(QmpCommandList *cmds, const char *name,
-                     QmpCommandFunc *fn, QmpCommandOptions options,
-                     uint64_t features)
+qmp_register_command(QmpCommandList *cmds, const char *name, QmpCommandFunc *fn,
+                     QmpCommandOptions options, uint64_t features)
 {
     QmpCommand *cmd;
 
     g_return_if_fail(cmds && name && fn);
     /* As in QEMU: an out-of-band command never runs in a coroutine. */
-    g_return_if_fail(!((options & QCO_COROUTINE)
-                       && (options & QCO_ALLOW_OOB)));
+    g_return_if_fail(!((options & QCO_COROUTINE) && (options & QCO_ALLOW_OOB)));
     cmd = g_new0(QmpCommand, 1);
     cmd->name = name;
     cmd->fn = fn;
@@ -86,8 +84,7 @@ toggle_command(QmpCommandList *cmds, const char *name, bool enabled,
 }
 
 void
-qmp_disable_command(QmpCommandList *cmds, const char *name,
-                    const char *err_msg)
+qmp_disable_command(QmpCommandList *cmds, const char *name, const char *err_msg)
 {
     toggle_command(cmds, name, false, err_msg);
 }
@@ -116,7 +113,8 @@ qmp_command_available(const QmpCommand *cmd, GError **errp)
     if (preconfig_phase && !(cmd->options & QCO_ALLOW_PRECONFIG)) {
         g_set_error(errp, QAPI_QMP_ERROR, ERROR_CLASS_GENERIC_ERROR,
                     "The command '%s' is permitted only after machine "
-                    "initialization has completed", cmd->name);
+                    "initialization has completed",
+                    cmd->name);
         return false;
     }
     return true;

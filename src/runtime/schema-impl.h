@@ -40,8 +40,8 @@ QapiSchema *qapi_schema_builtin_new(void);
  * array of messages when @transcript), which lives in @doc. */
 G_GNUC_INTERNAL
 QapiSchema *qapi_schema_load_value(JDoc *doc, JValue *root, bool transcript,
-                                   const char *filename,
-                                   QapiDiagnostics *diags, GError **error);
+                                   const char *filename, QapiDiagnostics *diags,
+                                   GError **error);
 
 /* The member @key of object @obj, or NULL. */
 G_GNUC_INTERNAL

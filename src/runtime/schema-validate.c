@@ -32,8 +32,8 @@ typedef enum SBuiltin {
     SB_BOOL,
     SB_NULL,
     SB_ANY,
-    SB_INT,         /* int64 (visit_type_int) */
-    SB_INT_WIDE,    /* QEMU's collapsed "int": int64 or uint64 */
+    SB_INT,      /* int64 (visit_type_int) */
+    SB_INT_WIDE, /* QEMU's collapsed "int": int64 or uint64 */
     SB_INT8,
     SB_INT16,
     SB_INT32,
@@ -65,12 +65,12 @@ struct SType {
      * (NULL: a branch without members) */
     SMember *members;
     guint n_members;
-    int tag;                    /* index in members, or -1 */
-    SType **branches;           /* indexed by the tag enum's value */
+    int tag;          /* index in members, or -1 */
+    SType **branches; /* indexed by the tag enum's value */
     /* SK_ALTERNATE */
     SType **alternatives;
     guint n_alternatives;
-    char *display;              /* its name in messages */
+    char *display; /* its name in messages */
 };
 
 typedef struct SCommand {
@@ -79,9 +79,9 @@ typedef struct SCommand {
 } SCommand;
 
 struct QapiSchema {
-    GHashTable *types;      /* name -> SType *, owned */
-    GHashTable *commands;   /* name -> SCommand *, owned */
-    GHashTable *events;     /* name -> SType * */
+    GHashTable *types;    /* name -> SType *, owned */
+    GHashTable *commands; /* name -> SCommand *, owned */
+    GHashTable *events;   /* name -> SType * */
     guint n_entries;
 };
 
@@ -263,8 +263,7 @@ schema_new(void)
 {
     QapiSchema *s = g_new0(QapiSchema, 1);
 
-    s->types = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                     stype_free);
+    s->types = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, stype_free);
     s->commands = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                         g_free);
     s->events = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -289,8 +288,7 @@ static bool visit_stype(Visitor *v, const char *name, const SType *t,
                         GError **errp);
 
 static bool
-visit_int_kind(Visitor *v, const char *name, SBuiltin kind,
-               GError **errp)
+visit_int_kind(Visitor *v, const char *name, SBuiltin kind, GError **errp)
 {
     int8_t i8 = 0;
     int16_t i16 = 0;
@@ -303,16 +301,26 @@ visit_int_kind(Visitor *v, const char *name, SBuiltin kind,
     const JValue *value;
 
     switch (kind) {
-    case SB_INT: return visit_type_int(v, name, &i64, errp);
-    case SB_INT8: return visit_type_int8(v, name, &i8, errp);
-    case SB_INT16: return visit_type_int16(v, name, &i16, errp);
-    case SB_INT32: return visit_type_int32(v, name, &i32, errp);
-    case SB_INT64: return visit_type_int64(v, name, &i64, errp);
-    case SB_UINT8: return visit_type_uint8(v, name, &u8, errp);
-    case SB_UINT16: return visit_type_uint16(v, name, &u16, errp);
-    case SB_UINT32: return visit_type_uint32(v, name, &u32, errp);
-    case SB_UINT64: return visit_type_uint64(v, name, &u64, errp);
-    case SB_SIZE: return visit_type_size(v, name, &u64, errp);
+    case SB_INT:
+        return visit_type_int(v, name, &i64, errp);
+    case SB_INT8:
+        return visit_type_int8(v, name, &i8, errp);
+    case SB_INT16:
+        return visit_type_int16(v, name, &i16, errp);
+    case SB_INT32:
+        return visit_type_int32(v, name, &i32, errp);
+    case SB_INT64:
+        return visit_type_int64(v, name, &i64, errp);
+    case SB_UINT8:
+        return visit_type_uint8(v, name, &u8, errp);
+    case SB_UINT16:
+        return visit_type_uint16(v, name, &u16, errp);
+    case SB_UINT32:
+        return visit_type_uint32(v, name, &u32, errp);
+    case SB_UINT64:
+        return visit_type_uint64(v, name, &u64, errp);
+    case SB_SIZE:
+        return visit_type_size(v, name, &u64, errp);
     case SB_INT_WIDE:
         /* QEMU's "int" stands for every integer type: above INT64_MAX
          * it can only be a uint64 member. */
@@ -327,8 +335,7 @@ visit_int_kind(Visitor *v, const char *name, SBuiltin kind,
 }
 
 static bool
-visit_builtin(Visitor *v, const char *name, const SType *t,
-              GError **errp)
+visit_builtin(Visitor *v, const char *name, const SType *t, GError **errp)
 {
     double number = 0;
     bool boolean = false;
@@ -373,8 +380,7 @@ visit_builtin(Visitor *v, const char *name, const SType *t,
 /* visit_type_XList(): a real list, since the input visitor links its
  * nodes; the values themselves are not kept. */
 static bool
-visit_array(Visitor *v, const char *name, const SType *t,
-            GError **errp)
+visit_array(Visitor *v, const char *name, const SType *t, GError **errp)
 {
     GenericList *head = NULL;
     GenericList *tail;
@@ -438,8 +444,7 @@ visit_members(Visitor *v, const SType *t, GError **errp)
 }
 
 static bool
-visit_object(Visitor *v, const char *name, const SType *t,
-             GError **errp)
+visit_object(Visitor *v, const char *name, const SType *t, GError **errp)
 {
     bool ok = false;
 
@@ -470,26 +475,31 @@ alternative_qtype(const SType *t)
         break;
     }
     switch (t->builtin) {
-    case SB_STR: return QTYPE_QSTRING;
-    case SB_BOOL: return QTYPE_QBOOL;
-    case SB_NULL: return QTYPE_QNULL;
-    case SB_ANY: return QTYPE_NONE;
-    case SB_JSON_OBJECT: return QTYPE_QDICT;
-    case SB_JSON_ARRAY: return QTYPE_QLIST;
-    default: return QTYPE_QNUM;
+    case SB_STR:
+        return QTYPE_QSTRING;
+    case SB_BOOL:
+        return QTYPE_QBOOL;
+    case SB_NULL:
+        return QTYPE_QNULL;
+    case SB_ANY:
+        return QTYPE_NONE;
+    case SB_JSON_OBJECT:
+        return QTYPE_QDICT;
+    case SB_JSON_ARRAY:
+        return QTYPE_QLIST;
+    default:
+        return QTYPE_QNUM;
     }
 }
 
 static bool
-visit_alternate(Visitor *v, const char *name, const SType *t,
-                GError **errp)
+visit_alternate(Visitor *v, const char *name, const SType *t, GError **errp)
 {
     GenericAlternate *alt = NULL;
     const SType *branch = NULL;
     bool ok = false;
 
-    if (!visit_start_alternate(v, name, &alt, sizeof(GenericAlternate),
-                               errp)) {
+    if (!visit_start_alternate(v, name, &alt, sizeof(GenericAlternate), errp)) {
         return false;
     }
     for (guint i = 0; alt && !branch && i < t->n_alternatives; i++) {
@@ -508,8 +518,7 @@ visit_alternate(Visitor *v, const char *name, const SType *t,
 }
 
 static bool
-visit_stype(Visitor *v, const char *name, const SType *t,
-            GError **errp)
+visit_stype(Visitor *v, const char *name, const SType *t, GError **errp)
 {
     int value = 0;
 
@@ -534,10 +543,8 @@ qapi_schema_check_value(const SType *type, JDoc *doc, JValue *root,
                         QapiInputFlags flags, QapiDiagnostics *diags,
                         GError **error)
 {
-    g_autoptr(Visitor) v = qapi_json_input_visitor_new_at(doc, root,
-                                                          filename,
-                                                          path_prefix,
-                                                          flags, diags);
+    g_autoptr(Visitor) v = qapi_json_input_visitor_new_at(
+        doc, root, filename, path_prefix, flags, diags);
     GError *err = NULL;
 
     if (!visit_stype(v, NULL, type, &err) && !diags) {
@@ -555,11 +562,11 @@ qapi_schema_check_value(const SType *type, JDoc *doc, JValue *root,
 typedef struct Builder {
     QapiSchema *schema;
     const char *filename;
-    const char *prefix;         /* of paths in messages; may be NULL */
+    const char *prefix; /* of paths in messages; may be NULL */
     QapiDiagnostics *diags;
-    GError *first;              /* the first error */
+    GError *first; /* the first error */
     guint errors;
-    bool collapsed_ints;        /* no int8 ... size: QEMU's data */
+    bool collapsed_ints; /* no int8 ... size: QEMU's data */
 } Builder;
 
 static void build_error(Builder *b, const JValue *at, const char *path,
@@ -567,8 +574,8 @@ static void build_error(Builder *b, const JValue *at, const char *path,
 
 /* A problem with the value @at, at member path @path of the entry list. */
 static void
-build_error(Builder *b, const JValue *at, const char *path,
-            const char *format, ...)
+build_error(Builder *b, const JValue *at, const char *path, const char *format,
+            ...)
 {
     g_autoptr(GString) full = g_string_new(b->prefix);
     g_autofree char *message = NULL;
@@ -588,9 +595,8 @@ build_error(Builder *b, const JValue *at, const char *path,
     diag.path = full->str;
     diag.message = message;
     if (b->diags) {
-        qapi_diagnostics_add(b->diags, diag.severity, diag.code,
-                             diag.filename, diag.path, diag.line,
-                             diag.column, "%s", message);
+        qapi_diagnostics_add(b->diags, diag.severity, diag.code, diag.filename,
+                             diag.path, diag.line, diag.column, "%s", message);
     }
     if (!b->errors++) {
         b->first = qapi_diagnostic_to_gerror(&diag);
@@ -601,22 +607,22 @@ static const struct {
     const char *name;
     SBuiltin builtin;
 } int_builtins[] = {
-    { "int8", SB_INT8 }, { "int16", SB_INT16 }, { "int32", SB_INT32 },
-    { "int64", SB_INT64 }, { "uint8", SB_UINT8 }, { "uint16", SB_UINT16 },
+    { "int8", SB_INT8 },     { "int16", SB_INT16 },   { "int32", SB_INT32 },
+    { "int64", SB_INT64 },   { "uint8", SB_UINT8 },   { "uint16", SB_UINT16 },
     { "uint32", SB_UINT32 }, { "uint64", SB_UINT64 }, { "size", SB_SIZE },
 };
 
 static SBuiltin
-builtin_kind(const char *name, const char *json_type,
-             bool collapsed)
+builtin_kind(const char *name, const char *json_type, bool collapsed)
 {
     static const struct {
         const char *json_type;
         SBuiltin builtin;
     } by_json_type[] = {
-        { "string", SB_STR }, { "number", SB_NUMBER },
-        { "boolean", SB_BOOL }, { "null", SB_NULL }, { "value", SB_ANY },
-        { "object", SB_JSON_OBJECT }, { "array", SB_JSON_ARRAY },
+        { "string", SB_STR },       { "number", SB_NUMBER },
+        { "boolean", SB_BOOL },     { "null", SB_NULL },
+        { "value", SB_ANY },        { "object", SB_JSON_OBJECT },
+        { "array", SB_JSON_ARRAY },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS(by_json_type); i++) {
@@ -641,8 +647,8 @@ is_masked(const char *name)
 
 /* Pass 1: an SType for entry @e (not yet resolved). */
 static void
-add_type(Builder *b, const JValue *e, guint index,
-         const char *name, const char *meta)
+add_type(Builder *b, const JValue *e, guint index, const char *name,
+         const char *meta)
 {
     SType *t = g_new0(SType, 1);
     const JValue *list;
@@ -664,20 +670,21 @@ add_type(Builder *b, const JValue *e, guint index,
         if (!list) {
             g_autofree char *path = g_strdup_printf("[%u]", index);
 
-            build_error(b, e, path, "enum '%s' has neither 'members' nor "
-                        "'values'", name);
+            build_error(b, e, path,
+                        "enum '%s' has neither 'members' nor "
+                        "'values'",
+                        name);
         }
         array = g_new0(const char *, (list ? list->count : 0) + 1);
         for (uint32_t i = 0; list && i < list->count; i++) {
             const JValue *item = &list->elements[i];
 
-            array[i] = g_strdup(members ? member_str(item, "name")
-                                        : item->str);
+            array[i] = g_strdup(members ? member_str(item, "name") : item->str);
         }
         /* QEnumLookup's members are const: fill it in at once. */
-        memcpy(&lookup, &(QEnumLookup){ .array = array,
-                                        .size = list ? (int)list->count
-                                                     : 0 },
+        memcpy(&lookup,
+               &(QEnumLookup){ .array = array,
+                               .size = list ? (int)list->count : 0 },
                sizeof(lookup));
         t->lookup = g_memdup2(&lookup, sizeof(lookup));
     } else if (strcmp(meta, "array") == 0) {
@@ -692,8 +699,7 @@ add_type(Builder *b, const JValue *e, guint index,
             const JValue *m = &members->elements[i];
 
             t->members[i].name = g_strdup(member_str(m, "name"));
-            t->members[i].optional = qapi_jvalue_member(m, "default")
-                                     != NULL;
+            t->members[i].optional = qapi_jvalue_member(m, "default") != NULL;
         }
     } else {
         const JValue *members = qapi_jvalue_member(e, "members");
@@ -720,20 +726,18 @@ resolve(Builder *b, const JValue *ref, const char *path)
 }
 
 static void
-resolve_object(Builder *b, SType *t, const JValue *e,
-               guint index)
+resolve_object(Builder *b, SType *t, const JValue *e, guint index)
 {
     const JValue *members = qapi_jvalue_member(e, "members");
     const JValue *tag = qapi_jvalue_member(e, "tag");
     const JValue *variants = qapi_jvalue_member(e, "variants");
 
     for (uint32_t i = 0; i < members->count; i++) {
-        g_autofree char *path = g_strdup_printf("[%u].members[%u].type",
-                                                index, i);
+        g_autofree char *path = g_strdup_printf("[%u].members[%u].type", index,
+                                                i);
 
-        t->members[i].type = resolve(b, qapi_jvalue_member(
-                                         &members->elements[i], "type"),
-                                     path);
+        t->members[i].type = resolve(
+            b, qapi_jvalue_member(&members->elements[i], "type"), path);
         if (tag && strcmp(t->members[i].name, tag->str) == 0) {
             t->tag = (int)i;
         }
@@ -747,7 +751,8 @@ resolve_object(Builder *b, SType *t, const JValue *e,
         g_autofree char *path = g_strdup_printf("[%u]", index);
 
         if (t->tag < 0 || t->members[t->tag].type) {
-            build_error(b, e, path, "'tag' must name a required enum "
+            build_error(b, e, path,
+                        "'tag' must name a required enum "
                         "member, and go with 'variants'");
         }
         t->tag = -1;
@@ -757,19 +762,19 @@ resolve_object(Builder *b, SType *t, const JValue *e,
     for (uint32_t i = 0; i < variants->count; i++) {
         const JValue *var = &variants->elements[i];
         const JValue *vcase = qapi_jvalue_member(var, "case");
-        g_autofree char *path = g_strdup_printf("[%u].variants[%u]",
-                                                index, i);
+        g_autofree char *path = g_strdup_printf("[%u].variants[%u]", index, i);
         g_autofree char *type_path = g_strconcat(path, ".type", NULL);
-        SType *branch = resolve(b, qapi_jvalue_member(var, "type"),
-                                type_path);
-        int value = qapi_enum_parse(t->members[t->tag].type->lookup,
-                                    vcase->str, -1);
+        SType *branch = resolve(b, qapi_jvalue_member(var, "type"), type_path);
+        int value = qapi_enum_parse(t->members[t->tag].type->lookup, vcase->str,
+                                    -1);
 
         if (value < 0) {
             g_autofree char *shown = qapi_escape(vcase->str);
 
-            build_error(b, vcase, path, "case '%s' is not a value of the "
-                        "tag's enum", shown);
+            build_error(b, vcase, path,
+                        "case '%s' is not a value of the "
+                        "tag's enum",
+                        shown);
         } else if (branch && branch->kind != SK_OBJECT) {
             build_error(b, var, path, "a variant's type must be an object");
         } else {
@@ -780,8 +785,8 @@ resolve_object(Builder *b, SType *t, const JValue *e,
 
 /* Pass 2: names to types, for entry @e. */
 static void
-resolve_entry(Builder *b, const JValue *e, guint index,
-              const char *name, const char *meta)
+resolve_entry(Builder *b, const JValue *e, guint index, const char *name,
+              const char *meta)
 {
     SType *t = g_hash_table_lookup(b->schema->types, name);
     g_autofree char *path = NULL;
@@ -824,9 +829,8 @@ resolve_entry(Builder *b, const JValue *e, guint index,
         for (uint32_t i = 0; i < members->count; i++) {
             g_free(path);
             path = g_strdup_printf("[%u].members[%u].type", index, i);
-            t->alternatives[i] = resolve(b, qapi_jvalue_member(
-                                             &members->elements[i], "type"),
-                                         path);
+            t->alternatives[i] = resolve(
+                b, qapi_jvalue_member(&members->elements[i], "type"), path);
             if (t->alternatives[i]
                 && alternative_qtype(t->alternatives[i]) == QTYPE_NONE) {
                 build_error(b, &members->elements[i], path,
@@ -846,9 +850,8 @@ resolve_entry(Builder *b, const JValue *e, guint index,
 /* Any entry left unresolved (after errors) must never be visited: the
  * schema is discarded then. */
 static QapiSchema *
-build(const JValue *list, const char *filename,
-      const char *prefix, QapiDiagnostics *diags,
-      GError **error)
+build(const JValue *list, const char *filename, const char *prefix,
+      QapiDiagnostics *diags, GError **error)
 {
     Builder b = {
         .schema = schema_new(),
@@ -901,8 +904,8 @@ build(const JValue *list, const char *filename,
         if (b.errors > 1) {
             g_autofree char *text = b.first->message;
 
-            b.first->message = g_strdup_printf("%s (and %u more error%s)",
-                                               text, b.errors - 1,
+            b.first->message = g_strdup_printf("%s (and %u more error%s)", text,
+                                               b.errors - 1,
                                                b.errors > 2 ? "s" : "");
         }
         g_propagate_error(error, b.first);
@@ -921,7 +924,7 @@ qapi_schema_builtin_new(void)
     JDoc *doc = jdoc_parse(BUILTIN_SCHEMA, sizeof(BUILTIN_SCHEMA) - 1, &diag);
     QapiSchema *schema;
 
-    g_assert(doc);      /* our own text */
+    g_assert(doc); /* our own text */
     schema = build(jdoc_root(doc), NULL, NULL, NULL, NULL);
     g_assert(schema);
     jdoc_free(doc);
@@ -947,9 +950,12 @@ qapi_jvalue_equal(const JValue *a, const JValue *b)
             return false;
         }
         switch ((JNumKind)a->numkind) {
-        case JN_INT: return a->i == b->i;
-        case JN_UINT: return a->u == b->u;
-        default: return a->d == b->d;
+        case JN_INT:
+            return a->i == b->i;
+        case JN_UINT:
+            return a->u == b->u;
+        default:
+            return a->d == b->d;
         }
     case JT_ARRAY:
         if (a->count != b->count) {
@@ -1012,8 +1018,8 @@ find_schema_reply(const JValue *messages)
 
 QapiSchema *
 qapi_schema_load_value(JDoc *doc, JValue *root, bool transcript,
-                       const char *filename,
-                       QapiDiagnostics *diags, GError **error)
+                       const char *filename, QapiDiagnostics *diags,
+                       GError **error)
 {
     g_autoptr(QapiSchema) meta = qapi_schema_builtin_new();
     const char *type_name = "[SchemaInfo]";
@@ -1027,9 +1033,9 @@ qapi_schema_load_value(JDoc *doc, JValue *root, bool transcript,
             QapiDiagnostic diag = {
                 .code = QAPI_ERROR_MISSING_MEMBER,
                 .filename = (char *)filename,
-                .message = (char *)(reply
-                    ? "the query-qmp-schema request failed"
-                    : "no query-qmp-schema request and reply"),
+                .message =
+                    (char *)(reply ? "the query-qmp-schema request failed"
+                                   : "no query-qmp-schema request and reply"),
             };
 
             if (diags) {
@@ -1044,10 +1050,9 @@ qapi_schema_load_value(JDoc *doc, JValue *root, bool transcript,
     } else if (root->type == JT_OBJECT) {
         type_name = "SchemaReply";
     }
-    if (!qapi_schema_check_value(qapi_schema_lookup(meta, QAPI_SCHEMA_TYPE,
-                                                    type_name),
-                                 doc, list, filename, prefix,
-                                 QAPI_INPUT_STRICT, diags, error)) {
+    if (!qapi_schema_check_value(
+            qapi_schema_lookup(meta, QAPI_SCHEMA_TYPE, type_name), doc, list,
+            filename, prefix, QAPI_INPUT_STRICT, diags, error)) {
         return NULL;
     }
     if (list->type == JT_OBJECT) {
@@ -1058,8 +1063,8 @@ qapi_schema_load_value(JDoc *doc, JValue *root, bool transcript,
 }
 
 static QapiSchema *
-load_doc(JDoc *doc, const char *filename,
-         QapiDiagnostics *diags, GError **error)
+load_doc(JDoc *doc, const char *filename, QapiDiagnostics *diags,
+         GError **error)
 {
     JValue *values = jdoc_root(doc);
 
@@ -1071,10 +1076,8 @@ load_doc(JDoc *doc, const char *filename,
 }
 
 QapiSchema *
-qapi_schema_new_from_data(const char *data, gssize len,
-                          const char *filename,
-                          QapiDiagnostics *diags,
-                          GError **error)
+qapi_schema_new_from_data(const char *data, gssize len, const char *filename,
+                          QapiDiagnostics *diags, GError **error)
 {
     JDoc *doc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_SEQUENCE,
                                     diags, error);
@@ -1090,8 +1093,8 @@ qapi_schema_new_from_data(const char *data, gssize len,
 
 /* Read @path; a failure is recorded in @diags as well. */
 static char *
-read_input(const char *path, size_t *len,
-           QapiDiagnostics *diags, GError **error)
+read_input(const char *path, size_t *len, QapiDiagnostics *diags,
+           GError **error)
 {
     GError *err = NULL;
     char *data = qapi_json_read_file(path, len, &err);
@@ -1107,8 +1110,8 @@ read_input(const char *path, size_t *len,
 }
 
 QapiSchema *
-qapi_schema_new_from_file(const char *path,
-                          QapiDiagnostics *diags, GError **error)
+qapi_schema_new_from_file(const char *path, QapiDiagnostics *diags,
+                          GError **error)
 {
     size_t len = 0;
     g_autofree char *data = read_input(path, &len, diags, error);
@@ -1137,8 +1140,8 @@ qapi_schema_new_from_node(JsonNode *node, QapiDiagnostics *diags,
 /* ---- queries and validation --------------------------------------------- */
 
 const SType *
-qapi_schema_lookup(const QapiSchema *schema,
-                   QapiSchemaTarget target, const char *name)
+qapi_schema_lookup(const QapiSchema *schema, QapiSchemaTarget target,
+                   const char *name)
 {
     const SCommand *c;
 
@@ -1189,8 +1192,7 @@ qapi_schema_get_n_events(const QapiSchema *schema)
 
 /* The type for @target @name, or NULL with @error set. */
 static const SType *
-target_type(const QapiSchema *schema,
-            QapiSchemaTarget target, const char *name,
+target_type(const QapiSchema *schema, QapiSchemaTarget target, const char *name,
             GError **error)
 {
     static const char *const what[] = {
@@ -1211,9 +1213,8 @@ target_type(const QapiSchema *schema,
 }
 
 bool
-qapi_schema_validate_data(const QapiSchema *schema,
-                          QapiSchemaTarget target, const char *name,
-                          const char *data, gssize len,
+qapi_schema_validate_data(const QapiSchema *schema, QapiSchemaTarget target,
+                          const char *name, const char *data, gssize len,
                           const char *filename, QapiInputFlags flags,
                           QapiDiagnostics *diags, GError **error)
 {
@@ -1231,17 +1232,17 @@ qapi_schema_validate_data(const QapiSchema *schema,
     if (!doc) {
         return false;
     }
-    ok = qapi_schema_check_value(t, doc, jdoc_root(doc), filename, NULL,
-                                 flags, diags, error);
+    ok = qapi_schema_check_value(t, doc, jdoc_root(doc), filename, NULL, flags,
+                                 diags, error);
     jdoc_free(doc);
     return ok;
 }
 
 bool
-qapi_schema_validate_file(const QapiSchema *schema,
-                          QapiSchemaTarget target, const char *name,
-                          const char *path, QapiInputFlags flags,
-                          QapiDiagnostics *diags, GError **error)
+qapi_schema_validate_file(const QapiSchema *schema, QapiSchemaTarget target,
+                          const char *name, const char *path,
+                          QapiInputFlags flags, QapiDiagnostics *diags,
+                          GError **error)
 {
     size_t len = 0;
     g_autofree char *data = NULL;
@@ -1259,10 +1260,10 @@ qapi_schema_validate_file(const QapiSchema *schema,
 }
 
 bool
-qapi_schema_validate_node(const QapiSchema *schema,
-                          QapiSchemaTarget target, const char *name,
-                          JsonNode *node, QapiInputFlags flags,
-                          QapiDiagnostics *diags, GError **error)
+qapi_schema_validate_node(const QapiSchema *schema, QapiSchemaTarget target,
+                          const char *name, JsonNode *node,
+                          QapiInputFlags flags, QapiDiagnostics *diags,
+                          GError **error)
 {
     const SType *t;
     JDoc *doc;

@@ -4,7 +4,8 @@
 
 #include "qapi/util.h"
 
-const char *qapi_enum_lookup(const QEnumLookup *lookup, int val)
+const char *
+qapi_enum_lookup(const QEnumLookup *lookup, int val)
 {
     g_return_val_if_fail(lookup, NULL);
     if (val < 0 || val >= lookup->size) {
@@ -13,7 +14,8 @@ const char *qapi_enum_lookup(const QEnumLookup *lookup, int val)
     return lookup->array[val];
 }
 
-int qapi_enum_parse(const QEnumLookup *lookup, const char *buf, int def)
+int
+qapi_enum_parse(const QEnumLookup *lookup, const char *buf, int def)
 {
     g_return_val_if_fail(lookup, def);
     if (!buf) {
@@ -27,7 +29,8 @@ int qapi_enum_parse(const QEnumLookup *lookup, const char *buf, int def)
     return def;
 }
 
-uint64_t qapi_enum_features(const QEnumLookup *lookup, int val)
+uint64_t
+qapi_enum_features(const QEnumLookup *lookup, int val)
 {
     g_return_val_if_fail(lookup, 0);
     if (val < 0 || val >= lookup->size) {
@@ -42,12 +45,14 @@ uint64_t qapi_enum_features(const QEnumLookup *lookup, int val)
 /* Never freed: every 'null' value is this one object. */
 static QNull the_null;
 
-QNull *qnull(void)
+QNull *
+qnull(void)
 {
     return &the_null;
 }
 
-void qnull_unref(QNull *q)
+void
+qnull_unref(QNull *q)
 {
     (void)q;
 }

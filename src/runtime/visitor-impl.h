@@ -22,8 +22,8 @@ struct Visitor {
      * stand-in values. */
     const void *member;
 
-    bool (*start_struct)(Visitor *v, const char *name, void **obj,
-                         size_t size, GError **errp);
+    bool (*start_struct)(Visitor *v, const char *name, void **obj, size_t size,
+                         GError **errp);
     bool (*check_struct)(Visitor *v, GError **errp);
     void (*end_struct)(Visitor *v, void **obj);
 
@@ -34,8 +34,7 @@ struct Visitor {
     void (*end_list)(Visitor *v, void **list);
 
     bool (*start_alternate)(Visitor *v, const char *name,
-                            GenericAlternate **obj, size_t size,
-                            GError **errp);
+                            GenericAlternate **obj, size_t size, GError **errp);
     void (*end_alternate)(Visitor *v, void **obj);
     /* May be NULL: the core then sets a plain type-mismatch error. */
     void (*error_alternate_type)(Visitor *v, const char *name,
@@ -45,21 +44,17 @@ struct Visitor {
     void (*union_tag)(Visitor *v, const char *name);
 
     /* @type_name names the C type in messages ("int8", "uint64", "size"). */
-    bool (*type_int)(Visitor *v, const char *name, int64_t *obj,
-                     int64_t min, int64_t max, const char *type_name,
-                     GError **errp);
-    bool (*type_uint)(Visitor *v, const char *name, uint64_t *obj,
-                      uint64_t max, const char *type_name, GError **errp);
-    bool (*type_bool)(Visitor *v, const char *name, bool *obj,
-                      GError **errp);
-    bool (*type_str)(Visitor *v, const char *name, char **obj,
-                     GError **errp);
+    bool (*type_int)(Visitor *v, const char *name, int64_t *obj, int64_t min,
+                     int64_t max, const char *type_name, GError **errp);
+    bool (*type_uint)(Visitor *v, const char *name, uint64_t *obj, uint64_t max,
+                      const char *type_name, GError **errp);
+    bool (*type_bool)(Visitor *v, const char *name, bool *obj, GError **errp);
+    bool (*type_str)(Visitor *v, const char *name, char **obj, GError **errp);
     bool (*type_number)(Visitor *v, const char *name, double *obj,
                         GError **errp);
     bool (*type_any)(Visitor *v, const char *name, JsonNode **obj,
                      GError **errp);
-    bool (*type_null)(Visitor *v, const char *name, QNull **obj,
-                      GError **errp);
+    bool (*type_null)(Visitor *v, const char *name, QNull **obj, GError **errp);
     /* May be NULL: the core then maps enums through type_str. */
     bool (*type_enum)(Visitor *v, const char *name, int *obj,
                       const QEnumLookup *lookup, GError **errp);
@@ -67,8 +62,8 @@ struct Visitor {
     /* May be NULL: then a member is present exactly when *present says. */
     bool (*optional)(Visitor *v, const char *name, bool *present);
     /* May be NULL: the core applies v->policy without a position. */
-    bool (*policy_reject)(Visitor *v, const char *name,
-                          uint64_t features, GError **errp);
+    bool (*policy_reject)(Visitor *v, const char *name, uint64_t features,
+                          GError **errp);
     /* May be NULL: nothing to check in visit_complete(). */
     void (*complete)(Visitor *v, void *opaque);
 

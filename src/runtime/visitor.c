@@ -62,33 +62,37 @@ open_pop(Visitor *v, OpenKind kind, void **obj)
     g_assert(c->obj == obj);
     /* Generated code drops an alternate of no branch's type (*obj = NULL)
      * before ending it; anything else is ended as started. */
-    g_assert(!obj || *obj == c->value
-             || (kind == OPEN_ALTERNATE && !*obj));
+    g_assert(!obj || *obj == c->value || (kind == OPEN_ALTERNATE && !*obj));
     g_array_set_size(v->open, v->open->len - 1);
 }
 
-void visit_set_policy(Visitor *v, const QapiPolicy *policy)
+void
+visit_set_policy(Visitor *v, const QapiPolicy *policy)
 {
     g_return_if_fail(v && policy);
     v->policy = *policy;
 }
 
-VisitorType visit_get_type(Visitor *v)
+VisitorType
+visit_get_type(Visitor *v)
 {
     return v->type;
 }
 
-bool visit_is_input(Visitor *v)
+bool
+visit_is_input(Visitor *v)
 {
     return v->type == VISITOR_INPUT;
 }
 
-bool visit_is_dealloc(Visitor *v)
+bool
+visit_is_dealloc(Visitor *v)
 {
     return v->type == VISITOR_DEALLOC;
 }
 
-void visit_free(Visitor *v)
+void
+visit_free(Visitor *v)
 {
     if (v) {
         if (v->open) {
@@ -98,8 +102,9 @@ void visit_free(Visitor *v)
     }
 }
 
-bool visit_start_struct(Visitor *v, const char *name, void **obj,
-                        size_t size, GError **errp)
+bool
+visit_start_struct(Visitor *v, const char *name, void **obj, size_t size,
+                   GError **errp)
 {
     GError *local = NULL;
     bool ok;
@@ -119,7 +124,8 @@ bool visit_start_struct(Visitor *v, const char *name, void **obj,
     return ok;
 }
 
-bool visit_check_struct(Visitor *v, GError **errp)
+bool
+visit_check_struct(Visitor *v, GError **errp)
 {
     GError *local = NULL;
     bool ok;
@@ -131,14 +137,16 @@ bool visit_check_struct(Visitor *v, GError **errp)
     return settle(ok, local, errp);
 }
 
-void visit_end_struct(Visitor *v, void **obj)
+void
+visit_end_struct(Visitor *v, void **obj)
 {
     open_pop(v, OPEN_STRUCT, obj);
     v->end_struct(v, obj);
 }
 
-bool visit_start_list(Visitor *v, const char *name, GenericList **list,
-                      size_t size, GError **errp)
+bool
+visit_start_list(Visitor *v, const char *name, GenericList **list, size_t size,
+                 GError **errp)
 {
     GError *local = NULL;
     bool ok;
@@ -155,13 +163,15 @@ bool visit_start_list(Visitor *v, const char *name, GenericList **list,
     return ok;
 }
 
-GenericList *visit_next_list(Visitor *v, GenericList *tail, size_t size)
+GenericList *
+visit_next_list(Visitor *v, GenericList *tail, size_t size)
 {
     g_assert(tail && size >= sizeof(GenericList));
     return v->next_list(v, tail, size);
 }
 
-bool visit_check_list(Visitor *v, GError **errp)
+bool
+visit_check_list(Visitor *v, GError **errp)
 {
     GError *local = NULL;
     bool ok;
@@ -173,15 +183,16 @@ bool visit_check_list(Visitor *v, GError **errp)
     return settle(ok, local, errp);
 }
 
-void visit_end_list(Visitor *v, void **list)
+void
+visit_end_list(Visitor *v, void **list)
 {
     open_pop(v, OPEN_LIST, list);
     v->end_list(v, list);
 }
 
-bool visit_start_alternate(Visitor *v, const char *name,
-                           GenericAlternate **obj, size_t size,
-                           GError **errp)
+bool
+visit_start_alternate(Visitor *v, const char *name, GenericAlternate **obj,
+                      size_t size, GError **errp)
 {
     GError *local = NULL;
     bool ok;
@@ -205,7 +216,8 @@ bool visit_start_alternate(Visitor *v, const char *name,
     return ok;
 }
 
-void visit_end_alternate(Visitor *v, void **obj)
+void
+visit_end_alternate(Visitor *v, void **obj)
 {
     open_pop(v, OPEN_ALTERNATE, obj);
     if (v->end_alternate) {
@@ -213,8 +225,9 @@ void visit_end_alternate(Visitor *v, void **obj)
     }
 }
 
-void visit_error_alternate_type(Visitor *v, const char *name,
-                                const char *type_name, GError **errp)
+void
+visit_error_alternate_type(Visitor *v, const char *name, const char *type_name,
+                           GError **errp)
 {
     GError *local = NULL;
 
@@ -229,14 +242,16 @@ void visit_error_alternate_type(Visitor *v, const char *name,
     settle(false, local, errp);
 }
 
-void visit_union_tag(Visitor *v, const char *name)
+void
+visit_union_tag(Visitor *v, const char *name)
 {
     if (v->union_tag) {
         v->union_tag(v, name);
     }
 }
 
-bool visit_optional(Visitor *v, const char *name, bool *present)
+bool
+visit_optional(Visitor *v, const char *name, bool *present)
 {
     if (v->optional) {
         return v->optional(v, name, present);
@@ -245,7 +260,8 @@ bool visit_optional(Visitor *v, const char *name, bool *present)
 }
 
 /* The policy that applies to a member or value with @features. */
-QapiPolicyInput qapi_input_policy(Visitor *v, uint64_t features)
+QapiPolicyInput
+qapi_input_policy(Visitor *v, uint64_t features)
 {
     if ((features & (1u << QAPI_DEPRECATED))
         && v->policy.deprecated_input != QAPI_POLICY_INPUT_ACCEPT) {
@@ -258,8 +274,8 @@ QapiPolicyInput qapi_input_policy(Visitor *v, uint64_t features)
     return QAPI_POLICY_INPUT_ACCEPT;
 }
 
-char *qapi_policy_refusal(uint64_t features, const char *kind,
-                          const char *name)
+char *
+qapi_policy_refusal(uint64_t features, const char *kind, const char *name)
 {
     const char *adjective;
 
@@ -279,8 +295,9 @@ char *qapi_policy_refusal(uint64_t features, const char *kind,
  * means "rejected", with @errp set).  A collecting input visitor records the
  * problem instead and returns false so that the visit goes on.
  */
-bool visit_policy_reject(Visitor *v, const char *name,
-                         uint64_t features, GError **errp)
+bool
+visit_policy_reject(Visitor *v, const char *name, uint64_t features,
+                    GError **errp)
 {
     g_autofree char *message = NULL;
 
@@ -305,7 +322,8 @@ bool visit_policy_reject(Visitor *v, const char *name,
 }
 
 /* Output visitors may hide members; nobody else skips anything. */
-bool visit_policy_skip(Visitor *v, const char *name, uint64_t features)
+bool
+visit_policy_skip(Visitor *v, const char *name, uint64_t features)
 {
     (void)name;
     if (v->type != VISITOR_OUTPUT) {
@@ -322,7 +340,8 @@ bool visit_policy_skip(Visitor *v, const char *name, uint64_t features)
     return false;
 }
 
-void visit_complete(Visitor *v, void *opaque)
+void
+visit_complete(Visitor *v, void *opaque)
 {
     g_return_if_fail(v);
     if (v->complete) {
@@ -330,18 +349,21 @@ void visit_complete(Visitor *v, void *opaque)
     }
 }
 
-bool visit_deprecated_accept(Visitor *v, const char *name, GError **errp)
+bool
+visit_deprecated_accept(Visitor *v, const char *name, GError **errp)
 {
     return !visit_policy_reject(v, name, 1u << QAPI_DEPRECATED, errp);
 }
 
-bool visit_deprecated(Visitor *v, const char *name)
+bool
+visit_deprecated(Visitor *v, const char *name)
 {
     return !visit_policy_skip(v, name, 1u << QAPI_DEPRECATED);
 }
 
-bool visit_type_enum(Visitor *v, const char *name, int *obj,
-                     const QEnumLookup *lookup, GError **errp)
+bool
+visit_type_enum(Visitor *v, const char *name, int *obj,
+                const QEnumLookup *lookup, GError **errp)
 {
     const char *wire;
 
@@ -353,7 +375,7 @@ bool visit_type_enum(Visitor *v, const char *name, int *obj,
         return settle(ok, local, errp);
     }
     if (v->type != VISITOR_OUTPUT) {
-        return true;    /* nothing to free or copy in an int */
+        return true; /* nothing to free or copy in an int */
     }
     wire = qapi_enum_lookup(lookup, *obj);
     if (!wire) {
@@ -369,34 +391,34 @@ bool visit_type_enum(Visitor *v, const char *name, int *obj,
  * Only input visitors write the value back; the others must not touch
  * *obj (the clone visitor's copy is already in place).
  */
-#define VISIT_SIGNED(ctype, suffix, lo, hi)                                 \
-    bool visit_type_##suffix(Visitor *v, const char *name, ctype *obj,      \
-                             GError **errp)                                 \
-    {                                                                       \
-        int64_t value = *obj;                                               \
-        GError *local = NULL;                                               \
-        v->member = obj;                                                    \
-        bool ok = v->type_int(v, name, &value, lo, hi, #suffix, &local);    \
-        v->member = NULL;                                                   \
-        if (v->type == VISITOR_INPUT) {                                     \
-            *obj = (ctype)value;                                            \
-        }                                                                   \
-        return settle(ok, local, errp);                                     \
+#define VISIT_SIGNED(ctype, suffix, lo, hi)                              \
+    bool visit_type_##suffix(Visitor *v, const char *name, ctype *obj,   \
+                             GError **errp)                              \
+    {                                                                    \
+        int64_t value = *obj;                                            \
+        GError *local = NULL;                                            \
+        v->member = obj;                                                 \
+        bool ok = v->type_int(v, name, &value, lo, hi, #suffix, &local); \
+        v->member = NULL;                                                \
+        if (v->type == VISITOR_INPUT) {                                  \
+            *obj = (ctype)value;                                         \
+        }                                                                \
+        return settle(ok, local, errp);                                  \
     }
 
-#define VISIT_UNSIGNED(ctype, suffix, hi)                                   \
-    bool visit_type_##suffix(Visitor *v, const char *name, ctype *obj,      \
-                             GError **errp)                                 \
-    {                                                                       \
-        uint64_t value = *obj;                                              \
-        GError *local = NULL;                                               \
-        v->member = obj;                                                    \
-        bool ok = v->type_uint(v, name, &value, hi, #suffix, &local);       \
-        v->member = NULL;                                                   \
-        if (v->type == VISITOR_INPUT) {                                     \
-            *obj = (ctype)value;                                            \
-        }                                                                   \
-        return settle(ok, local, errp);                                     \
+#define VISIT_UNSIGNED(ctype, suffix, hi)                              \
+    bool visit_type_##suffix(Visitor *v, const char *name, ctype *obj, \
+                             GError **errp)                            \
+    {                                                                  \
+        uint64_t value = *obj;                                         \
+        GError *local = NULL;                                          \
+        v->member = obj;                                               \
+        bool ok = v->type_uint(v, name, &value, hi, #suffix, &local);  \
+        v->member = NULL;                                              \
+        if (v->type == VISITOR_INPUT) {                                \
+            *obj = (ctype)value;                                       \
+        }                                                              \
+        return settle(ok, local, errp);                                \
     }
 
 VISIT_SIGNED(int64_t, int, INT64_MIN, INT64_MAX)
@@ -410,7 +432,8 @@ VISIT_UNSIGNED(uint32_t, uint32, UINT32_MAX)
 VISIT_UNSIGNED(uint64_t, uint64, UINT64_MAX)
 VISIT_UNSIGNED(uint64_t, size, UINT64_MAX)
 
-bool visit_type_bool(Visitor *v, const char *name, bool *obj, GError **errp)
+bool
+visit_type_bool(Visitor *v, const char *name, bool *obj, GError **errp)
 {
     GError *local = NULL;
     bool ok;
@@ -420,7 +443,8 @@ bool visit_type_bool(Visitor *v, const char *name, bool *obj, GError **errp)
     return settle(ok, local, errp);
 }
 
-bool visit_type_str(Visitor *v, const char *name, char **obj, GError **errp)
+bool
+visit_type_str(Visitor *v, const char *name, char **obj, GError **errp)
 {
     GError *local = NULL;
     bool ok;
@@ -434,8 +458,8 @@ bool visit_type_str(Visitor *v, const char *name, char **obj, GError **errp)
     return ok;
 }
 
-bool visit_type_number(Visitor *v, const char *name, double *obj,
-                       GError **errp)
+bool
+visit_type_number(Visitor *v, const char *name, double *obj, GError **errp)
 {
     GError *local = NULL;
     bool ok;
@@ -445,8 +469,8 @@ bool visit_type_number(Visitor *v, const char *name, double *obj,
     return settle(ok, local, errp);
 }
 
-bool visit_type_any(Visitor *v, const char *name, JsonNode **obj,
-                    GError **errp)
+bool
+visit_type_any(Visitor *v, const char *name, JsonNode **obj, GError **errp)
 {
     GError *local = NULL;
     bool ok;
@@ -461,8 +485,8 @@ bool visit_type_any(Visitor *v, const char *name, JsonNode **obj,
     return ok;
 }
 
-bool visit_type_null(Visitor *v, const char *name, QNull **obj,
-                     GError **errp)
+bool
+visit_type_null(Visitor *v, const char *name, QNull **obj, GError **errp)
 {
     GError *local = NULL;
     bool ok;
@@ -472,8 +496,9 @@ bool visit_type_null(Visitor *v, const char *name, QNull **obj,
     return settle(ok, local, errp);
 }
 
-void qapi_set_error(GError **errp, QapiErrorCode code, const char *path,
-                    const char *format, ...)
+void
+qapi_set_error(GError **errp, QapiErrorCode code, const char *path,
+               const char *format, ...)
 {
     QapiDiagnostic diag = {
         .severity = QAPI_SEVERITY_ERROR,
@@ -493,7 +518,8 @@ void qapi_set_error(GError **errp, QapiErrorCode code, const char *path,
     g_propagate_error(errp, qapi_diagnostic_to_gerror(&diag));
 }
 
-JsonNode *qapi_json_node_deep_copy(JsonNode *node)
+JsonNode *
+qapi_json_node_deep_copy(JsonNode *node)
 {
     JsonNode *copy;
 
@@ -507,9 +533,9 @@ JsonNode *qapi_json_node_deep_copy(JsonNode *node)
         g_autoptr(GList) members = json_object_get_members(src);
 
         for (GList *l = members; l; l = l->next) {
-            json_object_set_member(dst, l->data,
-                qapi_json_node_deep_copy(json_object_get_member(src,
-                                                                l->data)));
+            json_object_set_member(
+                dst, l->data,
+                qapi_json_node_deep_copy(json_object_get_member(src, l->data)));
         }
         copy = json_node_init_object(json_node_alloc(), dst);
         json_object_unref(dst);
@@ -521,8 +547,8 @@ JsonNode *qapi_json_node_deep_copy(JsonNode *node)
         JsonArray *dst = json_array_sized_new(n);
 
         for (guint i = 0; i < n; i++) {
-            json_array_add_element(dst, qapi_json_node_deep_copy(
-                                       json_array_get_element(src, i)));
+            json_array_add_element(
+                dst, qapi_json_node_deep_copy(json_array_get_element(src, i)));
         }
         copy = json_node_init_array(json_node_alloc(), dst);
         json_array_unref(dst);

@@ -31,7 +31,8 @@ static gboolean opt_json;
 static const GOptionEntry entries[] = {
     { "schema", 's', 0, G_OPTION_ARG_FILENAME, &opt_schema,
       "Introspection data: a SchemaInfo list, a query-qmp-schema reply or "
-      "a QMP transcript containing one", "FILE" },
+      "a QMP transcript containing one",
+      "FILE" },
     { "type", 't', 0, G_OPTION_ARG_STRING, &opt_type,
       "Check each FILE against type NAME", "NAME" },
     { "command", 'c', 0, G_OPTION_ARG_STRING, &opt_command,
@@ -78,8 +79,7 @@ code_name(QapiErrorCode code)
     return "other";
 }
 
-static int
-usage_error(const char *format, ...) G_GNUC_PRINTF(1, 2);
+static int usage_error(const char *format, ...) G_GNUC_PRINTF(1, 2);
 
 static int
 usage_error(const char *format, ...)
@@ -90,15 +90,17 @@ usage_error(const char *format, ...)
     va_start(ap, format);
     msg = g_strdup_vprintf(format, ap);
     va_end(ap);
-    fprintf(stderr, "fwdesc-qapi-validate: %s\n"
-            "Try 'fwdesc-qapi-validate --help'.\n", msg);
+    fprintf(stderr,
+            "fwdesc-qapi-validate: %s\n"
+            "Try 'fwdesc-qapi-validate --help'.\n",
+            msg);
     return EXIT_USAGE;
 }
 
 /* What each FILE is checked against. */
 typedef struct Job {
     QapiSchemaTarget target;
-    const char *name;       /* NULL: QMP transcripts */
+    const char *name; /* NULL: QMP transcripts */
 } Job;
 
 /* Text output: every diagnostic from @first on, one line each. */
@@ -122,15 +124,15 @@ add_text(JsonBuilder *b, const char *member, const char *text)
 {
     /* Document text may not be UTF-8: escaped as messages show it. */
     g_autofree char *shown = g_utf8_validate(text, -1, NULL)
-        ? g_strdup(text) : g_strescape(text, NULL);
+                                 ? g_strdup(text)
+                                 : g_strescape(text, NULL);
 
     json_builder_set_member_name(b, member);
     json_builder_add_string_value(b, shown);
 }
 
 static void
-add_diagnostics_json(JsonBuilder *b, const QapiDiagnostics *diags,
-                     guint first)
+add_diagnostics_json(JsonBuilder *b, const QapiDiagnostics *diags, guint first)
 {
     json_builder_set_member_name(b, "problems");
     json_builder_begin_array(b);
@@ -139,8 +141,8 @@ add_diagnostics_json(JsonBuilder *b, const QapiDiagnostics *diags,
 
         json_builder_begin_object(b);
         json_builder_set_member_name(b, "severity");
-        json_builder_add_string_value(b, d->severity == QAPI_SEVERITY_ERROR
-                                         ? "error" : "warning");
+        json_builder_add_string_value(
+            b, d->severity == QAPI_SEVERITY_ERROR ? "error" : "warning");
         json_builder_set_member_name(b, "code");
         json_builder_add_string_value(b, code_name(d->code));
         if (d->line > 0) {
@@ -175,8 +177,8 @@ add_stats_json(JsonBuilder *b, const QapiQmpLogStats *s)
     json_builder_begin_object(b);
     for (guint i = 0; i < G_N_ELEMENTS(counts); i++) {
         json_builder_set_member_name(b, counts[i].name);
-        json_builder_add_int_value(b, G_STRUCT_MEMBER(guint, s,
-                                                      counts[i].offset));
+        json_builder_add_int_value(b,
+                                   G_STRUCT_MEMBER(guint, s, counts[i].offset));
     }
     json_builder_end_object(b);
 }
@@ -184,8 +186,8 @@ add_stats_json(JsonBuilder *b, const QapiQmpLogStats *s)
 /* Check @file; its diagnostics go to @diags; @stats adds up. */
 static void
 check_file(const QapiSchema *schema, const Job *job, const char *file,
-           QapiInputFlags flags, QapiDiagnostics *diags,
-           QapiQmpLogStats *total, JsonBuilder *b)
+           QapiInputFlags flags, QapiDiagnostics *diags, QapiQmpLogStats *total,
+           JsonBuilder *b)
 {
     guint first = qapi_diagnostics_get_length(diags);
     QapiQmpLogStats stats = { 0 };
@@ -262,16 +264,17 @@ print_summary(guint files, const QapiQmpLogStats *s, const Job *job,
         fprintf(stderr, "%u file%s checked against %s: ", files,
                 files == 1 ? "" : "s", job->name);
     } else {
-        fprintf(stderr, "%u transcript%s, %u message%s checked (%u "
+        fprintf(stderr,
+                "%u transcript%s, %u message%s checked (%u "
                 "request%s, %u return%s, %u error repl%s, %u event%s, %u "
                 "greeting%s): ",
-                files, files == 1 ? "" : "s",
-                s->messages, s->messages == 1 ? "" : "s",
-                s->requests, s->requests == 1 ? "" : "s",
-                s->returns, s->returns == 1 ? "" : "s",
-                s->errors, s->errors == 1 ? "y" : "ies",
-                s->events, s->events == 1 ? "" : "s",
-                s->greetings, s->greetings == 1 ? "" : "s");
+                files, files == 1 ? "" : "s", s->messages,
+                s->messages == 1 ? "" : "s", s->requests,
+                s->requests == 1 ? "" : "s", s->returns,
+                s->returns == 1 ? "" : "s", s->errors,
+                s->errors == 1 ? "y" : "ies", s->events,
+                s->events == 1 ? "" : "s", s->greetings,
+                s->greetings == 1 ? "" : "s");
     }
     fprintf(stderr, "%u error%s, %u warning%s\n", errors,
             errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
@@ -280,8 +283,8 @@ print_summary(guint files, const QapiQmpLogStats *s, const Job *job,
 int
 main(int argc, char **argv)
 {
-    g_autoptr(GOptionContext) ctx =
-        g_option_context_new("FILE... - check JSON against a QAPI schema");
+    g_autoptr(GOptionContext) ctx = g_option_context_new(
+        "FILE... - check JSON against a QAPI schema");
     g_autoptr(GError) error = NULL;
     g_autoptr(QapiSchema) schema = NULL;
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
@@ -292,7 +295,8 @@ main(int argc, char **argv)
     int status;
 
     g_option_context_add_main_entries(ctx, entries, NULL);
-    g_option_context_set_summary(ctx,
+    g_option_context_set_summary(
+        ctx,
         "Checks each FILE against a type, a command's arguments or return "
         "value, or an event's data of a QAPI schema given as introspection "
         "data, or each message of a QMP transcript, and prints every "
@@ -311,15 +315,19 @@ main(int argc, char **argv)
             if (!qapi_diagnostics_get_length(diags)) {
                 fprintf(stderr, "%s\n", error->message);
             }
-            fprintf(stderr, "fwdesc-qapi-validate: %s: not a usable "
-                    "schema\n", opt_schema);
+            fprintf(stderr,
+                    "fwdesc-qapi-validate: %s: not a usable "
+                    "schema\n",
+                    opt_schema);
             return EXIT_PROBLEMS;
         }
         if (job.name && !qapi_schema_has(schema, job.target, job.name)) {
             return usage_error("%s has no %s '%s'", opt_schema,
                                job.target == QAPI_SCHEMA_TYPE ? "type"
                                : job.target == QAPI_SCHEMA_EVENT_DATA
-                               ? "event" : "command", job.name);
+                                   ? "event"
+                                   : "command",
+                               job.name);
         }
     }
     if (opt_json) {
@@ -345,8 +353,8 @@ main(int argc, char **argv)
         json_builder_set_member_name(b, "errors");
         json_builder_add_int_value(b, errors);
         json_builder_set_member_name(b, "warnings");
-        json_builder_add_int_value(b, qapi_diagnostics_count(
-                                          diags, QAPI_SEVERITY_WARNING));
+        json_builder_add_int_value(
+            b, qapi_diagnostics_count(diags, QAPI_SEVERITY_WARNING));
         json_builder_end_object(b);
         root = json_builder_get_root(b);
         text = qapi_json_to_string(root, QAPI_JSON_CANONICAL);

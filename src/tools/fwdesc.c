@@ -44,8 +44,7 @@ static const GOptionEntry json_entry[] = {
  * names.  File names and messages quoting them come from outside: a name
  * holding a newline must not forge a line of its own.
  */
-static void
-say(FILE *out, const char *format, ...) G_GNUC_PRINTF(2, 3);
+static void say(FILE *out, const char *format, ...) G_GNUC_PRINTF(2, 3);
 
 static void
 say(FILE *out, const char *format, ...)
@@ -58,8 +57,8 @@ say(FILE *out, const char *format, ...)
     fprintf(out, "%s\n", shown);
 }
 
-static int
-usage_error(const char *command, const char *format, ...) G_GNUC_PRINTF(2, 3);
+static int usage_error(const char *command, const char *format, ...)
+    G_GNUC_PRINTF(2, 3);
 
 static int
 usage_error(const char *command, const char *format, ...)
@@ -121,14 +120,14 @@ print_json_text(const GString *text, const GError *err)
 /* Print @obj, a value of the generated type @Type (a report of
  * schema/fwdesc-report.json, or a builtin list), as canonical JSON on
  * stdout; evaluates to FALSE (reported) when it cannot be written. */
-#define PRINT_JSON(Type, obj)                                               \
-    ({                                                                      \
-        g_autoptr(GString) text_ = g_string_new(NULL);                      \
-        g_autoptr(GError) err_ = NULL;                                      \
-        g_autoptr(Visitor) v_ =                                             \
-            qapi_json_text_output_visitor_new(QAPI_JSON_CANONICAL, text_);  \
-        visit_type_##Type(v_, NULL, &(obj), &err_);                         \
-        print_json_text(text_, err_);                                       \
+#define PRINT_JSON(Type, obj)                                      \
+    ({                                                             \
+        g_autoptr(GString) text_ = g_string_new(NULL);             \
+        g_autoptr(GError) err_ = NULL;                             \
+        g_autoptr(Visitor) v_ = qapi_json_text_output_visitor_new( \
+            QAPI_JSON_CANONICAL, text_);                           \
+        visit_type_##Type(v_, NULL, &(obj), &err_);                \
+        print_json_text(text_, err_);                              \
     })
 
 /* Parse enum value @value of @lookup, or report a usage error. */
@@ -178,8 +177,7 @@ print_load_problems(const char *file, const QapiDiagnostics *diags,
         print_diagnostic(file, d);
         explained |= d->code == QAPI_ERROR_UNKNOWN_VALUE;
     }
-    if (err && (!n || (err->code == FWDESC_ERROR_UNSUPPORTED
-                       && !explained))) {
+    if (err && (!n || (err->code == FWDESC_ERROR_UNSUPPORTED && !explained))) {
         say(stderr, "%s", err->message);
     }
 }
@@ -196,8 +194,8 @@ validate_text(char **files, FwdescLoadFlags flags)
     for (guint i = 0; files[i]; i++) {
         g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
         g_autoptr(GError) err = NULL;
-        g_autoptr(FwdescDescriptor) desc =
-            fwdesc_descriptor_load_arg(files[i], flags, diags, &err);
+        g_autoptr(FwdescDescriptor) desc = fwdesc_descriptor_load_arg(
+            files[i], flags, diags, &err);
         print_load_problems(files[i], diags, err);
         all_ok = all_ok && desc;
     }
@@ -209,8 +207,8 @@ validate_text(char **files, FwdescLoadFlags flags)
 static gboolean
 validate_json(char **files, FwdescLoadFlags flags)
 {
-    g_autoptr(FwdescValidateReport) report =
-        fwdesc_report_validate((const char *const *)files, flags);
+    g_autoptr(FwdescValidateReport) report = fwdesc_report_validate(
+        (const char *const *)files, flags);
     gboolean all_ok = TRUE;
     for (FwdescValidatedFileList *f = report->files; f; f = f->next) {
         all_ok = all_ok && f->value->status == FWDESC_FILE_STATUS_OK;
@@ -224,7 +222,8 @@ cmd_validate(int argc, char **argv)
     static const GOptionEntry entries[] = {
         { "tolerant", 't', 0, G_OPTION_ARG_NONE, &opt_tolerant,
           "Accept unknown members and features (warnings), as discovery "
-          "does", NULL },
+          "does",
+          NULL },
         { NULL },
     };
     if (!parse_options("validate", "FILE...",
@@ -254,8 +253,8 @@ format_one(const char *file)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
-    g_autoptr(FwdescDescriptor) desc =
-        fwdesc_descriptor_load_arg(file, FWDESC_LOAD_STRICT, diags, &err);
+    g_autoptr(FwdescDescriptor) desc = fwdesc_descriptor_load_arg(
+        file, FWDESC_LOAD_STRICT, diags, &err);
     if (!desc) {
         /* Strict: never unsupported, so the message is for files with no
          * diagnostics. */
@@ -269,7 +268,7 @@ format_one(const char *file)
     }
     if (!strcmp(file, "-")) {
         fprintf(stderr, "fwdesc format: --check and --in-place need a "
-                "file, not standard input\n");
+                        "file, not standard input\n");
         return EXIT_INVALID;
     }
     g_autofree char *old = NULL;
@@ -389,12 +388,14 @@ cmd_list(int argc, char **argv)
     static const GOptionEntry entries[] = {
         { "dir", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_dirs,
           "Search DIR instead of the default directories (repeat, least "
-          "specific first)", "DIR" },
+          "specific first)",
+          "DIR" },
         { NULL },
     };
     if (!parse_options("list", "",
                        "List the firmware descriptors of the search path with "
-                       "their status.", entries, TRUE, &argc, &argv)) {
+                       "their status.",
+                       entries, TRUE, &argc, &argv)) {
         return EXIT_USAGE;
     }
     if (argc > 1) {
@@ -439,8 +440,7 @@ cmd_lint(int argc, char **argv)
 {
     static const GOptionEntry entries[] = {
         { "dir", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_dirs,
-          "Lint the search path made of DIR (repeat) instead of FILEs",
-          "DIR" },
+          "Lint the search path made of DIR (repeat) instead of FILEs", "DIR" },
         { NULL },
     };
     if (!parse_options("lint", "[FILE...]",
@@ -463,8 +463,8 @@ cmd_lint(int argc, char **argv)
                  : fwdesc_catalog_load_files((const char *const *)argv + 1,
                                              FWDESC_LOAD_STRICT);
     if (opt_json) {
-        g_autoptr(FwdescLintReport) report =
-            fwdesc_report_lint(catalog, FWDESC_LINT_DEFAULT);
+        g_autoptr(FwdescLintReport) report = fwdesc_report_lint(
+            catalog, FWDESC_LINT_DEFAULT);
         if (!PRINT_JSON(FwdescLintReport, report)) {
             return EXIT_INVALID;
         }
@@ -531,8 +531,8 @@ set_once(const char *name, const char *value, gpointer data, GError **error)
         char **slot = slots[i].slot;
         if (*slot && strcmp(*slot, value)) {
             g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                        "%s given twice, as '%s' and '%s'",
-                        slots[i].long_name, *slot, value);
+                        "%s given twice, as '%s' and '%s'", slots[i].long_name,
+                        *slot, value);
             return FALSE;
         }
         g_free(*slot);
@@ -553,7 +553,8 @@ build_query(void)
         return NULL;
     }
     if (!*opt_machine) {
-        usage_error("select", "--machine needs a machine type, e.g. "
+        usage_error("select",
+                    "--machine needs a machine type, e.g. "
                     "pc-q35-9.2 (see qemu-system-ARCH -machine help)");
         return NULL;
     }
@@ -613,9 +614,10 @@ build_query(void)
         if (opt_features
             && g_strv_contains((const char *const *)opt_features,
                                opt_no_features[i])) {
-            usage_error("select", "--feature %s and --no-feature %s "
-                        "contradict each other", opt_no_features[i],
-                        opt_no_features[i]);
+            usage_error("select",
+                        "--feature %s and --no-feature %s "
+                        "contradict each other",
+                        opt_no_features[i], opt_no_features[i]);
             return NULL;
         }
         fwdesc_query_forbid_feature(q, v);
@@ -631,7 +633,8 @@ build_query(void)
     if (opt_confidential) {
         v = fwdesc_confidential_from_string(opt_confidential);
         if (v < 0) {
-            usage_error("select", "unknown confidential computing '%s' (one "
+            usage_error("select",
+                        "unknown confidential computing '%s' (one "
                         "of: none, sev, sev-es, sev-snp, tdx)",
                         opt_confidential);
             return NULL;
@@ -642,13 +645,11 @@ build_query(void)
         usage_error("select", "--mode-any-device needs --mode");
         return NULL;
     }
-    fwdesc_query_set_flags(q, (opt_reject_unknown
-                               ? FWDESC_QUERY_REJECT_UNKNOWN_FEATURES : 0)
-                              | (opt_mode_any_device
-                                 ? FWDESC_QUERY_MODE_ANY_DEVICE : 0)
-                              | (opt_fnmatch
-                                 ? FWDESC_QUERY_MACHINE_FNMATCH : 0)
-                              | (opt_strict ? FWDESC_QUERY_STRICT : 0));
+    fwdesc_query_set_flags(
+        q, (opt_reject_unknown ? FWDESC_QUERY_REJECT_UNKNOWN_FEATURES : 0)
+               | (opt_mode_any_device ? FWDESC_QUERY_MODE_ANY_DEVICE : 0)
+               | (opt_fnmatch ? FWDESC_QUERY_MACHINE_FNMATCH : 0)
+               | (opt_strict ? FWDESC_QUERY_STRICT : 0));
     if (opt_qemu) {
         g_autoptr(GError) err = NULL;
         if (!*opt_qemu) {
@@ -691,7 +692,8 @@ reason_hint(FwdescReasonCode code)
         return "--confidential none";
     case FWDESC_REASON_GUEST_BITS:
         return opt_guest_bits && !strcmp(opt_guest_bits, "32")
-               ? NULL : "--guest-bits 32 allows it";
+                   ? NULL
+                   : "--guest-bits 32 allows it";
     default:
         return NULL;
     }
@@ -704,8 +706,8 @@ print_explanation(const FwdescCatalog *catalog, const FwdescSelection *sel)
     guint n = fwdesc_catalog_get_n_entries(catalog);
     for (guint i = 0; i < n; i++) {
         const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
-        const FwdescSelectionReasonList *r =
-            fwdesc_selection_get_reasons(sel, i);
+        const FwdescSelectionReasonList *r = fwdesc_selection_get_reasons(sel,
+                                                                          i);
         g_autoptr(GString) line = g_string_new(r ? NULL : "chosen");
         for (; r; r = r->next) {
             const char *hint = reason_hint(r->value->code);
@@ -735,26 +737,29 @@ cmd_select(int argc, char **argv)
           "Refuse firmware with FEATURE (repeat)", "FEATURE" },
         { "mode", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "Flash mode: split, combined, stateless (default: split flash "
-          "only, as libvirt; non-flash firmware too)", "MODE" },
+          "only, as libvirt; non-flash firmware too)",
+          "MODE" },
         { "mode-any-device", 0, 0, G_OPTION_ARG_NONE, &opt_mode_any_device,
           "With --mode split or stateless, also accept non-flash firmware "
-          "(memory/ROM, kernel, igvm), as libvirt reads them", NULL },
+          "(memory/ROM, kernel, igvm), as libvirt reads them",
+          NULL },
         { "readonly", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "yes: executable mapped read-only (split, stateless, non-flash); "
-          "no: the VM's writable copy (combined)", "yes|no" },
+          "no: the VM's writable copy (combined)",
+          "yes|no" },
         { "format", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "Image format: raw, qcow2", "FORMAT" },
         { "confidential", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "Confidential computing: none (refuses SEV-SNP/TDX-only builds), "
-          "sev, sev-es, sev-snp, tdx", "CC" },
+          "sev, sev-es, sev-snp, tdx",
+          "CC" },
         { "guest-bits", 0, 0, G_OPTION_ARG_CALLBACK, set_once,
           "x86_64 guest word size: 64 (default) refuses firmware that looks "
           "like IA32 ('ia32' in its paths or tags), 32 wants it",
           "32|64" },
         { "reject-unknown-features", 0, 0, G_OPTION_ARG_NONE,
           &opt_reject_unknown,
-          "Skip descriptors with features this program does not know",
-          NULL },
+          "Skip descriptors with features this program does not know", NULL },
         { "qemu", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, set_once,
           "Resolve machine aliases (q35, pc, virt) as this QEMU system "
           "emulator does, like libvirt (it is run with -machine help)",
@@ -765,10 +770,12 @@ cmd_select(int argc, char **argv)
           NULL },
         { "fnmatch", 0, 0, G_OPTION_ARG_NONE, &opt_fnmatch,
           "Match descriptors' machine patterns with fnmatch(3) ([...] "
-          "classes) instead of libvirt's '*' and '?' only", NULL },
+          "classes) instead of libvirt's '*' and '?' only",
+          NULL },
         { "dir", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_dirs,
           "Search DIR instead of the default directories (repeat, least "
-          "specific first)", "DIR" },
+          "specific first)",
+          "DIR" },
         { "explain", 'e', 0, G_OPTION_ARG_NONE, &opt_explain,
           "Say on stderr why every other descriptor was not chosen", NULL },
         { NULL },
@@ -789,8 +796,8 @@ cmd_select(int argc, char **argv)
     g_autoptr(FwdescSelection) sel = fwdesc_select(catalog, query);
     const FwdescEntry *chosen = fwdesc_selection_get_chosen(sel);
     if (opt_json) {
-        g_autoptr(FwdescSelectReport) report =
-            fwdesc_report_select(catalog, sel);
+        g_autoptr(FwdescSelectReport) report = fwdesc_report_select(catalog,
+                                                                    sel);
         if (!PRINT_JSON(FwdescSelectReport, report)) {
             return EXIT_INVALID;
         }
@@ -810,9 +817,10 @@ cmd_select(int argc, char **argv)
         return EXIT_INVALID;
     }
     if (!chosen) {
-        say(stderr, "fwdesc select: no firmware descriptor fits %s machine "
-            "'%s'%s", opt_arch, opt_machine,
-            opt_explain ? "" : " (--explain says why)");
+        say(stderr,
+            "fwdesc select: no firmware descriptor fits %s machine "
+            "'%s'%s",
+            opt_arch, opt_machine, opt_explain ? "" : " (--explain says why)");
         return EXIT_INVALID;
     }
     return EXIT_OK;
@@ -842,11 +850,11 @@ cmd_cmdline(int argc, char **argv)
 {
     static const GOptionEntry entries[] = {
         { "vars", 'v', 0, G_OPTION_ARG_FILENAME, &opt_vars,
-          "The VM's own variable store (split and combined firmware)",
-          "PATH" },
+          "The VM's own variable store (split and combined firmware)", "PATH" },
         { "format", 0, 0, G_OPTION_ARG_STRING, &opt_cmdline_format,
           "shell (default): one shell-quoted line; args0: each argument "
-          "ended by a NUL byte, for scripts (mapfile -d '')", "FORMAT" },
+          "ended by a NUL byte, for scripts (mapfile -d '')",
+          "FORMAT" },
         { NULL },
     };
     if (!parse_options("cmdline", "FILE",
@@ -858,15 +866,16 @@ cmd_cmdline(int argc, char **argv)
     if (argc != 2) {
         return usage_error("cmdline", "exactly one FILE expected");
     }
-    gboolean args0 = opt_cmdline_format && !strcmp(opt_cmdline_format,
-                                                   "args0");
+    gboolean args0 = opt_cmdline_format && !strcmp(opt_cmdline_format, "args0");
     if (opt_cmdline_format && !args0 && strcmp(opt_cmdline_format, "shell")) {
-        return usage_error("cmdline", "--format takes shell or args0, not "
-                           "'%s'", opt_cmdline_format);
+        return usage_error("cmdline",
+                           "--format takes shell or args0, not "
+                           "'%s'",
+                           opt_cmdline_format);
     }
     if (args0 && opt_json) {
         return usage_error("cmdline", "--format args0 and --json exclude "
-                           "each other");
+                                      "each other");
     }
     g_autoptr(FwdescDescriptor) desc = load_for_use(argv[1]);
     if (!desc) {
@@ -884,7 +893,8 @@ cmd_cmdline(int argc, char **argv)
         g_autoptr(strList) list = NULL;
         for (guint i = g_strv_length(args); i-- > 0;) {
             if (!g_utf8_validate(args[i], -1, NULL)) {
-                say(stderr, "fwdesc cmdline: argument '%s' is not UTF-8 and "
+                say(stderr,
+                    "fwdesc cmdline: argument '%s' is not UTF-8 and "
                     "cannot be written as JSON (use the text output)",
                     args[i]);
                 return EXIT_INVALID;
@@ -935,7 +945,8 @@ cmd_instantiate(int argc, char **argv)
     };
     if (!parse_options("instantiate", "FILE DEST",
                        "Create a VM's variable store DEST from the firmware "
-                       "of FILE (atomically).", entries, TRUE, &argc, &argv)) {
+                       "of FILE (atomically).",
+                       entries, TRUE, &argc, &argv)) {
         return EXIT_USAGE;
     }
     if (argc != 3) {
@@ -946,7 +957,8 @@ cmd_instantiate(int argc, char **argv)
     }
     if (!strcmp(argv[2], "-")) {
         /* A store is a file QEMU opens by name: never standard output. */
-        return usage_error("instantiate", "DEST '-' is not standard output "
+        return usage_error("instantiate",
+                           "DEST '-' is not standard output "
                            "here; to name a file '-', write './-'");
     }
     g_autoptr(FwdescDescriptor) desc = load_for_use(argv[1]);
@@ -960,8 +972,8 @@ cmd_instantiate(int argc, char **argv)
         return EXIT_INVALID;
     }
     if (opt_json) {
-        g_autoptr(FwdescInstantiateReport) report =
-            fwdesc_report_instantiate(argv[2]);
+        g_autoptr(FwdescInstantiateReport) report = fwdesc_report_instantiate(
+            argv[2]);
         if (!PRINT_JSON(FwdescInstantiateReport, report)) {
             return EXIT_INVALID;
         }
@@ -980,7 +992,8 @@ cmd_schema(int argc, char **argv)
         { "json-schema", 'j', 0, G_OPTION_ARG_STRING, &opt_json_schema,
           "Print the JSON Schema of TYPE (e.g. Firmware) instead, or of "
           "a --json report (validate-report, lint-report, list-report, "
-          "select-report, instantiate-report)", "TYPE" },
+          "select-report, instantiate-report)",
+          "TYPE" },
         { NULL },
     };
     if (!parse_options("schema", "",
@@ -1019,22 +1032,31 @@ cmd_schema(int argc, char **argv)
 /* --- main --- */
 
 static const Command commands[] = {
-    { "validate", "[--tolerant] FILE...", "check descriptors, report every "
-      "problem", cmd_validate },
-    { "format", "[--check|--in-place] FILE...", "canonical JSON",
-      cmd_format },
-    { "lint", "FILE... | --dir DIR...", "warnings about suspicious "
-      "descriptors", cmd_lint },
-    { "list", "[--dir DIR]...", "descriptors of the search path and their "
-      "status", cmd_list },
-    { "select", "--arch A --machine M [...]", "the first descriptor that "
-      "fits", cmd_select },
+    { "validate", "[--tolerant] FILE...",
+      "check descriptors, report every "
+      "problem",
+      cmd_validate },
+    { "format", "[--check|--in-place] FILE...", "canonical JSON", cmd_format },
+    { "lint", "FILE... | --dir DIR...",
+      "warnings about suspicious "
+      "descriptors",
+      cmd_lint },
+    { "list", "[--dir DIR]...",
+      "descriptors of the search path and their "
+      "status",
+      cmd_list },
+    { "select", "--arch A --machine M [...]",
+      "the first descriptor that "
+      "fits",
+      cmd_select },
     { "cmdline", "FILE [--vars PATH]", "QEMU arguments for a descriptor",
       cmd_cmdline },
     { "instantiate", "FILE DEST [--force]", "create a VM's variable store",
       cmd_instantiate },
-    { "schema", "[--json-schema TYPE]", "the schema's introspection or JSON "
-      "Schema", cmd_schema },
+    { "schema", "[--json-schema TYPE]",
+      "the schema's introspection or JSON "
+      "Schema",
+      cmd_schema },
 };
 
 static void

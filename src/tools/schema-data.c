@@ -23,9 +23,9 @@ char *
 fwdesc_tool_introspection(GError **error)
 {
 #ifdef FWDESC_HAVE_INTROSPECTION
-    g_autoptr(JsonNode) root = qapi_json_parse(firmware_qmp_schema_json,
-                                               (gssize)firmware_qmp_schema_json_len,
-                                               "introspection", error);
+    g_autoptr(JsonNode) root = qapi_json_parse(
+        firmware_qmp_schema_json, (gssize)firmware_qmp_schema_json_len,
+        "introspection", error);
     if (!root) {
         return NULL;
     }
@@ -85,8 +85,8 @@ json_schema_rooted(const char *text, const char *source, const char *type,
     json_builder_begin_object(b);
     if (json_object_has_member(doc, "$schema")) {
         json_builder_set_member_name(b, "$schema");
-        json_builder_add_value(b, json_node_copy(
-                                      json_object_get_member(doc, "$schema")));
+        json_builder_add_value(
+            b, json_node_copy(json_object_get_member(doc, "$schema")));
     }
     json_builder_set_member_name(b, "title");
     json_builder_add_string_value(b, title);
@@ -95,9 +95,8 @@ json_schema_rooted(const char *text, const char *source, const char *type,
     json_builder_set_member_name(b, "$ref");
     json_builder_add_string_value(b, ref);
     json_builder_set_member_name(b, definitions_name(doc));
-    json_builder_add_value(b, json_node_copy(
-                                  json_object_get_member(doc,
-                                                         definitions_name(doc))));
+    json_builder_add_value(
+        b, json_node_copy(json_object_get_member(doc, definitions_name(doc))));
     json_builder_end_object(b);
     g_autoptr(JsonNode) out = json_builder_get_root(b);
     return qapi_json_to_string(out, QAPI_JSON_CANONICAL);
@@ -142,12 +141,12 @@ fwdesc_tool_json_schema(const char *type, GError **error)
     JsonObject *doc = json_node_get_object(root);
     JsonObject *defs = schema_definitions(doc);
     const char *title = json_object_has_member(doc, "title")
-                        ? json_object_get_string_member(doc, "title") : NULL;
+                            ? json_object_get_string_member(doc, "title")
+                            : NULL;
 
     if (!type || !g_strcmp0(type, title)
-        || (!g_strcmp0(type, "Firmware") && !(defs
-                                               && json_object_has_member(defs,
-                                                                         type)))) {
+        || (!g_strcmp0(type, "Firmware")
+            && !(defs && json_object_has_member(defs, type)))) {
         return qapi_json_to_string(root, QAPI_JSON_CANONICAL);
     }
     return json_schema_rooted(fwdesc_json_schema_text, "firmware.schema.json",

@@ -30,18 +30,19 @@
 #include "fwdesc/fwdesc.h"
 #include "firmware/qapi-visit.h"
 
-#define ROUNDS 7
-#define ITERATIONS 100      /* per descriptor per round */
+#define ROUNDS     7
+#define ITERATIONS 100 /* per descriptor per round */
 
 typedef struct Doc {
     char *path;
     char *data;
     gsize len;
-    Firmware *fw;           /* for serializing */
-    JsonNode *node;         /* json-glib's tree of the same document */
+    Firmware *fw;   /* for serializing */
+    JsonNode *node; /* json-glib's tree of the same document */
 } Doc;
 
-static void find_descriptors(const char *dir, GPtrArray *paths)
+static void
+find_descriptors(const char *dir, GPtrArray *paths)
 {
     g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
     const char *name;
@@ -60,11 +61,11 @@ static void find_descriptors(const char *dir, GPtrArray *paths)
     }
 }
 
-static Firmware *parse_firmware(const char *data, gsize len, GError **err)
+static Firmware *
+parse_firmware(const char *data, gsize len, GError **err)
 {
-    g_autoptr(Visitor) v = qapi_json_input_visitor_new(data, len, NULL,
-                                                       QAPI_INPUT_STRICT,
-                                                       NULL, err);
+    g_autoptr(Visitor) v = qapi_json_input_visitor_new(
+        data, len, NULL, QAPI_INPUT_STRICT, NULL, err);
     Firmware *fw = NULL;
 
     if (!v || !visit_type_Firmware(v, NULL, &fw, err)
@@ -77,7 +78,8 @@ static Firmware *parse_firmware(const char *data, gsize len, GError **err)
 
 /* ---- the four contenders: ITERATIONS runs on one document ------------ */
 
-static gsize run_ours_parse(Doc *doc)
+static gsize
+run_ours_parse(Doc *doc)
 {
     gsize sum = 0;
 
@@ -90,9 +92,10 @@ static gsize run_ours_parse(Doc *doc)
     return sum;
 }
 
-static gsize run_glib_parse(Doc *doc)
+static gsize
+run_glib_parse(Doc *doc)
 {
-    static JsonParser *parser;      /* reused, as json-glib's best case */
+    static JsonParser *parser; /* reused, as json-glib's best case */
     gsize sum = 0;
 
     if (!parser) {
@@ -104,7 +107,8 @@ static gsize run_glib_parse(Doc *doc)
     return sum;
 }
 
-static gsize run_ours_write(Doc *doc)
+static gsize
+run_ours_write(Doc *doc)
 {
     static GString *out;
     gsize sum = 0;
@@ -124,7 +128,8 @@ static gsize run_ours_write(Doc *doc)
     return sum;
 }
 
-static gsize run_glib_write(Doc *doc)
+static gsize
+run_glib_write(Doc *doc)
 {
     static JsonGenerator *gen;
     gsize sum = 0;
@@ -145,14 +150,15 @@ static gsize run_glib_write(Doc *doc)
 }
 
 typedef struct Result {
-    double ours;            /* seconds for all documents, best rounds */
+    double ours; /* seconds for all documents, best rounds */
     double theirs;
-    double worst_ratio;     /* of a single document */
+    double worst_ratio; /* of a single document */
     const char *worst;
     double median_ratio;
 } Result;
 
-static int cmp_double(const void *a, const void *b)
+static int
+cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
 
@@ -164,8 +170,8 @@ static int cmp_double(const void *a, const void *b)
  * alternating so that machine noise hits both alike; totals are the sums
  * of those bests.
  */
-static Result measure(GPtrArray *docs, gsize (*ours)(Doc *),
-                      gsize (*theirs)(Doc *))
+static Result
+measure(GPtrArray *docs, gsize (*ours)(Doc *), gsize (*theirs)(Doc *))
 {
     Result r = { 0 };
     g_autofree double *ratios = g_new(double, docs->len);
@@ -175,7 +181,7 @@ static Result measure(GPtrArray *docs, gsize (*ours)(Doc *),
         Doc *doc = g_ptr_array_index(docs, i);
         double best_a = G_MAXDOUBLE, best_b = G_MAXDOUBLE;
 
-        sink += ours(doc) + theirs(doc);    /* warm up */
+        sink += ours(doc) + theirs(doc); /* warm up */
         for (int round = 0; round < ROUNDS; round++) {
             gint64 t0 = g_get_monotonic_time();
 
@@ -204,7 +210,8 @@ static Result measure(GPtrArray *docs, gsize (*ours)(Doc *),
 
 /* python3's json on the same files: mean microseconds per descriptor for
  * loads and for dumps(indent=4); negative when python3 is not there. */
-static void python_figures(GPtrArray *docs, double *loads_us, double *dumps_us)
+static void
+python_figures(GPtrArray *docs, double *loads_us, double *dumps_us)
 {
     static const char script[] =
         "import json, sys, timeit\n"
@@ -238,15 +245,18 @@ static void python_figures(GPtrArray *docs, double *loads_us, double *dumps_us)
     }
 }
 
-static void report_ratio(const char *what, const Result *r)
+static void
+report_ratio(const char *what, const Result *r)
 {
     printf("  ratio %s = %.3f %s  (per descriptor: median %.3f, worst %.3f"
-           " %s)\n", what, r->ours / r->theirs,
-           r->ours <= r->theirs ? "(<= 1.0: ok)" : "(> 1.0!)",
-           r->median_ratio, r->worst_ratio, r->worst);
+           " %s)\n",
+           what, r->ours / r->theirs,
+           r->ours <= r->theirs ? "(<= 1.0: ok)" : "(> 1.0!)", r->median_ratio,
+           r->worst_ratio, r->worst);
 }
 
-static void doc_free(gpointer p)
+static void
+doc_free(gpointer p)
 {
     Doc *doc = p;
 
@@ -262,11 +272,12 @@ static void doc_free(gpointer p)
 /* ---- the cost of tolerance ---------------------------------------------- */
 
 #define TOLERANCE_ROUNDS 9
-#define TOLERANCE_LOADS 5   /* per round */
+#define TOLERANCE_LOADS  5 /* per round */
 
 /* A valid descriptor of about @size bytes (many targets), with the
  * feature @extra (may be NULL) among its features. */
-static char *big_descriptor(gsize size, const char *extra)
+static char *
+big_descriptor(gsize size, const char *extra)
 {
     GString *s = g_string_new(
         "{\n    \"description\": \"big\",\n"
@@ -279,11 +290,14 @@ static char *big_descriptor(gsize size, const char *extra)
         "\"format\": \"raw\"}\n    },\n    \"targets\": [\n");
 
     for (guint i = 0; s->len < size; i++) {
-        g_string_append_printf(s, "%s        {\"architecture\": \"x86_64\", "
+        g_string_append_printf(s,
+                               "%s        {\"architecture\": \"x86_64\", "
                                "\"machines\": [\"pc-q35-%u.*\", "
-                               "\"pc-i440fx-%u.*\"]}", i ? ",\n" : "", i, i);
+                               "\"pc-i440fx-%u.*\"]}",
+                               i ? ",\n" : "", i, i);
     }
-    g_string_append_printf(s, "\n    ],\n    \"features\": [\"acpi-s3\", "
+    g_string_append_printf(s,
+                           "\n    ],\n    \"features\": [\"acpi-s3\", "
                            "\"secure-boot\", \"requires-smm\"%s%s%s],\n"
                            "    \"tags\": []\n}\n",
                            extra ? ", \"" : "", extra ? extra : "",
@@ -291,7 +305,8 @@ static char *big_descriptor(gsize size, const char *extra)
     return g_string_free(s, FALSE);
 }
 
-static double cpu_seconds(void)
+static double
+cpu_seconds(void)
 {
     struct timespec ts;
 
@@ -300,7 +315,8 @@ static double cpu_seconds(void)
 }
 
 /* CPU seconds of TOLERANCE_LOADS loads of @text, which must succeed. */
-static double time_loads(const char *text, FwdescLoadFlags flags)
+static double
+time_loads(const char *text, FwdescLoadFlags flags)
 {
     double t0 = cpu_seconds();
 
@@ -317,14 +333,15 @@ static double time_loads(const char *text, FwdescLoadFlags flags)
     return cpu_seconds() - t0;
 }
 
-static void tolerance_cost(void)
+static void
+tolerance_cost(void)
 {
     g_autofree char *plain = big_descriptor(900 * 1000, NULL);
     g_autofree char *newer = big_descriptor(900 * 1000, "warp-drive");
     double strict = G_MAXDOUBLE, tolerant = G_MAXDOUBLE;
     guint passes;
 
-    time_loads(plain, FWDESC_LOAD_STRICT);      /* warm up */
+    time_loads(plain, FWDESC_LOAD_STRICT); /* warm up */
     time_loads(newer, FWDESC_LOAD_TOLERANT);
     for (int round = 0; round < TOLERANCE_ROUNDS; round++) {
         strict = MIN(strict, time_loads(plain, FWDESC_LOAD_STRICT));
@@ -334,18 +351,19 @@ static void tolerance_cost(void)
     time_loads(newer, FWDESC_LOAD_TOLERANT);
     passes = qapi_json_reader_passes() - passes;
     printf("tolerance: a %zu-byte descriptor, CPU ms per load (best of %d "
-           "rounds of %d)\n", strlen(newer), TOLERANCE_ROUNDS,
-           TOLERANCE_LOADS);
+           "rounds of %d)\n",
+           strlen(newer), TOLERANCE_ROUNDS, TOLERANCE_LOADS);
     printf("  strict load, no unknown feature  %8.2f\n"
            "  tolerant load, one unknown one   %8.2f   (reader passes per "
-           "load: %.1f)\n", strict / TOLERANCE_LOADS * 1e3,
-           tolerant / TOLERANCE_LOADS * 1e3,
+           "load: %.1f)\n",
+           strict / TOLERANCE_LOADS * 1e3, tolerant / TOLERANCE_LOADS * 1e3,
            (double)passes / TOLERANCE_LOADS);
     printf("  ratio tolerant / strict = %.3f %s\n", tolerant / strict,
            tolerant / strict <= 1.15 ? "(<= 1.15: ok)" : "(> 1.15!)");
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "../shared/corpus/descriptors";
     g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func(g_free);
@@ -372,8 +390,7 @@ int main(int argc, char **argv)
         doc->path = g_strdup(g_ptr_array_index(paths, i));
         if (!g_file_get_contents(doc->path, &doc->data, &doc->len, &err)
             || !(doc->fw = parse_firmware(doc->data, doc->len, &err))
-            || !json_parser_load_from_data(parser, doc->data, doc->len,
-                                           &err)) {
+            || !json_parser_load_from_data(parser, doc->data, doc->len, &err)) {
             /* Not a valid descriptor: comparing a failed parse with a
              * complete one would flatter us. */
             refused++;
@@ -395,18 +412,18 @@ int main(int argc, char **argv)
     write = measure(docs, run_ours_write, run_glib_write);
     python_figures(docs, &py_loads, &py_dumps);
 
-    n = (double)docs->len * ITERATIONS / 1e6;   /* seconds -> us per doc */
+    n = (double)docs->len * ITERATIONS / 1e6; /* seconds -> us per doc */
     printf("runtime benchmark: %u descriptors from %s (%u refused as "
-           "invalid), mean %.0f bytes, largest %zu\n", docs->len, dir,
-           refused, (double)bytes / docs->len, largest);
+           "invalid), mean %.0f bytes, largest %zu\n",
+           docs->len, dir, refused, (double)bytes / docs->len, largest);
     printf("  mean microseconds per descriptor (best of %d rounds of %d)\n",
            ROUNDS, ITERATIONS);
     printf("  parse      strict into Firmware %8.2f   json-glib load %8.2f"
-           "   python3 json.loads %8.2f\n", parse.ours / n, parse.theirs / n,
-           py_loads);
+           "   python3 json.loads %8.2f\n",
+           parse.ours / n, parse.theirs / n, py_loads);
     printf("  serialize  canonical text       %8.2f   JsonGenerator  %8.2f"
-           "   python3 json.dumps %8.2f\n", write.ours / n, write.theirs / n,
-           py_dumps);
+           "   python3 json.dumps %8.2f\n",
+           write.ours / n, write.theirs / n, py_dumps);
     report_ratio("parse     (strict / json-glib)", &parse);
     report_ratio("serialize (ours / json-glib)  ", &write);
     tolerance_cost();

@@ -24,7 +24,7 @@
 #include "qapi/qapi.h"
 #include "qapi/schema-validate.h"
 
-#define ROUNDS 5
+#define ROUNDS     5
 #define ITERATIONS 10
 
 /* One round for one file: prints milliseconds per parse. */
@@ -47,11 +47,13 @@ static const char python_bench[] =
     "print((time.perf_counter() - t) * 1000 / int(sys.argv[2]))\n";
 
 /* python3's milliseconds per parse of @path, one round; < 0 on failure. */
-static double python_ms(const char *path)
+static double
+python_ms(const char *path)
 {
     g_autofree char *iterations = g_strdup_printf("%d", ITERATIONS);
-    const char *argv[] = { "python3", "-c", python_bench, path, iterations,
-                           NULL };
+    const char *argv[] = {
+        "python3", "-c", python_bench, path, iterations, NULL
+    };
     g_autofree char *out = NULL;
     int status = 0;
 
@@ -63,13 +65,15 @@ static double python_ms(const char *path)
     return g_ascii_strtod(out, NULL);
 }
 
-static gint compare_paths(gconstpointer a, gconstpointer b)
+static gint
+compare_paths(gconstpointer a, gconstpointer b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Our milliseconds per check of @data, one round. */
-static double ours_ms(const char *data, gsize len)
+static double
+ours_ms(const char *data, gsize len)
 {
     gint64 t = g_get_monotonic_time();
 
@@ -77,13 +81,14 @@ static double ours_ms(const char *data, gsize len)
         g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
         g_autoptr(GError) error = NULL;
 
-        qapi_qmp_log_validate_data(NULL, data, len, "bench",
-                                   QAPI_INPUT_STRICT, diags, NULL, &error);
+        qapi_qmp_log_validate_data(NULL, data, len, "bench", QAPI_INPUT_STRICT,
+                                   diags, NULL, &error);
     }
     return (g_get_monotonic_time() - t) / 1000.0 / ITERATIONS;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GError) error = NULL;
@@ -113,8 +118,7 @@ int main(int argc, char **argv)
     printf("QMP transcripts checked strictly against their own schema "
            "(ms per transcript, best of %d rounds of %d, alternating):\n",
            ROUNDS, ITERATIONS);
-    printf("  %-32s %10s %14s %8s\n", "file", "ours", "python3 json",
-           "ratio");
+    printf("  %-32s %10s %14s %8s\n", "file", "ours", "python3 json", "ratio");
     for (guint i = 0; i < paths->len; i++) {
         const char *path = g_ptr_array_index(paths, i);
         g_autofree char *data = NULL;

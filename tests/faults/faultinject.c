@@ -49,14 +49,18 @@ static size_t max_write;
 static int no_tmpfile;
 static const char *count_file;
 
-static const struct { const char *name; int value; } errnos[] = {
+static const struct {
+    const char *name;
+    int value;
+} errnos[] = {
     /* clang-format off */
     { "ENOSPC", ENOSPC }, { "EIO", EIO }, { "EDQUOT", EDQUOT },
     { "EROFS", EROFS }, { "EPERM", EPERM }, { "EFBIG", EFBIG },
     /* clang-format on */
 };
 
-static void write_counts(void)
+static void
+write_counts(void)
 {
     FILE *f;
 
@@ -69,7 +73,8 @@ static void write_counts(void)
     fclose(f);
 }
 
-__attribute__((constructor)) static void fault_init(void)
+__attribute__((constructor)) static void
+fault_init(void)
 {
     const char *fam = getenv("FAULT_FAMILY");
     const char *nth = getenv("FAULT_NTH");
@@ -96,7 +101,8 @@ __attribute__((constructor)) static void fault_init(void)
     atexit(write_counts);
 }
 
-static void *real(const char *name)
+static void *
+real(const char *name)
 {
     void *sym = dlsym(RTLD_NEXT, name);
 
@@ -107,7 +113,8 @@ static void *real(const char *name)
     return sym;
 }
 
-static int is_regular(int fd)
+static int
+is_regular(int fd)
 {
     struct stat st;
 
@@ -119,7 +126,8 @@ static int is_regular(int fd)
  * (errno is then set), kills the process when asked to.  @partial is
  * called first in kill mode (e.g. to write half of the data).
  */
-static int hit(enum family fam, void (*partial)(void *), void *arg)
+static int
+hit(enum family fam, void (*partial)(void *), void *arg)
 {
     counts[fam]++;
     if ((int)fam != target_family || counts[fam] != target_nth) {
@@ -136,9 +144,14 @@ static int hit(enum family fam, void (*partial)(void *), void *arg)
     return 1;
 }
 
-struct half_write { int fd; const void *buf; size_t len; };
+struct half_write {
+    int fd;
+    const void *buf;
+    size_t len;
+};
 
-static void write_half(void *arg)
+static void
+write_half(void *arg)
 {
     struct half_write *h = arg;
     ssize_t (*real_write)(int, const void *, size_t) = real("write");
@@ -148,12 +161,14 @@ static void write_half(void *arg)
     }
 }
 
-static size_t cap(size_t len)
+static size_t
+cap(size_t len)
 {
     return max_write && len > max_write ? max_write : len;
 }
 
-ssize_t write(int fd, const void *buf, size_t len)
+ssize_t
+write(int fd, const void *buf, size_t len)
 {
     static ssize_t (*real_write)(int, const void *, size_t);
 
@@ -171,7 +186,8 @@ ssize_t write(int fd, const void *buf, size_t len)
     return real_write(fd, buf, len);
 }
 
-ssize_t pwrite(int fd, const void *buf, size_t len, off_t off)
+ssize_t
+pwrite(int fd, const void *buf, size_t len, off_t off)
 {
     static ssize_t (*fn)(int, const void *, size_t, off_t);
 
@@ -187,12 +203,14 @@ ssize_t pwrite(int fd, const void *buf, size_t len, off_t off)
     return fn(fd, buf, len, off);
 }
 
-ssize_t pwrite64(int fd, const void *buf, size_t len, off_t off)
+ssize_t
+pwrite64(int fd, const void *buf, size_t len, off_t off)
 {
     return pwrite(fd, buf, len, off);
 }
 
-ssize_t writev(int fd, const struct iovec *iov, int n)
+ssize_t
+writev(int fd, const struct iovec *iov, int n)
 {
     static ssize_t (*fn)(int, const struct iovec *, int);
 
@@ -205,7 +223,8 @@ ssize_t writev(int fd, const struct iovec *iov, int n)
     return fn(fd, iov, n);
 }
 
-ssize_t pwritev(int fd, const struct iovec *iov, int n, off_t off)
+ssize_t
+pwritev(int fd, const struct iovec *iov, int n, off_t off)
 {
     static ssize_t (*fn)(int, const struct iovec *, int, off_t);
 
@@ -218,8 +237,9 @@ ssize_t pwritev(int fd, const struct iovec *iov, int n, off_t off)
     return fn(fd, iov, n, off);
 }
 
-ssize_t copy_file_range(int in, off_t *in_off, int out, off_t *out_off,
-                        size_t len, unsigned flags)
+ssize_t
+copy_file_range(int in, off_t *in_off, int out, off_t *out_off, size_t len,
+                unsigned flags)
 {
     static ssize_t (*fn)(int, off_t *, int, off_t *, size_t, unsigned);
 
@@ -235,7 +255,8 @@ ssize_t copy_file_range(int in, off_t *in_off, int out, off_t *out_off,
     return fn(in, in_off, out, out_off, len, flags);
 }
 
-ssize_t sendfile(int out, int in, off_t *off, size_t len)
+ssize_t
+sendfile(int out, int in, off_t *off, size_t len)
 {
     static ssize_t (*fn)(int, int, off_t *, size_t);
 
@@ -251,7 +272,8 @@ ssize_t sendfile(int out, int in, off_t *off, size_t len)
     return fn(out, in, off, len);
 }
 
-int ftruncate(int fd, off_t len)
+int
+ftruncate(int fd, off_t len)
 {
     static int (*fn)(int, off_t);
 
@@ -264,7 +286,8 @@ int ftruncate(int fd, off_t len)
     return fn(fd, len);
 }
 
-int fallocate(int fd, int mode, off_t off, off_t len)
+int
+fallocate(int fd, int mode, off_t off, off_t len)
 {
     static int (*fn)(int, int, off_t, off_t);
 
@@ -277,7 +300,8 @@ int fallocate(int fd, int mode, off_t off, off_t len)
     return fn(fd, mode, off, len);
 }
 
-int fsync(int fd)
+int
+fsync(int fd)
 {
     static int (*fn)(int);
 
@@ -290,7 +314,8 @@ int fsync(int fd)
     return fn(fd);
 }
 
-int fdatasync(int fd)
+int
+fdatasync(int fd)
 {
     static int (*fn)(int);
 
@@ -303,7 +328,8 @@ int fdatasync(int fd)
     return fn(fd);
 }
 
-int rename(const char *from, const char *to)
+int
+rename(const char *from, const char *to)
 {
     static int (*fn)(const char *, const char *);
 
@@ -316,7 +342,8 @@ int rename(const char *from, const char *to)
     return fn(from, to);
 }
 
-int renameat(int fromdir, const char *from, int todir, const char *to)
+int
+renameat(int fromdir, const char *from, int todir, const char *to)
 {
     static int (*fn)(int, const char *, int, const char *);
 
@@ -329,8 +356,9 @@ int renameat(int fromdir, const char *from, int todir, const char *to)
     return fn(fromdir, from, todir, to);
 }
 
-int renameat2(int fromdir, const char *from, int todir, const char *to,
-              unsigned flags)
+int
+renameat2(int fromdir, const char *from, int todir, const char *to,
+          unsigned flags)
 {
     static int (*fn)(int, const char *, int, const char *, unsigned);
 
@@ -343,7 +371,8 @@ int renameat2(int fromdir, const char *from, int todir, const char *to,
     return fn(fromdir, from, todir, to, flags);
 }
 
-int link(const char *from, const char *to)
+int
+link(const char *from, const char *to)
 {
     static int (*fn)(const char *, const char *);
 
@@ -356,8 +385,8 @@ int link(const char *from, const char *to)
     return fn(from, to);
 }
 
-int linkat(int fromdir, const char *from, int todir, const char *to,
-           int flags)
+int
+linkat(int fromdir, const char *from, int todir, const char *to, int flags)
 {
     static int (*fn)(int, const char *, int, const char *, int);
 
@@ -372,8 +401,8 @@ int linkat(int fromdir, const char *from, int todir, const char *to,
 
 /* open(): only to refuse O_TMPFILE when asked; the mode argument exists
  * only with O_CREAT or O_TMPFILE. */
-static int open_common(const char *name, const char *path, int flags,
-                       va_list ap)
+static int
+open_common(const char *name, const char *path, int flags, va_list ap)
 {
     int (*fn)(const char *, int, ...) = real(name);
     mode_t mode = 0;
@@ -388,7 +417,8 @@ static int open_common(const char *name, const char *path, int flags,
     return fn(path, flags, mode);
 }
 
-int open(const char *path, int flags, ...)
+int
+open(const char *path, int flags, ...)
 {
     va_list ap;
     int fd;
@@ -399,7 +429,8 @@ int open(const char *path, int flags, ...)
     return fd;
 }
 
-int open64(const char *path, int flags, ...)
+int
+open64(const char *path, int flags, ...)
 {
     va_list ap;
     int fd;

@@ -13,7 +13,8 @@
 
 #define MIB (1024u * 1024)
 
-static GString *nested(guint depth)
+static GString *
+nested(guint depth)
 {
     GString *s = g_string_sized_new(2 * depth + 2);
 
@@ -27,7 +28,8 @@ static GString *nested(guint depth)
 }
 
 /* qapi_json_parse() of @s: NULL error when accepted. */
-static GError *parse(const GString *s)
+static GError *
+parse(const GString *s)
 {
     GError *error = NULL;
     JsonNode *node = qapi_json_parse(s->str, s->len, "limits.json", &error);
@@ -39,7 +41,8 @@ static GError *parse(const GString *s)
     return error;
 }
 
-static void test_depth(void)
+static void
+test_depth(void)
 {
     g_autoptr(GString) ok = nested(QAPI_JSON_MAX_DEPTH);
     g_autoptr(GString) over = nested(QAPI_JSON_MAX_DEPTH + 1);
@@ -56,20 +59,20 @@ static void test_depth(void)
 
 /* The same inside a descriptor, strict and tolerant (an unknown member
  * whose value nests too deep must not be skipped silently). */
-static void test_depth_in_descriptor(void)
+static void
+test_depth_in_descriptor(void)
 {
     g_autoptr(GString) deep = nested(100000);
-    g_autofree char *doc = g_strdup_printf("{\"description\": \"x\", \"x\": %s}",
-                                           deep->str);
+    g_autofree char *doc = g_strdup_printf(
+        "{\"description\": \"x\", \"x\": %s}", deep->str);
 
     for (int tolerant = 0; tolerant <= 1; tolerant++) {
         g_autoptr(GError) error = NULL;
         g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
-        g_autoptr(FwdescDescriptor) desc =
-            fwdesc_descriptor_load_data(doc, -1, "deep.json",
-                                        tolerant ? FWDESC_LOAD_TOLERANT
-                                                 : FWDESC_LOAD_STRICT,
-                                        diags, &error);
+        g_autoptr(FwdescDescriptor) desc = fwdesc_descriptor_load_data(
+            doc, -1, "deep.json",
+            tolerant ? FWDESC_LOAD_TOLERANT : FWDESC_LOAD_STRICT, diags,
+            &error);
 
         g_assert_null(desc);
         g_assert_nonnull(error);
@@ -77,7 +80,8 @@ static void test_depth_in_descriptor(void)
     }
 }
 
-static void test_string_length(void)
+static void
+test_string_length(void)
 {
     for (gsize len = QAPI_JSON_MAX_STRING_LENGTH;
          len <= QAPI_JSON_MAX_STRING_LENGTH + 1; len++) {
@@ -99,7 +103,8 @@ static void test_string_length(void)
     g_assert_cmpuint(QAPI_JSON_MAX_STRING_LENGTH, ==, MIB);
 }
 
-static void test_array_length(void)
+static void
+test_array_length(void)
 {
     for (gsize n = QAPI_JSON_MAX_ARRAY_LENGTH;
          n <= QAPI_JSON_MAX_ARRAY_LENGTH + 1; n++) {
@@ -121,7 +126,8 @@ static void test_array_length(void)
     g_assert_cmpuint(QAPI_JSON_MAX_ARRAY_LENGTH, ==, MIB);
 }
 
-static void test_input_size(void)
+static void
+test_input_size(void)
 {
     gsize len = QAPI_JSON_MAX_INPUT_SIZE + 1;
     g_autofree char *data = g_malloc(len);
@@ -138,7 +144,8 @@ static void test_input_size(void)
 }
 
 /* A valid descriptor padded with white space to @size bytes. */
-static char *write_padded_descriptor(const char *dir, gsize size)
+static char *
+write_padded_descriptor(const char *dir, gsize size)
 {
     static const char doc[] =
         "{\"description\": \"padded\", \"interface-types\": [\"bios\"],"
@@ -155,7 +162,8 @@ static char *write_padded_descriptor(const char *dir, gsize size)
     return path;
 }
 
-static void test_descriptor_file_size(void)
+static void
+test_descriptor_file_size(void)
 {
     g_autofree char *dir = g_dir_make_tmp("fwdesc-limits-XXXXXX", NULL);
 
@@ -163,8 +171,8 @@ static void test_descriptor_file_size(void)
     for (gsize size = MIB; size <= MIB + 1; size++) {
         g_autofree char *path = write_padded_descriptor(dir, size);
         g_autoptr(GError) error = NULL;
-        g_autoptr(FwdescDescriptor) desc =
-            fwdesc_descriptor_load_file(path, FWDESC_LOAD_STRICT, NULL, &error);
+        g_autoptr(FwdescDescriptor) desc = fwdesc_descriptor_load_file(
+            path, FWDESC_LOAD_STRICT, NULL, &error);
 
         if (size == MIB) {
             g_assert_no_error(error);
@@ -178,7 +186,8 @@ static void test_descriptor_file_size(void)
     g_rmdir(dir);
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/limits/depth", test_depth);

@@ -34,7 +34,8 @@ test_discovery_robust(void)
     g_assert_cmpint(symlink("/dev/null", null_link), ==, 0);
     g_autofree char *fifo = g_build_filename(high, "40-fifo.json", NULL);
     g_assert_cmpint(mkfifo(fifo, 0644), ==, 0);
-    g_autofree char *dangling = g_build_filename(high, "50-dangling.json", NULL);
+    g_autofree char *dangling = g_build_filename(high, "50-dangling.json",
+                                                 NULL);
     g_assert_cmpint(symlink("no-such-file.json", dangling), ==, 0);
     g_autofree char *dir = g_build_filename(high, "60-dir.json", NULL);
     g_assert_cmpint(mkdir(dir, 0755), ==, 0);
@@ -59,7 +60,8 @@ test_discovery_robust(void)
     signal(SIGALRM, on_alarm);
     alarm(20);
     const char *dirs[] = { low, high, NULL };
-    g_autoptr(FwdescCatalog) c = fwdesc_catalog_load(dirs, FWDESC_LOAD_TOLERANT);
+    g_autoptr(FwdescCatalog) c = fwdesc_catalog_load(dirs,
+                                                     FWDESC_LOAD_TOLERANT);
     alarm(0);
 
     static const struct {
@@ -80,11 +82,12 @@ test_discovery_robust(void)
         { "95-unreadable.json", 1, FWDESC_STATUS_INVALID, "Permission denied" },
         { "99-good.json", 1, FWDESC_STATUS_OK, NULL },
     };
-    g_assert_cmpuint(fwdesc_catalog_get_n_entries(c), ==, G_N_ELEMENTS(expected));
+    g_assert_cmpuint(fwdesc_catalog_get_n_entries(c), ==,
+                     G_N_ELEMENTS(expected));
     for (gsize i = 0; i < G_N_ELEMENTS(expected); i++) {
         const FwdescEntry *e = fwdesc_catalog_get_entry(c, (guint)i);
-        g_autofree char *want = g_build_filename(expected[i].in_high ? high : low,
-                                                 expected[i].name, NULL);
+        g_autofree char *want = g_build_filename(
+            expected[i].in_high ? high : low, expected[i].name, NULL);
         g_assert_cmpstr(fwdesc_entry_get_path(e), ==, want);
         if (root && !strcmp(expected[i].name, "95-unreadable.json")) {
             /* root reads any file: nothing to check but that it loaded */
@@ -95,8 +98,8 @@ test_discovery_robust(void)
         g_assert_cmpstr(fwdesc_status_to_string(fwdesc_entry_get_status(e)), ==,
                         fwdesc_status_to_string(expected[i].status));
         if (expected[i].reason) {
-            g_assert_nonnull(strstr(fwdesc_entry_get_reason(e),
-                                    expected[i].reason));
+            g_assert_nonnull(
+                strstr(fwdesc_entry_get_reason(e), expected[i].reason));
         }
     }
     chmod(unreadable, 0644);

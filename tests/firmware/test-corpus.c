@@ -11,10 +11,10 @@
 typedef enum Verdict { OK, INVALID, UNSUPPORTED } Verdict;
 
 typedef struct Row {
-    const char *path;       /* relative to the corpus */
+    const char *path; /* relative to the corpus */
     Verdict strict;
     Verdict tolerant;
-    const char *problem;    /* a member path the diagnostics must name */
+    const char *problem; /* a member path the diagnostics must name */
 } Row;
 
 /*
@@ -302,8 +302,8 @@ static Verdict
 load_verdict(const char *path, FwdescLoadFlags flags, QapiDiagnostics *diags)
 {
     g_autoptr(GError) err = NULL;
-    g_autoptr(FwdescDescriptor) desc =
-        fwdesc_descriptor_load_file(path, flags, diags, &err);
+    g_autoptr(FwdescDescriptor) desc = fwdesc_descriptor_load_file(path, flags,
+                                                                   diags, &err);
     if (desc) {
         g_assert_no_error(err);
         return OK;
@@ -342,7 +342,8 @@ test_verdict(gconstpointer data)
                        row->path, verdict_name(s), verdict_name(row->strict),
                        verdict_name(t), verdict_name(row->tolerant));
         for (guint i = 0; i < qapi_diagnostics_get_length(sd); i++) {
-            g_autofree char *m = qapi_diagnostic_format(qapi_diagnostics_get(sd, i));
+            g_autofree char *m = qapi_diagnostic_format(
+                qapi_diagnostics_get(sd, i));
             g_test_message("  %s", m);
         }
         g_test_fail();
@@ -355,7 +356,8 @@ test_verdict(gconstpointer data)
     g_assert_cmpuint(qapi_diagnostics_count(sd, QAPI_SEVERITY_ERROR) > 0, ==,
                      s != OK);
     if (t == OK) {
-        g_assert_cmpuint(qapi_diagnostics_count(td, QAPI_SEVERITY_ERROR), ==, 0);
+        g_assert_cmpuint(qapi_diagnostics_count(td, QAPI_SEVERITY_ERROR), ==,
+                         0);
     }
 }
 
@@ -419,7 +421,8 @@ firmware_equal(const Firmware *a, const Firmware *b)
     switch (ma->device) {
     case FIRMWARE_DEVICE_FLASH:
         return ma->u.flash.has_mode == mb->u.flash.has_mode
-               && (!ma->u.flash.has_mode || ma->u.flash.mode == mb->u.flash.mode)
+               && (!ma->u.flash.has_mode
+                   || ma->u.flash.mode == mb->u.flash.mode)
                && flash_files_equal(ma->u.flash.executable,
                                     mb->u.flash.executable)
                && flash_files_equal(ma->u.flash.nvram_template,
@@ -448,13 +451,12 @@ test_round_trip(void)
         }
         g_autofree char *path = test_corpus_path(rows[i].path);
         g_autoptr(GError) err = NULL;
-        g_autoptr(FwdescDescriptor) desc =
-            fwdesc_descriptor_load_file(path, FWDESC_LOAD_STRICT, NULL, &err);
+        g_autoptr(FwdescDescriptor) desc = fwdesc_descriptor_load_file(
+            path, FWDESC_LOAD_STRICT, NULL, &err);
         g_assert_no_error(err);
         g_autofree char *once = fwdesc_descriptor_to_json(desc);
-        g_autoptr(FwdescDescriptor) again =
-            fwdesc_descriptor_load_data(once, -1, "formatted", FWDESC_LOAD_STRICT,
-                                        NULL, &err);
+        g_autoptr(FwdescDescriptor) again = fwdesc_descriptor_load_data(
+            once, -1, "formatted", FWDESC_LOAD_STRICT, NULL, &err);
         g_assert_no_error(err);
         if (!firmware_equal(fwdesc_descriptor_get_firmware(desc),
                             fwdesc_descriptor_get_firmware(again))) {
@@ -491,7 +493,8 @@ build_libvirt_tree(void)
     g_autofree char *src = test_corpus_path("libvirt-firmwaredata");
     char *root = g_dir_make_tmp("fwdesc-libvirt-XXXXXX", NULL);
     static const char *const dirs[] = {
-        "usr/share/qemu/firmware", "etc/qemu/firmware",
+        "usr/share/qemu/firmware",
+        "etc/qemu/firmware",
         "home/user/.config/qemu/firmware",
     };
     for (gsize i = 0; i < G_N_ELEMENTS(dirs); i++) {
@@ -521,16 +524,17 @@ build_libvirt_tree(void)
 static FwdescCatalog *
 load_tree(const char *root)
 {
-    g_autofree char *a = g_build_filename(root, "usr/share/qemu/firmware", NULL);
-    g_autofree char *b = g_build_filename(root, "etc/qemu/firmware", NULL);
-    g_autofree char *c = g_build_filename(root, "home/user/.config/qemu/firmware",
+    g_autofree char *a = g_build_filename(root, "usr/share/qemu/firmware",
                                           NULL);
+    g_autofree char *b = g_build_filename(root, "etc/qemu/firmware", NULL);
+    g_autofree char *c = g_build_filename(
+        root, "home/user/.config/qemu/firmware", NULL);
     const char *dirs[] = { a, b, c, NULL };
     return fwdesc_catalog_load(dirs, FWDESC_LOAD_TOLERANT);
 }
 
 typedef struct Expect {
-    const char *path;     /* relative to the tree */
+    const char *path; /* relative to the tree */
     FwdescStatus status;
 } Expect;
 
@@ -597,7 +601,8 @@ test_libvirt_tree(void)
     /* libvirt's out/ holds its normalized re-serialization of two inputs;
      * where libvirt keeps a member, it must agree with ours. */
     static const char *const normalized[] = {
-        "60-edk2-ovmf-x64-amdsev.json", "60-edk2-ovmf-x64-inteltdx.json",
+        "60-edk2-ovmf-x64-amdsev.json",
+        "60-edk2-ovmf-x64-inteltdx.json",
     };
     for (gsize i = 0; i < G_N_ELEMENTS(normalized); i++) {
         g_autofree char *ours_path = g_build_filename(
@@ -610,7 +615,8 @@ test_libvirt_tree(void)
         g_free(out_path);
         out_path = g_build_filename(test_corpus_dir(),
                                     "libvirt-firmwaredata/out/usr/share/qemu/"
-                                    "firmware", normalized[i], NULL);
+                                    "firmware",
+                                    normalized[i], NULL);
         g_autofree char *out_text = NULL;
         g_assert_true(g_file_get_contents(out_path, &out_text, NULL, NULL));
         g_autoptr(JsonNode) theirs = qapi_json_parse(out_text, -1, "out", NULL);
@@ -696,8 +702,7 @@ test_select_libvirt(void)
     g_autoptr(GError) err = NULL;
     g_autoptr(FwdescDescriptor) loong = fwdesc_select_descriptor(c, q, &err);
     g_assert_no_error(err);
-    g_assert_cmpstr(fwdesc_descriptor_get_firmware(loong)->description, ==,
-                    "");
+    g_assert_cmpstr(fwdesc_descriptor_get_firmware(loong)->description, ==, "");
     g_assert_null(fwdesc_descriptor_get_firmware(loong)->tags);
     test_rmtree(root);
 }
@@ -747,7 +752,8 @@ test_select_ia32_not_for_x86_64(void)
                     FWDESC_REASON_GUEST_BITS);
     g_autoptr(FwdescQuery) q32 = fwdesc_query_new(FIRMWARE_ARCHITECTURE_I386,
                                                   "pc-q35-8.2");
-    g_assert_cmpstr(select_name(c, q32), ==, "30-edk2-ovmf-ia32-sb-enrolled.json");
+    g_assert_cmpstr(select_name(c, q32), ==,
+                    "30-edk2-ovmf-ia32-sb-enrolled.json");
     test_rmtree(dir);
 }
 
@@ -766,7 +772,8 @@ test_select_ia32_on_x86_64_first(void)
         NULL,
     };
     static const char *const names[] = {
-        "10-ia32-on-x86_64.json", "20-x64.json",
+        "10-ia32-on-x86_64.json",
+        "20-x64.json",
     };
     g_autofree char *dir = NULL;
     g_autoptr(FwdescCatalog) c = catalog_of(rels, names, &dir);
@@ -799,10 +806,12 @@ test_select_arch_linux(void)
     }
     g_autofree char *dir = test_corpus_path("descriptors/arch-svntogit");
     const char *dirs[] = { dir, NULL };
-    g_autoptr(FwdescCatalog) c = fwdesc_catalog_load(dirs, FWDESC_LOAD_TOLERANT);
+    g_autoptr(FwdescCatalog) c = fwdesc_catalog_load(dirs,
+                                                     FWDESC_LOAD_TOLERANT);
     g_autoptr(FwdescQuery) q = fwdesc_query_new(FIRMWARE_ARCHITECTURE_X86_64,
                                                 "pc-q35-9.2");
-    g_assert_cmpstr(select_name(c, q), ==, "50-edk2-ovmf-x86_64-secure-4m.json");
+    g_assert_cmpstr(select_name(c, q), ==,
+                    "50-edk2-ovmf-x86_64-secure-4m.json");
     fwdesc_query_forbid_feature(q, FIRMWARE_FEATURE_SECURE_BOOT);
     g_assert_cmpstr(select_name(c, q), ==, "70-edk2-ovmf-x86_64-csm-4m.json");
 }
@@ -815,7 +824,8 @@ test_select_confidential(void)
     }
     g_autofree char *dir = test_corpus_path("descriptors/fedora-recent-teobsn");
     const char *dirs[] = { dir, NULL };
-    g_autoptr(FwdescCatalog) c = fwdesc_catalog_load(dirs, FWDESC_LOAD_TOLERANT);
+    g_autoptr(FwdescCatalog) c = fwdesc_catalog_load(dirs,
+                                                     FWDESC_LOAD_TOLERANT);
     g_autoptr(FwdescQuery) q = fwdesc_query_new(FIRMWARE_ARCHITECTURE_X86_64,
                                                 "pc-q35-10.0");
     fwdesc_query_set_confidential(q, FWDESC_CONFIDENTIAL_SEV_SNP);
@@ -839,7 +849,8 @@ test_select_confidential(void)
     guint cc = 0;
     for (guint i = 0; i < fwdesc_catalog_get_n_entries(c); i++) {
         for (const FwdescSelectionReasonList *r =
-                 fwdesc_selection_get_reasons(sel, i); r; r = r->next) {
+                 fwdesc_selection_get_reasons(sel, i);
+             r; r = r->next) {
             cc += r->value->code == FWDESC_REASON_CONFIDENTIAL;
         }
     }
@@ -868,7 +879,8 @@ test_select_host_uefi_vars(void)
         NULL,
     };
     static const char *const names[] = {
-        "10-qemuvars.json", "20-nosb.json",
+        "10-qemuvars.json",
+        "20-nosb.json",
     };
     g_autofree char *dir = NULL;
     g_autoptr(FwdescCatalog) c = catalog_of(rels, names, &dir);

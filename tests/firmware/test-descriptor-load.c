@@ -46,10 +46,14 @@ find(const Loaded *l, QapiErrorCode code, const char *path)
 }
 
 static const char *const inputs[] = {
-    "split-no-template.json", "split-mode-no-template.json",
-    "stateless-with-template.json", "bad-mode-no-template.json",
-    "bad-device.json", "interfaces-not-a-list.json",
-    "no-description-no-template.json", "memory-with-executable.json",
+    "split-no-template.json",
+    "split-mode-no-template.json",
+    "stateless-with-template.json",
+    "bad-mode-no-template.json",
+    "bad-device.json",
+    "interfaces-not-a-list.json",
+    "no-description-no-template.json",
+    "memory-with-executable.json",
 };
 
 /* Every load parses its text once, whatever the mode and verdict; lint
@@ -61,8 +65,8 @@ test_one_pass(void)
         for (int tolerant = 0; tolerant < 2; tolerant++) {
             g_auto(Loaded) l = { 0 };
             guint before = qapi_json_reader_passes();
-            load(inputs[i], tolerant ? FWDESC_LOAD_TOLERANT
-                                     : FWDESC_LOAD_STRICT, &l);
+            load(inputs[i],
+                 tolerant ? FWDESC_LOAD_TOLERANT : FWDESC_LOAD_STRICT, &l);
             g_assert_cmpuint(qapi_json_reader_passes() - before, ==, 1);
             if (l.desc) {
                 g_autoptr(QapiDiagnostics) lint = qapi_diagnostics_new();
@@ -73,13 +77,12 @@ test_one_pass(void)
     }
     /* Stopping at the first problem, too. */
     g_autofree char *text = NULL;
-    g_assert_true(g_file_get_contents(LOAD_DIR "bad-device.json", &text,
-                                      NULL, NULL));
+    g_assert_true(
+        g_file_get_contents(LOAD_DIR "bad-device.json", &text, NULL, NULL));
     guint before = qapi_json_reader_passes();
     g_autoptr(GError) error = NULL;
-    g_assert_null(fwdesc_descriptor_load_data(text, -1, "x.json",
-                                              FWDESC_LOAD_TOLERANT, NULL,
-                                              &error));
+    g_assert_null(fwdesc_descriptor_load_data(
+        text, -1, "x.json", FWDESC_LOAD_TOLERANT, NULL, &error));
     g_assert_error(error, FWDESC_ERROR, FWDESC_ERROR_UNSUPPORTED);
     g_assert_cmpuint(qapi_json_reader_passes() - before, ==, 1);
 }
@@ -90,7 +93,8 @@ static void
 test_nvram_template_path(void)
 {
     static const char *const split[] = {
-        "split-no-template.json", "split-mode-no-template.json",
+        "split-no-template.json",
+        "split-mode-no-template.json",
     };
     for (gsize i = 0; i < G_N_ELEMENTS(split); i++) {
         g_auto(Loaded) l = { 0 };
@@ -140,8 +144,8 @@ test_no_false_verdict(void)
         load(cases[i].name, FWDESC_LOAD_STRICT, &l);
         g_assert_error(l.error, FWDESC_ERROR, FWDESC_ERROR_INVALID);
         g_assert_nonnull(find(&l, cases[i].code, cases[i].path));
-        g_assert_cmpuint(qapi_diagnostics_count(l.diags,
-                                                QAPI_SEVERITY_ERROR), ==, 1);
+        g_assert_cmpuint(qapi_diagnostics_count(l.diags, QAPI_SEVERITY_ERROR),
+                         ==, 1);
     }
     /* A schema error elsewhere: the rule still speaks. */
     g_auto(Loaded) l = { 0 };
@@ -171,12 +175,11 @@ test_other_branch(void)
     d = find(&tolerant, QAPI_ERROR_UNKNOWN_MEMBER, "mapping.executable");
     g_assert_nonnull(d);
     g_assert_cmpint(d->severity, ==, QAPI_SEVERITY_WARNING);
-    const char *const *unknown =
-        fwdesc_descriptor_get_unknown_features(tolerant.desc);
+    const char *const *unknown = fwdesc_descriptor_get_unknown_features(
+        tolerant.desc);
     g_assert_cmpstr(unknown[0], ==, "warp-drive");
     g_assert_null(unknown[1]);
-    g_assert_nonnull(find(&tolerant, QAPI_ERROR_UNKNOWN_VALUE,
-                          "features[1]"));
+    g_assert_nonnull(find(&tolerant, QAPI_ERROR_UNKNOWN_VALUE, "features[1]"));
 }
 
 /* Lint finds positions in the kept document. */
@@ -207,8 +210,7 @@ main(int argc, char **argv)
     g_test_add_func("/descriptor-load/one-pass", test_one_pass);
     g_test_add_func("/descriptor-load/nvram-template-path",
                     test_nvram_template_path);
-    g_test_add_func("/descriptor-load/no-false-verdict",
-                    test_no_false_verdict);
+    g_test_add_func("/descriptor-load/no-false-verdict", test_no_false_verdict);
     g_test_add_func("/descriptor-load/other-branch", test_other_branch);
     g_test_add_func("/descriptor-load/lint-positions", test_lint_positions);
     return g_test_run();

@@ -11,8 +11,8 @@ expect_semantic(const char *fixture, const char *path)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
-    g_autoptr(FwdescDescriptor) d =
-        test_load(fixture, FWDESC_LOAD_STRICT, diags, &err);
+    g_autoptr(FwdescDescriptor) d = test_load(fixture, FWDESC_LOAD_STRICT,
+                                              diags, &err);
     g_assert_null(d);
     g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_INVALID);
     g_assert_true(test_has_diag(diags, QAPI_SEVERITY_ERROR, path));
@@ -35,10 +35,9 @@ test_prose_rules(void)
 
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
-    g_assert_null(test_load("no-interface-types.json", FWDESC_LOAD_STRICT,
-                            diags, &err));
-    g_assert_true(test_has_diag(diags, QAPI_SEVERITY_ERROR,
-                                "interface-types"));
+    g_assert_null(
+        test_load("no-interface-types.json", FWDESC_LOAD_STRICT, diags, &err));
+    g_assert_true(test_has_diag(diags, QAPI_SEVERITY_ERROR, "interface-types"));
 
     /* And what is fine stays fine. */
     g_autoptr(FwdescDescriptor) a = test_load_ok("split-verbose-dynamic.json");
@@ -46,7 +45,8 @@ test_prose_rules(void)
     g_autoptr(FwdescDescriptor) c = test_load_ok("stateless.json");
     g_assert_cmpint(fwdesc_descriptor_get_flash_mode(a), ==,
                     FIRMWARE_FLASH_MODE_SPLIT);
-    g_assert_false(fwdesc_descriptor_get_firmware(a)->mapping->u.flash.has_mode);
+    g_assert_false(
+        fwdesc_descriptor_get_firmware(a)->mapping->u.flash.has_mode);
     g_assert_cmpint(fwdesc_descriptor_get_flash_mode(b), ==,
                     FIRMWARE_FLASH_MODE_COMBINED);
     g_assert_cmpint(fwdesc_descriptor_get_flash_mode(c), ==,
@@ -59,8 +59,8 @@ test_all_problems(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
-    g_assert_null(test_load("all-problems.json", FWDESC_LOAD_STRICT, diags,
-                            &err));
+    g_assert_null(
+        test_load("all-problems.json", FWDESC_LOAD_STRICT, diags, &err));
     g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_INVALID);
     g_assert_true(test_has_diag(diags, QAPI_SEVERITY_ERROR, "mapping.mode"));
     g_assert_true(test_has_diag(diags, QAPI_SEVERITY_ERROR,
@@ -73,8 +73,8 @@ test_all_problems(void)
     }
     /* Not JSON at all. */
     g_clear_error(&err);
-    g_assert_null(test_load("truncated.json", FWDESC_LOAD_TOLERANT, NULL,
-                            &err));
+    g_assert_null(
+        test_load("truncated.json", FWDESC_LOAD_TOLERANT, NULL, &err));
     g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_INVALID);
 }
 
@@ -86,8 +86,8 @@ test_tolerant_policy(void)
     g_assert_null(test_load("newer.json", FWDESC_LOAD_STRICT, NULL, &err));
     g_clear_error(&err);
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
-    g_autoptr(FwdescDescriptor) d =
-        test_load("newer.json", FWDESC_LOAD_TOLERANT, diags, &err);
+    g_autoptr(FwdescDescriptor) d = test_load(
+        "newer.json", FWDESC_LOAD_TOLERANT, diags, &err);
     g_assert_no_error(err);
     g_assert_nonnull(d);
     g_assert_cmpuint(qapi_diagnostics_count(diags, QAPI_SEVERITY_WARNING), ==,
@@ -95,8 +95,8 @@ test_tolerant_policy(void)
     const char *const *unknown = fwdesc_descriptor_get_unknown_features(d);
     g_assert_cmpstr(unknown[0], ==, "warp-drive");
     g_assert_null(unknown[1]);
-    g_assert_true(fwdesc_descriptor_has_feature(d,
-                                                FIRMWARE_FEATURE_SECURE_BOOT));
+    g_assert_true(
+        fwdesc_descriptor_has_feature(d, FIRMWARE_FEATURE_SECURE_BOOT));
 
     /* Unknown device, mode, format: unsupported when tolerant. */
     static const char *const mappings[] = {
@@ -107,8 +107,7 @@ test_tolerant_policy(void)
     };
     for (gsize i = 0; i < G_N_ELEMENTS(mappings); i++) {
         g_clear_error(&err);
-        g_assert_null(test_load(mappings[i], FWDESC_LOAD_TOLERANT, NULL,
-                                &err));
+        g_assert_null(test_load(mappings[i], FWDESC_LOAD_TOLERANT, NULL, &err));
         g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_UNSUPPORTED);
         g_clear_error(&err);
         g_assert_null(test_load(mappings[i], FWDESC_LOAD_STRICT, NULL, &err));
@@ -136,8 +135,8 @@ test_descriptor_new(void)
 {
     g_autoptr(FwdescDescriptor) d = test_load_ok("split.json");
     g_autoptr(GError) err = NULL;
-    g_autoptr(FwdescDescriptor) copy =
-        fwdesc_descriptor_new(fwdesc_descriptor_get_firmware(d), &err);
+    g_autoptr(FwdescDescriptor) copy = fwdesc_descriptor_new(
+        fwdesc_descriptor_get_firmware(d), &err);
     g_assert_no_error(err);
     g_autofree char *a = fwdesc_descriptor_to_json(d);
     g_autofree char *b = fwdesc_descriptor_to_json(copy);
@@ -154,11 +153,11 @@ test_positions(void)
     g_autofree char *text = test_data_read("positions.json");
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
-    g_autoptr(FwdescDescriptor) d =
-        test_load("positions.json", FWDESC_LOAD_STRICT, NULL, &err);
+    g_autoptr(FwdescDescriptor) d = test_load("positions.json",
+                                              FWDESC_LOAD_STRICT, NULL, &err);
     g_assert_no_error(err);
-    g_assert_cmpuint(fwdesc_lint_descriptor(d, FWDESC_LINT_NO_FILES, diags),
-                     ==, 3);
+    g_assert_cmpuint(fwdesc_lint_descriptor(d, FWDESC_LINT_NO_FILES, diags), ==,
+                     3);
     static const struct {
         const char *path;
         int line, column;

@@ -10,8 +10,8 @@ static void
 test_lint_descriptor(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
-    g_autoptr(FwdescDescriptor) sb =
-        test_load_ok("lint-duplicate-feature.json");
+    g_autoptr(FwdescDescriptor) sb = test_load_ok(
+        "lint-duplicate-feature.json");
     guint n = fwdesc_lint_descriptor(sb, FWDESC_LINT_NO_FILES, diags);
     g_assert_cmpuint(n, ==, 2);
     g_assert_true(test_has_diag(diags, QAPI_SEVERITY_WARNING, "features"));
@@ -22,15 +22,14 @@ test_lint_descriptor(void)
     /* Confidential-computing firmware is exempt from the SMM rule. */
     g_autoptr(QapiDiagnostics) d2 = qapi_diagnostics_new();
     g_autoptr(FwdescDescriptor) tdx = test_load_ok("lint-confidential.json");
-    g_assert_cmpuint(fwdesc_lint_descriptor(tdx, FWDESC_LINT_NO_FILES, d2),
-                     ==, 0);
+    g_assert_cmpuint(fwdesc_lint_descriptor(tdx, FWDESC_LINT_NO_FILES, d2), ==,
+                     0);
 
     g_autoptr(QapiDiagnostics) d3 = qapi_diagnostics_new();
     g_autoptr(FwdescDescriptor) rel = test_load_ok("lint-relative-path.json");
-    g_assert_cmpuint(fwdesc_lint_descriptor(rel, FWDESC_LINT_DEFAULT, d3),
-                     ==, 2);
-    g_assert_true(test_has_diag(d3, QAPI_SEVERITY_WARNING,
-                                "mapping.filename"));
+    g_assert_cmpuint(fwdesc_lint_descriptor(rel, FWDESC_LINT_DEFAULT, d3), ==,
+                     2);
+    g_assert_true(test_has_diag(d3, QAPI_SEVERITY_WARNING, "mapping.filename"));
 
     g_autoptr(QapiDiagnostics) d4 = qapi_diagnostics_new();
     g_autoptr(FwdescDescriptor) missing = test_load_ok("split.json");
@@ -94,8 +93,7 @@ test_lint_entries(void)
     g_assert_true(has_file_diag(diags, "20-bad.json", QAPI_SEVERITY_ERROR));
     g_assert_true(has_file_diag(diags, "30-rom.json", QAPI_SEVERITY_ERROR));
     /* the same images under a second name (the catalog's lint) */
-    g_assert_true(has_file_diag(diags, "40-copy.json",
-                                QAPI_SEVERITY_WARNING));
+    g_assert_true(has_file_diag(diags, "40-copy.json", QAPI_SEVERITY_WARNING));
     g_assert_false(has_file_diag(diags, "50-mask.json", QAPI_SEVERITY_ERROR));
     for (guint i = 0; i < n; i++) {
         g_assert_nonnull(qapi_diagnostics_get(diags, i)->filename);
@@ -107,8 +105,8 @@ test_lint_entries(void)
     g_autoptr(FwdescCatalog) one = fwdesc_catalog_load_files(
         files, FWDESC_LOAD_STRICT);
     g_autoptr(QapiDiagnostics) none = qapi_diagnostics_new();
-    g_assert_cmpuint(fwdesc_lint_entries(one, FWDESC_LINT_NO_FILES, none),
-                     ==, 0);
+    g_assert_cmpuint(fwdesc_lint_entries(one, FWDESC_LINT_NO_FILES, none), ==,
+                     0);
     test_rmtree(dir);
 }
 

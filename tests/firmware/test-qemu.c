@@ -20,7 +20,8 @@ test_qemu_args(void)
     g_autoptr(GError) err = NULL;
     g_autoptr(FwdescDescriptor) split = test_load_ok("split.json");
     g_autofree char *a = args_of(split, "/vm/vars.fd", &err);
-    g_assert_cmpstr(a, ==,
+    g_assert_cmpstr(
+        a, ==,
         "-blockdev driver=file,node-name=pflash0-file,read-only=on,"
         "filename=/fw/code.fd "
         "-blockdev driver=raw,node-name=pflash0,read-only=on,file=pflash0-file "
@@ -36,7 +37,8 @@ test_qemu_args(void)
 
     g_autoptr(FwdescDescriptor) comb = test_load_ok("combined.json");
     g_autofree char *b = args_of(comb, "/vm/a,b.qcow2", &err);
-    g_assert_cmpstr(b, ==,
+    g_assert_cmpstr(
+        b, ==,
         "-blockdev driver=file,node-name=pflash0-file,read-only=off,"
         "filename=/vm/a,,b.qcow2 "
         "-blockdev driver=qcow2,node-name=pflash0,read-only=off,"
@@ -46,13 +48,15 @@ test_qemu_args(void)
     /* A file, whatever its name: no "-drive file=", which would read
      * "vm:1.fd" as protocol 'vm' and "json:{...}" as options. */
     g_autofree char *colon = args_of(comb, "vm:1.fd", &err);
-    g_assert_nonnull(strstr(colon, "-blockdev driver=file,node-name=pflash0-file,"
-                                   "read-only=off,filename=vm:1.fd "));
+    g_assert_nonnull(strstr(colon,
+                            "-blockdev driver=file,node-name=pflash0-file,"
+                            "read-only=off,filename=vm:1.fd "));
     g_assert_null(strstr(colon, "-drive"));
 
     g_autoptr(FwdescDescriptor) sl = test_load_ok("stateless.json");
     g_autofree char *c = args_of(sl, NULL, &err);
-    g_assert_cmpstr(c, ==,
+    g_assert_cmpstr(
+        c, ==,
         "-blockdev driver=file,node-name=pflash0-file,read-only=on,"
         "filename=/fw/code.fd "
         "-blockdev driver=raw,node-name=pflash0,read-only=on,file=pflash0-file "
@@ -61,11 +65,11 @@ test_qemu_args(void)
     g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_NO_VARS);
     g_clear_error(&err);
 
-    g_autoptr(FwdescDescriptor) sb =
-        test_load_ok("split-smm-secure-boot.json");
+    g_autoptr(FwdescDescriptor) sb = test_load_ok("split-smm-secure-boot.json");
     g_autofree char *d = args_of(sb, "/vm/v", &err);
-    g_assert_true(g_str_has_suffix(d, " -machine smm=on -global "
-                                      "driver=cfi.pflash01,property=secure,value=on"));
+    g_assert_true(
+        g_str_has_suffix(d, " -machine smm=on -global "
+                            "driver=cfi.pflash01,property=secure,value=on"));
     g_autoptr(FwdescDescriptor) smm = test_load_ok("split-smm.json");
     g_autofree char *e = args_of(smm, "/vm/v", &err);
     g_assert_true(g_str_has_suffix(e, " -machine smm=on"));
@@ -78,15 +82,18 @@ test_qemu_args(void)
     g_assert_cmpstr(g, ==, "-kernel /k");
     g_autoptr(FwdescDescriptor) igvm = test_load_ok("igvm.json");
     g_autofree char *h = args_of(igvm, NULL, &err);
-    g_assert_cmpstr(h, ==, "-object igvm-cfg,id=igvm0,file=/f.igvm -machine igvm-cfg=igvm0");
+    g_assert_cmpstr(
+        h, ==,
+        "-object igvm-cfg,id=igvm0,file=/f.igvm -machine igvm-cfg=igvm0");
     g_assert_null(args_of(mem, "/vm/v", &err));
     g_assert_error(err, FWDESC_ERROR, FWDESC_ERROR_NO_VARS);
     g_clear_error(&err);
 
-    g_autoptr(FwdescDescriptor) host =
-        test_load_ok("memory-host-uefi-vars.json");
+    g_autoptr(FwdescDescriptor) host = test_load_ok(
+        "memory-host-uefi-vars.json");
     g_autofree char *i = args_of(host, "/vm/vars.json", &err);
-    g_assert_cmpstr(i, ==, "-bios /q.fd -device uefi-vars-x64,jsonfile=/vm/vars.json");
+    g_assert_cmpstr(i, ==,
+                    "-bios /q.fd -device uefi-vars-x64,jsonfile=/vm/vars.json");
 
     const char *words[] = { "plain", "two words", "it's", "", "a=b,c", NULL };
     g_autofree char *line = fwdesc_shell_join(words);
@@ -103,9 +110,8 @@ load_in_dir(const char *name, const char *dir)
     g_auto(GStrv) parts = g_strsplit(text, "@DIR@", -1);
     g_autofree char *real = g_strjoinv(dir, parts);
     g_autoptr(GError) err = NULL;
-    FwdescDescriptor *d = fwdesc_descriptor_load_data(real, -1, name,
-                                                      FWDESC_LOAD_STRICT,
-                                                      NULL, &err);
+    FwdescDescriptor *d = fwdesc_descriptor_load_data(
+        real, -1, name, FWDESC_LOAD_STRICT, NULL, &err);
     g_assert_no_error(err);
     return d;
 }
@@ -116,10 +122,10 @@ test_instantiate(void)
     g_autofree char *dir = g_dir_make_tmp("fwdesc-inst-XXXXXX", NULL);
     test_write(dir, "tmpl.fd", "TEMPLATE");
     test_write(dir, "all.fd", "COMBINED");
-    g_autoptr(FwdescDescriptor) split =
-        load_in_dir("instantiate-split.json", dir);
-    g_autoptr(FwdescDescriptor) comb =
-        load_in_dir("instantiate-combined.json", dir);
+    g_autoptr(FwdescDescriptor) split = load_in_dir("instantiate-split.json",
+                                                    dir);
+    g_autoptr(FwdescDescriptor) comb = load_in_dir("instantiate-combined.json",
+                                                   dir);
     g_autoptr(FwdescDescriptor) sl = test_load_ok("stateless.json");
     g_autofree char *dest = g_build_filename(dir, "vm.fd", NULL);
     g_autoptr(GError) err = NULL;

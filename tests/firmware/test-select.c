@@ -14,7 +14,8 @@ test_select_policy(void)
     test_write_data(dir, "20-plain.json", "split-acpi-s3.json");
     test_write_data(dir, "30-memory.json", "memory.json");
     const char *dirs[] = { dir, NULL };
-    g_autoptr(FwdescCatalog) c = fwdesc_catalog_load(dirs, FWDESC_LOAD_TOLERANT);
+    g_autoptr(FwdescCatalog) c = fwdesc_catalog_load(dirs,
+                                                     FWDESC_LOAD_TOLERANT);
 
     g_autoptr(FwdescQuery) q = fwdesc_query_new(FIRMWARE_ARCHITECTURE_X86_64,
                                                 "pc-q35-9.2");
@@ -33,8 +34,8 @@ test_select_policy(void)
 
     /* QEMU's alias "q35" stands for the newest pc-q35-X.Y; "pc" does not
      * fit a q35-only descriptor. */
-    g_autoptr(FwdescQuery) alias = fwdesc_query_new(FIRMWARE_ARCHITECTURE_X86_64,
-                                                    "q35");
+    g_autoptr(FwdescQuery) alias = fwdesc_query_new(
+        FIRMWARE_ARCHITECTURE_X86_64, "q35");
     g_autoptr(FwdescSelection) sa = fwdesc_select(c, alias);
     g_assert_nonnull(fwdesc_selection_get_chosen(sa));
     g_autoptr(FwdescQuery) pc = fwdesc_query_new(FIRMWARE_ARCHITECTURE_X86_64,
@@ -99,7 +100,8 @@ test_select_out_of_range(void)
     }
     g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
     g_test_trap_assert_passed();
-    g_test_trap_assert_stderr("*fwdesc_query_new*arch*FIRMWARE_ARCHITECTURE__MAX*");
+    g_test_trap_assert_stderr(
+        "*fwdesc_query_new*arch*FIRMWARE_ARCHITECTURE__MAX*");
     g_test_trap_assert_stderr("*fwdesc_query_set_interface*");
     g_test_trap_assert_stderr("*fwdesc_query_set_mode*");
 }
@@ -120,10 +122,10 @@ test_mismatch_codes(void)
     fwdesc_query_require_feature(q, FIRMWARE_FEATURE_ACPI_S3);
     fwdesc_query_forbid_feature(q, FIRMWARE_FEATURE_SECURE_BOOT);
     fwdesc_query_set_format(q, FIRMWARE_FORMAT_QCOW2);
-    g_autoptr(FwdescSelectionReasonList) list =
-        fwdesc_query_mismatches(q, desc);
+    g_autoptr(FwdescSelectionReasonList) list = fwdesc_query_mismatches(q,
+                                                                        desc);
     static const FwdescReasonCode want[] = {
-        FWDESC_REASON_INTERFACE, FWDESC_REASON_FORMAT,
+        FWDESC_REASON_INTERFACE,       FWDESC_REASON_FORMAT,
         FWDESC_REASON_MISSING_FEATURE, FWDESC_REASON_UNWANTED_FEATURE,
         FWDESC_REASON_GUEST_BITS,
     };

@@ -50,8 +50,7 @@ test_load_ok(const char *name)
 
 /* Whether @diags holds a diagnostic of @sev at member @path. */
 static inline gboolean
-test_has_diag(const QapiDiagnostics *diags, QapiSeverity sev,
-              const char *path)
+test_has_diag(const QapiDiagnostics *diags, QapiSeverity sev, const char *path)
 {
     for (guint i = 0; i < qapi_diagnostics_get_length(diags); i++) {
         const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);

@@ -16,15 +16,15 @@
 
 #include "qapi/qapi.h"
 
-#define FUZZ_CHECK(cond, ...)                                           \
-    do {                                                                \
-        if (!(cond)) {                                                  \
-            fprintf(stderr, "%s:%d: invariant broken: %s: ",            \
-                    __FILE__, __LINE__, #cond);                         \
-            fprintf(stderr, __VA_ARGS__);                               \
-            fputc('\n', stderr);                                        \
-            abort();                                                    \
-        }                                                               \
+#define FUZZ_CHECK(cond, ...)                                          \
+    do {                                                               \
+        if (!(cond)) {                                                 \
+            fprintf(stderr, "%s:%d: invariant broken: %s: ", __FILE__, \
+                    __LINE__, #cond);                                  \
+            fprintf(stderr, __VA_ARGS__);                              \
+            fputc('\n', stderr);                                       \
+            abort();                                                   \
+        }                                                              \
     } while (0)
 
 /*
@@ -32,9 +32,9 @@
  * misusing itself on some input) is a bug and aborts; anything milder is
  * dropped so that the harness does not spend its time printing.
  */
-static GLogWriterOutput fuzz_log_writer(GLogLevelFlags level,
-                                        const GLogField *fields,
-                                        gsize n_fields, gpointer data)
+static GLogWriterOutput
+fuzz_log_writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields,
+                gpointer data)
 {
     (void)data;
     if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL)) {
@@ -44,18 +44,21 @@ static GLogWriterOutput fuzz_log_writer(GLogLevelFlags level,
     return G_LOG_WRITER_HANDLED;
 }
 
-static inline void fuzz_setup_glib(void)
+static inline void
+fuzz_setup_glib(void)
 {
     g_log_set_writer_func(fuzz_log_writer, NULL, NULL);
 }
 
-static inline guint fuzz_count_errors(const QapiDiagnostics *diags)
+static inline guint
+fuzz_count_errors(const QapiDiagnostics *diags)
 {
     return qapi_diagnostics_count(diags, QAPI_SEVERITY_ERROR);
 }
 
 /* Every diagnostic formats to something non-empty with sane positions. */
-static inline void fuzz_check_diagnostics(const QapiDiagnostics *diags)
+static inline void
+fuzz_check_diagnostics(const QapiDiagnostics *diags)
 {
     guint n = qapi_diagnostics_get_length(diags);
 
@@ -64,16 +67,18 @@ static inline void fuzz_check_diagnostics(const QapiDiagnostics *diags)
         g_autofree char *text = NULL;
 
         FUZZ_CHECK(d != NULL, "diagnostic %u of %u is NULL", i, n);
-        FUZZ_CHECK(d->message && *d->message, "diagnostic %u has no message", i);
+        FUZZ_CHECK(d->message && *d->message, "diagnostic %u has no message",
+                   i);
         FUZZ_CHECK(d->path != NULL, "diagnostic %u has no path", i);
-        FUZZ_CHECK(d->line >= 0 && d->column >= 0, "diagnostic %u at %d:%d",
-                   i, d->line, d->column);
+        FUZZ_CHECK(d->line >= 0 && d->column >= 0, "diagnostic %u at %d:%d", i,
+                   d->line, d->column);
         text = qapi_diagnostic_format(d);
         FUZZ_CHECK(text && *text, "diagnostic %u formats to nothing", i);
     }
 }
 
-static inline bool fuzz_numbers_equal(JsonNode *a, JsonNode *b)
+static inline bool
+fuzz_numbers_equal(JsonNode *a, JsonNode *b)
 {
     GType ta = json_node_get_value_type(a);
     GType tb = json_node_get_value_type(b);
@@ -93,7 +98,8 @@ static inline bool fuzz_numbers_equal(JsonNode *a, JsonNode *b)
     return false;
 }
 
-static inline bool fuzz_json_equal(JsonNode *a, JsonNode *b)
+static inline bool
+fuzz_json_equal(JsonNode *a, JsonNode *b)
 {
     JsonNodeType type = json_node_get_node_type(a);
 
@@ -128,8 +134,9 @@ static inline bool fuzz_json_equal(JsonNode *a, JsonNode *b)
         for (GList *l = names; l; l = l->next) {
             JsonNode *other = json_object_get_member(y, l->data);
 
-            if (!other || !fuzz_json_equal(json_object_get_member(x, l->data),
-                                           other)) {
+            if (!other
+                || !fuzz_json_equal(json_object_get_member(x, l->data),
+                                    other)) {
                 return false;
             }
         }
@@ -139,12 +146,13 @@ static inline bool fuzz_json_equal(JsonNode *a, JsonNode *b)
         if (json_node_get_value_type(a) == G_TYPE_STRING
             || json_node_get_value_type(b) == G_TYPE_STRING) {
             return json_node_get_value_type(a) == json_node_get_value_type(b)
-                && strcmp(json_node_get_string(a), json_node_get_string(b)) == 0;
+                   && strcmp(json_node_get_string(a), json_node_get_string(b))
+                          == 0;
         }
         if (json_node_get_value_type(a) == G_TYPE_BOOLEAN
             || json_node_get_value_type(b) == G_TYPE_BOOLEAN) {
             return json_node_get_value_type(a) == json_node_get_value_type(b)
-                && json_node_get_boolean(a) == json_node_get_boolean(b);
+                   && json_node_get_boolean(a) == json_node_get_boolean(b);
         }
         return fuzz_numbers_equal(a, b);
     }

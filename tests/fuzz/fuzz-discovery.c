@@ -21,7 +21,7 @@
  * entry in order and gives every other entry a reason; the convenience
  * call agrees with the full one.
  */
-#define _GNU_SOURCE   /* nftw */
+#define _GNU_SOURCE /* nftw */
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -36,7 +36,7 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define N_DIRS 3
+#define N_DIRS    3
 #define MAX_FILES 16
 
 static char *base_dir;
@@ -50,12 +50,14 @@ static const char *const names[] = {
 
 static void remove_tree(const char *path);
 
-static void remove_base_dir(void)
+static void
+remove_base_dir(void)
 {
     remove_tree(base_dir);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
@@ -70,7 +72,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         parent = "/dev/shm";
     }
     if (parent) {
-        base_dir = g_build_filename(parent, "fwdesc-fuzz-discovery-XXXXXX", NULL);
+        base_dir = g_build_filename(parent, "fwdesc-fuzz-discovery-XXXXXX",
+                                    NULL);
         if (!g_mkdtemp(base_dir)) {
             g_clear_pointer(&base_dir, g_free);
         }
@@ -86,8 +89,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static int remove_one(const char *path, const struct stat *st, int flag,
-                      struct FTW *ftw)
+static int
+remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st;
     (void)flag;
@@ -95,17 +98,19 @@ static int remove_one(const char *path, const struct stat *st, int flag,
     return remove(path) < 0 && errno != ENOENT ? -1 : 0;
 }
 
-static void remove_tree(const char *path)
+static void
+remove_tree(const char *path)
 {
     nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static void write_file(const char *path, const char *data, size_t len)
+static void
+write_file(const char *path, const char *data, size_t len)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);
 
     if (fd < 0) {
-        return;   /* e.g. the name exists as a FIFO or directory already */
+        return; /* e.g. the name exists as a FIFO or directory already */
     }
     while (len > 0) {
         ssize_t n = write(fd, data, len);
@@ -119,15 +124,16 @@ static void write_file(const char *path, const char *data, size_t len)
     close(fd);
 }
 
-static void place_file(char *const dirs[N_DIRS], unsigned ctl, unsigned index,
-                       const char *data, size_t len, char **previous)
+static void
+place_file(char *const dirs[N_DIRS], unsigned ctl, unsigned index,
+           const char *data, size_t len, char **previous)
 {
     const char *dir = dirs[(ctl & 3) == 3 ? 2 : (ctl & 3)];
     g_autofree char *path = g_build_filename(dir, names[(ctl >> 2) & 7], NULL);
     unsigned kind = ctl >> 5;
 
     if (g_file_test(path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)) {
-        return;   /* first placement of a name wins */
+        return; /* first placement of a name wins */
     }
     switch (kind) {
     case 4:
@@ -160,8 +166,8 @@ static void place_file(char *const dirs[N_DIRS], unsigned ctl, unsigned index,
     *previous = g_steal_pointer(&path);
 }
 
-static void build_tree(char *const dirs[N_DIRS], const uint8_t *data,
-                       size_t size)
+static void
+build_tree(char *const dirs[N_DIRS], const uint8_t *data, size_t size)
 {
     const uint8_t *ctl = NULL;
     size_t n_ctl = 0;
@@ -201,12 +207,13 @@ static void build_tree(char *const dirs[N_DIRS], const uint8_t *data,
  * non-shadowed one before it, and at most one entry is ok, masked or
  * unsupported.
  */
-static void check_catalog(const FwdescCatalog *catalog)
+static void
+check_catalog(const FwdescCatalog *catalog)
 {
     guint n = fwdesc_catalog_get_n_entries(catalog);
     const char *previous_name = NULL;
-    guint visible = 0;        /* non-shadowed entries of this name */
-    guint usable = 0;         /* ... of which not invalid */
+    guint visible = 0; /* non-shadowed entries of this name */
+    guint usable = 0;  /* ... of which not invalid */
     bool shadowed_seen = false;
 
     FUZZ_CHECK(fwdesc_catalog_get_warnings(catalog) != NULL, "warnings NULL");
@@ -232,42 +239,44 @@ static void check_catalog(const FwdescCatalog *catalog)
                        name, i);
             shadowed_seen = true;
         } else {
-            FUZZ_CHECK(!shadowed_seen, "'%s' (entry %u) is %s after a "
-                       "shadowed entry of its name", name, i,
-                       fwdesc_status_to_string(status));
+            FUZZ_CHECK(!shadowed_seen,
+                       "'%s' (entry %u) is %s after a "
+                       "shadowed entry of its name",
+                       name, i, fwdesc_status_to_string(status));
             visible++;
             if (status != FWDESC_STATUS_INVALID) {
                 usable++;
             }
-            FUZZ_CHECK(usable <= 1, "'%s' is effective twice (entry %u)",
-                       name, i);
+            FUZZ_CHECK(usable <= 1, "'%s' is effective twice (entry %u)", name,
+                       i);
         }
         FUZZ_CHECK((status == FWDESC_STATUS_OK)
-                   == (fwdesc_entry_get_descriptor(e) != NULL),
+                       == (fwdesc_entry_get_descriptor(e) != NULL),
                    "entry %u: status %s but descriptor %p", i,
                    fwdesc_status_to_string(status),
                    (void *)fwdesc_entry_get_descriptor(e));
         FUZZ_CHECK((status == FWDESC_STATUS_OK)
-                   == (fwdesc_entry_get_reason(e) == NULL),
+                       == (fwdesc_entry_get_reason(e) == NULL),
                    "entry %u: status %s with reason %s", i,
                    fwdesc_status_to_string(status),
-                   fwdesc_entry_get_reason(e) ? fwdesc_entry_get_reason(e) : "NULL");
+                   fwdesc_entry_get_reason(e) ? fwdesc_entry_get_reason(e)
+                                              : "NULL");
         FUZZ_CHECK(fwdesc_entry_get_diagnostics(e) != NULL, "diagnostics NULL");
         fuzz_check_diagnostics(fwdesc_entry_get_diagnostics(e));
         previous_name = name;
     }
 }
 
-static void check_selection(const FwdescCatalog *catalog,
-                            const FwdescQuery *query)
+static void
+check_selection(const FwdescCatalog *catalog, const FwdescQuery *query)
 {
     g_autoptr(FwdescSelection) sel = fwdesc_select(catalog, query);
     const FwdescEntry *chosen = fwdesc_selection_get_chosen(sel);
     guint n = fwdesc_catalog_get_n_entries(catalog);
     bool seen = false;
     g_autoptr(GError) error = NULL;
-    g_autoptr(FwdescDescriptor) desc =
-        fwdesc_select_descriptor(catalog, query, &error);
+    g_autoptr(FwdescDescriptor) desc = fwdesc_select_descriptor(catalog, query,
+                                                                &error);
 
     for (guint i = 0; i < n; i++) {
         const FwdescEntry *e = fwdesc_catalog_get_entry(catalog, i);
@@ -278,29 +287,34 @@ static void check_selection(const FwdescCatalog *catalog,
             FUZZ_CHECK(reason == NULL, "chosen entry has a reason: %s", reason);
             FUZZ_CHECK(fwdesc_entry_get_status(e) == FWDESC_STATUS_OK,
                        "chosen entry is not ok");
-            FUZZ_CHECK(fwdesc_query_mismatch(query, fwdesc_entry_get_descriptor(e))
-                       == NULL, "chosen entry does not match");
+            FUZZ_CHECK(
+                fwdesc_query_mismatch(query, fwdesc_entry_get_descriptor(e))
+                    == NULL,
+                "chosen entry does not match");
             seen = true;
             continue;
         }
         FUZZ_CHECK(reason && *reason, "entry %u lost without a reason", i);
         if (!seen && fwdesc_entry_get_status(e) == FWDESC_STATUS_OK) {
-            g_autofree char *why =
-                fwdesc_query_mismatch(query, fwdesc_entry_get_descriptor(e));
+            g_autofree char *why = fwdesc_query_mismatch(
+                query, fwdesc_entry_get_descriptor(e));
 
-            FUZZ_CHECK(why != NULL, "entry %u matches but an later one was chosen", i);
+            FUZZ_CHECK(why != NULL,
+                       "entry %u matches but an later one was chosen", i);
         }
     }
     FUZZ_CHECK(seen == (chosen != NULL), "chosen entry is not in the catalog");
     FUZZ_CHECK(!desc == !chosen, "fwdesc_select_descriptor disagrees");
-    FUZZ_CHECK(!desc == !!error, "select_descriptor verdict and error disagree");
+    FUZZ_CHECK(!desc == !!error,
+               "select_descriptor verdict and error disagree");
     if (desc) {
         FUZZ_CHECK(desc == fwdesc_entry_get_descriptor(chosen),
                    "select_descriptor returns another descriptor");
     }
 }
 
-static void run_queries(const FwdescCatalog *catalog, uint8_t seed)
+static void
+run_queries(const FwdescCatalog *catalog, uint8_t seed)
 {
     static const struct {
         FirmwareArchitecture arch;
@@ -321,12 +335,12 @@ static void run_queries(const FwdescCatalog *catalog, uint8_t seed)
 
         check_selection(catalog, plain);
         /* A second query shaped by the input. */
-        fwdesc_query_set_interface(picky, (FirmwareOSInterface)
-                                   (seed % FIRMWARE_OS_INTERFACE__MAX));
-        fwdesc_query_set_mode(picky, (FirmwareFlashMode)
-                              ((seed >> 2) % FIRMWARE_FLASH_MODE__MAX));
-        fwdesc_query_set_confidential(picky, (FwdescConfidential)
-                                      ((seed >> 4) % 5));
+        fwdesc_query_set_interface(
+            picky, (FirmwareOSInterface)(seed % FIRMWARE_OS_INTERFACE__MAX));
+        fwdesc_query_set_mode(
+            picky, (FirmwareFlashMode)((seed >> 2) % FIRMWARE_FLASH_MODE__MAX));
+        fwdesc_query_set_confidential(picky,
+                                      (FwdescConfidential)((seed >> 4) % 5));
         if (seed & 0x40) {
             fwdesc_query_require_feature(picky, FIRMWARE_FEATURE_SECURE_BOOT);
         } else {
@@ -340,7 +354,8 @@ static void run_queries(const FwdescCatalog *catalog, uint8_t seed)
     }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     g_autofree char *root = g_build_filename(base_dir, "tree", NULL);
     char *dirs[N_DIRS + 1] = { NULL };
@@ -352,8 +367,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     build_tree(dirs, data, size);
     {
-        g_autoptr(FwdescCatalog) catalog =
-            fwdesc_catalog_load((const char *const *)dirs, FWDESC_LOAD_TOLERANT);
+        g_autoptr(FwdescCatalog) catalog = fwdesc_catalog_load(
+            (const char *const *)dirs, FWDESC_LOAD_TOLERANT);
         g_autoptr(QapiDiagnostics) lint = qapi_diagnostics_new();
 
         check_catalog(catalog);

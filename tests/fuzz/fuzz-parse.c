@@ -21,7 +21,8 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
@@ -30,8 +31,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* Load with @flags, collecting diagnostics; check the verdict's shape. */
-static FwdescDescriptor *load_checked(const char *text, size_t size,
-                                      FwdescLoadFlags flags)
+static FwdescDescriptor *
+load_checked(const char *text, size_t size, FwdescLoadFlags flags)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) error = NULL;
@@ -39,8 +40,8 @@ static FwdescDescriptor *load_checked(const char *text, size_t size,
     FwdescDescriptor *desc;
     g_autoptr(FwdescDescriptor) fast = NULL;
 
-    desc = fwdesc_descriptor_load_data(text, size, "fuzz.json", flags,
-                                       diags, &error);
+    desc = fwdesc_descriptor_load_data(text, size, "fuzz.json", flags, diags,
+                                       &error);
     fuzz_check_diagnostics(diags);
     if (desc) {
         FUZZ_CHECK(!error, "success with an error: %s", error->message);
@@ -58,7 +59,8 @@ static FwdescDescriptor *load_checked(const char *text, size_t size,
                        "unsupported (%s) without a diagnostic", error->message);
         } else {
             FUZZ_CHECK(fuzz_count_errors(diags) > 0,
-                       "failure (%s) without an error diagnostic", error->message);
+                       "failure (%s) without an error diagnostic",
+                       error->message);
         }
     }
 
@@ -72,7 +74,8 @@ static FwdescDescriptor *load_checked(const char *text, size_t size,
 }
 
 /* Everything one may do with a loaded descriptor must just work. */
-static void exercise(FwdescDescriptor *desc)
+static void
+exercise(FwdescDescriptor *desc)
 {
     const Firmware *fw = fwdesc_descriptor_get_firmware(desc);
     g_autofree char *json = fwdesc_descriptor_to_json(desc);
@@ -82,7 +85,8 @@ static void exercise(FwdescDescriptor *desc)
     g_auto(GStrv) args_vars = NULL;
 
     FUZZ_CHECK(fw != NULL, "loaded descriptor without a Firmware");
-    FUZZ_CHECK(json && json[0] == '{', "canonical text: %s", json ? json : "NULL");
+    FUZZ_CHECK(json && json[0] == '{', "canonical text: %s",
+               json ? json : "NULL");
     fwdesc_lint_descriptor(desc, FWDESC_LINT_NO_FILES, lint);
     fuzz_check_diagnostics(lint);
     FUZZ_CHECK(fuzz_count_errors(lint) == 0, "lint reported errors");
@@ -104,7 +108,8 @@ static void exercise(FwdescDescriptor *desc)
     }
 }
 
-static void check_runtime(const char *text, size_t size, bool strict_ok)
+static void
+check_runtime(const char *text, size_t size, bool strict_ok)
 {
     g_autoptr(GError) error = NULL;
     g_autoptr(GError) verror = NULL;
@@ -112,8 +117,8 @@ static void check_runtime(const char *text, size_t size, bool strict_ok)
     Visitor *v;
 
     FUZZ_CHECK(!node == !!error, "qapi_json_parse verdict and error disagree");
-    v = qapi_json_input_visitor_new(text, size, "fuzz.json",
-                                    QAPI_INPUT_STRICT, NULL, &verror);
+    v = qapi_json_input_visitor_new(text, size, "fuzz.json", QAPI_INPUT_STRICT,
+                                    NULL, &verror);
     FUZZ_CHECK(!node == !v, "reader says %s, visitor says %s",
                node ? "ok" : "bad", v ? "ok" : "bad");
     if (v) {
@@ -123,7 +128,8 @@ static void check_runtime(const char *text, size_t size, bool strict_ok)
                   && qapi_json_input_visitor_finish(v, &e);
 
         /* The library adds prose rules on top: it may only refuse more. */
-        FUZZ_CHECK(ok || !strict_ok, "library accepts what the visitor refuses: %s",
+        FUZZ_CHECK(ok || !strict_ok,
+                   "library accepts what the visitor refuses: %s",
                    e ? e->message : "?");
         FUZZ_CHECK(ok == !e, "visit verdict and error disagree");
         qapi_free_Firmware(fw);
@@ -132,9 +138,8 @@ static void check_runtime(const char *text, size_t size, bool strict_ok)
     if (node) {
         /* The same tree through the JsonNode entry point. */
         g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
-        Visitor *nv = qapi_json_input_visitor_new_from_node(node,
-                                                            QAPI_INPUT_TOLERANT,
-                                                            diags);
+        Visitor *nv = qapi_json_input_visitor_new_from_node(
+            node, QAPI_INPUT_TOLERANT, diags);
         Firmware *fw = NULL;
         g_autoptr(GError) e = NULL;
 
@@ -150,7 +155,8 @@ static void check_runtime(const char *text, size_t size, bool strict_ok)
     }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
     g_autoptr(FwdescDescriptor) strict = load_checked(text, size,

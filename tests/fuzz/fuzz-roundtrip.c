@@ -18,7 +18,8 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
@@ -26,23 +27,23 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static char *reload_and_write(const char *text, FwdescLoadFlags flags)
+static char *
+reload_and_write(const char *text, FwdescLoadFlags flags)
 {
     g_autoptr(GError) error = NULL;
-    g_autoptr(FwdescDescriptor) again =
-        fwdesc_descriptor_load_data(text, -1, "canonical.json", flags, NULL,
-                                    &error);
+    g_autoptr(FwdescDescriptor) again = fwdesc_descriptor_load_data(
+        text, -1, "canonical.json", flags, NULL, &error);
 
     FUZZ_CHECK(again != NULL, "canonical output does not load back: %s\n%s",
                error ? error->message : "?", text);
     return fwdesc_descriptor_to_json(again);
 }
 
-static void check_descriptor(const char *text, size_t size)
+static void
+check_descriptor(const char *text, size_t size)
 {
-    g_autoptr(FwdescDescriptor) desc =
-        fwdesc_descriptor_load_data(text, size, "fuzz.json",
-                                    FWDESC_LOAD_STRICT, NULL, NULL);
+    g_autoptr(FwdescDescriptor) desc = fwdesc_descriptor_load_data(
+        text, size, "fuzz.json", FWDESC_LOAD_STRICT, NULL, NULL);
     g_autofree char *first = NULL;
     g_autofree char *second = NULL;
     g_autofree char *from_fw = NULL;
@@ -58,7 +59,8 @@ static void check_descriptor(const char *text, size_t size)
                "formatting twice differs:\n%s---\n%s", first, second);
 
     from_fw = fwdesc_firmware_to_json(fwdesc_descriptor_get_firmware(desc));
-    FUZZ_CHECK(strcmp(first, from_fw) == 0, "descriptor and Firmware texts differ");
+    FUZZ_CHECK(strcmp(first, from_fw) == 0,
+               "descriptor and Firmware texts differ");
 
     copy = QAPI_CLONE(Firmware, fwdesc_descriptor_get_firmware(desc));
     FUZZ_CHECK(copy != NULL, "clone failed");
@@ -73,9 +75,8 @@ static void check_descriptor(const char *text, size_t size)
     node = qapi_json_parse(text, size, "fuzz.json", NULL);
     FUZZ_CHECK(node != NULL, "descriptor loads but qapi_json_parse refuses it");
     {
-        Visitor *v = qapi_json_input_visitor_new_from_node(node,
-                                                           QAPI_INPUT_STRICT,
-                                                           NULL);
+        Visitor *v = qapi_json_input_visitor_new_from_node(
+            node, QAPI_INPUT_STRICT, NULL);
         Firmware *fw = NULL;
         g_autoptr(GError) error = NULL;
         bool ok = visit_type_Firmware(v, NULL, &fw, &error)
@@ -85,19 +86,19 @@ static void check_descriptor(const char *text, size_t size)
         FUZZ_CHECK(ok, "JsonNode visit refuses a loaded descriptor: %s",
                    error ? error->message : "?");
         via_node = fwdesc_firmware_to_json(fw);
-        FUZZ_CHECK(strcmp(first, via_node) == 0, "JsonNode path differs:\n%s---\n%s",
-                   first, via_node);
+        FUZZ_CHECK(strcmp(first, via_node) == 0,
+                   "JsonNode path differs:\n%s---\n%s", first, via_node);
         qapi_free_Firmware(fw);
         visit_free(v);
     }
     json_node_unref(node);
 }
 
-static void check_tolerant(const char *text, size_t size)
+static void
+check_tolerant(const char *text, size_t size)
 {
-    g_autoptr(FwdescDescriptor) desc =
-        fwdesc_descriptor_load_data(text, size, "fuzz.json",
-                                    FWDESC_LOAD_TOLERANT, NULL, NULL);
+    g_autoptr(FwdescDescriptor) desc = fwdesc_descriptor_load_data(
+        text, size, "fuzz.json", FWDESC_LOAD_TOLERANT, NULL, NULL);
     g_autofree char *first = NULL;
     g_autofree char *again = NULL;
 
@@ -110,7 +111,8 @@ static void check_tolerant(const char *text, size_t size)
     FUZZ_CHECK(strcmp(first, again) == 0, "tolerant output is not canonical");
 }
 
-static void check_json(const char *text, size_t size)
+static void
+check_json(const char *text, size_t size)
 {
     static const QapiJsonStyle styles[] = { QAPI_JSON_CANONICAL,
                                             QAPI_JSON_COMPACT };
@@ -138,7 +140,8 @@ static void check_json(const char *text, size_t size)
     json_node_unref(node);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
 

@@ -34,7 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static QapiSchema *schema;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     GError *error = NULL;
 
@@ -42,8 +43,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     fuzz_setup_glib();
     schema = qapi_schema_new_from_data(firmware_qmp_schema_json,
-                                       firmware_qmp_schema_json_len, NULL,
-                                       NULL, &error);
+                                       firmware_qmp_schema_json_len, NULL, NULL,
+                                       &error);
     FUZZ_CHECK(schema, "the firmware introspection data does not load: %s",
                error->message);
     FUZZ_CHECK(qapi_schema_has(schema, QAPI_SCHEMA_TYPE, "Firmware"),
@@ -52,7 +53,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static char *diags_text(const QapiDiagnostics *diags)
+static char *
+diags_text(const QapiDiagnostics *diags)
 {
     GString *s = g_string_new(NULL);
 
@@ -60,20 +62,18 @@ static char *diags_text(const QapiDiagnostics *diags)
         const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
         g_autofree char *text = qapi_diagnostic_format(d);
 
-        g_string_append_printf(s, "%s [%d/%d]\n", text, d->code,
-                               d->severity);
+        g_string_append_printf(s, "%s [%d/%d]\n", text, d->code, d->severity);
     }
     return g_string_free(s, FALSE);
 }
 
 /* visit_type_Firmware() over @text, as the firmware library reads it. */
-static bool generated_verdict(const char *text, size_t size,
-                              QapiInputFlags flags, QapiDiagnostics *diags,
-                              GError **error)
+static bool
+generated_verdict(const char *text, size_t size, QapiInputFlags flags,
+                  QapiDiagnostics *diags, GError **error)
 {
-    g_autoptr(Visitor) v = qapi_json_input_visitor_new(text, size,
-                                                       "fuzz.json", flags,
-                                                       diags, error);
+    g_autoptr(Visitor) v = qapi_json_input_visitor_new(text, size, "fuzz.json",
+                                                       flags, diags, error);
     Firmware *fw = NULL;
     GError *err = NULL;
     bool ok;
@@ -91,29 +91,31 @@ static bool generated_verdict(const char *text, size_t size,
     return qapi_json_input_visitor_finish(v, error);
 }
 
-static void compare(const char *text, size_t size, QapiInputFlags flags,
-                    bool collect)
+static void
+compare(const char *text, size_t size, QapiInputFlags flags, bool collect)
 {
     g_autoptr(QapiDiagnostics) da = collect ? qapi_diagnostics_new() : NULL;
     g_autoptr(QapiDiagnostics) db = collect ? qapi_diagnostics_new() : NULL;
     g_autoptr(GError) ea = NULL;
     g_autoptr(GError) eb = NULL;
     bool oka = generated_verdict(text, size, flags, da, &ea);
-    bool okb = qapi_schema_validate_data(schema, QAPI_SCHEMA_TYPE,
-                                         "Firmware", text, size, "fuzz.json",
-                                         flags, db, &eb);
+    bool okb = qapi_schema_validate_data(schema, QAPI_SCHEMA_TYPE, "Firmware",
+                                         text, size, "fuzz.json", flags, db,
+                                         &eb);
     g_autofree char *ta = diags_text(da);
     g_autofree char *tb = diags_text(db);
 
-    FUZZ_CHECK(strcmp(ta, tb) == 0, "diagnostics differ (flags %d):\n"
-               "generated:\n%svalidator:\n%s", flags, ta, tb);
-    FUZZ_CHECK(oka == okb, "verdicts differ: generated %d, validator %d",
-               oka, okb);
+    FUZZ_CHECK(strcmp(ta, tb) == 0,
+               "diagnostics differ (flags %d):\n"
+               "generated:\n%svalidator:\n%s",
+               flags, ta, tb);
+    FUZZ_CHECK(oka == okb, "verdicts differ: generated %d, validator %d", oka,
+               okb);
     FUZZ_CHECK(!ea == !eb, "one failed without an error: %s",
                ea ? ea->message : eb->message);
     if (ea) {
-        FUZZ_CHECK(ea->code == eb->code && strcmp(ea->message,
-                                                  eb->message) == 0,
+        FUZZ_CHECK(ea->code == eb->code
+                       && strcmp(ea->message, eb->message) == 0,
                    "errors differ: %s / %s", ea->message, eb->message);
     }
     if (collect) {
@@ -121,7 +123,8 @@ static void compare(const char *text, size_t size, QapiInputFlags flags,
     }
 }
 
-static void compare_all(const char *text, size_t size)
+static void
+compare_all(const char *text, size_t size)
 {
     compare(text, size, QAPI_INPUT_STRICT, true);
     compare(text, size, QAPI_INPUT_STRICT, false);
@@ -131,10 +134,13 @@ static void compare_all(const char *text, size_t size)
 
 /* The first error of a collecting run reads as a stopping run's error,
  * before the count of the others. */
-static void check_first_error(const GError *collected, const GError *first)
+static void
+check_first_error(const GError *collected, const GError *first)
 {
-    FUZZ_CHECK(!collected == !first, "collecting and stopping disagree: "
-               "%s / %s", collected ? collected->message : "ok",
+    FUZZ_CHECK(!collected == !first,
+               "collecting and stopping disagree: "
+               "%s / %s",
+               collected ? collected->message : "ok",
                first ? first->message : "ok");
     if (collected) {
         FUZZ_CHECK(g_str_has_prefix(collected->message, first->message),
@@ -143,7 +149,8 @@ static void check_first_error(const GError *collected, const GError *first)
     }
 }
 
-static void check_other_readings(const char *text, size_t size)
+static void
+check_other_readings(const char *text, size_t size)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(QapiDiagnostics) sdiags = qapi_diagnostics_new();
@@ -166,13 +173,12 @@ static void check_other_readings(const char *text, size_t size)
                fuzz_count_errors(diags));
     check_first_error(ea, eb);
     fuzz_check_diagnostics(diags);
-    FUZZ_CHECK(stats.messages >= stats.requests + stats.returns
-               + stats.errors + stats.events + stats.greetings,
+    FUZZ_CHECK(stats.messages >= stats.requests + stats.returns + stats.errors
+                                     + stats.events + stats.greetings,
                "more messages classified than read");
 
     loaded = qapi_schema_new_from_data(text, size, "fuzz.json", sdiags, &sa);
-    loaded_fast = qapi_schema_new_from_data(text, size, "fuzz.json", NULL,
-                                            &sb);
+    loaded_fast = qapi_schema_new_from_data(text, size, "fuzz.json", NULL, &sb);
     FUZZ_CHECK(!loaded == !loaded_fast, "schema verdicts differ");
     FUZZ_CHECK(!loaded == (fuzz_count_errors(sdiags) > 0),
                "schema loaded %d with %u errors", !!loaded,
@@ -186,7 +192,8 @@ static void check_other_readings(const char *text, size_t size)
     fuzz_check_diagnostics(sdiags);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     g_autofree char *copy = NULL;
 

@@ -22,7 +22,8 @@ static const char *const default_sources[] = {
     "../shared/corpus/descriptors",
 };
 
-static void collect(const char *path, GPtrArray *files)
+static void
+collect(const char *path, GPtrArray *files)
 {
     g_autoptr(GDir) dir = NULL;
     g_autoptr(GPtrArray) names = NULL;
@@ -51,15 +52,16 @@ static void collect(const char *path, GPtrArray *files)
     }
 }
 
-static int replay(const char *source, int number)
+static int
+replay(const char *source, int number)
 {
     g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
 
     if (!g_file_test(source, G_FILE_TEST_EXISTS)) {
         /* CI always has the shared corpus beside the clone. */
         if (!g_strcmp0(g_getenv("CI"), "true")) {
-            printf("not ok %d - %s: not found (CI must provide it)\n",
-                   number, source);
+            printf("not ok %d - %s: not found (CI must provide it)\n", number,
+                   source);
             return 1;
         }
         printf("ok %d - %s # SKIP not found\n", number, source);
@@ -84,7 +86,8 @@ static int replay(const char *source, int number)
     return 0;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     int failed = 0;
     int n_sources = argc > 1 ? argc - 1 : (int)G_N_ELEMENTS(default_sources);

@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <fwdesc/fwdesc.h>
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     g_autoptr(GError) error = NULL;
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();

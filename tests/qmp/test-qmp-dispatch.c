@@ -201,13 +201,11 @@ qmp_test_command_cond_features3(GError **errp)
 
 /* 'gen': false in QEMU's schema: the program writes this one. */
 static void
-qmp_marshal_query_qmp_schema(JsonObject *args, JsonNode **ret,
-                             GError **errp)
+qmp_marshal_query_qmp_schema(JsonObject *args, JsonNode **ret, GError **errp)
 {
     (void)args;
-    *ret = qapi_introspection_new(test_qmp_schema_json,
-                                  test_qmp_schema_json_len, &compat_policy,
-                                  errp);
+    *ret = qapi_introspection_new(
+        test_qmp_schema_json, test_qmp_schema_json_len, &compat_policy, errp);
 }
 
 /* Events: the program's emit hook records what it is handed. */
@@ -269,7 +267,8 @@ test_success(void)
     check("{\"execute\": \"guest-get-time\", \"arguments\": {\"a\": 3}}",
           "{\"return\":3000}");
     check("{\"execute\": \"guest-get-time\", "
-          "\"arguments\": {\"a\": 3, \"b\": -7}}", "{\"return\":2993}");
+          "\"arguments\": {\"a\": 3, \"b\": -7}}",
+          "{\"return\":2993}");
     check("{\"execute\": \"guest-sync\", "
           "\"arguments\": {\"arg\": [1, \"two\", {\"three\": null}]}}",
           "{\"return\":[1,\"two\",{\"three\":null}]}");
@@ -291,7 +290,8 @@ test_success(void)
     /* Boxed: the union's members are the arguments. */
     check("{\"execute\": \"boxed-union\", \"arguments\": "
           "{\"integer\": 1, \"string\": \"s\", \"enum1\": \"value1\", "
-          "\"boolean\": true}}", "{\"return\":{}}");
+          "\"boolean\": true}}",
+          "{\"return\":{}}");
     check("{\"execute\": \"boxed-union\", \"arguments\": "
           "{\"integer\": 1, \"string\": \"s\", \"enum1\": \"value2\", "
           "\"intb\": 2}}",
@@ -332,11 +332,10 @@ test_malformed(void)
     check("[\"execute\", \"user-def-cmd\"]",
           "{\"error\":{\"class\":\"GenericError\","
           "\"desc\":\"QMP input must be a JSON object\"}}");
-    check("\"user-def-cmd\"",
-          "{\"error\":{\"class\":\"GenericError\","
-          "\"desc\":\"QMP input must be a JSON object\"}}");
+    check("\"user-def-cmd\"", "{\"error\":{\"class\":\"GenericError\","
+                              "\"desc\":\"QMP input must be a JSON object\"}}");
     check("{}", "{\"error\":{\"class\":\"GenericError\","
-          "\"desc\":\"QMP input lacks member 'execute'\"}}");
+                "\"desc\":\"QMP input lacks member 'execute'\"}}");
     check("{\"arguments\": {}, \"id\": 5}",
           "{\"error\":{\"class\":\"GenericError\","
           "\"desc\":\"QMP input lacks member 'execute'\"},\"id\":5}");
@@ -480,8 +479,8 @@ static void
 test_disabled(void)
 {
     qmp_disable_command(&commands, "user-def-cmd", "not today");
-    g_assert_false(qmp_command_is_enabled(
-        qmp_find_command(&commands, "user-def-cmd")));
+    g_assert_false(
+        qmp_command_is_enabled(qmp_find_command(&commands, "user-def-cmd")));
     check("{\"execute\": \"user-def-cmd\"}",
           "{\"error\":{\"class\":\"CommandNotFound\","
           "\"desc\":\"Command user-def-cmd has been disabled: not today\"}}");
@@ -527,7 +526,7 @@ test_registry(void)
     cmd = qmp_find_command(&commands, "test-command-features3");
     g_assert_cmpuint(cmd->features, ==,
                      1u << QAPI_FEATURE_UNSTABLE | 1u << QAPI_FEATURE_FEATURE1
-                     | 1u << QAPI_FEATURE_FEATURE2);
+                         | 1u << QAPI_FEATURE_FEATURE2);
 }
 
 /* Deprecated and unstable commands under compat_policy. */
@@ -559,7 +558,8 @@ test_policy_members(void)
     QapiPolicy saved = compat_policy;
 
     check("{\"execute\": \"test-features0\", "
-          "\"arguments\": {\"fs1\": {\"foo\": 7}}}", "{\"return\":{\"foo\":7}}");
+          "\"arguments\": {\"fs1\": {\"foo\": 7}}}",
+          "{\"return\":{\"foo\":7}}");
     compat_policy.deprecated_input = QAPI_POLICY_INPUT_REJECT;
     check("{\"execute\": \"test-features0\", "
           "\"arguments\": {\"fs1\": {\"foo\": 7}}}",
@@ -593,11 +593,11 @@ test_policy_enum_values(void)
     FeatureEnum1 value = FEATURE_ENUM1_EINS;
 
     g_assert_no_error(err);
-    g_assert_cmpuint(qapi_enum_features(&FeatureEnum1_lookup,
-                                        FEATURE_ENUM1_DREI), ==,
-                     1u << QAPI_DEPRECATED);
-    g_assert_cmpuint(qapi_enum_features(&FeatureEnum1_lookup,
-                                        FEATURE_ENUM1_ZWEI), ==, 0);
+    g_assert_cmpuint(
+        qapi_enum_features(&FeatureEnum1_lookup, FEATURE_ENUM1_DREI), ==,
+        1u << QAPI_DEPRECATED);
+    g_assert_cmpuint(
+        qapi_enum_features(&FeatureEnum1_lookup, FEATURE_ENUM1_ZWEI), ==, 0);
     v = qobject_input_visitor_new_qmp(node);
     g_assert_true(visit_type_FeatureEnum1(v, NULL, &value, &err));
     g_assert_no_error(err);
@@ -620,19 +620,16 @@ test_policy_input_ok(void)
     QapiPolicy policy = { 0 };
     g_autoptr(GError) err = NULL;
 
-    g_assert_true(compat_policy_input_ok(1u << QAPI_DEPRECATED
-                                         | 1u << QAPI_UNSTABLE, &policy,
-                                         ERROR_CLASS_GENERIC_ERROR,
-                                         "command", "x", &err));
+    g_assert_true(compat_policy_input_ok(
+        1u << QAPI_DEPRECATED | 1u << QAPI_UNSTABLE, &policy,
+        ERROR_CLASS_GENERIC_ERROR, "command", "x", &err));
     policy.unstable_input = QAPI_POLICY_INPUT_REJECT;
     /* Custom feature bits mean nothing to the policy. */
-    g_assert_true(compat_policy_input_ok(1u << 5, &policy,
-                                         ERROR_CLASS_GENERIC_ERROR,
-                                         "command", "x", &err));
-    g_assert_false(compat_policy_input_ok(1u << QAPI_UNSTABLE | 1u << 5,
-                                          &policy,
-                                          ERROR_CLASS_DEVICE_NOT_ACTIVE,
-                                          "value", "v", &err));
+    g_assert_true(compat_policy_input_ok(
+        1u << 5, &policy, ERROR_CLASS_GENERIC_ERROR, "command", "x", &err));
+    g_assert_false(compat_policy_input_ok(
+        1u << QAPI_UNSTABLE | 1u << 5, &policy, ERROR_CLASS_DEVICE_NOT_ACTIVE,
+        "value", "v", &err));
     g_assert_error(err, QAPI_QMP_ERROR, ERROR_CLASS_DEVICE_NOT_ACTIVE);
     g_assert_cmpstr(err->message, ==, "Unstable value v disabled by policy");
     g_assert_cmpint(qapi_error_get_class(err), ==,
@@ -663,8 +660,10 @@ test_policy_crash(void)
     g_test_trap_assert_failed();
     g_test_trap_assert_stderr("*Deprecated command test-command-features1 "
                               "disabled by policy*");
-    g_setenv("QMP_TEST_REQUEST", "{\"execute\": \"test-features0\", "
-             "\"arguments\": {\"fs1\": {\"foo\": 1}}}", TRUE);
+    g_setenv("QMP_TEST_REQUEST",
+             "{\"execute\": \"test-features0\", "
+             "\"arguments\": {\"fs1\": {\"foo\": 1}}}",
+             TRUE);
     g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
     g_test_trap_assert_failed();
     g_test_trap_assert_stderr("*refused by policy*");
@@ -710,8 +709,9 @@ test_query_qmp_schema(void)
     g_assert_nonnull(schema_entry(schema, "test-command-features1"));
     fs1 = schema_entry(schema, "FeatureStruct1");
     g_assert_nonnull(fs1);
-    g_assert_cmpuint(json_array_get_length(
-        json_object_get_array_member(fs1, "members")), ==, 1);
+    g_assert_cmpuint(
+        json_array_get_length(json_object_get_array_member(fs1, "members")), ==,
+        1);
     json_object_unref(rsp);
 
     compat_policy.deprecated_output = QAPI_POLICY_OUTPUT_HIDE;
@@ -724,8 +724,9 @@ test_query_qmp_schema(void)
     g_assert_nonnull(schema_entry(schema, "test-command-features3"));
     fs1 = schema_entry(schema, "FeatureStruct1");
     g_assert_nonnull(fs1);
-    g_assert_cmpuint(json_array_get_length(
-        json_object_get_array_member(fs1, "members")), ==, 0);
+    g_assert_cmpuint(
+        json_array_get_length(json_object_get_array_member(fs1, "members")), ==,
+        0);
     json_object_unref(rsp);
     compat_policy = saved;
 
@@ -736,8 +737,8 @@ test_query_qmp_schema(void)
 static void
 test_events(void)
 {
-    g_autoptr(GPtrArray) events =
-        g_ptr_array_new_with_free_func((GDestroyNotify)json_object_unref);
+    g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func(
+        (GDestroyNotify)json_object_unref);
     UserDefOne b = { .integer = 5, .string = (char *)"five" };
     QapiPolicy saved = compat_policy;
     gint64 before = g_get_real_time() / G_USEC_PER_SEC;
@@ -781,8 +782,8 @@ test_events(void)
         };
 
         for (guint i = 0; i < events->len; i++) {
-            g_autoptr(JsonNode) node =
-                json_node_init_object(json_node_alloc(), events->pdata[i]);
+            g_autoptr(JsonNode) node = json_node_init_object(json_node_alloc(),
+                                                             events->pdata[i]);
             g_autofree char *text = qapi_json_to_string(node,
                                                         QAPI_JSON_COMPACT);
 
@@ -799,8 +800,7 @@ main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     test_qmp_init_marshal(&commands);
     qmp_register_command(&commands, "query-qmp-schema",
-                         qmp_marshal_query_qmp_schema, QCO_ALLOW_PRECONFIG,
-                         0);
+                         qmp_marshal_query_qmp_schema, QCO_ALLOW_PRECONFIG, 0);
     g_test_add_func("/qmp/success", test_success);
     g_test_add_func("/qmp/id", test_id);
     g_test_add_func("/qmp/malformed", test_malformed);

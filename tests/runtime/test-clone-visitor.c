@@ -10,7 +10,8 @@ typedef bool (*VisitFn)(Visitor *v, const char *name, void **obj,
                         GError **errp);
 #define VISIT(T) ((VisitFn)(void (*)(void))visit_type_##T)
 
-static void *from_text(VisitFn visit, const char *json)
+static void *
+from_text(VisitFn visit, const char *json)
 {
     g_autoptr(Visitor) v = strict_input(json);
     g_autoptr(GError) err = NULL;
@@ -20,7 +21,8 @@ static void *from_text(VisitFn visit, const char *json)
     return obj;
 }
 
-static char *to_text(VisitFn visit, void *obj)
+static char *
+to_text(VisitFn visit, void *obj)
 {
     g_autoptr(GString) out = g_string_new(NULL);
     g_autoptr(Visitor) v = qapi_json_text_output_visitor_new(QAPI_JSON_COMPACT,
@@ -42,7 +44,8 @@ static const char doc_json[] =
     "\"b\":\"bb\"}],"
     "\"alt\":{\"name\":\"o\"}}";
 
-static void test_clone_deep(void)
+static void
+test_clone_deep(void)
 {
     TestDoc *src = from_text(VISIT(TestDoc), doc_json);
     TestDoc *dst = QAPI_CLONE(TestDoc, src);
@@ -58,12 +61,12 @@ static void test_clone_deep(void)
     g_assert_true(dst->outer->inner != src->outer->inner);
     g_assert_true(dst->outer->inner->name != src->outer->inner->name);
     g_assert_true(dst->outer->tags != src->outer->tags);
-    g_assert_true(dst->outer->tags->next->value !=
-                  src->outer->tags->next->value);
+    g_assert_true(dst->outer->tags->next->value
+                  != src->outer->tags->next->value);
     g_assert_true(dst->outer->extra != src->outer->extra);
     g_assert_true(dst->unions->next != src->unions->next);
-    g_assert_true(dst->unions->next->value->u.nested.u.beta.b !=
-                  src->unions->next->value->u.nested.u.beta.b);
+    g_assert_true(dst->unions->next->value->u.nested.u.beta.b
+                  != src->unions->next->value->u.nested.u.beta.b);
     g_assert_true(dst->alt != src->alt);
     /* 'null' is a shared singleton, not a copy. */
     g_assert_true(dst->outer->nothing == qnull());
@@ -92,7 +95,8 @@ static void test_clone_deep(void)
     qapi_free_TestDoc(dst);
 }
 
-static void test_clone_equal_text(void)
+static void
+test_clone_equal_text(void)
 {
     static const char *const docs[] = {
         "{\"alt\":5,\"alts\":[true,null,{\"name\":\"x\"}],\"alt2\":\"s\"}",
@@ -114,12 +118,19 @@ static void test_clone_equal_text(void)
     }
 }
 
-static void test_clone_scalars_struct(void)
+static void
+test_clone_scalars_struct(void)
 {
     TestScalars src = {
-        .i = -1, .i8 = -8, .u64 = UINT64_MAX, .b = true,
-        .s = (char *)"str", .n = 2.5, .opt_str = (char *)"o",
-        .has_opt_color = true, .opt_color = TEST_COLOR_BLUE,
+        .i = -1,
+        .i8 = -8,
+        .u64 = UINT64_MAX,
+        .b = true,
+        .s = (char *)"str",
+        .n = 2.5,
+        .opt_str = (char *)"o",
+        .has_opt_color = true,
+        .opt_color = TEST_COLOR_BLUE,
     };
     TestScalars *dst = QAPI_CLONE(TestScalars, &src);
 
@@ -135,7 +146,8 @@ static void test_clone_scalars_struct(void)
     qapi_free_TestScalars(dst);
 }
 
-static void test_clone_list_and_null(void)
+static void
+test_clone_list_and_null(void)
 {
     strList *src = from_text(VISIT(strList), "[\"a\",\"b\",\"c\"]");
     strList *dst = QAPI_CLONE(strList, src);
@@ -149,9 +161,11 @@ static void test_clone_list_and_null(void)
     qapi_free_strList(dst);
 }
 
-static void test_clone_members(void)
+static void
+test_clone_members(void)
 {
-    TestInner src = { .name = (char *)"n", .has_color = true,
+    TestInner src = { .name = (char *)"n",
+                      .has_color = true,
                       .color = TEST_COLOR_GREEN };
     TestInner dst;
 
@@ -162,7 +176,8 @@ static void test_clone_members(void)
     g_free(dst.name);
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/clone/deep-and-independent", test_clone_deep);

@@ -9,7 +9,8 @@
 #include "qapi/qapi.h"
 
 /* A strict, stop-at-first-error visitor over @json, which must parse. */
-static inline Visitor *strict_input(const char *json)
+static inline Visitor *
+strict_input(const char *json)
 {
     g_autoptr(GError) err = NULL;
     Visitor *v = qapi_json_input_visitor_new(json, -1, NULL, QAPI_INPUT_STRICT,
@@ -21,17 +22,16 @@ static inline Visitor *strict_input(const char *json)
 }
 
 /* Asserts @diag says @code at @path (and at @line:@col when not 0). */
-static inline void assert_diag(const QapiDiagnostic *diag, QapiSeverity sev,
-                               QapiErrorCode code, const char *path,
-                               int line, int col)
+static inline void
+assert_diag(const QapiDiagnostic *diag, QapiSeverity sev, QapiErrorCode code,
+            const char *path, int line, int col)
 {
     g_assert_nonnull(diag);
     if (diag->code != code || strcmp(diag->path, path) != 0
         || diag->severity != sev) {
         g_autofree char *text = qapi_diagnostic_format(diag);
 
-        g_test_message("unexpected diagnostic: %s (code %d)", text,
-                       diag->code);
+        g_test_message("unexpected diagnostic: %s (code %d)", text, diag->code);
     }
     g_assert_cmpint(diag->severity, ==, sev);
     g_assert_cmpint(diag->code, ==, code);
@@ -45,8 +45,8 @@ static inline void assert_diag(const QapiDiagnostic *diag, QapiSeverity sev,
 }
 
 /* Asserts @err is a QAPI error @code whose message names @path. */
-static inline void assert_gerror(const GError *err, QapiErrorCode code,
-                                 const char *path)
+static inline void
+assert_gerror(const GError *err, QapiErrorCode code, const char *path)
 {
     g_assert_nonnull(err);
     if (!g_error_matches(err, QAPI_ERROR, code)) {
@@ -57,7 +57,7 @@ static inline void assert_gerror(const GError *err, QapiErrorCode code,
     if (path && *path) {
         g_autofree char *needle = g_strdup_printf(" %s: ", path);
         bool found = strstr(err->message, needle)
-            || g_str_has_prefix(err->message, needle + 1);
+                     || g_str_has_prefix(err->message, needle + 1);
 
         if (!found) {
             g_test_message("path '%s' not in: %s", path, err->message);

@@ -10,9 +10,9 @@
 #include "qapi-unions-test-schema.h"
 
 /* A collecting visitor over @json under @policy (NULL: @flags alone). */
-static Visitor *collect(const char *json, QapiInputFlags flags,
-                        const QapiInputPolicy *policy,
-                        QapiDiagnostics *diags)
+static Visitor *
+collect(const char *json, QapiInputFlags flags, const QapiInputPolicy *policy,
+        QapiDiagnostics *diags)
 {
     g_autoptr(GError) err = NULL;
     Visitor *v = qapi_json_input_visitor_new(json, -1, "t.json", flags, diags,
@@ -44,7 +44,8 @@ static const QapiInputPolicy tolerant_unions = {
 #define FILE_WITH_HOST "{\"kind\": \"file\", \"path\": \"/p\", \"host\": \"h\"}"
 
 /* Strict: an error that names the branch the member belongs to. */
-static void test_other_branch_strict(void)
+static void
+test_other_branch_strict(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(Visitor) v = collect(FILE_WITH_HOST, QAPI_INPUT_STRICT,
@@ -57,8 +58,8 @@ static void test_other_branch_strict(void)
     g_assert_false(qapi_json_input_visitor_finish(v, &err));
     g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 1);
     d = qapi_diagnostics_get(diags, 0);
-    assert_diag(d, QAPI_SEVERITY_ERROR, QAPI_ERROR_UNKNOWN_MEMBER, "host",
-                1, 32);
+    assert_diag(d, QAPI_SEVERITY_ERROR, QAPI_ERROR_UNKNOWN_MEMBER, "host", 1,
+                32);
     g_assert_nonnull(strstr(d->message, "'kind' is 'net'"));
     g_assert_nonnull(strstr(d->message, "selected 'file'"));
     g_assert_cmpint(qapi_json_input_visitor_get_verdict(v), ==,
@@ -75,7 +76,8 @@ static void test_other_branch_strict(void)
 }
 
 /* Without the table it is just an unknown member. */
-static void test_other_branch_without_table(void)
+static void
+test_other_branch_without_table(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(Visitor) v = collect(FILE_WITH_HOST, QAPI_INPUT_STRICT, NULL,
@@ -91,13 +93,14 @@ static void test_other_branch_without_table(void)
 
 /* Tolerant: a warning, and the selected branch is read as usual; a nested
  * union's own branches are told too. */
-static void test_other_branch_tolerant(void)
+static void
+test_other_branch_tolerant(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(Visitor) v = collect(
         "{\"kind\": \"nested\", \"sub\": \"alpha\", \"depth\": 1, \"a\": 2, "
-        "\"b\": \"x\", \"port\": 3}", QAPI_INPUT_STRICT, &tolerant_unions,
-        diags);
+        "\"b\": \"x\", \"port\": 3}",
+        QAPI_INPUT_STRICT, &tolerant_unions, diags);
     g_autoptr(GError) err = NULL;
     g_autoptr(TestUnion) u = NULL;
 
@@ -108,16 +111,17 @@ static void test_other_branch_tolerant(void)
     g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 2);
     assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_WARNING,
                 QAPI_ERROR_UNKNOWN_MEMBER, "b", 0, 0);
-    g_assert_nonnull(strstr(qapi_diagnostics_get(diags, 0)->message,
-                            "'sub' is 'beta'"));
+    g_assert_nonnull(
+        strstr(qapi_diagnostics_get(diags, 0)->message, "'sub' is 'beta'"));
     assert_diag(qapi_diagnostics_get(diags, 1), QAPI_SEVERITY_WARNING,
                 QAPI_ERROR_UNKNOWN_MEMBER, "port", 0, 0);
-    g_assert_nonnull(strstr(qapi_diagnostics_get(diags, 1)->message,
-                            "'kind' is 'net'"));
+    g_assert_nonnull(
+        strstr(qapi_diagnostics_get(diags, 1)->message, "'kind' is 'net'"));
 }
 
 /* Unknown values in a list: dropped and recorded, per enum type. */
-static void test_unknown_value_dropped(void)
+static void
+test_unknown_value_dropped(void)
 {
     static const QapiEnumRule rules[] = {
         { &TestColor_lookup, QAPI_INPUT_DROP },
@@ -173,7 +177,8 @@ static const QapiInputPolicy unsupported_policy = {
 
 /* Unsupported: recorded, the document is unsupported unless something
  * else is wrong too; the enum's stand-in is __MAX. */
-static void test_unknown_value_unsupported(void)
+static void
+test_unknown_value_unsupported(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(Visitor) v = collect("{\"color\": \"pink\", \"coats\": 2}",
@@ -199,8 +204,8 @@ static void test_unknown_value_unsupported(void)
     g_clear_error(&err);
     g_clear_pointer(&v, visit_free);
     g_clear_pointer(&p, qapi_free_TestPaint);
-    v = collect("{\"color\": \"pink\"}", QAPI_INPUT_STRICT,
-                &unsupported_policy, diags);
+    v = collect("{\"color\": \"pink\"}", QAPI_INPUT_STRICT, &unsupported_policy,
+                diags);
     g_assert_true(visit_type_TestPaint(v, NULL, &p, &err));
     g_assert_cmpint(qapi_json_input_visitor_get_verdict(v), ==,
                     QAPI_INPUT_INVALID);
@@ -218,7 +223,8 @@ static void test_unknown_value_unsupported(void)
 
 /* An unsupported union tag: nothing else of that object is checked (its
  * members belong to a branch this schema lacks), the rest is. */
-static void test_unsupported_tag(void)
+static void
+test_unsupported_tag(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(Visitor) v = collect(
@@ -250,7 +256,8 @@ static void test_unsupported_tag(void)
 }
 
 /* A missing member the policy lets through: a warning, a stand-in. */
-static void test_missing_member_warns(void)
+static void
+test_missing_member_warns(void)
 {
     static const QapiMemberRule members[] = {
         { "coats", QAPI_INPUT_WARN },
@@ -286,12 +293,14 @@ static void test_missing_member_warns(void)
 }
 
 /* Stand-ins in a partial object are told from the document's values. */
-static void test_soundness(void)
+static void
+test_soundness(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(Visitor) v = collect(
         "{\"id\": \"x\", \"inner\": 3, \"tags\": [], \"colors\": \"red\","
-        " \"numbers\": [1]}", QAPI_INPUT_STRICT, NULL, diags);
+        " \"numbers\": [1]}",
+        QAPI_INPUT_STRICT, NULL, diags);
     g_autoptr(GError) err = NULL;
     g_autoptr(TestOuter) o = NULL;
 
@@ -305,7 +314,8 @@ static void test_soundness(void)
 }
 
 /* One parse, kept: positions after the visit, several visits. */
-static void test_document(void)
+static void
+test_document(void)
 {
     const char *text = "{\"a\": {\"x.y\": [1,\n  {\"b\": true}]},\n"
                        " \"kind\": \"file\", \"path\": \"/p\"}";
@@ -320,16 +330,15 @@ static void test_document(void)
     g_assert_true(qapi_json_document_locate(doc, "", &line, &column));
     g_assert_cmpint(line, ==, 1);
     g_assert_cmpint(column, ==, 1);
-    g_assert_true(qapi_json_document_locate(doc, "a[\"x.y\"][1].b", &line,
-                                            &column));
+    g_assert_true(
+        qapi_json_document_locate(doc, "a[\"x.y\"][1].b", &line, &column));
     g_assert_cmpint(line, ==, 2);
     g_assert_cmpint(column, ==, 9);
     g_assert_true(qapi_json_document_locate(doc, "kind", &line, &column));
     g_assert_cmpint(line, ==, 3);
     g_assert_cmpint(column, ==, 10);
     g_assert_false(qapi_json_document_locate(doc, "a.x", NULL, NULL));
-    g_assert_false(qapi_json_document_locate(doc, "a[\"x.y\"][2]", NULL,
-                                             NULL));
+    g_assert_false(qapi_json_document_locate(doc, "a[\"x.y\"][2]", NULL, NULL));
     g_assert_false(qapi_json_document_locate(doc, "kind[0]", NULL, NULL));
     g_assert_false(qapi_json_document_locate(doc, "a[\"x.y\"", NULL, NULL));
 
@@ -349,7 +358,8 @@ static void test_document(void)
     g_assert_cmpuint(qapi_json_reader_passes(), ==, passes + 1);
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/policy/other-branch/strict", test_other_branch_strict);

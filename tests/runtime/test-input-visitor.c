@@ -15,7 +15,8 @@ typedef bool (*VisitFn)(Visitor *v, const char *name, void **obj,
 #define VISIT(T) ((VisitFn)(void (*)(void))visit_type_##T)
 
 /* Frees whatever @visit built, whatever its type. */
-static void free_with(VisitFn visit, void *obj)
+static void
+free_with(VisitFn visit, void *obj)
 {
     Visitor *v = qapi_dealloc_visitor_new();
 
@@ -24,8 +25,9 @@ static void free_with(VisitFn visit, void *obj)
 }
 
 /* Strict, stop mode: @json must fail with @code at @path, building nothing. */
-static void expect_error(const char *json, VisitFn visit, QapiErrorCode code,
-                         const char *path)
+static void
+expect_error(const char *json, VisitFn visit, QapiErrorCode code,
+             const char *path)
 {
     g_autoptr(Visitor) v = strict_input(json);
     g_autoptr(GError) err = NULL;
@@ -37,7 +39,8 @@ static void expect_error(const char *json, VisitFn visit, QapiErrorCode code,
 }
 
 /* Strict, stop mode: @json must be read; the caller frees the result. */
-static void *expect_ok(const char *json, VisitFn visit)
+static void *
+expect_ok(const char *json, VisitFn visit)
 {
     g_autoptr(Visitor) v = strict_input(json);
     g_autoptr(GError) err = NULL;
@@ -52,8 +55,8 @@ static void *expect_ok(const char *json, VisitFn visit)
 /* Collect mode: every diagnostic of reading @json; whether it succeeded in
  * *@ok.  Nothing leaks either way.  With @tags the visitor is told the test
  * schema's union tag types, as a program reading its schema would be. */
-static QapiDiagnostics *collect(const char *json, VisitFn visit,
-                                QapiInputFlags flags, bool *ok)
+static QapiDiagnostics *
+collect(const char *json, VisitFn visit, QapiInputFlags flags, bool *ok)
 {
     QapiDiagnostics *diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
@@ -68,9 +71,9 @@ static QapiDiagnostics *collect(const char *json, VisitFn visit,
     return diags;
 }
 
-
 /* Logs every diagnostic (for a failing test's output). */
-static void log_diags(const QapiDiagnostics *diags)
+static void
+log_diags(const QapiDiagnostics *diags)
 {
     for (guint i = 0; i < qapi_diagnostics_get_length(diags); i++) {
         g_autofree char *t = qapi_diagnostic_format(
@@ -81,7 +84,8 @@ static void log_diags(const QapiDiagnostics *diags)
 
 /* ---- scalars ----------------------------------------------------------- */
 
-static void test_scalar_int_limits(void)
+static void
+test_scalar_int_limits(void)
 {
     static const struct {
         const char *json;
@@ -124,31 +128,59 @@ static void test_scalar_int_limits(void)
                        cases[i].is_signed ? "" : "u", cases[i].bits);
         if (cases[i].is_signed) {
             switch (cases[i].bits) {
-            case 8: { int8_t x; ok = visit_type_int8(v, NULL, &x, &err);
-                      s = x; break; }
-            case 16: { int16_t x; ok = visit_type_int16(v, NULL, &x, &err);
-                       s = x; break; }
-            case 32: { int32_t x; ok = visit_type_int32(v, NULL, &x, &err);
-                       s = x; break; }
-            default: ok = visit_type_int64(v, NULL, &s, &err); break;
+            case 8: {
+                int8_t x;
+                ok = visit_type_int8(v, NULL, &x, &err);
+                s = x;
+                break;
+            }
+            case 16: {
+                int16_t x;
+                ok = visit_type_int16(v, NULL, &x, &err);
+                s = x;
+                break;
+            }
+            case 32: {
+                int32_t x;
+                ok = visit_type_int32(v, NULL, &x, &err);
+                s = x;
+                break;
+            }
+            default:
+                ok = visit_type_int64(v, NULL, &s, &err);
+                break;
             }
             if (ok) {
-                g_assert_cmpint(s, ==, g_ascii_strtoll(cases[i].json, NULL,
-                                                       10));
+                g_assert_cmpint(s, ==,
+                                g_ascii_strtoll(cases[i].json, NULL, 10));
             }
         } else {
             switch (cases[i].bits) {
-            case 8: { uint8_t x; ok = visit_type_uint8(v, NULL, &x, &err);
-                      u = x; break; }
-            case 16: { uint16_t x; ok = visit_type_uint16(v, NULL, &x, &err);
-                       u = x; break; }
-            case 32: { uint32_t x; ok = visit_type_uint32(v, NULL, &x, &err);
-                       u = x; break; }
-            default: ok = visit_type_uint64(v, NULL, &u, &err); break;
+            case 8: {
+                uint8_t x;
+                ok = visit_type_uint8(v, NULL, &x, &err);
+                u = x;
+                break;
+            }
+            case 16: {
+                uint16_t x;
+                ok = visit_type_uint16(v, NULL, &x, &err);
+                u = x;
+                break;
+            }
+            case 32: {
+                uint32_t x;
+                ok = visit_type_uint32(v, NULL, &x, &err);
+                u = x;
+                break;
+            }
+            default:
+                ok = visit_type_uint64(v, NULL, &u, &err);
+                break;
             }
             if (ok) {
-                g_assert_cmpuint(u, ==, g_ascii_strtoull(cases[i].json, NULL,
-                                                         10));
+                g_assert_cmpuint(u, ==,
+                                 g_ascii_strtoull(cases[i].json, NULL, 10));
             }
         }
         g_assert_cmpint(ok, ==, cases[i].ok);
@@ -158,7 +190,8 @@ static void test_scalar_int_limits(void)
     }
 }
 
-static void test_scalar_int_and_size(void)
+static void
+test_scalar_int_and_size(void)
 {
     g_autoptr(Visitor) v = strict_input("-5");
     g_autoptr(Visitor) w = strict_input("18446744073709551615");
@@ -176,7 +209,8 @@ static void test_scalar_int_and_size(void)
     g_assert_error(err, QAPI_ERROR, QAPI_ERROR_OUT_OF_RANGE);
 }
 
-static void test_scalar_double_is_not_int(void)
+static void
+test_scalar_double_is_not_int(void)
 {
     static const char *const cases[] = { "1.0", "1e2", "-0.0", "2.5E+3" };
 
@@ -195,7 +229,8 @@ static void test_scalar_double_is_not_int(void)
     }
 }
 
-static void test_scalar_number(void)
+static void
+test_scalar_number(void)
 {
     static const struct {
         const char *json;
@@ -226,7 +261,8 @@ static void test_scalar_number(void)
     }
 }
 
-static void test_scalar_bool_str_null(void)
+static void
+test_scalar_bool_str_null(void)
 {
     g_autoptr(Visitor) t = strict_input("true");
     g_autoptr(Visitor) f = strict_input("false");
@@ -248,7 +284,8 @@ static void test_scalar_bool_str_null(void)
     g_assert_no_error(err);
 }
 
-static void test_scalar_type_mismatch(void)
+static void
+test_scalar_type_mismatch(void)
 {
     static const struct {
         const char *json;
@@ -295,7 +332,8 @@ static void test_scalar_type_mismatch(void)
     }
 }
 
-static void test_scalar_enum(void)
+static void
+test_scalar_enum(void)
 {
     g_autoptr(Visitor) v = strict_input("\"blue\"");
     g_autoptr(Visitor) w = strict_input("\"Blue\"");
@@ -311,7 +349,8 @@ static void test_scalar_enum(void)
     g_assert_nonnull(strstr(err->message, "'red', 'green', 'blue'"));
 }
 
-static void test_scalar_any(void)
+static void
+test_scalar_any(void)
 {
     g_autoptr(Visitor) v = strict_input("{\"a\": [1, \"x\", {\"b\": null}]}");
     g_autoptr(GError) err = NULL;
@@ -325,13 +364,14 @@ static void test_scalar_any(void)
 
 /* ---- structs ----------------------------------------------------------- */
 
-#define SCALARS_JSON                                                        \
-    "{\"i\": -1, \"i8\": -128, \"i16\": 32767, \"i32\": -2147483648,\n"     \
-    " \"i64\": 9223372036854775807, \"u8\": 255, \"u16\": 65535,\n"         \
-    " \"u32\": 4294967295, \"u64\": 18446744073709551615,\n"                \
+#define SCALARS_JSON                                                    \
+    "{\"i\": -1, \"i8\": -128, \"i16\": 32767, \"i32\": -2147483648,\n" \
+    " \"i64\": 9223372036854775807, \"u8\": 255, \"u16\": 65535,\n"     \
+    " \"u32\": 4294967295, \"u64\": 18446744073709551615,\n"            \
     " \"sz\": 4096, \"b\": true, \"s\": \"h\\u00e9\", \"n\": 0.5"
 
-static void test_struct_scalars(void)
+static void
+test_struct_scalars(void)
 {
     TestScalars *s = expect_ok(SCALARS_JSON ", \"opt-str\": \"o\"}",
                                VISIT(TestScalars));
@@ -355,21 +395,23 @@ static void test_struct_scalars(void)
     qapi_free_TestScalars(s);
 }
 
-static void test_struct_errors(void)
+static void
+test_struct_errors(void)
 {
     /* Each member's own problem, with its path. */
-    expect_error("{\"i\": 1}", VISIT(TestScalars),
-                 QAPI_ERROR_MISSING_MEMBER, "i8");
+    expect_error("{\"i\": 1}", VISIT(TestScalars), QAPI_ERROR_MISSING_MEMBER,
+                 "i8");
     expect_error(SCALARS_JSON ", \"bogus\": 1}", VISIT(TestScalars),
                  QAPI_ERROR_UNKNOWN_MEMBER, "bogus");
     expect_error(SCALARS_JSON ", \"opt-int\": 1.5}", VISIT(TestScalars),
                  QAPI_ERROR_TYPE_MISMATCH, "opt-int");
-    expect_error(SCALARS_JSON ", \"opt-color\": \"pink\"}",
-                 VISIT(TestScalars), QAPI_ERROR_UNKNOWN_VALUE, "opt-color");
+    expect_error(SCALARS_JSON ", \"opt-color\": \"pink\"}", VISIT(TestScalars),
+                 QAPI_ERROR_UNKNOWN_VALUE, "opt-color");
     expect_error("[]", VISIT(TestScalars), QAPI_ERROR_TYPE_MISMATCH, NULL);
 }
 
-static void test_struct_unknown_members_all(void)
+static void
+test_struct_unknown_members_all(void)
 {
     g_autoptr(Visitor) v = strict_input(
         "{\"name\": \"x\", \"zeta\": 1, \"color\": \"red\", \"alpha\": 2,"
@@ -387,7 +429,8 @@ static void test_struct_unknown_members_all(void)
 
     /* Collect mode: one diagnostic each, at its key (as duplicates are). */
     diags = collect("{\"name\": \"x\", \"zeta\": 1, \"color\": \"red\",\n"
-                    " \"alpha\": 2, \"beta\": {}}", VISIT(TestInner), 0, &ok);
+                    " \"alpha\": 2, \"beta\": {}}",
+                    VISIT(TestInner), 0, &ok);
     g_assert_false(ok);
     g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 3);
     assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_ERROR,
@@ -398,14 +441,15 @@ static void test_struct_unknown_members_all(void)
                 QAPI_ERROR_UNKNOWN_MEMBER, "beta", 2, 14);
 }
 
-#define OUTER_JSON                                                          \
-    "{\"id\": 7, \"inner\": {\"name\": \"in\", \"color\": \"green\"},"      \
-    " \"tags\": [\"a\", \"b\"], \"colors\": [\"red\", \"blue\"],"           \
-    " \"items\": [{\"name\": \"i0\"}, {\"name\": \"i1\", \"color\": \"red\"}],"\
-    " \"numbers\": [1, -2, 3], \"extra\": {\"k\": [true]},"                 \
+#define OUTER_JSON                                                              \
+    "{\"id\": 7, \"inner\": {\"name\": \"in\", \"color\": \"green\"},"          \
+    " \"tags\": [\"a\", \"b\"], \"colors\": [\"red\", \"blue\"],"               \
+    " \"items\": [{\"name\": \"i0\"}, {\"name\": \"i1\", \"color\": \"red\"}]," \
+    " \"numbers\": [1, -2, 3], \"extra\": {\"k\": [true]},"                     \
     " \"nothing\": null"
 
-static void test_struct_nested(void)
+static void
+test_struct_nested(void)
 {
     TestOuter *o = expect_ok(OUTER_JSON "}", VISIT(TestOuter));
     g_autofree char *extra = qapi_json_to_string(o->extra, QAPI_JSON_COMPACT);
@@ -428,7 +472,8 @@ static void test_struct_nested(void)
     qapi_free_TestOuter(o);
 }
 
-static void test_struct_nested_errors(void)
+static void
+test_struct_nested_errors(void)
 {
     expect_error("{\"id\": 7, \"tags\": []}", VISIT(TestOuter),
                  QAPI_ERROR_MISSING_MEMBER, "inner");
@@ -437,24 +482,24 @@ static void test_struct_nested_errors(void)
     expect_error("{\"id\": 7, \"inner\": \"x\", \"tags\": []}",
                  VISIT(TestOuter), QAPI_ERROR_TYPE_MISMATCH, "inner");
     expect_error("{\"id\": 7, \"inner\": {\"name\": \"n\", \"x\": 1},"
-                 " \"tags\": []}", VISIT(TestOuter),
-                 QAPI_ERROR_UNKNOWN_MEMBER, "inner.x");
+                 " \"tags\": []}",
+                 VISIT(TestOuter), QAPI_ERROR_UNKNOWN_MEMBER, "inner.x");
     expect_error(OUTER_JSON ", \"more\": {\"name\": 5}}", VISIT(TestOuter),
                  QAPI_ERROR_TYPE_MISMATCH, "more.name");
     expect_error("{\"id\": 7, \"inner\": {\"name\": \"n\"}, \"tags\": [],"
                  " \"items\": [{\"name\": \"a\"}, {\"name\": \"b\","
-                 " \"color\": \"pink\"}]}", VISIT(TestOuter),
-                 QAPI_ERROR_UNKNOWN_VALUE, "items[1].color");
+                 " \"color\": \"pink\"}]}",
+                 VISIT(TestOuter), QAPI_ERROR_UNKNOWN_VALUE, "items[1].color");
     expect_error("{\"id\": 7, \"inner\": {\"name\": \"n\"}, \"tags\": [],"
-                 " \"numbers\": [1, 2, 300]}", VISIT(TestOuter),
-                 QAPI_ERROR_OUT_OF_RANGE, "numbers[2]");
+                 " \"numbers\": [1, 2, 300]}",
+                 VISIT(TestOuter), QAPI_ERROR_OUT_OF_RANGE, "numbers[2]");
     expect_error("{\"id\": 7, \"inner\": {\"name\": \"n\"}, \"tags\": {}}",
                  VISIT(TestOuter), QAPI_ERROR_TYPE_MISMATCH, "tags");
     expect_error("{\"id\": 7, \"inner\": {\"name\": \"n\"}, \"tags\": [1]}",
                  VISIT(TestOuter), QAPI_ERROR_TYPE_MISMATCH, "tags[0]");
     expect_error("{\"id\": 7, \"inner\": {\"name\": \"n\"}, \"tags\": [],"
-                 " \"nothing\": 0}", VISIT(TestOuter),
-                 QAPI_ERROR_TYPE_MISMATCH, "nothing");
+                 " \"nothing\": 0}",
+                 VISIT(TestOuter), QAPI_ERROR_TYPE_MISMATCH, "nothing");
 }
 
 /* ---- the strictness cases of issue 3, as members of a struct ---------- */
@@ -503,14 +548,15 @@ static const MemberCase member_cases[] = {
 };
 
 static const char *const scalar_members[][2] = {
-    { "i", "-1" }, { "i8", "-128" }, { "i16", "1" }, { "i32", "1" },
-    { "i64", "1" }, { "u8", "1" }, { "u16", "1" }, { "u32", "1" },
-    { "u64", "1" }, { "sz", "1" }, { "b", "true" }, { "s", "\"s\"" },
+    { "i", "-1" },  { "i8", "-128" }, { "i16", "1" },  { "i32", "1" },
+    { "i64", "1" }, { "u8", "1" },    { "u16", "1" },  { "u32", "1" },
+    { "u64", "1" }, { "sz", "1" },    { "b", "true" }, { "s", "\"s\"" },
     { "n", "1.5" },
 };
 
 /* TestScalars with @member set to @value (added when optional). */
-static char *scalars_with(const char *member, const char *value)
+static char *
+scalars_with(const char *member, const char *value)
 {
     GString *s = g_string_new("{");
     bool found = false;
@@ -530,7 +576,8 @@ static char *scalars_with(const char *member, const char *value)
     return g_string_free(s, FALSE);
 }
 
-static void test_member_case(gconstpointer data)
+static void
+test_member_case(gconstpointer data)
 {
     const MemberCase *c = data;
     g_autofree char *json = scalars_with(c->member, c->value);
@@ -554,8 +601,7 @@ static void test_member_case(gconstpointer data)
         obj = NULL;
     }
     g_assert_error(err, QAPI_ERROR, (gint)c->code);
-    g_assert_cmpuint(qapi_diagnostics_count(diags, QAPI_SEVERITY_ERROR), ==,
-                     1);
+    g_assert_cmpuint(qapi_diagnostics_count(diags, QAPI_SEVERITY_ERROR), ==, 1);
     d = qapi_diagnostics_get(diags, 0);
     /* Path, and the position of the value (or inside it). */
     assert_diag(d, QAPI_SEVERITY_ERROR, c->code, c->member, 0, 0);
@@ -587,7 +633,8 @@ static void test_member_case(gconstpointer data)
 
 /* ---- lists ------------------------------------------------------------- */
 
-static void test_list_builtin(void)
+static void
+test_list_builtin(void)
 {
     strList *s = expect_ok("[\"a\", \"\", \"c\"]", VISIT(strList));
     int8List *i = expect_ok("[-128, 0, 127]", VISIT(int8List));
@@ -608,8 +655,7 @@ static void test_list_builtin(void)
     qapi_free_uint64List(u);
     qapi_free_numberList(n);
 
-    expect_error("[\"a\", 1]", VISIT(strList), QAPI_ERROR_TYPE_MISMATCH,
-                 "[1]");
+    expect_error("[\"a\", 1]", VISIT(strList), QAPI_ERROR_TYPE_MISMATCH, "[1]");
     expect_error("[1, 128]", VISIT(int8List), QAPI_ERROR_OUT_OF_RANGE, "[1]");
     expect_error("[-1]", VISIT(uint64List), QAPI_ERROR_OUT_OF_RANGE, "[0]");
     expect_error("{}", VISIT(strList), QAPI_ERROR_TYPE_MISMATCH, NULL);
@@ -617,13 +663,15 @@ static void test_list_builtin(void)
 
 /* ---- unions ------------------------------------------------------------ */
 
-static void test_union_flat(void)
+static void
+test_union_flat(void)
 {
     TestUnion *f = expect_ok("{\"kind\": \"file\", \"path\": \"/p\","
                              " \"ro\": true, \"label\": \"L\"}",
                              VISIT(TestUnion));
     TestUnion *n = expect_ok("{\"port\": 80, \"host\": \"h\","
-                             " \"kind\": \"net\"}", VISIT(TestUnion));
+                             " \"kind\": \"net\"}",
+                             VISIT(TestUnion));
 
     g_assert_cmpint(f->kind, ==, TEST_KIND_FILE);
     g_assert_cmpstr(f->label, ==, "L");
@@ -636,7 +684,8 @@ static void test_union_flat(void)
     qapi_free_TestUnion(n);
 }
 
-static void test_union_errors(void)
+static void
+test_union_errors(void)
 {
     expect_error("{\"path\": \"/p\"}", VISIT(TestUnion),
                  QAPI_ERROR_MISSING_MEMBER, "kind");
@@ -651,7 +700,8 @@ static void test_union_errors(void)
                  VISIT(TestUnion), QAPI_ERROR_OUT_OF_RANGE, "port");
 }
 
-static void test_union_in_union(void)
+static void
+test_union_in_union(void)
 {
     TestUnion *u = expect_ok("{\"kind\": \"nested\", \"sub\": \"beta\","
                              " \"depth\": 2, \"b\": \"bee\"}",
@@ -663,22 +713,24 @@ static void test_union_in_union(void)
     qapi_free_TestUnion(u);
 
     expect_error("{\"kind\": \"nested\", \"sub\": \"alpha\", \"depth\": 2,"
-                 " \"b\": \"bee\"}", VISIT(TestUnion),
-                 QAPI_ERROR_MISSING_MEMBER, "a");
+                 " \"b\": \"bee\"}",
+                 VISIT(TestUnion), QAPI_ERROR_MISSING_MEMBER, "a");
     expect_error("{\"kind\": \"nested\", \"sub\": \"alpha\", \"depth\": 2,"
-                 " \"a\": 1, \"b\": \"bee\"}", VISIT(TestUnion),
-                 QAPI_ERROR_UNKNOWN_MEMBER, "b");
+                 " \"a\": 1, \"b\": \"bee\"}",
+                 VISIT(TestUnion), QAPI_ERROR_UNKNOWN_MEMBER, "b");
     expect_error("[{\"kind\": \"nested\", \"sub\": \"gamma\"}]",
                  VISIT(TestUnionList), QAPI_ERROR_UNKNOWN_VALUE, "[0].sub");
 }
 
 /* ---- alternates -------------------------------------------------------- */
 
-static void test_alternate(void)
+static void
+test_alternate(void)
 {
     TestAltHolder *h = expect_ok(
         "{\"alt\": 5, \"alts\": [true, {\"name\": \"o\"}, null, -1],"
-        " \"alt2\": [1, 2]}", VISIT(TestAltHolder));
+        " \"alt2\": [1, 2]}",
+        VISIT(TestAltHolder));
     TestAltList *l = h->alts;
 
     g_assert_cmpint(h->alt->type, ==, QTYPE_QNUM);
@@ -697,14 +749,16 @@ static void test_alternate(void)
     qapi_free_TestAltHolder(h);
 
     h = expect_ok("{\"alt\": {\"name\": \"x\", \"color\": \"red\"},"
-                  " \"alt2\": \"s\"}", VISIT(TestAltHolder));
+                  " \"alt2\": \"s\"}",
+                  VISIT(TestAltHolder));
     g_assert_cmpint(h->alt->type, ==, QTYPE_QDICT);
     g_assert_cmpint(h->alt->u.o.color, ==, TEST_COLOR_RED);
     g_assert_cmpstr(h->alt2->u.s, ==, "s");
     qapi_free_TestAltHolder(h);
 }
 
-static void test_alternate_errors(void)
+static void
+test_alternate_errors(void)
 {
     expect_error("{\"alt\": \"s\"}", VISIT(TestAltHolder),
                  QAPI_ERROR_TYPE_MISMATCH, "alt");
@@ -722,7 +776,8 @@ static void test_alternate_errors(void)
 
 /* ---- collect mode ------------------------------------------------------ */
 
-static void test_collect_every_problem(void)
+static void
+test_collect_every_problem(void)
 {
     static const char json[] =
         "{\"outer\": {\"id\": \"seven\",\n"
@@ -769,7 +824,8 @@ static void test_collect_every_problem(void)
 }
 
 /* A missing or mistyped struct gives one message, not one per member. */
-static void test_collect_phantom(void)
+static void
+test_collect_phantom(void)
 {
     bool ok;
     g_autoptr(QapiDiagnostics) d1 = collect("{\"id\": 1, \"tags\": []}",
@@ -794,7 +850,8 @@ static void test_collect_phantom(void)
 }
 
 /* After an invalid union tag, the branch's members are not noise. */
-static void test_collect_invalid_tag(void)
+static void
+test_collect_invalid_tag(void)
 {
     bool ok;
     g_autoptr(QapiDiagnostics) diags = collect(
@@ -810,11 +867,12 @@ static void test_collect_invalid_tag(void)
 }
 
 /* The same when the tag is missing or not a string. */
-static void test_collect_missing_tag(void)
+static void
+test_collect_missing_tag(void)
 {
     bool ok;
-    g_autoptr(QapiDiagnostics) d1 = collect(
-        "{\"host\": \"h\", \"port\": 1}", VISIT(TestUnion), 0, &ok);
+    g_autoptr(QapiDiagnostics) d1 = collect("{\"host\": \"h\", \"port\": 1}",
+                                            VISIT(TestUnion), 0, &ok);
     g_autoptr(QapiDiagnostics) d2 = collect(
         "{\"kind\": 1, \"host\": \"h\", \"port\": 1}", VISIT(TestUnion), 0,
         &ok);
@@ -833,7 +891,8 @@ static void test_collect_missing_tag(void)
  * or missing quiets nothing: the object's other missing and unknown
  * members are all reported.
  */
-static void test_collect_plain_enum(void)
+static void
+test_collect_plain_enum(void)
 {
     static const struct {
         const char *json;
@@ -880,14 +939,16 @@ static void test_collect_plain_enum(void)
 
 /* A bad union tag quiets its own object only: the parent's, the siblings'
  * and the children's problems are all reported. */
-static void test_collect_tag_scope(void)
+static void
+test_collect_tag_scope(void)
 {
     bool ok;
     g_autoptr(QapiDiagnostics) diags = collect(
         "{\"outer\": {\"id\": 1, \"inner\": {\"name\": \"n\"}, \"tags\": []},\n"
         " \"unions\": [{\"kind\": \"tape\", \"reel\": 1},\n"
         "            {\"kind\": \"net\", \"host\": \"h\", \"x\": 2}],\n"
-        " \"top\": 3}", VISIT(TestDoc), 0, &ok);
+        " \"top\": 3}",
+        VISIT(TestDoc), 0, &ok);
 
     log_diags(diags);
     g_assert_false(ok);
@@ -904,7 +965,8 @@ static void test_collect_tag_scope(void)
 
 /* Tags are members, not enum types: a bad value of a plain member whose
  * enum type is some union's tag type selects no branch and quiets nothing. */
-static void test_collect_tag_type_as_plain_member(void)
+static void
+test_collect_tag_type_as_plain_member(void)
 {
     bool ok;
     g_autoptr(QapiDiagnostics) diags = collect(
@@ -922,7 +984,8 @@ static void test_collect_tag_type_as_plain_member(void)
 }
 
 /* Whether @text holds a raw control character (C0, DEL or C1). */
-static bool has_control(const char *text)
+static bool
+has_control(const char *text)
 {
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
@@ -940,7 +1003,8 @@ static bool has_control(const char *text)
  * document can forge; path segments that are empty or hold '.', '[', ']',
  * '"', '\\' or an escaped character are quoted: a["x.y"].
  */
-static void test_collect_escaped_text(void)
+static void
+test_collect_escaped_text(void)
 {
     static const char json[] =
         "{\"id\": 1, \"tags\": [],\n"
@@ -978,15 +1042,16 @@ static void test_collect_escaped_text(void)
         const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
         g_autofree char *text = qapi_diagnostic_format(d);
 
-        assert_diag(d, QAPI_SEVERITY_ERROR, expected[i].code,
-                    expected[i].path, 0, 0);
+        assert_diag(d, QAPI_SEVERITY_ERROR, expected[i].code, expected[i].path,
+                    0, 0);
         g_assert_cmpstr(d->message, ==, expected[i].message);
         g_assert_false(has_control(text));
     }
 }
 
 /* Stop mode names every unknown member escaped as well. */
-static void test_stop_escaped_text(void)
+static void
+test_stop_escaped_text(void)
 {
     g_autoptr(Visitor) v = strict_input(
         "{\"name\": \"n\", \"a\\tb\": 1, \"c\\u001bd\": 2}");
@@ -995,13 +1060,15 @@ static void test_stop_escaped_text(void)
 
     g_assert_false(visit_type_TestInner(v, NULL, &obj, &err));
     g_assert_error(err, QAPI_ERROR, QAPI_ERROR_UNKNOWN_MEMBER);
-    g_assert_cmpstr(err->message, ==, "1:15: [\"a\\tb\"]: unknown member "
+    g_assert_cmpstr(err->message, ==,
+                    "1:15: [\"a\\tb\"]: unknown member "
                     "'a\\tb' (also unknown: 'c\\u001bd')");
 }
 
 /* An alternate without a value has no branch to visit: even in collect
  * mode the visit ends there, with the recorded problem as its error. */
-static void test_collect_alternate(void)
+static void
+test_collect_alternate(void)
 {
     static const struct {
         const char *json;
@@ -1029,7 +1096,8 @@ static void test_collect_alternate(void)
 }
 
 /* Below a phantom the alternate fails with the phantom's cause. */
-static void test_collect_alternate_in_phantom(void)
+static void
+test_collect_alternate_in_phantom(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
@@ -1046,7 +1114,8 @@ static void test_collect_alternate_in_phantom(void)
                 QAPI_ERROR_TYPE_MISMATCH, "holder", 1, 26);
 }
 
-static void test_collect_finish_error(void)
+static void
+test_collect_finish_error(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
@@ -1060,12 +1129,14 @@ static void test_collect_finish_error(void)
     g_assert_nonnull(obj);
     g_assert_false(qapi_json_input_visitor_finish(v, &err));
     g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH);
-    g_assert_cmpstr(err->message, ==, "f.json:1:10: name: expected a string, "
+    g_assert_cmpstr(err->message, ==,
+                    "f.json:1:10: name: expected a string, "
                     "got a number (and 1 more error)");
     qapi_free_TestInner(obj);
 }
 
-static void test_collect_syntax_error(void)
+static void
+test_collect_syntax_error(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
@@ -1081,7 +1152,8 @@ static void test_collect_syntax_error(void)
 
 /* ---- tolerant mode ----------------------------------------------------- */
 
-static void test_tolerant_unknown_members(void)
+static void
+test_tolerant_unknown_members(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
@@ -1089,8 +1161,8 @@ static void test_tolerant_unknown_members(void)
         "{\"name\": \"n\", \"future\": {\"x\": 1}, \"later\": []}", -1, NULL,
         QAPI_INPUT_TOLERANT, diags, &err);
     g_autoptr(Visitor) w = qapi_json_input_visitor_new(
-        "{\"name\": \"n\", \"future\": 1}", -1, NULL, QAPI_INPUT_TOLERANT,
-        NULL, &err);
+        "{\"name\": \"n\", \"future\": 1}", -1, NULL, QAPI_INPUT_TOLERANT, NULL,
+        &err);
     TestInner *obj = NULL;
 
     g_assert_true(visit_type_TestInner(v, NULL, &obj, &err));
@@ -1098,8 +1170,7 @@ static void test_tolerant_unknown_members(void)
     g_assert_cmpstr(obj->name, ==, "n");
     g_assert_cmpuint(qapi_diagnostics_count(diags, QAPI_SEVERITY_WARNING), ==,
                      2);
-    g_assert_cmpuint(qapi_diagnostics_count(diags, QAPI_SEVERITY_ERROR), ==,
-                     0);
+    g_assert_cmpuint(qapi_diagnostics_count(diags, QAPI_SEVERITY_ERROR), ==, 0);
     assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_WARNING,
                 QAPI_ERROR_UNKNOWN_MEMBER, "future", 1, 15);
     assert_diag(qapi_diagnostics_get(diags, 1), QAPI_SEVERITY_WARNING,
@@ -1112,7 +1183,8 @@ static void test_tolerant_unknown_members(void)
     qapi_free_TestInner(obj);
 }
 
-static void test_tolerant_enum_list(void)
+static void
+test_tolerant_enum_list(void)
 {
     static const struct {
         const char *json;
@@ -1156,7 +1228,8 @@ static void test_tolerant_enum_list(void)
 }
 
 /* Tolerance covers exactly those two cases. */
-static void test_tolerant_other_errors_stay(void)
+static void
+test_tolerant_other_errors_stay(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
@@ -1188,7 +1261,8 @@ static void test_tolerant_other_errors_stay(void)
 
 /* ---- other sources ----------------------------------------------------- */
 
-static void test_from_node(void)
+static void
+test_from_node(void)
 {
     g_autoptr(JsonParser) parser = json_parser_new();
     g_autoptr(GError) err = NULL;
@@ -1199,8 +1273,7 @@ static void test_from_node(void)
     g_autoptr(JsonNode) dbl = json_node_init_double(json_node_alloc(),
                                                     18446744073709549568.0);
 
-    g_assert_true(json_parser_load_from_data(parser, OUTER_JSON "}", -1,
-                                             &err));
+    g_assert_true(json_parser_load_from_data(parser, OUTER_JSON "}", -1, &err));
     v = qapi_json_input_visitor_new_from_node(json_parser_get_root(parser),
                                               QAPI_INPUT_STRICT, NULL);
     g_assert_true(visit_type_TestOuter(v, NULL, &o, &err));
@@ -1210,7 +1283,8 @@ static void test_from_node(void)
     g_clear_pointer(&v, visit_free);
 
     /* Errors name the path, without a position. */
-    g_assert_true(json_parser_load_from_data(parser,
+    g_assert_true(json_parser_load_from_data(
+        parser,
         "{\"id\": 1, \"inner\": {\"name\": \"n\"}, \"tags\": [\"a\", 2]}", -1,
         &err));
     v = qapi_json_input_visitor_new_from_node(json_parser_get_root(parser),
@@ -1228,7 +1302,8 @@ static void test_from_node(void)
 }
 
 /* json-glib lets a program put any bytes in a string node. */
-static void test_from_node_bad_utf8(void)
+static void
+test_from_node_bad_utf8(void)
 {
     g_autoptr(JsonNode) node = json_node_init_string(json_node_alloc(),
                                                      "a\xff");
@@ -1242,7 +1317,8 @@ static void test_from_node_bad_utf8(void)
     g_assert_null(s);
 }
 
-static void test_from_node_too_deep(void)
+static void
+test_from_node_too_deep(void)
 {
     JsonNode *root = json_node_init_array(json_node_alloc(), json_array_new());
     JsonNode *cur = root;
@@ -1265,7 +1341,8 @@ static void test_from_node_too_deep(void)
     json_node_unref(root);
 }
 
-static void test_from_file(void)
+static void
+test_from_file(void)
 {
     g_autoptr(GError) err = NULL;
     g_autofree char *dir = g_dir_make_tmp("qapi-test-XXXXXX", &err);
@@ -1276,8 +1353,8 @@ static void test_from_file(void)
     TestInner *obj = NULL;
 
     g_assert_no_error(err);
-    g_assert_true(g_file_set_contents(path, "{\"name\": \"f\",\n \"x\": 1}",
-                                      -1, &err));
+    g_assert_true(
+        g_file_set_contents(path, "{\"name\": \"f\",\n \"x\": 1}", -1, &err));
     v = qapi_json_input_visitor_new_from_file(path, QAPI_INPUT_STRICT, NULL,
                                               &err);
     g_assert_nonnull(v);
@@ -1290,8 +1367,8 @@ static void test_from_file(void)
     g_clear_error(&err);
     visit_free(v);
 
-    v = qapi_json_input_visitor_new_from_file(missing, QAPI_INPUT_STRICT,
-                                              diags, &err);
+    v = qapi_json_input_visitor_new_from_file(missing, QAPI_INPUT_STRICT, diags,
+                                              &err);
     g_assert_null(v);
     g_assert_error(err, QAPI_ERROR, QAPI_ERROR_IO);
     g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 1);
@@ -1308,9 +1385,11 @@ static void test_from_file(void)
 
 /* ---- feature policy ---------------------------------------------------- */
 
-static void test_policy(void)
+static void
+test_policy(void)
 {
-    static const char json[] = "{\"id\": 1, \"inner\": {\"name\": \"n\","
+    static const char json[] =
+        "{\"id\": 1, \"inner\": {\"name\": \"n\","
         " \"color\": \"mauve\"}, \"tags\": [], \"old\": 3, \"fresh\": \"f\"}";
     QapiPolicy reject_deprecated = {
         .deprecated_input = QAPI_POLICY_INPUT_REJECT,
@@ -1358,7 +1437,8 @@ static void test_policy(void)
     visit_free(v);
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/input/scalar/int-limits", test_scalar_int_limits);
@@ -1388,8 +1468,7 @@ int main(int argc, char **argv)
     g_test_add_func("/input/union/union-in-union", test_union_in_union);
     g_test_add_func("/input/alternate/branches", test_alternate);
     g_test_add_func("/input/alternate/errors", test_alternate_errors);
-    g_test_add_func("/input/collect/every-problem",
-                    test_collect_every_problem);
+    g_test_add_func("/input/collect/every-problem", test_collect_every_problem);
     g_test_add_func("/input/collect/phantom", test_collect_phantom);
     g_test_add_func("/input/collect/invalid-tag", test_collect_invalid_tag);
     g_test_add_func("/input/collect/missing-tag", test_collect_missing_tag);

@@ -144,7 +144,8 @@ static const RejectCase reject_cases[] = {
     /* clang-format on */
 };
 
-static void test_reject(gconstpointer data)
+static void
+test_reject(gconstpointer data)
 {
     const RejectCase *c = data;
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
@@ -169,7 +170,8 @@ static void test_reject(gconstpointer data)
 }
 
 /* A NUL byte inside the given length is not JSON either. */
-static void test_reject_nul_byte(void)
+static void
+test_reject_nul_byte(void)
 {
     static const char json[] = "[\"a\0b\"]";
     g_autoptr(GError) err = NULL;
@@ -184,7 +186,8 @@ static void test_reject_nul_byte(void)
     g_assert_error(err, QAPI_ERROR, QAPI_ERROR_SYNTAX);
 }
 
-static char *nested(int depth, const char *open, const char *close)
+static char *
+nested(int depth, const char *open, const char *close)
 {
     GString *s = g_string_new(NULL);
 
@@ -198,7 +201,8 @@ static char *nested(int depth, const char *open, const char *close)
     return g_string_free(s, FALSE);
 }
 
-static void test_depth_limit(void)
+static void
+test_depth_limit(void)
 {
     g_autofree char *ok = nested(QAPI_JSON_MAX_DEPTH, "[", "]");
     g_autofree char *deep = nested(QAPI_JSON_MAX_DEPTH + 1, "[", "]");
@@ -225,12 +229,13 @@ static void test_depth_limit(void)
     g_assert_null(v);
     g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TOO_DEEP);
     g_clear_error(&err);
-    path = g_strjoinv(".", (char *[]){
-        "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k",
-        "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k",
-        "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k",
-        "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k",
-        "k", "k", "k", "k", "k", "k", "k", "k", NULL });
+    path = g_strjoinv(
+        ".", (char *[]){ "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k",
+                         "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k",
+                         "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k",
+                         "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k",
+                         "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k",
+                         "k", "k", "k", "k", "k", "k", "k", "k", "k", NULL });
     assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_ERROR,
                 QAPI_ERROR_TOO_DEEP, path, 1, 0);
 
@@ -240,7 +245,8 @@ static void test_depth_limit(void)
     g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TOO_DEEP);
 }
 
-static void test_size_limits(void)
+static void
+test_size_limits(void)
 {
     gsize n = QAPI_JSON_MAX_STRING_LENGTH + 1;
     g_autofree char *big = g_malloc(n + 3);
@@ -278,7 +284,8 @@ static void test_size_limits(void)
     g_string_free(arr, TRUE);
 }
 
-static void test_input_size_limit(void)
+static void
+test_input_size_limit(void)
 {
     gsize n = QAPI_JSON_MAX_INPUT_SIZE + 1;
     /* Refused before a byte is read, so the content does not matter. */
@@ -294,7 +301,8 @@ static void test_input_size_limit(void)
 
 /* ---- what must be accepted -------------------------------------------- */
 
-static JsonNode *parse_ok(const char *json)
+static JsonNode *
+parse_ok(const char *json)
 {
     g_autoptr(GError) err = NULL;
     JsonNode *node = qapi_json_parse(json, -1, NULL, &err);
@@ -304,7 +312,8 @@ static JsonNode *parse_ok(const char *json)
     return node;
 }
 
-static void test_accept_literals(void)
+static void
+test_accept_literals(void)
 {
     g_autoptr(JsonNode) t = parse_ok(" true ");
     g_autoptr(JsonNode) f = parse_ok("false");
@@ -315,7 +324,8 @@ static void test_accept_literals(void)
     g_assert_true(JSON_NODE_HOLDS_NULL(n));
 }
 
-static void test_accept_strings(void)
+static void
+test_accept_strings(void)
 {
     g_autoptr(JsonNode) a = parse_ok("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"");
     g_autoptr(JsonNode) b = parse_ok("\"\\u00e9\\u20AC\\ud83d\\ude00\"");
@@ -333,7 +343,8 @@ static void test_accept_strings(void)
     g_assert_cmpstr(json_node_get_string(e), ==, "");
 }
 
-static void test_accept_numbers(void)
+static void
+test_accept_numbers(void)
 {
     static const struct {
         const char *json;
@@ -371,14 +382,15 @@ static void test_accept_numbers(void)
 }
 
 /* Many members, none repeated: the hash table path says nothing. */
-static void test_accept_many_members(void)
+static void
+test_accept_many_members(void)
 {
     GString *json = g_string_new("{");
     g_autoptr(JsonNode) n = NULL;
 
     for (int i = 0; i < 1000; i++) {
-        g_string_append_printf(json, "%s\"k%d\": {\"k%d\": %d}",
-                               i ? "," : "", i, i, i);
+        g_string_append_printf(json, "%s\"k%d\": {\"k%d\": %d}", i ? "," : "",
+                               i, i, i);
     }
     g_string_append(json, "}");
     n = parse_ok(json->str);
@@ -386,7 +398,8 @@ static void test_accept_many_members(void)
     g_string_free(json, TRUE);
 }
 
-static void test_accept_containers(void)
+static void
+test_accept_containers(void)
 {
     g_autoptr(JsonNode) n = parse_ok(
         "{ \"a\" : [ 1 , { } , [ ] , \"x\" ] ,\n\"b\":{\"c\":null},"
@@ -409,11 +422,12 @@ static void test_accept_containers(void)
                      ==, 0);
     g_assert_cmpstr(json_array_get_string_element(a, 3), ==, "x");
     g_assert_true(json_object_get_null_member(
-                      json_object_get_object_member(o, "b"), "c"));
+        json_object_get_object_member(o, "b"), "c"));
 }
 
 /* Length-delimited input need not be NUL-terminated. */
-static void test_accept_unterminated_buffer(void)
+static void
+test_accept_unterminated_buffer(void)
 {
     char buf[] = { '[', '1', '.', '5', ',', '2', ']', 'X' };
     g_autoptr(GError) err = NULL;
@@ -429,7 +443,8 @@ static void test_accept_unterminated_buffer(void)
 }
 
 /* Text from the document is escaped in messages: one problem, one line. */
-static void test_error_message_escaped(void)
+static void
+test_error_message_escaped(void)
 {
     g_autoptr(GError) err = NULL;
     g_autoptr(JsonNode) n = qapi_json_parse(
@@ -443,7 +458,8 @@ static void test_error_message_escaped(void)
                     "'\\u001b[31mred\\n'");
 }
 
-static void test_error_format(void)
+static void
+test_error_format(void)
 {
     g_autoptr(GError) err = NULL;
     g_autoptr(JsonNode) n = qapi_json_parse("{\n  \"a\": {\"b\": tru}\n}", -1,
@@ -454,7 +470,8 @@ static void test_error_format(void)
     g_assert_true(g_str_has_prefix(err->message, "doc.json:2:14: a.b: "));
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     for (gsize i = 0; i < G_N_ELEMENTS(reject_cases); i++) {

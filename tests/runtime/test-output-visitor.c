@@ -17,8 +17,8 @@ typedef bool (*VisitFn)(Visitor *v, const char *name, void **obj,
 
 /* @obj (a T *, passed as &obj) as text in @style; NULL with @errp on
  * failure. */
-static char *to_text(VisitFn visit, void *obj, QapiJsonStyle style,
-                     GError **errp)
+static char *
+to_text(VisitFn visit, void *obj, QapiJsonStyle style, GError **errp)
 {
     g_autoptr(GString) out = g_string_new(NULL);
     g_autoptr(Visitor) v = qapi_json_text_output_visitor_new(style, out);
@@ -31,7 +31,8 @@ static char *to_text(VisitFn visit, void *obj, QapiJsonStyle style,
     return g_strdup(out->str);
 }
 
-static JsonNode *to_node(VisitFn visit, void *obj)
+static JsonNode *
+to_node(VisitFn visit, void *obj)
 {
     g_autoptr(GError) err = NULL;
     JsonNode *node = NULL;
@@ -43,7 +44,8 @@ static JsonNode *to_node(VisitFn visit, void *obj)
     return node;
 }
 
-static void *from_text(VisitFn visit, const char *json)
+static void *
+from_text(VisitFn visit, const char *json)
 {
     g_autoptr(Visitor) v = strict_input(json);
     g_autoptr(GError) err = NULL;
@@ -56,7 +58,8 @@ static void *from_text(VisitFn visit, const char *json)
 
 /* ---- scalars ----------------------------------------------------------- */
 
-static void test_scalar_integers(void)
+static void
+test_scalar_integers(void)
 {
     g_autoptr(GString) out = g_string_new(NULL);
     g_autoptr(Visitor) v = qapi_json_text_output_visitor_new(QAPI_JSON_COMPACT,
@@ -76,11 +79,13 @@ static void test_scalar_integers(void)
     g_assert_true(visit_type_int32(v, NULL, &i32, &err));
     g_assert_true(visit_type_size(v, NULL, &u64, &err));
     visit_end_list(v, NULL);
-    g_assert_cmpstr(out->str, ==, "[-128,-9223372036854775808,"
+    g_assert_cmpstr(out->str, ==,
+                    "[-128,-9223372036854775808,"
                     "18446744073709551615,65535,-1,18446744073709551615]");
 }
 
-static void test_scalar_top_level(void)
+static void
+test_scalar_top_level(void)
 {
     g_autoptr(GString) out = g_string_new(NULL);
     g_autoptr(Visitor) v = qapi_json_text_output_visitor_new(
@@ -92,7 +97,8 @@ static void test_scalar_top_level(void)
     g_assert_cmpstr(out->str, ==, "true\n");
 }
 
-static void test_scalar_strings(void)
+static void
+test_scalar_strings(void)
 {
     static const struct {
         const char *value;
@@ -122,7 +128,8 @@ static void test_scalar_strings(void)
     }
 }
 
-static void test_scalar_invalid_utf8(void)
+static void
+test_scalar_invalid_utf8(void)
 {
     g_autoptr(GError) err = NULL;
     g_autofree char *text = to_text(VISIT(str), (void *)"a\xffz",
@@ -139,7 +146,8 @@ static void test_scalar_invalid_utf8(void)
     g_assert_null(node);
 }
 
-static void test_scalar_doubles(void)
+static void
+test_scalar_doubles(void)
 {
     static const struct {
         double value;
@@ -185,7 +193,8 @@ static void test_scalar_doubles(void)
     }
 }
 
-static void test_scalar_non_finite(void)
+static void
+test_scalar_non_finite(void)
 {
     static const double cases[] = { NAN, INFINITY, -INFINITY };
 
@@ -212,7 +221,8 @@ static void test_scalar_non_finite(void)
     }
 }
 
-static void test_scalar_enum(void)
+static void
+test_scalar_enum(void)
 {
     g_autoptr(GError) err = NULL;
     TestColor c = TEST_COLOR_GREEN;
@@ -230,13 +240,13 @@ static void test_scalar_enum(void)
     g_assert_error(err, QAPI_ERROR, QAPI_ERROR_INVALID_VALUE);
 }
 
-static void test_scalar_null_and_any(void)
+static void
+test_scalar_null_and_any(void)
 {
     g_autoptr(GError) err = NULL;
     g_autoptr(JsonNode) any = qapi_json_parse(
         "{\"x\": [1, 2.5, \"s\\u001f\", null, {}, []]}", -1, NULL, &err);
-    g_autofree char *text = to_text(VISIT(any), any, QAPI_JSON_CANONICAL,
-                                    &err);
+    g_autofree char *text = to_text(VISIT(any), any, QAPI_JSON_CANONICAL, &err);
     g_autofree char *null_text = to_text(VISIT(null), qnull(),
                                          QAPI_JSON_COMPACT, &err);
 
@@ -257,36 +267,35 @@ static void test_scalar_null_and_any(void)
 
 /* ---- structs, lists, unions, alternates -------------------------------- */
 
-static const char outer_canonical[] =
-    "{\n"
-    "    \"id\": 7,\n"
-    "    \"inner\": {\n"
-    "        \"name\": \"in\",\n"
-    "        \"color\": \"green\"\n"
-    "    },\n"
-    "    \"tags\": [],\n"
-    "    \"colors\": [\n"
-    "        \"red\",\n"
-    "        \"blue\"\n"
-    "    ],\n"
-    "    \"items\": [\n"
-    "        {\n"
-    "            \"name\": \"i0\"\n"
-    "        },\n"
-    "        {\n"
-    "            \"name\": \"i1\",\n"
-    "            \"color\": \"red\"\n"
-    "        }\n"
-    "    ],\n"
-    "    \"numbers\": [\n"
-    "        -1\n"
-    "    ],\n"
-    "    \"extra\": {\n"
-    "        \"k\": true\n"
-    "    },\n"
-    "    \"nothing\": null,\n"
-    "    \"old\": 3\n"
-    "}\n";
+static const char outer_canonical[] = "{\n"
+                                      "    \"id\": 7,\n"
+                                      "    \"inner\": {\n"
+                                      "        \"name\": \"in\",\n"
+                                      "        \"color\": \"green\"\n"
+                                      "    },\n"
+                                      "    \"tags\": [],\n"
+                                      "    \"colors\": [\n"
+                                      "        \"red\",\n"
+                                      "        \"blue\"\n"
+                                      "    ],\n"
+                                      "    \"items\": [\n"
+                                      "        {\n"
+                                      "            \"name\": \"i0\"\n"
+                                      "        },\n"
+                                      "        {\n"
+                                      "            \"name\": \"i1\",\n"
+                                      "            \"color\": \"red\"\n"
+                                      "        }\n"
+                                      "    ],\n"
+                                      "    \"numbers\": [\n"
+                                      "        -1\n"
+                                      "    ],\n"
+                                      "    \"extra\": {\n"
+                                      "        \"k\": true\n"
+                                      "    },\n"
+                                      "    \"nothing\": null,\n"
+                                      "    \"old\": 3\n"
+                                      "}\n";
 
 /* Members in a different order, white space all over: the output is in
  * schema order and canonical regardless. */
@@ -296,7 +305,8 @@ static const char outer_scrambled[] =
     "\"colors\":[\"red\",\"blue\"],\"tags\":[],"
     "\"inner\":{\"color\":\"green\",\"name\":\"in\"},\"id\":7}";
 
-static void test_struct_canonical(void)
+static void
+test_struct_canonical(void)
 {
     TestOuter *o = from_text(VISIT(TestOuter), outer_scrambled);
     g_autoptr(GError) err = NULL;
@@ -315,13 +325,25 @@ static void test_struct_canonical(void)
     qapi_free_TestOuter(o);
 }
 
-static void test_struct_scalars(void)
+static void
+test_struct_scalars(void)
 {
     TestScalars s = {
-        .i = -1, .i8 = -8, .i16 = -16, .i32 = -32, .i64 = INT64_MIN,
-        .u8 = 8, .u16 = 16, .u32 = 32, .u64 = UINT64_MAX, .sz = 4096,
-        .b = false, .s = (char *)"s", .n = 0.5,
-        .has_opt_int = true, .opt_int = 0,
+        .i = -1,
+        .i8 = -8,
+        .i16 = -16,
+        .i32 = -32,
+        .i64 = INT64_MIN,
+        .u8 = 8,
+        .u16 = 16,
+        .u32 = 32,
+        .u64 = UINT64_MAX,
+        .sz = 4096,
+        .b = false,
+        .s = (char *)"s",
+        .n = 0.5,
+        .has_opt_int = true,
+        .opt_int = 0,
     };
     g_autoptr(GError) err = NULL;
     g_autofree char *text = to_text(VISIT(TestScalars), &s, QAPI_JSON_COMPACT,
@@ -334,7 +356,8 @@ static void test_struct_scalars(void)
                     "\"b\":false,\"s\":\"s\",\"n\":0.5,\"opt-int\":0}");
 }
 
-static void test_union(void)
+static void
+test_union(void)
 {
     static const char *const docs[] = {
         "{\"kind\":\"file\",\"path\":\"/p\",\"ro\":true}",
@@ -352,15 +375,16 @@ static void test_union(void)
     for (gsize i = 0; i < G_N_ELEMENTS(docs); i++) {
         TestUnion *u = from_text(VISIT(TestUnion), docs[i]);
         g_autoptr(GError) err = NULL;
-        g_autofree char *text = to_text(VISIT(TestUnion), u,
-                                        QAPI_JSON_COMPACT, &err);
+        g_autofree char *text = to_text(VISIT(TestUnion), u, QAPI_JSON_COMPACT,
+                                        &err);
 
         g_assert_cmpstr(text, ==, expected[i]);
         qapi_free_TestUnion(u);
     }
 }
 
-static void test_alternate(void)
+static void
+test_alternate(void)
 {
     static const char doc[] =
         "{\"alt\":{\"name\":\"o\"},\"alts\":[1,false,null,{\"name\":\"p\","
@@ -374,15 +398,16 @@ static void test_alternate(void)
     qapi_free_TestAltHolder(h);
 }
 
-static void test_list(void)
+static void
+test_list(void)
 {
     strList *l = from_text(VISIT(strList), "[\"a\",\"b\"]");
     strList *empty = NULL;
     g_autoptr(GError) err = NULL;
     g_autofree char *text = to_text(VISIT(strList), l, QAPI_JSON_CANONICAL,
                                     &err);
-    g_autofree char *none = to_text(VISIT(strList), empty,
-                                    QAPI_JSON_CANONICAL, &err);
+    g_autofree char *none = to_text(VISIT(strList), empty, QAPI_JSON_CANONICAL,
+                                    &err);
 
     g_assert_cmpstr(text, ==, "[\n    \"a\",\n    \"b\"\n]\n");
     g_assert_cmpstr(none, ==, "[]\n");
@@ -390,9 +415,11 @@ static void test_list(void)
 }
 
 /* A visit that fails half-way hands over nothing, text or tree. */
-static void test_failure_leaves_result(void)
+static void
+test_failure_leaves_result(void)
 {
-    TestInner bad = { .name = (char *)"n", .has_color = true,
+    TestInner bad = { .name = (char *)"n",
+                      .has_color = true,
                       .color = TEST_COLOR__MAX };
     TestInner *badp = &bad;
     g_autoptr(GString) out = g_string_new("kept");
@@ -418,7 +445,8 @@ static void test_failure_leaves_result(void)
 
 /* ---- tree sink --------------------------------------------------------- */
 
-static void test_tree_sink(void)
+static void
+test_tree_sink(void)
 {
     TestOuter *o = from_text(VISIT(TestOuter), outer_scrambled);
     g_autoptr(JsonNode) node = to_node(VISIT(TestOuter), o);
@@ -452,7 +480,8 @@ static void test_tree_sink(void)
     qapi_free_TestOuter(o);
 }
 
-static void test_to_string_compact(void)
+static void
+test_to_string_compact(void)
 {
     g_autoptr(GError) err = NULL;
     g_autoptr(JsonNode) node = qapi_json_parse(
@@ -464,7 +493,8 @@ static void test_to_string_compact(void)
 }
 
 /* Text deeper than the reader takes is not written either. */
-static void test_to_string_too_deep(void)
+static void
+test_to_string_too_deep(void)
 {
     JsonNode *root = json_node_init_array(json_node_alloc(), json_array_new());
     JsonNode *cur = root;
@@ -484,7 +514,8 @@ static void test_to_string_too_deep(void)
 
 /* ---- policy and round trips -------------------------------------------- */
 
-static void test_policy_hide(void)
+static void
+test_policy_hide(void)
 {
     TestOuter *o = from_text(VISIT(TestOuter),
                              "{\"id\":1,\"inner\":{\"name\":\"n\"},\"tags\":[],"
@@ -505,7 +536,8 @@ static void test_policy_hide(void)
     qapi_free_TestOuter(o);
 }
 
-static void test_round_trip(void)
+static void
+test_round_trip(void)
 {
     static const char doc[] =
         "{\"outer\": {\"id\": -3, \"inner\": {\"name\": \"\\u00e9\\t\\\"\"},"
@@ -533,7 +565,8 @@ static void test_round_trip(void)
     qapi_free_TestDoc(d3);
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/output/scalar/integers", test_scalar_integers);

@@ -7,7 +7,8 @@
 #include "test-helpers.h"
 #include "qapi-visit.h"
 
-static void test_enum_lookup(void)
+static void
+test_enum_lookup(void)
 {
     g_assert_cmpstr(qapi_enum_lookup(&TestColor_lookup, TEST_COLOR_BLUE), ==,
                     "blue");
@@ -21,7 +22,8 @@ static void test_enum_lookup(void)
     g_assert_cmpint(QType_lookup.size, ==, QTYPE__MAX);
 }
 
-static void test_qnull(void)
+static void
+test_qnull(void)
 {
     QNull *a = qnull(), *b = qnull();
 
@@ -30,7 +32,8 @@ static void test_qnull(void)
     g_assert_true(qnull() == a);
 }
 
-static void test_diagnostic_format(void)
+static void
+test_diagnostic_format(void)
 {
     static const struct {
         const char *filename;
@@ -80,26 +83,29 @@ static void test_diagnostic_format(void)
  * without control characters: they are shown escaped JSON-style, and
  * backslashes are left alone (runtime messages come escaped already).
  */
-static void test_diagnostic_format_escapes(void)
+static void
+test_diagnostic_format_escapes(void)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autofree char *text = NULL;
 
     qapi_diagnostics_add(diags, QAPI_SEVERITY_ERROR, QAPI_ERROR_SEMANTIC,
-                         "a\nb.json", "x\ty", 1, 2,
-                         "bad '%s' \\n", "\033[2J\r\xc2\x9b\xe2\x80\xa8\x7f\xff");
+                         "a\nb.json", "x\ty", 1, 2, "bad '%s' \\n",
+                         "\033[2J\r\xc2\x9b\xe2\x80\xa8\x7f\xff");
     text = qapi_diagnostic_format(qapi_diagnostics_get(diags, 0));
-    g_assert_cmpstr(text, ==, "a\\nb.json:1:2: x\\ty: bad "
+    g_assert_cmpstr(text, ==,
+                    "a\\nb.json:1:2: x\\ty: bad "
                     "'\\u001b[2J\\r\\u009b\\u2028\\u007f\\xff' \\n");
 }
 
-static void test_visitor_types(void)
+static void
+test_visitor_types(void)
 {
     g_autoptr(GString) out = g_string_new(NULL);
     JsonNode *node = NULL;
     g_autoptr(Visitor) in = strict_input("1");
-    g_autoptr(Visitor) o1 = qapi_json_text_output_visitor_new(
-        QAPI_JSON_COMPACT, out);
+    g_autoptr(Visitor) o1 = qapi_json_text_output_visitor_new(QAPI_JSON_COMPACT,
+                                                              out);
     g_autoptr(Visitor) o2 = qapi_json_output_visitor_new(&node);
     g_autoptr(Visitor) d = qapi_dealloc_visitor_new();
 
@@ -113,15 +119,16 @@ static void test_visitor_types(void)
 }
 
 /* qapi_free_X copes with NULL and with objects a failed visit left. */
-static void test_dealloc_partial(void)
+static void
+test_dealloc_partial(void)
 {
     TestOuter *o = g_new0(TestOuter, 1);
     TestUnion *u = g_new0(TestUnion, 1);
 
     qapi_free_TestOuter(NULL);
     qapi_free_TestDoc(NULL);
-    o->inner = g_new0(TestInner, 1);    /* name still NULL */
-    o->tags = g_new0(strList, 1);       /* value still NULL */
+    o->inner = g_new0(TestInner, 1); /* name still NULL */
+    o->tags = g_new0(strList, 1);    /* value still NULL */
     qapi_free_TestOuter(o);
     u->kind = TEST_KIND_NESTED;
     u->u.nested.u.beta.b = g_strdup("x");
@@ -129,7 +136,8 @@ static void test_dealloc_partial(void)
     qapi_free_TestUnion(u);
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/util/enum-lookup", test_enum_lookup);

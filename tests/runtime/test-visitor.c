@@ -10,13 +10,13 @@
 /* What the broken visitor gets wrong. */
 typedef enum Breakage {
     BREAK_NOTHING,
-    BREAK_FALSE_WITHOUT_ERROR,   /* start_struct fails, sets no error */
-    BREAK_TRUE_WITH_ERROR,       /* start_struct succeeds, sets an error */
-    BREAK_NO_OBJECT,             /* input start_struct: true, *obj NULL */
-    BREAK_OBJECT_ON_FAILURE,     /* input start_alternate: false, *obj set */
-    BREAK_NULL_STRING,           /* input type_str: true, *obj NULL */
-    BREAK_CHECK_WITHOUT_ERROR,   /* check_struct fails, sets no error */
-    BREAK_INT_WITH_ERROR,        /* type_int succeeds, sets an error */
+    BREAK_FALSE_WITHOUT_ERROR, /* start_struct fails, sets no error */
+    BREAK_TRUE_WITH_ERROR,     /* start_struct succeeds, sets an error */
+    BREAK_NO_OBJECT,           /* input start_struct: true, *obj NULL */
+    BREAK_OBJECT_ON_FAILURE,   /* input start_alternate: false, *obj set */
+    BREAK_NULL_STRING,         /* input type_str: true, *obj NULL */
+    BREAK_CHECK_WITHOUT_ERROR, /* check_struct fails, sets no error */
+    BREAK_INT_WITH_ERROR,      /* type_int succeeds, sets an error */
 } Breakage;
 
 static Breakage breakage;
@@ -210,8 +210,8 @@ run_end_other_kind(void)
     GenericList *list = NULL;
 
     breakage = BREAK_NOTHING;
-    g_assert_true(visit_start_list(v, NULL, &list, sizeof(GenericList) + 8,
-                                   NULL));
+    g_assert_true(
+        visit_start_list(v, NULL, &list, sizeof(GenericList) + 8, NULL));
     visit_end_struct(v, (void **)&list);
 }
 
@@ -224,7 +224,7 @@ run_end_unopened(void)
 }
 
 /* Each case with the core's assertion that must catch it. */
-#define ERROR_RULE "(ok == !local)"
+#define ERROR_RULE  "(ok == !local)"
 #define OBJECT_RULE "(ok == !!*obj)"
 
 static const struct {
@@ -256,8 +256,7 @@ static const struct {
 static void
 test_contract_broken(gconstpointer data)
 {
-    g_autofree char *path = g_strdup_printf("%s/subprocess",
-                                            g_test_get_path());
+    g_autofree char *path = g_strdup_printf("%s/subprocess", g_test_get_path());
     g_autofree char *want = g_strdup_printf("*src/runtime/visitor.c:*"
                                             "assertion failed*%s*",
                                             (const char *)data);
@@ -285,8 +284,7 @@ main(int argc, char **argv)
         g_free(sub);
     }
     for (gsize i = 0; i < G_N_ELEMENTS(end_cases); i++) {
-        char *path = g_strdup_printf("/visitor/contract/%s",
-                                     end_cases[i].name);
+        char *path = g_strdup_printf("/visitor/contract/%s", end_cases[i].name);
         char *sub = g_strdup_printf("%s/subprocess", path);
 
         g_test_add_data_func(path, end_cases[i].assertion,

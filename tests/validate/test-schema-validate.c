@@ -16,21 +16,21 @@
 
 #include "qapi/qapi.h"
 #include "qapi/schema-validate.h"
-#include "qapi-types-test-schema.h"
-#include "qapi-visit-test-schema.h"
+#include "qapi-types.h"
+#include "qapi-visit.h"
 #include "qapi-introspect-full.h"
 
 static QapiSchema *test_schema;
 
 typedef bool (*VisitFn)(Visitor *v, GError **errp);
 
-#define RUN_OBJECT(T)                                                   \
-    static bool run_##T(Visitor *v, GError **errp)                      \
-    {                                                                   \
-        T *obj = NULL;                                                  \
-        bool ok = visit_type_##T(v, NULL, &obj, errp);                  \
-        qapi_free_##T(obj);                                             \
-        return ok;                                                      \
+#define RUN_OBJECT(T)                                  \
+    static bool run_##T(Visitor *v, GError **errp)     \
+    {                                                  \
+        T *obj = NULL;                                 \
+        bool ok = visit_type_##T(v, NULL, &obj, errp); \
+        qapi_free_##T(obj);                            \
+        return ok;                                     \
     }
 
 RUN_OBJECT(TestScalars)
@@ -42,7 +42,8 @@ RUN_OBJECT(TestAltHolder)
 RUN_OBJECT(TestDoc)
 RUN_OBJECT(TestKindHolder)
 
-static bool run_TestColor(Visitor *v, GError **errp)
+static bool
+run_TestColor(Visitor *v, GError **errp)
 {
     TestColor c = 0;
 
@@ -65,7 +66,8 @@ static const struct {
 };
 
 /* Every diagnostic, formatted, with its code, one per line. */
-static char *diags_text(const QapiDiagnostics *diags)
+static char *
+diags_text(const QapiDiagnostics *diags)
 {
     GString *s = g_string_new(NULL);
 
@@ -79,8 +81,9 @@ static char *diags_text(const QapiDiagnostics *diags)
 }
 
 /* The generated visitor's verdict on @text; @diags NULL: stop mode. */
-static bool run_generated(VisitFn fn, const char *text, QapiInputFlags flags,
-                          QapiDiagnostics *diags, GError **error)
+static bool
+run_generated(VisitFn fn, const char *text, QapiInputFlags flags,
+              QapiDiagnostics *diags, GError **error)
 {
     g_autoptr(Visitor) v = qapi_json_input_visitor_new(text, -1, "doc.json",
                                                        flags, diags, error);
@@ -97,8 +100,9 @@ static bool run_generated(VisitFn fn, const char *text, QapiInputFlags flags,
     return qapi_json_input_visitor_finish(v, error);
 }
 
-static void compare_mode(const char *type, VisitFn fn, const char *text,
-                         QapiInputFlags flags, bool collect)
+static void
+compare_mode(const char *type, VisitFn fn, const char *text,
+             QapiInputFlags flags, bool collect)
 {
     g_autoptr(QapiDiagnostics) da = collect ? qapi_diagnostics_new() : NULL;
     g_autoptr(QapiDiagnostics) db = collect ? qapi_diagnostics_new() : NULL;
@@ -106,8 +110,7 @@ static void compare_mode(const char *type, VisitFn fn, const char *text,
     g_autoptr(GError) eb = NULL;
     bool oka = run_generated(fn, text, flags, da, &ea);
     bool okb = qapi_schema_validate_data(test_schema, QAPI_SCHEMA_TYPE, type,
-                                         text, -1, "doc.json", flags, db,
-                                         &eb);
+                                         text, -1, "doc.json", flags, db, &eb);
 
     if (collect) {
         g_autofree char *ta = diags_text(da);
@@ -115,7 +118,8 @@ static void compare_mode(const char *type, VisitFn fn, const char *text,
 
         if (strcmp(ta, tb) != 0) {
             g_test_message("%s on %s (flags %d):\ngenerated:\n%s"
-                           "validator:\n%s", type, text, flags, ta, tb);
+                           "validator:\n%s",
+                           type, text, flags, ta, tb);
         }
         g_assert_cmpstr(ta, ==, tb);
     }
@@ -170,11 +174,11 @@ static const struct {
     { "TestOuter", "{\"inner\": {\"name\": \"n\", \"deep\": {\"a\": 1}}}" },
     { "TestUnion", "{\"kind\": \"file\", \"path\": \"/p\", \"ro\": true}" },
     { "TestUnion", "{\"kind\": \"net\", \"host\": \"h\", \"port\": 70000,"
-      " \"path\": \"/p\"}" },
+                   " \"path\": \"/p\"}" },
     { "TestUnion", "{\"kind\": \"nested\", \"sub\": \"beta\", \"depth\": 2,"
-      " \"b\": \"x\", \"a\": 1}" },
+                   " \"b\": \"x\", \"a\": 1}" },
     { "TestUnion", "{\"kind\": \"nested\", \"sub\": \"gamma\","
-      " \"depth\": \"2\", \"a\": 1}" },
+                   " \"depth\": \"2\", \"a\": 1}" },
     { "TestUnion", "{\"kind\": \"disk\", \"path\": 1, \"label\": 2}" },
     { "TestUnion", "{\"path\": \"/p\"}" },
     { "TestUnion", "{\"kind\": 1, \"host\": \"h\"}" },
@@ -186,7 +190,7 @@ static const struct {
     { "TestAlt", "\"str\"" },
     { "TestAlt", "[1]" },
     { "TestAltHolder", "{\"alt\": [], \"alts\": [1, \"x\", {}, false],"
-      " \"alt2\": [1, \"2\"]}" },
+                       " \"alt2\": [1, \"2\"]}" },
     { "TestAltHolder", "{\"alts\": [null, {\"name\": 1}], \"alt2\": 3}" },
     { "TestDoc",
       "{\"outer\": {\"id\": 1, \"inner\": {\"name\": \"n\"}, \"tags\": []},"
@@ -200,10 +204,12 @@ static const struct {
 };
 
 /* Every document, every mode: the generated visitor's result. */
-static void test_differential(void)
+static void
+test_differential(void)
 {
     static const QapiInputFlags flags[] = {
-        QAPI_INPUT_STRICT, QAPI_INPUT_TOLERANT,
+        QAPI_INPUT_STRICT,
+        QAPI_INPUT_TOLERANT,
     };
 
     for (guint d = 0; d < G_N_ELEMENTS(documents); d++) {
@@ -225,23 +231,24 @@ static void test_differential(void)
 }
 
 /* @type on @text (collect mode): the formatted diagnostics. */
-static char *validate(const QapiSchema *schema, QapiSchemaTarget target,
-                      const char *name, const char *text,
-                      QapiInputFlags flags)
+static char *
+validate(const QapiSchema *schema, QapiSchemaTarget target, const char *name,
+         const char *text, QapiInputFlags flags)
 {
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
     bool ok = qapi_schema_validate_data(schema, target, name, text, -1,
                                         "doc.json", flags, diags, &err);
 
-    g_assert_true(ok == (qapi_diagnostics_count(diags,
-                                                QAPI_SEVERITY_ERROR) == 0));
+    g_assert_true(ok
+                  == (qapi_diagnostics_count(diags, QAPI_SEVERITY_ERROR) == 0));
     g_assert_true(ok == !err);
     return diags_text(diags);
 }
 
 /* The wording, pinned by hand. */
-static void test_messages(void)
+static void
+test_messages(void)
 {
     g_autofree char *a = validate(test_schema, QAPI_SCHEMA_TYPE, "TestInner",
                                   "{\"name\": 1, \"colour\": \"red\"}",
@@ -252,10 +259,9 @@ static void test_messages(void)
     g_autofree char *c = validate(test_schema, QAPI_SCHEMA_TYPE, "TestUnion",
                                   "{\"kind\": \"net\",\n \"port\": 70000}",
                                   QAPI_INPUT_STRICT);
-    g_autofree char *d = validate(test_schema, QAPI_SCHEMA_TYPE,
-                                  "TestAltHolder",
-                                  "{\"alt\": \"s\", \"alt2\": {}}",
-                                  QAPI_INPUT_STRICT);
+    g_autofree char *d = validate(
+        test_schema, QAPI_SCHEMA_TYPE, "TestAltHolder",
+        "{\"alt\": \"s\", \"alt2\": {}}", QAPI_INPUT_STRICT);
     g_autofree char *e = validate(test_schema, QAPI_SCHEMA_TYPE, "TestInner",
                                   "{\"name\": \"a\", \"color\": \"pink\"}",
                                   QAPI_INPUT_STRICT);
@@ -319,22 +325,23 @@ static const char qemu_schema[] =
     " \"json-type\": \"boolean\"}"
     "], \"id\": \"x\"}";
 
-static QapiSchema *load_qemu_schema(void)
+static QapiSchema *
+load_qemu_schema(void)
 {
     g_autoptr(GError) err = NULL;
-    QapiSchema *schema = qapi_schema_new_from_data(qemu_schema, -1, NULL,
-                                                   NULL, &err);
+    QapiSchema *schema = qapi_schema_new_from_data(qemu_schema, -1, NULL, NULL,
+                                                   &err);
 
     g_assert_no_error(err);
     g_assert_nonnull(schema);
     return schema;
 }
 
-static void test_qemu_schema(void)
+static void
+test_qemu_schema(void)
 {
     g_autoptr(QapiSchema) s = load_qemu_schema();
-    g_autofree char *ok = validate(s, QAPI_SCHEMA_COMMAND_RETURN,
-                                   "query-thing",
+    g_autofree char *ok = validate(s, QAPI_SCHEMA_COMMAND_RETURN, "query-thing",
                                    "[{\"size\": 18446744073709551615,"
                                    " \"value\": -9223372036854775808},"
                                    " {\"size\": 0, \"value\": \"x\"}]",
@@ -355,8 +362,7 @@ static void test_qemu_schema(void)
     g_assert_cmpuint(qapi_schema_get_n_events(s), ==, 1);
     g_assert_true(qapi_schema_has(s, QAPI_SCHEMA_TYPE, "[2]"));
     g_assert_false(qapi_schema_has(s, QAPI_SCHEMA_TYPE, "query-thing"));
-    g_assert_true(qapi_schema_has(s, QAPI_SCHEMA_COMMAND_RETURN,
-                                  "stop-thing"));
+    g_assert_true(qapi_schema_has(s, QAPI_SCHEMA_COMMAND_RETURN, "stop-thing"));
     g_assert_cmpstr(ok, ==, "");
     g_assert_cmpstr(bad, ==,
                     "doc.json:1:11: [0].size: integer out of range for int "
@@ -373,7 +379,8 @@ static void test_qemu_schema(void)
 
 /* A union whose tag enum has no value: every tag is invalid, and there
  * is no branch to visit. */
-static void test_empty_tag_enum(void)
+static void
+test_empty_tag_enum(void)
 {
     static const char text[] =
         "[{\"name\": \"E\", \"meta-type\": \"enum\", \"values\": []},"
@@ -388,24 +395,27 @@ static void test_empty_tag_enum(void)
     g_assert_no_error(err);
     out = validate(s, QAPI_SCHEMA_TYPE, "U", "{\"k\": \"x\"}",
                    QAPI_INPUT_STRICT);
-    g_assert_cmpstr(out, ==, "doc.json:1:7: k: invalid value 'x' (expected "
+    g_assert_cmpstr(out, ==,
+                    "doc.json:1:7: k: invalid value 'x' (expected "
                     "one of: ) [12]\n");
 }
 
-static void test_unknown_name(void)
+static void
+test_unknown_name(void)
 {
     g_autoptr(QapiSchema) s = load_qemu_schema();
     g_autoptr(GError) err = NULL;
 
-    g_assert_false(qapi_schema_validate_data(s, QAPI_SCHEMA_EVENT_DATA,
-                                             "NOPE", "{}", -1, NULL,
-                                             QAPI_INPUT_STRICT, NULL, &err));
+    g_assert_false(qapi_schema_validate_data(s, QAPI_SCHEMA_EVENT_DATA, "NOPE",
+                                             "{}", -1, NULL, QAPI_INPUT_STRICT,
+                                             NULL, &err));
     g_assert_error(err, QAPI_ERROR, QAPI_ERROR_INVALID_VALUE);
     g_assert_cmpstr(err->message, ==, "the schema has no event 'NOPE'");
 }
 
 /* Broken introspection data: every problem, with its place. */
-static void test_schema_errors(void)
+static void
+test_schema_errors(void)
 {
     static const struct {
         const char *text;
@@ -442,9 +452,8 @@ static void test_schema_errors(void)
     for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
         g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
         g_autoptr(GError) err = NULL;
-        g_autoptr(QapiSchema) s = qapi_schema_new_from_data(cases[i].text, -1,
-                                                            "s.json", diags,
-                                                            &err);
+        g_autoptr(QapiSchema) s = qapi_schema_new_from_data(
+            cases[i].text, -1, "s.json", diags, &err);
         g_autofree char *text = diags_text(diags);
 
         g_assert_null(s);
@@ -471,7 +480,8 @@ static const char transcript[] =
     "[]\n"
     "{\"hello\": 1}\n";
 
-static void test_qmp_log(void)
+static void
+test_qmp_log(void)
 {
     g_autoptr(QapiSchema) s = load_qemu_schema();
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
@@ -479,11 +489,11 @@ static void test_qmp_log(void)
     QapiQmpLogStats stats;
     g_autofree char *text = NULL;
 
-    g_assert_false(qapi_qmp_log_validate_data(s, transcript, -1, "t.log",
-                                              QAPI_INPUT_STRICT, diags,
-                                              &stats, &err));
+    g_assert_false(qapi_qmp_log_validate_data(
+        s, transcript, -1, "t.log", QAPI_INPUT_STRICT, diags, &stats, &err));
     text = diags_text(diags);
-    g_assert_cmpstr(text, ==,
+    g_assert_cmpstr(
+        text, ==,
         "t.log:5:39: query-thing return[0].extra: unknown member 'extra' [3]\n"
         "t.log:6:48: query-thing arguments.id: expected an integer, got a "
         "string [4]\n"
@@ -513,7 +523,8 @@ static void test_qmp_log(void)
 
 /* The transcript's own schema (which here lacks query-qmp-schema itself);
  * stop mode gives the first problem, tolerant mode warns. */
-static void test_qmp_log_own_schema(void)
+static void
+test_qmp_log_own_schema(void)
 {
     g_autofree char *log = g_strdup_printf(
         "{\"execute\": \"query-qmp-schema\", \"id\": \"x\"}\n%s\n"
@@ -528,24 +539,21 @@ static void test_qmp_log_own_schema(void)
     g_autofree char *text2 = NULL;
     QapiQmpLogStats stats;
 
-    g_assert_false(qapi_qmp_log_validate_data(NULL, log, -1, "t.log",
-                                              QAPI_INPUT_STRICT, NULL,
-                                              &stats, &err));
+    g_assert_false(qapi_qmp_log_validate_data(
+        NULL, log, -1, "t.log", QAPI_INPUT_STRICT, NULL, &stats, &err));
     g_assert_cmpstr(err->message, ==,
                     "t.log:1:13: query-qmp-schema request.execute: the "
                     "schema has no command 'query-qmp-schema'");
-    g_assert_false(qapi_qmp_log_validate_data(NULL, log, -1, "t.log",
-                                              QAPI_INPUT_STRICT, diags,
-                                              &stats, &err2));
+    g_assert_false(qapi_qmp_log_validate_data(
+        NULL, log, -1, "t.log", QAPI_INPUT_STRICT, diags, &stats, &err2));
     text = diags_text(diags);
     g_assert_cmpstr(text, ==,
                     "t.log:1:13: query-qmp-schema request.execute: the "
                     "schema has no command 'query-qmp-schema' [6]\n"
                     "t.log:4:13: stop-thing return.a: unknown member "
                     "'a' [3]\n");
-    g_assert_false(qapi_qmp_log_validate_data(NULL, log, -1, "t.log",
-                                              QAPI_INPUT_TOLERANT, tolerant,
-                                              &stats, &err3));
+    g_assert_false(qapi_qmp_log_validate_data(
+        NULL, log, -1, "t.log", QAPI_INPUT_TOLERANT, tolerant, &stats, &err3));
     text2 = diags_text(tolerant);
     g_assert_cmpstr(text2, ==,
                     "t.log:1:13: query-qmp-schema request.execute: the "
@@ -559,7 +567,8 @@ static void test_qmp_log_own_schema(void)
 /* A command the schema lacks: a warning when QEMU answered
  * CommandNotFound (a client probing), an error otherwise, also when no
  * reply came. */
-static void test_qmp_log_unknown_command(void)
+static void
+test_qmp_log_unknown_command(void)
 {
     static const char log[] =
         "{\"execute\": \"probe\", \"id\": 1}\n"
@@ -571,9 +580,8 @@ static void test_qmp_log_unknown_command(void)
     g_autoptr(GError) err = NULL;
     g_autofree char *text = NULL;
 
-    g_assert_false(qapi_qmp_log_validate_data(s, log, -1, "t.log",
-                                              QAPI_INPUT_STRICT, diags,
-                                              NULL, &err));
+    g_assert_false(qapi_qmp_log_validate_data(
+        s, log, -1, "t.log", QAPI_INPUT_STRICT, diags, NULL, &err));
     text = diags_text(diags);
     g_assert_cmpstr(text, ==,
                     "t.log:1:13: probe request.execute: warning: the schema "
@@ -583,7 +591,8 @@ static void test_qmp_log_unknown_command(void)
                     "command 'lost' [6]\n");
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     g_autoptr(GError) err = NULL;
     int status;

@@ -19,11 +19,11 @@
 G_BEGIN_DECLS
 
 typedef enum FwdescStatus {
-    FWDESC_STATUS_OK,           /* loaded; a candidate for selection */
-    FWDESC_STATUS_INVALID,      /* unreadable, special or invalid */
-    FWDESC_STATUS_UNSUPPORTED,  /* uses values this library does not know */
-    FWDESC_STATUS_MASKED,       /* empty file or symlink to /dev/null */
-    FWDESC_STATUS_SHADOWED,     /* replaced by a more specific directory */
+    FWDESC_STATUS_OK,          /* loaded; a candidate for selection */
+    FWDESC_STATUS_INVALID,     /* unreadable, special or invalid */
+    FWDESC_STATUS_UNSUPPORTED, /* uses values this library does not know */
+    FWDESC_STATUS_MASKED,      /* empty file or symlink to /dev/null */
+    FWDESC_STATUS_SHADOWED,    /* replaced by a more specific directory */
 } FwdescStatus;
 
 /* "ok", "invalid", "unsupported", "masked", "shadowed". */

@@ -106,7 +106,8 @@ const Firmware *fwdesc_descriptor_get_firmware(const FwdescDescriptor *desc);
 const char *fwdesc_descriptor_get_path(const FwdescDescriptor *desc);
 FirmwareDevice fwdesc_descriptor_get_device(const FwdescDescriptor *desc);
 /* The flash mode, an absent mode read as split.  Only for flash. */
-FirmwareFlashMode fwdesc_descriptor_get_flash_mode(const FwdescDescriptor *desc);
+FirmwareFlashMode fwdesc_descriptor_get_flash_mode(
+    const FwdescDescriptor *desc);
 gboolean fwdesc_descriptor_has_feature(const FwdescDescriptor *desc,
                                        FirmwareFeature feature);
 gboolean fwdesc_descriptor_has_interface(const FwdescDescriptor *desc,
@@ -119,7 +120,8 @@ gboolean fwdesc_descriptor_supports_machine(const FwdescDescriptor *desc,
                                             const char *machine);
 /* Feature names a tolerant load dropped because they are unknown
  * (NULL-terminated, possibly empty, never NULL). */
-const char *const *fwdesc_descriptor_get_unknown_features(const FwdescDescriptor *desc);
+const char *const *fwdesc_descriptor_get_unknown_features(
+    const FwdescDescriptor *desc);
 /* The executable (flash) or the single file (memory, kernel, igvm). */
 const char *fwdesc_descriptor_get_executable(const FwdescDescriptor *desc);
 /* The NVRAM template's file name, or NULL. */

@@ -15,17 +15,17 @@ G_BEGIN_DECLS
 GQuark fwdesc_error_quark(void);
 
 typedef enum FwdescErrorCode {
-    FWDESC_ERROR_IO,           /* reading, writing or renaming a file failed */
-    FWDESC_ERROR_NOT_REGULAR,  /* a FIFO, directory, device... not a file */
-    FWDESC_ERROR_TOO_LARGE,    /* beyond FWDESC_MAX_DESCRIPTOR_SIZE */
-    FWDESC_ERROR_INVALID,      /* not a valid descriptor (syntax, schema, rules) */
-    FWDESC_ERROR_UNSUPPORTED,  /* valid in shape, but uses a device, mode,
+    FWDESC_ERROR_IO,          /* reading, writing or renaming a file failed */
+    FWDESC_ERROR_NOT_REGULAR, /* a FIFO, directory, device... not a file */
+    FWDESC_ERROR_TOO_LARGE,   /* beyond FWDESC_MAX_DESCRIPTOR_SIZE */
+    FWDESC_ERROR_INVALID, /* not a valid descriptor (syntax, schema, rules) */
+    FWDESC_ERROR_UNSUPPORTED, /* valid in shape, but uses a device, mode,
                                 * architecture, format or interface this
                                 * library does not know */
-    FWDESC_ERROR_NOT_FOUND,    /* no descriptor matches the query */
-    FWDESC_ERROR_EXISTS,       /* the destination exists; not overwritten */
-    FWDESC_ERROR_NO_VARS,      /* the firmware has no variable store */
-    FWDESC_ERROR_ARGUMENT,     /* an argument is missing or does not fit */
+    FWDESC_ERROR_NOT_FOUND,   /* no descriptor matches the query */
+    FWDESC_ERROR_EXISTS,      /* the destination exists; not overwritten */
+    FWDESC_ERROR_NO_VARS,     /* the firmware has no variable store */
+    FWDESC_ERROR_ARGUMENT,    /* an argument is missing or does not fit */
 } FwdescErrorCode;
 
 G_END_DECLS

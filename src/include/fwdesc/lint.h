@@ -30,8 +30,7 @@ guint fwdesc_lint_descriptor(const FwdescDescriptor *desc,
  * under two names (the same file through two names, or two descriptors
  * mapping the same images).  Returns the number added to @diags.
  */
-guint fwdesc_lint_catalog(const FwdescCatalog *catalog,
-                          QapiDiagnostics *diags);
+guint fwdesc_lint_catalog(const FwdescCatalog *catalog, QapiDiagnostics *diags);
 
 /*
  * Lint every entry of @catalog the way "fwdesc lint" does: each ok

@@ -14,10 +14,10 @@ G_BEGIN_DECLS
 
 typedef enum FwdescConfidential {
     FWDESC_CONFIDENTIAL_NONE,
-    FWDESC_CONFIDENTIAL_SEV,       /* needs amd-sev */
-    FWDESC_CONFIDENTIAL_SEV_ES,    /* needs amd-sev-es */
-    FWDESC_CONFIDENTIAL_SEV_SNP,   /* needs amd-sev-snp */
-    FWDESC_CONFIDENTIAL_TDX,       /* needs intel-tdx */
+    FWDESC_CONFIDENTIAL_SEV,     /* needs amd-sev */
+    FWDESC_CONFIDENTIAL_SEV_ES,  /* needs amd-sev-es */
+    FWDESC_CONFIDENTIAL_SEV_SNP, /* needs amd-sev-snp */
+    FWDESC_CONFIDENTIAL_TDX,     /* needs intel-tdx */
 } FwdescConfidential;
 
 /* "none", "sev", "sev-es", "sev-snp", "tdx"; -1 when unknown. */
@@ -91,8 +91,7 @@ void fwdesc_query_set_format(FwdescQuery *query, FirmwareFormat format);
  * confidential guests, i.e. with 'amd-sev-snp' or 'intel-tdx' ('amd-sev'
  * and 'amd-sev-es' also mark general-purpose builds and are accepted).
  * Without a call, nothing is filtered (libvirt's default). */
-void fwdesc_query_set_confidential(FwdescQuery *query,
-                                   FwdescConfidential cc);
+void fwdesc_query_set_confidential(FwdescQuery *query, FwdescConfidential cc);
 /* Guest word size for x86_64 queries: 0 (default) or 64 refuse firmware
  * that is 32-bit IA32 UEFI by its data (descriptors do not say): "ia32",
  * any case, as a word of its own in its executable or NVRAM template
@@ -110,8 +109,7 @@ void fwdesc_query_set_flags(FwdescQuery *query, FwdescQueryFlags flags);
  * program: give only a binary you trust.
  */
 gboolean fwdesc_query_resolve_machine(FwdescQuery *query,
-                                      const char *qemu_binary,
-                                      GError **error);
+                                      const char *qemu_binary, GError **error);
 FwdescMachineRule fwdesc_query_get_machine_rule(const FwdescQuery *query);
 /* One line saying which rule resolved the machine name and how patterns
  * are matched (newly allocated). */
@@ -120,8 +118,8 @@ char *fwdesc_query_explain_machine(const FwdescQuery *query);
 /* Why @desc does not fit @query: every unmet criterion, each with its
  * code (FwdescReasonCode, from the report schema) and text, in a fixed
  * order; NULL if it fits.  Free with qapi_free_FwdescSelectionReasonList(). */
-FwdescSelectionReasonList *fwdesc_query_mismatches(const FwdescQuery *query,
-                                                   const FwdescDescriptor *desc);
+FwdescSelectionReasonList *fwdesc_query_mismatches(
+    const FwdescQuery *query, const FwdescDescriptor *desc);
 
 /* The same as one text, "; "-separated (newly allocated), or NULL if it
  * fits. */
@@ -141,7 +139,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(FwdescSelection, fwdesc_selection_free)
 
 /* The chosen entry, or NULL when nothing fits (or a strict selection
  * failed). */
-const FwdescEntry *fwdesc_selection_get_chosen(const FwdescSelection *selection);
+const FwdescEntry *fwdesc_selection_get_chosen(
+    const FwdescSelection *selection);
 /* Whether entry @index was passed over unjudged: invalid, unsupported or
  * masked, and sorted before the chosen entry (anywhere when nothing was
  * chosen), so the caller may get less than a working search path would
@@ -159,8 +158,8 @@ const char *fwdesc_selection_get_reason(const FwdescSelection *selection,
  * the chosen one.  An entry that is not ok has one reason (the code of
  * its status), one that fits after the chosen one FWDESC_REASON_NOT_FIRST,
  * any other every criterion it fails (fwdesc_query_mismatches()). */
-const FwdescSelectionReasonList *
-fwdesc_selection_get_reasons(const FwdescSelection *selection, guint index);
+const FwdescSelectionReasonList *fwdesc_selection_get_reasons(
+    const FwdescSelection *selection, guint index);
 /* The code of the first reason of entry @index, for a caller that
  * switches on it; -1 for the chosen entry. */
 int fwdesc_selection_get_reason_code(const FwdescSelection *selection,

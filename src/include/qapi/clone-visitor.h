@@ -16,13 +16,15 @@ void qapi_clone_members(void *dst, const void *src, size_t size,
                         QapiVisitMembersFunc visit_members);
 
 /* A new deep copy of @src, which is a Type *. */
-#define QAPI_CLONE(type, src)                                           \
-    ((type *)qapi_clone(src, (QapiVisitTypeFunc)(void (*)(void))visit_type_ ## type))
+#define QAPI_CLONE(type, src) \
+    ((type *)qapi_clone(src,  \
+                        (QapiVisitTypeFunc)(void (*)(void))visit_type_##type))
 
 /* Copy the members of @src into the caller's @dst (both Type *). */
-#define QAPI_CLONE_MEMBERS(type, dst, src)                              \
-    qapi_clone_members(dst, src, sizeof(type),                          \
-                       (QapiVisitMembersFunc)(void (*)(void))visit_type_ ## type ## _members)
+#define QAPI_CLONE_MEMBERS(type, dst, src) \
+    qapi_clone_members(                    \
+        dst, src, sizeof(type),            \
+        (QapiVisitMembersFunc)(void (*)(void))visit_type_##type##_members)
 
 G_END_DECLS
 

@@ -31,11 +31,9 @@ extern QapiPolicy compat_policy;
  * "Deprecated command x disabled by policy" (@kind "command", @name "x");
  * the 'crash' policy aborts the program.
  */
-bool compat_policy_input_ok(uint64_t features,
-                            const QapiPolicy *policy,
-                            ErrorClass error_class,
-                            const char *kind, const char *name,
-                            GError **errp);
+bool compat_policy_input_ok(uint64_t features, const QapiPolicy *policy,
+                            ErrorClass error_class, const char *kind,
+                            const char *name, GError **errp);
 
 /*
  * An input visitor over @obj (copied) in QMP's terms: strict (unknown

@@ -15,20 +15,20 @@ G_BEGIN_DECLS
 GQuark qapi_error_quark(void);
 
 typedef enum QapiErrorCode {
-    QAPI_ERROR_SYNTAX,            /* not JSON, or JSON this runtime refuses */
-    QAPI_ERROR_DUPLICATE_MEMBER,  /* the same key twice in one object */
-    QAPI_ERROR_MISSING_MEMBER,    /* a required member is absent */
-    QAPI_ERROR_UNKNOWN_MEMBER,    /* a member the schema does not define */
-    QAPI_ERROR_TYPE_MISMATCH,     /* wrong JSON type for the member */
-    QAPI_ERROR_OUT_OF_RANGE,      /* number outside the member's C type */
-    QAPI_ERROR_INVALID_VALUE,     /* a value the member cannot take (bad
+    QAPI_ERROR_SYNTAX,           /* not JSON, or JSON this runtime refuses */
+    QAPI_ERROR_DUPLICATE_MEMBER, /* the same key twice in one object */
+    QAPI_ERROR_MISSING_MEMBER,   /* a required member is absent */
+    QAPI_ERROR_UNKNOWN_MEMBER,   /* a member the schema does not define */
+    QAPI_ERROR_TYPE_MISMATCH,    /* wrong JSON type for the member */
+    QAPI_ERROR_OUT_OF_RANGE,     /* number outside the member's C type */
+    QAPI_ERROR_INVALID_VALUE,    /* a value the member cannot take (bad
                                    * UTF-8; output: an enum out of range) */
-    QAPI_ERROR_TOO_DEEP,          /* nesting beyond QAPI_JSON_MAX_DEPTH */
-    QAPI_ERROR_TOO_LARGE,         /* input, string or list beyond a limit */
-    QAPI_ERROR_SEMANTIC,          /* schema-valid but breaks a stated rule */
-    QAPI_ERROR_IO,                /* reading or writing a file failed */
-    QAPI_ERROR_POLICY,            /* rejected by a feature policy */
-    QAPI_ERROR_UNKNOWN_VALUE,     /* a string that is not a member of the
+    QAPI_ERROR_TOO_DEEP,         /* nesting beyond QAPI_JSON_MAX_DEPTH */
+    QAPI_ERROR_TOO_LARGE,        /* input, string or list beyond a limit */
+    QAPI_ERROR_SEMANTIC,         /* schema-valid but breaks a stated rule */
+    QAPI_ERROR_IO,               /* reading or writing a file failed */
+    QAPI_ERROR_POLICY,           /* rejected by a feature policy */
+    QAPI_ERROR_UNKNOWN_VALUE,    /* a string that is not a member of the
                                    * enum (dropped, unsupported or an
                                    * error, as the input policy says) */
 } QapiErrorCode;
@@ -47,11 +47,11 @@ typedef enum QapiSeverity {
 typedef struct QapiDiagnostic {
     QapiSeverity severity;
     QapiErrorCode code;
-    char *filename;   /* may be NULL */
+    char *filename; /* may be NULL */
     char *path;
     int line;
     int column;
-    char *message;    /* the problem alone, without file, position or path */
+    char *message; /* the problem alone, without file, position or path */
 } QapiDiagnostic;
 
 typedef struct QapiDiagnostics QapiDiagnostics;

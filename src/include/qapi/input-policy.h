@@ -68,21 +68,21 @@ typedef enum QapiInputAction {
 
 /* What to do with an unknown value of the enum whose table is @lookup. */
 typedef struct QapiEnumRule {
-    const QEnumLookup *lookup;      /* NULL ends a list of rules */
+    const QEnumLookup *lookup; /* NULL ends a list of rules */
     QapiInputAction unknown_value;
 } QapiEnumRule;
 
 /* What to do when a required member called @name is missing. */
 typedef struct QapiMemberRule {
-    const char *name;               /* NULL ends a list of rules */
-    QapiInputAction missing;        /* QAPI_INPUT_ERROR or _WARN */
+    const char *name;        /* NULL ends a list of rules */
+    QapiInputAction missing; /* QAPI_INPUT_ERROR or _WARN */
 } QapiMemberRule;
 
 /* One branch of a union: the tag value choosing it, its members. */
 typedef struct QapiUnionBranch {
     int tag_value;
-    const char *case_name;          /* the tag value's name */
-    const char *const *members;     /* JSON names, NULL-terminated */
+    const char *case_name;      /* the tag value's name */
+    const char *const *members; /* JSON names, NULL-terminated */
 } QapiUnionBranch;
 
 /*
@@ -91,8 +91,8 @@ typedef struct QapiUnionBranch {
  * (two unions sharing both are told apart only where they agree).
  */
 typedef struct QapiUnionInfo {
-    const char *name;               /* the type; NULL ends the table */
-    const char *tag;                /* the discriminator's JSON name */
+    const char *name; /* the type; NULL ends the table */
+    const char *tag;  /* the discriminator's JSON name */
     const QEnumLookup *tag_lookup;
     const QapiUnionBranch *branches;
     int n_branches;
@@ -101,21 +101,21 @@ typedef struct QapiUnionInfo {
 /* QAPI_INPUT_DEFAULT in a field means an error (other_branch: what
  * unknown_member says), so a zero-initialized policy is strict. */
 typedef struct QapiInputPolicy {
-    QapiInputAction unknown_member;   /* ERROR or WARN */
-    QapiInputAction other_branch;     /* ERROR or WARN */
-    QapiInputAction unknown_value;    /* ERROR, DROP or UNSUPPORTED */
-    QapiInputAction missing_member;   /* ERROR or WARN */
-    const QapiEnumRule *enums;        /* may be NULL */
-    const QapiMemberRule *members;    /* may be NULL */
-    const QapiUnionInfo *unions;      /* may be NULL */
+    QapiInputAction unknown_member; /* ERROR or WARN */
+    QapiInputAction other_branch;   /* ERROR or WARN */
+    QapiInputAction unknown_value;  /* ERROR, DROP or UNSUPPORTED */
+    QapiInputAction missing_member; /* ERROR or WARN */
+    const QapiEnumRule *enums;      /* may be NULL */
+    const QapiMemberRule *members;  /* may be NULL */
+    const QapiUnionInfo *unions;    /* may be NULL */
 } QapiInputPolicy;
 
 /* An enum value the policy let through or marked unsupported. */
 typedef struct QapiUnknownValue {
-    const QEnumLookup *lookup;      /* the enum's table */
-    QapiInputAction action;         /* QAPI_INPUT_DROP or _UNSUPPORTED */
-    char *path;                     /* "features[2]", "mapping.device" */
-    char *value;                    /* the document's string, unescaped */
+    const QEnumLookup *lookup; /* the enum's table */
+    QapiInputAction action;    /* QAPI_INPUT_DROP or _UNSUPPORTED */
+    char *path;                /* "features[2]", "mapping.device" */
+    char *value;               /* the document's string, unescaped */
     int line;
     int column;
 } QapiUnknownValue;

@@ -134,8 +134,7 @@ const char *qapi_json_document_get_filename(const QapiJsonDocument *doc);
  * carry).  FALSE when the document has no value there.
  */
 gboolean qapi_json_document_locate(const QapiJsonDocument *doc,
-                                   const char *path, int *line,
-                                   int *column);
+                                   const char *path, int *line, int *column);
 
 /*
  * How many times the reader has parsed a text in this process: lets a
@@ -154,8 +153,7 @@ guint qapi_json_reader_passes(void);
  * first error and warnings are discarded.
  */
 Visitor *qapi_json_input_visitor_new(const char *data, gssize len,
-                                     const char *filename,
-                                     QapiInputFlags flags,
+                                     const char *filename, QapiInputFlags flags,
                                      QapiDiagnostics *diags, GError **error);
 
 /* As above, reading @path (refusing anything but a regular file, and

@@ -30,22 +30,22 @@ G_BEGIN_DECLS
 
 /* A generated qmp_marshal_X(): @args are the request's "arguments" (an
  * empty object when absent); *@ret receives the return value, if any. */
-typedef void (QmpCommandFunc)(JsonObject *, JsonNode **, GError **);
+typedef void(QmpCommandFunc)(JsonObject *, JsonNode **, GError **);
 
 typedef enum QmpCommandOptions {
-    QCO_NO_SUCCESS_RESP = (1U << 0),   /* 'success-response': false */
-    QCO_ALLOW_OOB = (1U << 1),         /* 'allow-oob': true */
-    QCO_ALLOW_PRECONFIG = (1U << 2),   /* 'allow-preconfig': true */
-    QCO_COROUTINE = (1U << 3),         /* 'coroutine': true */
+    QCO_NO_SUCCESS_RESP = (1U << 0), /* 'success-response': false */
+    QCO_ALLOW_OOB = (1U << 1),       /* 'allow-oob': true */
+    QCO_ALLOW_PRECONFIG = (1U << 2), /* 'allow-preconfig': true */
+    QCO_COROUTINE = (1U << 3),       /* 'coroutine': true */
 } QmpCommandOptions;
 
 typedef struct QmpCommand {
-    const char *name;           /* borrowed: must outlive the list */
+    const char *name; /* borrowed: must outlive the list */
     QmpCommandFunc *fn;
     QmpCommandOptions options;
-    uint64_t features;          /* mask of QAPI_FEATURE_* bits */
+    uint64_t features; /* mask of QAPI_FEATURE_* bits */
     bool enabled;
-    char *disable_reason;       /* owned, may be NULL */
+    char *disable_reason; /* owned, may be NULL */
 } QmpCommand;
 
 /*
@@ -54,7 +54,7 @@ typedef struct QmpCommand {
  * function starts it afresh with qapi_qmp_command_list_init().
  */
 typedef struct QmpCommandList {
-    GQueue commands;            /* of QmpCommand * */
+    GQueue commands; /* of QmpCommand * */
 } QmpCommandList;
 
 /* Makes @cmds empty without looking at what it held (QEMU's QTAILQ_INIT). */

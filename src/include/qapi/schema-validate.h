@@ -52,10 +52,8 @@ typedef struct QapiSchema QapiSchema;
  */
 QapiSchema *qapi_schema_new_from_data(const char *data, gssize len,
                                       const char *filename,
-                                      QapiDiagnostics *diags,
-                                      GError **error);
-QapiSchema *qapi_schema_new_from_file(const char *path,
-                                      QapiDiagnostics *diags,
+                                      QapiDiagnostics *diags, GError **error);
+QapiSchema *qapi_schema_new_from_file(const char *path, QapiDiagnostics *diags,
                                       GError **error);
 /* A SchemaInfo list or a {"return": [...]} reply as a json-glib tree. */
 QapiSchema *qapi_schema_new_from_node(JsonNode *node, QapiDiagnostics *diags,
@@ -65,10 +63,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(QapiSchema, qapi_schema_free)
 
 /* What a document is checked against. */
 typedef enum QapiSchemaTarget {
-    QAPI_SCHEMA_TYPE,               /* a type, by name */
-    QAPI_SCHEMA_COMMAND_ARGUMENTS,  /* a command's "arguments" object */
-    QAPI_SCHEMA_COMMAND_RETURN,     /* a command's "return" value */
-    QAPI_SCHEMA_EVENT_DATA,         /* an event's "data" object */
+    QAPI_SCHEMA_TYPE,              /* a type, by name */
+    QAPI_SCHEMA_COMMAND_ARGUMENTS, /* a command's "arguments" object */
+    QAPI_SCHEMA_COMMAND_RETURN,    /* a command's "return" value */
+    QAPI_SCHEMA_EVENT_DATA,        /* an event's "data" object */
 } QapiSchemaTarget;
 
 /* Whether the schema has a type, command or event @name. */
@@ -132,10 +130,10 @@ bool qapi_schema_validate_node(const QapiSchema *schema,
  * "SHUTDOWN data.guest", "SHUTDOWN event.timestamp", "greeting.QMP".
  */
 typedef struct QapiQmpLogStats {
-    guint messages;     /* JSON values in the transcript */
-    guint requests;     /* execute and exec-oob */
+    guint messages; /* JSON values in the transcript */
+    guint requests; /* execute and exec-oob */
     guint returns;
-    guint errors;       /* error replies (not problems) */
+    guint errors; /* error replies (not problems) */
     guint events;
     guint greetings;
 } QapiQmpLogStats;

@@ -103,17 +103,19 @@ typedef struct QNull {
  * Building lists by hand (QEMU's macros): prepend @element to @list, or
  * append it at *@tail and advance @tail (start with tail = &list).
  */
-#define QAPI_LIST_PREPEND(list, element) do {           \
+#define QAPI_LIST_PREPEND(list, element)                   \
+    do {                                                   \
         __typeof__(list) _tmp = g_malloc(sizeof(*(list))); \
-        _tmp->value = (element);                        \
-        _tmp->next = (list);                            \
-        (list) = _tmp;                                  \
+        _tmp->value = (element);                           \
+        _tmp->next = (list);                               \
+        (list) = _tmp;                                     \
     } while (0)
 
-#define QAPI_LIST_APPEND(tail, element) do {            \
-        *(tail) = g_malloc0(sizeof(**(tail)));          \
-        (*(tail))->value = (element);                   \
-        (tail) = &(*(tail))->next;                      \
+#define QAPI_LIST_APPEND(tail, element)        \
+    do {                                       \
+        *(tail) = g_malloc0(sizeof(**(tail))); \
+        (*(tail))->value = (element);          \
+        (tail) = &(*(tail))->next;             \
     } while (0)
 
 QNull *qnull(void);

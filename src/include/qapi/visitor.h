@@ -98,8 +98,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(Visitor, visit_free)
 
 /* Structs.  @obj NULL visits a struct whose members belong to an
  * enclosing C object (implicit structs of alternates). */
-bool visit_start_struct(Visitor *v, const char *name, void **obj,
-                        size_t size, GError **errp);
+bool visit_start_struct(Visitor *v, const char *name, void **obj, size_t size,
+                        GError **errp);
 /* Fails (input) when the JSON object has members nobody visited. */
 bool visit_check_struct(Visitor *v, GError **errp);
 void visit_end_struct(Visitor *v, void **obj);
@@ -115,9 +115,8 @@ bool visit_check_list(Visitor *v, GError **errp);
 void visit_end_list(Visitor *v, void **list);
 
 /* Alternates. */
-bool visit_start_alternate(Visitor *v, const char *name,
-                           GenericAlternate **obj, size_t size,
-                           GError **errp);
+bool visit_start_alternate(Visitor *v, const char *name, GenericAlternate **obj,
+                           size_t size, GError **errp);
 void visit_end_alternate(Visitor *v, void **obj);
 /* For the generated 'default:' branch: the JSON value fits no branch. */
 void visit_error_alternate_type(Visitor *v, const char *name,
@@ -151,10 +150,9 @@ bool visit_optional(Visitor *v, const char *name, bool *present);
  * true when an output visitor hides the member.  Enum values with features
  * are checked by the input visitor itself (QEnumLookup.features).
  */
-bool visit_policy_reject(Visitor *v, const char *name,
-                         uint64_t features, GError **errp);
-bool visit_policy_skip(Visitor *v, const char *name,
-                       uint64_t features);
+bool visit_policy_reject(Visitor *v, const char *name, uint64_t features,
+                         GError **errp);
+bool visit_policy_skip(Visitor *v, const char *name, uint64_t features);
 /* Older generated code's names for the 'deprecated' special case. */
 bool visit_deprecated_accept(Visitor *v, const char *name, GError **errp);
 bool visit_deprecated(Visitor *v, const char *name);
@@ -196,8 +194,7 @@ bool visit_type_number(Visitor *v, const char *name, double *obj,
 /* 'any': an owned JsonNode (json-glib is the JSON data model). */
 bool visit_type_any(Visitor *v, const char *name, JsonNode **obj,
                     GError **errp);
-bool visit_type_null(Visitor *v, const char *name, QNull **obj,
-                     GError **errp);
+bool visit_type_null(Visitor *v, const char *name, QNull **obj, GError **errp);
 
 G_END_DECLS
 
