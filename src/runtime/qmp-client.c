@@ -12,7 +12,7 @@
 #include "qapi/qmp-client.h"
 #include "qapi/qmp-error.h"
 
-G_DEFINE_QUARK(qapi-qmp-client-error-quark, qapi_qmp_client_error)
+G_DEFINE_QUARK(qapi - qmp - client - error - quark, qapi_qmp_client_error)
 
 /* How much one non-blocking read asks for. */
 #define READ_CHUNK 65536
@@ -24,7 +24,7 @@ typedef enum HandshakeState {
 } HandshakeState;
 
 typedef struct Call {
-    QapiQmpClient *client;      /* borrowed: the task holds a reference */
+    QapiQmpClient *client; /* borrowed: the task holds a reference */
     guint64 id;
     GTask *task;
     GSource *cancel_source;
@@ -32,7 +32,7 @@ typedef struct Call {
 
 typedef struct Handler {
     gulong id;
-    char *name;                 /* NULL: every event */
+    char *name; /* NULL: every event */
     QapiQmpEventFunc func;
     gpointer user_data;
     GDestroyNotify destroy;
@@ -41,8 +41,8 @@ typedef struct Handler {
 
 /* Where the framer is in the input buffer. */
 typedef struct Framer {
-    gsize scan;                 /* next byte to look at */
-    gsize start;                /* first byte of the current message */
+    gsize scan;  /* next byte to look at */
+    gsize start; /* first byte of the current message */
     gboolean in_message;
     gboolean in_string;
     gboolean escape;
@@ -62,18 +62,18 @@ struct QapiQmpClient {
 
     HandshakeState state;
     QapiQmpClientFlags flags;
-    GTask *handshake;           /* pending connect, until READY */
-    GSource *handshake_cancel;  /* its cancellable's source */
+    GTask *handshake;          /* pending connect, until READY */
+    GSource *handshake_cancel; /* its cancellable's source */
     QapiQmpGreeting greeting;
     gboolean oob;
 
     guint64 next_id;
-    GHashTable *pending;        /* id -> Call */
-    GHashTable *abandoned;      /* ids of cancelled calls */
-    GQueue writes;              /* GBytes not yet written */
-    GBytes *writing;            /* the one being written */
+    GHashTable *pending;   /* id -> Call */
+    GHashTable *abandoned; /* ids of cancelled calls */
+    GQueue writes;         /* GBytes not yet written */
+    GBytes *writing;       /* the one being written */
 
-    GPtrArray *handlers;        /* of Handler */
+    GPtrArray *handlers; /* of Handler */
     gulong next_handler;
     guint dispatching;
 
@@ -81,9 +81,8 @@ struct QapiQmpClient {
     gpointer disconnect_data;
     GDestroyNotify disconnect_destroy;
 
-    GError *fatal;              /* why the connection ended */
+    GError *fatal; /* why the connection ended */
 };
-
 
 static void read_start(QapiQmpClient *c);
 static void call_send(QapiQmpClient *c, Call *call, const char *command,
@@ -118,8 +117,8 @@ client_new(GIOStream *stream, QapiQmpClientFlags flags)
     c->flags = flags;
     c->next_id = 1;
     c->pending = g_hash_table_new(g_int64_hash, g_int64_equal);
-    c->abandoned = g_hash_table_new_full(g_int64_hash, g_int64_equal,
-                                         g_free, NULL);
+    c->abandoned = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
+                                         NULL);
     g_queue_init(&c->writes);
     c->handlers = g_ptr_array_new_with_free_func(handler_free);
     return c;
@@ -145,7 +144,7 @@ qapi_qmp_client_unref(QapiQmpClient *client)
     }
     /* Nothing is pending: calls, writes and the handshake hold references. */
     if (!c->fatal) {
-        c->ref = 1;     /* the disconnect function may look at it */
+        c->ref = 1; /* the disconnect function may look at it */
         fail_connection(c, g_error_new(QAPI_QMP_CLIENT_ERROR,
                                        QAPI_QMP_CLIENT_ERROR_CLOSED,
                                        "the QMP connection was released"));
@@ -233,8 +232,8 @@ fail_connection(QapiQmpClient *c, GError *error)
 }
 
 static void G_GNUC_PRINTF(3, 4)
-fail_protocol(QapiQmpClient *c, QapiQmpClientError code, const char *fmt,
-              ...)
+    fail_protocol(QapiQmpClient *c, QapiQmpClientError code, const char *fmt,
+                  ...)
 {
     va_list ap;
     g_autofree char *msg = NULL;
@@ -242,8 +241,8 @@ fail_protocol(QapiQmpClient *c, QapiQmpClientError code, const char *fmt,
     va_start(ap, fmt);
     msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    fail_connection(c, g_error_new(QAPI_QMP_CLIENT_ERROR, code,
-                                   "QMP server: %s", msg));
+    fail_connection(
+        c, g_error_new(QAPI_QMP_CLIENT_ERROR, code, "QMP server: %s", msg));
 }
 
 void
@@ -292,8 +291,8 @@ qapi_qmp_client_set_max_message_size(QapiQmpClient *client, gsize size)
 
 /* @obj must have exactly the members @names (NULL-terminated). */
 static gboolean
-check_members(JsonObject *obj, const char *path,
-              const char *const *names, GError **error)
+check_members(JsonObject *obj, const char *path, const char *const *names,
+              GError **error)
 {
     g_autoptr(GList) members = json_object_get_members(obj);
 
@@ -319,15 +318,14 @@ check_members(JsonObject *obj, const char *path,
 }
 
 static JsonObject *
-get_object(JsonObject *obj, const char *name, const char *path,
-           GError **error)
+get_object(JsonObject *obj, const char *name, const char *path, GError **error)
 {
     JsonNode *node = json_object_get_member(obj, name);
 
     if (!node || !JSON_NODE_HOLDS_OBJECT(node)) {
         g_set_error(error, QAPI_QMP_CLIENT_ERROR,
-                    QAPI_QMP_CLIENT_ERROR_GREETING,
-                    "%s.%s: expected an object", path, name);
+                    QAPI_QMP_CLIENT_ERROR_GREETING, "%s.%s: expected an object",
+                    path, name);
         return NULL;
     }
     return json_node_get_object(node);
@@ -599,7 +597,8 @@ handle_reply(QapiQmpClient *c, JsonObject *msg)
         if (!g_hash_table_remove(c->abandoned, &id)) {
             fail_protocol(c, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
                           "a reply for id %" G_GINT64_FORMAT
-                          ", which no call is waiting for", id);
+                          ", which no call is waiting for",
+                          id);
         }
         return;
     }
@@ -634,7 +633,7 @@ handle_message(QapiQmpClient *c, const char *text, gsize len)
                       "malformed message: %s", error->message);
         return;
     }
-    msg = json_node_get_object(node);   /* framed as {...} */
+    msg = json_node_get_object(node); /* framed as {...} */
     if (json_object_has_member(msg, "QMP")) {
         if (c->state != WAIT_GREETING) {
             fail_protocol(c, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
@@ -676,9 +675,9 @@ frame_next(QapiQmpClient *c, gsize *start, gsize *end)
     gsize len = c->inbuf->len;
 
     if (!f->in_message) {
-        while (f->scan < len && (buf[f->scan] == ' ' || buf[f->scan] == '\t'
-                                 || buf[f->scan] == '\r'
-                                 || buf[f->scan] == '\n')) {
+        while (f->scan < len
+               && (buf[f->scan] == ' ' || buf[f->scan] == '\t'
+                   || buf[f->scan] == '\r' || buf[f->scan] == '\n')) {
             f->scan++;
         }
         if (f->scan == len) {
@@ -771,15 +770,16 @@ read_ready(GObject *stream, gpointer data)
         n = g_pollable_input_stream_read_nonblocking(
             c->input, c->inbuf->data + old, READ_CHUNK, NULL, &error);
         g_byte_array_set_size(c->inbuf, n > 0 ? old + n : old);
-        if (n < 0 && g_error_matches(error, G_IO_ERROR,
-                                     G_IO_ERROR_WOULD_BLOCK)) {
+        if (n < 0
+            && g_error_matches(error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
             break;
         }
         if (n < 0) {
             fail_connection(c, g_error_new(QAPI_QMP_CLIENT_ERROR,
                                            QAPI_QMP_CLIENT_ERROR_CLOSED,
                                            "reading from the QMP server "
-                                           "failed: %s", error->message));
+                                           "failed: %s",
+                                           error->message));
         } else if (n == 0) {
             fail_connection(c, g_error_new(QAPI_QMP_CLIENT_ERROR,
                                            QAPI_QMP_CLIENT_ERROR_CLOSED,
@@ -800,8 +800,8 @@ static void
 read_start(QapiQmpClient *c)
 {
     c->read_source = g_pollable_input_stream_create_source(c->input, NULL);
-    g_source_set_callback(c->read_source, (GSourceFunc)(void (*)(void))read_ready,
-                          c, NULL);
+    g_source_set_callback(c->read_source,
+                          (GSourceFunc)(void (*)(void))read_ready, c, NULL);
     g_source_attach(c->read_source, c->context);
 }
 
@@ -818,12 +818,13 @@ write_done(GObject *source, GAsyncResult *result, gpointer data)
     /* The buffer lives until the write is over, even when the
      * connection failed meanwhile. */
     g_clear_pointer(&c->writing, g_bytes_unref);
-    if (!g_output_stream_write_all_finish(G_OUTPUT_STREAM(source), result,
-                                          NULL, &error)) {
+    if (!g_output_stream_write_all_finish(G_OUTPUT_STREAM(source), result, NULL,
+                                          &error)) {
         fail_connection(c, g_error_new(QAPI_QMP_CLIENT_ERROR,
                                        QAPI_QMP_CLIENT_ERROR_CLOSED,
                                        "writing to the QMP server failed: "
-                                       "%s", error->message));
+                                       "%s",
+                                       error->message));
     } else {
         write_next(c);
     }
@@ -878,9 +879,9 @@ call_send(QapiQmpClient *c, Call *call, const char *command,
     g_autofree char *text = NULL;
     gsize len;
 
-    json_object_set_string_member(req, (flags & QAPI_QMP_CALL_FLAGS_OOB)
-                                           ? "exec-oob" : "execute",
-                                  command);
+    json_object_set_string_member(
+        req, (flags & QAPI_QMP_CALL_FLAGS_OOB) ? "exec-oob" : "execute",
+        command);
     if (arguments) {
         json_object_set_object_member(req, "arguments",
                                       json_object_ref(arguments));
@@ -893,23 +894,23 @@ call_send(QapiQmpClient *c, Call *call, const char *command,
                                 QAPI_QMP_CLIENT_ERROR_PROTOCOL,
                                 "%s: the arguments have no JSON text "
                                 "(a non-finite number, a string that is "
-                                "not UTF-8, or too deep)", command);
+                                "not UTF-8, or too deep)",
+                                command);
         call_complete(call);
         return;
     }
     len = strlen(text);
     if (len + 1 > c->max_size) {
-        g_task_return_new_error(call->task, QAPI_QMP_CLIENT_ERROR,
-                                QAPI_QMP_CLIENT_ERROR_TOO_LARGE,
-                                "%s: the request is larger than %"
-                                G_GSIZE_FORMAT " bytes", command,
-                                c->max_size);
+        g_task_return_new_error(
+            call->task, QAPI_QMP_CLIENT_ERROR, QAPI_QMP_CLIENT_ERROR_TOO_LARGE,
+            "%s: the request is larger than %" G_GSIZE_FORMAT " bytes", command,
+            c->max_size);
         call_complete(call);
         return;
     }
-    text[len] = '\n';   /* replaces the NUL: the text is sent without it */
-    g_queue_push_tail(&c->writes, g_bytes_new_take(g_steal_pointer(&text),
-                                                   len + 1));
+    text[len] = '\n'; /* replaces the NUL: the text is sent without it */
+    g_queue_push_tail(&c->writes,
+                      g_bytes_new_take(g_steal_pointer(&text), len + 1));
     g_hash_table_insert(c->pending, &call->id, call);
     write_next(c);
 }
@@ -918,8 +919,7 @@ void
 qapi_qmp_client_execute_async(QapiQmpClient *client, const char *command,
                               JsonObject *arguments, QapiQmpCallFlags flags,
                               GCancellable *cancellable,
-                              GAsyncReadyCallback callback,
-                              gpointer user_data)
+                              GAsyncReadyCallback callback, gpointer user_data)
 {
     QapiQmpClient *c = client;
     Call *call;
@@ -939,7 +939,8 @@ qapi_qmp_client_execute_async(QapiQmpClient *client, const char *command,
         g_task_return_new_error(task, QAPI_QMP_CLIENT_ERROR,
                                 QAPI_QMP_CLIENT_ERROR_NO_OOB,
                                 "%s: out-of-band execution was not "
-                                "negotiated", command);
+                                "negotiated",
+                                command);
         g_object_unref(task);
         return;
     }
@@ -954,8 +955,8 @@ qapi_qmp_client_execute_async(QapiQmpClient *client, const char *command,
     if (cancellable) {
         call->cancel_source = g_cancellable_source_new(cancellable);
         g_source_set_callback(call->cancel_source,
-                              (GSourceFunc)(void (*)(void))call_cancelled,
-                              call, NULL);
+                              (GSourceFunc)(void (*)(void))call_cancelled, call,
+                              NULL);
         g_source_attach(call->cancel_source, c->context);
     }
     call_send(c, call, command, arguments, flags);
@@ -1023,8 +1024,7 @@ qapi_qmp_client_add_event_handler(QapiQmpClient *client, const char *name,
 }
 
 void
-qapi_qmp_client_remove_event_handler(QapiQmpClient *client,
-                                     gulong handler_id)
+qapi_qmp_client_remove_event_handler(QapiQmpClient *client, gulong handler_id)
 {
     g_return_if_fail(client);
     for (guint i = 0; i < client->handlers->len; i++) {
@@ -1032,7 +1032,7 @@ qapi_qmp_client_remove_event_handler(QapiQmpClient *client,
 
         if (h->id == handler_id && !h->removed) {
             if (client->dispatching) {
-                h->removed = TRUE;   /* freed after the dispatch */
+                h->removed = TRUE; /* freed after the dispatch */
             } else {
                 g_ptr_array_remove_index(client->handlers, i);
             }
@@ -1045,8 +1045,7 @@ qapi_qmp_client_remove_event_handler(QapiQmpClient *client,
 void
 qapi_qmp_client_set_disconnect_func(QapiQmpClient *client,
                                     QapiQmpDisconnectFunc func,
-                                    gpointer user_data,
-                                    GDestroyNotify destroy)
+                                    gpointer user_data, GDestroyNotify destroy)
 {
     g_return_if_fail(client);
     if (client->disconnect_destroy) {
@@ -1107,8 +1106,8 @@ qapi_qmp_client_wait_event_sync(QapiQmpClient *client, const char *name,
     gulong id;
 
     g_return_val_if_fail(client && name, NULL);
-    id = qapi_qmp_client_add_event_handler(client, name, event_wait_seen,
-                                           &w, NULL);
+    id = qapi_qmp_client_add_event_handler(client, name, event_wait_seen, &w,
+                                           NULL);
     if (timeout_ms >= 0) {
         timer = g_timeout_source_new(timeout_ms);
         g_source_set_callback(timer, event_wait_timeout, &w, NULL);
@@ -1116,9 +1115,8 @@ qapi_qmp_client_wait_event_sync(QapiQmpClient *client, const char *name,
     }
     if (cancellable) {
         wakeup = g_cancellable_source_new(cancellable);
-        g_source_set_callback(wakeup,
-                              (GSourceFunc)(void (*)(void))event_wait_wakeup,
-                              NULL, NULL);
+        g_source_set_callback(
+            wakeup, (GSourceFunc)(void (*)(void))event_wait_wakeup, NULL, NULL);
         g_source_attach(wakeup, client->context);
     }
     while (!w.data && !w.timed_out && !client->fatal
@@ -1211,25 +1209,21 @@ qapi_qmp_client_new_for_stream_finish(GAsyncResult *result, GError **error)
 }
 
 QapiQmpClient *
-qapi_qmp_client_new_for_stream_sync(GIOStream *stream,
-                                    QapiQmpClientFlags flags,
-                                    GCancellable *cancellable,
-                                    GError **error)
+qapi_qmp_client_new_for_stream_sync(GIOStream *stream, QapiQmpClientFlags flags,
+                                    GCancellable *cancellable, GError **error)
 {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GMainContext) context = g_main_context_ref_thread_default();
 
-    qapi_qmp_client_new_for_stream_async(stream, flags, cancellable,
-                                         sync_done, &result);
+    qapi_qmp_client_new_for_stream_async(stream, flags, cancellable, sync_done,
+                                         &result);
     sync_wait(context, &result);
     return qapi_qmp_client_new_for_stream_finish(result, error);
 }
 
 QapiQmpClient *
-qapi_qmp_client_new_for_socket_sync(GSocket *socket,
-                                    QapiQmpClientFlags flags,
-                                    GCancellable *cancellable,
-                                    GError **error)
+qapi_qmp_client_new_for_socket_sync(GSocket *socket, QapiQmpClientFlags flags,
+                                    GCancellable *cancellable, GError **error)
 {
     g_autoptr(GSocketConnection) conn = NULL;
 
@@ -1283,8 +1277,7 @@ connect_socket_done(GObject *source, GAsyncResult *result, gpointer data)
 void
 qapi_qmp_client_connect_async(const char *path, QapiQmpClientFlags flags,
                               GCancellable *cancellable,
-                              GAsyncReadyCallback callback,
-                              gpointer user_data)
+                              GAsyncReadyCallback callback, gpointer user_data)
 {
     g_autoptr(GSocketClient) sc = g_socket_client_new();
     g_autoptr(GSocketAddress) addr = NULL;
@@ -1318,8 +1311,8 @@ qapi_qmp_client_connect_sync(const char *path, QapiQmpClientFlags flags,
 
     g_return_val_if_fail(path, NULL);
     addr = g_unix_socket_address_new(path);
-    conn = g_socket_client_connect(sc, G_SOCKET_CONNECTABLE(addr),
-                                   cancellable, error);
+    conn = g_socket_client_connect(sc, G_SOCKET_CONNECTABLE(addr), cancellable,
+                                   error);
     if (!conn) {
         return NULL;
     }

@@ -85,9 +85,9 @@ event_seen(QapiQmpClient *client, const char *name, JsonNode *data,
 
     (void)client;
     FUZZ_CHECK(name && text, "an event without name or text");
-    g_string_append_printf(o->events, "%s %s %" G_GINT64_FORMAT ".%"
-                           G_GINT64_FORMAT "\n", name, text, ts->seconds,
-                           ts->microseconds);
+    g_string_append_printf(o->events,
+                           "%s %s %" G_GINT64_FORMAT ".%" G_GINT64_FORMAT "\n",
+                           name, text, ts->seconds, ts->microseconds);
 }
 
 static void
@@ -129,7 +129,7 @@ feed(int fd, const uint8_t *data, size_t size, size_t piece)
         if (w > 0) {
             off += w;
         } else if (w < 0 && errno != EAGAIN && errno != EINTR) {
-            break;      /* the client has closed: the rest is moot */
+            break; /* the client has closed: the rest is moot */
         }
         while (g_main_context_iteration(NULL, FALSE)) {
         }
@@ -158,7 +158,9 @@ run(const uint8_t *data, size_t size, gboolean raw, size_t piece)
         "\"major\": 10}, \"package\": \"\"}, \"capabilities\": [\"oob\"]}}\r\n"
         "{\"return\": {}, \"id\": 1}\r\n";
     static const char *const commands[N_CALLS] = {
-        "query-status", "query-version", "stop",
+        "query-status",
+        "query-version",
+        "stop",
     };
     Outcome o = { .events = g_string_new(NULL), .end = g_string_new(NULL) };
     int fds[2];
@@ -170,9 +172,8 @@ run(const uint8_t *data, size_t size, gboolean raw, size_t piece)
     sock = g_socket_new_from_fd(fds[0], NULL);
     FUZZ_CHECK(sock, "no socket");
     conn = g_socket_connection_factory_create_connection(sock);
-    qapi_qmp_client_new_for_stream_async(G_IO_STREAM(conn),
-                                         QAPI_QMP_CLIENT_FLAGS_OOB, NULL,
-                                         handshake_done, &o);
+    qapi_qmp_client_new_for_stream_async(
+        G_IO_STREAM(conn), QAPI_QMP_CLIENT_FLAGS_OOB, NULL, handshake_done, &o);
     if (!raw) {
         feed(fds[1], (const uint8_t *)greeting, strlen(greeting), 4096);
         while (!o.handshake_done) {
@@ -180,16 +181,13 @@ run(const uint8_t *data, size_t size, gboolean raw, size_t piece)
         }
         FUZZ_CHECK(o.client, "the fixed greeting failed: %s", o.end->str);
         qapi_qmp_client_set_max_message_size(o.client, 2048);
-        qapi_qmp_client_set_disconnect_func(o.client, disconnected, &o,
-                                            NULL);
-        qapi_qmp_client_add_event_handler(o.client, NULL, event_seen, &o,
-                                          NULL);
+        qapi_qmp_client_set_disconnect_func(o.client, disconnected, &o, NULL);
+        qapi_qmp_client_add_event_handler(o.client, NULL, event_seen, &o, NULL);
         for (int i = 0; i < N_CALLS; i++) {
             o.calls[i] = g_string_new(NULL);
             call_refs[i] = (CallRef){ &o, i };
             qapi_qmp_client_execute_async(o.client, commands[i], NULL,
-                                          i == 2 ? QAPI_QMP_CALL_FLAGS_OOB
-                                                 : 0,
+                                          i == 2 ? QAPI_QMP_CALL_FLAGS_OOB : 0,
                                           NULL, call_done, &call_refs[i]);
         }
     }
@@ -252,7 +250,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     piece = (data[0] & 0x3f) + 1;
     whole = run(data + 1, size - 1, raw, 65536);
     pieces = run(data + 1, size - 1, raw, piece);
-    if (g_getenv("FUZZ_QMP_SHOW")) {    /* what a seed does, for a person */
+    if (g_getenv("FUZZ_QMP_SHOW")) { /* what a seed does, for a person */
         fputs(whole, stderr);
     }
     FUZZ_CHECK(!strcmp(whole, pieces),

@@ -17,7 +17,7 @@
 #include "qapi/qmp-client.h"
 #include "qapi/qmp-error.h"
 
-#define GREETING                                                          \
+#define GREETING                                                           \
     "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 3, \"minor\": 2, "     \
     "\"major\": 7}, \"package\": \"test\"}, \"capabilities\": [\"oob\"]}}" \
     "\r\n"
@@ -26,7 +26,7 @@
 /* ---- a scripted peer -------------------------------------------------- */
 
 typedef struct Peer {
-    int fd;                     /* the server's end */
+    int fd; /* the server's end */
     QapiQmpClient *client;
 } Peer;
 
@@ -87,8 +87,9 @@ peer_start(Peer *p, const char *greeting, QapiQmpClientFlags flags)
                         "{\"execute\":\"qmp_capabilities\",\"arguments\":"
                         "{\"enable\":[\"oob\"]},\"id\":1}");
     } else {
-        g_assert_cmpstr(caps, ==, "{\"execute\":\"qmp_capabilities\","
-                                  "\"id\":1}");
+        g_assert_cmpstr(caps, ==,
+                        "{\"execute\":\"qmp_capabilities\","
+                        "\"id\":1}");
     }
 }
 
@@ -141,7 +142,7 @@ node_text(JsonNode *node)
 }
 
 typedef struct Events {
-    GPtrArray *seen;    /* "NAME DATA SECONDS.MICRO" */
+    GPtrArray *seen; /* "NAME DATA SECONDS.MICRO" */
 } Events;
 
 static void
@@ -152,10 +153,10 @@ event_seen(QapiQmpClient *client, const char *name, JsonNode *data,
     g_autofree char *text = data ? node_text(data) : g_strdup("-");
 
     (void)client;
-    g_ptr_array_add(e->seen, g_strdup_printf("%s %s %" G_GINT64_FORMAT
-                                             ".%06" G_GINT64_FORMAT,
-                                             name, text, ts->seconds,
-                                             ts->microseconds));
+    g_ptr_array_add(e->seen,
+                    g_strdup_printf("%s %s %" G_GINT64_FORMAT
+                                    ".%06" G_GINT64_FORMAT,
+                                    name, text, ts->seconds, ts->microseconds));
 }
 
 static void
@@ -187,8 +188,7 @@ test_oob(void)
     peer_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_OOB);
     g_assert_true(qapi_qmp_client_get_oob(p.client));
     qapi_qmp_client_execute_async(p.client, "migrate-pause", NULL,
-                                  QAPI_QMP_CALL_FLAGS_OOB, NULL, call_done,
-                                  &r);
+                                  QAPI_QMP_CALL_FLAGS_OOB, NULL, call_done, &r);
     req = peer_read_line(&p);
     g_assert_cmpstr(req, ==, "{\"exec-oob\":\"migrate-pause\",\"id\":2}");
     peer_write(&p, "{\"return\": {}, \"id\": 2}\n");
@@ -198,14 +198,14 @@ test_oob(void)
     peer_stop(&p);
 
     /* Not offered: not negotiated, and an OOB call fails locally. */
-    peer_start(&p, "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, "
-                   "\"minor\": 0, \"major\": 5}, \"package\": \"\"}, "
-                   "\"capabilities\": []}}\n",
+    peer_start(&p,
+               "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, "
+               "\"minor\": 0, \"major\": 5}, \"package\": \"\"}, "
+               "\"capabilities\": []}}\n",
                QAPI_QMP_CLIENT_FLAGS_OOB);
     g_assert_false(qapi_qmp_client_get_oob(p.client));
-    qapi_qmp_client_execute_async(p.client, "x", NULL,
-                                  QAPI_QMP_CALL_FLAGS_OOB, NULL, call_done,
-                                  &r);
+    qapi_qmp_client_execute_async(p.client, "x", NULL, QAPI_QMP_CALL_FLAGS_OOB,
+                                  NULL, call_done, &r);
     wait_done(&r);
     g_assert_error(r.error, QAPI_QMP_CLIENT_ERROR,
                    QAPI_QMP_CLIENT_ERROR_NO_OOB);
@@ -235,14 +235,15 @@ test_interleaved(void)
     peer_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
     qapi_qmp_client_add_event_handler(p.client, NULL, event_seen, &ev, NULL);
     json_object_set_string_member(args, "device", "ide0\n\"");
-    qapi_qmp_client_execute_async(p.client, "eject", args, 0, NULL,
-                                  call_done, &r1);
+    qapi_qmp_client_execute_async(p.client, "eject", args, 0, NULL, call_done,
+                                  &r1);
     qapi_qmp_client_execute_async(p.client, "query-status", NULL, 0, NULL,
                                   call_done, &r2);
     req1 = peer_read_line(&p);
     req2 = peer_read_line(&p);
-    g_assert_cmpstr(req1, ==, "{\"execute\":\"eject\",\"arguments\":"
-                              "{\"device\":\"ide0\\n\\\"\"},\"id\":2}");
+    g_assert_cmpstr(req1, ==,
+                    "{\"execute\":\"eject\",\"arguments\":"
+                    "{\"device\":\"ide0\\n\\\"\"},\"id\":2}");
     g_assert_cmpstr(req2, ==, "{\"execute\":\"query-status\",\"id\":3}");
     for (const char *s = script; *s; s++) {
         g_assert_cmpint(write(p.fd, s, 1), ==, 1);
@@ -259,8 +260,7 @@ test_interleaved(void)
     g_assert_cmpstr(t2, ==, "{\"status\":\"running\",\"s\":\"}{\\\"]\"}");
     g_assert_cmpuint(ev.seen->len, ==, 2);
     g_assert_cmpstr(ev.seen->pdata[0], ==, "STOP - 1.000002");
-    g_assert_cmpstr(ev.seen->pdata[1], ==,
-                    "RESUME {\"a\":[1,{}]} 3.000004");
+    g_assert_cmpstr(ev.seen->pdata[1], ==, "RESUME {\"a\":[1,{}]} 3.000004");
     result_clear(&r1);
     result_clear(&r2);
     g_ptr_array_unref(ev.seen);
@@ -285,8 +285,7 @@ test_error_reply(void)
                     "The command nope has not been found");
     result_clear(&r);
     /* A class this library does not know reads as GenericError. */
-    qapi_qmp_client_execute_async(p.client, "x", NULL, 0, NULL, call_done,
-                                  &r);
+    qapi_qmp_client_execute_async(p.client, "x", NULL, 0, NULL, call_done, &r);
     g_free(peer_read_line(&p));
     peer_write(&p, "{\"id\": 3, \"error\": {\"class\": \"NewClass\", "
                    "\"desc\": \"d\"}}\n");
@@ -310,10 +309,8 @@ check_broken(const char *bytes, gboolean close_after, QapiQmpClientError code,
 
     peer_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
     qapi_qmp_client_set_max_message_size(p.client, 4096);
-    qapi_qmp_client_execute_async(p.client, "a", NULL, 0, NULL, call_done,
-                                  &r1);
-    qapi_qmp_client_execute_async(p.client, "b", NULL, 0, NULL, call_done,
-                                  &r2);
+    qapi_qmp_client_execute_async(p.client, "a", NULL, 0, NULL, call_done, &r1);
+    qapi_qmp_client_execute_async(p.client, "b", NULL, 0, NULL, call_done, &r2);
     peer_write(&p, bytes);
     if (close_after) {
         shutdown(p.fd, SHUT_WR);
@@ -328,8 +325,7 @@ check_broken(const char *bytes, gboolean close_after, QapiQmpClientError code,
     g_assert_nonnull(strstr(r1.error->message, message));
     g_assert_false(qapi_qmp_client_is_connected(p.client, &reason));
     g_assert_cmpstr(reason->message, ==, r1.error->message);
-    qapi_qmp_client_execute_async(p.client, "c", NULL, 0, NULL, call_done,
-                                  &r3);
+    qapi_qmp_client_execute_async(p.client, "c", NULL, 0, NULL, call_done, &r3);
     wait_done(&r3);
     g_assert_error(r3.error, QAPI_QMP_CLIENT_ERROR, (gint)code);
     result_clear(&r1);
@@ -346,8 +342,8 @@ test_broken(void)
 
     check_broken("", TRUE, QAPI_QMP_CLIENT_ERROR_CLOSED,
                  "the QMP server closed the connection");
-    check_broken("{\"return\": {}, \"id\"", TRUE,
-                 QAPI_QMP_CLIENT_ERROR_CLOSED, "closed the connection");
+    check_broken("{\"return\": {}, \"id\"", TRUE, QAPI_QMP_CLIENT_ERROR_CLOSED,
+                 "closed the connection");
     check_broken("hello\n", FALSE, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
                  "expected a JSON object, found byte 0x68");
     check_broken("[1]\n", FALSE, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
@@ -362,8 +358,8 @@ test_broken(void)
     check_broken("{\"return\": {}, \"id\": \"2\"}\n", FALSE,
                  QAPI_QMP_CLIENT_ERROR_PROTOCOL, "never sent");
     check_broken("{\"error\": {\"class\": \"GenericError\", \"desc\": "
-                 "\"JSON parse error\"}}\n", FALSE,
-                 QAPI_QMP_CLIENT_ERROR_PROTOCOL,
+                 "\"JSON parse error\"}}\n",
+                 FALSE, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
                  "a reply without an id: JSON parse error");
     check_broken(GREETING, FALSE, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
                  "a second greeting");
@@ -393,8 +389,7 @@ test_limit_exact(void)
     g_assert_cmpuint(strlen(msg), ==, 4096);
     peer_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
     qapi_qmp_client_set_max_message_size(p.client, 4096);
-    qapi_qmp_client_execute_async(p.client, "a", NULL, 0, NULL, call_done,
-                                  &r);
+    qapi_qmp_client_execute_async(p.client, "a", NULL, 0, NULL, call_done, &r);
     g_free(peer_read_line(&p));
     peer_write(&p, msg);
     wait_done(&r);
@@ -406,8 +401,8 @@ test_limit_exact(void)
         g_autoptr(JsonObject) args = json_object_new();
 
         json_object_set_string_member(args, "x", x);
-        qapi_qmp_client_execute_async(p.client, "a", args, 0, NULL,
-                                      call_done, &r);
+        qapi_qmp_client_execute_async(p.client, "a", args, 0, NULL, call_done,
+                                      &r);
         wait_done(&r);
         g_assert_error(r.error, QAPI_QMP_CLIENT_ERROR,
                        QAPI_QMP_CLIENT_ERROR_TOO_LARGE);
@@ -449,8 +444,8 @@ test_bad_greeting(void)
         g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM, 0, fds), ==, 0);
         sock = g_socket_new_from_fd(fds[0], &error);
         g_assert_no_error(error);
-        g_assert_cmpint(write(fds[1], cases[i].text, strlen(cases[i].text)),
-                        >, 0);
+        g_assert_cmpint(write(fds[1], cases[i].text, strlen(cases[i].text)), >,
+                        0);
         client = qapi_qmp_client_new_for_socket_sync(sock, 0, NULL, &error);
         g_assert_null(client);
         g_assert_error(error, QAPI_QMP_CLIENT_ERROR,
@@ -495,8 +490,8 @@ static void
 test_connect_missing(void)
 {
     g_autoptr(GError) error = NULL;
-    g_autoptr(QapiQmpClient) client =
-        qapi_qmp_client_connect_sync("/nonexistent/qmp.sock", 0, NULL, &error);
+    g_autoptr(QapiQmpClient) client = qapi_qmp_client_connect_sync(
+        "/nonexistent/qmp.sock", 0, NULL, &error);
 
     g_assert_null(client);
     g_assert_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
@@ -550,7 +545,7 @@ qemu_start(Qemu *q)
     g_autofree char *qmp = NULL;
     const char *argv[] = {
         qemu_binary(), "-machine", "q35,accel=tcg", "-S", "-nodefaults",
-        "-display", "none", "-qmp", NULL, NULL,
+        "-display",    "none",     "-qmp",          NULL, NULL,
     };
 
     q->dir = g_dir_make_tmp("qmp-client-XXXXXX", &error);
@@ -603,8 +598,8 @@ query_status(Qemu *q)
     g_autoptr(JsonNode) reply = qemu_call(q, "query-status", &error);
 
     g_assert_no_error(error);
-    return g_strdup(json_object_get_string_member(json_node_get_object(reply),
-                                                  "status"));
+    return g_strdup(
+        json_object_get_string_member(json_node_get_object(reply), "status"));
 }
 
 static void
@@ -652,8 +647,7 @@ test_qemu_session(void)
 
     /* The STOP event, typed by the handler: registered before the
      * command, since QEMU may send it before or after the reply. */
-    qapi_qmp_client_add_event_handler(q.client, "STOP", event_seen, &ev,
-                                      NULL);
+    qapi_qmp_client_add_event_handler(q.client, "STOP", event_seen, &ev, NULL);
     reply = qemu_call(&q, "stop", &error);
     g_assert_no_error(error);
     json_node_unref(reply);
@@ -666,10 +660,9 @@ test_qemu_session(void)
     /* wait_event_sync: the next one, after another cont/stop round. */
     json_node_unref(qemu_call(&q, "cont", &error));
     g_assert_no_error(error);
-    qapi_qmp_client_execute_async(q.client, "stop", NULL, 0, NULL, NULL,
-                                  NULL);
-    reply = qapi_qmp_client_wait_event_sync(q.client, "STOP", 10000, &ts,
-                                            NULL, &error);
+    qapi_qmp_client_execute_async(q.client, "stop", NULL, 0, NULL, NULL, NULL);
+    reply = qapi_qmp_client_wait_event_sync(q.client, "STOP", 10000, &ts, NULL,
+                                            &error);
     g_assert_no_error(error);
     g_assert_true(JSON_NODE_HOLDS_OBJECT(reply));
     g_assert_cmpint(ts.seconds, >=, now - 5);
@@ -747,16 +740,14 @@ test_qemu_async_oob(void)
                                   call_done, &r);
     wait_done(&r);
     g_assert_no_error(r.error);
-    qemu = json_object_get_object_member(json_node_get_object(r.reply),
-                                         "qemu");
+    qemu = json_object_get_object_member(json_node_get_object(r.reply), "qemu");
     g_assert_cmpint(json_object_get_int_member(qemu, "major"), ==, g->major);
     g_assert_cmpint(json_object_get_int_member(qemu, "minor"), ==, g->minor);
     g_assert_cmpint(json_object_get_int_member(qemu, "micro"), ==, g->micro);
     result_clear(&r);
 
     qapi_qmp_client_execute_async(q.client, "migrate-pause", NULL,
-                                  QAPI_QMP_CALL_FLAGS_OOB, NULL, call_done,
-                                  &r);
+                                  QAPI_QMP_CALL_FLAGS_OOB, NULL, call_done, &r);
     wait_done(&r);
     g_assert_error(r.error, QAPI_QMP_ERROR, ERROR_CLASS_GENERIC_ERROR);
     g_assert_nonnull(strstr(r.error->message, "migrate-pause"));
@@ -788,7 +779,7 @@ test_qemu_killed(void)
                    QAPI_QMP_CLIENT_ERROR_CLOSED);
     g_assert_false(qapi_qmp_client_is_connected(q.client, NULL));
     result_clear(&r);
-    q.pid = fork();     /* qemu_stop reaps a process: give it one */
+    q.pid = fork(); /* qemu_stop reaps a process: give it one */
     if (!q.pid) {
         pause();
         _exit(0);

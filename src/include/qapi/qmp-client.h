@@ -49,12 +49,12 @@ G_BEGIN_DECLS
 GQuark qapi_qmp_client_error_quark(void);
 
 typedef enum QapiQmpClientError {
-    QAPI_QMP_CLIENT_ERROR_CLOSED,     /* the peer closed, or we did */
-    QAPI_QMP_CLIENT_ERROR_PROTOCOL,   /* not QMP: garbage, bad framing,
+    QAPI_QMP_CLIENT_ERROR_CLOSED,    /* the peer closed, or we did */
+    QAPI_QMP_CLIENT_ERROR_PROTOCOL,  /* not QMP: garbage, bad framing,
                                        * an unexpected id or message */
-    QAPI_QMP_CLIENT_ERROR_TOO_LARGE,  /* a message beyond the limit */
-    QAPI_QMP_CLIENT_ERROR_GREETING,   /* the greeting is not QMP's */
-    QAPI_QMP_CLIENT_ERROR_NO_OOB,     /* out-of-band execution asked for
+    QAPI_QMP_CLIENT_ERROR_TOO_LARGE, /* a message beyond the limit */
+    QAPI_QMP_CLIENT_ERROR_GREETING,  /* the greeting is not QMP's */
+    QAPI_QMP_CLIENT_ERROR_NO_OOB,    /* out-of-band execution asked for
                                        * but not negotiated */
 } QapiQmpClientError;
 
@@ -79,8 +79,8 @@ typedef struct QapiQmpGreeting {
     gint64 major;
     gint64 minor;
     gint64 micro;
-    char *package;          /* "" when QEMU was built without one */
-    char **capabilities;    /* NULL-terminated: "oob", ... */
+    char *package;       /* "" when QEMU was built without one */
+    char **capabilities; /* NULL-terminated: "oob", ... */
 } QapiQmpGreeting;
 
 /* An event's "timestamp": wall-clock time when QEMU sent it.  QEMU sends
@@ -103,8 +103,7 @@ typedef void (*QapiQmpEventFunc)(QapiQmpClient *client, const char *name,
 
 /* Called once when the connection ends, with the reason (borrowed). */
 typedef void (*QapiQmpDisconnectFunc)(QapiQmpClient *client,
-                                      const GError *reason,
-                                      gpointer user_data);
+                                      const GError *reason, gpointer user_data);
 
 /* ---- connecting ------------------------------------------------------- */
 
@@ -177,14 +176,10 @@ void qapi_qmp_client_execute_async(QapiQmpClient *client, const char *command,
                                    GAsyncReadyCallback callback,
                                    gpointer user_data);
 JsonNode *qapi_qmp_client_execute_finish(QapiQmpClient *client,
-                                         GAsyncResult *result,
-                                         GError **error);
-JsonNode *qapi_qmp_client_execute_sync(QapiQmpClient *client,
-                                       const char *command,
-                                       JsonObject *arguments,
-                                       QapiQmpCallFlags flags,
-                                       GCancellable *cancellable,
-                                       GError **error);
+                                         GAsyncResult *result, GError **error);
+JsonNode *qapi_qmp_client_execute_sync(
+    QapiQmpClient *client, const char *command, JsonObject *arguments,
+    QapiQmpCallFlags flags, GCancellable *cancellable, GError **error);
 
 /* ---- events ----------------------------------------------------------- */
 
