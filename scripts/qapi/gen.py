@@ -49,12 +49,12 @@ def make_dirs(path: str) -> None:
     """
     if os.path.isdir(path):
         return
-    if os.path.lexists(path):
-        raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), path)
+    # No separate "exists but is not a directory" test beforehand: a
+    # concurrent run may create @path between two such tests.  makedirs()
+    # accepts a directory made meanwhile and fails only on a non-directory.
     try:
         os.makedirs(path, exist_ok=True)
     except FileExistsError as err:
-        # A parent (or @path, made meanwhile) is not a directory.
         raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR),
                       err.filename) from err
 
