@@ -12,13 +12,15 @@ module is imported only when it runs, which keeps start-up short.
 
 from __future__ import annotations
 
-import importlib
 from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING, Optional, Sequence
 
 from .error import QAPIError
 
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Optional, Sequence
+
     from .schema import QAPISchema
 
 # Every output of the built-in back end, in the order they are written.
@@ -108,6 +110,8 @@ def create_backend(path: str) -> QAPIBackend:
 
     :raise QAPIError: when it cannot be loaded or is not a QAPIBackend.
     """
+    import importlib            # only -B needs it
+
     module_path, dot, class_name = path.rpartition('.')
     if not dot:
         raise QAPIError("argument of -B must be of the form MODULE.CLASS")

@@ -17,7 +17,6 @@ No tracing: --suppress-tracing is accepted and changes nothing.
 
 from __future__ import annotations
 
-from typing import List, Optional
 
 from .common import c_name, mcgen
 from .gen import (
@@ -34,6 +33,11 @@ from .schema import (
     QAPISchemaType,
 )
 from .source import QAPISourceInfo
+
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import List, Optional
 
 
 def gen_command_decl(name: str, arg_type: Optional[QAPISchemaObjectType],

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, List, Match, Optional, Sequence, Union
+
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Dict, List, Match, Optional, Sequence, Union
+    from typing import cast as cast
+else:
+    def cast(_type: object, value: object) -> object:
+        """typing.cast, without importing typing."""
+        return value
 
 # A marker that swallows itself and every blank to its right: lets a
 # template write '%(c_type)s %(name)s' whether or not c_type ends in '*'.
@@ -146,10 +155,11 @@ def guardend(name: str) -> str:
     return '\n#endif /* %s */\n' % c_fname(name).upper()
 
 
-# An 'if' condition as written in the schema: a name, {'not': COND},
-# {'all': [COND, ...]} or {'any': [COND, ...]}.
-IfExpr = Union[str, Dict[str, Union['IfExpr', List['IfExpr']]]]
-IfCond = Optional[IfExpr]
+if TYPE_CHECKING:
+    # An 'if' condition as written in the schema: a name, {'not': COND},
+    # {'all': [COND, ...]} or {'any': [COND, ...]}.
+    IfExpr = Union[str, Dict[str, Union['IfExpr', List['IfExpr']]]]
+    IfCond = Optional[IfExpr]
 
 
 def gen_ifcond(ifcond: IfCond, cond_fmt: str, not_fmt: str,

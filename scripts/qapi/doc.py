@@ -13,20 +13,23 @@ that suit the definition (check_expr).
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Union
 
 from .error import QAPISemError
 from .source import QAPISourceInfo
 
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Dict, List, Optional, Tuple, Union
+
     from .parser import QAPIExpression
     from .schema import QAPISchemaFeature, QAPISchemaMember
 
-# Where a section starts, without making a QAPISourceInfo yet: the file's
-# info and a line number.  The parser passes these (most sections never
-# need their info: it is for error messages).
-LineRef = Tuple[QAPISourceInfo, int]
-Where = Union[QAPISourceInfo, LineRef]
+    # Where a section starts, without making a QAPISourceInfo yet: the
+    # file's info and a line number.  The parser passes these (most
+    # sections never need their info: it is for error messages).
+    LineRef = Tuple[QAPISourceInfo, int]
+    Where = Union[QAPISourceInfo, LineRef]
 
 
 class QAPIDoc:

@@ -7,9 +7,13 @@ syntax errors.
 """
 from __future__ import annotations
 
-from typing import Optional
 
 from .source import QAPISourceInfo
+
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional
 
 
 class QAPIError(Exception):

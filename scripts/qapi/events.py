@@ -15,7 +15,6 @@ are QEMU's with JsonObject for QDict.
 
 from __future__ import annotations
 
-from typing import List, Optional
 
 from .common import c_enum_const, c_name, mcgen
 from .gen import QAPISchemaModularCVisitor, build_params, ifcontext
@@ -28,6 +27,11 @@ from .schema import (
 )
 from .source import QAPISourceInfo
 from .types import gen_enum, gen_enum_lookup
+
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import List, Optional
 
 
 def build_event_send_proto(name: str,

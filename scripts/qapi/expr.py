@@ -19,18 +19,8 @@ definition.
 from __future__ import annotations
 
 import re
-from typing import (
-    TYPE_CHECKING,
-    Dict,
-    Iterable,
-    List,
-    Optional,
-    Sequence,
-    Union,
-    cast,
-)
 
-from .common import c_name
+from .common import c_name, cast
 from .error import QAPISemError
 from .parser import QAPIExpression
 from .source import QAPISourceInfo
@@ -45,7 +35,11 @@ _UPPER_FORBIDDEN = re.compile(r'[a-z-]')
 # the reserved 'q_' (c_name), 'u' and 'has_' forms.
 _PLAIN_MEMBER = re.compile(r'\*?(?!q-|has-|u$)[a-z][a-z0-9-]*$')
 
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Dict, Iterable, List, Optional, Sequence, Union
+
     # Only the type checker needs these: at run time a checked definition
     # is the parser's QAPIExpression, and schema.py casts it to the form
     # check_exprs() guarantees.  (NotRequired comes from mypy's bundled

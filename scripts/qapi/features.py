@@ -12,11 +12,15 @@ compatibility policy reads the same masks.
 
 from __future__ import annotations
 
-from typing import List
 
 from .common import c_enum_const, c_name
 from .gen import QAPISchemaMonolithicCVisitor
 from .schema import QAPISchema, QAPISchemaFeature
+
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import List
 
 
 class QAPISchemaGenFeatureVisitor(QAPISchemaMonolithicCVisitor):

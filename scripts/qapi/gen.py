@@ -16,7 +16,6 @@ import os
 import re
 import stat
 from contextlib import contextmanager
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from .common import c_enum_const, c_name, guardend, guardstart, mcgen
 from .schema import (
@@ -27,6 +26,11 @@ from .schema import (
     QAPISchemaVisitor,
 )
 from .source import QAPISourceInfo
+
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 GENERATOR = 'qapi-gen'
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from .common import c_name, cgen_ifcond
 from .gen import QAPISchemaMonolithicCVisitor
@@ -50,6 +49,11 @@ from .schema import (
     QAPISchemaType,
 )
 from .source import QAPISourceInfo
+
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 # A JSON value whose parts may be conditional: either plain JSON data, or
 # an Annotated wrapper carrying the C condition of the value.
@@ -77,9 +81,10 @@ def _is_plain(value: Any) -> bool:
     return True
 
 
-# Rendering produces a list of (C condition, text) chunks; consecutive
-# chunks with the same condition are merged later.
-Chunk = Tuple[str, str]
+if TYPE_CHECKING:
+    # Rendering produces a list of (C condition, text) chunks; consecutive
+    # chunks with the same condition are merged later.
+    Chunk = Tuple[str, str]
 
 
 def _c_string(text: str) -> str:

@@ -30,10 +30,12 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import TYPE_CHECKING, List, Optional
 
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from typing import List, Optional
 
     from .backend import QAPIBackend
 

@@ -17,25 +17,26 @@ import errno
 import os
 import re
 import stat
-from typing import (
-    Dict,
-    List,
-    Mapping,
-    Optional,
-    Sequence,
-    Set,
-    Union,
-)
 
 from .error import QAPIError, QAPIParseError, QAPISemError
 from .source import QAPISchemaPragma, QAPISourceInfo
-from .doc import LineRef, QAPIDoc
+from .doc import QAPIDoc
+
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Dict, List, Mapping, Optional, Sequence, Set, Union
+
+    from .doc import LineRef
+
+    # A value as the parser returns it.
+    _ExprValue = Union[List[object], Dict[str, object], str, bool]
+    _ExprDict = Dict[str, object]
+else:
+    _ExprDict = dict
 
 __all__ = ['QAPIDoc', 'QAPIExpression', 'QAPIParseError',
            'QAPISchemaParser']
-
-# A value as the parser returns it.
-_ExprValue = Union[List[object], Dict[str, object], str, bool]
 
 # A string is printable ASCII (no quote, no backslash) or the escape '\\'.
 # The characters: ' ' to '&', '(' to '[', ']' to '~' (a double quote is an
@@ -106,7 +107,7 @@ def _indentation(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-class QAPIExpression(Dict[str, object]):
+class QAPIExpression(_ExprDict):
     """One top-level expression, with its source info and doc comment."""
 
     def __init__(self, data: Mapping[str, object], info: QAPISourceInfo,

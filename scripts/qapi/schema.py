@@ -17,21 +17,11 @@ from __future__ import annotations
 
 import os
 import re
-from typing import (
-    TYPE_CHECKING,
-    Callable,
-    Dict,
-    List,
-    Optional,
-    Union,
-    ValuesView,
-    cast,
-)
 
 from .common import (
     POINTER_SUFFIX,
-    IfCond,
     c_name,
+    cast,
     cgen_ifcond,
     docgen_ifcond,
     gen_endif,
@@ -43,7 +33,12 @@ from .expr import check_exprs
 from .parser import QAPIExpression, QAPISchemaParser
 from .source import QAPISourceInfo
 
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Callable, Dict, List, Optional, Union, ValuesView
+
+    from .common import IfCond
     from .expr import (
         AlternateExpr,
         BranchExpr,
@@ -553,7 +548,8 @@ class QAPISchemaObjectType(QAPISchemaType):
             memb.check(schema)
             memb.check_clash(self.info, seen)
         # Only the base's members and our own are in @seen so far.
-        members = cast(List[QAPISchemaObjectTypeMember], list(seen.values()))
+        members = cast('List[QAPISchemaObjectTypeMember]',
+                       list(seen.values()))
 
         if self.branches:
             self.branches.check(schema, seen)
@@ -1162,7 +1158,7 @@ class QAPISchema:
         return self._module_dict[self._module_name(fname)]
 
     def _def_include(self, expr: QAPIExpression) -> None:
-        body = cast('IncludeExpr', expr)
+        body: IncludeExpr = cast('IncludeExpr', expr)
         self._def_entity(QAPISchemaInclude(
             self._make_module(body['include']), expr.info))
 
@@ -1233,7 +1229,7 @@ class QAPISchema:
         return name
 
     def _def_enum_type(self, expr: QAPIExpression) -> None:
-        body = cast('EnumExpr', expr)
+        body: EnumExpr = cast('EnumExpr', expr)
         info = expr.info
         self._def_definition(QAPISchemaEnumType(
             body['enum'], info, expr.doc, QAPISchemaIfCond(body.get('if')),
@@ -1264,7 +1260,7 @@ class QAPISchema:
                 for key, value in data.items()]
 
     def _def_struct_type(self, expr: QAPIExpression) -> None:
-        body = cast('StructExpr', expr)
+        body: StructExpr = cast('StructExpr', expr)
         info = expr.info
         self._def_definition(QAPISchemaObjectType(
             body['struct'], info, expr.doc,
@@ -1287,7 +1283,7 @@ class QAPISchema:
                 for key, value in data.items()]
 
     def _def_union_type(self, expr: QAPIExpression) -> None:
-        body = cast('UnionExpr', expr)
+        body: UnionExpr = cast('UnionExpr', expr)
         name = body['union']
         base_expr = body['base']
         info = expr.info
@@ -1305,7 +1301,7 @@ class QAPISchema:
             QAPISchemaBranches(info, variants, body['discriminator'])))
 
     def _def_alternate_type(self, expr: QAPIExpression) -> None:
-        body = cast('AlternateExpr', expr)
+        body: AlternateExpr = cast('AlternateExpr', expr)
         info = expr.info
         variants = self._make_variants(body['data'], info)
         tag_member = QAPISchemaObjectTypeMember('type', info, 'QType', False)
@@ -1316,7 +1312,7 @@ class QAPISchema:
             QAPISchemaAlternatives(info, variants, tag_member)))
 
     def _def_command(self, expr: QAPIExpression) -> None:
-        body = cast('CommandExpr', expr)
+        body: CommandExpr = cast('CommandExpr', expr)
         name = body['command']
         data = body.get('data')
         rets = body.get('returns')
@@ -1337,7 +1333,7 @@ class QAPISchema:
             body.get('coroutine', False)))
 
     def _def_event(self, expr: QAPIExpression) -> None:
-        body = cast('EventExpr', expr)
+        body: EventExpr = cast('EventExpr', expr)
         name = body['event']
         data = body.get('data')
         info = expr.info

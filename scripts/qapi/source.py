@@ -11,7 +11,10 @@ error reads like a compiler's:
 """
 from __future__ import annotations
 
-from typing import List, Optional
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import List, Optional
 
 
 class QAPISchemaPragma:

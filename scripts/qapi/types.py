@@ -10,7 +10,6 @@ members whose C type is not a pointer, plus arrays, get one).
 
 from __future__ import annotations
 
-from typing import List, Optional, Set
 
 from .common import c_enum_const, c_name, mcgen
 from .gen import QAPISchemaModularCVisitor, gen_features, ifcontext
@@ -27,6 +26,11 @@ from .schema import (
     QAPISchemaVariants,
 )
 from .source import QAPISourceInfo
+
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import List, Optional, Set
 
 
 def gen_enum_lookup(name: str, members: List[QAPISchemaEnumMember],

@@ -13,7 +13,6 @@ visit_error_alternate_type().
 
 from __future__ import annotations
 
-from typing import List, Optional
 
 from .common import c_enum_const, c_name, indent, mcgen
 from .gen import QAPISchemaModularCVisitor, gen_features, ifcontext
@@ -31,6 +30,11 @@ from .schema import (
     QAPISchemaVariants,
 )
 from .source import QAPISourceInfo
+
+# typing is for the type checker only: importing it costs start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import List, Optional
 
 
 def gen_visit_decl(name: str, scalar: bool = False) -> str:
