@@ -34,7 +34,6 @@ import sys
 # typing is for the type checker only: importing it costs start-up.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import argparse
     from typing import List, Optional
 
     from .backend import QAPIBackend
@@ -69,7 +68,101 @@ def check_prefix(prefix: str) -> Optional[str]:
     return None
 
 
-def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
+class Options:
+    """The parsed command line (what argparse's Namespace would hold)."""
+
+    def __init__(self) -> None:
+        self.builtins = False
+        self.output_dir = ''
+        self.prefix = ''
+        self.unmask = False
+        self.backend: Optional[str] = None
+        self.suppress_tracing = False
+        self.outputs: List[str] = []
+        self.builtins_only = False
+        self.include_dir: List[str] = []
+        self.pragma_file: Optional[str] = None
+        self.no_doc_checks = False
+        self.doc_style = False
+        self.json_schema_root: Optional[str] = None
+        self.json_schema_rules: Optional[str] = None
+        self.man_template: Optional[str] = None
+        self.schema = ''
+        self.output_names: List[str] = []
+
+
+# The options a plain command line spells out in full, by attribute:
+# flags, options taking a value, options whose values accumulate.
+_FLAGS = {'-b': 'builtins', '--builtins': 'builtins',
+          '-u': 'unmask', '--unmask-non-abi-names': 'unmask',
+          '--suppress-tracing': 'suppress_tracing',
+          '--builtins-only': 'builtins_only',
+          '--no-doc-checks': 'no_doc_checks', '--doc-style': 'doc_style'}
+_VALUED = {'-o': 'output_dir', '--output-dir': 'output_dir',
+           '-p': 'prefix', '--prefix': 'prefix',
+           '-B': 'backend', '--backend': 'backend',
+           '--pragma-file': 'pragma_file',
+           '--json-schema-root': 'json_schema_root',
+           '--json-schema-rules': 'json_schema_rules',
+           '--man-template': 'man_template'}
+_APPENDED = {'--outputs': 'outputs', '-I': 'include_dir',
+             '--include-dir': 'include_dir'}
+
+
+def _quick_args(argv: List[str]) -> Optional[Options]:
+    """@argv parsed without argparse, when it is plain and valid.
+
+    argparse costs more start-up than generating a small schema.  A
+    command line of whole option names, separate values and one schema
+    file is read here; anything else (--help, an abbreviation, '=' or an
+    attached value, a missing or dash-led value, a bad --outputs name, a
+    conflict) is None, and argparse then reads it, errors and all.
+    """
+    opts = Options()
+    schema = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        if arg in _FLAGS:
+            setattr(opts, _FLAGS[arg], True)
+        elif arg in _VALUED or arg in _APPENDED:
+            if i == len(argv) or argv[i].startswith('-'):
+                return None
+            if arg in _VALUED:
+                setattr(opts, _VALUED[arg], argv[i])
+            else:
+                getattr(opts, _APPENDED[arg]).append(argv[i])
+            i += 1
+        elif arg.startswith('-') or schema is not None:
+            return None
+        else:
+            schema = arg
+    if schema is None:
+        return None
+    opts.schema = schema
+    for item in opts.outputs:
+        opts.output_names.extend(item.split(','))
+    if any(name not in OUTPUTS for name in opts.output_names):
+        return None
+    if opts.backend is not None and (opts.output_names or opts.builtins_only
+                                     or opts.json_schema_root
+                                     or opts.json_schema_rules
+                                     or opts.man_template):
+        return None
+    return opts
+
+
+def _parse_args(argv: Optional[List[str]]) -> Options:
+    if argv is None:
+        argv = sys.argv[1:]
+    quick = _quick_args(argv)
+    if quick is not None:
+        return quick
+    return _argparse_args(argv)
+
+
+def _argparse_args(argv: List[str]) -> Options:
     import argparse
 
     class Formatter(argparse.RawDescriptionHelpFormatter):
@@ -144,11 +237,13 @@ def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
         parser.error('--outputs, --builtins-only, --json-schema-root, '
                      '--json-schema-rules and --man-template are for the '
                      'built-in back end: not with -B')
-    args.output_names = names
-    return args
+    opts = Options()
+    opts.__dict__.update(vars(args))
+    opts.output_names = names
+    return opts
 
 
-def _backend(args: argparse.Namespace) -> QAPIBackend:
+def _backend(args: Options) -> QAPIBackend:
     if args.backend is not None:
         from .backend import create_backend
         if all(name in OUTPUTS for name in args.backend.split(',')):
@@ -168,7 +263,7 @@ class SchemaError(Exception):
     """A QAPIError from reading or checking the schema (as QEMU prints)."""
 
 
-def generate(args: argparse.Namespace) -> None:
+def generate(args: Options) -> None:
     from .error import QAPIError
     from .schema import QAPISchema
     try:
