@@ -28,7 +28,6 @@ present).
 
 from __future__ import annotations
 
-import json
 import os
 
 from .common import c_name, cgen_ifcond
@@ -53,7 +52,10 @@ from .source import QAPISourceInfo
 # typing is for the type checker only: importing it costs start-up.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Sequence, Tuple
+    from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+
+    # A piece of JSON text and the C condition it is under.
+    Chunk = Tuple[str, str]
 
 # A JSON value whose parts may be conditional: either plain JSON data, or
 # an Annotated wrapper carrying the C condition of the value.
@@ -70,21 +72,50 @@ def _ann(value: Any, ifcond: QAPISchemaIfCond) -> Any:
     return Annotated(value, ifcond) if ifcond.is_present() else value
 
 
-def _is_plain(value: Any) -> bool:
-    """Whether @value has no conditional part (json.dumps can take it)."""
+def _json_str(text: str) -> str:
+    """@text as a JSON string, as json.dumps() writes it."""
+    if (text.isascii() and text.isprintable() and '"' not in text
+            and '\\' not in text):
+        return '"' + text + '"'
+    import json                 # names never get here: they are plain
+    return json.dumps(text)
+
+
+def _plain(value: Any) -> Optional[str]:
+    """@value's JSON text as json.dumps() writes it, or None when some
+    part of it is conditional."""
+    if isinstance(value, str):
+        return _json_str(value)
     if isinstance(value, Annotated):
-        return False
-    if isinstance(value, list):
-        return all(_is_plain(v) for v in value)
+        return None
     if isinstance(value, dict):
-        return all(_is_plain(v) for v in value.values())
-    return True
+        parts = []
+        for key, val in value.items():
+            text = _plain(val)
+            if text is None:
+                return None
+            parts.append(_json_str(key) + ': ' + text)
+        return '{' + ', '.join(parts) + '}'
+    if isinstance(value, list):
+        parts = []
+        for val in value:
+            text = _plain(val)
+            if text is None:
+                return None
+            parts.append(text)
+        return '[' + ', '.join(parts) + ']'
+    if value is None:
+        return 'null'
+    if value is True:
+        return 'true'
+    if value is False:
+        return 'false'
+    import json
+    return json.dumps(value)
 
 
-if TYPE_CHECKING:
-    # Rendering produces a list of (C condition, text) chunks; consecutive
-    # chunks with the same condition are merged later.
-    Chunk = Tuple[str, str]
+# Rendering produces a list of (C condition, text) chunks; consecutive
+# chunks with the same condition are merged later.
 
 
 def _c_string(text: str) -> str:
@@ -103,27 +134,27 @@ def _render(value: Any, cond: str, out: List[Chunk]) -> None:
     """Append @value's JSON text to @out, under C condition @cond."""
     if isinstance(value, Annotated):
         value = value.value
-    if _is_plain(value):
-        out.append((cond, json.dumps(value)))
+    text = _plain(value)
+    if text is not None:
+        out.append((cond, text))
     elif isinstance(value, list):
         out.append((cond, '['))
         _render_items(value, cond, out,
                       lambda item, c: _render(item, c, out))
         out.append((cond, ']'))
-    elif isinstance(value, dict):
+    else:
+        assert isinstance(value, dict)
         out.append((cond, '{'))
         items = list(value.items())
 
         def render_pair(pair: Tuple[str, Any], c: str) -> None:
             key, val = pair
-            out.append((c, json.dumps(key) + ': '))
+            out.append((c, _json_str(key) + ': '))
             _render(val, c, out)
 
         _render_items(items, cond, out, render_pair,
                       conds=[_cond_of(v) for _, v in items])
         out.append((cond, '}'))
-    else:
-        out.append((cond, json.dumps(value)))
 
 
 def _cond_of(value: Any) -> str:
@@ -227,6 +258,7 @@ class QAPISchemaGenQMPIntrospectVisitor(QAPISchemaMonolithicCVisitor):
         self._schema: Optional[QAPISchema] = None
         self._entries: List[Annotated] = []
         self._used_types: List[QAPISchemaType] = []
+        self._used_set: Set[QAPISchemaType] = set()
         self._name_map: Dict[str, str] = {}
 
     def visit_begin(self, schema: QAPISchema) -> None:
@@ -263,7 +295,8 @@ class QAPISchemaGenQMPIntrospectVisitor(QAPISchemaMonolithicCVisitor):
         elif (isinstance(typ, QAPISchemaArrayType)
               and _json_type(typ.element_type) == 'int'):
             typ = self._builtin('intList')
-        if typ not in self._used_types:
+        if typ not in self._used_set:
+            self._used_set.add(typ)
             self._used_types.append(typ)
         if isinstance(typ, QAPISchemaBuiltinType):
             return typ.name
