@@ -45,7 +45,7 @@ OUTPUTS = ('types', 'features', 'visit', 'commands', 'events', 'introspect',
 
 # What QEMU's qapi-gen accepts as --prefix: it becomes part of file names
 # and C identifiers, so no '/', blank or other punctuation.
-_PREFIX = re.compile(r'(?:[A-Za-z_.-][A-Za-z0-9_.-]*)?')
+_PREFIX = r'(?:[A-Za-z_.-][A-Za-z0-9_.-]*)?'
 
 _EPILOG = '''\
 QEMU's options (-o, -p, -b, -u, -B, --suppress-tracing) mean what they mean
@@ -60,7 +60,9 @@ introspect-full the whole schema, every type under its own name.
 
 def check_prefix(prefix: str) -> Optional[str]:
     """None when @prefix is acceptable, else the error message."""
-    match = _PREFIX.match(prefix)
+    if not prefix:
+        return None
+    match = re.match(_PREFIX, prefix)
     assert match                # every string starts with a match
     end = match.end()
     if end != len(prefix):

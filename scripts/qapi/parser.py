@@ -49,19 +49,21 @@ _TOKEN_DOC = re.compile(
     r"(?:\s+|#(?!#)[^\n]*)*"
     r"(?:([{}:,\[\]])|" + _STRING_BODY + r"|(true)|(false)|(##[^\n]*))?")
 # The same when doc comments are not wanted: they are comments like any.
-_TOKEN_NODOC = re.compile(
-    r"(?:\s+|#[^\n]*)*"
-    r"(?:([{}:,\[\]])|" + _STRING_BODY + r"|(true)|(false))?")
+# Patterns that only some runs need are compiled when first used (through
+# re's cache): compiling a pattern costs start-up.
+_TOKEN_NODOC = (r"(?:\s+|#[^\n]*)*"
+                r"(?:([{}:,\[\]])|" + _STRING_BODY + r"|(true)|(false))?")
 # A doc comment line, after the blanks before it.
 _DOC_LINE = re.compile(r'\s*(#[^\n]*)?')
 # A run of comment lines, each starting in column 1.
 _DOC_RUN = re.compile(r'(?:#[^\n]*\n)*')
-_STRAY = re.compile(r"[^\[\]{}:,\s']+")
+_STRAY = r"[^\[\]{}:,\s']+"
 _AT_NAME_COLON = re.compile(r'@([^:]*): *')
 _TAGGED = re.compile(r'(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): *')
-_URL_LINE = re.compile(r' *(https?|ftp)://[^ ]*$')
-_LITERAL_START = re.compile(r'(\.\. +qmp-example)? *::$')
-_ONE_SPACE = re.compile(r'(\be\.g\.|^ *\d\.|([.!?])) [A-Z0-9(]')
+# Doc style only (--doc-style):
+_URL_LINE = r' *(https?|ftp)://[^ ]*$'
+_LITERAL_START = r'(\.\. +qmp-example)? *::$'
+_ONE_SPACE = r'(\be\.g\.|^ *\d\.|([.!?])) [A-Z0-9(]'
 
 # Objects and arrays nest at most this deep (as QAPI_JSON_MAX_DEPTH in the
 # C runtime); a real schema needs four or five levels.  Deeper input is an
@@ -156,7 +158,8 @@ class QAPISchemaParser:
         self._include_path = list(include_path)
         self._doc_checks = doc_checks
         self._doc_style = doc_style
-        self._token_re = _TOKEN_DOC if doc_checks else _TOKEN_NODOC
+        self._token_re = (_TOKEN_DOC if doc_checks
+                          else re.compile(_TOKEN_NODOC))
         self.src = ''
 
         # The file's own info (line 1); every other info is a copy of it.
@@ -266,7 +269,7 @@ class QAPISchemaParser:
         self.tok = self.val = None
         if src[pos] == "'":
             raise self._bad_string(pos)
-        stray = _STRAY.match(src, pos)
+        stray = re.compile(_STRAY).match(src, pos)
         assert stray            # src[pos] is neither blank nor structural
         raise self._error("stray '%s'" % stray.group(0))
 
@@ -601,7 +604,7 @@ class QAPISchemaParser:
 
     def _in_literal_block(self, line: str) -> bool:
         """Track rST literal blocks (examples), which style rules skip."""
-        if _LITERAL_START.match(line):
+        if re.match(_LITERAL_START, line):
             self._literal_indent = 0
             return True
         if self._literal_indent is not None and line:
@@ -617,10 +620,10 @@ class QAPISchemaParser:
         """The style rule doc line @line (at @pos) breaks, if any."""
         if self._in_literal_block(line):
             return None
-        if len(line) + 2 > 70 and not _URL_LINE.match(line):
+        if len(line) + 2 > 70 and not re.match(_URL_LINE, line):
             return self._error(
                 'documentation line longer than 70 characters', pos)
-        for match in _ONE_SPACE.finditer(line):
+        for match in re.finditer(_ONE_SPACE, line):
             if match.group(2):
                 # Point at the space after the sentence's end.
                 return self._error(
