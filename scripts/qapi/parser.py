@@ -25,9 +25,15 @@ from .doc import QAPIDoc
 # typing is for the type checker only: importing it costs start-up.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Dict, List, Mapping, Optional, Sequence, Set, Union
+    from typing import (Dict, List, Mapping, Optional, Sequence, Set,
+                        Tuple, Union)
 
     from .doc import LineRef
+
+    # A token as the lexer's fast path makes it: kind, value, offset.
+    _Token = Tuple[Optional[str], object, int]
+    # A doc comment block's line texts, line numbers, line offsets.
+    _DocBlock = Tuple[List[Optional[str]], List[int], List[int]]
 
     # A value as the parser returns it.
     _ExprValue = Union[List[object], Dict[str, object], str, bool]
@@ -103,6 +109,131 @@ def read_schema_file(fname: str) -> bytes:
     finally:
         os.close(fd)
     return b''.join(chunks)
+
+
+class _Irregular(Exception):
+    """Raised by _tokenize() for text it leaves to the regex lexer."""
+
+
+_STRUCTURAL = frozenset('{}:,[]')
+# The tokens of each text between strings seen so far: (token, value,
+# offset) triples, a last token None for a comment.  Schemas use only a
+# few such texts (': ', ', ', ' } },', ...).
+_BETWEEN: Dict[str, Tuple[_Token, ...]] = {}
+
+
+def _between(text: str) -> Tuple[_Token, ...]:
+    out: List[_Token] = []
+    j = 0
+    end = len(text)
+    while j < end:
+        ch = text[j]
+        if ch in _STRUCTURAL:
+            out.append((ch, None, j))
+        elif ch == ' ':
+            pass
+        elif text.startswith('true', j):
+            out.append(('t', True, j))
+            j += 3
+        elif text.startswith('false', j):
+            out.append(('f', False, j))
+            j += 4
+        elif ch == '#' and text[j + 1:j + 2] != '#':
+            out.append((None, None, j))
+            break
+        else:
+            raise _Irregular
+        j += 1
+    return tuple(out)
+
+
+def _tokenize(src: str) -> Tuple[List[_Token], List[_DocBlock]]:
+    """The tokens of @src (doc comments on) and its doc comment blocks.
+
+    The fast path of the lexer, for text written as schemas are: tokens
+    separated by spaces, doc comment lines in column 1.  Each line is
+    split at its quotes, so strings need no character loop.  Anything
+    else (a tab, a lexical error, an odd doc comment line) raises
+    _Irregular before anything was parsed, and the regex lexer, which
+    reports errors where they are, reads the file instead.  A token is
+    (kind, value, offset) as accept() sets .tok, .val and .pos; a doc
+    block token's blocks entry holds its line texts (None for the closing
+    '##'), their line numbers and offsets, as _read_doc_block() makes.
+    """
+    toks: List[_Token] = []
+    blocks: List[_DocBlock] = []
+    append = toks.append
+    cache = _BETWEEN
+    lines = src.split('\n')
+    count = len(lines) - 1      # src ends with a newline
+    i = 0
+    off = 0
+    while i < count:
+        line = lines[i]
+        i += 1
+        start = off
+        off += len(line) + 1
+        text = line.lstrip()
+        if not text:
+            continue
+        pos = start + len(line) - len(text)
+        if text[0] == '#':
+            if text[1:2] != '#':
+                continue
+            if text != '##':
+                raise _Irregular
+            append(('#', '##', pos))
+            texts: List[Optional[str]] = []
+            linenos: List[int] = []
+            starts: List[int] = []
+            while True:
+                if i >= count:
+                    raise _Irregular
+                raw = lines[i]
+                i += 1
+                starts.append(off)
+                linenos.append(i)
+                off += len(raw) + 1
+                if raw[:2] == '# ':
+                    texts.append(raw[2:].rstrip())
+                elif raw == '#':
+                    texts.append('')
+                elif raw == '##':
+                    texts.append(None)
+                    break
+                else:
+                    raise _Irregular
+            blocks.append((texts, linenos, starts))
+            continue
+        parts = text.split("'")
+        last = len(parts) - 1
+        for k, part in enumerate(parts):
+            if k & 1:
+                if k == last:
+                    raise _Irregular        # unterminated string
+                width = len(part) + 2
+                if part and not (part.isascii() and part.isprintable()):
+                    raise _Irregular
+                if '\\' in part:
+                    if '\\' in part.replace('\\\\', ''):
+                        raise _Irregular
+                    part = part.replace('\\\\', '\\')
+                append(("'", part, pos))
+                pos += width
+                continue
+            got = cache.get(part)
+            if got is None:
+                got = cache[part] = _between(part)
+            for tok, val, j in got:
+                if tok is None:
+                    break
+                append((tok, val, pos + j))
+            else:
+                pos += len(part)
+                continue
+            break               # a comment ends the line
+    append((None, None, len(src) - 1))
+    return toks, blocks
 
 
 def _indentation(line: str) -> int:
@@ -189,6 +320,12 @@ class QAPISchemaParser:
         self._dstarts: List[int] = []
         self._dlines: List[int] = []
         self._di = 0
+        # The fast path's tokens and doc blocks (see _tokenize()), and the
+        # index of the next of each; None when the regex lexer reads.
+        self._toks: Optional[List[_Token]] = None
+        self._ti = 0
+        self._blocks: List[_DocBlock] = []
+        self._bi = 0
 
         self.exprs: List[QAPIExpression] = []
         self.docs: List[QAPIDoc] = []
@@ -234,6 +371,13 @@ class QAPISchemaParser:
 
     def accept(self) -> None:
         """Read the next token into .tok, .val and .pos."""
+        toks = self._toks
+        if toks is not None:
+            tok, val, self.pos = toks[self._ti]
+            self._ti += 1
+            self.tok = tok
+            self.val = val      # type: ignore[assignment]
+            return
         src = self.src
         match = self._token_re.match(src, self.cursor)
         assert match            # everything in it is optional
@@ -377,6 +521,11 @@ class QAPISchemaParser:
         if not src.endswith('\n'):
             src += '\n'
         self.src = src
+        if self._doc_checks and not self._doc_style:
+            try:
+                self._toks, self._blocks = _tokenize(src)
+            except _Irregular:
+                pass
 
         cur_doc: Optional[QAPIDoc] = None
         self.accept()
@@ -519,6 +668,12 @@ class QAPISchemaParser:
     # QAPISourceInfo only when one is asked for.
 
     def _read_doc_block(self) -> None:
+        if self._toks is not None:
+            self._dt, self._dlines, self._dstarts = \
+                self._blocks[self._bi]  # type: ignore[assignment]
+            self._bi += 1
+            self._di = 0
+            return
         src = self.src
         texts: List[Union[None, str, QAPIParseError]] = []
         starts: List[int] = []
