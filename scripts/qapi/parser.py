@@ -64,8 +64,10 @@ _DOC_LINE = re.compile(r'\s*(#[^\n]*)?')
 # A run of comment lines, each starting in column 1.
 _DOC_RUN = re.compile(r'(?:#[^\n]*\n)*')
 _STRAY = r"[^\[\]{}:,\s']+"
-_AT_NAME_COLON = re.compile(r'@([^:]*): *')
-_TAGGED = re.compile(r'(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): *')
+# The tags of tagged doc sections ('Returns:' ...); Note(s) and Example(s)
+# only to reject them.
+_TAGS = frozenset(('Returns', 'Errors', 'Since', 'Notes', 'Note',
+                   'Examples', 'Example', 'TODO'))
 # Doc style only (--doc-style):
 _URL_LINE = r' *(https?|ftp)://[^ ]*$'
 _LITERAL_START = r'(\.\. +qmp-example)? *::$'
@@ -234,6 +236,25 @@ def _tokenize(src: str) -> Tuple[List[_Token], List[_DocBlock]]:
             break               # a comment ends the line
     append((None, None, len(src) - 1))
     return toks, blocks
+
+
+def _at_name(line: str) -> Optional[Tuple[str, str]]:
+    """'@NAME: TEXT' at the start of doc line @line: (NAME, TEXT)."""
+    if line[:1] != '@':
+        return None
+    colon = line.find(':')
+    if colon < 0:
+        return None
+    return line[1:colon], line[colon + 1:].lstrip(' ')
+
+
+def _tagged(line: str) -> Optional[Tuple[str, str]]:
+    """'TAG: TEXT' (not 'TAG::') at the start of @line: (TAG, TEXT)."""
+    colon = line.find(':')
+    if colon < 0 or line[:colon] not in _TAGS \
+            or line[colon + 1:colon + 2] == ':':
+        return None
+    return line[:colon], line[colon + 1:].lstrip(' ')
 
 
 def _indentation(line: str) -> int:
@@ -826,7 +847,7 @@ class QAPISchemaParser:
         prev_blank = False
         while True:
             line = take()
-            if line is None or (line[:1] == '@' and _AT_NAME_COLON.match(line)):
+            if line is None or (line[:1] == '@' and ':' in line):
                 break
             if line and len(line) - len(line.lstrip()) < indent:
                 if prev_blank:
@@ -890,36 +911,36 @@ class QAPISchemaParser:
                 while cur == '':
                     cur = take()
                 while cur is not None:
-                    match = _AT_NAME_COLON.match(cur)
-                    if not match:
+                    named = _at_name(cur)
+                    if not named:
                         break
-                    doc.new_feature(self._here(), match.group(1))
-                    if cur[match.end():]:
-                        doc.append_line(cur[match.end():])
+                    doc.new_feature(self._here(), named[0])
+                    if named[1]:
+                        doc.append_line(named[1])
                     cur = self._doc_indented(doc)
                 if not doc.features:
                     raise self._doc_error('feature descriptions expected')
                 have_tagged = True
                 continue
-            match = _AT_NAME_COLON.match(cur)
-            if match:
+            named = _at_name(cur)
+            if named:
                 if have_tagged:
                     raise self._doc_error(
                         "description of '@%s:' follows a section"
-                        % match.group(1))
+                        % named[0])
                 while cur is not None:
-                    match = _AT_NAME_COLON.match(cur)
-                    if not match:
+                    named = _at_name(cur)
+                    if not named:
                         break
-                    doc.new_argument(self._here(), match.group(1))
-                    if cur[match.end():]:
-                        doc.append_line(cur[match.end():])
+                    doc.new_argument(self._here(), named[0])
+                    if named[1]:
+                        doc.append_line(named[1])
                     cur = self._doc_indented(doc)
                 have_tagged = True
                 continue
-            match = _TAGGED.match(cur)
-            if match:
-                tag = match.group(1)
+            tagged = _tagged(cur)
+            if tagged:
+                tag = tagged[0]
                 if tag.startswith('Note'):
                     raise self._doc_error(
                         f"The '{tag}' section is no longer supported. Please "
@@ -932,8 +953,8 @@ class QAPISchemaParser:
                         "suitable markup instead.")
                 doc.new_tagged_section(self._here(),
                                        QAPIDoc.Kind.from_string(tag))
-                if cur[match.end():]:
-                    doc.append_line(cur[match.end():])
+                if tagged[1]:
+                    doc.append_line(tagged[1])
                 cur = self._doc_indented(doc)
                 have_tagged = True
                 continue
@@ -950,11 +971,11 @@ class QAPISchemaParser:
         take = self._take
         while line is not None:
             if line[:1] == '@':
-                match = _AT_NAME_COLON.match(line)
-                if match:
+                named = _at_name(line)
+                if named:
                     raise self._doc_error(
                         "'@%s:' not allowed in free-form documentation"
-                        % match.group(1))
+                        % named[0])
             doc.append_line(line)
             line = take()
         return doc
