@@ -9,9 +9,6 @@ written against QEMU's generated types ports unchanged; the rules below
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 # typing is for the type checker only: importing it costs start-up.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -52,24 +49,56 @@ _C_RESERVED = frozenset([
     'unix', 'errno', 'mips', 'sparc', 'i386', 'linux',
 ])
 
-_NON_IDENT = re.compile(r'[^A-Za-z0-9_]')
+# The characters of C identifiers, and a str.translate() table that maps
+# every other ASCII character to '_'.
+_IDENT_CHARS = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+                         '0123456789_')
+_TO_IDENT = {code: '_' for code in range(128) if chr(code) not in _IDENT_CHARS}
 
 
-@lru_cache(maxsize=None)
+def _c_ident(text: str) -> str:
+    """@text with every character C does not allow in an identifier
+    replaced by '_'."""
+    if text.isascii():
+        return text.translate(_TO_IDENT)
+    return ''.join(ch if ch in _IDENT_CHARS else '_' for ch in text)
+
+
+# c_name()'s results by name, for protect true and false (dicts rather than
+# functools.lru_cache: functools costs start-up).
+_C_NAMES: Dict[str, str] = {}
+_C_NAMES_UNPROTECTED: Dict[str, str] = {}
+
+
 def c_name(name: str, protect: bool = True) -> str:
     """
     The C spelling of a QAPI name: every character C does not allow in an
     identifier becomes '_'.  With @protect, names that would collide with a
     keyword or start with a digit get the prefix 'q_'.
     """
-    name = _NON_IDENT.sub('_', name)
-    if protect and (name in _C_RESERVED or name[0].isdigit()):
-        return 'q_' + name
-    return name
+    cache = _C_NAMES if protect else _C_NAMES_UNPROTECTED
+    known = cache.get(name)
+    if known is not None:
+        return known
+    result = _c_ident(name)
+    if protect and (result in _C_RESERVED or result[0].isdigit()):
+        result = 'q_' + result
+    cache[name] = result
+    return result
 
 
-@lru_cache(maxsize=None)
+_UPPER_NAMES: Dict[str, str] = {}
+
+
 def camel_to_upper(value: str) -> str:
+    """_camel_to_upper(@value), remembered."""
+    known = _UPPER_NAMES.get(value)
+    if known is None:
+        known = _UPPER_NAMES[value] = _camel_to_upper(value)
+    return known
+
+
+def _camel_to_upper(value: str) -> str:
     """
     CamelCase -> CAMEL_CASE, as QEMU (>= 9.2) does it.
 
@@ -120,18 +149,18 @@ class Indentation:
 
 indent = Indentation()
 
-_LINE_START = re.compile(r'^(?!(#|$))', re.MULTILINE)
-_EAT = re.compile(re.escape(EATSPACE) + r' *')
-
-
 def cgen(code: str, **kwds: object) -> str:
     """Interpolate @kwds into @code, indent it, drop EATSPACE markers."""
     raw = code % kwds
     pfx = str(indent)
     if pfx:
-        raw = _LINE_START.sub(pfx, raw)
+        # Every line but empty ones and preprocessor lines
+        raw = '\n'.join([pfx + line if line and line[0] != '#' else line
+                         for line in raw.split('\n')])
     if EATSPACE in raw:
-        raw = _EAT.sub('', raw)
+        # The marker and the blanks after it
+        parts = raw.split(EATSPACE)
+        raw = parts[0] + ''.join([part.lstrip(' ') for part in parts[1:]])
     return raw
 
 
@@ -143,7 +172,7 @@ def mcgen(code: str, **kwds: object) -> str:
 
 
 def c_fname(filename: str) -> str:
-    return _NON_IDENT.sub('_', filename)
+    return _c_ident(filename)
 
 
 def guardstart(name: str) -> str:
@@ -206,6 +235,7 @@ def gen_endif(cond: str) -> str:
 
 
 def must_match(pattern: str, string: str) -> Match[str]:
+    import re
     match = re.match(pattern, string)
     assert match is not None
     return match

@@ -12,15 +12,13 @@ that suit the definition (check_expr).
 """
 from __future__ import annotations
 
-import enum
-
 from .error import QAPISemError
 from .source import QAPISourceInfo
 
 # typing is for the type checker only: importing it costs start-up.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Dict, List, Optional, Tuple, Union
+    from typing import ClassVar, Dict, List, Optional, Tuple, Union
 
     from .parser import QAPIExpression
     from .schema import QAPISchemaFeature, QAPISchemaMember
@@ -35,18 +33,32 @@ if TYPE_CHECKING:
 class QAPIDoc:
     """One '##' doc comment block."""
 
-    class Kind(enum.Enum):
-        PLAIN = 0
-        MEMBER = 1
-        FEATURE = 2
-        RETURNS = 3
-        ERRORS = 4
-        SINCE = 5
-        TODO = 6
+    class Kind:
+        """What a section is: an enumeration (of the instances below,
+        compared with 'is'), without the enum module, whose import costs
+        start-up."""
+
+        PLAIN: ClassVar[QAPIDoc.Kind]
+        MEMBER: ClassVar[QAPIDoc.Kind]
+        FEATURE: ClassVar[QAPIDoc.Kind]
+        RETURNS: ClassVar[QAPIDoc.Kind]
+        ERRORS: ClassVar[QAPIDoc.Kind]
+        SINCE: ClassVar[QAPIDoc.Kind]
+        TODO: ClassVar[QAPIDoc.Kind]
+
+        def __init__(self, name: str, value: int) -> None:
+            self.name = name
+            self.value = value
+
+        def __repr__(self) -> str:
+            return '<Kind.%s: %d>' % (self.name, self.value)
 
         @staticmethod
         def from_string(kind: str) -> QAPIDoc.Kind:
-            return QAPIDoc.Kind[kind.upper()]
+            known = _KINDS.get(kind.upper())
+            if known is None:
+                raise KeyError(kind.upper())
+            return known
 
         def text_required(self) -> bool:
             # Plain paragraphs may be empty (an empty body); tags may not.
@@ -262,6 +274,18 @@ class QAPIDoc:
                     % (what, 's' if plural else '', "', '".join(bogus),
                        'do' if plural else 'does'))
 
+
+QAPIDoc.Kind.PLAIN = QAPIDoc.Kind('PLAIN', 0)
+QAPIDoc.Kind.MEMBER = QAPIDoc.Kind('MEMBER', 1)
+QAPIDoc.Kind.FEATURE = QAPIDoc.Kind('FEATURE', 2)
+QAPIDoc.Kind.RETURNS = QAPIDoc.Kind('RETURNS', 3)
+QAPIDoc.Kind.ERRORS = QAPIDoc.Kind('ERRORS', 4)
+QAPIDoc.Kind.SINCE = QAPIDoc.Kind('SINCE', 5)
+QAPIDoc.Kind.TODO = QAPIDoc.Kind('TODO', 6)
+_KINDS = {kind.name: kind for kind in (
+    QAPIDoc.Kind.PLAIN, QAPIDoc.Kind.MEMBER, QAPIDoc.Kind.FEATURE,
+    QAPIDoc.Kind.RETURNS, QAPIDoc.Kind.ERRORS, QAPIDoc.Kind.SINCE,
+    QAPIDoc.Kind.TODO)}
 
 # The sections a definition may have only once (QAPIDoc.returns, .errors
 # and .since).

@@ -18,24 +18,52 @@ definition.
 """
 from __future__ import annotations
 
-import re
-
 from .common import c_name, cast
 from .error import QAPISemError
 from .parser import QAPIExpression
 from .source import QAPISourceInfo
 
-# An optional downstream prefix '__RFQDN_', an optional 'x-', then the stem.
-# re.ASCII changes nothing (schema strings are ASCII) but makes compiling
-# the pattern 40 times cheaper: Unicode case folding is not worked out.
-valid_name = re.compile(r'(__[a-z0-9.-]+_)?(x-)?([a-z][a-z0-9_-]*)$',
-                        re.IGNORECASE | re.ASCII)
-_CAMEL = re.compile(r'[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$')
-_IF_NAME = re.compile(r'[A-Z][A-Z0-9_]*')
-_UPPER_FORBIDDEN = re.compile(r'[a-z-]')
-# A member name that passes every name rule: lowercase, no '_', none of
-# the reserved 'q_' (c_name), 'u' and 'has_' forms.
-_PLAIN_MEMBER = re.compile(r'\*?(?!q-|has-|u$)[a-z][a-z0-9-]*$')
+# Names are checked with string operations, not regular expressions:
+# compiling patterns costs start-up.  Schema strings are ASCII.
+_LOWER = frozenset('abcdefghijklmnopqrstuvwxyz')
+_UPPER = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+_DIGITS = frozenset('0123456789')
+_LETTERS = _LOWER | _UPPER
+_ALNUM = _LETTERS | _DIGITS
+# The characters of a name's stem, and of a downstream prefix's RFQDN
+_STEM_CHARS = _ALNUM | frozenset('_-')
+_RFQDN_CHARS = _ALNUM | frozenset('.-')
+_IF_NAME_CHARS = _UPPER | _DIGITS | frozenset('_')
+# The characters of a member name that passes every name rule: lowercase,
+# no '_' (and none of the reserved 'q_' (c_name), 'u' and 'has_' forms).
+_PLAIN_MEMBER_CHARS = _LOWER | _DIGITS | frozenset('-')
+
+
+def _is_stem(text: str) -> bool:
+    """A letter, then letters, digits, '_' and '-'."""
+    return text[:1] in _LETTERS and _STEM_CHARS.issuperset(text)
+
+
+def name_stem(name: str) -> Optional[str]:
+    """The stem of @name after an optional downstream prefix '__RFQDN_'
+    and an optional 'x-' (any case); None when @name is not a valid QAPI name."""
+    if name[:2] == '__':
+        end = 2
+        while end < len(name) and name[end] in _RFQDN_CHARS:
+            end += 1
+        if end == 2 or name[end:end + 1] != '_':
+            return None
+        name = name[end + 1:]
+    if name[:2] in ('x-', 'X-') and _is_stem(name[2:]):
+        return name[2:]
+    return name if _is_stem(name) else None
+
+
+def _is_plain_member(key: str) -> bool:
+    if key[:1] == '*':
+        key = key[1:]
+    return (key[:1] in _LOWER and _PLAIN_MEMBER_CHARS.issuperset(key)
+            and key != 'u' and key[:2] != 'q-' and key[:4] != 'has-')
 
 # typing is for the type checker only: importing it costs start-up.
 TYPE_CHECKING = False
@@ -152,16 +180,16 @@ def check_name_str(name: str, info: QAPISourceInfo, source: str) -> str:
 
     The 'q_' namespace is reserved for generated names (q_empty, q_obj_*).
     """
-    match = valid_name.match(name)
-    if not match or c_name(name, False).startswith('q_'):
+    stem = name_stem(name)
+    if stem is None or c_name(name, False).startswith('q_'):
         raise QAPISemError(info, '%s has an invalid name' % source)
-    return match.group(3)
+    return stem
 
 
 def check_name_upper(name: str, info: QAPISourceInfo, source: str) -> None:
     """Event names: no lowercase, no '-'."""
     stem = check_name_str(name, info, source)
-    if _UPPER_FORBIDDEN.search(stem):
+    if '-' in stem or not _LOWER.isdisjoint(stem):
         raise QAPISemError(
             info, "name of %s must not use lowercase or '-'" % source)
 
@@ -180,7 +208,8 @@ def check_name_lower(name: str, info: QAPISourceInfo, source: str,
 def check_name_camel(name: str, info: QAPISourceInfo, source: str) -> None:
     """Type names: CamelCase."""
     stem = check_name_str(name, info, source)
-    if not _CAMEL.match(stem):
+    if not (stem[:1] in _UPPER and _ALNUM.issuperset(stem)
+            and not _LOWER.isdisjoint(stem[1:])):
         raise QAPISemError(info, 'name of %s must use CamelCase' % source)
 
 
@@ -240,7 +269,7 @@ def check_if(expr: Dict[str, object], info: QAPISourceInfo,
 
     def check_cond(cond: object) -> None:
         if isinstance(cond, str):
-            if not _IF_NAME.fullmatch(cond):
+            if not (cond[:1] in _UPPER and _IF_NAME_CHARS.issuperset(cond)):
                 raise QAPISemError(
                     info, "'if' condition '%s' of %s is not a valid identifier"
                     % (cond, source))
@@ -330,10 +359,10 @@ def check_members(value: Dict[str, object], info: QAPISourceInfo,
                   and parent_name in info.pragma.member_name_exceptions)
     for key, arg in value.items():
         # Most members are a plain name and a type name: nothing to check
-        # beyond what _PLAIN_MEMBER matches.
+        # beyond what _is_plain_member() accepts.
         if (isinstance(arg, dict) and len(arg) == 1
                 and isinstance(arg.get('type'), str)
-                and _PLAIN_MEMBER.match(key)):
+                and _is_plain_member(key)):
             continue
         key_source = "%s member '%s'" % (source, key)
         if key.startswith('*'):

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
-from contextlib import contextmanager
 
 from .common import c_enum_const, c_name, guardend, guardstart, mcgen
 from .schema import (
@@ -30,7 +28,7 @@ from .source import QAPISourceInfo
 # typing is for the type checker only: importing it costs start-up.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+    from typing import Dict, List, Optional, Sequence, Tuple
 
 GENERATOR = 'qapi-gen'
 
@@ -264,18 +262,43 @@ class QAPIGenH(QAPIGenC):
         return guardend(self.fname)
 
 
-@contextmanager
-def ifcontext(ifcond: QAPISchemaIfCond,
-              *args: QAPIGenCCode) -> Iterator[None]:
-    """Put everything generated into @args in the block under #if."""
-    if not ifcond.is_present():
-        yield
-        return
-    for arg in args:
-        arg.start_if(ifcond)
-    yield
-    for arg in args:
-        arg.end_if()
+class ifcontext:                 # pylint: disable=invalid-name
+    """Put everything generated into @args in the block under #if.
+
+    A class rather than a contextlib generator: contextlib costs start-up.
+    """
+
+    def __init__(self, ifcond: QAPISchemaIfCond,
+                 *args: QAPIGenCCode) -> None:
+        self._args = args if ifcond.is_present() else ()
+        self._ifcond = ifcond
+
+    def __enter__(self) -> None:
+        for arg in self._args:
+            arg.start_if(self._ifcond)
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            for arg in self._args:
+                arg.end_if()
+
+
+class _TempModule:
+    """Generate into another module for the duration of a block."""
+
+    def __init__(self, visitor: QAPISchemaModularCVisitor,
+                 name: str) -> None:
+        self._visitor = visitor
+        self._name = name
+        self._old: Optional[str] = None
+
+    def __enter__(self) -> None:
+        self._old = self._visitor._current_module
+        self._visitor._current_module = self._name
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self._visitor._current_module = self._old
 
 
 class QAPISchemaMonolithicCVisitor(QAPISchemaVisitor):
@@ -334,11 +357,10 @@ class QAPISchemaModularCVisitor(QAPISchemaVisitor):
     def _module_basename(self, what: str, name: str) -> str:
         if QAPISchemaModule.is_builtin_module(name):
             # qapi-types -> qapi-builtin-types
-            return re.sub(r'-', '-' + name[2:] + '-', what, count=1)
+            return what.replace('-', '-' + name[2:] + '-', 1)
         if QAPISchemaModule.is_system_module(name):
             # qapi-commands -> qapi-init-commands
-            return self._prefix + re.sub(r'-', '-' + name[2:] + '-', what,
-                                         count=1)
+            return self._prefix + what.replace('-', '-' + name[2:] + '-', 1)
         if name == self._main_module:
             return self._prefix + what
         base = os.path.splitext(os.path.basename(name))[0]
@@ -357,13 +379,9 @@ class QAPISchemaModularCVisitor(QAPISchemaVisitor):
                               QAPIGenH(basename + '.h', blurb))
         self._current_module = name
 
-    @contextmanager
-    def _temp_module(self, name: str) -> Iterator[None]:
+    def _temp_module(self, name: str) -> _TempModule:
         """Generate into module @name for the duration of the block."""
-        old = self._current_module
-        self._current_module = name
-        yield
-        self._current_module = old
+        return _TempModule(self, name)
 
     def write(self, output_dir: str, opt_builtins: bool = False,
               only_builtins: bool = False) -> None:

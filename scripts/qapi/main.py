@@ -28,7 +28,6 @@ prefixed with the program name.
 from __future__ import annotations
 
 import os
-import re
 import sys
 
 # typing is for the type checker only: importing it costs start-up.
@@ -62,6 +61,7 @@ def check_prefix(prefix: str) -> Optional[str]:
     """None when @prefix is acceptable, else the error message."""
     if not prefix:
         return None
+    import re
     match = re.match(_PREFIX, prefix)
     assert match                # every string starts with a match
     end = match.end()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 
 from .error import QAPIError, QAPIParseError, QAPISemError
@@ -25,6 +24,7 @@ from .doc import QAPIDoc
 # typing is for the type checker only: importing it costs start-up.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from re import Pattern
     from typing import (Dict, List, Mapping, Optional, Sequence, Set,
                         Tuple, Union)
 
@@ -51,18 +51,18 @@ _STRING_BODY = r"'((?:[ -&(-\[\]-~]|\\\\)*)'"
 # Blanks and comments, then one token.  Groups: 1 structural character,
 # 2 string contents, 3 true, 4 false, 5 a '##' line (doc comment start).
 # Nothing matched after the blanks means end of input or a bad character.
-_TOKEN_DOC = re.compile(
-    r"(?:\s+|#(?!#)[^\n]*)*"
-    r"(?:([{}:,\[\]])|" + _STRING_BODY + r"|(true)|(false)|(##[^\n]*))?")
+# The regex lexer reads what the fast path (_tokenize()) leaves to it; its
+# patterns are compiled when first needed (see _regex()).
+_TOKEN_DOC = (r"(?:\s+|#(?!#)[^\n]*)*"
+              r"(?:([{}:,\[\]])|" + _STRING_BODY
+              + r"|(true)|(false)|(##[^\n]*))?")
 # The same when doc comments are not wanted: they are comments like any.
-# Patterns that only some runs need are compiled when first used (through
-# re's cache): compiling a pattern costs start-up.
 _TOKEN_NODOC = (r"(?:\s+|#[^\n]*)*"
                 r"(?:([{}:,\[\]])|" + _STRING_BODY + r"|(true)|(false))?")
 # A doc comment line, after the blanks before it.
-_DOC_LINE = re.compile(r'\s*(#[^\n]*)?')
+_DOC_LINE = r'\s*(#[^\n]*)?'
 # A run of comment lines, each starting in column 1.
-_DOC_RUN = re.compile(r'(?:#[^\n]*\n)*')
+_DOC_RUN = r'(?:#[^\n]*\n)*'
 _STRAY = r"[^\[\]{}:,\s']+"
 # The tags of tagged doc sections ('Returns:' ...); Note(s) and Example(s)
 # only to reject them.
@@ -238,6 +238,17 @@ def _tokenize(src: str) -> Tuple[List[_Token], List[_DocBlock]]:
     return toks, blocks
 
 
+def _regex(pattern: str) -> Pattern[str]:
+    """@pattern, compiled once (re caches it).
+
+    re is imported only when a pattern is needed: a schema the fast path
+    reads, checked without doc style, needs none, and importing and
+    compiling cost more start-up than a small schema's whole parse.
+    """
+    import re
+    return re.compile(pattern)
+
+
 def _at_name(line: str) -> Optional[Tuple[str, str]]:
     """'@NAME: TEXT' at the start of doc line @line: (NAME, TEXT)."""
     if line[:1] != '@':
@@ -310,8 +321,7 @@ class QAPISchemaParser:
         self._include_path = list(include_path)
         self._doc_checks = doc_checks
         self._doc_style = doc_style
-        self._token_re = (_TOKEN_DOC if doc_checks
-                          else re.compile(_TOKEN_NODOC))
+        self._token_re: Pattern[str]    # set when the regex lexer reads
         self.src = ''
 
         # The file's own info (line 1); every other info is a copy of it.
@@ -434,7 +444,7 @@ class QAPISchemaParser:
         self.tok = self.val = None
         if src[pos] == "'":
             raise self._bad_string(pos)
-        stray = re.compile(_STRAY).match(src, pos)
+        stray = _regex(_STRAY).match(src, pos)
         assert stray            # src[pos] is neither blank nor structural
         raise self._error("stray '%s'" % stray.group(0))
 
@@ -547,6 +557,9 @@ class QAPISchemaParser:
                 self._toks, self._blocks = _tokenize(src)
             except _Irregular:
                 pass
+        if self._toks is None:
+            self._token_re = _regex(_TOKEN_DOC if self._doc_checks
+                                    else _TOKEN_NODOC)
 
         cur_doc: Optional[QAPIDoc] = None
         self.accept()
@@ -704,7 +717,7 @@ class QAPISchemaParser:
         # split in one go; anything else is read line by line.
         pos = self.cursor + 1
         lineno = self._line_at(self.pos) + 1
-        run = _DOC_RUN.match(src, pos)
+        run = _regex(_DOC_RUN).match(src, pos)
         assert run              # it may match nothing
         raws = src[pos:run.end() - 1].split('\n') if run.end() > pos else []
         for raw in raws:
@@ -728,8 +741,9 @@ class QAPISchemaParser:
         else:
             # The run ended without closing the block: go line by line.
             self.cursor = pos - 1
+            doc_line = _regex(_DOC_LINE)
             while True:
-                match = _DOC_LINE.match(src, self.cursor)
+                match = doc_line.match(src, self.cursor)
                 assert match        # everything in it is optional
                 if match.group(1) is None:
                     try:
@@ -780,7 +794,7 @@ class QAPISchemaParser:
 
     def _in_literal_block(self, line: str) -> bool:
         """Track rST literal blocks (examples), which style rules skip."""
-        if re.match(_LITERAL_START, line):
+        if _regex(_LITERAL_START).match(line):
             self._literal_indent = 0
             return True
         if self._literal_indent is not None and line:
@@ -796,10 +810,10 @@ class QAPISchemaParser:
         """The style rule doc line @line (at @pos) breaks, if any."""
         if self._in_literal_block(line):
             return None
-        if len(line) + 2 > 70 and not re.match(_URL_LINE, line):
+        if len(line) + 2 > 70 and not _regex(_URL_LINE).match(line):
             return self._error(
                 'documentation line longer than 70 characters', pos)
-        for match in re.finditer(_ONE_SPACE, line):
+        for match in _regex(_ONE_SPACE).finditer(line):
             if match.group(2):
                 # Point at the space after the sentence's end.
                 return self._error(

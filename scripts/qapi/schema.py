@@ -16,7 +16,6 @@ QEMU's scripts/qapi, so tools written against QEMU's model work here.
 from __future__ import annotations
 
 import os
-import re
 
 from .common import (
     POINTER_SUFFIX,
@@ -651,7 +650,7 @@ class QAPISchemaAlternateType(QAPISchemaType):
                     for memb in var.type.members:
                         if memb.name in ('on', 'off'):
                             claims.add('QTYPE_QBOOL')
-                        if re.match(r'[-+0-9.]', memb.name):
+                        if memb.name[:1] in _NUMBER_START:
                             claims.add('QTYPE_QNUM')
                 else:
                     claims.add('QTYPE_QNUM')
@@ -1028,6 +1027,9 @@ _BUILTINS = [
     ('any', 'value', 'JsonNode' + POINTER_SUFFIX),
     ('null', 'null', 'QNull' + POINTER_SUFFIX),
 ]
+
+# What a number starts with (the keyval parser reads it as one).
+_NUMBER_START = frozenset('-+0123456789.')
 
 _QTYPES = ['none', 'qnull', 'qnum', 'qstring', 'qdict', 'qlist', 'qbool']
 
