@@ -135,24 +135,28 @@ class Indentation:
 
     def __init__(self, initial: int = 0) -> None:
         self._level = initial
+        self.text = ' ' * initial
 
     def __str__(self) -> str:
-        return ' ' * self._level
+        return self.text
 
     def increase(self, amount: int = 4) -> None:
         self._level += amount
+        self.text = ' ' * self._level
 
     def decrease(self, amount: int = 4) -> None:
         assert amount <= self._level
         self._level -= amount
+        self.text = ' ' * self._level
 
 
 indent = Indentation()
 
+
 def cgen(code: str, **kwds: object) -> str:
     """Interpolate @kwds into @code, indent it, drop EATSPACE markers."""
     raw = code % kwds
-    pfx = str(indent)
+    pfx = indent.text
     if pfx:
         # Every line but empty ones and preprocessor lines
         raw = '\n'.join([pfx + line if line and line[0] != '#' else line
@@ -168,7 +172,16 @@ def mcgen(code: str, **kwds: object) -> str:
     """cgen() for triple-quoted templates that start with a newline."""
     if code[0] == '\n':
         code = code[1:]
-    return cgen(code, **kwds)
+    # cgen()'s body again: a call less for every template
+    raw = code % kwds
+    pfx = indent.text
+    if pfx:
+        raw = '\n'.join([pfx + line if line and line[0] != '#' else line
+                         for line in raw.split('\n')])
+    if EATSPACE in raw:
+        parts = raw.split(EATSPACE)
+        raw = parts[0] + ''.join([part.lstrip(' ') for part in parts[1:]])
+    return raw
 
 
 def c_fname(filename: str) -> str:

@@ -72,23 +72,33 @@ def _ann(value: Any, ifcond: QAPISchemaIfCond) -> Any:
     return Annotated(value, ifcond) if ifcond.is_present() else value
 
 
+# JSON strings already written, by text (names recur all over the data).
+_JSON_STRS: Dict[str, str] = {}
+
+
 def _json_str(text: str) -> str:
     """@text as a JSON string, as json.dumps() writes it."""
+    known = _JSON_STRS.get(text)
+    if known is not None:
+        return known
     if (text.isascii() and text.isprintable() and '"' not in text
             and '\\' not in text):
-        return '"' + text + '"'
-    import json                 # names never get here: they are plain
-    return json.dumps(text)
+        known = '"' + text + '"'
+    else:
+        import json             # names never get here: they are plain
+        known = json.dumps(text)
+    _JSON_STRS[text] = known
+    return known
 
 
 def _plain(value: Any) -> Optional[str]:
     """@value's JSON text as json.dumps() writes it, or None when some
     part of it is conditional."""
-    if isinstance(value, str):
-        return _json_str(value)
-    if isinstance(value, Annotated):
-        return None
-    if isinstance(value, dict):
+    kind = type(value)
+    if kind is str:
+        known = _JSON_STRS.get(value)
+        return known if known is not None else _json_str(value)
+    if kind is dict:
         parts = []
         for key, val in value.items():
             text = _plain(val)
@@ -96,7 +106,7 @@ def _plain(value: Any) -> Optional[str]:
                 return None
             parts.append(_json_str(key) + ': ' + text)
         return '{' + ', '.join(parts) + '}'
-    if isinstance(value, list):
+    if kind is list:
         parts = []
         for val in value:
             text = _plain(val)
@@ -104,12 +114,21 @@ def _plain(value: Any) -> Optional[str]:
                 return None
             parts.append(text)
         return '[' + ', '.join(parts) + ']'
+    if isinstance(value, Annotated):
+        return None
     if value is None:
         return 'null'
     if value is True:
         return 'true'
     if value is False:
         return 'false'
+    # Subclasses of str, dict and list (the data never has any)
+    if isinstance(value, str):
+        return _json_str(value)
+    if isinstance(value, dict):
+        return _plain(dict(value))
+    if isinstance(value, list):
+        return _plain(list(value))
     import json
     return json.dumps(value)
 
@@ -196,17 +215,20 @@ def _chunks_to_c(chunks: List[Chunk]) -> str:
     for cond, text in merged:
         if cond:
             lines.append('#if %s\n' % cond)
-        # Keep source lines readable: split long text at commas.
-        while len(text) > 72:
-            cut = text.rfind(', ', 0, 72)
-            if cut <= 0:
-                cut = text.find(', ', 72)
+        # Keep source lines readable: split long text at commas (by
+        # index: slicing off each line would copy the rest every time).
+        start = 0
+        end = len(text)
+        while end - start > 72:
+            cut = text.rfind(', ', start, start + 72)
+            if cut <= start:
+                cut = text.find(', ', start + 72)
                 if cut < 0:
                     break
-            lines.append('    %s\n' % _c_string(text[:cut + 2]))
-            text = text[cut + 2:]
-        if text:
-            lines.append('    %s\n' % _c_string(text))
+            lines.append('    %s\n' % _c_string(text[start:cut + 2]))
+            start = cut + 2
+        if start < end:
+            lines.append('    %s\n' % _c_string(text[start:]))
         if cond:
             lines.append('#endif /* %s */\n' % cond)
     return ''.join(lines)
@@ -259,6 +281,8 @@ class QAPISchemaGenQMPIntrospectVisitor(QAPISchemaMonolithicCVisitor):
         self._entries: List[Annotated] = []
         self._used_types: List[QAPISchemaType] = []
         self._used_set: Set[QAPISchemaType] = set()
+        # What _use_type() returned for each type (the same every time)
+        self._type_refs: Dict[QAPISchemaType, str] = {}
         self._name_map: Dict[str, str] = {}
 
     def visit_begin(self, schema: QAPISchema) -> None:
@@ -289,6 +313,12 @@ class QAPISchemaGenQMPIntrospectVisitor(QAPISchemaMonolithicCVisitor):
 
     def _use_type(self, typ: QAPISchemaType) -> str:
         """Note @typ as used and return its name in the data."""
+        known = self._type_refs.get(typ)
+        if known is None:
+            known = self._type_refs[typ] = self._first_use_type(typ)
+        return known
+
+    def _first_use_type(self, typ: QAPISchemaType) -> str:
         assert self._schema is not None
         if _json_type(typ) == 'int':
             typ = self._builtin('int')
