@@ -238,6 +238,55 @@ def _tokenize(src: str) -> Tuple[List[_Token], List[_DocBlock]]:
     return toks, blocks
 
 
+def _fast_expr(toks: List[_Token], i: int,
+               depth: int) -> Tuple[_ExprValue, int]:
+    """The expression starting at token @i of @toks and the index after
+    it, for well-formed text; _Irregular for anything else (get_expr()
+    then reads it and reports the error)."""
+    tok, val, _ = toks[i]
+    if tok == '{':
+        if depth >= MAX_DEPTH:
+            raise _Irregular
+        members: Dict[str, object] = {}
+        i += 1
+        if toks[i][0] == '}':
+            return members, i + 1
+        while True:
+            tok, key, _ = toks[i]
+            if (tok != "'" or toks[i + 1][0] != ':'
+                    or key in members):      # (a duplicate key)
+                raise _Irregular
+            members[key], i = _fast_expr(  # type: ignore[index]
+                toks, i + 2, depth + 1)
+            tok = toks[i][0]
+            if tok == ',':
+                i += 1
+            elif tok == '}':
+                return members, i + 1
+            else:
+                raise _Irregular
+    if tok == '[':
+        if depth >= MAX_DEPTH:
+            raise _Irregular
+        values: List[object] = []
+        i += 1
+        if toks[i][0] == ']':
+            return values, i + 1
+        while True:
+            value, i = _fast_expr(toks, i, depth + 1)
+            values.append(value)
+            tok = toks[i][0]
+            if tok == ',':
+                i += 1
+            elif tok == ']':
+                return values, i + 1
+            else:
+                raise _Irregular
+    if tok == "'" or tok == 't' or tok == 'f':
+        return val, i + 1       # type: ignore[return-value]
+    raise _Irregular
+
+
 def _regex(pattern: str) -> Pattern[str]:
     """@pattern, compiled once (re caches it).
 
@@ -532,6 +581,26 @@ class QAPISchemaParser:
             return val
         raise self._error("expected '{', '[', string, or boolean")
 
+    def _get_top_expr(self) -> _ExprValue:
+        """get_expr() for a top-level expression.
+
+        With the fast path's tokens, a well-formed expression is read by
+        _fast_expr(), straight off the token list; anything it does not
+        take is read again by get_expr(), which reports the error.
+        """
+        toks = self._toks
+        if toks is not None:
+            start = self._ti - 1        # the current token's index
+            try:
+                value, self._ti = _fast_expr(toks, start, 0)
+            except _Irregular:
+                self._ti = start
+            else:
+                self.accept()
+                return value
+            self.accept()
+        return self.get_expr()
+
     # Top level
 
     def _parse(self) -> None:
@@ -571,7 +640,7 @@ class QAPISchemaParser:
                 continue
 
             info = self._info_at(self.pos)
-            expr = self.get_expr()
+            expr = self._get_top_expr()
             if not isinstance(expr, dict):
                 raise QAPISemError(
                     info, 'top-level expression must be an object')
