@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     # A token as the lexer's fast path makes it: kind, value, offset.
     _Token = Tuple[Optional[str], object, int]
     # A doc comment block's line texts, line numbers, line offsets.
-    _DocBlock = Tuple[List[Optional[str]], List[int], List[int]]
+    _DocBlock = Tuple[List[Optional[str]], Sequence[int],
+                      Union[List[int], '_LineStarts']]
 
     # A value as the parser returns it.
     _ExprValue = Union[List[object], Dict[str, object], str, bool]
@@ -113,6 +114,21 @@ def read_schema_file(fname: str) -> bytes:
     return b''.join(chunks)
 
 
+class _LineStarts:
+    """The offsets of a doc block's lines, worked out only when an error
+    needs one."""
+
+    def __init__(self, src: str, first: int) -> None:
+        self._src = src
+        self._first = first
+
+    def __getitem__(self, index: int) -> int:
+        pos = self._first
+        for _ in range(index):
+            pos = self._src.index('\n', pos) + 1
+        return pos
+
+
 class _Irregular(Exception):
     """Raised by _tokenize() for text it leaves to the regex lexer."""
 
@@ -185,27 +201,22 @@ def _tokenize(src: str) -> Tuple[List[_Token], List[_DocBlock]]:
             if text != '##':
                 raise _Irregular
             append(('#', '##', pos))
-            texts: List[Optional[str]] = []
-            linenos: List[int] = []
-            starts: List[int] = []
-            while True:
-                if i >= count:
-                    raise _Irregular
-                raw = lines[i]
-                i += 1
-                starts.append(off)
-                linenos.append(i)
-                off += len(raw) + 1
-                if raw[:2] == '# ':
-                    texts.append(raw[2:].rstrip())
-                elif raw == '#':
-                    texts.append('')
-                elif raw == '##':
-                    texts.append(None)
-                    break
-                else:
-                    raise _Irregular
-            blocks.append((texts, linenos, starts))
+            # The block's lines, up to the closing '##' line
+            end = src.find('\n##\n', off - 1)
+            if end < 0:
+                raise _Irregular
+            size = src.count('\n', off - 1, end)
+            texts: List[Optional[str]] = [
+                raw[2:].rstrip() if raw[:2] == '# '
+                else '' if raw == '#' else None
+                for raw in lines[i:i + size]]
+            if None in texts:
+                raise _Irregular
+            texts.append(None)
+            blocks.append((texts, range(i + 1, i + size + 2),
+                           _LineStarts(src, off)))
+            i += size + 1
+            off = end + 4
             continue
         parts = text.split("'")
         last = len(parts) - 1
@@ -397,8 +408,8 @@ class QAPISchemaParser:
         # The doc block being parsed: its line texts, where each starts
         # (offset and line number), the index of the next one.
         self._dt: List[Union[None, str, QAPIParseError]] = []
-        self._dstarts: List[int] = []
-        self._dlines: List[int] = []
+        self._dstarts: Union[List[int], _LineStarts] = []
+        self._dlines: Sequence[int] = []
         self._di = 0
         # The fast path's tokens and doc blocks (see _tokenize()), and the
         # index of the next of each; None when the regex lexer reads.
