@@ -207,6 +207,8 @@ if TYPE_CHECKING:
 def gen_ifcond(ifcond: IfCond, cond_fmt: str, not_fmt: str,
                all_operator: str, any_operator: str) -> str:
     """Render an 'if' condition tree with the given operators."""
+    if not ifcond:
+        return ''
 
     def render(cond: IfExpr, nested: bool) -> str:
         if isinstance(cond, str):
@@ -222,8 +224,6 @@ def gen_ifcond(ifcond: IfCond, cond_fmt: str, not_fmt: str,
         text = operator.join(render(c, True) for c in operands)
         return '(' + text + ')' if nested else text
 
-    if not ifcond:
-        return ''
     return render(ifcond, False)
 
 

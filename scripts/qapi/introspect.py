@@ -177,7 +177,7 @@ def _render(value: Any, cond: str, out: List[Chunk]) -> None:
 
 
 def _cond_of(value: Any) -> str:
-    if isinstance(value, Annotated):
+    if isinstance(value, Annotated) and value.ifcond.ifcond:
         return cgen_ifcond(value.ifcond.ifcond)
     return ''
 

@@ -220,17 +220,21 @@ def _tokenize(src: str) -> Tuple[List[_Token], List[_DocBlock]]:
             continue
         parts = text.split("'")
         last = len(parts) - 1
+        # Strings need no check of their own when the whole line is
+        # printable ASCII without a backslash (nearly every line is).
+        plain = text.isascii() and text.isprintable() and '\\' not in text
         for k, part in enumerate(parts):
             if k & 1:
                 if k == last:
                     raise _Irregular        # unterminated string
                 width = len(part) + 2
-                if part and not (part.isascii() and part.isprintable()):
-                    raise _Irregular
-                if '\\' in part:
-                    if '\\' in part.replace('\\\\', ''):
+                if not plain:
+                    if part and not (part.isascii() and part.isprintable()):
                         raise _Irregular
-                    part = part.replace('\\\\', '\\')
+                    if '\\' in part:
+                        if '\\' in part.replace('\\\\', ''):
+                            raise _Irregular
+                        part = part.replace('\\\\', '\\')
                 append(("'", part, pos))
                 pos += width
                 continue
