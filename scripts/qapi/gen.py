@@ -197,6 +197,23 @@ class QAPIGen:
         write_if_changed(path, self.get_content())
 
 
+_RELPATHS: Dict[Tuple[str, str], str] = {}
+
+
+def _relpath(path: str, start: str) -> str:
+    """os.path.relpath(), remembered (each costs two getcwd() calls, and
+    every back end asks for every include of every module).  Only paths
+    without '..' are remembered: their relation does not depend on the
+    working directory."""
+    if '..' in path or '..' in start:
+        return os.path.relpath(path, start)
+    key = (path, start)
+    known = _RELPATHS.get(key)
+    if known is None:
+        known = _RELPATHS[key] = os.path.relpath(path, start)
+    return known
+
+
 def _wrap_ifcond(ifcond: QAPISchemaIfCond, before: str, after: str) -> str:
     """Put what was added between @before and @after under #if."""
     if before == after:
@@ -415,6 +432,6 @@ class QAPISchemaModularCVisitor(QAPISchemaVisitor):
 
     def visit_include(self, name: str,
                       info: Optional[QAPISourceInfo]) -> None:
-        relname = os.path.relpath(self._module_filename(self._what, name),
-                                  os.path.dirname(self._genh.fname))
+        relname = _relpath(self._module_filename(self._what, name),
+                           os.path.dirname(self._genh.fname))
         self._genh.preamble_add('#include "%s.h"\n' % relname)
