@@ -68,14 +68,20 @@ def _read_regular(path: str) -> Optional[str]:
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             return None
         chunks = []
         while True:
-            chunk = os.read(fd, 1 << 20)
+            # A byte more than the file has: a regular file gives less
+            # only at its end, so one read usually does.
+            want = info.st_size + 1
+            chunk = os.read(fd, want)
             if not chunk:
                 break
             chunks.append(chunk)
+            if len(chunk) < want:
+                break
         return b''.join(chunks).decode('utf-8')
     except (OSError, UnicodeDecodeError):
         return None

@@ -93,7 +93,8 @@ def read_schema_file(fname: str) -> bytes:
     """
     fd = os.open(fname, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
-        mode = os.fstat(fd).st_mode
+        info = os.fstat(fd)
+        mode = info.st_mode
         if stat.S_ISDIR(mode):
             raise OSError(errno.EISDIR, 'is a directory', fname)
         if not stat.S_ISREG(mode):
@@ -101,7 +102,10 @@ def read_schema_file(fname: str) -> bytes:
         chunks = []
         size = 0
         while True:
-            chunk = os.read(fd, MAX_FILE_SIZE + 1 - size)
+            # Asking for a byte more than the file has: a regular file
+            # gives less only at its end, so one read usually does.
+            want = min(MAX_FILE_SIZE + 1 - size, info.st_size + 1)
+            chunk = os.read(fd, want)
             if not chunk:
                 break
             chunks.append(chunk)
@@ -109,6 +113,8 @@ def read_schema_file(fname: str) -> bytes:
             if size > MAX_FILE_SIZE:
                 raise OSError(errno.EFBIG,
                               'larger than %d bytes' % MAX_FILE_SIZE, fname)
+            if len(chunk) < want:
+                break
     finally:
         os.close(fd)
     return b''.join(chunks)
@@ -377,11 +383,15 @@ class QAPISchemaParser:
                  pragma_file: Optional[str] = None,
                  doc_checks: bool = True,
                  doc_style: bool = False,
-                 pragma: Optional[QAPISchemaPragma] = None):
+                 pragma: Optional[QAPISchemaPragma] = None,
+                 cwd: Optional[str] = None):
         self._fname = fname
+        # The working directory, asked once for the whole schema (as
+        # os.path.abspath() would ask for every name it makes absolute)
+        self._cwd = cwd if cwd is not None else os.getcwd()
         self._included = (previously_included
                           if previously_included is not None else set())
-        self._included.add(os.path.abspath(fname))
+        self._included.add(self._abspath(fname))
         self._include_path = list(include_path)
         self._doc_checks = doc_checks
         self._doc_style = doc_style
@@ -428,6 +438,10 @@ class QAPISchemaParser:
         if pragma_file is not None:
             self._read_pragma_file(pragma_file)
         self._parse()
+
+    def _abspath(self, path: str) -> str:
+        """os.path.abspath(@path), the working directory known."""
+        return os.path.normpath(os.path.join(self._cwd, path))
 
     # Positions
 
@@ -714,10 +728,10 @@ class QAPISchemaParser:
         incl_fname = self._find_include(include)
         self.exprs.append(QAPIExpression({'include': incl_fname}, info))
 
-        incl_abs = os.path.abspath(incl_fname)
+        incl_abs = self._abspath(incl_fname)
         outer: Optional[QAPISourceInfo] = info
         while outer:
-            if incl_abs == os.path.abspath(outer.fname):
+            if incl_abs == self._abspath(outer.fname):
                 raise QAPISemError(info, 'inclusion loop for %s' % include)
             outer = outer.parent
         if incl_abs in self._included:
@@ -726,7 +740,8 @@ class QAPISchemaParser:
             sub = QAPISchemaParser(
                 incl_fname, self._included, info,
                 include_path=self._include_path,
-                doc_checks=self._doc_checks, doc_style=self._doc_style)
+                doc_checks=self._doc_checks, doc_style=self._doc_style,
+                cwd=self._cwd)
         except OSError as err:
             raise QAPISemError(
                 info,
