@@ -70,6 +70,9 @@ class QAPIDoc:
     class Section:
         """A run of text of one kind; .info is where it starts."""
 
+        # Thousands of these exist at once: slots keep them small.
+        __slots__ = ('_where', 'kind', 'text')
+
         def __init__(self, info: Where, kind: QAPIDoc.Kind):
             self._where = info
             self.kind = kind
@@ -94,6 +97,8 @@ class QAPIDoc:
 
     class ArgSection(Section):
         """The description of one member or feature."""
+
+        __slots__ = ('name', 'member')
 
         def __init__(self, info: Where, kind: QAPIDoc.Kind, name: str):
             super().__init__(info, kind)

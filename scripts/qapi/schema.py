@@ -57,6 +57,9 @@ if TYPE_CHECKING:
 class QAPISchemaIfCond:
     """An 'if' condition: a name, or a tree of 'all'/'any'/'not'."""
 
+    # Thousands of these exist at once: slots keep them small.
+    __slots__ = ('ifcond', '_c_text')
+
     def __init__(self, ifcond: IfCond = None) -> None:
         self.ifcond = ifcond
         self._c_text: Optional[str] = None

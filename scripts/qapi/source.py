@@ -36,6 +36,10 @@ class QAPISchemaPragma:
 class QAPISourceInfo:
     """A position in a schema file (line granularity), plus context."""
 
+    # Thousands of these exist at once: slots keep them small.
+    __slots__ = ('fname', 'line', 'parent', 'pragma', 'defn_meta',
+                 'defn_name')
+
     def __init__(self, fname: str, parent: Optional[QAPISourceInfo]):
         self.fname = fname
         self.line = 1
@@ -53,8 +57,12 @@ class QAPISourceInfo:
     def at_line(self, line: int) -> QAPISourceInfo:
         """A fresh copy pointing at @line (copies never share set_defn)."""
         info = QAPISourceInfo.__new__(QAPISourceInfo)
-        info.__dict__.update(self.__dict__)
+        info.fname = self.fname
         info.line = line
+        info.parent = self.parent
+        info.pragma = self.pragma
+        info.defn_meta = self.defn_meta
+        info.defn_name = self.defn_name
         return info
 
     def next_line(self, n: int = 1) -> QAPISourceInfo:
