@@ -220,38 +220,40 @@ def _relpath(path: str, start: str) -> str:
     return known
 
 
-def _wrap_ifcond(ifcond: QAPISchemaIfCond, before: str, after: str) -> str:
-    """Put what was added between @before and @after under #if."""
-    if before == after:
-        return after
-    assert after.startswith(before)
-    out = before
-    added = after[len(before):]
+def _wrap_ifcond(ifcond: QAPISchemaIfCond, parts: List[str],
+                 start: int) -> None:
+    """Put what was added to @parts from index @start under #if.
+
+    A leading newline stays in front of the #if.  Only the added parts
+    are joined: joining all the text before them each time made a big
+    module's conditional code cost time quadratic in its size.
+    """
+    added = ''.join(parts[start:])
+    if not added:
+        return
+    out = ''
     if added[0] == '\n':
-        out += '\n'
+        out = '\n'
         added = added[1:]
-    out += ifcond.gen_if()
-    out += added
-    out += ifcond.gen_endif()
-    return out
+    parts[start:] = [out + ifcond.gen_if() + added + ifcond.gen_endif()]
 
 
 class QAPIGenCCode(QAPIGen):
     def __init__(self, fname: str) -> None:
         super().__init__(fname)
-        self._start_if: Optional[Tuple[QAPISchemaIfCond, str, str]] = None
+        # The condition of the block being generated, and where in the body
+        # and in the preamble it starts
+        self._start_if: Optional[Tuple[QAPISchemaIfCond, int, int]] = None
 
     def start_if(self, ifcond: QAPISchemaIfCond) -> None:
         assert self._start_if is None
-        self._start_if = (ifcond, ''.join(self._body),
-                          ''.join(self._preamble))
+        self._start_if = (ifcond, len(self._body), len(self._preamble))
 
     def end_if(self) -> None:
         assert self._start_if is not None
         ifcond, body, preamble = self._start_if
-        self._body = [_wrap_ifcond(ifcond, body, ''.join(self._body))]
-        self._preamble = [_wrap_ifcond(ifcond, preamble,
-                                       ''.join(self._preamble))]
+        _wrap_ifcond(ifcond, self._body, body)
+        _wrap_ifcond(ifcond, self._preamble, preamble)
         self._start_if = None
 
     def get_content(self) -> str:
