@@ -44,8 +44,11 @@ OUTPUTS = ('types', 'features', 'visit', 'commands', 'events', 'introspect',
            'introspect-full', 'jsonschema', 'unions', 'doc')
 
 # What QEMU's qapi-gen accepts as --prefix: it becomes part of file names
-# and C identifiers, so no '/', blank or other punctuation.
-_PREFIX = r'(?:[A-Za-z_.-][A-Za-z0-9_.-]*)?'
+# and C identifiers, so no '/', blank or other punctuation.  A letter, '_',
+# '.' or '-' first, then digits too (checked without re: start-up).
+_PREFIX_FIRST = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+                          '_.-')
+_PREFIX_REST = _PREFIX_FIRST | frozenset('0123456789')
 
 _EPILOG = '''\
 QEMU's options (-o, -p, -b, -u, -B, --suppress-tracing) mean what they mean
@@ -60,14 +63,9 @@ introspect-full the whole schema, every type under its own name.
 
 def check_prefix(prefix: str) -> Optional[str]:
     """None when @prefix is acceptable, else the error message."""
-    if not prefix:
-        return None
-    import re
-    match = re.match(_PREFIX, prefix)
-    assert match                # every string starts with a match
-    end = match.end()
-    if end != len(prefix):
-        return "funny character '%s' in argument of --prefix" % prefix[end]
+    for index, char in enumerate(prefix):
+        if char not in (_PREFIX_REST if index else _PREFIX_FIRST):
+            return "funny character '%s' in argument of --prefix" % char
     return None
 
 
