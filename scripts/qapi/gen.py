@@ -198,7 +198,9 @@ class QAPIGen:
             return
         path = os.path.join(output_dir, self.fname)
         directory = os.path.dirname(path)
-        if directory:
+        # One stat() when the directory is there (makedirs() makes three
+        # system calls for each of a big schema's hundreds of files).
+        if directory and not os.path.isdir(directory):
             make_dirs(directory)
         write_if_changed(path, self.get_content())
 

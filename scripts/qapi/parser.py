@@ -7,9 +7,14 @@ module turns a schema file, and the files it includes, into a list of
 QAPIExpression (a dict remembering where it came from and its doc comment)
 and a list of QAPIDoc.  Shapes are checked later, by expr.check_exprs().
 
-Speed: a whole token, including the blanks and plain comments before it,
-is one match of a compiled regular expression; line numbers are counted
-only where somebody needs one (a definition, a doc line, an error).
+Speed: a file written as schemas are (blank-separated tokens, doc comment
+lines in column 1) is lexed by a fast path that splits lines at their
+quotes (_tokenize()) and its expressions read straight off the token list
+(_fast_expr()).  Anything else goes to the regex lexer and get_expr(),
+where a whole token, with the blanks and comments before it, is one match
+and every error is reported where it is; re is imported only then.  Line
+numbers are counted only where somebody needs one (a definition, a doc
+line, an error).
 """
 from __future__ import annotations
 
