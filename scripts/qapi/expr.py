@@ -230,7 +230,19 @@ def check_defn_name_str(name: str, info: QAPISourceInfo, meta: str) -> None:
 # Keys, conditions, features, flags
 
 def check_keys(value: Dict[str, object], info: QAPISourceInfo, source: str,
-               required: Iterable[str], optional: Iterable[str]) -> None:
+               required: Sequence[str], optional: Sequence[str]) -> None:
+    # The usual case, nothing missing or unknown, without building sets
+    # (@required and @optional are short lists at every call).
+    for key in value:
+        if key not in required and key not in optional:
+            break
+    else:
+        for key in required:
+            if key not in value:
+                break
+        else:
+            return
+
     def quoted(names: Iterable[str]) -> str:
         return ', '.join("'%s'" % name for name in sorted(names))
 

@@ -98,20 +98,30 @@ def _plain(value: Any) -> Optional[str]:
     if kind is str:
         known = _JSON_STRS.get(value)
         return known if known is not None else _json_str(value)
+    # Strings inline (most values are): no call for each.  A JSON string
+    # is never empty, so 'or' only calls _json_str() for new ones.
+    strs = _JSON_STRS
+    text: Optional[str]
     if kind is dict:
         parts = []
         for key, val in value.items():
-            text = _plain(val)
-            if text is None:
-                return None
-            parts.append(_json_str(key) + ': ' + text)
+            if type(val) is str:
+                text = strs.get(val) or _json_str(val)
+            else:
+                text = _plain(val)
+                if text is None:
+                    return None
+            parts.append((strs.get(key) or _json_str(key)) + ': ' + text)
         return '{' + ', '.join(parts) + '}'
     if kind is list:
         parts = []
         for val in value:
-            text = _plain(val)
-            if text is None:
-                return None
+            if type(val) is str:
+                text = strs.get(val) or _json_str(val)
+            else:
+                text = _plain(val)
+                if text is None:
+                    return None
             parts.append(text)
         return '[' + ', '.join(parts) + ']'
     if isinstance(value, Annotated):
