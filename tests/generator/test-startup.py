@@ -27,10 +27,19 @@ from gentest import QAPI_GEN, ROOT, Tap, work_dir
 HEAVY = ('typing', 'argparse', 're', 'json', 'enum', 'functools',
          'collections', 'contextlib', 'importlib')
 
-# Runs qapi-gen as its script does, then prints the top-level modules
-# loaded, whether the run succeeded or not.
+# Runs qapi-gen as its script does (os imported first: the script imports
+# it anyway), then prints the top-level modules loaded, whether the run
+# succeeded or not.
 PROBE = '''
+import os
 import sys
+
+
+def leave(status):
+    raise SystemExit(status)
+
+
+os._exit = leave                # the script leaves with os._exit()
 sys.argv = [sys.argv[1]] + sys.argv[2:]
 try:
     with open(sys.argv[0]) as f:
