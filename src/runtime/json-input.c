@@ -33,6 +33,7 @@
 #include "visitor-impl.h"
 #include "json-reader.h"
 #include "json-input-impl.h"
+#include "union-tag.h"
 
 struct QapiJsonDocument {
     gint ref;
@@ -64,6 +65,11 @@ typedef struct IFrame {
     /* Objects: the members generated code declared union tags (one per
      * union flattened into this object), of TagSeen. */
     GSList *tags;
+    /* Structs: the C object's size (0: none), to tell union tags. */
+    size_t size;
+    /* Objects: an enum member that may be a union tag got the stand-in 0,
+     * so the C object holds a valid-looking value the document lacks. */
+    bool standin;
     /* Lists of enums, tolerant mode: the current element is dropped. */
     bool dropped;
     bool last_dropped;
@@ -442,6 +448,7 @@ iv_start_struct(Visitor *v, const char *name, void **obj, size_t size,
         *obj = g_malloc0(size);
     }
     push(iv, value, name);
+    top(iv)->size = size;
     return true;
 }
 
@@ -618,7 +625,7 @@ iv_end_struct(Visitor *v, void **obj)
     InputVisitor *iv = to_iv(v);
 
     /* A union whose tag was bad holds some branch, not the document's. */
-    if (top(iv)->tainted && obj && *obj) {
+    if ((top(iv)->tainted || top(iv)->standin) && obj && *obj) {
         g_hash_table_add(iv->unsound, *obj);
     }
     iv->field = NULL;
@@ -1054,21 +1061,63 @@ iv_union_tag(Visitor *v, const char *name)
     }
 }
 
-/* The tag @name of this object, or NULL when it is a plain member. */
+/*
+ * The tag @name of this object, or NULL when it is a plain member: one
+ * named with visit_union_tag(), or one the union table knows (then
+ * remembered like the former).
+ */
 static TagSeen *
-find_tag(IFrame *f, const char *name)
+find_tag(InputVisitor *iv, IFrame *f, const char *name,
+         const QEnumLookup *lookup)
 {
+    const char *tag_name;
+    TagSeen *t;
+
     if (!f || !name || (f->value && f->value->type != JT_OBJECT)) {
         return NULL;
     }
     for (GSList *l = f->tags; l; l = l->next) {
-        TagSeen *t = l->data;
-
+        t = l->data;
         if (strcmp(t->name, name) == 0) {
             return t;
         }
     }
-    return NULL;
+    if (qapi_union_tag_kind(iv->policy->unions, name, lookup, f->size,
+                            &tag_name)
+        != QAPI_TAG_YES) {
+        return NULL;
+    }
+    t = g_new0(TagSeen, 1);
+    t->name = tag_name;
+    t->value = -1;
+    f->tags = g_slist_prepend(f->tags, t);
+    return t;
+}
+
+/*
+ * The stand-in of enum member @name without a valid value: 0 for a union
+ * tag (the generated code switches on it and aborts on anything else),
+ * __MAX for a member that cannot be one.  When the union table cannot
+ * tell (none given, or a tag of a union visited in another object) it is
+ * 0 as well, and the object is marked unsound.
+ */
+static int
+enum_standin(InputVisitor *iv, IFrame *f, const char *name,
+             const QEnumLookup *lookup, const TagSeen *tag)
+{
+    const char *unused;
+
+    if (tag) {
+        return 0;
+    }
+    if (!f || !name || (f->value && f->value->type != JT_OBJECT)
+        || qapi_union_tag_kind(iv->policy->unions, name, lookup, f->size,
+                               &unused)
+               == QAPI_TAG_NO) {
+        return lookup->size;
+    }
+    f->standin = true;
+    return 0;
 }
 
 /*
@@ -1136,7 +1185,7 @@ unknown_value(InputVisitor *iv, const char *name, int *obj, const JValue *value,
               const QEnumLookup *lookup, GError **errp)
 {
     IFrame *f = top(iv);
-    TagSeen *tag = find_tag(f, name);
+    TagSeen *tag = find_tag(iv, f, name, lookup);
     QapiInputAction action = unknown_value_action(iv, lookup);
     bool in_list = f && !f->phantom && f->value->type == JT_ARRAY;
     bool quiet = iv->quiet_depth && iv->frames->len >= iv->quiet_depth;
@@ -1144,7 +1193,7 @@ unknown_value(InputVisitor *iv, const char *name, int *obj, const JValue *value,
     g_autofree char *shown = qapi_escape(value->str);
     bool ok;
 
-    *obj = tag ? 0 : lookup->size;
+    *obj = enum_standin(iv, f, name, lookup, tag);
     if (action == QAPI_INPUT_DROP && in_list) {
         if (!quiet) {
             record_unknown(iv, name, value, lookup, action);
@@ -1185,19 +1234,19 @@ iv_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
 {
     InputVisitor *iv = to_iv(v);
     IFrame *f = top(iv);
-    TagSeen *tag = find_tag(f, name);
+    TagSeen *tag = find_tag(iv, f, name, lookup);
     bool ok;
     JValue *value;
     int val;
 
-    /* The generated code passes a copy; an enum's stand-in is __MAX. */
+    /* The generated code passes a copy: no member to mark unsound. */
     iv->field = NULL;
     value = get_value(iv, name, JT_STRING, "a string", &ok, errp);
-    *obj = tag ? 0 : lookup->size;
     if (tag) {
         tag->lookup = lookup;
     }
     if (!value) {
+        *obj = enum_standin(iv, f, name, lookup, tag);
         taint(f, tag);
         return ok;
     }
@@ -1218,6 +1267,7 @@ iv_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
             g_error("enum value '%s' is refused by policy", value->str);
             break;
         case QAPI_POLICY_INPUT_REJECT:
+            *obj = enum_standin(iv, f, name, lookup, tag);
             taint(f, tag);
             shown = qapi_escape(value->str);
             refusal = qapi_policy_refusal(features, "value", shown);
