@@ -7,7 +7,7 @@
  */
 #include <stdarg.h>
 
-#define QAPI_QEMU_COMPAT_IMPLEMENTATION
+#define QAPI_QEMU_COMPAT_NO_SHIMS
 #include "qapi/qemu-compat.h"
 #include "visitor-impl.h"
 

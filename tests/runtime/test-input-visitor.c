@@ -10,6 +10,8 @@
 #include "test-helpers.h"
 #include "qapi-visit.h"
 #include "qapi-unions-test-schema.h"
+#define QAPI_QEMU_COMPAT_NO_SHIMS
+#include "qapi/qemu-compat.h"
 
 typedef bool (*VisitFn)(Visitor *v, const char *name, void **obj,
                         GError **errp);
@@ -825,6 +827,29 @@ test_alternate_error_message(void)
                     "a string is not a valid value for TestAlt");
 }
 
+/* QEMU's error_setg() of generated code, called directly: its alternate
+ * message becomes the visitor's, any other is a type mismatch as is. */
+static void
+test_compat_error_setg(void)
+{
+    g_autoptr(Visitor) v = strict_input("{\"a\": [1]}");
+    g_autoptr(GError) err = NULL;
+    void *obj = NULL;
+
+    g_assert_true(visit_start_struct(v, NULL, &obj, 8, &err));
+    qapi_compat_error_setg(
+        v, "a", &err, "Invalid parameter type for '%s', expected: Foo", "a");
+    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH);
+    g_assert_cmpstr(err->message, ==,
+                    "1:7: a: an array is not a valid value for Foo");
+    g_clear_error(&err);
+    qapi_compat_error_setg(v, "a", &err, "no branch for %s (%d)", "a", 2);
+    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH);
+    g_assert_nonnull(strstr(err->message, "no branch for a (2)"));
+    visit_end_struct(v, &obj);
+    g_free(obj);
+}
+
 /* ---- collect mode ------------------------------------------------------ */
 
 static void
@@ -1613,6 +1638,8 @@ main(int argc, char **argv)
                     test_collect_tag_type_as_plain_member);
     g_test_add_func("/input/alternate/error-message",
                     test_alternate_error_message);
+    g_test_add_func("/input/alternate/compat-error-setg",
+                    test_compat_error_setg);
     g_test_add_func("/input/collect/tag-like-standin",
                     test_collect_tag_like_standin);
     g_test_add_func("/input/collect/tag-in-alternate",

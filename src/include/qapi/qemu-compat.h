@@ -50,8 +50,10 @@ void qapi_compat_error_setg(Visitor *v, const char *name, GError **errp,
 
 G_END_DECLS
 
-/* The runtime's definition of the function above wants neither. */
-#ifndef QAPI_QEMU_COMPAT_IMPLEMENTATION
+/* Code that only calls or defines the function above (the runtime, its
+ * tests) defines QAPI_QEMU_COMPAT_NO_SHIMS first: neither the macro nor
+ * the warning change. */
+#ifndef QAPI_QEMU_COMPAT_NO_SHIMS
 #define error_setg(errp, ...) qapi_compat_error_setg(v, name, errp, __VA_ARGS__)
 
 #if defined(__GNUC__) || defined(__clang__)
