@@ -65,14 +65,14 @@ typedef struct IFrame {
     /* Objects: the members generated code declared union tags (one per
      * union flattened into this object), of TagSeen. */
     GSList *tags;
+    /* Lists of enums, tolerant mode: the current element is dropped. */
+    bool dropped;
+    bool last_dropped;
     /* Structs: the C object's size (0: none), to tell union tags. */
     size_t size;
     /* Objects: an enum member that may be a union tag got the stand-in 0,
      * so the C object holds a valid-looking value the document lacks. */
     bool standin;
-    /* Lists of enums, tolerant mode: the current element is dropped. */
-    bool dropped;
-    bool last_dropped;
 } IFrame;
 
 typedef struct InputVisitor {
@@ -1061,63 +1061,66 @@ iv_union_tag(Visitor *v, const char *name)
     }
 }
 
-/*
- * The tag @name of this object, or NULL when it is a plain member: one
- * named with visit_union_tag(), or one the union table knows (then
- * remembered like the former).
- */
+/* The tag @name of this object, or NULL when it is a plain member. */
 static TagSeen *
-find_tag(InputVisitor *iv, IFrame *f, const char *name,
-         const QEnumLookup *lookup)
+find_tag(IFrame *f, const char *name)
 {
-    const char *tag_name;
-    TagSeen *t;
-
     if (!f || !name || (f->value && f->value->type != JT_OBJECT)) {
         return NULL;
     }
     for (GSList *l = f->tags; l; l = l->next) {
-        t = l->data;
+        TagSeen *t = l->data;
+
         if (strcmp(t->name, name) == 0) {
             return t;
         }
     }
-    if (qapi_union_tag_kind(iv->policy->unions, name, lookup, f->size,
-                            &tag_name)
-        != QAPI_TAG_YES) {
-        return NULL;
-    }
-    t = g_new0(TagSeen, 1);
-    t->name = tag_name;
-    t->value = -1;
-    f->tags = g_slist_prepend(f->tags, t);
-    return t;
+    return NULL;
 }
 
 /*
- * The stand-in of enum member @name without a valid value: 0 for a union
- * tag (the generated code switches on it and aborts on anything else),
- * __MAX for a member that cannot be one.  When the union table cannot
- * tell (none given, or a tag of a union visited in another object) it is
- * 0 as well, and the object is marked unsound.
+ * The generated code (QEMU's) does not name union tags: when the union
+ * table says enum member @name of this object is one, it is registered as
+ * visit_union_tag() would (union-tag.h).  The tag, or NULL.
  */
-static int
-enum_standin(InputVisitor *iv, IFrame *f, const char *name,
-             const QEnumLookup *lookup, const TagSeen *tag)
+static TagSeen *
+learn_tag(InputVisitor *iv, IFrame *f, const char *name,
+          const QEnumLookup *lookup)
+{
+    const char *tag_name;
+
+    if (!f || !name || (f->value && f->value->type != JT_OBJECT)
+        || qapi_union_tag_kind(iv->policy->unions, name, lookup, f->size,
+                               &tag_name)
+               != QAPI_TAG_YES) {
+        return NULL;
+    }
+    iv_union_tag(&iv->visitor, tag_name);
+    return find_tag(f, tag_name);
+}
+
+/*
+ * Enum member @name without a valid value got the stand-in __MAX: when
+ * the union table cannot rule out that it is a union tag (no table given,
+ * or a tag of a union visited in another object), 0 instead, since the
+ * generated code aborts on a tag value its switch lacks, and the object
+ * is marked unsound.
+ */
+static void
+fix_standin(InputVisitor *iv, IFrame *f, const char *name,
+            const QEnumLookup *lookup, int *obj)
 {
     const char *unused;
 
-    if (tag) {
-        return 0;
-    }
-    if (!f || !name || (f->value && f->value->type != JT_OBJECT)
+    if (*obj != lookup->size || !f || !name
+        || (f->value && f->value->type != JT_OBJECT)
         || qapi_union_tag_kind(iv->policy->unions, name, lookup, f->size,
                                &unused)
                == QAPI_TAG_NO) {
-        return lookup->size;
+        return;
     }
+    *obj = 0;
     f->standin = true;
-    return 0;
 }
 
 /*
@@ -1185,7 +1188,7 @@ unknown_value(InputVisitor *iv, const char *name, int *obj, const JValue *value,
               const QEnumLookup *lookup, GError **errp)
 {
     IFrame *f = top(iv);
-    TagSeen *tag = find_tag(iv, f, name, lookup);
+    TagSeen *tag = find_tag(f, name);
     QapiInputAction action = unknown_value_action(iv, lookup);
     bool in_list = f && !f->phantom && f->value->type == JT_ARRAY;
     bool quiet = iv->quiet_depth && iv->frames->len >= iv->quiet_depth;
@@ -1193,7 +1196,8 @@ unknown_value(InputVisitor *iv, const char *name, int *obj, const JValue *value,
     g_autofree char *shown = qapi_escape(value->str);
     bool ok;
 
-    *obj = enum_standin(iv, f, name, lookup, tag);
+    *obj = tag ? 0 : lookup->size;
+    fix_standin(iv, f, name, lookup, obj);
     if (action == QAPI_INPUT_DROP && in_list) {
         if (!quiet) {
             record_unknown(iv, name, value, lookup, action);
@@ -1234,19 +1238,23 @@ iv_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
 {
     InputVisitor *iv = to_iv(v);
     IFrame *f = top(iv);
-    TagSeen *tag = find_tag(iv, f, name, lookup);
+    TagSeen *tag = find_tag(f, name);
     bool ok;
     JValue *value;
     int val;
 
-    /* The generated code passes a copy: no member to mark unsound. */
+    if (!tag) {
+        tag = learn_tag(iv, f, name, lookup);
+    }
+    /* The generated code passes a copy; an enum's stand-in is __MAX. */
     iv->field = NULL;
     value = get_value(iv, name, JT_STRING, "a string", &ok, errp);
+    *obj = tag ? 0 : lookup->size;
     if (tag) {
         tag->lookup = lookup;
     }
     if (!value) {
-        *obj = enum_standin(iv, f, name, lookup, tag);
+        fix_standin(iv, f, name, lookup, obj);
         taint(f, tag);
         return ok;
     }
@@ -1267,7 +1275,7 @@ iv_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
             g_error("enum value '%s' is refused by policy", value->str);
             break;
         case QAPI_POLICY_INPUT_REJECT:
-            *obj = enum_standin(iv, f, name, lookup, tag);
+            fix_standin(iv, f, name, lookup, obj);
             taint(f, tag);
             shown = qapi_escape(value->str);
             refusal = qapi_policy_refusal(features, "value", shown);
