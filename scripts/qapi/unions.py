@@ -112,12 +112,14 @@ static const size_t %(c_name)s_frames[] = {
 ''',
                          c_name=c_name(name))
             for frame in names:
-                ret += ifconds[frame].gen_if()
+                # the union's own 'if' already holds around the array
+                cond = ifconds[frame] if frame != name else None
+                ret += cond.gen_if() if cond else ''
                 ret += mcgen('''
     sizeof(%(c_name)s),
 ''',
                              c_name=c_name(frame))
-                ret += ifconds[frame].gen_endif()
+                ret += cond.gen_endif() if cond else ''
             if bare:
                 ret += mcgen('''
     0,
