@@ -201,8 +201,8 @@ decode_and_print(QapiQmpClient *client, QapiQmpVisitFunc visit, gsize size,
         fputs("{}\n", stdout);
         return 0;
     }
-    if (!qapi_qmp_client_decode(client, visit, what, type, table, node,
-                                storage, &error)) {
+    if (!qapi_qmp_client_decode(client, visit, what, type, table, node, storage,
+                                &error)) {
         fprintf(stderr, "qmp-call: %s\n", error->message);
         return EXIT_FAILURE_OTHER;
     }
@@ -231,9 +231,8 @@ call(QapiQmpClient *client, const Options *o, const QapiQmpCommandInfo *info,
         fprintf(stderr, "qmp-call: %s\n", error->message);
         return EXIT_REFUSED;
     }
-    reply = qapi_qmp_client_execute_sync(client, o->command, arguments,
-                                         QAPI_QMP_CALL_FLAGS_NONE, NULL,
-                                         &error);
+    reply = qapi_qmp_client_execute_sync(
+        client, o->command, arguments, QAPI_QMP_CALL_FLAGS_NONE, NULL, &error);
     if (!reply) {
         if (error->domain == QAPI_QMP_ERROR) {
             fprintf(stderr, "%s: %s\n",
@@ -274,9 +273,8 @@ wait_event(QapiQmpClient *client, const QapiQmpEventInfo *event, Seen *seen)
                 reason ? reason->message : "the connection ended");
         return EXIT_FAILURE_OTHER;
     }
-    return decode_and_print(client, event->visit_data, event->data_size,
-                            what, event->data_type, event->since_table,
-                            seen->data);
+    return decode_and_print(client, event->visit_data, event->data_size, what,
+                            event->data_type, event->since_table, seen->data);
 }
 
 int

@@ -89,8 +89,8 @@ find_type(const QapiQmpSinceTable *table, const char *name)
     if (!table || !name) {
         return NULL;
     }
-    return bsearch(name, table->types, table->n_types,
-                   sizeof(QapiQmpSinceType), type_cmp);
+    return bsearch(name, table->types, table->n_types, sizeof(QapiQmpSinceType),
+                   type_cmp);
 }
 
 static const QapiQmpSinceMember *
@@ -111,8 +111,8 @@ find_member(const QapiQmpSinceType *type, const char *name)
  * *@owner is the type holding it.
  */
 static const QapiQmpSinceMember *
-resolve_path(const QapiQmpSinceTable *table, const char *root,
-             const char *path, const char **owner)
+resolve_path(const QapiQmpSinceTable *table, const char *root, const char *path,
+             const char **owner)
 {
     const QapiQmpSinceType *type = find_type(table, root);
     const char *p = path;
@@ -178,7 +178,8 @@ judge_missing(QapiQmpClient *client, const QapiQmpSinceTable *table,
     const char *owner = NULL;
     const QapiQmpSinceMember *m = resolve_path(table, type, d->path, &owner);
 
-    if (m && m->since && qapi_qmp_client_compare_version(client, m->since) > 0) {
+    if (m && m->since
+        && qapi_qmp_client_compare_version(client, m->since) > 0) {
         g_autofree char *peer = peer_version(client);
 
         *is_error = FALSE;
@@ -196,8 +197,9 @@ qapi_qmp_client_decode(QapiQmpClient *client, QapiQmpVisitFunc visit,
                        const QapiQmpSinceTable *since_table, JsonNode *node,
                        void *obj, GError **errp)
 {
-    gboolean strict = client && (qapi_qmp_client_get_decode_flags(client)
-                                 & QAPI_QMP_DECODE_STRICT);
+    gboolean strict = client
+                      && (qapi_qmp_client_get_decode_flags(client)
+                          & QAPI_QMP_DECODE_STRICT);
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(JsonNode) empty = NULL;
     g_autoptr(Visitor) v = NULL;
@@ -310,8 +312,7 @@ check_newer(QapiQmpClient *client, const QapiQmpCommandInfo *info,
                         info->name, path->str, m->name, m->since, peer);
             return FALSE;
         }
-        if (m->type
-            && !check_newer(client, info, m->type, value, path, errp)) {
+        if (m->type && !check_newer(client, info, m->type, value, path, errp)) {
             return FALSE;
         }
         g_string_truncate(path, len);
@@ -490,9 +491,9 @@ qapi_qmp_client_call_finish(QapiQmpClient *client, GAsyncResult *result,
 }
 
 gboolean
-qapi_qmp_client_call_sync(QapiQmpClient *client,
-                          const QapiQmpCommandInfo *info, void *args,
-                          void *ret, GCancellable *cancellable, GError **errp)
+qapi_qmp_client_call_sync(QapiQmpClient *client, const QapiQmpCommandInfo *info,
+                          void *args, void *ret, GCancellable *cancellable,
+                          GError **errp)
 {
     g_autoptr(JsonObject) arguments = NULL;
     g_autoptr(JsonNode) node = NULL;
@@ -599,8 +600,7 @@ qapi_qmp_command_info_find(const QapiQmpCommandInfo *const *table,
 }
 
 const QapiQmpEventInfo *
-qapi_qmp_event_info_find(const QapiQmpEventInfo *const *table,
-                         const char *name)
+qapi_qmp_event_info_find(const QapiQmpEventInfo *const *table, const char *name)
 {
     for (; table && *table; table++) {
         if (!strcmp((*table)->name, name)) {

@@ -139,10 +139,10 @@ wait_result(Finish *f)
     return f->result;
 }
 
-#define MACHINE_72                                                        \
-    "{\"hotpluggable-cpus\": true, \"name\": \"pc-q35-7.2\", "            \
-    "\"numa-mem-supported\": true, \"default-cpu-type\": "                \
-    "\"qemu64-x86_64-cpu\", \"cpu-max\": 288, \"deprecated\": false, "   \
+#define MACHINE_72                                                     \
+    "{\"hotpluggable-cpus\": true, \"name\": \"pc-q35-7.2\", "         \
+    "\"numa-mem-supported\": true, \"default-cpu-type\": "             \
+    "\"qemu64-x86_64-cpu\", \"cpu-max\": 288, \"deprecated\": false, " \
     "\"default-ram-id\": \"pc.ram\"%s}"
 
 /* Send query-machines and answer with one machine; finish it. */
@@ -156,19 +156,17 @@ machines_call(Peer *p, const char *extra, GError **error)
     MachineInfoList *list;
     guint64 id;
 
-    qmp_client_query_machines_async(p->client, false, false, NULL,
-                                    finish_done, &f);
+    qmp_client_query_machines_async(p->client, false, false, NULL, finish_done,
+                                    &f);
     req = peer_read_line(p);
     /* no arguments: none are set */
     g_assert_true(g_str_has_prefix(req, "{\"execute\":\"query-machines\","
                                         "\"id\":"));
     id = g_ascii_strtoull(strrchr(req, ':') + 1, NULL, 10);
-    reply = g_strdup_printf("{\"return\": [%s], \"id\": %" G_GUINT64_FORMAT
-                            "}\n",
-                            machine, id);
+    reply = g_strdup_printf(
+        "{\"return\": [%s], \"id\": %" G_GUINT64_FORMAT "}\n", machine, id);
     peer_write(p, reply);
-    list = qmp_client_query_machines_finish(p->client, wait_result(&f),
-                                            error);
+    list = qmp_client_query_machines_finish(p->client, wait_result(&f), error);
     g_object_unref(f.result);
     return list;
 }
@@ -286,8 +284,8 @@ test_refused_locally(void)
     g_clear_error(&error);
 
     /* query-machines' compat-props is since 9.1 */
-    g_assert_null(qmp_client_query_machines_sync(p.client, true, true, NULL,
-                                                 &error));
+    g_assert_null(
+        qmp_client_query_machines_sync(p.client, true, true, NULL, &error));
     g_assert_error(error, QAPI_QMP_CLIENT_ERROR, QAPI_QMP_CLIENT_ERROR_VERSION);
     g_assert_cmpstr(error->message, ==,
                     "query-machines: arguments: compat-props: member "
@@ -434,8 +432,7 @@ qemu_start(Qemu *q)
         g_clear_error(&error);
         q->client = qapi_qmp_client_connect_sync(q->socket, 0, NULL, &error);
         if (q->client) {
-            qapi_qmp_client_set_warning_func(q->client, qemu_warning, q,
-                                             NULL);
+            qapi_qmp_client_set_warning_func(q->client, qemu_warning, q, NULL);
             return;
         }
         g_usleep(10000);
@@ -474,8 +471,8 @@ static void
 assert_status(Qemu *q, RunState want, bool running)
 {
     g_autoptr(GError) error = NULL;
-    g_autoptr(StatusInfo) status = qmp_client_query_status_sync(q->client,
-                                                                NULL, &error);
+    g_autoptr(StatusInfo) status = qmp_client_query_status_sync(q->client, NULL,
+                                                                &error);
 
     g_assert_no_error(error);
     g_assert_cmpstr(RunState_str(status->status), ==, RunState_str(want));

@@ -101,8 +101,8 @@ typedef struct QapiQmpSinceTable {
 
 typedef struct QapiQmpCommandInfo {
     const char *name;
-    const char *since;          /* the command's "Since:", or NULL */
-    gsize args_size;            /* sizeof the argument struct, or 0 */
+    const char *since;           /* the command's "Since:", or NULL */
+    gsize args_size;             /* sizeof the argument struct, or 0 */
     QapiQmpVisitFunc visit_args; /* NULL: no arguments */
     const char *args_type;       /* its schema name */
     gsize ret_size;              /* sizeof the C return type, or 0 */
@@ -157,12 +157,10 @@ gulong qapi_qmp_client_add_typed_handler(QapiQmpClient *client,
 
 /* The entry named @name of a NULL-terminated table the generator wrote
  * (<prefix>qmp_client_commands, <prefix>qmp_client_events), or NULL. */
-const QapiQmpCommandInfo *
-qapi_qmp_command_info_find(const QapiQmpCommandInfo *const *table,
-                           const char *name);
-const QapiQmpEventInfo *
-qapi_qmp_event_info_find(const QapiQmpEventInfo *const *table,
-                         const char *name);
+const QapiQmpCommandInfo *qapi_qmp_command_info_find(
+    const QapiQmpCommandInfo *const *table, const char *name);
+const QapiQmpEventInfo *qapi_qmp_event_info_find(
+    const QapiQmpEventInfo *const *table, const char *name);
 
 /*
  * The checks qapi_qmp_client_call_async() makes before sending: the
