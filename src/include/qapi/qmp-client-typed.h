@@ -36,9 +36,10 @@
  *
  * Arguments are checked before anything is sent: the argument struct is
  * serialized by the output visitor (a string that is not UTF-8, an enum
- * value out of range, a number that is not finite fail there, with the
- * member path), and an argument set whose member is documented as newer
- * than the peer's version fails too.  A command documented as newer than
+ * value out of range, a number that is not finite fail there, naming the
+ * member), and an argument set whose member is documented as newer
+ * than the peer's version fails too.  As for qmp_X(), a required pointer
+ * argument must not be NULL.  A command documented as newer than
  * the peer ("Since:" of its doc comment against the greeting's version)
  * fails locally with QAPI_QMP_CLIENT_ERROR_VERSION.
  *
