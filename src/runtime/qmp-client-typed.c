@@ -177,6 +177,7 @@ judge_missing(QapiQmpClient *client, const QapiQmpSinceTable *table,
 {
     const char *owner = NULL;
     const QapiQmpSinceMember *m = resolve_path(table, type, d->path, &owner);
+    const char *last;
 
     if (m && m->since
         && qapi_qmp_client_compare_version(client, m->since) > 0) {
@@ -188,7 +189,9 @@ judge_missing(QapiQmpClient *client, const QapiQmpSinceTable *table,
                                d->path, m->name, owner, m->since, peer);
     }
     *is_error = TRUE;
-    return g_strdup_printf("%s: missing required member", d->path);
+    last = strrchr(d->path, '.');
+    return g_strdup_printf("%s: missing required member '%s'", d->path,
+                           last ? last + 1 : d->path);
 }
 
 gboolean

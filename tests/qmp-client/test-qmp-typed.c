@@ -196,6 +196,51 @@ test_skew(void)
     peer_stop(&p);
 }
 
+/* Answer the next request with "return": @value; the request's text. */
+static char *
+peer_answer(Peer *p, const char *value)
+{
+    char *req = peer_read_line(p);
+    g_autofree char *reply = NULL;
+    guint64 id = g_ascii_strtoull(strrchr(req, ':') + 1, NULL, 10);
+
+    reply = g_strdup_printf("{\"return\": %s, \"id\": %" G_GUINT64_FORMAT "}\n",
+                            value, id);
+    peer_write(p, reply);
+    return req;
+}
+
+/* A missing enum member newer than the peer gets the zero value (not a
+ * stand-in no document has). */
+static void
+test_skew_enum(void)
+{
+    Peer p;
+    Finish f = { 0 };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DirtyRateInfo) info = NULL;
+    g_autofree char *req = NULL;
+
+    peer_start(&p);
+    qmp_client_query_dirty_rate_async(p.client, false, 0, NULL, finish_done,
+                                      &f);
+    req = peer_answer(&p, "{\"status\": \"unstarted\", \"start-time\": 0, "
+                          "\"calc-time\": 0, \"sample-pages\": 0, \"mode\": "
+                          "\"dirty-ring\"}");
+    info = qmp_client_query_dirty_rate_finish(p.client, wait_result(&f),
+                                              &error);
+    g_object_unref(f.result);
+    g_assert_no_error(error);
+    g_assert_cmpint(info->calc_time_unit, ==, TIME_UNIT_SECOND);
+    g_assert_cmpint(info->mode, ==, DIRTY_RATE_MEASURE_MODE_DIRTY_RING);
+    g_assert_cmpuint(p.warnings->len, ==, 1);
+    g_assert_cmpstr(g_ptr_array_index(p.warnings, 0), ==,
+                    "query-dirty-rate reply: calc-time-unit: member "
+                    "'calc-time-unit' of DirtyRateInfo is since 8.2, QEMU "
+                    "7.2.3 predates it: left empty");
+    peer_stop(&p);
+}
+
 /* A member missing that the peer's version has: an error with its path. */
 static void
 test_missing(void)
@@ -226,7 +271,7 @@ test_missing(void)
                    QAPI_QMP_CLIENT_ERROR_PROTOCOL);
     g_assert_cmpstr(error->message, ==,
                     "query-machines reply: [0].cpu-max: missing required "
-                    "member");
+                    "member 'cpu-max'");
     peer_stop(&p);
 }
 
@@ -610,6 +655,7 @@ main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/qmp-typed/skew", test_skew);
+    g_test_add_func("/qmp-typed/skew-enum", test_skew_enum);
     g_test_add_func("/qmp-typed/missing", test_missing);
     g_test_add_func("/qmp-typed/unknown-member", test_unknown_member);
     g_test_add_func("/qmp-typed/refused-locally", test_refused_locally);
