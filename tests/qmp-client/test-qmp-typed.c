@@ -241,6 +241,46 @@ test_skew_enum(void)
     peer_stop(&p);
 }
 
+/* A cancelled typed call fails with G_IO_ERROR_CANCELLED; its late reply
+ * is dropped and the next call goes on. */
+static void
+test_cancel(void)
+{
+    Peer p;
+    Finish f = { 0 };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GCancellable) cancellable = g_cancellable_new();
+    g_autoptr(VersionInfo) version = NULL;
+    g_autofree char *req = NULL;
+    g_autofree char *req2 = NULL;
+
+    peer_start(&p);
+    qmp_client_query_version_async(p.client, cancellable, finish_done, &f);
+    req = peer_read_line(&p);
+    g_cancellable_cancel(cancellable);
+    version = qmp_client_query_version_finish(p.client, wait_result(&f),
+                                              &error);
+    g_object_unref(f.result);
+    g_assert_null(version);
+    g_assert_error(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error(&error);
+    /* the late reply, then the next call's */
+    peer_write(&p, "{\"return\": {}, \"id\": 2}\n");
+    f.result = NULL;
+    qmp_client_query_version_async(p.client, NULL, finish_done, &f);
+    req2 = peer_answer(&p, "{\"qemu\": {\"major\": 7, \"minor\": 2, "
+                           "\"micro\": 3}, \"package\": \"test\"}");
+    g_assert_cmpstr(req2, ==, "{\"execute\":\"query-version\",\"id\":3}");
+    version = qmp_client_query_version_finish(p.client, wait_result(&f),
+                                              &error);
+    g_object_unref(f.result);
+    g_assert_no_error(error);
+    g_assert_cmpint(version->qemu->micro, ==, 3);
+    g_assert_cmpstr(version->package, ==, "test");
+    g_assert_cmpuint(p.warnings->len, ==, 0);
+    peer_stop(&p);
+}
+
 /* A member missing that the peer's version has: an error with its path. */
 static void
 test_missing(void)
@@ -657,6 +697,7 @@ main(int argc, char **argv)
     g_test_add_func("/qmp-typed/skew", test_skew);
     g_test_add_func("/qmp-typed/skew-enum", test_skew_enum);
     g_test_add_func("/qmp-typed/missing", test_missing);
+    g_test_add_func("/qmp-typed/cancel", test_cancel);
     g_test_add_func("/qmp-typed/unknown-member", test_unknown_member);
     g_test_add_func("/qmp-typed/refused-locally", test_refused_locally);
     g_test_add_func("/qmp-typed/events", test_events);
