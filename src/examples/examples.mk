@@ -4,7 +4,7 @@
 # from QEMU's full schema (10.2, ../shared/corpus/qemu-qapi-schema/).
 # QEMU's schema is not part of this tree, so its generated code is not
 # committed: the generator writes it into $(B)/generated/qemu/ (types,
-# features, visit and client: about 3.5 MB of C), compiled into
+# features, visit and client: 3.2 MB of C), compiled into
 # $(B)/libqemu-qmp-client.a, which qmp-call and the typed client tests
 # link.  Without the corpus, qmp-call is not built (its tests skip, and
 # fail in CI).
