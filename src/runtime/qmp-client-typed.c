@@ -173,7 +173,8 @@ qapi_qmp_client_free_value(QapiQmpVisitFunc visit, void *obj)
  */
 static char *
 judge_missing(QapiQmpClient *client, const QapiQmpSinceTable *table,
-              const char *type, const QapiDiagnostic *d, gboolean *is_error)
+              const char *type, const QapiDiagnostic *d, gboolean *is_error,
+              char **key)
 {
     const char *owner = NULL;
     const QapiQmpSinceMember *m = resolve_path(table, type, d->path, &owner);
@@ -184,6 +185,7 @@ judge_missing(QapiQmpClient *client, const QapiQmpSinceTable *table,
         g_autofree char *peer = peer_version(client);
 
         *is_error = FALSE;
+        *key = g_strdup_printf("%s.%s", owner, m->name);
         return g_strdup_printf("%s: member '%s' of %s is since %s, QEMU %s "
                                "predates it: left empty",
                                d->path, m->name, owner, m->since, peer);
@@ -192,6 +194,27 @@ judge_missing(QapiQmpClient *client, const QapiQmpSinceTable *table,
     last = strrchr(d->path, '.');
     return g_strdup_printf("%s: missing required member '%s'", d->path,
                            last ? last + 1 : d->path);
+}
+
+/* Tell @client's warning function each of @warnings, with how many more
+ * places (@more) had the same one. */
+static void
+report_warnings(QapiQmpClient *client, const char *what, GPtrArray *warnings,
+                GArray *more)
+{
+    for (guint i = 0; client && i < warnings->len; i++) {
+        const char *text = g_ptr_array_index(warnings, i);
+        guint others = g_array_index(more, guint, i);
+        g_autofree char *msg = NULL;
+
+        if (others) {
+            msg = g_strdup_printf("%s: %s (and in %u more %s)", what, text,
+                                  others, others > 1 ? "places" : "place");
+        } else {
+            msg = g_strdup_printf("%s: %s", what, text);
+        }
+        qapi_qmp_client_warn(client, msg);
+    }
 }
 
 gboolean
@@ -208,6 +231,11 @@ qapi_qmp_client_decode(QapiQmpClient *client, QapiQmpVisitFunc visit,
     g_autoptr(Visitor) v = NULL;
     g_autoptr(GError) err = NULL;
     g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+    /* The same member missing from many objects (every machine of
+     * query-machines): one warning, with the count of the others. */
+    g_autoptr(GHashTable) skew = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                       g_free, NULL);
+    g_autoptr(GArray) more = g_array_new(FALSE, TRUE, sizeof(guint));
     char *first_error = NULL;
     bool ok;
 
@@ -223,10 +251,12 @@ qapi_qmp_client_decode(QapiQmpClient *client, QapiQmpVisitFunc visit,
     for (guint i = 0; i < qapi_diagnostics_get_length(diags); i++) {
         const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
         gboolean is_error = d->severity == QAPI_SEVERITY_ERROR;
+        g_autofree char *key = NULL;
+        gpointer index;
         char *text;
 
         if (!is_error && d->code == QAPI_ERROR_MISSING_MEMBER) {
-            text = judge_missing(client, since_table, type, d, &is_error);
+            text = judge_missing(client, since_table, type, d, &is_error, &key);
         } else if (d->path && *d->path) {
             text = g_strdup_printf("%s: %s", d->path, d->message);
         } else {
@@ -234,8 +264,17 @@ qapi_qmp_client_decode(QapiQmpClient *client, QapiQmpVisitFunc visit,
         }
         if (is_error && !first_error) {
             first_error = text;
+        } else if (key
+                   && g_hash_table_lookup_extended(skew, key, NULL, &index)) {
+            g_array_index(more, guint, GPOINTER_TO_UINT(index))++;
+            g_free(text);
         } else if (!is_error) {
+            if (key) {
+                g_hash_table_insert(skew, g_steal_pointer(&key),
+                                    GUINT_TO_POINTER(warnings->len));
+            }
             g_ptr_array_add(warnings, text);
+            g_array_set_size(more, warnings->len);
         } else {
             g_free(text);
         }
@@ -254,12 +293,7 @@ qapi_qmp_client_decode(QapiQmpClient *client, QapiQmpVisitFunc visit,
         qapi_qmp_client_free_value(visit, obj);
         return FALSE;
     }
-    for (guint i = 0; client && i < warnings->len; i++) {
-        g_autofree char *msg = g_strdup_printf(
-            "%s: %s", what, (char *)g_ptr_array_index(warnings, i));
-
-        qapi_qmp_client_warn(client, msg);
-    }
+    report_warnings(client, what, warnings, more);
     return TRUE;
 }
 
