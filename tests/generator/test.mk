@@ -31,6 +31,9 @@
 #   test-typecheck.py          mypy --strict on the generator, pyflakes on
 #                              all our Python (fails when either checker
 #                              is missing)
+#   test-client.py             the client back end: off by default, the
+#                              test schema compiles, declarations, the
+#                              version table from doc comments
 #   test-startup.py            QEMU's default back ends on firmware.json
 #                              import no typing, argparse, re, json (...):
 #                              start-up is most of a small schema's run
@@ -43,6 +46,7 @@ TEST_SCRIPTS += tests/generator/test-generator-basics.py \
                 tests/generator/test-qemu-parity.py \
                 tests/generator/test-docs.py \
                 tests/generator/test-typecheck.py \
+                tests/generator/test-client.py \
                 tests/generator/test-startup.py
 
 # The round trip links against the runtime; the JSON Schema comparison
