@@ -55,6 +55,10 @@ typedef struct IFrame {
     JValue *value;    /* object or array; NULL when phantom */
     const char *name; /* member name in the parent, for paths */
     uint32_t index;   /* arrays: the current element */
+    /* Objects: where to start looking for the next member asked for (the
+     * one after the last found: generated code asks in schema order,
+     * which is mostly the document's). */
+    uint32_t cursor;
     bool phantom;
     /* Objects: a member of a declared union tag type had no valid value,
      * so the generated code visits the zero value's branch, which may not
@@ -62,8 +66,9 @@ typedef struct IFrame {
      * this object would only be noise. */
     bool tainted;
     /* Objects: the members generated code declared union tags (one per
-     * union flattened into this object), of TagSeen. */
-    GSList *tags;
+     * union flattened into this object) are the visitor's tags from this
+     * index on (tags are only ever added to the innermost frame). */
+    guint tags_base;
     /* Lists of enums, tolerant mode: the current element is dropped. */
     bool dropped;
     bool last_dropped;
@@ -91,7 +96,11 @@ typedef struct InputVisitor {
     /* Members and objects holding a stand-in, not the document's value. */
     GHashTable *unsound;
     GPtrArray *unknown_values; /* of QapiUnknownValue */
-    GArray *frames;            /* of IFrame */
+    /* The open containers, innermost last, and their union tags. */
+    IFrame *frames;
+    guint n_frames, cap_frames;
+    TagSeen *tags;
+    guint n_tags, cap_tags;
 } InputVisitor;
 
 static const QapiInputPolicy strict_policy = {
@@ -117,10 +126,7 @@ to_iv(Visitor *v)
 static IFrame *
 top(InputVisitor *iv)
 {
-    if (!iv->frames->len) {
-        return NULL;
-    }
-    return &g_array_index(iv->frames, IFrame, iv->frames->len - 1);
+    return iv->n_frames ? &iv->frames[iv->n_frames - 1] : NULL;
 }
 
 static bool
@@ -149,11 +155,10 @@ static char *
 member_path(InputVisitor *iv, const char *name)
 {
     GString *path = g_string_new(iv->path_prefix);
-    guint n = iv->frames->len;
+    guint n = iv->n_frames;
 
     for (guint k = 1; k < n; k++) {
-        append_segment(path, &g_array_index(iv->frames, IFrame, k - 1),
-                       g_array_index(iv->frames, IFrame, k).name);
+        append_segment(path, &iv->frames[k - 1], iv->frames[k].name);
     }
     if (n) {
         append_segment(path, top(iv), name);
@@ -198,7 +203,7 @@ report_valist(InputVisitor *iv, GError **errp, QapiSeverity severity,
     g_autofree char *message = NULL;
     QapiDiagnostic diag = { 0 };
 
-    if (iv->quiet_depth && iv->frames->len >= iv->quiet_depth) {
+    if (iv->quiet_depth && iv->n_frames >= iv->quiet_depth) {
         return true;
     }
     if (iv->field
@@ -296,6 +301,7 @@ static Lookup
 lookup(InputVisitor *iv, const char *name, JValue **out, bool mark)
 {
     IFrame *f = top(iv);
+    size_t len;
 
     *out = NULL;
     if (!f) {
@@ -313,11 +319,14 @@ lookup(InputVisitor *iv, const char *name, JValue **out, bool mark)
         return FOUND;
     }
     g_assert(name);
-    for (uint32_t i = 0; i < f->value->count; i++) {
+    len = strlen(name);
+    for (uint32_t k = 0, n = f->value->count; k < n; k++) {
+        uint32_t i = f->cursor + k < n ? f->cursor + k : f->cursor + k - n;
         JMember *m = &f->value->members[i];
 
-        if (strcmp(m->key, name) == 0) {
+        if (m->key_len == len && memcmp(m->key, name, len) == 0) {
             m->visited |= mark;
+            f->cursor = i + 1;
             *out = &m->value;
             return FOUND;
         }
@@ -403,18 +412,25 @@ get_value(InputVisitor *iv, const char *name, JType want, const char *what,
 static void
 push(InputVisitor *iv, JValue *value, const char *name)
 {
-    IFrame f = { .value = value, .name = name, .phantom = !value };
-
-    g_array_append_val(iv->frames, f);
+    if (iv->n_frames == iv->cap_frames) {
+        iv->cap_frames = iv->cap_frames ? iv->cap_frames * 2 : 16;
+        iv->frames = g_renew(IFrame, iv->frames, iv->cap_frames);
+    }
+    iv->frames[iv->n_frames++] = (IFrame){
+        .value = value,
+        .name = name,
+        .phantom = !value,
+        .tags_base = iv->n_tags,
+    };
 }
 
 static void
 pop(InputVisitor *iv)
 {
-    g_assert(iv->frames->len);
-    g_slist_free_full(top(iv)->tags, g_free);
-    g_array_set_size(iv->frames, iv->frames->len - 1);
-    if (iv->quiet_depth > iv->frames->len) {
+    g_assert(iv->n_frames);
+    iv->n_tags = top(iv)->tags_base;
+    iv->n_frames--;
+    if (iv->quiet_depth > iv->n_frames) {
         iv->quiet_depth = 0;
     }
 }
@@ -482,8 +498,8 @@ branch_cases(const QapiUnionInfo *u, int value, const char *key, GString *out)
 static char *
 other_branch(InputVisitor *iv, const IFrame *f, const char *key)
 {
-    for (const GSList *l = f->tags; l; l = l->next) {
-        const TagSeen *t = l->data;
+    for (guint i = iv->n_tags; i-- > f->tags_base;) {
+        const TagSeen *t = &iv->tags[i];
         g_autofree char *found = NULL;
         bool agree = true;
 
@@ -529,8 +545,8 @@ report_other_branch(InputVisitor *iv, GError **errp, const IFrame *f,
     g_autofree char *key = qapi_escape(m->key);
     g_autofree char *selected = NULL;
 
-    for (const GSList *l = f->tags; l; l = l->next) {
-        const TagSeen *t = l->data;
+    for (guint i = iv->n_tags; i-- > f->tags_base;) {
+        const TagSeen *t = &iv->tags[i];
 
         if (t->lookup && t->value >= 0 && !selected) {
             selected = g_strdup_printf("'%s'",
@@ -570,7 +586,8 @@ iv_check_struct(Visitor *v, GError **errp)
         if (m->visited) {
             continue;
         }
-        where = f->tags ? other_branch(iv, f, m->key) : NULL;
+        where = iv->n_tags > f->tags_base ? other_branch(iv, f, m->key)
+                                          : NULL;
         if (where) {
             if (!report_other_branch(iv, errp, f, m, where)) {
                 return false;
@@ -878,7 +895,9 @@ iv_type_str(Visitor *v, const char *name, char **obj, GError **errp)
     value = get_value(to_iv(v), name, JT_STRING, "a string", &ok, errp);
 
     if (value) {
-        *obj = g_strndup(value->str, value->count);
+        /* The reader's strings hold no NUL: a plain copy. */
+        *obj = g_malloc(value->count + 1);
+        memcpy(*obj, value->str, value->count + 1);
         return true;
     }
     /* Going on past a problem: an empty string, since a visit that
@@ -1043,29 +1062,30 @@ enum_choices(const QEnumLookup *lookup)
 static void
 iv_union_tag(Visitor *v, const char *name)
 {
-    IFrame *f = top(to_iv(v));
-    TagSeen *t;
+    InputVisitor *iv = to_iv(v);
 
-    if (f && name) {
-        t = g_new0(TagSeen, 1);
-        t->name = name;
-        t->value = -1;
-        f->tags = g_slist_prepend(f->tags, t);
+    if (top(iv) && name) {
+        if (iv->n_tags == iv->cap_tags) {
+            iv->cap_tags = iv->cap_tags ? iv->cap_tags * 2 : 8;
+            iv->tags = g_renew(TagSeen, iv->tags, iv->cap_tags);
+        }
+        iv->tags[iv->n_tags++] = (TagSeen){ .name = name, .value = -1 };
     }
 }
 
-/* The tag @name of this object, or NULL when it is a plain member. */
+/* The tag @name of the innermost object, or NULL when it is a plain
+ * member.  Valid until the next tag is added. */
 static TagSeen *
-find_tag(IFrame *f, const char *name)
+find_tag(InputVisitor *iv, const char *name)
 {
+    IFrame *f = top(iv);
+
     if (!f || !name || (f->value && f->value->type != JT_OBJECT)) {
         return NULL;
     }
-    for (GSList *l = f->tags; l; l = l->next) {
-        TagSeen *t = l->data;
-
-        if (strcmp(t->name, name) == 0) {
-            return t;
+    for (guint i = iv->n_tags; i-- > f->tags_base;) {
+        if (strcmp(iv->tags[i].name, name) == 0) {
+            return &iv->tags[i];
         }
     }
     return NULL;
@@ -1136,10 +1156,10 @@ unknown_value(InputVisitor *iv, const char *name, int *obj, const JValue *value,
               const QEnumLookup *lookup, GError **errp)
 {
     IFrame *f = top(iv);
-    TagSeen *tag = find_tag(f, name);
+    TagSeen *tag = find_tag(iv, name);
     QapiInputAction action = unknown_value_action(iv, lookup);
     bool in_list = f && !f->phantom && f->value->type == JT_ARRAY;
-    bool quiet = iv->quiet_depth && iv->frames->len >= iv->quiet_depth;
+    bool quiet = iv->quiet_depth && iv->n_frames >= iv->quiet_depth;
     g_autofree char *choices = enum_choices(lookup);
     g_autofree char *shown = qapi_escape(value->str);
     bool ok;
@@ -1174,7 +1194,7 @@ unknown_value(InputVisitor *iv, const char *name, int *obj, const JValue *value,
                 shown, choices);
     if (tag) {
         /* Its members belong to a branch this schema does not have. */
-        iv->quiet_depth = iv->frames->len;
+        iv->quiet_depth = iv->n_frames;
     }
     return ok;
 }
@@ -1185,7 +1205,7 @@ iv_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
 {
     InputVisitor *iv = to_iv(v);
     IFrame *f = top(iv);
-    TagSeen *tag = find_tag(f, name);
+    TagSeen *tag = find_tag(iv, name);
     bool ok;
     JValue *value;
     int val;
@@ -1264,10 +1284,8 @@ iv_free(Visitor *v)
 
     qapi_json_document_unref(iv->doc);
     g_free(iv->path_prefix);
-    while (iv->frames->len) {
-        pop(iv); /* a visit abandoned half-way leaves frames */
-    }
-    g_array_free(iv->frames, TRUE);
+    g_free(iv->frames);
+    g_free(iv->tags);
     g_hash_table_unref(iv->unsound);
     g_ptr_array_unref(iv->unknown_values);
     g_free(iv);
@@ -1479,7 +1497,6 @@ input_visitor_new(QapiJsonDocument *doc, QapiInputFlags flags,
     iv->policy = (flags & QAPI_INPUT_TOLERANT) ? &tolerant_policy
                                                : &strict_policy;
     iv->diags = diags;
-    iv->frames = g_array_sized_new(FALSE, FALSE, sizeof(IFrame), 16);
     iv->unsound = g_hash_table_new(NULL, NULL);
     iv->unknown_values = g_ptr_array_new_with_free_func(unknown_value_free);
 

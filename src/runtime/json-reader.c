@@ -30,6 +30,11 @@ typedef struct Chunk {
     max_align_t data[];
 } Chunk;
 
+/* Chunks after the first: large enough to make their headers and the
+ * unused tail of each negligible, small enough that the tail wasted in the
+ * last one stays small next to a big document. */
+#define ARENA_CHUNK (64 * 1024)
+
 typedef struct Arena {
     Chunk *head;
 } Arena;
@@ -42,11 +47,8 @@ arena_alloc(Arena *arena, size_t n)
 
     n = (n + 7) & ~(size_t)7;
     if (!c || c->size - c->used < n) {
-        size_t size = c ? c->size * 2 : 1024;
+        size_t size = MAX(n, ARENA_CHUNK);
 
-        if (size < n) {
-            size = n;
-        }
         c = g_malloc(sizeof(Chunk) + size);
         c->size = size;
         c->used = 0;
@@ -128,6 +130,37 @@ typedef struct Frame {
     GHashTable *keys;
 } Frame;
 
+/* The scratch stacks of open containers' children (see the top). */
+typedef struct ValueStack {
+    JValue *data;
+    size_t len, cap;
+} ValueStack;
+
+typedef struct MemberStack {
+    JMember *data;
+    size_t len, cap;
+} MemberStack;
+
+static void
+push_value(ValueStack *s, const JValue *value)
+{
+    if (s->len == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        s->data = g_renew(JValue, s->data, s->cap);
+    }
+    s->data[s->len++] = *value;
+}
+
+static void
+push_member(MemberStack *s, const JMember *m)
+{
+    if (s->len == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        s->data = g_renew(JMember, s->data, s->cap);
+    }
+    s->data[s->len++] = *m;
+}
+
 typedef struct Parser {
     const uint8_t *p;
     const uint8_t *end;
@@ -137,9 +170,12 @@ typedef struct Parser {
      * characters) cost O(1) amortized per value. */
     const uint8_t *col_pos;
     uint32_t col;
+    /* Continuation bytes of UTF-8 sequences on this line before p, so
+     * that the column of p (in characters) is a subtraction. */
+    uint32_t extra;
     Arena *arena;
-    GArray *elements; /* of JValue */
-    GArray *members;  /* of JMember */
+    ValueStack elements;
+    MemberStack members;
     GString *buf;
     int depth;
     /* In a sequence of values: the 1-based index of the current one,
@@ -262,6 +298,7 @@ skip_ws(Parser *P)
         case '\n':
             P->line++;
             P->line_start = p + 1;
+            P->extra = 0;
             /* fall through */
         case ' ':
         case '\t':
@@ -273,11 +310,18 @@ skip_ws(Parser *P)
     P->p = p;
 }
 
+/* The column of P->p, the point the parser reached. */
+static uint32_t
+column_here(Parser *P)
+{
+    return (uint32_t)(P->p - P->line_start) - P->extra + 1;
+}
+
 static void
 set_position(Parser *P, JValue *value)
 {
     value->line = P->line;
-    value->column = column_at(P, P->p);
+    value->column = column_here(P);
 }
 
 /* ---- strings ----------------------------------------------------------- */
@@ -455,6 +499,7 @@ parse_string(Parser *P, const char **out, uint32_t *out_len)
             return fail_at(P, p, QAPI_ERROR_SYNTAX, "invalid UTF-8 in string");
         }
         P->p = p + n;
+        P->extra += n - 1;
     }
     if (escaped) {
         g_string_append_len(P->buf, (const char *)run, P->p - run);
@@ -662,7 +707,7 @@ fail_dup(Parser *P, const uint8_t *key_pos, uint32_t key_line,
 static bool
 parse_object(Parser *P, JValue *value)
 {
-    guint base = P->members->len;
+    size_t base = P->members.len;
     Frame *frame;
     uint32_t n;
 
@@ -685,7 +730,7 @@ parse_object(Parser *P, JValue *value)
         key_line = P->line;
         key_line_start = P->line_start;
         m.key_line = key_line;
-        m.key_column = column_at(P, key_pos);
+        m.key_column = column_here(P);
         if (P->p >= P->end || *P->p != '"') {
             if (P->p < P->end && *P->p == '}') {
                 return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
@@ -705,14 +750,14 @@ parse_object(Parser *P, JValue *value)
         if (!parse_value(P, &m.value)) {
             return false;
         }
-        if (P->members->len - base >= QAPI_JSON_MAX_ARRAY_LENGTH) {
+        if (P->members.len - base >= QAPI_JSON_MAX_ARRAY_LENGTH) {
             return fail_at(P, P->p, QAPI_ERROR_TOO_LARGE,
                            "object with more than %u members",
                            QAPI_JSON_MAX_ARRAY_LENGTH);
         }
-        g_array_append_val(P->members, m);
-        if (is_duplicate(frame, &g_array_index(P->members, JMember, base),
-                         P->members->len - base)) {
+        push_member(&P->members, &m);
+        if (is_duplicate(frame, &P->members.data[base],
+                         P->members.len - base)) {
             return fail_dup(P, key_pos, key_line, key_line_start, m.key);
         }
         skip_ws(P);
@@ -728,17 +773,15 @@ parse_object(Parser *P, JValue *value)
         return unexpected(P, "',' or '}'");
     }
 done:
-    n = P->members->len - base;
+    n = P->members.len - base;
     g_clear_pointer(&frame->keys, g_hash_table_unref);
     value->type = JT_OBJECT;
     value->count = n;
     value->members = n ? arena_alloc(P->arena, n * sizeof(JMember)) : NULL;
     if (n) {
-        /* Not &g_array_index() of an empty array: its data may be NULL. */
-        memcpy(value->members, &g_array_index(P->members, JMember, base),
-               n * sizeof(JMember));
+        memcpy(value->members, &P->members.data[base], n * sizeof(JMember));
     }
-    g_array_set_size(P->members, base);
+    P->members.len = base;
     P->depth--;
     return true;
 }
@@ -746,7 +789,7 @@ done:
 static bool
 parse_array(Parser *P, JValue *value)
 {
-    guint base = P->elements->len;
+    size_t base = P->elements.len;
     Frame *frame;
     uint32_t n;
 
@@ -762,7 +805,7 @@ parse_array(Parser *P, JValue *value)
     for (;;) {
         JValue element = { 0 };
 
-        frame->index = P->elements->len - base;
+        frame->index = P->elements.len - base;
         skip_ws(P);
         if (P->p < P->end && *P->p == ']') {
             return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
@@ -776,7 +819,7 @@ parse_array(Parser *P, JValue *value)
         if (!parse_value(P, &element)) {
             return false;
         }
-        g_array_append_val(P->elements, element);
+        push_value(&P->elements, &element);
         skip_ws(P);
         if (P->p < P->end && *P->p == ',') {
             P->p++;
@@ -789,15 +832,14 @@ parse_array(Parser *P, JValue *value)
         return unexpected(P, "',' or ']'");
     }
 done:
-    n = P->elements->len - base;
+    n = P->elements.len - base;
     value->type = JT_ARRAY;
     value->count = n;
     value->elements = n ? arena_alloc(P->arena, n * sizeof(JValue)) : NULL;
     if (n) {
-        memcpy(value->elements, &g_array_index(P->elements, JValue, base),
-               n * sizeof(JValue));
+        memcpy(value->elements, &P->elements.data[base], n * sizeof(JValue));
     }
-    g_array_set_size(P->elements, base);
+    P->elements.len = base;
     P->depth--;
     return true;
 }
@@ -867,16 +909,16 @@ parse_sequence(Parser *P, JValue *root, bool named)
         if (P->p >= P->end) {
             break;
         }
-        if (P->elements->len >= QAPI_JSON_MAX_ARRAY_LENGTH) {
+        if (P->elements.len >= QAPI_JSON_MAX_ARRAY_LENGTH) {
             return fail_at(P, P->p, QAPI_ERROR_TOO_LARGE,
                            "more than %u JSON values",
                            QAPI_JSON_MAX_ARRAY_LENGTH);
         }
-        P->message = named ? P->elements->len + 1 : 0;
+        P->message = named ? P->elements.len + 1 : 0;
         if (!parse_value(P, &element)) {
             return false;
         }
-        g_array_append_val(P->elements, element);
+        push_value(&P->elements, &element);
         if (P->p < P->end && *P->p != ' ' && *P->p != '\t' && *P->p != '\r'
             && *P->p != '\n') {
             return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
@@ -886,12 +928,12 @@ parse_sequence(Parser *P, JValue *root, bool named)
     root->type = JT_ARRAY;
     root->line = 1;
     root->column = 1;
-    root->count = P->elements->len;
+    root->count = P->elements.len;
     root->elements = root->count
                          ? arena_alloc(P->arena, root->count * sizeof(JValue))
                          : NULL;
     if (root->count) {
-        memcpy(root->elements, P->elements->data, root->count * sizeof(JValue));
+        memcpy(root->elements, P->elements.data, root->count * sizeof(JValue));
     }
     return true;
 }
@@ -920,12 +962,10 @@ parse(const char *data, size_t len, bool sequence, bool named,
         g_free(doc);
         return NULL;
     }
-    /* One chunk sized after the input holds the tree of most documents;
+    /* One chunk sized after the input holds the tree of small documents;
      * big inputs grow the arena as they go instead of all at once. */
-    arena_reserve(&doc->arena, MIN(len * 3 + 256, 1024 * 1024));
+    arena_reserve(&doc->arena, MIN(len * 3 + 256, ARENA_CHUNK));
     P.arena = &doc->arena;
-    P.elements = g_array_new(FALSE, FALSE, sizeof(JValue));
-    P.members = g_array_new(FALSE, FALSE, sizeof(JMember));
     P.buf = g_string_new(NULL);
 
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -953,8 +993,8 @@ parse(const char *data, size_t len, bool sequence, bool named,
     for (int i = 0; i < QAPI_JSON_MAX_DEPTH; i++) {
         g_clear_pointer(&P.frames[i].keys, g_hash_table_unref);
     }
-    g_array_free(P.elements, TRUE);
-    g_array_free(P.members, TRUE);
+    g_free(P.elements.data);
+    g_free(P.members.data);
     g_string_free(P.buf, TRUE);
     if (!ok) {
         jdoc_free(doc);
