@@ -35,8 +35,69 @@ typedef struct Chunk {
  * last one stays small next to a big document. */
 #define ARENA_CHUNK (64 * 1024)
 
+/* The scratch stacks of open containers' children (see the top). */
+typedef struct ValueStack {
+    JValue *data;
+    size_t len, cap;
+} ValueStack;
+
+typedef struct MemberStack {
+    JMember *data;
+    size_t len, cap;
+} MemberStack;
+
+/*
+ * What one parse leaves for the next in the same thread: the chunks of
+ * freed documents (ARENA_CHUNK bytes each, at most CACHE_CHUNKS of them)
+ * and the scratch stacks (up to CACHE_STACK bytes each).  A big document
+ * then costs no large malloc, and glibc's malloc consolidates all its
+ * small free blocks (those of the last typed result, say) on every large
+ * one, which costs as much as reading a good part of the document.
+ * Freed with the thread.
+ */
+#define CACHE_CHUNKS 32
+#define CACHE_STACK  (256 * 1024)
+
+typedef struct ReaderCache {
+    Chunk *chunks;
+    guint n_chunks;
+    ValueStack elements;
+    MemberStack members;
+} ReaderCache;
+
+static void
+reader_cache_free(gpointer p)
+{
+    ReaderCache *cache = p;
+
+    while (cache->chunks) {
+        Chunk *next = cache->chunks->next;
+
+        g_free(cache->chunks);
+        cache->chunks = next;
+    }
+    g_free(cache->elements.data);
+    g_free(cache->members.data);
+    g_free(cache);
+}
+
+static GPrivate reader_cache = G_PRIVATE_INIT(reader_cache_free);
+
+static ReaderCache *
+thread_cache(void)
+{
+    ReaderCache *cache = g_private_get(&reader_cache);
+
+    if (!cache) {
+        cache = g_new0(ReaderCache, 1);
+        g_private_set(&reader_cache, cache);
+    }
+    return cache;
+}
+
 typedef struct Arena {
     Chunk *head;
+    ReaderCache *cache; /* where new chunks come from; may be NULL */
 } Arena;
 
 static void *
@@ -49,8 +110,14 @@ arena_alloc(Arena *arena, size_t n)
     if (!c || c->size - c->used < n) {
         size_t size = MAX(n, ARENA_CHUNK);
 
-        c = g_malloc(sizeof(Chunk) + size);
-        c->size = size;
+        if (size == ARENA_CHUNK && arena->cache && arena->cache->chunks) {
+            c = arena->cache->chunks;
+            arena->cache->chunks = c->next;
+            arena->cache->n_chunks--;
+        } else {
+            c = g_malloc(sizeof(Chunk) + size);
+            c->size = size;
+        }
         c->used = 0;
         c->next = arena->head;
         arena->head = c;
@@ -60,25 +127,43 @@ arena_alloc(Arena *arena, size_t n)
     return p;
 }
 
+/* The first chunk: @size bytes, or a standard one from the cache. */
 static void
 arena_reserve(Arena *arena, size_t size)
 {
-    Chunk *c = g_malloc(sizeof(Chunk) + size);
+    Chunk *c;
 
+    if (size == ARENA_CHUNK) {
+        arena_alloc(arena, 0);
+        return;
+    }
+    c = g_malloc(sizeof(Chunk) + size);
     c->size = size;
     c->used = 0;
     c->next = arena->head;
     arena->head = c;
 }
 
+/* Standard chunks go to this thread's cache while it has room. */
 static void
 arena_free(Arena *arena)
 {
-    while (arena->head) {
-        Chunk *next = arena->head->next;
+    ReaderCache *cache = NULL;
 
-        g_free(arena->head);
-        arena->head = next;
+    while (arena->head) {
+        Chunk *c = arena->head;
+
+        arena->head = c->next;
+        if (c->size == ARENA_CHUNK && !cache) {
+            cache = thread_cache();
+        }
+        if (c->size == ARENA_CHUNK && cache->n_chunks < CACHE_CHUNKS) {
+            c->next = cache->chunks;
+            cache->chunks = c;
+            cache->n_chunks++;
+        } else {
+            g_free(c);
+        }
     }
 }
 
@@ -129,17 +214,6 @@ typedef struct Frame {
     /* Objects with many members: their keys, for duplicate checks. */
     GHashTable *keys;
 } Frame;
-
-/* The scratch stacks of open containers' children (see the top). */
-typedef struct ValueStack {
-    JValue *data;
-    size_t len, cap;
-} ValueStack;
-
-typedef struct MemberStack {
-    JMember *data;
-    size_t len, cap;
-} MemberStack;
 
 static void
 push_value(ValueStack *s, const JValue *value)
@@ -952,6 +1026,7 @@ parse(const char *data, size_t len, bool sequence, bool named,
         .diag = diag,
     };
     JDoc *doc = g_new0(JDoc, 1);
+    ReaderCache *cache;
     bool ok;
 
     g_atomic_int_inc(&reader_passes);
@@ -964,8 +1039,16 @@ parse(const char *data, size_t len, bool sequence, bool named,
     }
     /* One chunk sized after the input holds the tree of small documents;
      * big inputs grow the arena as they go instead of all at once. */
+    cache = thread_cache();
+    doc->arena.cache = cache;
     arena_reserve(&doc->arena, MIN(len * 3 + 256, ARENA_CHUNK));
     P.arena = &doc->arena;
+    /* The stacks of the last parse, emptied. */
+    P.elements = cache->elements;
+    P.members = cache->members;
+    P.elements.len = P.members.len = 0;
+    cache->elements = (ValueStack){ 0 };
+    cache->members = (MemberStack){ 0 };
     P.buf = g_string_new(NULL);
 
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -993,8 +1076,17 @@ parse(const char *data, size_t len, bool sequence, bool named,
     for (int i = 0; i < QAPI_JSON_MAX_DEPTH; i++) {
         g_clear_pointer(&P.frames[i].keys, g_hash_table_unref);
     }
-    g_free(P.elements.data);
-    g_free(P.members.data);
+    if (P.elements.cap * sizeof(JValue) <= CACHE_STACK) {
+        cache->elements = P.elements;
+    } else {
+        g_free(P.elements.data);
+    }
+    if (P.members.cap * sizeof(JMember) <= CACHE_STACK) {
+        cache->members = P.members;
+    } else {
+        g_free(P.members.data);
+    }
+    doc->arena.cache = NULL; /* the document may go to another thread */
     g_string_free(P.buf, TRUE);
     if (!ok) {
         jdoc_free(doc);
