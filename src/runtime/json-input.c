@@ -295,12 +295,34 @@ typedef enum Lookup {
     PHANTOM,
 } Lookup;
 
+/* The index of member @name (@len bytes) of @obj, looking from @from on
+ * first; UINT32_MAX when there is none. */
+static uint32_t
+find_member(const JValue *obj, uint32_t from, const char *name, size_t len)
+{
+    const JMember *m = obj->members;
+    uint32_t n = obj->count;
+
+    for (uint32_t i = from; i < n; i++) {
+        if (m[i].key_len == len && memcmp(m[i].key, name, len) == 0) {
+            return i;
+        }
+    }
+    for (uint32_t i = 0; i < from && i < n; i++) {
+        if (m[i].key_len == len && memcmp(m[i].key, name, len) == 0) {
+            return i;
+        }
+    }
+    return UINT32_MAX;
+}
+
 /* The value member @name (or the current element) of the innermost
  * container; @mark records it as visited for check_struct. */
 static Lookup
 lookup(InputVisitor *iv, const char *name, JValue **out, bool mark)
 {
     IFrame *f = top(iv);
+    uint32_t i;
     size_t len;
 
     *out = NULL;
@@ -320,18 +342,16 @@ lookup(InputVisitor *iv, const char *name, JValue **out, bool mark)
     }
     g_assert(name);
     len = strlen(name);
-    for (uint32_t k = 0, n = f->value->count; k < n; k++) {
-        uint32_t i = f->cursor + k < n ? f->cursor + k : f->cursor + k - n;
-        JMember *m = &f->value->members[i];
-
-        if (m->key_len == len && memcmp(m->key, name, len) == 0) {
-            m->visited |= mark;
-            f->cursor = i + 1;
-            *out = &m->value;
-            return FOUND;
-        }
+    i = find_member(f->value, f->cursor, name, len);
+    if (i == UINT32_MAX) {
+        return MISSING;
     }
-    return MISSING;
+    f->value->members[i].visited |= mark;
+    /* Peeking (visit_optional() before the visit) leaves the cursor on
+     * the member, the visit moves it past. */
+    f->cursor = mark ? i + 1 : i;
+    *out = &f->value->members[i].value;
+    return FOUND;
 }
 
 /* What the policy says about a missing required member @name. */

@@ -100,27 +100,36 @@ typedef struct Arena {
     ReaderCache *cache; /* where new chunks come from; may be NULL */
 } Arena;
 
-static void *
+/* A new chunk for @n bytes (rounded up) at the head of @arena. */
+static G_GNUC_NO_INLINE void
+arena_grow(Arena *arena, size_t n)
+{
+    size_t size = MAX(n, ARENA_CHUNK);
+    Chunk *c;
+
+    if (size == ARENA_CHUNK && arena->cache && arena->cache->chunks) {
+        c = arena->cache->chunks;
+        arena->cache->chunks = c->next;
+        arena->cache->n_chunks--;
+    } else {
+        c = g_malloc(sizeof(Chunk) + size);
+        c->size = size;
+    }
+    c->used = 0;
+    c->next = arena->head;
+    arena->head = c;
+}
+
+static inline void *
 arena_alloc(Arena *arena, size_t n)
 {
     Chunk *c = arena->head;
     void *p;
 
     n = (n + 7) & ~(size_t)7;
-    if (!c || c->size - c->used < n) {
-        size_t size = MAX(n, ARENA_CHUNK);
-
-        if (size == ARENA_CHUNK && arena->cache && arena->cache->chunks) {
-            c = arena->cache->chunks;
-            arena->cache->chunks = c->next;
-            arena->cache->n_chunks--;
-        } else {
-            c = g_malloc(sizeof(Chunk) + size);
-            c->size = size;
-        }
-        c->used = 0;
-        c->next = arena->head;
-        arena->head = c;
+    if (G_UNLIKELY(!c || c->size - c->used < n)) {
+        arena_grow(arena, n);
+        c = arena->head;
     }
     p = (char *)c->data + c->used;
     c->used += n;
@@ -357,7 +366,7 @@ unexpected(Parser *P, const char *expected)
 }
 
 static void
-skip_ws(Parser *P)
+skip_ws_slow(Parser *P)
 {
     const uint8_t *p = P->p;
 
@@ -382,6 +391,16 @@ skip_ws(Parser *P)
         break;
     }
     P->p = p;
+}
+
+/* Mostly there is no white space at all (compact text). */
+static inline void
+skip_ws(Parser *P)
+{
+    if (G_LIKELY(P->p < P->end && *P->p > ' ')) {
+        return;
+    }
+    skip_ws_slow(P);
 }
 
 /* The column of P->p, the point the parser reached. */
@@ -523,6 +542,40 @@ parse_escape(Parser *P)
     return true;
 }
 
+#define ONES  UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/*
+ * Past the bytes at @p that stand for themselves in a string: printable
+ * ASCII but '"' and '\\'.  Eight at a time where the machine is little-endian:
+ * a word's high bits flag its bytes that are (from the least significant
+ * up to the first of them, exactly) below 0x20, '"', '\\' or not ASCII.
+ */
+static inline const uint8_t *
+skip_plain(const uint8_t *p, const uint8_t *end)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+    while (end - p >= 8) {
+        uint64_t w, quote, backslash, flags;
+
+        memcpy(&w, p, 8);
+        quote = w ^ (ONES * '"');
+        backslash = w ^ (ONES * '\\');
+        flags = ((w - ONES * 0x20) | (quote - ONES) | (backslash - ONES)) & ~w
+                & HIGHS;
+        flags |= w & HIGHS;
+        if (flags) {
+            return p + __builtin_ctzll(flags) / 8;
+        }
+        p += 8;
+    }
+#endif
+    while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
+        p++;
+    }
+    return p;
+}
+
 /* A string at P->p (the opening quote) into the arena. */
 static bool
 parse_string(Parser *P, const char **out, uint32_t *out_len)
@@ -538,10 +591,7 @@ parse_string(Parser *P, const char **out, uint32_t *out_len)
         int n;
 
         /* The common case: plain ASCII, no escapes. */
-        while (p < P->end && *p >= 0x20 && *p < 0x80 && *p != '"'
-               && *p != '\\') {
-            p++;
-        }
+        p = skip_plain(p, P->end);
         P->p = p;
         if (p >= P->end) {
             return fail_at(P, open, QAPI_ERROR_SYNTAX, "unterminated string");
