@@ -94,8 +94,10 @@ typedef struct InputVisitor {
     /* The member the current callback fills in, for @unsound. */
     const void *field;
     /* Members and objects holding a stand-in, not the document's value. */
-    GHashTable *unsound;
-    GPtrArray *unknown_values; /* of QapiUnknownValue */
+    GHashTable *unsound;       /* NULL until there is one */
+    GPtrArray *unknown_values; /* of QapiUnknownValue; NULL: none yet */
+    /* Lists keep one node (qapi_json_input_reuse_list_nodes()). */
+    bool reuse_nodes;
     /* The open containers, innermost last, and their union tags. */
     IFrame *frames;
     guint n_frames, cap_frames;
@@ -133,6 +135,16 @@ static bool
 collecting(InputVisitor *iv)
 {
     return iv->diags != NULL;
+}
+
+/* Record that @field holds a stand-in, not the document's value. */
+static void
+mark_unsound(InputVisitor *iv, const void *field)
+{
+    if (!iv->unsound) {
+        iv->unsound = g_hash_table_new(NULL, NULL);
+    }
+    g_hash_table_add(iv->unsound, (gpointer)field);
 }
 
 /* ---- paths and reports ------------------------------------------------- */
@@ -209,7 +221,7 @@ report_valist(InputVisitor *iv, GError **errp, QapiSeverity severity,
     if (iv->field
         && (severity == QAPI_SEVERITY_ERROR
             || code == QAPI_ERROR_MISSING_MEMBER)) {
-        g_hash_table_add(iv->unsound, (gpointer)iv->field);
+        mark_unsound(iv, iv->field);
     }
     path = member_path(iv, name);
     message = g_strdup_vprintf(format, ap);
@@ -375,7 +387,7 @@ report_missing(InputVisitor *iv, const char *name, GError **errp)
 
     if (f && f->tainted && collecting(iv)) {
         if (iv->field) {
-            g_hash_table_add(iv->unsound, (gpointer)iv->field);
+            mark_unsound(iv, iv->field);
         }
         return true;
     }
@@ -656,7 +668,7 @@ iv_end_struct(Visitor *v, void **obj)
 
     /* A union whose tag was bad holds some branch, not the document's. */
     if (top(iv)->tainted && obj && *obj) {
-        g_hash_table_add(iv->unsound, *obj);
+        mark_unsound(iv, *obj);
     }
     iv->field = NULL;
     pop(iv);
@@ -706,6 +718,10 @@ iv_next_list(Visitor *v, GenericList *tail, size_t size)
     }
     if (f->index >= f->value->count) {
         return NULL;
+    }
+    if (to_iv(v)->reuse_nodes) {
+        memset(tail, 0, size);
+        return tail;
     }
     tail->next = g_malloc0(size);
     return tail->next;
@@ -997,7 +1013,7 @@ visit_any(Visitor *v, const char *name, JsonNode **obj, GError **errp)
         ok = report_missing(iv, name, errp);
         break;
     case FOUND:
-        if (!find_too_deep(value)) {
+        if (!jdoc_has_too_deep(iv->doc->doc) || !find_too_deep(value)) {
             if (obj) {
                 *obj = jvalue_to_node(value);
             }
@@ -1038,6 +1054,13 @@ qapi_json_input_skip_str(Visitor *v, const char *name, GError **errp)
     to_iv(v)->field = NULL;
     value = get_value(to_iv(v), name, JT_STRING, "a string", &ok, errp);
     return value ? true : ok;
+}
+
+void
+qapi_json_input_reuse_list_nodes(Visitor *v)
+{
+    g_return_if_fail(v && v->type_any == iv_type_any);
+    to_iv(v)->reuse_nodes = true;
 }
 
 const char *
@@ -1162,6 +1185,9 @@ record_unknown(InputVisitor *iv, const char *name, const JValue *value,
     u->value = g_strndup(value->str, value->count);
     u->line = value->line;
     u->column = value->column;
+    if (!iv->unknown_values) {
+        iv->unknown_values = g_ptr_array_new_with_free_func(unknown_value_free);
+    }
     g_ptr_array_add(iv->unknown_values, u);
 }
 
@@ -1306,8 +1332,8 @@ iv_free(Visitor *v)
     g_free(iv->path_prefix);
     g_free(iv->frames);
     g_free(iv->tags);
-    g_hash_table_unref(iv->unsound);
-    g_ptr_array_unref(iv->unknown_values);
+    g_clear_pointer(&iv->unsound, g_hash_table_unref);
+    g_clear_pointer(&iv->unknown_values, g_ptr_array_unref);
     g_free(iv);
 }
 
@@ -1517,8 +1543,6 @@ input_visitor_new(QapiJsonDocument *doc, QapiInputFlags flags,
     iv->policy = (flags & QAPI_INPUT_TOLERANT) ? &tolerant_policy
                                                : &strict_policy;
     iv->diags = diags;
-    iv->unsound = g_hash_table_new(NULL, NULL);
-    iv->unknown_values = g_ptr_array_new_with_free_func(unknown_value_free);
 
     v->type = VISITOR_INPUT;
     v->start_struct = iv_start_struct;
@@ -1634,14 +1658,15 @@ guint
 qapi_json_input_visitor_get_n_unknown_values(Visitor *v)
 {
     g_return_val_if_fail(v && v->type == VISITOR_INPUT, 0);
-    return to_iv(v)->unknown_values->len;
+    return to_iv(v)->unknown_values ? to_iv(v)->unknown_values->len : 0;
 }
 
 const QapiUnknownValue *
 qapi_json_input_visitor_get_unknown_value(Visitor *v, guint i)
 {
     g_return_val_if_fail(v && v->type == VISITOR_INPUT, NULL);
-    g_return_val_if_fail(i < to_iv(v)->unknown_values->len, NULL);
+    g_return_val_if_fail(i < qapi_json_input_visitor_get_n_unknown_values(v),
+                         NULL);
     return g_ptr_array_index(to_iv(v)->unknown_values, i);
 }
 
@@ -1649,7 +1674,8 @@ bool
 qapi_json_input_visitor_is_sound(Visitor *v, const void *field)
 {
     g_return_val_if_fail(v && v->type == VISITOR_INPUT, false);
-    return !g_hash_table_contains(to_iv(v)->unsound, field);
+    return !to_iv(v)->unsound
+           || !g_hash_table_contains(to_iv(v)->unsound, field);
 }
 
 char *

@@ -189,7 +189,14 @@ arena_strndup(Arena *arena, const char *s, size_t len)
 struct JDoc {
     Arena arena;
     JValue root;
+    bool too_deep; /* holds a JT_TOO_DEEP value */
 };
+
+bool
+jdoc_has_too_deep(const JDoc *doc)
+{
+    return doc->too_deep;
+}
 
 JValue *
 jdoc_root(JDoc *doc)
@@ -365,12 +372,39 @@ unexpected(Parser *P, const char *expected)
                    "unexpected byte 0x%02x, expected %s", c, expected);
 }
 
+/* Past the spaces at @p: the indentation of pretty-printed text, eight
+ * bytes at a time where the machine is little-endian. */
+static inline const uint8_t *
+skip_spaces(const uint8_t *p, const uint8_t *end)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+    while (end - p >= 8) {
+        uint64_t w;
+
+        memcpy(&w, p, 8);
+        w ^= UINT64_C(0x2020202020202020);
+        if (w) {
+            return p + __builtin_ctzll(w) / 8;
+        }
+        p += 8;
+    }
+#endif
+    while (p < end && *p == ' ') {
+        p++;
+    }
+    return p;
+}
+
 static void
 skip_ws_slow(Parser *P)
 {
     const uint8_t *p = P->p;
 
     while (p < P->end) {
+        p = skip_spaces(p, P->end);
+        if (p >= P->end) {
+            break;
+        }
         switch (*p) {
         case '\r':
             /* CR LF, LF and a lone CR each end a line. */
@@ -1161,8 +1195,10 @@ jdoc_parse_sequence(const char *data, size_t len, bool named,
 /* ---- json-glib conversion --------------------------------------------- */
 
 static void
-from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
+from_node(JDoc *doc, JsonNode *node, JValue *value, int depth)
 {
+    Arena *arena = &doc->arena;
+
     memset(value, 0, sizeof(*value));
     switch (json_node_get_node_type(node)) {
     case JSON_NODE_OBJECT: {
@@ -1172,6 +1208,7 @@ from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
 
         if (depth >= QAPI_JSON_MAX_DEPTH) {
             value->type = JT_TOO_DEEP;
+            doc->too_deep = true;
             return;
         }
         names = json_object_get_members(obj);
@@ -1187,7 +1224,7 @@ from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
             m->visited = false;
             m->key_line = 0;
             m->key_column = 0;
-            from_node(arena, json_object_get_member(obj, l->data), &m->value,
+            from_node(doc, json_object_get_member(obj, l->data), &m->value,
                       depth + 1);
         }
         return;
@@ -1197,6 +1234,7 @@ from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
 
         if (depth >= QAPI_JSON_MAX_DEPTH) {
             value->type = JT_TOO_DEEP;
+            doc->too_deep = true;
             return;
         }
         value->type = JT_ARRAY;
@@ -1204,8 +1242,8 @@ from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
         value->elements = arena_alloc(arena,
                                       (value->count + 1) * sizeof(JValue));
         for (uint32_t i = 0; i < value->count; i++) {
-            from_node(arena, json_array_get_element(arr, i),
-                      &value->elements[i], depth + 1);
+            from_node(doc, json_array_get_element(arr, i), &value->elements[i],
+                      depth + 1);
         }
         return;
     }
@@ -1248,7 +1286,7 @@ jdoc_from_node(JsonNode *node)
 {
     JDoc *doc = g_new0(JDoc, 1);
 
-    from_node(&doc->arena, node, &doc->root, 0);
+    from_node(doc, node, &doc->root, 0);
     return doc;
 }
 
