@@ -212,11 +212,16 @@ static const char BUILTIN_SCHEMA[] =
 JValue *
 qapi_jvalue_member(const JValue *obj, const char *key)
 {
+    size_t len;
+
     if (!obj || obj->type != JT_OBJECT) {
         return NULL;
     }
+    len = strlen(key);
     for (uint32_t i = 0; i < obj->count; i++) {
-        if (strcmp(obj->members[i].key, key) == 0) {
+        const JMember *m = &obj->members[i];
+
+        if (m->key_len == len && memcmp(m->key, key, len) == 0) {
             return &obj->members[i].value;
         }
     }
@@ -883,9 +888,11 @@ build(const JValue *list, const char *filename, const char *prefix,
         const JValue *e = &list->elements[i];
         const char *name = member_str(e, "name");
 
+        if (strcmp(member_str(e, "meta-type"), "builtin") != 0) {
+            continue;
+        }
         for (guint k = 0; k < G_N_ELEMENTS(int_builtins); k++) {
-            if (strcmp(name, int_builtins[k].name) == 0
-                && strcmp(member_str(e, "meta-type"), "builtin") == 0) {
+            if (strcmp(name, int_builtins[k].name) == 0) {
                 b.collapsed_ints = false;
             }
         }
