@@ -307,21 +307,36 @@ typedef enum Lookup {
     PHANTOM,
 } Lookup;
 
-/* The index of member @name (@len bytes) of @obj, looking from @from on
- * first; UINT32_MAX when there is none. */
+/* Whether @m's key is @name.  Keys hold no NUL, so @name's terminator
+ * differs from any key byte: no strlen() needed. */
+static inline bool
+key_is(const JMember *m, const char *name)
+{
+    const char *key = m->key;
+
+    for (uint32_t j = 0; j < m->key_len; j++) {
+        if (key[j] != name[j]) {
+            return false;
+        }
+    }
+    return name[m->key_len] == '\0';
+}
+
+/* The index of member @name of @obj, looking from @from on first;
+ * UINT32_MAX when there is none. */
 static uint32_t
-find_member(const JValue *obj, uint32_t from, const char *name, size_t len)
+find_member(const JValue *obj, uint32_t from, const char *name)
 {
     const JMember *m = obj->members;
     uint32_t n = obj->count;
 
     for (uint32_t i = from; i < n; i++) {
-        if (m[i].key_len == len && memcmp(m[i].key, name, len) == 0) {
+        if (key_is(&m[i], name)) {
             return i;
         }
     }
     for (uint32_t i = 0; i < from && i < n; i++) {
-        if (m[i].key_len == len && memcmp(m[i].key, name, len) == 0) {
+        if (key_is(&m[i], name)) {
             return i;
         }
     }
@@ -335,7 +350,6 @@ lookup(InputVisitor *iv, const char *name, JValue **out, bool mark)
 {
     IFrame *f = top(iv);
     uint32_t i;
-    size_t len;
 
     *out = NULL;
     if (!f) {
@@ -353,8 +367,7 @@ lookup(InputVisitor *iv, const char *name, JValue **out, bool mark)
         return FOUND;
     }
     g_assert(name);
-    len = strlen(name);
-    i = find_member(f->value, f->cursor, name, len);
+    i = find_member(f->value, f->cursor, name);
     if (i == UINT32_MAX) {
         return MISSING;
     }

@@ -176,7 +176,7 @@ arena_free(Arena *arena)
     }
 }
 
-static char *
+static inline char *
 arena_strndup(Arena *arena, const char *s, size_t len)
 {
     char *copy = arena_alloc(arena, len + 1);
