@@ -345,7 +345,7 @@ find_member(const JValue *obj, uint32_t from, const char *name)
 
 /* The value member @name (or the current element) of the innermost
  * container; @mark records it as visited for check_struct. */
-static Lookup
+static inline Lookup
 lookup(InputVisitor *iv, const char *name, JValue **out, bool mark)
 {
     IFrame *f = top(iv);
