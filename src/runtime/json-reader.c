@@ -100,7 +100,8 @@ typedef struct Arena {
     ReaderCache *cache; /* where new chunks come from; may be NULL */
 } Arena;
 
-/* A new chunk for @n bytes (rounded up) at the head of @arena. */
+/* A new chunk for @n bytes at the head of @arena: a standard one from
+ * the cache when it has one. */
 static G_GNUC_NO_INLINE void
 arena_grow(Arena *arena, size_t n)
 {
@@ -143,7 +144,7 @@ arena_reserve(Arena *arena, size_t size)
     Chunk *c;
 
     if (size == ARENA_CHUNK) {
-        arena_alloc(arena, 0);
+        arena_grow(arena, 0);
         return;
     }
     c = g_malloc(sizeof(Chunk) + size);
@@ -256,8 +257,9 @@ typedef struct Parser {
     const uint8_t *end;
     uint32_t line;
     const uint8_t *line_start;
-    /* Column cache: the column of col_pos, so that columns (counted in
-     * characters) cost O(1) amortized per value. */
+    /* For errors, which may point behind p (column_at()): the column of
+     * col_pos, so that columns (counted in characters) are counted from
+     * there. */
     const uint8_t *col_pos;
     uint32_t col;
     /* Continuation bytes of UTF-8 sequences on this line before p, so
