@@ -631,8 +631,7 @@ iv_check_struct(Visitor *v, GError **errp)
         if (m->visited) {
             continue;
         }
-        where = iv->n_tags > f->tags_base ? other_branch(iv, f, m->key)
-                                          : NULL;
+        where = iv->n_tags > f->tags_base ? other_branch(iv, f, m->key) : NULL;
         if (where) {
             if (!report_other_branch(iv, errp, f, m, where)) {
                 return false;

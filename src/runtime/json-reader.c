@@ -433,10 +433,9 @@ skip_ws_slow(Parser *P)
 static inline void
 skip_ws(Parser *P)
 {
-    if (G_LIKELY(P->p < P->end && *P->p > ' ')) {
-        return;
+    if (P->p >= P->end || *P->p <= ' ') {
+        skip_ws_slow(P);
     }
-    skip_ws_slow(P);
 }
 
 /* The column of P->p, the point the parser reached. */

@@ -814,8 +814,7 @@ resolve_entry(Builder *b, const JValue *e, guint index, const char *name,
                              "[%u].arg-type", index);
 
         if (arg && arg->kind != SK_OBJECT) {
-            g_autofree char *arg_path = g_strdup_printf("[%u].arg-type",
-                                                        index);
+            g_autofree char *arg_path = g_strdup_printf("[%u].arg-type", index);
 
             build_error(b, qapi_jvalue_member(e, "arg-type"), arg_path,
                         "'arg-type' must be an object type");

@@ -44,7 +44,7 @@
  * (GLib's included) and keep the bytes in use and their high-water mark.
  * Not under the sanitizers, which bring allocators of their own.
  */
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)                    \
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) \
     && !defined(__has_feature)
 #define COUNT_HEAP 1
 #elif defined(__GLIBC__) && defined(__has_feature)
@@ -301,10 +301,9 @@ measure_heap(const char *text, gsize len, size_t *peak, size_t *result)
 int
 main(int argc, char **argv)
 {
-    const char *path = argc > 1
-                           ? argv[1]
-                           : "../shared/corpus/qmp-replies/"
-                             "caps_7.2.0.x86_64.replies";
+    const char *path = argc > 1 ? argv[1]
+                                : "../shared/corpus/qmp-replies/"
+                                  "caps_7.2.0.x86_64.replies";
     g_autofree char *transcript = NULL;
     g_autofree char *text = NULL;
     g_autofree char *tmp = NULL;
