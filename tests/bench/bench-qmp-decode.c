@@ -60,14 +60,17 @@ extern void *__libc_realloc(void *p, size_t size);
 extern void *__libc_memalign(size_t align, size_t size);
 extern void __libc_free(void *p);
 
-static size_t heap_in_use;
-static size_t heap_peak;
+/* Only the measuring thread counts: what other threads do with their
+ * memory meanwhile is not the decode's. */
+static __thread bool counting;
+static gint64 heap_in_use; /* may dip below 0: frees of older memory */
+static gint64 heap_peak;
 
 static void *
 counted(void *p)
 {
-    if (p) {
-        heap_in_use += malloc_usable_size(p);
+    if (p && counting) {
+        heap_in_use += (gint64)malloc_usable_size(p);
         if (heap_in_use > heap_peak) {
             heap_peak = heap_in_use;
         }
@@ -90,8 +93,8 @@ calloc(size_t n, size_t size)
 void
 free(void *p)
 {
-    if (p) {
-        heap_in_use -= malloc_usable_size(p);
+    if (p && counting) {
+        heap_in_use -= (gint64)malloc_usable_size(p);
     }
     __libc_free(p);
 }
@@ -99,7 +102,7 @@ free(void *p)
 void *
 realloc(void *p, size_t size)
 {
-    size_t old = p ? malloc_usable_size(p) : 0;
+    gint64 old = p && counting ? (gint64)malloc_usable_size(p) : 0;
     void *q = __libc_realloc(p, size);
 
     if (q || !size) {
@@ -255,23 +258,32 @@ typedef struct HeapRun {
     size_t result;
 } HeapRun;
 
-/* In a new thread, whose reader keeps nothing from earlier parses: the
- * peak counts everything the decode needs. */
+/*
+ * In a new thread, whose reader keeps nothing from earlier parses: the
+ * peak counts everything the decode needs.  The result's own size is
+ * that of a clone made afterwards (the heap held after the decode also
+ * counts the chunks the reader keeps for the thread's next parse, and
+ * frees may return memory other threads allocated).
+ */
 static gpointer
 heap_thread(gpointer data)
 {
 #ifdef COUNT_HEAP
     HeapRun *run = data;
-    size_t before = heap_in_use;
-    size_t after;
-    SchemaInfoList *list;
+    SchemaInfoList *list, *clone;
+    gint64 before;
 
-    heap_peak = before;
+    counting = true;
+    heap_in_use = 0;
+    heap_peak = 0;
     list = decode(run->text, run->len, NULL);
-    run->peak = heap_peak - before;
-    after = heap_in_use;
+    run->peak = (size_t)heap_peak;
+    before = heap_in_use;
+    clone = QAPI_CLONE(SchemaInfoList, list);
+    run->result = (size_t)(heap_in_use - before);
+    qapi_free_SchemaInfoList(clone);
     qapi_free_SchemaInfoList(list);
-    run->result = after - heap_in_use;
+    counting = false;
 #else
     (void)data;
 #endif
