@@ -59,6 +59,9 @@ typedef struct IFrame {
      * one after the last found: generated code asks in schema order,
      * which is mostly the document's). */
     uint32_t cursor;
+    /* Objects: members this frame marked visited, so that check_struct
+     * need not look for unvisited ones when there are none. */
+    uint32_t n_visited;
     bool phantom;
     /* Objects: a member of a declared union tag type had no valid value,
      * so the generated code visits the zero value's branch, which may not
@@ -371,7 +374,10 @@ lookup(InputVisitor *iv, const char *name, JValue **out, bool mark)
     if (i == UINT32_MAX) {
         return MISSING;
     }
-    f->value->members[i].visited |= mark;
+    if (mark && !f->value->members[i].visited) {
+        f->value->members[i].visited = true;
+        f->n_visited++;
+    }
     /* Peeking (visit_optional() before the visit) leaves the cursor on
      * the member, the visit moves it past. */
     f->cursor = mark ? i + 1 : i;
@@ -621,7 +627,8 @@ iv_check_struct(Visitor *v, GError **errp)
     guint more = 0;
 
     iv->field = NULL;
-    if (f->phantom || (f->tainted && collecting(iv))) {
+    if (f->phantom || (f->tainted && collecting(iv))
+        || f->n_visited == f->value->count) {
         return true;
     }
     for (uint32_t i = 0; i < f->value->count; i++) {
