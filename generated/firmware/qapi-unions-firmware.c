@@ -39,8 +39,13 @@ static const QapiUnionBranch FirmwareMapping_branches[] = {
     { 0, NULL, NULL },
 };
 
+static const size_t FirmwareMapping_frames[] = {
+    sizeof(FirmwareMapping),
+};
+
 const QapiUnionInfo firmware_qapi_unions[] = {
     { "FirmwareMapping", "device", &FirmwareDevice_lookup, FirmwareMapping_branches,
-      G_N_ELEMENTS(FirmwareMapping_branches) - 1 },
-    { NULL, NULL, NULL, NULL, 0 },
+      G_N_ELEMENTS(FirmwareMapping_branches) - 1,
+      FirmwareMapping_frames, G_N_ELEMENTS(FirmwareMapping_frames) },
+    { NULL, NULL, NULL, NULL, 0, NULL, 0 },
 };

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "qapi/error.h"
+#include "qapi/qemu-compat.h"
 #include "qapi-visit.h"
 #include "qapi-features.h"
 
@@ -305,7 +306,6 @@ bool visit_type_q_obj_FirmwareMapping_base_members(Visitor *v, q_obj_FirmwareMap
 
 bool visit_type_FirmwareMapping_members(Visitor *v, FirmwareMapping *obj, GError **errp)
 {
-    visit_union_tag(v, "device");
     if (!visit_type_q_obj_FirmwareMapping_base_members(v, (q_obj_FirmwareMapping_base *)obj, errp)) {
         return false;
     }

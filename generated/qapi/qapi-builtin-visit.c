@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "qapi/error.h"
+#include "qapi/qemu-compat.h"
 #include "qapi/qapi-builtin-visit.h"
 
 bool visit_type_strList(Visitor *v, const char *name,

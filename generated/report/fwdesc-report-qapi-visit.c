@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "qapi/error.h"
+#include "qapi/qemu-compat.h"
 #include "fwdesc-report-qapi-visit.h"
 #include "fwdesc-report-qapi-features.h"
 

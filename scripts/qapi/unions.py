@@ -7,23 +7,31 @@ tell a member of another branch from a member no schema has.  This table
 (<prefix>qapi-unions-<main module>.{c,h}, one QapiUnionInfo per union, see
 qapi/input-policy.h) tells it, without a line added to the generated
 visitors: a program hands the table to the visitor in its input policy.
+The same table tells the visitor which enum members are union tags: a
+member with the tag's name and enum table, visited in a JSON object whose
+C object has one of the sizes listed for the union (sizeof the union and
+of every union that has it as a branch; 0 where the members are visited
+without a C object of their own: an alternate's branch, a boxed command
+argument).
 """
 
 from __future__ import annotations
 
 import os
-from typing import List, Optional
+from typing import Dict, List, Optional, Set, Tuple
 
 from .common import c_enum_const, c_name, mcgen
 from .gen import QAPISchemaMonolithicCVisitor
 from .schema import (
     QAPISchema,
+    QAPISchemaAlternatives,
     QAPISchemaBranches,
     QAPISchemaEnumType,
     QAPISchemaFeature,
     QAPISchemaIfCond,
     QAPISchemaObjectType,
     QAPISchemaObjectTypeMember,
+    QAPISchemaType,
 )
 from .source import QAPISourceInfo
 
@@ -61,6 +69,13 @@ class QAPISchemaGenUnionsVisitor(QAPISchemaMonolithicCVisitor):
         self._var = c_name(prefix + main_name, False) + '_qapi_unions'
         self._types_header = prefix + 'qapi-types.h'
         self._entries = ''
+        # unions in schema order, with their 'if'
+        self._unions: List[Tuple[str, QAPISchemaIfCond]] = []
+        # union -> the unions having it as a branch
+        self._parents: Dict[str, List[str]] = {}
+        # unions whose members are also visited with no C object of
+        # their own (alternate branches, boxed command arguments)
+        self._bare: Set[str] = set()
 
     def visit_begin(self, schema: QAPISchema) -> None:
         self._genc.add(mcgen('''
@@ -70,7 +85,53 @@ class QAPISchemaGenUnionsVisitor(QAPISchemaMonolithicCVisitor):
                              header=self._genh.fname,
                              types=self._types_header))
 
+    def _frames(self, name: str, seen: Set[str]) -> Tuple[List[str], bool]:
+        """The unions whose C object holds @name's members (@name and
+        its parents, outermost last), and whether some visit of them has
+        no C object."""
+        names = [name]
+        bare = name in self._bare
+        for parent in self._parents.get(name, []):
+            if parent in seen:
+                continue
+            seen.add(parent)
+            more, more_bare = self._frames(parent, seen)
+            names += [n for n in more if n not in names]
+            bare = bare or more_bare
+        return names, bare
+
+    def _gen_frames(self) -> str:
+        ifconds = dict(self._unions)
+        ret = ''
+        for name, ifcond in self._unions:
+            names, bare = self._frames(name, {name})
+            ret += ifcond.gen_if()
+            ret += mcgen('''
+
+static const size_t %(c_name)s_frames[] = {
+''',
+                         c_name=c_name(name))
+            for frame in names:
+                # the union's own 'if' already holds around the array
+                cond = ifconds[frame] if frame != name else None
+                ret += cond.gen_if() if cond else ''
+                ret += mcgen('''
+    sizeof(%(c_name)s),
+''',
+                             c_name=c_name(frame))
+                ret += cond.gen_endif() if cond else ''
+            if bare:
+                ret += mcgen('''
+    0,
+''')
+            ret += mcgen('''
+};
+''')
+            ret += ifcond.gen_endif()
+        return ret
+
     def visit_end(self) -> None:
+        self._genc.add(self._gen_frames())
         self._genh.add(mcgen('''
 #include "qapi/input-policy.h"
 
@@ -88,7 +149,7 @@ const QapiUnionInfo %(var)s[] = {
                              var=self._var))
         self._genc.add(self._entries)
         self._genc.add(mcgen('''
-    { NULL, NULL, NULL, NULL, 0 },
+    { NULL, NULL, NULL, NULL, 0, NULL, 0 },
 };
 '''))
 
@@ -103,6 +164,10 @@ const QapiUnionInfo %(var)s[] = {
         tag = branches.tag_member
         assert isinstance(tag.type, QAPISchemaEnumType)
         cname = c_name(name)
+        self._unions.append((name, ifcond))
+        for var in branches.variants:
+            if self._is_union(var.type):
+                self._parents.setdefault(var.type.name, []).append(name)
         code = ifcond.gen_if()
         rows = ''
         for var in branches.variants:
@@ -135,12 +200,37 @@ static const QapiUnionBranch %(c_name)s_branches[] = {
         self._entries += ifcond.gen_if()
         self._entries += mcgen('''
     { %(name)s, %(tag)s, &%(tag_type)s_lookup, %(c_name)s_branches,
-      G_N_ELEMENTS(%(c_name)s_branches) - 1 },
+      G_N_ELEMENTS(%(c_name)s_branches) - 1,
+      %(c_name)s_frames, G_N_ELEMENTS(%(c_name)s_frames) },
 ''',
                                name=_c_string(name), tag=_c_string(tag.name),
                                tag_type=c_name(tag.type.name),
                                c_name=cname)
         self._entries += ifcond.gen_endif()
+
+    @staticmethod
+    def _is_union(typ: Optional[QAPISchemaType]) -> bool:
+        return (isinstance(typ, QAPISchemaObjectType)
+                and typ.branches is not None)
+
+    def visit_alternate_type(self, name: str,
+                             info: Optional[QAPISourceInfo],
+                             ifcond: QAPISchemaIfCond,
+                             features: List[QAPISchemaFeature],
+                             alternatives: QAPISchemaAlternatives) -> None:
+        for var in alternatives.variants:
+            if self._is_union(var.type):
+                self._bare.add(var.type.name)
+
+    def visit_command(self, name: str, info: Optional[QAPISourceInfo],
+                      ifcond: QAPISchemaIfCond,
+                      features: List[QAPISchemaFeature],
+                      arg_type: Optional[QAPISchemaObjectType],
+                      ret_type: Optional[QAPISchemaType], gen: bool,
+                      success_response: bool, boxed: bool, allow_oob: bool,
+                      allow_preconfig: bool, coroutine: bool) -> None:
+        if boxed and arg_type and self._is_union(arg_type):
+            self._bare.add(arg_type.name)
 
 
 def gen_unions(schema: QAPISchema, output_dir: str, prefix: str) -> None:

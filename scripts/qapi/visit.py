@@ -7,8 +7,13 @@ The call sequence is QEMU's (start, members, check, end; visit_optional
 for optional members; visit_policy_reject/skip for members with features,
 passed as a mask of QAPI_FEATURE_* bits), with GError in place of QEMU's
 Error.  Alternates rely on the input visitor to set the QType tag in
-visit_start_alternate(); a JSON type no branch takes is reported through
-visit_error_alternate_type().
+visit_start_alternate(); a JSON type no branch takes is reported with
+QEMU's error_setg() call, which qapi/qemu-compat.h (included by the
+generated .c files only) hands to the visitor.  The code is QEMU's line
+for line: the input visitor tells a union's tag from the generator's
+unions table, not from a call of the generated code, and members functions
+that use none of their parameters are left as QEMU has them (the compat
+header turns -Wunused-parameter off).
 """
 
 from __future__ import annotations
@@ -98,19 +103,6 @@ def _gen_member(memb: QAPISchemaObjectTypeMember) -> str:
     return ret
 
 
-def _uses_all_params(base: Optional[QAPISchemaObjectType],
-                     members: List[QAPISchemaObjectTypeMember],
-                     branches: Optional[QAPISchemaBranches]) -> bool:
-    """Whether the members function uses v, obj and errp whatever the
-    'if' conditions say."""
-    if base or any(not m.ifcond.is_present() for m in members):
-        return True
-    if branches is None:
-        return False
-    return any(v.type.name != 'q_empty' and not v.ifcond.is_present()
-               for v in branches.variants)
-
-
 def gen_visit_object_members(name: str,
                              base: Optional[QAPISchemaObjectType],
                              members: List[QAPISchemaObjectTypeMember],
@@ -133,20 +125,6 @@ bool visit_type_%(c_name)s_members(Visitor *v, %(c_name)s *obj, GError **errp)
             ret += memb.ifcond.gen_endif()
             sep = '\n'
     ret += sep
-    if not _uses_all_params(base, members, branches):
-        # Conditional members may all compile out; keep -Wextra quiet.
-        ret += mcgen('''
-    (void)v;
-    (void)obj;
-    (void)errp;
-''')
-    if branches:
-        # Before the base, which holds the tag: lets an input visitor tell a
-        # bad tag (noise follows from the wrong branch) from a bad enum member.
-        ret += mcgen('''
-    visit_union_tag(v, "%(name)s");
-''',
-                     name=branches.tag_member.name)
     if base:
         ret += mcgen('''
     if (!visit_type_%(c_type)s_members(v, (%(c_type)s *)obj, errp)) {
@@ -289,7 +267,9 @@ bool visit_type_%(c_name)s(Visitor *v, const char *name,
         abort();
     default:
         assert(visit_is_input(v));
-        visit_error_alternate_type(v, name, "%(name)s", errp);
+        error_setg(errp,
+                   "Invalid parameter type for '%%s', expected: %(name)s",
+                   name ? name : "null");
         /* no branch matched: free the bare struct, not qapi_free_%(c_name)s() */
         g_free(*obj);
         *obj = NULL;
@@ -354,6 +334,7 @@ class QAPISchemaGenVisitVisitor(QAPISchemaModularCVisitor):
 #include <stdlib.h>
 
 #include "qapi/error.h"
+#include "qapi/qemu-compat.h"
 #include "qapi/qapi-builtin-visit.h"
 '''))
         self._genh.preamble_add(mcgen('''
@@ -371,6 +352,7 @@ class QAPISchemaGenVisitVisitor(QAPISchemaModularCVisitor):
 #include <stdlib.h>
 
 #include "qapi/error.h"
+#include "qapi/qemu-compat.h"
 #include "%(visit)s.h"
 #include "%(prefix)sqapi-features.h"
 ''',

@@ -33,6 +33,7 @@
 #include "visitor-impl.h"
 #include "json-reader.h"
 #include "json-input-impl.h"
+#include "union-tag.h"
 
 struct QapiJsonDocument {
     gint ref;
@@ -75,6 +76,11 @@ typedef struct IFrame {
     /* Lists of enums, tolerant mode: the current element is dropped. */
     bool dropped;
     bool last_dropped;
+    /* Structs: the C object's size (0: none), to tell union tags. */
+    size_t size;
+    /* Objects: an enum member that may be a union tag got the stand-in 0,
+     * so the C object holds a valid-looking value the document lacks. */
+    bool standin;
 } IFrame;
 
 typedef struct InputVisitor {
@@ -509,6 +515,7 @@ iv_start_struct(Visitor *v, const char *name, void **obj, size_t size,
         *obj = g_malloc0(size);
     }
     push(iv, value, name);
+    top(iv)->size = size;
     return true;
 }
 
@@ -686,7 +693,7 @@ iv_end_struct(Visitor *v, void **obj)
     InputVisitor *iv = to_iv(v);
 
     /* A union whose tag was bad holds some branch, not the document's. */
-    if (top(iv)->tainted && obj && *obj) {
+    if ((top(iv)->tainted || top(iv)->standin) && obj && *obj) {
         mark_unsound(iv, *obj);
     }
     iv->field = NULL;
@@ -1154,6 +1161,51 @@ find_tag(InputVisitor *iv, const char *name)
 }
 
 /*
+ * The generated code (QEMU's) does not name union tags: when the union
+ * table says enum member @name of this object is one, it is registered as
+ * visit_union_tag() would (union-tag.h).  The tag, or NULL.
+ */
+static TagSeen *
+learn_tag(InputVisitor *iv, IFrame *f, const char *name,
+          const QEnumLookup *lookup)
+{
+    const char *tag_name;
+
+    if (!f || !name || (f->value && f->value->type != JT_OBJECT)
+        || qapi_union_tag_kind(iv->policy->unions, name, lookup, f->size,
+                               &tag_name)
+               != QAPI_TAG_YES) {
+        return NULL;
+    }
+    iv_union_tag(&iv->visitor, tag_name);
+    return find_tag(iv, tag_name);
+}
+
+/*
+ * Enum member @name without a valid value got the stand-in __MAX: when
+ * the union table cannot rule out that it is a union tag (no table given,
+ * or a tag of a union visited in another object), 0 instead, since the
+ * generated code aborts on a tag value its switch lacks, and the object
+ * is marked unsound.
+ */
+static void
+fix_standin(InputVisitor *iv, IFrame *f, const char *name,
+            const QEnumLookup *lookup, int *obj)
+{
+    const char *unused;
+
+    if (*obj != lookup->size || !f || !name
+        || (f->value && f->value->type != JT_OBJECT)
+        || qapi_union_tag_kind(iv->policy->unions, name, lookup, f->size,
+                               &unused)
+               == QAPI_TAG_NO) {
+        return;
+    }
+    *obj = 0;
+    f->standin = true;
+}
+
+/*
  * Member @name of this object has no valid enum value.  If it is a union
  * tag, the generated code now visits the zero value's branch, maybe not
  * the document's: stop reporting missing and unknown members of this
@@ -1230,6 +1282,7 @@ unknown_value(InputVisitor *iv, const char *name, int *obj, const JValue *value,
     bool ok;
 
     *obj = tag ? 0 : lookup->size;
+    fix_standin(iv, f, name, lookup, obj);
     if (action == QAPI_INPUT_DROP && in_list) {
         if (!quiet) {
             record_unknown(iv, name, value, lookup, action);
@@ -1275,6 +1328,9 @@ iv_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
     JValue *value;
     int val;
 
+    if (!tag) {
+        tag = learn_tag(iv, f, name, lookup);
+    }
     /* The generated code passes a copy; an enum's stand-in is __MAX. */
     iv->field = NULL;
     value = get_value(iv, name, JT_STRING, "a string", &ok, errp);
@@ -1283,6 +1339,7 @@ iv_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
         tag->lookup = lookup;
     }
     if (!value) {
+        fix_standin(iv, f, name, lookup, obj);
         taint(f, tag);
         return ok;
     }
@@ -1303,6 +1360,7 @@ iv_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
             g_error("enum value '%s' is refused by policy", value->str);
             break;
         case QAPI_POLICY_INPUT_REJECT:
+            fix_standin(iv, f, name, lookup, obj);
             taint(f, tag);
             shown = qapi_escape(value->str);
             refusal = qapi_policy_refusal(features, "value", shown);

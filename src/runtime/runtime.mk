@@ -28,9 +28,14 @@ RUNTIME_SRCS := $(addprefix src/runtime/,error.c util.c visitor.c \
 	qmp-dispatch.c qmp-event.c introspect.c qmp-client.c) \
 	$(QAPI_BUILTIN_SOURCES)
 
+# union-tag.c: which enum members are union tags (the unions table)
+RUNTIME_SRCS += src/runtime/union-tag.c
+
 RUNTIME_OBJS += $(patsubst %.c,$(B)/%.o,$(RUNTIME_SRCS))
 
 PUBLIC_HEADERS += $(addprefix src/include/qapi/,util.h error.h visitor.h \
 	input-policy.h json-input.h json-output.h dealloc-visitor.h clone-visitor.h \
 	qapi.h schema-validate.h qmp-error.h compat-policy.h qmp-registry.h \
 	qmp-event.h introspect.h qmp-client.h)
+# For generated qapi-visit*.c only (QEMU's error_setg(), unused parameters).
+PUBLIC_HEADERS += src/include/qapi/qemu-compat.h

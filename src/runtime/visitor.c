@@ -7,6 +7,8 @@
  */
 #include <stdarg.h>
 
+#define QAPI_QEMU_COMPAT_NO_SHIMS
+#include "qapi/qemu-compat.h"
 #include "visitor-impl.h"
 
 /*
@@ -241,6 +243,34 @@ visit_error_alternate_type(Visitor *v, const char *name, const char *type_name,
                        type_name);
     }
     /* The generated code fails the visit after this: with an error. */
+    settle(false, local, errp);
+}
+
+/*
+ * QEMU's generated alternate visitor calls error_setg() (qapi/qemu-compat.h)
+ * with "Invalid parameter type for '%s', expected: T": what follows the
+ * last "expected: " is the alternate's name.
+ */
+void
+qapi_compat_error_setg(Visitor *v, const char *name, GError **errp,
+                       const char *fmt, ...)
+{
+    static const char marker[] = "expected: ";
+    g_autofree char *message = NULL;
+    const char *expected;
+    GError *local = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    message = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    expected = g_strrstr(message, marker);
+    if (expected && expected[sizeof(marker) - 1]) {
+        visit_error_alternate_type(v, name, expected + sizeof(marker) - 1,
+                                   errp);
+        return;
+    }
+    qapi_set_error(&local, QAPI_ERROR_TYPE_MISMATCH, name, "%s", message);
     settle(false, local, errp);
 }
 

@@ -170,9 +170,27 @@ def main() -> None:
            'one types and one visit file per module (46) + features, '
            'introspection and union branches', '%d .c files' % len(sources))
     with open(os.path.join(out, 'qapi-unions-qapi-schema.c')) as f:
-        unions = len(re.findall(r'^    \{ "', f.read(), re.M))
+        table = f.read()
+    unions = len(re.findall(r'^    \{ "', table, re.M))
     tap.ok(unions == 43, 'the branch table lists all 43 unions',
            '%d listed' % unions)
+    # The C objects each union's members are visited in, for telling its
+    # tag (qapi/input-policy.h): SocketAddress is also a branch of the
+    # union MigrationAddress; blockdev-add takes BlockdevOptions boxed
+    # (no C object of its own: 0); GuestPanicInformation is neither.
+    frames = dict(re.findall(r'^static const size_t (\w+)_frames\[\] = '
+                             r'\{\n(.*?)^\};', table, re.M | re.S))
+    want = {
+        'SocketAddress': ['sizeof(SocketAddress),',
+                          'sizeof(MigrationAddress),'],
+        'BlockdevOptions': ['sizeof(BlockdevOptions),', '0,'],
+        'GuestPanicInformation': ['sizeof(GuestPanicInformation),'],
+    }
+    got = {k: frames.get(k, '').split() for k in want}
+    tap.ok(len(frames) == 43 and got == want,
+           'each union\'s frame sizes: itself, the unions it is a branch '
+           'of, 0 when visited without a C object', '%d tables, %s'
+           % (len(frames), got))
     flags = base_cflags(out)
     objdir = os.path.join(out, 'obj')
     os.makedirs(objdir)

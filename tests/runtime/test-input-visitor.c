@@ -9,6 +9,9 @@
 
 #include "test-helpers.h"
 #include "qapi-visit.h"
+#include "qapi-unions-test-schema.h"
+#define QAPI_QEMU_COMPAT_NO_SHIMS
+#include "qapi/qemu-compat.h"
 
 typedef bool (*VisitFn)(Visitor *v, const char *name, void **obj,
                         GError **errp);
@@ -52,9 +55,27 @@ expect_ok(const char *json, VisitFn visit)
     return obj;
 }
 
+/* QAPI_INPUT_STRICT and QAPI_INPUT_TOLERANT with the test schema's union
+ * table, which tells the visitor which members are union tags. */
+static const QapiInputPolicy strict_unions = {
+    .unknown_member = QAPI_INPUT_ERROR,
+    .other_branch = QAPI_INPUT_ERROR,
+    .unknown_value = QAPI_INPUT_ERROR,
+    .missing_member = QAPI_INPUT_ERROR,
+    .unions = test_schema_qapi_unions,
+};
+
+static const QapiInputPolicy tolerant_unions = {
+    .unknown_member = QAPI_INPUT_WARN,
+    .other_branch = QAPI_INPUT_WARN,
+    .unknown_value = QAPI_INPUT_DROP,
+    .missing_member = QAPI_INPUT_ERROR,
+    .unions = test_schema_qapi_unions,
+};
+
 /* Collect mode: every diagnostic of reading @json; whether it succeeded in
- * *@ok.  Nothing leaks either way.  With @tags the visitor is told the test
- * schema's union tag types, as a program reading its schema would be. */
+ * *@ok.  Nothing leaks either way.  The visitor has the union table, as a
+ * program reading its schema would. */
 static QapiDiagnostics *
 collect(const char *json, VisitFn visit, QapiInputFlags flags, bool *ok)
 {
@@ -65,6 +86,8 @@ collect(const char *json, VisitFn visit, QapiInputFlags flags, bool *ok)
     void *obj = NULL;
 
     g_assert_no_error(err);
+    qapi_json_input_visitor_set_policy(
+        v, flags & QAPI_INPUT_TOLERANT ? &tolerant_unions : &strict_unions);
     *ok = visit(v, NULL, &obj, &err) && qapi_json_input_visitor_finish(v, &err);
     g_assert_true(*ok == (err == NULL));
     free_with(visit, obj);
@@ -774,6 +797,59 @@ test_alternate_errors(void)
                  QAPI_ERROR_TYPE_MISMATCH, "alt2[0]");
 }
 
+/* The generated code reports a value of no branch's JSON type as QEMU's
+ * does, with error_setg(); the message is the visitor's own. */
+static void
+test_alternate_error_message(void)
+{
+    g_autoptr(Visitor) v = strict_input("{\"alt\": \"s\"}");
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    g_autoptr(Visitor) w = NULL;
+    g_autoptr(GError) err = NULL;
+    TestAltHolder *h = NULL;
+
+    g_assert_false(visit_type_TestAltHolder(v, NULL, &h, &err));
+    g_assert_null(h);
+    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH);
+    g_assert_cmpstr(err->message, ==,
+                    "1:9: alt: a string is not a valid value for TestAlt");
+
+    g_clear_error(&err);
+    w = qapi_json_input_visitor_new("[1, \"s\"]", -1, "a.json",
+                                    QAPI_INPUT_STRICT, diags, &err);
+    g_assert_false(visit_type_TestAltList(w, NULL, (TestAltList **)&h, &err));
+    g_assert_null(h);
+    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH);
+    g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 1);
+    assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_TYPE_MISMATCH, "[1]", 1, 5);
+    g_assert_cmpstr(qapi_diagnostics_get(diags, 0)->message, ==,
+                    "a string is not a valid value for TestAlt");
+}
+
+/* QEMU's error_setg() of generated code, called directly: its alternate
+ * message becomes the visitor's, any other is a type mismatch as is. */
+static void
+test_compat_error_setg(void)
+{
+    g_autoptr(Visitor) v = strict_input("{\"a\": [1]}");
+    g_autoptr(GError) err = NULL;
+    void *obj = NULL;
+
+    g_assert_true(visit_start_struct(v, NULL, &obj, 8, &err));
+    qapi_compat_error_setg(
+        v, "a", &err, "Invalid parameter type for '%s', expected: Foo", "a");
+    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH);
+    g_assert_cmpstr(err->message, ==,
+                    "1:7: a: an array is not a valid value for Foo");
+    g_clear_error(&err);
+    qapi_compat_error_setg(v, "a", &err, "no branch for %s (%d)", "a", 2);
+    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH);
+    g_assert_nonnull(strstr(err->message, "no branch for a (2)"));
+    visit_end_struct(v, &obj);
+    g_free(obj);
+}
+
 /* ---- collect mode ------------------------------------------------------ */
 
 static void
@@ -981,6 +1057,88 @@ test_collect_tag_type_as_plain_member(void)
                 QAPI_ERROR_MISSING_MEMBER, "count", 1, 1);
     assert_diag(qapi_diagnostics_get(diags, 2), QAPI_SEVERITY_ERROR,
                 QAPI_ERROR_UNKNOWN_MEMBER, "reel", 1, 18);
+}
+
+/* A plain member with a union tag's name and enum (TestKindHolder.kind,
+ * TestUnion.kind) that may be a tag: the stand-in is 0, a valid value, so
+ * the object is marked unsound. */
+static void
+test_collect_tag_like_standin(void)
+{
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    g_autoptr(GError) err = NULL;
+    g_autoptr(Visitor) v = qapi_json_input_visitor_new(
+        "{\"kind\": \"tape\", \"count\": 1}", -1, NULL, QAPI_INPUT_STRICT,
+        diags, &err);
+    g_autoptr(TestKindHolder) k = NULL;
+
+    qapi_json_input_visitor_set_policy(v, &strict_unions);
+    g_assert_true(visit_type_TestKindHolder(v, NULL, &k, &err));
+    g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 1);
+    g_assert_cmpint(k->kind, ==, 0);
+    g_assert_cmpint(k->count, ==, 1);
+    g_assert_false(qapi_json_input_visitor_is_sound(v, k));
+}
+
+/* A union that is an alternate's branch is visited without a C object of
+ * its own: its tag is still known, and a bad one quiets the object. */
+static void
+test_collect_tag_in_alternate(void)
+{
+    bool ok;
+    g_autoptr(QapiDiagnostics) diags = collect(
+        "{\"kind\": \"tape\", \"reel\": 1}", VISIT(TestUnionOrNum), 0, &ok);
+
+    log_diags(diags);
+    g_assert_false(ok);
+    g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 1);
+    assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_UNKNOWN_VALUE, "kind", 1, 10);
+}
+
+/*
+ * Without the union table the visitor cannot tell a union's tag: a bad
+ * one gets the stand-in 0 like every enum member (no abort in the
+ * generated switch), the object is unsound, and the members of the
+ * branch visited are reported as they are.
+ */
+static void
+test_collect_without_union_table(void)
+{
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    g_autoptr(GError) err = NULL;
+    g_autoptr(Visitor) v = qapi_json_input_visitor_new(
+        "[{\"kind\": \"tape\", \"reel\": 1}, {\"kind\": \"net\"}]", -1, NULL,
+        QAPI_INPUT_STRICT, diags, &err);
+    g_autoptr(Visitor) w = NULL;
+    g_autoptr(TestUnionList) l = NULL;
+    g_autoptr(TestPaint) p = NULL;
+
+    g_assert_true(visit_type_TestUnionList(v, NULL, &l, &err));
+    log_diags(diags);
+    g_assert_false(qapi_json_input_visitor_finish(v, &err));
+    g_assert_cmpuint(qapi_diagnostics_get_length(diags), ==, 5);
+    assert_diag(qapi_diagnostics_get(diags, 0), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_UNKNOWN_VALUE, "[0].kind", 1, 11);
+    assert_diag(qapi_diagnostics_get(diags, 1), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_MISSING_MEMBER, "[0].path", 1, 2);
+    assert_diag(qapi_diagnostics_get(diags, 2), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_UNKNOWN_MEMBER, "[0].reel", 1, 19);
+    assert_diag(qapi_diagnostics_get(diags, 3), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_MISSING_MEMBER, "[1].host", 1, 31);
+    assert_diag(qapi_diagnostics_get(diags, 4), QAPI_SEVERITY_ERROR,
+                QAPI_ERROR_MISSING_MEMBER, "[1].port", 1, 31);
+    g_assert_cmpint(l->value->kind, ==, TEST_KIND_FILE);
+    g_assert_false(qapi_json_input_visitor_is_sound(v, l->value));
+    g_assert_cmpint(l->next->value->kind, ==, TEST_KIND_NET);
+
+    /* A plain enum member likewise. */
+    g_clear_error(&err);
+    w = qapi_json_input_visitor_new("{\"color\": \"pink\", \"coats\": 1}", -1,
+                                    NULL, QAPI_INPUT_STRICT, diags, &err);
+    g_assert_true(visit_type_TestPaint(w, NULL, &p, &err));
+    g_assert_cmpint(p->color, ==, 0);
+    g_assert_false(qapi_json_input_visitor_is_sound(w, p));
 }
 
 /* Whether @text holds a raw control character (C0, DEL or C1). */
@@ -1478,6 +1636,16 @@ main(int argc, char **argv)
     g_test_add_func("/input/collect/tag-scope", test_collect_tag_scope);
     g_test_add_func("/input/collect/tag-type-as-plain-member",
                     test_collect_tag_type_as_plain_member);
+    g_test_add_func("/input/alternate/error-message",
+                    test_alternate_error_message);
+    g_test_add_func("/input/alternate/compat-error-setg",
+                    test_compat_error_setg);
+    g_test_add_func("/input/collect/tag-like-standin",
+                    test_collect_tag_like_standin);
+    g_test_add_func("/input/collect/tag-in-alternate",
+                    test_collect_tag_in_alternate);
+    g_test_add_func("/input/collect/without-union-table",
+                    test_collect_without_union_table);
     g_test_add_func("/input/collect/alternate", test_collect_alternate);
     g_test_add_func("/input/collect/alternate-in-phantom",
                     test_collect_alternate_in_phantom);

@@ -18,7 +18,11 @@
  * per-member rules keyed by the member's name.  Which members belong to
  * which union branch comes from a table the generator writes
  * (<prefix>qapi-unions-<schema>.h, "unions" back end); without it, a
- * member of another branch is just an unknown member.
+ * member of another branch is just an unknown member.  The same table
+ * tells which enum members are union tags (QapiUnionInfo below): give it
+ * to every collecting visitor of generated types, also with an otherwise
+ * strict policy, so that a bad tag quiets the wrong branch's members and
+ * plain enum members keep their __MAX stand-in (qapi/json-input.h).
  *
  *   static const QapiEnumRule rules[] = {
  *       { &FirmwareFeature_lookup, QAPI_INPUT_DROP },
@@ -89,6 +93,16 @@ typedef struct QapiUnionBranch {
  * A flat union, as the "unions" back end of the generator writes it.  The
  * input visitor recognizes the union by its tag's name and enum table
  * (two unions sharing both are told apart only where they agree).
+ *
+ * The table also tells the input visitor which enum members are union
+ * tags (the generated code, QEMU's, does not say): a member named @tag of
+ * enum @tag_lookup, visited in a JSON object whose C object has one of the
+ * @frames sizes.  Those are sizeof() the union and every union that has it
+ * as a branch, and 0 when its members are also visited without a C object
+ * of their own (an alternate's branch, a boxed command argument; the
+ * visitor is then given size 0).  A plain member of another type with the
+ * same name, enum and size is taken for a tag too: a bad value of it then
+ * gets the stand-in 0 and quiets the rest of its object (json-input.h).
  */
 typedef struct QapiUnionInfo {
     const char *name; /* the type; NULL ends the table */
@@ -96,6 +110,8 @@ typedef struct QapiUnionInfo {
     const QEnumLookup *tag_lookup;
     const QapiUnionBranch *branches;
     int n_branches;
+    const size_t *frames;
+    int n_frames;
 } QapiUnionInfo;
 
 /* QAPI_INPUT_DEFAULT in a field means an error (other_branch: what

@@ -53,15 +53,21 @@
  * a stand-in and the visit goes on: a zero value, except that an enum
  * member that is not a union tag gets its type's __MAX, so that checks on
  * the partial object cannot mistake it for a valid value
- * (qapi_json_input_visitor_is_sound() tells every other stand-in).  A
+ * (qapi_json_input_visitor_is_sound() tells every other stand-in).  The
+ * visitor knows the tags from the unions table of its policy
+ * (qapi/input-policy.h; or from visit_union_tag()).  An enum member it
+ * cannot rule out as a tag (no table given, or the table's tag name and
+ * enum in an object it does not list for the union) gets 0, since the
+ * generated code aborts on any value its switch lacks, and the object is
+ * marked unsound.  A
  * struct or list that is missing or
  * of the wrong type is allocated empty and its content visited without
  * further reports, so one mistake gives one message.  Every other problem
  * is reported: every missing and every unknown member of every object,
  * whatever else is wrong in it, with one exception, the union tag:
  *
- *   When a union's discriminator (the member generated code names with
- *   visit_union_tag() before the union's base members) is missing, not a
+ *   When a union's discriminator (as the unions table or visit_union_tag()
+ *   tells) is missing, not a
  *   string or not a member of the enum, the generated code goes on with
  *   the zero value's branch, which need not be the document's.  For that
  *   one object (not its parent, siblings or children) the members visited
@@ -213,8 +219,10 @@ const QapiUnknownValue *qapi_json_input_visitor_get_unknown_value(Visitor *v,
  * fw->mapping) holds what the document says.  FALSE when the visit gave
  * it a stand-in: the value was missing, of the wrong type or refused, or
  * the object is a union whose discriminator was not valid (its branch
- * need not be the document's).  An enum member with an invalid value
- * instead holds its type's __MAX value, which no valid document gives.
+ * need not be the document's), or an object with an enum member whose
+ * stand-in is 0 although it may not be a union tag (see collect mode).
+ * Any other enum member with an invalid value instead holds its type's
+ * __MAX value, which no valid document gives.
  * Checks on a partial object built in collect mode use this to avoid
  * verdicts on values the document does not have.
  */

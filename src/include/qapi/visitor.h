@@ -25,7 +25,8 @@
  * A collecting input visitor (one given a QapiDiagnostics list, see
  * qapi/json-input.h) records a problem and returns true, giving the member
  * a stand-in value (0, false, "", a JSON null for 'any', a zeroed object,
- * an empty list; __MAX for an enum that is not a union tag) so that the
+ * an empty list; __MAX for an enum member known not to be a union tag,
+ * see qapi/json-input.h) so that the
  * generated code carries on and one pass finds
  * every problem; the object built is then freed by the caller.  Only an
  * alternate without a usable value (missing, of no branch's type, or
@@ -118,17 +119,22 @@ void visit_end_list(Visitor *v, void **list);
 bool visit_start_alternate(Visitor *v, const char *name, GenericAlternate **obj,
                            size_t size, GError **errp);
 void visit_end_alternate(Visitor *v, void **obj);
-/* For the generated 'default:' branch: the JSON value fits no branch. */
+/* For a 'default:' branch: the JSON value fits no branch of alternate
+ * @type_name.  (Generated code says it with QEMU's error_setg(), which
+ * qapi/qemu-compat.h turns into this.) */
 void visit_error_alternate_type(Visitor *v, const char *name,
                                 const char *type_name, GError **errp);
 
 /*
- * Unions: before visiting a union's base members, generated code names the
- * member that is its discriminator.  A bad tag makes the generated code
- * visit a branch that need not be the document's; telling the visitor
- * which member is the tag lets an input visitor keep the noise that follows
- * apart from real problems of plain enum members.  Output, dealloc and
- * clone visitors ignore it.
+ * Unions: names member @name of the object being visited as a union's
+ * discriminator, before the union's members are visited.  A bad tag makes
+ * the visit go on with a branch that need not be the document's; knowing
+ * the tag lets an input visitor keep the noise that follows apart from
+ * real problems of plain enum members.  Generated code, which is QEMU's,
+ * does not call it: the input visitor learns the tags of generated types
+ * from the unions table of its policy (qapi/input-policy.h).  Code that
+ * drives a visitor by itself (the schema validator) calls it.  Output,
+ * dealloc and clone visitors ignore it.
  */
 void visit_union_tag(Visitor *v, const char *name);
 
