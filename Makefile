@@ -104,6 +104,7 @@ include scripts/qapi.mk
 include src/runtime/runtime.mk
 include src/firmware/firmware.mk
 include src/tools/tools.mk
+include src/examples/examples.mk
 include tests/tests.mk
 
 define library_rules
@@ -219,7 +220,7 @@ VALGRIND_CMD := $(VALGRIND) --quiet --error-exitcode=97 --leak-check=full \
 # is set: under check-valgrind, every fwdesc they start runs in memcheck.
 VALGRIND_SCRIPTS := $(wildcard tests/cli/test-cli.sh tests/cli/test-report-schema.py \
                               tests/cli/test-select.sh tests/cli/test-hostile.sh) \
-                    tests/validate/test-qmp-replies.py
+                    tests/validate/test-qmp-replies.py tests/qmp-client/test-qmp-call.sh
 
 check-valgrind: all $(C_TEST_PROGRAMS)
 	@$(TEST_ENV) FWDESC_TEST_WRAPPER='$(VALGRIND_CMD)' \

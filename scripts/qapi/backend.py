@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Every output of the built-in back end, in the order they are written.
 OUTPUTS = ('types', 'features', 'visit', 'commands', 'events', 'introspect',
-           'introspect-full', 'jsonschema', 'unions', 'doc')
+           'introspect-full', 'jsonschema', 'unions', 'doc', 'client')
 # QEMU's C back end; the others are ours alone.
 DEFAULT_OUTPUTS = OUTPUTS[:6]
 
@@ -101,6 +101,9 @@ class QAPICBackend(QAPIBackend):
             elif name == 'doc':
                 from .docgen import gen_docs
                 gen_docs(schema, output_dir, prefix, self.man_template)
+            elif name == 'client':
+                from .client import gen_client
+                gen_client(schema, output_dir, prefix)
 
 
 def create_backend(path: str) -> QAPIBackend:

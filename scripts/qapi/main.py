@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 # Kept here rather than imported from backend.py: argument errors and
 # --help then load nothing else.
 OUTPUTS = ('types', 'features', 'visit', 'commands', 'events', 'introspect',
-           'introspect-full', 'jsonschema', 'unions', 'doc')
+           'introspect-full', 'jsonschema', 'unions', 'doc', 'client')
 
 # What QEMU's qapi-gen accepts as --prefix: it becomes part of file names
 # and C identifiers, so no '/', blank or other punctuation.

@@ -102,6 +102,9 @@ typedef struct InputVisitor {
     guint quiet_depth;
     /* The member the current callback fills in, for @unsound. */
     const void *field;
+    /* The last missing member was let through with a warning (policy
+     * QAPI_INPUT_WARN): an enum then gets its zero value, not __MAX. */
+    bool missing_warned;
     /* Members and objects holding a stand-in, not the document's value. */
     GHashTable *unsound;       /* NULL until there is one */
     GPtrArray *unknown_values; /* of QapiUnknownValue; NULL: none yet */
@@ -417,6 +420,7 @@ report_missing(InputVisitor *iv, const char *name, GError **errp)
         return true;
     }
     if (missing_action(iv, name) == QAPI_INPUT_WARN) {
+        iv->missing_warned = true;
         return report(iv, errp, QAPI_SEVERITY_WARNING,
                       QAPI_ERROR_MISSING_MEMBER, name, NULL,
                       "missing member '%s'", name ? name : "");
@@ -1333,8 +1337,9 @@ iv_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
     }
     /* The generated code passes a copy; an enum's stand-in is __MAX. */
     iv->field = NULL;
+    iv->missing_warned = false;
     value = get_value(iv, name, JT_STRING, "a string", &ok, errp);
-    *obj = tag ? 0 : lookup->size;
+    *obj = tag || iv->missing_warned ? 0 : lookup->size;
     if (tag) {
         tag->lookup = lookup;
     }

@@ -81,6 +81,12 @@ struct QapiQmpClient {
     gpointer disconnect_data;
     GDestroyNotify disconnect_destroy;
 
+    /* Typed calls (qmp-client-typed.c) */
+    QapiQmpDecodeFlags decode_flags;
+    QapiQmpWarningFunc warning;
+    gpointer warning_data;
+    GDestroyNotify warning_destroy;
+
     GError *fatal; /* why the connection ended */
 };
 
@@ -152,6 +158,9 @@ qapi_qmp_client_unref(QapiQmpClient *client)
     }
     if (c->disconnect_destroy) {
         c->disconnect_destroy(c->disconnect_data);
+    }
+    if (c->warning_destroy) {
+        c->warning_destroy(c->warning_data);
     }
     g_ptr_array_unref(c->handlers);
     g_queue_clear_full(&c->writes, (GDestroyNotify)g_bytes_unref);
@@ -846,6 +855,47 @@ write_next(QapiQmpClient *c)
     g_output_stream_write_all_async(c->output, data, len, G_PRIORITY_DEFAULT,
                                     NULL, write_done, qapi_qmp_client_ref(c));
     g_main_context_pop_thread_default(c->context);
+}
+
+/* ---- how typed calls decode ------------------------------------------ */
+
+void
+qapi_qmp_client_set_decode_flags(QapiQmpClient *client,
+                                 QapiQmpDecodeFlags flags)
+{
+    g_return_if_fail(client);
+    client->decode_flags = flags;
+}
+
+QapiQmpDecodeFlags
+qapi_qmp_client_get_decode_flags(QapiQmpClient *client)
+{
+    g_return_val_if_fail(client, QAPI_QMP_DECODE_TOLERANT);
+    return client->decode_flags;
+}
+
+void
+qapi_qmp_client_set_warning_func(QapiQmpClient *client, QapiQmpWarningFunc func,
+                                 gpointer user_data, GDestroyNotify destroy)
+{
+    g_return_if_fail(client);
+    if (client->warning_destroy) {
+        client->warning_destroy(client->warning_data);
+    }
+    client->warning = func;
+    client->warning_data = user_data;
+    client->warning_destroy = destroy;
+}
+
+void
+qapi_qmp_client_warn(QapiQmpClient *client, const char *message)
+{
+    g_return_if_fail(client && message);
+    if (client->warning) {
+        client->warning(client, message, client->warning_data);
+    } else {
+        g_log("qapi-qmp-client", G_LOG_LEVEL_MESSAGE, "%s", message);
+    }
 }
 
 /* ---- commands --------------------------------------------------------- */

@@ -21,11 +21,12 @@
 #   qmp-event.c        the QMP event envelope
 #   introspect.c       query-qmp-schema data, filtered by policy
 #   qmp-client.c       QMP client connection (framing, ids, events)
+#   qmp-client-typed.c typed calls and events for generated clients
 
 RUNTIME_SRCS := $(addprefix src/runtime/,error.c util.c visitor.c \
 	json-reader.c json-input.c json-output.c dealloc-visitor.c \
 	clone-visitor.c schema-validate.c qmp-log.c qmp-registry.c \
-	qmp-dispatch.c qmp-event.c introspect.c qmp-client.c) \
+	qmp-dispatch.c qmp-event.c introspect.c qmp-client.c qmp-client-typed.c) \
 	$(QAPI_BUILTIN_SOURCES)
 
 # union-tag.c: which enum members are union tags (the unions table)
@@ -36,6 +37,6 @@ RUNTIME_OBJS += $(patsubst %.c,$(B)/%.o,$(RUNTIME_SRCS))
 PUBLIC_HEADERS += $(addprefix src/include/qapi/,util.h error.h visitor.h \
 	input-policy.h json-input.h json-output.h dealloc-visitor.h clone-visitor.h \
 	qapi.h schema-validate.h qmp-error.h compat-policy.h qmp-registry.h \
-	qmp-event.h introspect.h qmp-client.h)
+	qmp-event.h introspect.h qmp-client.h qmp-client-typed.h)
 # For generated qapi-visit*.c only (QEMU's error_setg(), unused parameters).
 PUBLIC_HEADERS += src/include/qapi/qemu-compat.h

@@ -31,6 +31,9 @@
 #   test-typecheck.py          mypy --strict on the generator, pyflakes on
 #                              all our Python (fails when either checker
 #                              is missing)
+#   test-client.py             the client back end: off by default, the
+#                              test schema compiles, declarations, the
+#                              version table from doc comments
 TEST_SCRIPTS += tests/generator/test-generator-basics.py \
                 tests/generator/test-qemu-schema.py \
                 tests/generator/test-firmware-versions.py \
@@ -39,7 +42,8 @@ TEST_SCRIPTS += tests/generator/test-generator-basics.py \
                 tests/generator/test-introspect-qemu.py \
                 tests/generator/test-qemu-parity.py \
                 tests/generator/test-docs.py \
-                tests/generator/test-typecheck.py
+                tests/generator/test-typecheck.py \
+                tests/generator/test-client.py
 
 # The round trip links against the runtime; the JSON Schema comparison
 # runs fwdesc when it exists.

@@ -10,3 +10,18 @@ C_TEST_PROGRAMS += $(QMP_CLIENT_TESTS)
 $(QMP_CLIENT_TESTS): %: %.o $(RUNTIME_STATIC)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(RUNTIME_STATIC) $(ALL_LDFLAGS) $(DEPS_LIBS)
 TEST_SCRIPTS += tests/qmp-client/test-json-glib-names.sh
+
+# The typed client generated from QEMU's full schema (src/examples/
+# examples.mk): a scripted peer and a real QEMU through the typed API, and
+# the same scenarios through qmp-call.
+ifneq ($(wildcard $(QEMU_SCHEMA)),)
+QMP_TYPED_TEST := $(B)/tests/qmp-client/test-qmp-typed
+TEST_PROGRAMS += $(QMP_TYPED_TEST)
+C_TEST_PROGRAMS += $(QMP_TYPED_TEST)
+$(B)/tests/qmp-client/test-qmp-typed.o: ALL_CFLAGS += -I$(QEMU_GEN_DIR)
+$(B)/tests/qmp-client/test-qmp-typed.o: $(QEMU_GEN_STAMP)
+$(QMP_TYPED_TEST): %: %.o $(QEMU_CLIENT_LIB) $(RUNTIME_STATIC)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(QEMU_CLIENT_LIB) $(RUNTIME_STATIC) \
+	    $(ALL_LDFLAGS) $(DEPS_LIBS)
+endif
+TEST_SCRIPTS += tests/qmp-client/test-qmp-call.sh

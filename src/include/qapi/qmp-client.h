@@ -56,6 +56,8 @@ typedef enum QapiQmpClientError {
     QAPI_QMP_CLIENT_ERROR_GREETING,  /* the greeting is not QMP's */
     QAPI_QMP_CLIENT_ERROR_NO_OOB,    /* out-of-band execution asked for
                                        * but not negotiated */
+    QAPI_QMP_CLIENT_ERROR_VERSION,   /* a typed call the peer's version
+                                       * predates (qapi/qmp-client-typed.h) */
 } QapiQmpClientError;
 
 typedef enum QapiQmpClientFlags {
@@ -160,6 +162,31 @@ gboolean qapi_qmp_client_get_oob(QapiQmpClient *client);
 
 /* Refuse incoming messages and requests larger than @size bytes. */
 void qapi_qmp_client_set_max_message_size(QapiQmpClient *client, gsize size);
+
+/*
+ * How typed calls (qapi/qmp-client-typed.h) decode replies and events:
+ * tolerantly by default (what QEMU's compatibility promise allows is a
+ * warning), every deviation from the schema an error with STRICT.
+ */
+typedef enum QapiQmpDecodeFlags {
+    QAPI_QMP_DECODE_TOLERANT = 0,
+    QAPI_QMP_DECODE_STRICT = 1 << 0,
+} QapiQmpDecodeFlags;
+
+void qapi_qmp_client_set_decode_flags(QapiQmpClient *client,
+                                      QapiQmpDecodeFlags flags);
+QapiQmpDecodeFlags qapi_qmp_client_get_decode_flags(QapiQmpClient *client);
+
+/* Told each warning of a typed decode (one line, no newline).  Without
+ * one, warnings go to g_message() in the "qapi-qmp-client" domain. */
+typedef void (*QapiQmpWarningFunc)(QapiQmpClient *client, const char *message,
+                                   gpointer user_data);
+void qapi_qmp_client_set_warning_func(QapiQmpClient *client,
+                                      QapiQmpWarningFunc func,
+                                      gpointer user_data,
+                                      GDestroyNotify destroy);
+/* Report @message as the warning function says. */
+void qapi_qmp_client_warn(QapiQmpClient *client, const char *message);
 
 /* ---- commands --------------------------------------------------------- */
 

@@ -1,0 +1,596 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""
+Client back end: typed QMP calls and event subscriptions over
+qapi/qmp-client.h (the runtime's connection; qapi/qmp-client-typed.h
+states the API in full).
+
+Per module, <prefix>qapi-client[-M].{c,h}: for every command X
+qmp_client_X_async()/_finish()/_sync() with qmp_X()'s parameters, for
+every event E a handler type QmpClient<E>Handler and qmp_client_on_e(),
+each described to the runtime by a QapiQmpCommandInfo/QapiQmpEventInfo
+(qmp_client_command_X, qmp_client_event_E).  <prefix>qapi-tables-client.
+{c,h}: every command and event in one table (<prefix>qmp_client_commands,
+<prefix>qmp_client_events), for programs that choose them at run time,
+and the version table <prefix>qmp_client_since_table: the "(since X.Y)"
+notes of the doc comments, for the types whose values can hold a member
+that has one, so that a reply from an older QEMU lacking a newer member
+can be told from a broken one.  A command's or event's own version is its
+"Since:" section.
+
+Not written: commands with 'gen': false (their arguments are not
+schema-checked) and commands with 'success-response': false (no reply to
+wait for).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Set, Tuple
+
+from .common import POINTER_SUFFIX, c_name, mcgen
+from .gen import QAPISchemaModularCVisitor, build_params, ifcontext
+from .schema import (
+    QAPISchema,
+    QAPISchemaAlternateType,
+    QAPISchemaArrayType,
+    QAPISchemaBranches,
+    QAPISchemaEntity,
+    QAPISchemaFeature,
+    QAPISchemaIfCond,
+    QAPISchemaObjectType,
+    QAPISchemaObjectTypeMember,
+    QAPISchemaType,
+    QAPISchemaVariants,
+)
+from .source import QAPISourceInfo
+
+# "(since 8.0)", "(Since: 2.12.1)", "(since 10.0; default: 10)"
+_MEMBER_SINCE = re.compile(r'\(\s*since:?\s+(\d+\.\d+(?:\.\d+)?)', re.I)
+# A "Since:" section: the version it starts with
+_SECTION_SINCE = re.compile(r'\s*(\d+\.\d+(?:\.\d+)?)')
+
+
+def _c_string(text: Optional[str]) -> str:
+    if text is None:
+        return 'NULL'
+    return '"%s"' % text.replace('\\', '\\\\').replace('"', '\\"')
+
+
+def _camel(name: str) -> str:
+    """BLOCK_JOB_COMPLETED -> BlockJobCompleted."""
+    return ''.join(word[:1].upper() + word[1:].lower()
+                   for word in re.split(r'[^A-Za-z0-9]+', name) if word)
+
+
+def _definition_since(entity: Optional[QAPISchemaEntity]) -> Optional[str]:
+    doc = getattr(entity, 'doc', None)
+    if doc is None or doc.since is None:
+        return None
+    match = _SECTION_SINCE.match(doc.since.text)
+    return match.group(1) if match else None
+
+
+def _member_sinces(schema: QAPISchema) -> Dict[int, str]:
+    """id() of each member documented with '(since X.Y)' -> 'X.Y'."""
+    ret: Dict[int, str] = {}
+    for doc in schema.docs:
+        for section in doc.args.values():
+            if section.member is None:
+                continue
+            match = _MEMBER_SINCE.search(section.text)
+            if match:
+                ret[id(section.member)] = match.group(1)
+    return ret
+
+
+def _ret_form(ret_type: Optional[QAPISchemaType]) -> Tuple[str, bool]:
+    """The C type _finish()/_sync() return, and whether it is the value
+    itself (a pointer) rather than bool with an out parameter."""
+    if ret_type is None:
+        return 'bool', False
+    c_type = ret_type.c_type()
+    if c_type.endswith(POINTER_SUFFIX):
+        return c_type, True
+    return 'bool', False
+
+
+class _SinceGraph:
+    """The version table: types that can reach a member with a version."""
+
+    def __init__(self, schema: QAPISchema) -> None:
+        self._sinces = _member_sinces(schema)
+        # name -> (type, members as (member, owner's ifcond))
+        self._types: Dict[str, QAPISchemaType] = {}
+
+    def add(self, typ: QAPISchemaType) -> None:
+        self._types[typ.name] = typ
+
+    def _members(self, typ: QAPISchemaType
+                 ) -> List[QAPISchemaObjectTypeMember]:
+        if isinstance(typ, QAPISchemaObjectType):
+            ret = list(typ.members)
+            if typ.branches:
+                for var in typ.branches.variants:
+                    assert isinstance(var.type, QAPISchemaObjectType)
+                    ret += var.type.members
+            return ret
+        if isinstance(typ, QAPISchemaAlternateType):
+            ret = []
+            for var in typ.alternatives.variants:
+                if isinstance(var.type, QAPISchemaObjectType):
+                    ret += self._members(var.type)
+            return ret
+        return []
+
+    @staticmethod
+    def _element(typ: QAPISchemaType) -> Optional[QAPISchemaType]:
+        if isinstance(typ, QAPISchemaArrayType):
+            return typ.element_type
+        if isinstance(typ, QAPISchemaAlternateType):
+            for var in typ.alternatives.variants:
+                if isinstance(var.type, QAPISchemaArrayType):
+                    return var.type.element_type
+        return None
+
+    def reaching(self) -> Set[str]:
+        """Names of the types from which a versioned member is reachable."""
+        ret: Set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            for name, typ in self._types.items():
+                if name in ret:
+                    continue
+                elem = self._element(typ)
+                if ((elem is not None and elem.name in ret)
+                        or any(id(m) in self._sinces or m.type.name in ret
+                               for m in self._members(typ))):
+                    ret.add(name)
+                    changed = True
+        return ret
+
+    def gen(self, var: str) -> str:
+        keep = self.reaching()
+        rows = ''
+        arrays = ''
+        for name in sorted(keep):
+            typ = self._types[name]
+            members = [m for m in self._members(typ)
+                       if id(m) in self._sinces or m.type.name in keep]
+            elem = self._element(typ)
+            ifcond = typ.ifcond
+            array = 'NULL'
+            if members:
+                array = '%s_%s' % (var, c_name(name.strip('[]')) +
+                                   ('List' if name.startswith('[') else ''))
+                arrays += ifcond.gen_if()
+                arrays += mcgen('''
+
+static const QapiQmpSinceMember %(array)s[] = {
+''',
+                                array=array)
+                for memb in members:
+                    arrays += memb.ifcond.gen_if()
+                    arrays += mcgen('''
+    { %(name)s, %(type)s, %(since)s },
+''',
+                                    name=_c_string(memb.name),
+                                    type=_c_string(memb.type.name
+                                                   if memb.type.name in keep
+                                                   else None),
+                                    since=_c_string(
+                                        self._sinces.get(id(memb))))
+                    arrays += memb.ifcond.gen_endif()
+                arrays += mcgen('''
+    { NULL, NULL, NULL },
+};
+''')
+                arrays += ifcond.gen_endif()
+            rows += ifcond.gen_if()
+            rows += mcgen('''
+    { %(name)s, %(elem)s, %(array)s },
+''',
+                          name=_c_string(name),
+                          elem=_c_string(elem.name if elem is not None
+                                         and elem.name in keep else None),
+                          array=array)
+            rows += ifcond.gen_endif()
+        return arrays + mcgen('''
+
+/* Sorted by name for bsearch(); conditional rows keep the order. */
+static const QapiQmpSinceType %(var)s_types[] = {
+%(rows)s    { NULL, NULL, NULL },
+};
+
+const QapiQmpSinceTable %(var)s = {
+    %(var)s_types, G_N_ELEMENTS(%(var)s_types) - 1,
+};
+''',
+                              var=var, rows=rows)
+
+
+def _struct_visit(fn: str, typ: QAPISchemaObjectType) -> str:
+    """A QapiQmpVisitFunc for a struct reached through void **."""
+    return mcgen('''
+
+static bool %(fn)s(Visitor *v, void *obj, GError **errp)
+{
+    void **p = obj;
+    bool ok = false;
+
+    if (!visit_start_struct(v, NULL, p, sizeof(%(c_type)s), errp)) {
+        return false;
+    }
+    if (*p) {
+        ok = visit_type_%(c_name)s_members(v, *p, errp)
+             && visit_check_struct(v, errp);
+    } else {
+        ok = true;
+    }
+    visit_end_struct(v, p);
+    return ok;
+}
+''',
+                 fn=fn, c_type=typ.c_name(), c_name=typ.c_name())
+
+
+def _param_struct(typ: QAPISchemaObjectType) -> str:
+    """'param', the struct qmp_X()'s exploded parameters fill."""
+    inits = []
+    for memb in typ.members:
+        if memb.need_has():
+            inits.append('.has_%s = has_%s' % (c_name(memb.name),
+                                               c_name(memb.name)))
+        cast = '(char *)' if memb.type.name == 'str' else ''
+        inits.append('.%s = %s%s' % (c_name(memb.name), cast,
+                                     c_name(memb.name)))
+    return mcgen('''
+    %(c_type)s param = {
+        %(inits)s
+    };
+''',
+                 c_type=typ.c_name(), inits=',\n        '.join(inits))
+
+
+class QAPISchemaGenClientVisitor(QAPISchemaModularCVisitor):
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__(prefix, 'qapi-client',
+                         ' * Typed QMP client calls and events', None)
+        self._c_prefix = c_name(prefix, protect=False)
+        self._schema: Optional[QAPISchema] = None
+        self._graph: Optional[_SinceGraph] = None
+        self._commands = ''
+        self._events = ''
+        self._since_var = self._c_prefix + 'qmp_client_since_table'
+
+    def _begin_user_module(self, name: str) -> None:
+        types = self._module_basename('qapi-types', name)
+        visit = self._module_basename('qapi-visit', name)
+        client = self._module_basename('qapi-client', name)
+        self._genc.add(mcgen('''
+#include "%(visit)s.h"
+#include "%(client)s.h"
+#include "%(prefix)sqapi-tables-client.h"
+''',
+                             visit=visit, client=client,
+                             prefix=self._prefix))
+        self._genh.add(mcgen('''
+#include "qapi/qmp-client-typed.h"
+#include "%(types)s.h"
+''',
+                             types=types))
+
+    def visit_begin(self, schema: QAPISchema) -> None:
+        self._schema = schema
+        self._graph = _SinceGraph(schema)
+
+    def visit_end(self) -> None:
+        assert self._graph is not None
+        self._add_module('./tables', ' * Typed QMP client: all commands, '
+                         'events and member versions')
+        self._genh.add(mcgen('''
+#include "qapi/qmp-client-typed.h"
+
+/* The members documented with a version, by type (see
+ * qapi/qmp-client-typed.h). */
+extern const QapiQmpSinceTable %(since)s;
+/* Every command and event, NULL-terminated. */
+extern const QapiQmpCommandInfo *const %(c_prefix)sqmp_client_commands[];
+extern const QapiQmpEventInfo *const %(c_prefix)sqmp_client_events[];
+''',
+                             since=self._since_var, c_prefix=self._c_prefix))
+        self._genc.add(mcgen('''
+#include "%(prefix)sqapi-client.h"
+#include "%(prefix)sqapi-tables-client.h"
+''',
+                             prefix=self._prefix))
+        self._genc.add(self._graph.gen(self._since_var))
+        self._genc.add(mcgen('''
+
+const QapiQmpCommandInfo *const %(c_prefix)sqmp_client_commands[] = {
+%(rows)s    NULL,
+};
+
+const QapiQmpEventInfo *const %(c_prefix)sqmp_client_events[] = {
+%(events)s    NULL,
+};
+''',
+                             c_prefix=self._c_prefix, rows=self._commands,
+                             events=self._events))
+
+    def _note_type(self, name: str) -> None:
+        assert self._schema is not None and self._graph is not None
+        typ = self._schema.lookup_type(name)
+        assert typ is not None
+        self._graph.add(typ)
+
+    def visit_object_type(self, name: str, info: Optional[QAPISourceInfo],
+                          ifcond: QAPISchemaIfCond,
+                          features: List[QAPISchemaFeature],
+                          base: Optional[QAPISchemaObjectType],
+                          members: List[QAPISchemaObjectTypeMember],
+                          branches: Optional[QAPISchemaBranches]) -> None:
+        if name != 'q_empty':
+            self._note_type(name)
+
+    def visit_array_type(self, name: str, info: Optional[QAPISourceInfo],
+                         ifcond: QAPISchemaIfCond,
+                         element_type: QAPISchemaType) -> None:
+        self._note_type(name)
+
+    def visit_alternate_type(self, name: str, info: Optional[QAPISourceInfo],
+                             ifcond: QAPISchemaIfCond,
+                             features: List[QAPISchemaFeature],
+                             alternatives: QAPISchemaVariants) -> None:
+        self._note_type(name)
+
+    def _since(self, name: str) -> Optional[str]:
+        assert self._schema is not None
+        return _definition_since(self._schema.lookup_entity(name))
+
+    def visit_command(self, name: str, info: Optional[QAPISourceInfo],
+                      ifcond: QAPISchemaIfCond,
+                      features: List[QAPISchemaFeature],
+                      arg_type: Optional[QAPISchemaObjectType],
+                      ret_type: Optional[QAPISchemaType], gen: bool,
+                      success_response: bool, boxed: bool, allow_oob: bool,
+                      allow_preconfig: bool, coroutine: bool) -> None:
+        if not gen or not success_response:
+            return
+        with ifcontext(ifcond, self._genh, self._genc):
+            self._genh.add(self._command_decl(name, arg_type, boxed,
+                                              ret_type))
+            self._genc.add(self._command_code(name, arg_type, boxed,
+                                              ret_type))
+        self._commands += ifcond.gen_if()
+        self._commands += '    &qmp_client_command_%s,\n' % c_name(name)
+        self._commands += ifcond.gen_endif()
+
+    @staticmethod
+    def _call_params(arg_type: Optional[QAPISchemaObjectType],
+                     boxed: bool) -> str:
+        params = build_params(arg_type, boxed)
+        return '' if params == 'void' else params + ', '
+
+    def _command_decl(self, name: str,
+                      arg_type: Optional[QAPISchemaObjectType], boxed: bool,
+                      ret_type: Optional[QAPISchemaType]) -> str:
+        ret_c, direct = _ret_form(ret_type)
+        out = ''
+        if ret_type is not None and not direct:
+            out = '%s *ret, ' % ret_type.c_type()
+        return mcgen('''
+
+extern const QapiQmpCommandInfo qmp_client_command_%(c_name)s;
+void qmp_client_%(c_name)s_async(QapiQmpClient *client, %(params)s\
+GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+%(ret)s qmp_client_%(c_name)s_finish(QapiQmpClient *client, \
+GAsyncResult *result, %(out)sGError **errp);
+%(ret)s qmp_client_%(c_name)s_sync(QapiQmpClient *client, %(params)s\
+%(out)sGCancellable *cancellable, GError **errp);
+''',
+                     c_name=c_name(name),
+                     params=self._call_params(arg_type, boxed),
+                     ret=ret_c, out=out)
+
+    def _args_setup(self, arg_type: Optional[QAPISchemaObjectType],
+                    boxed: bool) -> Tuple[str, str]:
+        """Code gathering the arguments, and the pointer to pass."""
+        if boxed:
+            return '', 'arg'
+        if arg_type is None or arg_type.is_empty():
+            return '', 'NULL'
+        return _param_struct(arg_type) + '\n', '&param'
+
+    def _command_code(self, name: str,
+                      arg_type: Optional[QAPISchemaObjectType], boxed: bool,
+                      ret_type: Optional[QAPISchemaType]) -> str:
+        cname = c_name(name)
+        has_args = boxed or (arg_type is not None and not arg_type.is_empty())
+        ret = ''
+        visit_args = 'NULL'
+        args_size = '0'
+        args_type = 'NULL'
+        if has_args:
+            assert arg_type is not None
+            visit_args = 'qmp_client_args_%s' % cname
+            args_size = 'sizeof(%s)' % arg_type.c_name()
+            args_type = _c_string(arg_type.name)
+            ret += _struct_visit(visit_args, arg_type)
+        visit_ret = 'NULL'
+        ret_size = '0'
+        ret_name = 'NULL'
+        if ret_type is not None:
+            visit_ret = 'qmp_client_ret_%s' % cname
+            ret_size = 'sizeof(%s)' % ret_type.c_type()
+            ret_name = _c_string(ret_type.name)
+            ret += mcgen('''
+
+static bool %(fn)s(Visitor *v, void *obj, GError **errp)
+{
+    return visit_type_%(c_type)s(v, NULL, obj, errp);
+}
+''',
+                         fn=visit_ret, c_type=ret_type.c_name())
+        ret += mcgen('''
+
+const QapiQmpCommandInfo qmp_client_command_%(c_name)s = {
+    %(name)s, %(since)s,
+    %(args_size)s, %(visit_args)s, %(args_type)s,
+    %(ret_size)s, %(visit_ret)s, %(ret_name)s,
+    &%(since_var)s,
+};
+''',
+                     c_name=cname, name=_c_string(name),
+                     since=_c_string(self._since(name)),
+                     args_size=args_size, visit_args=visit_args,
+                     args_type=args_type, ret_size=ret_size,
+                     visit_ret=visit_ret, ret_name=ret_name,
+                     since_var=self._since_var)
+        setup, args = self._args_setup(arg_type, boxed)
+        params = self._call_params(arg_type, boxed)
+        ret_c, direct = _ret_form(ret_type)
+        out = ''
+        if ret_type is not None and not direct:
+            out = '%s *ret, ' % ret_type.c_type()
+        ret += mcgen('''
+
+void qmp_client_%(c_name)s_async(QapiQmpClient *client, %(params)s\
+GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+%(setup)s    qapi_qmp_client_call_async(client, &qmp_client_command_%(c_name)s, \
+%(args)s, cancellable, callback, user_data);
+}
+''',
+                     c_name=cname, params=params, setup=setup, args=args)
+        if direct:
+            assert ret_type is not None
+            ret += mcgen('''
+
+%(ret_c)s qmp_client_%(c_name)s_finish(QapiQmpClient *client, \
+GAsyncResult *result, GError **errp)
+{
+    %(ret_c)s ret = NULL;
+
+    qapi_qmp_client_call_finish(client, result, &ret, errp);
+    return ret;
+}
+
+%(ret_c)s qmp_client_%(c_name)s_sync(QapiQmpClient *client, %(params)s\
+GCancellable *cancellable, GError **errp)
+{
+    %(ret_c)s ret = NULL;
+%(setup)s
+    qapi_qmp_client_call_sync(client, &qmp_client_command_%(c_name)s, \
+%(args)s, &ret, cancellable, errp);
+    return ret;
+}
+''',
+                         ret_c=ret_c, c_name=cname, params=params,
+                         setup=setup, args=args)
+        else:
+            retp = 'ret' if ret_type is not None else 'NULL'
+            ret += mcgen('''
+
+bool qmp_client_%(c_name)s_finish(QapiQmpClient *client, \
+GAsyncResult *result, %(out)sGError **errp)
+{
+    return qapi_qmp_client_call_finish(client, result, %(retp)s, errp);
+}
+
+bool qmp_client_%(c_name)s_sync(QapiQmpClient *client, %(params)s\
+%(out)sGCancellable *cancellable, GError **errp)
+{
+%(setup)s    return qapi_qmp_client_call_sync(client, \
+&qmp_client_command_%(c_name)s, %(args)s, %(retp)s, cancellable, errp);
+}
+''',
+                         c_name=cname, params=params, out=out, setup=setup,
+                         args=args, retp=retp)
+        return ret
+
+    def visit_event(self, name: str, info: Optional[QAPISourceInfo],
+                    ifcond: QAPISchemaIfCond,
+                    features: List[QAPISchemaFeature],
+                    arg_type: Optional[QAPISchemaObjectType],
+                    boxed: bool) -> None:
+        lname = c_name(name.lower())
+        handler = 'QmpClient%sHandler' % _camel(name)
+        has_data = boxed or (arg_type is not None
+                             and not arg_type.is_empty())
+        data_param = ''
+        if has_data:
+            assert arg_type is not None
+            data_param = '%s *data, ' % arg_type.c_name()
+        with ifcontext(ifcond, self._genh, self._genc):
+            self._genh.add(mcgen('''
+
+extern const QapiQmpEventInfo qmp_client_event_%(lname)s;
+typedef void (*%(handler)s)(QapiQmpClient *client, %(data_param)s\
+const QapiQmpTimestamp *timestamp, gpointer user_data);
+gulong qmp_client_on_%(lname)s(QapiQmpClient *client, %(handler)s func, \
+gpointer user_data, GDestroyNotify destroy);
+''',
+                                 lname=lname, handler=handler,
+                                 data_param=data_param))
+            self._genc.add(self._event_code(name, lname, handler, arg_type,
+                                            has_data))
+        self._events += ifcond.gen_if()
+        self._events += '    &qmp_client_event_%s,\n' % lname
+        self._events += ifcond.gen_endif()
+
+    def _event_code(self, name: str, lname: str, handler: str,
+                    arg_type: Optional[QAPISchemaObjectType],
+                    has_data: bool) -> str:
+        ret = ''
+        visit = 'NULL'
+        size = '0'
+        data_type = 'NULL'
+        if has_data:
+            assert arg_type is not None
+            visit = 'qmp_client_data_%s' % lname
+            size = 'sizeof(%s)' % arg_type.c_name()
+            data_type = _c_string(arg_type.name)
+            ret += _struct_visit(visit, arg_type)
+            call = 'func(client, *(%s **)data, timestamp, user_data)' % \
+                arg_type.c_name()
+        else:
+            call = 'func(client, timestamp, user_data)'
+        ret += mcgen('''
+
+static void qmp_client_dispatch_%(lname)s(QapiQmpClient *client, \
+GCallback callback, void *data, const QapiQmpTimestamp *timestamp, \
+gpointer user_data)
+{
+    %(handler)s func = (%(handler)s)callback;
+
+    (void)data;
+    %(call)s;
+}
+
+const QapiQmpEventInfo qmp_client_event_%(lname)s = {
+    %(name)s, %(since)s,
+    %(size)s, %(visit)s, %(data_type)s,
+    &%(since_var)s,
+    qmp_client_dispatch_%(lname)s,
+};
+
+gulong qmp_client_on_%(lname)s(QapiQmpClient *client, %(handler)s func, \
+gpointer user_data, GDestroyNotify destroy)
+{
+    return qapi_qmp_client_add_typed_handler(client, \
+&qmp_client_event_%(lname)s, (GCallback)func, user_data, destroy);
+}
+''',
+                     lname=lname, handler=handler, call=call,
+                     name=_c_string(name), since=_c_string(self._since(name)),
+                     size=size, visit=visit, data_type=data_type,
+                     since_var=self._since_var)
+        return ret
+
+
+def gen_client(schema: QAPISchema, output_dir: str, prefix: str) -> None:
+    vis = QAPISchemaGenClientVisitor(prefix)
+    schema.visit(vis)
+    vis.write(output_dir)

@@ -1,0 +1,648 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Typed QMP calls and events (qapi/qmp-client-typed.h): arguments checked
+ * and serialized before sending, replies and event data decoded by the
+ * input visitor under the client's decode flags, and missing members
+ * judged against the schema's documented versions and the peer's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qapi/dealloc-visitor.h"
+#include "qapi/json-input.h"
+#include "qapi/json-output.h"
+#include "qapi/qmp-client-typed.h"
+
+/* ---- versions --------------------------------------------------------- */
+
+/* "X.Y[.Z]" into @v (3 numbers); FALSE for anything else. */
+static gboolean
+parse_version(const char *text, gint64 v[3])
+{
+    const char *p = text;
+
+    for (int i = 0; i < 3; i++) {
+        char *end;
+
+        v[i] = 0;
+        if (i == 2 && !*p) {
+            return TRUE;
+        }
+        if (!g_ascii_isdigit(*p)) {
+            return FALSE;
+        }
+        v[i] = g_ascii_strtoll(p, &end, 10);
+        p = end;
+        if (i < 2 && *p != '.' && !(i == 1 && !*p)) {
+            return FALSE;
+        }
+        if (*p == '.') {
+            p++;
+        }
+    }
+    return !*p;
+}
+
+int
+qapi_qmp_client_compare_version(QapiQmpClient *client, const char *since)
+{
+    const QapiQmpGreeting *g;
+    gint64 want[3];
+    gint64 have[3];
+
+    if (!client || !since || !parse_version(since, want)) {
+        return 0;
+    }
+    g = qapi_qmp_client_get_greeting(client);
+    have[0] = g->major;
+    have[1] = g->minor;
+    have[2] = g->micro;
+    for (int i = 0; i < 3; i++) {
+        if (want[i] != have[i]) {
+            return want[i] > have[i] ? 1 : -1;
+        }
+    }
+    return 0;
+}
+
+static char *
+peer_version(QapiQmpClient *client)
+{
+    const QapiQmpGreeting *g = qapi_qmp_client_get_greeting(client);
+
+    return g_strdup_printf("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT
+                           ".%" G_GINT64_FORMAT,
+                           g->major, g->minor, g->micro);
+}
+
+/* ---- the version table ------------------------------------------------ */
+
+static int
+type_cmp(const void *key, const void *elem)
+{
+    return strcmp(key, ((const QapiQmpSinceType *)elem)->name);
+}
+
+static const QapiQmpSinceType *
+find_type(const QapiQmpSinceTable *table, const char *name)
+{
+    if (!table || !name) {
+        return NULL;
+    }
+    return bsearch(name, table->types, table->n_types, sizeof(QapiQmpSinceType),
+                   type_cmp);
+}
+
+static const QapiQmpSinceMember *
+find_member(const QapiQmpSinceType *type, const char *name)
+{
+    for (const QapiQmpSinceMember *m = type ? type->members : NULL;
+         m && m->name; m++) {
+        if (!strcmp(m->name, name)) {
+            return m;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * The member a diagnostic path ("[3].acpi", "qemu.major") ends at, from
+ * the value of type @root; NULL when the table does not know it.
+ * *@owner is the type holding it.
+ */
+static const QapiQmpSinceMember *
+resolve_path(const QapiQmpSinceTable *table, const char *root, const char *path,
+             const char **owner)
+{
+    const QapiQmpSinceType *type = find_type(table, root);
+    const char *p = path;
+
+    while (type && *p) {
+        if (*p == '[') {
+            p = strchr(p, ']');
+            if (!p || !type->element) {
+                return NULL;
+            }
+            p++;
+            type = find_type(table, type->element);
+            continue;
+        }
+        if (*p == '.') {
+            p++;
+        }
+        {
+            gsize len = strcspn(p, ".[");
+            g_autofree char *name = g_strndup(p, len);
+            const QapiQmpSinceMember *m = find_member(type, name);
+
+            p += len;
+            if (!*p) {
+                *owner = type->name;
+                return m;
+            }
+            if (!m || !m->type) {
+                return NULL;
+            }
+            type = find_type(table, m->type);
+        }
+    }
+    return NULL;
+}
+
+/* ---- decoding --------------------------------------------------------- */
+
+static const QapiInputPolicy tolerant_policy = {
+    .unknown_member = QAPI_INPUT_WARN,
+    .other_branch = QAPI_INPUT_WARN,
+    .unknown_value = QAPI_INPUT_DROP,
+    /* judged below, against the versions */
+    .missing_member = QAPI_INPUT_WARN,
+};
+
+void
+qapi_qmp_client_free_value(QapiQmpVisitFunc visit, void *obj)
+{
+    g_autoptr(Visitor) v = qapi_dealloc_visitor_new();
+
+    visit(v, obj, NULL);
+}
+
+/*
+ * A missing member in a tolerant decode: a warning when the schema says
+ * it is newer than the peer, else the error it is.
+ */
+static char *
+judge_missing(QapiQmpClient *client, const QapiQmpSinceTable *table,
+              const char *type, const QapiDiagnostic *d, gboolean *is_error,
+              char **key)
+{
+    const char *owner = NULL;
+    const QapiQmpSinceMember *m = resolve_path(table, type, d->path, &owner);
+    const char *last;
+
+    if (m && m->since
+        && qapi_qmp_client_compare_version(client, m->since) > 0) {
+        g_autofree char *peer = peer_version(client);
+
+        *is_error = FALSE;
+        *key = g_strdup_printf("%s.%s", owner, m->name);
+        return g_strdup_printf("%s: member '%s' of %s is since %s, QEMU %s "
+                               "predates it: left empty",
+                               d->path, m->name, owner, m->since, peer);
+    }
+    *is_error = TRUE;
+    last = strrchr(d->path, '.');
+    return g_strdup_printf("%s: missing required member '%s'", d->path,
+                           last ? last + 1 : d->path);
+}
+
+/* Tell @client's warning function each of @warnings, with how many more
+ * places (@more) had the same one. */
+static void
+report_warnings(QapiQmpClient *client, const char *what, GPtrArray *warnings,
+                GArray *more)
+{
+    for (guint i = 0; client && i < warnings->len; i++) {
+        const char *text = g_ptr_array_index(warnings, i);
+        guint others = g_array_index(more, guint, i);
+        g_autofree char *msg = NULL;
+
+        if (others) {
+            msg = g_strdup_printf("%s: %s (and in %u more %s)", what, text,
+                                  others, others > 1 ? "places" : "place");
+        } else {
+            msg = g_strdup_printf("%s: %s", what, text);
+        }
+        qapi_qmp_client_warn(client, msg);
+    }
+}
+
+gboolean
+qapi_qmp_client_decode(QapiQmpClient *client, QapiQmpVisitFunc visit,
+                       const char *what, const char *type,
+                       const QapiQmpSinceTable *since_table, JsonNode *node,
+                       void *obj, GError **errp)
+{
+    gboolean strict = client
+                      && (qapi_qmp_client_get_decode_flags(client)
+                          & QAPI_QMP_DECODE_STRICT);
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    g_autoptr(JsonNode) empty = NULL;
+    g_autoptr(Visitor) v = NULL;
+    g_autoptr(GError) err = NULL;
+    g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+    /* The same member missing from many objects (every machine of
+     * query-machines): one warning, with the count of the others. */
+    g_autoptr(GHashTable) skew = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                       g_free, NULL);
+    g_autoptr(GArray) more = g_array_new(FALSE, TRUE, sizeof(guint));
+    char *first_error = NULL;
+    bool ok;
+
+    if (!node) {
+        empty = json_node_init_object(json_node_alloc(), json_object_new());
+        node = empty;
+    }
+    v = qapi_json_input_visitor_new_from_node(node, QAPI_INPUT_STRICT, diags);
+    if (!strict) {
+        qapi_json_input_visitor_set_policy(v, &tolerant_policy);
+    }
+    ok = visit(v, obj, &err);
+    for (guint i = 0; i < qapi_diagnostics_get_length(diags); i++) {
+        const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
+        gboolean is_error = d->severity == QAPI_SEVERITY_ERROR;
+        g_autofree char *key = NULL;
+        gpointer index;
+        char *text;
+
+        if (!is_error && d->code == QAPI_ERROR_MISSING_MEMBER) {
+            text = judge_missing(client, since_table, type, d, &is_error, &key);
+        } else if (d->path && *d->path) {
+            text = g_strdup_printf("%s: %s", d->path, d->message);
+        } else {
+            text = g_strdup(d->message);
+        }
+        if (is_error && !first_error) {
+            first_error = text;
+        } else if (key
+                   && g_hash_table_lookup_extended(skew, key, NULL, &index)) {
+            g_array_index(more, guint, GPOINTER_TO_UINT(index))++;
+            g_free(text);
+        } else if (!is_error) {
+            if (key) {
+                g_hash_table_insert(skew, g_steal_pointer(&key),
+                                    GUINT_TO_POINTER(warnings->len));
+            }
+            g_ptr_array_add(warnings, text);
+            g_array_set_size(more, warnings->len);
+        } else {
+            g_free(text);
+        }
+    }
+    if (!ok || first_error) {
+        if (first_error) {
+            g_set_error(errp, QAPI_QMP_CLIENT_ERROR,
+                        QAPI_QMP_CLIENT_ERROR_PROTOCOL, "%s: %s", what,
+                        first_error);
+            g_free(first_error);
+        } else {
+            g_set_error(errp, QAPI_QMP_CLIENT_ERROR,
+                        QAPI_QMP_CLIENT_ERROR_PROTOCOL, "%s: %s", what,
+                        err->message);
+        }
+        qapi_qmp_client_free_value(visit, obj);
+        return FALSE;
+    }
+    report_warnings(client, what, warnings, more);
+    return TRUE;
+}
+
+/* ---- arguments -------------------------------------------------------- */
+
+/*
+ * Members of @node (a value of schema type @type) that the schema
+ * documents as newer than the peer: the first fails the call.
+ */
+static gboolean
+check_newer(QapiQmpClient *client, const QapiQmpCommandInfo *info,
+            const char *type, JsonNode *node, GString *path, GError **errp)
+{
+    const QapiQmpSinceType *t = find_type(info->since_table, type);
+
+    if (!t || !node) {
+        return TRUE;
+    }
+    if (JSON_NODE_HOLDS_ARRAY(node) && t->element) {
+        JsonArray *array = json_node_get_array(node);
+
+        for (guint i = 0; i < json_array_get_length(array); i++) {
+            gsize len = path->len;
+
+            g_string_append_printf(path, "[%u]", i);
+            if (!check_newer(client, info, t->element,
+                             json_array_get_element(array, i), path, errp)) {
+                return FALSE;
+            }
+            g_string_truncate(path, len);
+        }
+        return TRUE;
+    }
+    if (!JSON_NODE_HOLDS_OBJECT(node)) {
+        return TRUE;
+    }
+    for (const QapiQmpSinceMember *m = t->members; m && m->name; m++) {
+        JsonNode *value = json_object_get_member(json_node_get_object(node),
+                                                 m->name);
+        gsize len = path->len;
+
+        if (!value) {
+            continue;
+        }
+        g_string_append_printf(path, "%s%s", len ? "." : "", m->name);
+        if (m->since && qapi_qmp_client_compare_version(client, m->since) > 0) {
+            g_autofree char *peer = peer_version(client);
+
+            g_set_error(errp, QAPI_QMP_CLIENT_ERROR,
+                        QAPI_QMP_CLIENT_ERROR_VERSION,
+                        "%s: arguments: %s: member '%s' is since %s, QEMU %s "
+                        "predates it",
+                        info->name, path->str, m->name, m->since, peer);
+            return FALSE;
+        }
+        if (m->type && !check_newer(client, info, m->type, value, path, errp)) {
+            return FALSE;
+        }
+        g_string_truncate(path, len);
+    }
+    return TRUE;
+}
+
+gboolean
+qapi_qmp_client_encode_arguments(QapiQmpClient *client,
+                                 const QapiQmpCommandInfo *info, void *args,
+                                 JsonObject **arguments, GError **errp)
+{
+    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(Visitor) v = NULL;
+    g_autoptr(GString) path = g_string_new(NULL);
+    GError *err = NULL;
+
+    *arguments = NULL;
+    if (client && qapi_qmp_client_compare_version(client, info->since) > 0) {
+        g_autofree char *peer = peer_version(client);
+
+        g_set_error(errp, QAPI_QMP_CLIENT_ERROR, QAPI_QMP_CLIENT_ERROR_VERSION,
+                    "%s: the command is since %s, QEMU %s predates it",
+                    info->name, info->since, peer);
+        return FALSE;
+    }
+    if (!info->visit_args || !args) {
+        return TRUE;
+    }
+    v = qapi_json_output_visitor_new(&node);
+    if (!info->visit_args(v, &args, &err)) {
+        g_set_error(errp, err->domain, err->code, "%s: arguments: %s",
+                    info->name, err->message);
+        g_error_free(err);
+        return FALSE;
+    }
+    visit_complete(v, &node);
+    if (client
+        && !check_newer(client, info, info->args_type, node, path, errp)) {
+        return FALSE;
+    }
+    if (json_object_get_size(json_node_get_object(node))) {
+        *arguments = json_object_ref(json_node_get_object(node));
+    }
+    return TRUE;
+}
+
+/* ---- calls ------------------------------------------------------------ */
+
+/* A decoded return value, as the task holds it. */
+typedef struct RetBox {
+    QapiQmpVisitFunc visit;
+    gsize size;
+    gpointer storage;
+} RetBox;
+
+static void
+ret_box_free(gpointer p)
+{
+    RetBox *box = p;
+
+    if (box->visit) {
+        qapi_qmp_client_free_value(box->visit, box->storage);
+    }
+    g_free(box->storage);
+    g_free(box);
+}
+
+/* The reply @node (may be NULL when @error is set) decoded into a box. */
+static RetBox *
+reply_decode(QapiQmpClient *client, const QapiQmpCommandInfo *info,
+             JsonNode *node, GError **errp)
+{
+    RetBox *box = g_new0(RetBox, 1);
+    g_autofree char *what = NULL;
+
+    box->size = info->ret_size;
+    box->storage = g_malloc0(MAX(info->ret_size, 1));
+    if (!info->visit_ret) {
+        return box;
+    }
+    what = g_strdup_printf("%s reply", info->name);
+    if (!qapi_qmp_client_decode(client, info->visit_ret, what, info->ret_type,
+                                info->since_table, node, box->storage, errp)) {
+        ret_box_free(box);
+        return NULL;
+    }
+    box->visit = info->visit_ret;
+    return box;
+}
+
+typedef struct CallData {
+    QapiQmpClient *client;
+    const QapiQmpCommandInfo *info;
+} CallData;
+
+static void
+call_data_free(gpointer p)
+{
+    CallData *cd = p;
+
+    qapi_qmp_client_unref(cd->client);
+    g_free(cd);
+}
+
+static void
+call_done(GObject *source, GAsyncResult *result, gpointer data)
+{
+    g_autoptr(GTask) task = data;
+    CallData *cd = g_task_get_task_data(task);
+    g_autoptr(JsonNode) node = NULL;
+    GError *error = NULL;
+    RetBox *box;
+
+    (void)source;
+    node = qapi_qmp_client_execute_finish(cd->client, result, &error);
+    if (!node) {
+        g_task_return_error(task, error);
+        return;
+    }
+    box = reply_decode(cd->client, cd->info, node, &error);
+    if (!box) {
+        g_task_return_error(task, error);
+        return;
+    }
+    g_task_return_pointer(task, box, ret_box_free);
+}
+
+void
+qapi_qmp_client_call_async(QapiQmpClient *client,
+                           const QapiQmpCommandInfo *info, void *args,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data)
+{
+    g_autoptr(JsonObject) arguments = NULL;
+    GError *error = NULL;
+    GTask *task;
+    CallData *cd;
+
+    g_return_if_fail(client && info);
+    task = g_task_new(NULL, cancellable, callback, user_data);
+    g_task_set_source_tag(task, qapi_qmp_client_call_async);
+    cd = g_new0(CallData, 1);
+    cd->client = qapi_qmp_client_ref(client);
+    cd->info = info;
+    g_task_set_task_data(task, cd, call_data_free);
+    if (!qapi_qmp_client_encode_arguments(client, info, args, &arguments,
+                                          &error)) {
+        g_task_return_error(task, error);
+        g_object_unref(task);
+        return;
+    }
+    qapi_qmp_client_execute_async(client, info->name, arguments,
+                                  QAPI_QMP_CALL_FLAGS_NONE, cancellable,
+                                  call_done, task);
+}
+
+gboolean
+qapi_qmp_client_call_finish(QapiQmpClient *client, GAsyncResult *result,
+                            void *ret, GError **errp)
+{
+    RetBox *box;
+
+    g_return_val_if_fail(client, FALSE);
+    g_return_val_if_fail(g_task_is_valid(result, NULL), FALSE);
+    box = g_task_propagate_pointer(G_TASK(result), errp);
+    if (!box) {
+        return FALSE;
+    }
+    if (ret && box->size) {
+        memcpy(ret, box->storage, box->size);
+        box->visit = NULL; /* the caller owns it now */
+    }
+    ret_box_free(box);
+    return TRUE;
+}
+
+gboolean
+qapi_qmp_client_call_sync(QapiQmpClient *client, const QapiQmpCommandInfo *info,
+                          void *args, void *ret, GCancellable *cancellable,
+                          GError **errp)
+{
+    g_autoptr(JsonObject) arguments = NULL;
+    g_autoptr(JsonNode) node = NULL;
+    RetBox *box;
+
+    g_return_val_if_fail(client && info, FALSE);
+    if (!qapi_qmp_client_encode_arguments(client, info, args, &arguments,
+                                          errp)) {
+        return FALSE;
+    }
+    node = qapi_qmp_client_execute_sync(client, info->name, arguments,
+                                        QAPI_QMP_CALL_FLAGS_NONE, cancellable,
+                                        errp);
+    if (!node) {
+        return FALSE;
+    }
+    box = reply_decode(client, info, node, errp);
+    if (!box) {
+        return FALSE;
+    }
+    if (ret && box->size) {
+        memcpy(ret, box->storage, box->size);
+        box->visit = NULL;
+    }
+    ret_box_free(box);
+    return TRUE;
+}
+
+/* ---- events ----------------------------------------------------------- */
+
+typedef struct TypedHandler {
+    const QapiQmpEventInfo *info;
+    GCallback func;
+    gpointer user_data;
+    GDestroyNotify destroy;
+} TypedHandler;
+
+static void
+typed_handler_free(gpointer p)
+{
+    TypedHandler *th = p;
+
+    if (th->destroy) {
+        th->destroy(th->user_data);
+    }
+    g_free(th);
+}
+
+static void
+typed_event(QapiQmpClient *client, const char *name, JsonNode *data,
+            const QapiQmpTimestamp *timestamp, gpointer user_data)
+{
+    TypedHandler *th = user_data;
+    const QapiQmpEventInfo *info = th->info;
+    g_autofree char *what = g_strdup_printf("event %s", name);
+    g_autoptr(GError) error = NULL;
+    void *obj = NULL;
+
+    if (info->visit_data
+        && !qapi_qmp_client_decode(client, info->visit_data, what,
+                                   info->data_type, info->since_table, data,
+                                   &obj, &error)) {
+        g_autofree char *msg = g_strdup_printf("%s (not delivered)",
+                                               error->message);
+
+        qapi_qmp_client_warn(client, msg);
+        return;
+    }
+    info->dispatch(client, th->func, &obj, timestamp, th->user_data);
+    if (info->visit_data) {
+        qapi_qmp_client_free_value(info->visit_data, &obj);
+    }
+}
+
+gulong
+qapi_qmp_client_add_typed_handler(QapiQmpClient *client,
+                                  const QapiQmpEventInfo *info, GCallback func,
+                                  gpointer user_data, GDestroyNotify destroy)
+{
+    TypedHandler *th;
+
+    g_return_val_if_fail(client && info && func, 0);
+    th = g_new0(TypedHandler, 1);
+    th->info = info;
+    th->func = func;
+    th->user_data = user_data;
+    th->destroy = destroy;
+    return qapi_qmp_client_add_event_handler(client, info->name, typed_event,
+                                             th, typed_handler_free);
+}
+
+/* ---- tables ----------------------------------------------------------- */
+
+const QapiQmpCommandInfo *
+qapi_qmp_command_info_find(const QapiQmpCommandInfo *const *table,
+                           const char *name)
+{
+    for (; table && *table; table++) {
+        if (!strcmp((*table)->name, name)) {
+            return *table;
+        }
+    }
+    return NULL;
+}
+
+const QapiQmpEventInfo *
+qapi_qmp_event_info_find(const QapiQmpEventInfo *const *table, const char *name)
+{
+    for (; table && *table; table++) {
+        if (!strcmp((*table)->name, name)) {
+            return *table;
+        }
+    }
+    return NULL;
+}

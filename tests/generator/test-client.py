@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""The client back end (scripts/qapi/client.py): off by default; on QEMU's
+test schema every file compiles with -Wall -Wextra -Werror, with and
+without the macros its #if conditions test, and the declarations take
+qmp_X()'s parameters; the version table and the commands' versions come
+from the doc comments' '(since X.Y)' notes and 'Since:' sections."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+
+from gentest import Tap, base_cflags, compile_c, corpus, if_macros, \
+    qapi_gen, work_dir
+
+SCHEMA = '''\
+##
+# @Inner:
+#
+# @old: there from the start
+#
+# @new: added later (Since: 8.1)
+#
+# Since: 2.0
+##
+{ 'struct': 'Inner', 'data': { 'old': 'int', 'new': 'str' } }
+
+##
+# @Outer:
+#
+# @inner: a list of them
+#
+# @plain: no version (default: 1)
+#
+# @extra: patch release (since 9.2.1; default: off)
+#
+# Since: 2.0
+##
+{ 'struct': 'Outer',
+  'data': { 'inner': ['Inner'], 'plain': 'int', '*extra': 'bool' } }
+
+##
+# @Lonely:
+#
+# @x: nothing versioned below
+#
+# Since: 2.0
+##
+{ 'struct': 'Lonely', 'data': { 'x': 'int' } }
+
+##
+# @query-outer:
+#
+# @verbose: since the command (since 3.0)
+#
+# Returns: the outer thing
+#
+# Since: 2.5
+##
+{ 'command': 'query-outer', 'data': { '*verbose': 'bool' },
+  'returns': 'Outer' }
+
+##
+# @query-lonely:
+#
+# Returns: it
+#
+# Since: 10.1
+##
+{ 'command': 'query-lonely', 'returns': 'Lonely' }
+
+##
+# @BOOM:
+#
+# @inner: what went off
+#
+# Since: 4.0
+##
+{ 'event': 'BOOM', 'data': { 'inner': 'Inner' } }
+'''
+
+
+def gio_cflags() -> list[str]:
+    out = subprocess.run(['pkg-config', '--cflags', 'gio-2.0'],
+                         stdout=subprocess.PIPE, text=True,
+                         check=True).stdout
+    return shlex.split(out)
+
+
+def read(path: str) -> str:
+    with open(path) as f:
+        return f.read()
+
+
+def test_default_off(tap: Tap, schema: str) -> None:
+    out = work_dir('client-default')
+    rc, text = qapi_gen(['-o', out, schema])
+    files = [f for dirpath, _, names in os.walk(out) for f in names
+             if 'client' in f]
+    tap.ok(rc == 0 and not files, 'the default outputs have no client files',
+           text + ' '.join(files))
+
+
+def test_compile(tap: Tap, schema: str) -> None:
+    out = work_dir('client-test-schema')
+    rc, text = qapi_gen(['-o', out, '--outputs',
+                         'types,features,visit,client', schema])
+    if not tap.ok(rc == 0, 'qapi-schema-test.json generates', text):
+        return
+    sources = [os.path.join(d, f) for d, _, names in os.walk(out)
+               for f in names if f.endswith('.c')]
+    headers = [f for f in sources if 'client' in os.path.basename(f)]
+    tap.ok(len(headers) == 4, 'per-module client files and the tables',
+           ' '.join(sorted(headers)))
+    flags = base_cflags(out, os.path.join(out, 'include')) + gio_cflags()
+    _, errors = compile_c(sources, flags, syntax_only=True)
+    tap.ok(not errors, 'it compiles with -Wall -Wextra -Werror', errors)
+    _, errors = compile_c(sources, flags + if_macros(out), syntax_only=True)
+    tap.ok(not errors, 'and with every #if condition true', errors)
+    header = read(os.path.join(out, 'qapi-client.h'))
+    for want, name in (
+            ('UserDefTwo *qmp_client_user_def_cmd2_sync(QapiQmpClient '
+             '*client, UserDefOne *ud1a, UserDefOne *ud1b, GCancellable '
+             '*cancellable, GError **errp);', 'exploded parameters'),
+            ('bool qmp_client_boxed_union_sync(QapiQmpClient *client, '
+             'UserDefFlatUnion *arg, GCancellable *cancellable, '
+             'GError **errp);', 'a boxed command takes its struct'),
+            ('bool qmp_client_guest_get_time_finish(QapiQmpClient *client, '
+             'GAsyncResult *result, int64_t *ret, GError **errp);',
+             'a scalar return comes through an out parameter'),
+            ('void qmp_client_user_def_cmd1_async(QapiQmpClient *client, '
+             'UserDefOne *ud1a, GCancellable *cancellable, '
+             'GAsyncReadyCallback callback, gpointer user_data);',
+             'the asynchronous form'),
+            ('gulong qmp_client_on_event_a(QapiQmpClient *client, '
+             'QmpClientEventAHandler func, gpointer user_data, '
+             'GDestroyNotify destroy);', 'an event subscription')):
+        tap.ok(want in header, 'declaration: ' + name, want)
+    cond = re.search(r'#if defined\(TEST_IF_CMD\) && defined\(TEST_IF_STRUCT'
+                     r'\)\n(?:(?!#endif).*\n)*.*qmp_client_test_if_cmd_sync',
+                     header)
+    tap.ok(cond is not None, 'a conditional command is under its #if')
+
+
+def test_versions(tap: Tap) -> None:
+    out = work_dir('client-versions')
+    schema = os.path.join(out, 'versions.json')
+    with open(schema, 'w') as f:
+        f.write(SCHEMA)
+    rc, text = qapi_gen(['-o', out, '--outputs',
+                         'types,features,visit,client', schema])
+    if not tap.ok(rc == 0, 'a schema with versions generates', text):
+        return
+    tables = read(os.path.join(out, 'qapi-tables-client.c'))
+    rows = [row for row in re.findall(r'^    \{ ("[^"]*"|NULL), '
+                                      r'("[^"]*"|NULL), ("[^"]*"|NULL|\w+) '
+                                      r'\},$', tables, re.M)
+            if row[0] != 'NULL']
+    want = [
+        # the members of Inner and Outer with a version or a versioned type
+        ('"new"', 'NULL', '"8.1"'),
+        ('"inner"', '"InnerList"', 'NULL'),
+        ('"extra"', 'NULL', '"9.2.1"'),
+        # q_obj_query-outer-arg: the argument's note
+        ('"verbose"', 'NULL', '"3.0"'),
+        # q_obj_BOOM-arg reaches Inner
+        ('"inner"', '"Inner"', 'NULL'),
+        # the types, sorted by name; Lonely reaches nothing and is left out
+        ('"Inner"', 'NULL', 'qmp_client_since_table_Inner'),
+        ('"InnerList"', '"Inner"', 'NULL'),
+        ('"Outer"', 'NULL', 'qmp_client_since_table_Outer'),
+        ('"q_obj_BOOM-arg"', 'NULL', 'qmp_client_since_table_q_obj_BOOM_arg'),
+        ('"q_obj_query-outer-arg"', 'NULL',
+         'qmp_client_since_table_q_obj_query_outer_arg'),
+    ]
+    tap.ok(sorted(rows) == sorted(want), 'the version table',
+           'got %s' % rows)
+    tap.ok('"Lonely"' not in tables, 'types without versions are left out')
+    code = read(os.path.join(out, 'qapi-client.c'))
+    tap.ok('"query-outer", "2.5",' in code and '"query-lonely", "10.1",'
+           in code and '"BOOM", "4.0",' in code,
+           "commands' and events' versions from 'Since:'")
+
+
+def main() -> None:
+    tap = Tap()
+    schema = corpus('qapi-schema-tests', 'qapi-schema-test.json')
+    if schema is None:
+        tap.corpus_absent('client back end on qapi-schema-test.json')
+    else:
+        test_default_off(tap, schema)
+        test_compile(tap, schema)
+    test_versions(tap)
+    tap.done()
+
+
+if __name__ == '__main__':
+    main()

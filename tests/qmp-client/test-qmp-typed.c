@@ -1,0 +1,742 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The typed QMP client generated from QEMU 10.2's full schema (the
+ * "client" back end, qapi/qmp-client-typed.h): against a scripted peer
+ * that claims to be QEMU 7.2.3 (decode policy, version skew, arguments
+ * refused before sending, typed events), and against a real
+ * qemu-system-x86_64 7.2 (skipped without one, except in CI).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "qapi-client.h"
+#include "qapi-tables-client.h"
+#include "qapi/qmp-error.h"
+
+#define GREETING                                                           \
+    "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 3, \"minor\": 2, "     \
+    "\"major\": 7}, \"package\": \"test\"}, \"capabilities\": [\"oob\"]}}" \
+    "\r\n"
+#define CAPS_REPLY "{\"return\": {}, \"id\": 1}\r\n"
+
+/* ---- a scripted peer -------------------------------------------------- */
+
+typedef struct Peer {
+    int fd;
+    QapiQmpClient *client;
+    GPtrArray *warnings;
+} Peer;
+
+static void
+peer_write(Peer *p, const char *text)
+{
+    gsize len = strlen(text);
+
+    g_assert_cmpint(write(p->fd, text, len), ==, (gssize)len);
+}
+
+/* The next request (one line), running the client's context meanwhile. */
+static char *
+peer_read_line(Peer *p)
+{
+    GString *line = g_string_new(NULL);
+    char ch;
+
+    for (;;) {
+        gssize n = recv(p->fd, &ch, 1, MSG_DONTWAIT);
+
+        if (n == 1 && ch == '\n') {
+            break;
+        } else if (n == 1) {
+            g_string_append_c(line, ch);
+        } else if (n < 0 && errno == EAGAIN) {
+            if (!g_main_context_iteration(NULL, FALSE)) {
+                g_usleep(1000);
+            }
+        } else {
+            break;
+        }
+    }
+    return g_string_free(line, FALSE);
+}
+
+/* Nothing was sent: the client's writes are done from its context, so
+ * run it dry first. */
+static void
+peer_assert_nothing_sent(Peer *p)
+{
+    char ch;
+
+    while (g_main_context_iteration(NULL, FALSE)) {
+    }
+    g_assert_cmpint(recv(p->fd, &ch, 1, MSG_DONTWAIT), ==, -1);
+    g_assert_cmpint(errno, ==, EAGAIN);
+}
+
+static void
+warning_seen(QapiQmpClient *client, const char *message, gpointer data)
+{
+    Peer *p = data;
+
+    (void)client;
+    g_ptr_array_add(p->warnings, g_strdup(message));
+}
+
+static void
+peer_start(Peer *p)
+{
+    int fds[2];
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GSocket) sock = NULL;
+    g_autofree char *caps = NULL;
+
+    g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM, 0, fds), ==, 0);
+    p->fd = fds[1];
+    p->warnings = g_ptr_array_new_with_free_func(g_free);
+    sock = g_socket_new_from_fd(fds[0], &error);
+    g_assert_no_error(error);
+    peer_write(p, GREETING);
+    peer_write(p, CAPS_REPLY);
+    p->client = qapi_qmp_client_new_for_socket_sync(sock, 0, NULL, &error);
+    g_assert_no_error(error);
+    caps = peer_read_line(p);
+    qapi_qmp_client_set_warning_func(p->client, warning_seen, p, NULL);
+}
+
+static void
+peer_stop(Peer *p)
+{
+    g_clear_pointer(&p->client, qapi_qmp_client_unref);
+    g_ptr_array_unref(p->warnings);
+    close(p->fd);
+}
+
+/* Collects the finished query-machines result. */
+typedef struct Finish {
+    GAsyncResult *result;
+} Finish;
+
+static void
+finish_done(GObject *source, GAsyncResult *result, gpointer data)
+{
+    Finish *f = data;
+
+    (void)source;
+    f->result = g_object_ref(result);
+}
+
+static GAsyncResult *
+wait_result(Finish *f)
+{
+    while (!f->result) {
+        g_main_context_iteration(NULL, TRUE);
+    }
+    return f->result;
+}
+
+#define MACHINE_72                                                     \
+    "{\"hotpluggable-cpus\": true, \"name\": \"pc-q35-7.2\", "         \
+    "\"numa-mem-supported\": true, \"default-cpu-type\": "             \
+    "\"qemu64-x86_64-cpu\", \"cpu-max\": 288, \"deprecated\": false, " \
+    "\"default-ram-id\": \"pc.ram\"%s}"
+
+/* Send query-machines and answer with one machine; finish it. */
+static MachineInfoList *
+machines_call(Peer *p, const char *extra, GError **error)
+{
+    Finish f = { 0 };
+    g_autofree char *req = NULL;
+    g_autofree char *machine = g_strdup_printf(MACHINE_72, extra);
+    g_autofree char *reply = NULL;
+    MachineInfoList *list;
+    guint64 id;
+
+    qmp_client_query_machines_async(p->client, false, false, NULL, finish_done,
+                                    &f);
+    req = peer_read_line(p);
+    /* no arguments: none are set */
+    g_assert_true(g_str_has_prefix(req, "{\"execute\":\"query-machines\","
+                                        "\"id\":"));
+    id = g_ascii_strtoull(strrchr(req, ':') + 1, NULL, 10);
+    reply = g_strdup_printf(
+        "{\"return\": [%s], \"id\": %" G_GUINT64_FORMAT "}\n", machine, id);
+    peer_write(p, reply);
+    list = qmp_client_query_machines_finish(p->client, wait_result(&f), error);
+    g_object_unref(f.result);
+    return list;
+}
+
+/* 7.2 lacks 8.0's "acpi": accepted, left false, one warning naming the
+ * member and both versions. */
+static void
+test_skew(void)
+{
+    Peer p;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MachineInfoList) list = NULL;
+
+    peer_start(&p);
+    list = machines_call(&p, "", &error);
+    g_assert_no_error(error);
+    g_assert_nonnull(list);
+    g_assert_null(list->next);
+    g_assert_cmpstr(list->value->name, ==, "pc-q35-7.2");
+    g_assert_cmpint(list->value->cpu_max, ==, 288);
+    g_assert_false(list->value->acpi);
+    g_assert_cmpuint(p.warnings->len, ==, 1);
+    g_assert_cmpstr(g_ptr_array_index(p.warnings, 0), ==,
+                    "query-machines reply: [0].acpi: member 'acpi' of "
+                    "MachineInfo is since 8.0, QEMU 7.2.3 predates it: left "
+                    "empty");
+    peer_stop(&p);
+}
+
+/* Answer the next request with "return": @value; the request's text. */
+static char *
+peer_answer(Peer *p, const char *value)
+{
+    char *req = peer_read_line(p);
+    g_autofree char *reply = NULL;
+    guint64 id = g_ascii_strtoull(strrchr(req, ':') + 1, NULL, 10);
+
+    reply = g_strdup_printf("{\"return\": %s, \"id\": %" G_GUINT64_FORMAT "}\n",
+                            value, id);
+    peer_write(p, reply);
+    return req;
+}
+
+/* The same member missing from several objects: one warning that counts
+ * them. */
+static void
+test_skew_repeated(void)
+{
+    Peer p;
+    Finish f = { 0 };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MachineInfoList) list = NULL;
+    g_autofree char *one = g_strdup_printf(MACHINE_72, "");
+    g_autofree char *value = g_strdup_printf("[%s, %s, %s]", one, one, one);
+    g_autofree char *req = NULL;
+
+    peer_start(&p);
+    qmp_client_query_machines_async(p.client, false, false, NULL, finish_done,
+                                    &f);
+    req = peer_answer(&p, value);
+    list = qmp_client_query_machines_finish(p.client, wait_result(&f), &error);
+    g_object_unref(f.result);
+    g_assert_no_error(error);
+    g_assert_nonnull(list->next->next);
+    g_assert_cmpuint(p.warnings->len, ==, 1);
+    g_assert_cmpstr(g_ptr_array_index(p.warnings, 0), ==,
+                    "query-machines reply: [0].acpi: member 'acpi' of "
+                    "MachineInfo is since 8.0, QEMU 7.2.3 predates it: left "
+                    "empty (and in 2 more places)");
+    peer_stop(&p);
+}
+
+/* A missing enum member newer than the peer gets the zero value (not a
+ * stand-in no document has). */
+static void
+test_skew_enum(void)
+{
+    Peer p;
+    Finish f = { 0 };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DirtyRateInfo) info = NULL;
+    g_autofree char *req = NULL;
+
+    peer_start(&p);
+    qmp_client_query_dirty_rate_async(p.client, false, 0, NULL, finish_done,
+                                      &f);
+    req = peer_answer(&p, "{\"status\": \"unstarted\", \"start-time\": 0, "
+                          "\"calc-time\": 0, \"sample-pages\": 0, \"mode\": "
+                          "\"dirty-ring\"}");
+    info = qmp_client_query_dirty_rate_finish(p.client, wait_result(&f),
+                                              &error);
+    g_object_unref(f.result);
+    g_assert_no_error(error);
+    g_assert_cmpint(info->calc_time_unit, ==, TIME_UNIT_SECOND);
+    g_assert_cmpint(info->mode, ==, DIRTY_RATE_MEASURE_MODE_DIRTY_RING);
+    g_assert_cmpuint(p.warnings->len, ==, 1);
+    g_assert_cmpstr(g_ptr_array_index(p.warnings, 0), ==,
+                    "query-dirty-rate reply: calc-time-unit: member "
+                    "'calc-time-unit' of DirtyRateInfo is since 8.2, QEMU "
+                    "7.2.3 predates it: left empty");
+    peer_stop(&p);
+}
+
+/* A cancelled typed call fails with G_IO_ERROR_CANCELLED; its late reply
+ * is dropped and the next call goes on. */
+static void
+test_cancel(void)
+{
+    Peer p;
+    Finish f = { 0 };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GCancellable) cancellable = g_cancellable_new();
+    g_autoptr(VersionInfo) version = NULL;
+    g_autofree char *req = NULL;
+    g_autofree char *req2 = NULL;
+
+    peer_start(&p);
+    qmp_client_query_version_async(p.client, cancellable, finish_done, &f);
+    req = peer_read_line(&p);
+    g_cancellable_cancel(cancellable);
+    version = qmp_client_query_version_finish(p.client, wait_result(&f),
+                                              &error);
+    g_object_unref(f.result);
+    g_assert_null(version);
+    g_assert_error(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error(&error);
+    /* the late reply, then the next call's */
+    peer_write(&p, "{\"return\": {}, \"id\": 2}\n");
+    f.result = NULL;
+    qmp_client_query_version_async(p.client, NULL, finish_done, &f);
+    req2 = peer_answer(&p, "{\"qemu\": {\"major\": 7, \"minor\": 2, "
+                           "\"micro\": 3}, \"package\": \"test\"}");
+    g_assert_cmpstr(req2, ==, "{\"execute\":\"query-version\",\"id\":3}");
+    version = qmp_client_query_version_finish(p.client, wait_result(&f),
+                                              &error);
+    g_object_unref(f.result);
+    g_assert_no_error(error);
+    g_assert_cmpint(version->qemu->micro, ==, 3);
+    g_assert_cmpstr(version->package, ==, "test");
+    g_assert_cmpuint(p.warnings->len, ==, 0);
+    peer_stop(&p);
+}
+
+/* A member missing that the peer's version has: an error with its path. */
+static void
+test_missing(void)
+{
+    Peer p;
+    g_autoptr(GError) error = NULL;
+    MachineInfoList *list;
+
+    peer_start(&p);
+    {
+        Finish f = { 0 };
+        g_autofree char *req = NULL;
+
+        qmp_client_query_machines_async(p.client, false, false, NULL,
+                                        finish_done, &f);
+        req = peer_read_line(&p);
+        /* no "cpu-max" (since 1.5): 7.2 has it, so this is broken */
+        peer_write(&p, "{\"return\": [{\"hotpluggable-cpus\": true, "
+                       "\"name\": \"x\", \"numa-mem-supported\": true, "
+                       "\"deprecated\": false, \"acpi\": true}], "
+                       "\"id\": 2}\n");
+        list = qmp_client_query_machines_finish(p.client, wait_result(&f),
+                                                &error);
+        g_object_unref(f.result);
+    }
+    g_assert_null(list);
+    g_assert_error(error, QAPI_QMP_CLIENT_ERROR,
+                   QAPI_QMP_CLIENT_ERROR_PROTOCOL);
+    g_assert_cmpstr(error->message, ==,
+                    "query-machines reply: [0].cpu-max: missing required "
+                    "member 'cpu-max'");
+    peer_stop(&p);
+}
+
+/* An unknown member: a warning by default, an error when strict. */
+static void
+test_unknown_member(void)
+{
+    Peer p;
+    g_autoptr(GError) error = NULL;
+    MachineInfoList *list;
+
+    peer_start(&p);
+    list = machines_call(&p, ", \"acpi\": true, \"x-new\": 1", &error);
+    g_assert_no_error(error);
+    g_assert_true(list->value->acpi);
+    qapi_free_MachineInfoList(list);
+    g_assert_cmpuint(p.warnings->len, ==, 1);
+    g_assert_cmpstr(g_ptr_array_index(p.warnings, 0), ==,
+                    "query-machines reply: [0].x-new: unknown member "
+                    "'x-new'");
+    peer_stop(&p);
+
+    peer_start(&p);
+    qapi_qmp_client_set_decode_flags(p.client, QAPI_QMP_DECODE_STRICT);
+    list = machines_call(&p, ", \"acpi\": true, \"x-new\": 1", &error);
+    g_assert_null(list);
+    g_assert_error(error, QAPI_QMP_CLIENT_ERROR,
+                   QAPI_QMP_CLIENT_ERROR_PROTOCOL);
+    g_assert_nonnull(strstr(error->message, "[0].x-new"));
+    g_clear_error(&error);
+    /* strict: the skew is an error too */
+    list = machines_call(&p, "", &error);
+    g_assert_null(list);
+    g_assert_nonnull(strstr(error->message, "[0].acpi"));
+    g_assert_cmpuint(p.warnings->len, ==, 0);
+    peer_stop(&p);
+}
+
+/* What the peer's version or the schema refuses is never sent. */
+static void
+test_refused_locally(void)
+{
+    Peer p;
+    g_autoptr(GError) error = NULL;
+    char *text;
+
+    peer_start(&p);
+    /* query-cryptodev is since 8.0 */
+    g_assert_null(qmp_client_query_cryptodev_sync(p.client, NULL, &error));
+    g_assert_error(error, QAPI_QMP_CLIENT_ERROR, QAPI_QMP_CLIENT_ERROR_VERSION);
+    g_assert_cmpstr(error->message, ==,
+                    "query-cryptodev: the command is since 8.0, QEMU 7.2.3 "
+                    "predates it");
+    peer_assert_nothing_sent(&p);
+    g_clear_error(&error);
+
+    /* query-machines' compat-props is since 9.1 */
+    g_assert_null(
+        qmp_client_query_machines_sync(p.client, true, true, NULL, &error));
+    g_assert_error(error, QAPI_QMP_CLIENT_ERROR, QAPI_QMP_CLIENT_ERROR_VERSION);
+    g_assert_cmpstr(error->message, ==,
+                    "query-machines: arguments: compat-props: member "
+                    "'compat-props' is since 9.1, QEMU 7.2.3 predates it");
+    peer_assert_nothing_sent(&p);
+    g_clear_error(&error);
+
+    /* a string that is not UTF-8 cannot be serialized */
+    text = qmp_client_human_monitor_command_sync(p.client, "info \xff", false,
+                                                 0, NULL, &error);
+    g_assert_null(text);
+    g_assert_nonnull(error);
+    g_assert_nonnull(strstr(error->message, "human-monitor-command: "
+                                            "arguments: "));
+    g_assert_nonnull(strstr(error->message, "command-line"));
+    peer_assert_nothing_sent(&p);
+    peer_stop(&p);
+}
+
+typedef struct ResetSeen {
+    int count;
+    bool guest;
+    ShutdownCause reason;
+    QapiQmpTimestamp ts;
+} ResetSeen;
+
+static void
+reset_seen(QapiQmpClient *client, q_obj_RESET_arg *data,
+           const QapiQmpTimestamp *timestamp, gpointer user_data)
+{
+    ResetSeen *r = user_data;
+
+    (void)client;
+    r->count++;
+    r->guest = data->guest;
+    r->reason = data->reason;
+    r->ts = *timestamp;
+}
+
+/* Typed events: decoded data and timestamp; undecodable data is not
+ * delivered, and said so. */
+static void
+test_events(void)
+{
+    Peer p;
+    ResetSeen r = { 0 };
+    gulong id;
+
+    peer_start(&p);
+    id = qmp_client_on_reset(p.client, reset_seen, &r, NULL);
+    g_assert_cmpuint(id, >, 0);
+    peer_write(&p, "{\"event\": \"RESET\", \"data\": {\"guest\": true, "
+                   "\"reason\": \"guest-reset\"}, \"timestamp\": "
+                   "{\"seconds\": 1700000000, \"microseconds\": 5}}\n");
+    peer_write(&p, "{\"event\": \"RESET\", \"data\": {\"guest\": 1, "
+                   "\"reason\": \"guest-reset\"}, \"timestamp\": "
+                   "{\"seconds\": 1700000001, \"microseconds\": 6}}\n");
+    while (p.warnings->len < 1) {
+        g_main_context_iteration(NULL, TRUE);
+    }
+    g_assert_cmpint(r.count, ==, 1);
+    g_assert_true(r.guest);
+    g_assert_cmpint(r.reason, ==, SHUTDOWN_CAUSE_GUEST_RESET);
+    g_assert_cmpint(r.ts.seconds, ==, 1700000000);
+    g_assert_cmpint(r.ts.microseconds, ==, 5);
+    g_assert_cmpstr(g_ptr_array_index(p.warnings, 0), ==,
+                    "event RESET: guest: expected a boolean, got a number "
+                    "(not delivered)");
+    qapi_qmp_client_remove_event_handler(p.client, id);
+    peer_stop(&p);
+}
+
+/* ---- real QEMU -------------------------------------------------------- */
+
+typedef struct Qemu {
+    GPid pid;
+    char *dir;
+    char *socket;
+    QapiQmpClient *client;
+    GPtrArray *warnings;
+} Qemu;
+
+static const char *
+qemu_binary(void)
+{
+    static char *path;
+
+    if (!path) {
+        path = g_find_program_in_path("qemu-system-x86_64");
+    }
+    return path;
+}
+
+static gboolean
+qemu_skip(void)
+{
+    if (qemu_binary()) {
+        return FALSE;
+    }
+    if (!g_strcmp0(g_getenv("CI"), "true")) {
+        g_error("qemu-system-x86_64 is not installed");
+    }
+    g_test_skip("qemu-system-x86_64 is not installed");
+    return TRUE;
+}
+
+static void
+qemu_child_setup(gpointer data)
+{
+    (void)data;
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+qemu_warning(QapiQmpClient *client, const char *message, gpointer data)
+{
+    Qemu *q = data;
+
+    (void)client;
+    g_ptr_array_add(q->warnings, g_strdup(message));
+}
+
+static void
+qemu_start(Qemu *q)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *qmp = NULL;
+    const char *argv[] = {
+        qemu_binary(), "-machine", "q35,accel=tcg", "-S", "-nodefaults",
+        "-display",    "none",     "-qmp",          NULL, NULL,
+    };
+
+    q->dir = g_dir_make_tmp("qmp-typed-XXXXXX", &error);
+    g_assert_no_error(error);
+    q->socket = g_build_filename(q->dir, "qmp.sock", NULL);
+    qmp = g_strdup_printf("unix:%s,server=on,wait=off", q->socket);
+    argv[8] = qmp;
+    g_spawn_async(NULL, (char **)argv, NULL,
+                  G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                  qemu_child_setup, NULL, &q->pid, &error);
+    g_assert_no_error(error);
+    q->warnings = g_ptr_array_new_with_free_func(g_free);
+    for (int i = 0; i < 3000; i++) {
+        g_clear_error(&error);
+        q->client = qapi_qmp_client_connect_sync(q->socket, 0, NULL, &error);
+        if (q->client) {
+            qapi_qmp_client_set_warning_func(q->client, qemu_warning, q, NULL);
+            return;
+        }
+        g_usleep(10000);
+    }
+    g_error("QEMU's QMP socket did not come up: %s", error->message);
+}
+
+static void
+qemu_stop(Qemu *q)
+{
+    int status;
+
+    g_clear_pointer(&q->client, qapi_qmp_client_unref);
+    kill(q->pid, SIGKILL);
+    g_assert_cmpint(waitpid(q->pid, &status, 0), ==, q->pid);
+    g_spawn_close_pid(q->pid);
+    unlink(q->socket);
+    rmdir(q->dir);
+    g_free(q->socket);
+    g_free(q->dir);
+    g_ptr_array_unref(q->warnings);
+}
+
+static void
+stop_seen(QapiQmpClient *client, const QapiQmpTimestamp *timestamp,
+          gpointer user_data)
+{
+    int *count = user_data;
+
+    (void)client;
+    g_assert_cmpint(timestamp->seconds, >, 0);
+    (*count)++;
+}
+
+static void
+assert_status(Qemu *q, RunState want, bool running)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(StatusInfo) status = qmp_client_query_status_sync(q->client, NULL,
+                                                                &error);
+
+    g_assert_no_error(error);
+    g_assert_cmpstr(RunState_str(status->status), ==, RunState_str(want));
+    g_assert_cmpint(status->running, ==, running);
+}
+
+static void
+test_qemu_session(void)
+{
+    Qemu q = { 0 };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *version_out = NULL;
+    g_autofree char *want = NULL;
+    g_autoptr(VersionInfo) version = NULL;
+    g_autoptr(MachineInfoList) machines = NULL;
+    g_autoptr(SchemaInfoList) schema = NULL;
+    g_autofree char *more = NULL;
+    const QapiQmpGreeting *g;
+    const char *argv[] = { NULL, "--version", NULL };
+    int stops = 0;
+    guint n = 0;
+    gboolean found = FALSE;
+
+    if (qemu_skip()) {
+        return;
+    }
+    argv[0] = qemu_binary();
+    g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                 NULL, &version_out, NULL, NULL, &error);
+    g_assert_no_error(error);
+    qemu_start(&q);
+
+    /* the greeting and query-version agree with --version */
+    g = qapi_qmp_client_get_greeting(q.client);
+    want = g_strdup_printf("QEMU emulator version %" G_GINT64_FORMAT
+                           ".%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT " (%s)\n",
+                           g->major, g->minor, g->micro, g->package);
+    g_assert_true(g_str_has_prefix(version_out, want));
+    version = qmp_client_query_version_sync(q.client, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpint(version->qemu->major, ==, g->major);
+    g_assert_cmpint(version->qemu->minor, ==, g->minor);
+    g_assert_cmpint(version->qemu->micro, ==, g->micro);
+    g_assert_cmpstr(version->package, ==, g->package);
+
+    assert_status(&q, RUN_STATE_PRELAUNCH, false);
+    g_assert_true(qmp_client_cont_sync(q.client, NULL, &error));
+    g_assert_no_error(error);
+    assert_status(&q, RUN_STATE_RUNNING, true);
+
+    /* stop: a typed STOP, whether it comes before or after the reply */
+    qmp_client_on_stop(q.client, stop_seen, &stops, NULL);
+    g_assert_true(qmp_client_stop_sync(q.client, NULL, &error));
+    g_assert_no_error(error);
+    while (!stops) {
+        g_main_context_iteration(NULL, TRUE);
+    }
+    g_assert_cmpint(stops, ==, 1);
+    assert_status(&q, RUN_STATE_PAUSED, false);
+
+    /* query-machines: 7.2 lacks 8.0's acpi, warned about, not an error */
+    g_ptr_array_set_size(q.warnings, 0);
+    machines = qmp_client_query_machines_sync(q.client, false, false, NULL,
+                                              &error);
+    g_assert_no_error(error);
+    for (MachineInfoList *l = machines; l; l = l->next) {
+        found |= !strcmp(l->value->name, "pc-q35-7.2");
+        n++;
+    }
+    g_assert_true(found);
+    /* one warning for all of them */
+    g_assert_cmpuint(q.warnings->len, ==, 1);
+    g_assert_nonnull(strstr(g_ptr_array_index(q.warnings, 0),
+                            "[0].acpi: member 'acpi' of MachineInfo is since "
+                            "8.0, QEMU 7.2."));
+    more = g_strdup_printf("predates it: left empty (and in %u more places)",
+                           n - 1);
+    g_assert_true(g_str_has_suffix(g_ptr_array_index(q.warnings, 0), more));
+
+    /* the largest reply, into SchemaInfoList */
+    n = 0;
+    schema = qmp_client_query_qmp_schema_sync(q.client, NULL, &error);
+    g_assert_no_error(error);
+    found = FALSE;
+    for (SchemaInfoList *l = schema; l; l = l->next) {
+        n++;
+        if (l->value->meta_type == SCHEMA_META_TYPE_COMMAND
+            && !strcmp(l->value->name, "query-status")) {
+            found = TRUE;
+        }
+    }
+    g_assert_cmpuint(n, >, 1000);
+    g_assert_true(found);
+
+    /* a command QEMU 7.2 lacks fails locally */
+    g_assert_null(qmp_client_query_cryptodev_sync(q.client, NULL, &error));
+    g_assert_error(error, QAPI_QMP_CLIENT_ERROR, QAPI_QMP_CLIENT_ERROR_VERSION);
+    g_clear_error(&error);
+
+    /* a QMP error reply through a typed call: QEMU's class and text */
+    g_assert_false(qmp_client_system_wakeup_sync(q.client, NULL, &error));
+    g_assert_error(error, QAPI_QMP_ERROR, ERROR_CLASS_GENERIC_ERROR);
+    qemu_stop(&q);
+}
+
+static void
+test_qemu_killed(void)
+{
+    Qemu q = { 0 };
+    Finish f = { 0 };
+    g_autoptr(GError) error = NULL;
+    SchemaInfoList *schema;
+    int status;
+
+    if (qemu_skip()) {
+        return;
+    }
+    qemu_start(&q);
+    kill(q.pid, SIGSTOP);
+    qmp_client_query_qmp_schema_async(q.client, NULL, finish_done, &f);
+    g_main_context_iteration(NULL, FALSE);
+    kill(q.pid, SIGKILL);
+    g_assert_cmpint(waitpid(q.pid, &status, 0), ==, q.pid);
+    schema = qmp_client_query_qmp_schema_finish(q.client, wait_result(&f),
+                                                &error);
+    g_object_unref(f.result);
+    g_assert_null(schema);
+    g_assert_error(error, QAPI_QMP_CLIENT_ERROR, QAPI_QMP_CLIENT_ERROR_CLOSED);
+    q.pid = fork();
+    if (!q.pid) {
+        pause();
+        _exit(0);
+    }
+    qemu_stop(&q);
+}
+
+int
+main(int argc, char **argv)
+{
+    signal(SIGPIPE, SIG_IGN);
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/qmp-typed/skew", test_skew);
+    g_test_add_func("/qmp-typed/skew-repeated", test_skew_repeated);
+    g_test_add_func("/qmp-typed/skew-enum", test_skew_enum);
+    g_test_add_func("/qmp-typed/missing", test_missing);
+    g_test_add_func("/qmp-typed/cancel", test_cancel);
+    g_test_add_func("/qmp-typed/unknown-member", test_unknown_member);
+    g_test_add_func("/qmp-typed/refused-locally", test_refused_locally);
+    g_test_add_func("/qmp-typed/events", test_events);
+    g_test_add_func("/qmp-typed/qemu/session", test_qemu_session);
+    g_test_add_func("/qmp-typed/qemu/killed", test_qemu_killed);
+    return g_test_run();
+}
