@@ -41,6 +41,14 @@ const JValue *qapi_json_input_peek(Visitor *v, const char *name);
 G_GNUC_INTERNAL
 bool qapi_json_input_skip_value(Visitor *v, const char *name, GError **errp);
 
+/*
+ * From now on a list keeps one node: visit_next_list() clears and hands
+ * back the node it was given instead of linking a new one.  For callers
+ * that keep no values, only the verdict (the schema validator).
+ */
+G_GNUC_INTERNAL
+void qapi_json_input_reuse_list_nodes(Visitor *v);
+
 /* visit_type_str() without copying the string. */
 G_GNUC_INTERNAL
 bool qapi_json_input_skip_str(Visitor *v, const char *name, GError **errp);

@@ -56,6 +56,13 @@ typedef struct IFrame {
     JValue *value;    /* object or array; NULL when phantom */
     const char *name; /* member name in the parent, for paths */
     uint32_t index;   /* arrays: the current element */
+    /* Objects: where to start looking for the next member asked for (the
+     * one after the last found: generated code asks in schema order,
+     * which is mostly the document's). */
+    uint32_t cursor;
+    /* Objects: members this frame marked visited, so that check_struct
+     * need not look for unvisited ones when there are none. */
+    uint32_t n_visited;
     bool phantom;
     /* Objects: a member of a declared union tag type had no valid value,
      * so the generated code visits the zero value's branch, which may not
@@ -63,8 +70,9 @@ typedef struct IFrame {
      * this object would only be noise. */
     bool tainted;
     /* Objects: the members generated code declared union tags (one per
-     * union flattened into this object), of TagSeen. */
-    GSList *tags;
+     * union flattened into this object) are the visitor's tags from this
+     * index on (tags are only ever added to the innermost frame). */
+    guint tags_base;
     /* Lists of enums, tolerant mode: the current element is dropped. */
     bool dropped;
     bool last_dropped;
@@ -98,9 +106,15 @@ typedef struct InputVisitor {
      * QAPI_INPUT_WARN): an enum then gets its zero value, not __MAX. */
     bool missing_warned;
     /* Members and objects holding a stand-in, not the document's value. */
-    GHashTable *unsound;
-    GPtrArray *unknown_values; /* of QapiUnknownValue */
-    GArray *frames;            /* of IFrame */
+    GHashTable *unsound;       /* NULL until there is one */
+    GPtrArray *unknown_values; /* of QapiUnknownValue; NULL: none yet */
+    /* Lists keep one node (qapi_json_input_reuse_list_nodes()). */
+    bool reuse_nodes;
+    /* The open containers, innermost last, and their union tags. */
+    IFrame *frames;
+    guint n_frames, cap_frames;
+    TagSeen *tags;
+    guint n_tags, cap_tags;
 } InputVisitor;
 
 static const QapiInputPolicy strict_policy = {
@@ -126,16 +140,23 @@ to_iv(Visitor *v)
 static IFrame *
 top(InputVisitor *iv)
 {
-    if (!iv->frames->len) {
-        return NULL;
-    }
-    return &g_array_index(iv->frames, IFrame, iv->frames->len - 1);
+    return iv->n_frames ? &iv->frames[iv->n_frames - 1] : NULL;
 }
 
 static bool
 collecting(InputVisitor *iv)
 {
     return iv->diags != NULL;
+}
+
+/* Record that @field holds a stand-in, not the document's value. */
+static void
+mark_unsound(InputVisitor *iv, const void *field)
+{
+    if (!iv->unsound) {
+        iv->unsound = g_hash_table_new(NULL, NULL);
+    }
+    g_hash_table_add(iv->unsound, (gpointer)field);
 }
 
 /* ---- paths and reports ------------------------------------------------- */
@@ -158,11 +179,10 @@ static char *
 member_path(InputVisitor *iv, const char *name)
 {
     GString *path = g_string_new(iv->path_prefix);
-    guint n = iv->frames->len;
+    guint n = iv->n_frames;
 
     for (guint k = 1; k < n; k++) {
-        append_segment(path, &g_array_index(iv->frames, IFrame, k - 1),
-                       g_array_index(iv->frames, IFrame, k).name);
+        append_segment(path, &iv->frames[k - 1], iv->frames[k].name);
     }
     if (n) {
         append_segment(path, top(iv), name);
@@ -207,13 +227,13 @@ report_valist(InputVisitor *iv, GError **errp, QapiSeverity severity,
     g_autofree char *message = NULL;
     QapiDiagnostic diag = { 0 };
 
-    if (iv->quiet_depth && iv->frames->len >= iv->quiet_depth) {
+    if (iv->quiet_depth && iv->n_frames >= iv->quiet_depth) {
         return true;
     }
     if (iv->field
         && (severity == QAPI_SEVERITY_ERROR
             || code == QAPI_ERROR_MISSING_MEMBER)) {
-        g_hash_table_add(iv->unsound, (gpointer)iv->field);
+        mark_unsound(iv, iv->field);
     }
     path = member_path(iv, name);
     message = g_strdup_vprintf(format, ap);
@@ -299,12 +319,49 @@ typedef enum Lookup {
     PHANTOM,
 } Lookup;
 
+/* Whether @m's key is @name.  Keys hold no NUL, so @name's terminator
+ * differs from any key byte: no strlen() needed. */
+static inline bool
+key_is(const JMember *m, const char *name)
+{
+    const char *key = m->key;
+
+    for (uint32_t j = 0; j < m->key_len; j++) {
+        if (key[j] != name[j]) {
+            return false;
+        }
+    }
+    return name[m->key_len] == '\0';
+}
+
+/* The index of member @name of @obj, looking from @from on first;
+ * UINT32_MAX when there is none. */
+static uint32_t
+find_member(const JValue *obj, uint32_t from, const char *name)
+{
+    const JMember *m = obj->members;
+    uint32_t n = obj->count;
+
+    for (uint32_t i = from; i < n; i++) {
+        if (key_is(&m[i], name)) {
+            return i;
+        }
+    }
+    for (uint32_t i = 0; i < from && i < n; i++) {
+        if (key_is(&m[i], name)) {
+            return i;
+        }
+    }
+    return UINT32_MAX;
+}
+
 /* The value member @name (or the current element) of the innermost
  * container; @mark records it as visited for check_struct. */
-static Lookup
+static inline Lookup
 lookup(InputVisitor *iv, const char *name, JValue **out, bool mark)
 {
     IFrame *f = top(iv);
+    uint32_t i;
 
     *out = NULL;
     if (!f) {
@@ -322,16 +379,19 @@ lookup(InputVisitor *iv, const char *name, JValue **out, bool mark)
         return FOUND;
     }
     g_assert(name);
-    for (uint32_t i = 0; i < f->value->count; i++) {
-        JMember *m = &f->value->members[i];
-
-        if (strcmp(m->key, name) == 0) {
-            m->visited |= mark;
-            *out = &m->value;
-            return FOUND;
-        }
+    i = find_member(f->value, f->cursor, name);
+    if (i == UINT32_MAX) {
+        return MISSING;
     }
-    return MISSING;
+    if (mark && !f->value->members[i].visited) {
+        f->value->members[i].visited = true;
+        f->n_visited++;
+    }
+    /* Peeking (visit_optional() before the visit) leaves the cursor on
+     * the member, the visit moves it past. */
+    f->cursor = mark ? i + 1 : i;
+    *out = &f->value->members[i].value;
+    return FOUND;
 }
 
 /* What the policy says about a missing required member @name. */
@@ -355,7 +415,7 @@ report_missing(InputVisitor *iv, const char *name, GError **errp)
 
     if (f && f->tainted && collecting(iv)) {
         if (iv->field) {
-            g_hash_table_add(iv->unsound, (gpointer)iv->field);
+            mark_unsound(iv, iv->field);
         }
         return true;
     }
@@ -413,18 +473,25 @@ get_value(InputVisitor *iv, const char *name, JType want, const char *what,
 static void
 push(InputVisitor *iv, JValue *value, const char *name)
 {
-    IFrame f = { .value = value, .name = name, .phantom = !value };
-
-    g_array_append_val(iv->frames, f);
+    if (iv->n_frames == iv->cap_frames) {
+        iv->cap_frames = iv->cap_frames ? iv->cap_frames * 2 : 16;
+        iv->frames = g_renew(IFrame, iv->frames, iv->cap_frames);
+    }
+    iv->frames[iv->n_frames++] = (IFrame){
+        .value = value,
+        .name = name,
+        .phantom = !value,
+        .tags_base = iv->n_tags,
+    };
 }
 
 static void
 pop(InputVisitor *iv)
 {
-    g_assert(iv->frames->len);
-    g_slist_free_full(top(iv)->tags, g_free);
-    g_array_set_size(iv->frames, iv->frames->len - 1);
-    if (iv->quiet_depth > iv->frames->len) {
+    g_assert(iv->n_frames);
+    iv->n_tags = top(iv)->tags_base;
+    iv->n_frames--;
+    if (iv->quiet_depth > iv->n_frames) {
         iv->quiet_depth = 0;
     }
 }
@@ -493,8 +560,8 @@ branch_cases(const QapiUnionInfo *u, int value, const char *key, GString *out)
 static char *
 other_branch(InputVisitor *iv, const IFrame *f, const char *key)
 {
-    for (const GSList *l = f->tags; l; l = l->next) {
-        const TagSeen *t = l->data;
+    for (guint i = iv->n_tags; i-- > f->tags_base;) {
+        const TagSeen *t = &iv->tags[i];
         g_autofree char *found = NULL;
         bool agree = true;
 
@@ -540,8 +607,8 @@ report_other_branch(InputVisitor *iv, GError **errp, const IFrame *f,
     g_autofree char *key = qapi_escape(m->key);
     g_autofree char *selected = NULL;
 
-    for (const GSList *l = f->tags; l; l = l->next) {
-        const TagSeen *t = l->data;
+    for (guint i = iv->n_tags; i-- > f->tags_base;) {
+        const TagSeen *t = &iv->tags[i];
 
         if (t->lookup && t->value >= 0 && !selected) {
             selected = g_strdup_printf("'%s'",
@@ -571,7 +638,8 @@ iv_check_struct(Visitor *v, GError **errp)
     guint more = 0;
 
     iv->field = NULL;
-    if (f->phantom || (f->tainted && collecting(iv))) {
+    if (f->phantom || (f->tainted && collecting(iv))
+        || f->n_visited == f->value->count) {
         return true;
     }
     for (uint32_t i = 0; i < f->value->count; i++) {
@@ -581,7 +649,7 @@ iv_check_struct(Visitor *v, GError **errp)
         if (m->visited) {
             continue;
         }
-        where = f->tags ? other_branch(iv, f, m->key) : NULL;
+        where = iv->n_tags > f->tags_base ? other_branch(iv, f, m->key) : NULL;
         if (where) {
             if (!report_other_branch(iv, errp, f, m, where)) {
                 return false;
@@ -630,7 +698,7 @@ iv_end_struct(Visitor *v, void **obj)
 
     /* A union whose tag was bad holds some branch, not the document's. */
     if ((top(iv)->tainted || top(iv)->standin) && obj && *obj) {
-        g_hash_table_add(iv->unsound, *obj);
+        mark_unsound(iv, *obj);
     }
     iv->field = NULL;
     pop(iv);
@@ -680,6 +748,10 @@ iv_next_list(Visitor *v, GenericList *tail, size_t size)
     }
     if (f->index >= f->value->count) {
         return NULL;
+    }
+    if (to_iv(v)->reuse_nodes) {
+        memset(tail, 0, size);
+        return tail;
     }
     tail->next = g_malloc0(size);
     return tail->next;
@@ -889,7 +961,9 @@ iv_type_str(Visitor *v, const char *name, char **obj, GError **errp)
     value = get_value(to_iv(v), name, JT_STRING, "a string", &ok, errp);
 
     if (value) {
-        *obj = g_strndup(value->str, value->count);
+        /* The reader's strings hold no NUL: a plain copy. */
+        *obj = g_malloc(value->count + 1);
+        memcpy(*obj, value->str, value->count + 1);
         return true;
     }
     /* Going on past a problem: an empty string, since a visit that
@@ -969,7 +1043,7 @@ visit_any(Visitor *v, const char *name, JsonNode **obj, GError **errp)
         ok = report_missing(iv, name, errp);
         break;
     case FOUND:
-        if (!find_too_deep(value)) {
+        if (!jdoc_has_too_deep(iv->doc->doc) || !find_too_deep(value)) {
             if (obj) {
                 *obj = jvalue_to_node(value);
             }
@@ -1010,6 +1084,13 @@ qapi_json_input_skip_str(Visitor *v, const char *name, GError **errp)
     to_iv(v)->field = NULL;
     value = get_value(to_iv(v), name, JT_STRING, "a string", &ok, errp);
     return value ? true : ok;
+}
+
+void
+qapi_json_input_reuse_list_nodes(Visitor *v)
+{
+    g_return_if_fail(v && v->type_any == iv_type_any);
+    to_iv(v)->reuse_nodes = true;
 }
 
 const char *
@@ -1054,29 +1135,30 @@ enum_choices(const QEnumLookup *lookup)
 static void
 iv_union_tag(Visitor *v, const char *name)
 {
-    IFrame *f = top(to_iv(v));
-    TagSeen *t;
+    InputVisitor *iv = to_iv(v);
 
-    if (f && name) {
-        t = g_new0(TagSeen, 1);
-        t->name = name;
-        t->value = -1;
-        f->tags = g_slist_prepend(f->tags, t);
+    if (top(iv) && name) {
+        if (iv->n_tags == iv->cap_tags) {
+            iv->cap_tags = iv->cap_tags ? iv->cap_tags * 2 : 8;
+            iv->tags = g_renew(TagSeen, iv->tags, iv->cap_tags);
+        }
+        iv->tags[iv->n_tags++] = (TagSeen){ .name = name, .value = -1 };
     }
 }
 
-/* The tag @name of this object, or NULL when it is a plain member. */
+/* The tag @name of the innermost object, or NULL when it is a plain
+ * member.  Valid until the next tag is added. */
 static TagSeen *
-find_tag(IFrame *f, const char *name)
+find_tag(InputVisitor *iv, const char *name)
 {
+    IFrame *f = top(iv);
+
     if (!f || !name || (f->value && f->value->type != JT_OBJECT)) {
         return NULL;
     }
-    for (GSList *l = f->tags; l; l = l->next) {
-        TagSeen *t = l->data;
-
-        if (strcmp(t->name, name) == 0) {
-            return t;
+    for (guint i = iv->n_tags; i-- > f->tags_base;) {
+        if (strcmp(iv->tags[i].name, name) == 0) {
+            return &iv->tags[i];
         }
     }
     return NULL;
@@ -1100,7 +1182,7 @@ learn_tag(InputVisitor *iv, IFrame *f, const char *name,
         return NULL;
     }
     iv_union_tag(&iv->visitor, tag_name);
-    return find_tag(f, tag_name);
+    return find_tag(iv, tag_name);
 }
 
 /*
@@ -1178,6 +1260,9 @@ record_unknown(InputVisitor *iv, const char *name, const JValue *value,
     u->value = g_strndup(value->str, value->count);
     u->line = value->line;
     u->column = value->column;
+    if (!iv->unknown_values) {
+        iv->unknown_values = g_ptr_array_new_with_free_func(unknown_value_free);
+    }
     g_ptr_array_add(iv->unknown_values, u);
 }
 
@@ -1192,10 +1277,10 @@ unknown_value(InputVisitor *iv, const char *name, int *obj, const JValue *value,
               const QEnumLookup *lookup, GError **errp)
 {
     IFrame *f = top(iv);
-    TagSeen *tag = find_tag(f, name);
+    TagSeen *tag = find_tag(iv, name);
     QapiInputAction action = unknown_value_action(iv, lookup);
     bool in_list = f && !f->phantom && f->value->type == JT_ARRAY;
-    bool quiet = iv->quiet_depth && iv->frames->len >= iv->quiet_depth;
+    bool quiet = iv->quiet_depth && iv->n_frames >= iv->quiet_depth;
     g_autofree char *choices = enum_choices(lookup);
     g_autofree char *shown = qapi_escape(value->str);
     bool ok;
@@ -1231,7 +1316,7 @@ unknown_value(InputVisitor *iv, const char *name, int *obj, const JValue *value,
                 shown, choices);
     if (tag) {
         /* Its members belong to a branch this schema does not have. */
-        iv->quiet_depth = iv->frames->len;
+        iv->quiet_depth = iv->n_frames;
     }
     return ok;
 }
@@ -1242,7 +1327,7 @@ iv_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
 {
     InputVisitor *iv = to_iv(v);
     IFrame *f = top(iv);
-    TagSeen *tag = find_tag(f, name);
+    TagSeen *tag = find_tag(iv, name);
     bool ok;
     JValue *value;
     int val;
@@ -1327,12 +1412,10 @@ iv_free(Visitor *v)
 
     qapi_json_document_unref(iv->doc);
     g_free(iv->path_prefix);
-    while (iv->frames->len) {
-        pop(iv); /* a visit abandoned half-way leaves frames */
-    }
-    g_array_free(iv->frames, TRUE);
-    g_hash_table_unref(iv->unsound);
-    g_ptr_array_unref(iv->unknown_values);
+    g_free(iv->frames);
+    g_free(iv->tags);
+    g_clear_pointer(&iv->unsound, g_hash_table_unref);
+    g_clear_pointer(&iv->unknown_values, g_ptr_array_unref);
     g_free(iv);
 }
 
@@ -1542,9 +1625,6 @@ input_visitor_new(QapiJsonDocument *doc, QapiInputFlags flags,
     iv->policy = (flags & QAPI_INPUT_TOLERANT) ? &tolerant_policy
                                                : &strict_policy;
     iv->diags = diags;
-    iv->frames = g_array_sized_new(FALSE, FALSE, sizeof(IFrame), 16);
-    iv->unsound = g_hash_table_new(NULL, NULL);
-    iv->unknown_values = g_ptr_array_new_with_free_func(unknown_value_free);
 
     v->type = VISITOR_INPUT;
     v->start_struct = iv_start_struct;
@@ -1660,14 +1740,15 @@ guint
 qapi_json_input_visitor_get_n_unknown_values(Visitor *v)
 {
     g_return_val_if_fail(v && v->type == VISITOR_INPUT, 0);
-    return to_iv(v)->unknown_values->len;
+    return to_iv(v)->unknown_values ? to_iv(v)->unknown_values->len : 0;
 }
 
 const QapiUnknownValue *
 qapi_json_input_visitor_get_unknown_value(Visitor *v, guint i)
 {
     g_return_val_if_fail(v && v->type == VISITOR_INPUT, NULL);
-    g_return_val_if_fail(i < to_iv(v)->unknown_values->len, NULL);
+    g_return_val_if_fail(i < qapi_json_input_visitor_get_n_unknown_values(v),
+                         NULL);
     return g_ptr_array_index(to_iv(v)->unknown_values, i);
 }
 
@@ -1675,7 +1756,8 @@ bool
 qapi_json_input_visitor_is_sound(Visitor *v, const void *field)
 {
     g_return_val_if_fail(v && v->type == VISITOR_INPUT, false);
-    return !g_hash_table_contains(to_iv(v)->unsound, field);
+    return !to_iv(v)->unsound
+           || !g_hash_table_contains(to_iv(v)->unsound, field);
 }
 
 char *

@@ -30,57 +30,154 @@ typedef struct Chunk {
     max_align_t data[];
 } Chunk;
 
+/* Chunks after the first: large enough to make their headers and the
+ * unused tail of each negligible, small enough that the tail wasted in the
+ * last one stays small next to a big document. */
+#define ARENA_CHUNK (64 * 1024)
+
+/* The scratch stacks of open containers' children (see the top). */
+typedef struct ValueStack {
+    JValue *data;
+    size_t len, cap;
+} ValueStack;
+
+typedef struct MemberStack {
+    JMember *data;
+    size_t len, cap;
+} MemberStack;
+
+/*
+ * What one parse leaves for the next in the same thread: the chunks of
+ * freed documents (ARENA_CHUNK bytes each, at most CACHE_CHUNKS of them)
+ * and the scratch stacks (up to CACHE_STACK bytes each).  A big document
+ * then costs no large malloc, and glibc's malloc consolidates all its
+ * small free blocks (those of the last typed result, say) on every large
+ * one, which costs as much as reading a good part of the document.
+ * Freed with the thread.
+ */
+#define CACHE_CHUNKS 32
+#define CACHE_STACK  (256 * 1024)
+
+typedef struct ReaderCache {
+    Chunk *chunks;
+    guint n_chunks;
+    ValueStack elements;
+    MemberStack members;
+} ReaderCache;
+
+static void
+reader_cache_free(gpointer p)
+{
+    ReaderCache *cache = p;
+
+    while (cache->chunks) {
+        Chunk *next = cache->chunks->next;
+
+        g_free(cache->chunks);
+        cache->chunks = next;
+    }
+    g_free(cache->elements.data);
+    g_free(cache->members.data);
+    g_free(cache);
+}
+
+static GPrivate reader_cache = G_PRIVATE_INIT(reader_cache_free);
+
+static ReaderCache *
+thread_cache(void)
+{
+    ReaderCache *cache = g_private_get(&reader_cache);
+
+    if (!cache) {
+        cache = g_new0(ReaderCache, 1);
+        g_private_set(&reader_cache, cache);
+    }
+    return cache;
+}
+
 typedef struct Arena {
     Chunk *head;
+    ReaderCache *cache; /* where new chunks come from; may be NULL */
 } Arena;
 
-static void *
+/* A new chunk for @n bytes at the head of @arena: a standard one from
+ * the cache when it has one. */
+static G_GNUC_NO_INLINE void
+arena_grow(Arena *arena, size_t n)
+{
+    size_t size = MAX(n, ARENA_CHUNK);
+    Chunk *c;
+
+    if (size == ARENA_CHUNK && arena->cache && arena->cache->chunks) {
+        c = arena->cache->chunks;
+        arena->cache->chunks = c->next;
+        arena->cache->n_chunks--;
+    } else {
+        c = g_malloc(sizeof(Chunk) + size);
+        c->size = size;
+    }
+    c->used = 0;
+    c->next = arena->head;
+    arena->head = c;
+}
+
+static inline void *
 arena_alloc(Arena *arena, size_t n)
 {
     Chunk *c = arena->head;
     void *p;
 
     n = (n + 7) & ~(size_t)7;
-    if (!c || c->size - c->used < n) {
-        size_t size = c ? c->size * 2 : 1024;
-
-        if (size < n) {
-            size = n;
-        }
-        c = g_malloc(sizeof(Chunk) + size);
-        c->size = size;
-        c->used = 0;
-        c->next = arena->head;
-        arena->head = c;
+    if (G_UNLIKELY(!c || c->size - c->used < n)) {
+        arena_grow(arena, n);
+        c = arena->head;
     }
     p = (char *)c->data + c->used;
     c->used += n;
     return p;
 }
 
+/* The first chunk: @size bytes, or a standard one from the cache. */
 static void
 arena_reserve(Arena *arena, size_t size)
 {
-    Chunk *c = g_malloc(sizeof(Chunk) + size);
+    Chunk *c;
 
+    if (size == ARENA_CHUNK) {
+        arena_grow(arena, 0);
+        return;
+    }
+    c = g_malloc(sizeof(Chunk) + size);
     c->size = size;
     c->used = 0;
     c->next = arena->head;
     arena->head = c;
 }
 
+/* Standard chunks go to this thread's cache while it has room. */
 static void
 arena_free(Arena *arena)
 {
-    while (arena->head) {
-        Chunk *next = arena->head->next;
+    ReaderCache *cache = NULL;
 
-        g_free(arena->head);
-        arena->head = next;
+    while (arena->head) {
+        Chunk *c = arena->head;
+
+        arena->head = c->next;
+        if (c->size == ARENA_CHUNK && !cache) {
+            cache = thread_cache();
+        }
+        if (c->size == ARENA_CHUNK && cache->n_chunks < CACHE_CHUNKS) {
+            c->next = cache->chunks;
+            cache->chunks = c;
+            cache->n_chunks++;
+        } else {
+            g_free(c);
+        }
     }
 }
 
-static char *
+static inline char *
 arena_strndup(Arena *arena, const char *s, size_t len)
 {
     char *copy = arena_alloc(arena, len + 1);
@@ -93,7 +190,14 @@ arena_strndup(Arena *arena, const char *s, size_t len)
 struct JDoc {
     Arena arena;
     JValue root;
+    bool too_deep; /* holds a JT_TOO_DEEP value */
 };
+
+bool
+jdoc_has_too_deep(const JDoc *doc)
+{
+    return doc->too_deep;
+}
 
 JValue *
 jdoc_root(JDoc *doc)
@@ -128,18 +232,42 @@ typedef struct Frame {
     GHashTable *keys;
 } Frame;
 
+static void
+push_value(ValueStack *s, const JValue *value)
+{
+    if (s->len == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        s->data = g_renew(JValue, s->data, s->cap);
+    }
+    s->data[s->len++] = *value;
+}
+
+static void
+push_member(MemberStack *s, const JMember *m)
+{
+    if (s->len == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        s->data = g_renew(JMember, s->data, s->cap);
+    }
+    s->data[s->len++] = *m;
+}
+
 typedef struct Parser {
     const uint8_t *p;
     const uint8_t *end;
     uint32_t line;
     const uint8_t *line_start;
-    /* Column cache: the column of col_pos, so that columns (counted in
-     * characters) cost O(1) amortized per value. */
+    /* For errors, which may point behind p (column_at()): the column of
+     * col_pos, so that columns (counted in characters) are counted from
+     * there. */
     const uint8_t *col_pos;
     uint32_t col;
+    /* Continuation bytes of UTF-8 sequences on this line before p, so
+     * that the column of p (in characters) is a subtraction. */
+    uint32_t extra;
     Arena *arena;
-    GArray *elements; /* of JValue */
-    GArray *members;  /* of JMember */
+    ValueStack elements;
+    MemberStack members;
     GString *buf;
     int depth;
     /* In a sequence of values: the 1-based index of the current one,
@@ -246,12 +374,39 @@ unexpected(Parser *P, const char *expected)
                    "unexpected byte 0x%02x, expected %s", c, expected);
 }
 
+/* Past the spaces at @p: the indentation of pretty-printed text, eight
+ * bytes at a time where the machine is little-endian. */
+static inline const uint8_t *
+skip_spaces(const uint8_t *p, const uint8_t *end)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+    while (end - p >= 8) {
+        uint64_t w;
+
+        memcpy(&w, p, 8);
+        w ^= UINT64_C(0x2020202020202020);
+        if (w) {
+            return p + __builtin_ctzll(w) / 8;
+        }
+        p += 8;
+    }
+#endif
+    while (p < end && *p == ' ') {
+        p++;
+    }
+    return p;
+}
+
 static void
-skip_ws(Parser *P)
+skip_ws_slow(Parser *P)
 {
     const uint8_t *p = P->p;
 
     while (p < P->end) {
+        p = skip_spaces(p, P->end);
+        if (p >= P->end) {
+            break;
+        }
         switch (*p) {
         case '\r':
             /* CR LF, LF and a lone CR each end a line. */
@@ -262,6 +417,7 @@ skip_ws(Parser *P)
         case '\n':
             P->line++;
             P->line_start = p + 1;
+            P->extra = 0;
             /* fall through */
         case ' ':
         case '\t':
@@ -273,11 +429,27 @@ skip_ws(Parser *P)
     P->p = p;
 }
 
+/* Mostly there is no white space at all (compact text). */
+static inline void
+skip_ws(Parser *P)
+{
+    if (P->p >= P->end || *P->p <= ' ') {
+        skip_ws_slow(P);
+    }
+}
+
+/* The column of P->p, the point the parser reached. */
+static uint32_t
+column_here(Parser *P)
+{
+    return (uint32_t)(P->p - P->line_start) - P->extra + 1;
+}
+
 static void
 set_position(Parser *P, JValue *value)
 {
     value->line = P->line;
-    value->column = column_at(P, P->p);
+    value->column = column_here(P);
 }
 
 /* ---- strings ----------------------------------------------------------- */
@@ -405,6 +577,40 @@ parse_escape(Parser *P)
     return true;
 }
 
+#define ONES  UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/*
+ * Past the bytes at @p that stand for themselves in a string: printable
+ * ASCII but '"' and '\\'.  Eight at a time where the machine is little-endian:
+ * a word's high bits flag its bytes that are (from the least significant
+ * up to the first of them, exactly) below 0x20, '"', '\\' or not ASCII.
+ */
+static inline const uint8_t *
+skip_plain(const uint8_t *p, const uint8_t *end)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+    while (end - p >= 8) {
+        uint64_t w, quote, backslash, flags;
+
+        memcpy(&w, p, 8);
+        quote = w ^ (ONES * '"');
+        backslash = w ^ (ONES * '\\');
+        flags = ((w - ONES * 0x20) | (quote - ONES) | (backslash - ONES)) & ~w
+                & HIGHS;
+        flags |= w & HIGHS;
+        if (flags) {
+            return p + __builtin_ctzll(flags) / 8;
+        }
+        p += 8;
+    }
+#endif
+    while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
+        p++;
+    }
+    return p;
+}
+
 /* A string at P->p (the opening quote) into the arena. */
 static bool
 parse_string(Parser *P, const char **out, uint32_t *out_len)
@@ -420,10 +626,7 @@ parse_string(Parser *P, const char **out, uint32_t *out_len)
         int n;
 
         /* The common case: plain ASCII, no escapes. */
-        while (p < P->end && *p >= 0x20 && *p < 0x80 && *p != '"'
-               && *p != '\\') {
-            p++;
-        }
+        p = skip_plain(p, P->end);
         P->p = p;
         if (p >= P->end) {
             return fail_at(P, open, QAPI_ERROR_SYNTAX, "unterminated string");
@@ -455,6 +658,7 @@ parse_string(Parser *P, const char **out, uint32_t *out_len)
             return fail_at(P, p, QAPI_ERROR_SYNTAX, "invalid UTF-8 in string");
         }
         P->p = p + n;
+        P->extra += n - 1;
     }
     if (escaped) {
         g_string_append_len(P->buf, (const char *)run, P->p - run);
@@ -662,7 +866,7 @@ fail_dup(Parser *P, const uint8_t *key_pos, uint32_t key_line,
 static bool
 parse_object(Parser *P, JValue *value)
 {
-    guint base = P->members->len;
+    size_t base = P->members.len;
     Frame *frame;
     uint32_t n;
 
@@ -685,7 +889,7 @@ parse_object(Parser *P, JValue *value)
         key_line = P->line;
         key_line_start = P->line_start;
         m.key_line = key_line;
-        m.key_column = column_at(P, key_pos);
+        m.key_column = column_here(P);
         if (P->p >= P->end || *P->p != '"') {
             if (P->p < P->end && *P->p == '}') {
                 return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
@@ -705,14 +909,14 @@ parse_object(Parser *P, JValue *value)
         if (!parse_value(P, &m.value)) {
             return false;
         }
-        if (P->members->len - base >= QAPI_JSON_MAX_ARRAY_LENGTH) {
+        if (P->members.len - base >= QAPI_JSON_MAX_ARRAY_LENGTH) {
             return fail_at(P, P->p, QAPI_ERROR_TOO_LARGE,
                            "object with more than %u members",
                            QAPI_JSON_MAX_ARRAY_LENGTH);
         }
-        g_array_append_val(P->members, m);
-        if (is_duplicate(frame, &g_array_index(P->members, JMember, base),
-                         P->members->len - base)) {
+        push_member(&P->members, &m);
+        if (is_duplicate(frame, &P->members.data[base],
+                         P->members.len - base)) {
             return fail_dup(P, key_pos, key_line, key_line_start, m.key);
         }
         skip_ws(P);
@@ -728,17 +932,15 @@ parse_object(Parser *P, JValue *value)
         return unexpected(P, "',' or '}'");
     }
 done:
-    n = P->members->len - base;
+    n = P->members.len - base;
     g_clear_pointer(&frame->keys, g_hash_table_unref);
     value->type = JT_OBJECT;
     value->count = n;
     value->members = n ? arena_alloc(P->arena, n * sizeof(JMember)) : NULL;
     if (n) {
-        /* Not &g_array_index() of an empty array: its data may be NULL. */
-        memcpy(value->members, &g_array_index(P->members, JMember, base),
-               n * sizeof(JMember));
+        memcpy(value->members, &P->members.data[base], n * sizeof(JMember));
     }
-    g_array_set_size(P->members, base);
+    P->members.len = base;
     P->depth--;
     return true;
 }
@@ -746,7 +948,7 @@ done:
 static bool
 parse_array(Parser *P, JValue *value)
 {
-    guint base = P->elements->len;
+    size_t base = P->elements.len;
     Frame *frame;
     uint32_t n;
 
@@ -762,7 +964,7 @@ parse_array(Parser *P, JValue *value)
     for (;;) {
         JValue element = { 0 };
 
-        frame->index = P->elements->len - base;
+        frame->index = P->elements.len - base;
         skip_ws(P);
         if (P->p < P->end && *P->p == ']') {
             return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
@@ -776,7 +978,7 @@ parse_array(Parser *P, JValue *value)
         if (!parse_value(P, &element)) {
             return false;
         }
-        g_array_append_val(P->elements, element);
+        push_value(&P->elements, &element);
         skip_ws(P);
         if (P->p < P->end && *P->p == ',') {
             P->p++;
@@ -789,15 +991,14 @@ parse_array(Parser *P, JValue *value)
         return unexpected(P, "',' or ']'");
     }
 done:
-    n = P->elements->len - base;
+    n = P->elements.len - base;
     value->type = JT_ARRAY;
     value->count = n;
     value->elements = n ? arena_alloc(P->arena, n * sizeof(JValue)) : NULL;
     if (n) {
-        memcpy(value->elements, &g_array_index(P->elements, JValue, base),
-               n * sizeof(JValue));
+        memcpy(value->elements, &P->elements.data[base], n * sizeof(JValue));
     }
-    g_array_set_size(P->elements, base);
+    P->elements.len = base;
     P->depth--;
     return true;
 }
@@ -867,16 +1068,16 @@ parse_sequence(Parser *P, JValue *root, bool named)
         if (P->p >= P->end) {
             break;
         }
-        if (P->elements->len >= QAPI_JSON_MAX_ARRAY_LENGTH) {
+        if (P->elements.len >= QAPI_JSON_MAX_ARRAY_LENGTH) {
             return fail_at(P, P->p, QAPI_ERROR_TOO_LARGE,
                            "more than %u JSON values",
                            QAPI_JSON_MAX_ARRAY_LENGTH);
         }
-        P->message = named ? P->elements->len + 1 : 0;
+        P->message = named ? P->elements.len + 1 : 0;
         if (!parse_value(P, &element)) {
             return false;
         }
-        g_array_append_val(P->elements, element);
+        push_value(&P->elements, &element);
         if (P->p < P->end && *P->p != ' ' && *P->p != '\t' && *P->p != '\r'
             && *P->p != '\n') {
             return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
@@ -886,12 +1087,12 @@ parse_sequence(Parser *P, JValue *root, bool named)
     root->type = JT_ARRAY;
     root->line = 1;
     root->column = 1;
-    root->count = P->elements->len;
+    root->count = P->elements.len;
     root->elements = root->count
                          ? arena_alloc(P->arena, root->count * sizeof(JValue))
                          : NULL;
     if (root->count) {
-        memcpy(root->elements, P->elements->data, root->count * sizeof(JValue));
+        memcpy(root->elements, P->elements.data, root->count * sizeof(JValue));
     }
     return true;
 }
@@ -910,6 +1111,7 @@ parse(const char *data, size_t len, bool sequence, bool named,
         .diag = diag,
     };
     JDoc *doc = g_new0(JDoc, 1);
+    ReaderCache *cache;
     bool ok;
 
     g_atomic_int_inc(&reader_passes);
@@ -920,12 +1122,18 @@ parse(const char *data, size_t len, bool sequence, bool named,
         g_free(doc);
         return NULL;
     }
-    /* One chunk sized after the input holds the tree of most documents;
+    /* One chunk sized after the input holds the tree of small documents;
      * big inputs grow the arena as they go instead of all at once. */
-    arena_reserve(&doc->arena, MIN(len * 3 + 256, 1024 * 1024));
+    cache = thread_cache();
+    doc->arena.cache = cache;
+    arena_reserve(&doc->arena, MIN(len * 3 + 256, ARENA_CHUNK));
     P.arena = &doc->arena;
-    P.elements = g_array_new(FALSE, FALSE, sizeof(JValue));
-    P.members = g_array_new(FALSE, FALSE, sizeof(JMember));
+    /* The stacks of the last parse, emptied. */
+    P.elements = cache->elements;
+    P.members = cache->members;
+    P.elements.len = P.members.len = 0;
+    cache->elements = (ValueStack){ 0 };
+    cache->members = (MemberStack){ 0 };
     P.buf = g_string_new(NULL);
 
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -953,8 +1161,17 @@ parse(const char *data, size_t len, bool sequence, bool named,
     for (int i = 0; i < QAPI_JSON_MAX_DEPTH; i++) {
         g_clear_pointer(&P.frames[i].keys, g_hash_table_unref);
     }
-    g_array_free(P.elements, TRUE);
-    g_array_free(P.members, TRUE);
+    if (P.elements.cap * sizeof(JValue) <= CACHE_STACK) {
+        cache->elements = P.elements;
+    } else {
+        g_free(P.elements.data);
+    }
+    if (P.members.cap * sizeof(JMember) <= CACHE_STACK) {
+        cache->members = P.members;
+    } else {
+        g_free(P.members.data);
+    }
+    doc->arena.cache = NULL; /* the document may go to another thread */
     g_string_free(P.buf, TRUE);
     if (!ok) {
         jdoc_free(doc);
@@ -979,8 +1196,10 @@ jdoc_parse_sequence(const char *data, size_t len, bool named,
 /* ---- json-glib conversion --------------------------------------------- */
 
 static void
-from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
+from_node(JDoc *doc, JsonNode *node, JValue *value, int depth)
 {
+    Arena *arena = &doc->arena;
+
     memset(value, 0, sizeof(*value));
     switch (json_node_get_node_type(node)) {
     case JSON_NODE_OBJECT: {
@@ -990,6 +1209,7 @@ from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
 
         if (depth >= QAPI_JSON_MAX_DEPTH) {
             value->type = JT_TOO_DEEP;
+            doc->too_deep = true;
             return;
         }
         names = json_object_get_members(obj);
@@ -1005,7 +1225,7 @@ from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
             m->visited = false;
             m->key_line = 0;
             m->key_column = 0;
-            from_node(arena, json_object_get_member(obj, l->data), &m->value,
+            from_node(doc, json_object_get_member(obj, l->data), &m->value,
                       depth + 1);
         }
         return;
@@ -1015,6 +1235,7 @@ from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
 
         if (depth >= QAPI_JSON_MAX_DEPTH) {
             value->type = JT_TOO_DEEP;
+            doc->too_deep = true;
             return;
         }
         value->type = JT_ARRAY;
@@ -1022,8 +1243,8 @@ from_node(Arena *arena, JsonNode *node, JValue *value, int depth)
         value->elements = arena_alloc(arena,
                                       (value->count + 1) * sizeof(JValue));
         for (uint32_t i = 0; i < value->count; i++) {
-            from_node(arena, json_array_get_element(arr, i),
-                      &value->elements[i], depth + 1);
+            from_node(doc, json_array_get_element(arr, i), &value->elements[i],
+                      depth + 1);
         }
         return;
     }
@@ -1066,7 +1287,7 @@ jdoc_from_node(JsonNode *node)
 {
     JDoc *doc = g_new0(JDoc, 1);
 
-    from_node(&doc->arena, node, &doc->root, 0);
+    from_node(doc, node, &doc->root, 0);
     return doc;
 }
 

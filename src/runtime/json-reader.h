@@ -77,6 +77,8 @@ JDoc *jdoc_parse_sequence(const char *data, size_t len, bool named,
 /* Convert a json-glib tree (never fails; see JT_TOO_DEEP). */
 JDoc *jdoc_from_node(JsonNode *node);
 void jdoc_free(JDoc *doc);
+/* Whether the tree holds a JT_TOO_DEEP value (only from a JsonNode). */
+bool jdoc_has_too_deep(const JDoc *doc);
 JValue *jdoc_root(JDoc *doc);
 
 /* The json-glib tree for @value. */

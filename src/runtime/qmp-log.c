@@ -26,7 +26,7 @@ typedef struct Pending {
 
 typedef struct LogCheck {
     const QapiSchema *schema;
-    QapiSchema *protocol;
+    const QapiSchema *protocol;
     JDoc *doc;
     const char *filename;
     QapiInputFlags flags;
@@ -336,7 +336,7 @@ qapi_qmp_log_validate_data(const QapiSchema *schema, const char *data,
         schema = own;
     }
     c.schema = schema;
-    c.protocol = qapi_schema_builtin_new();
+    c.protocol = qapi_schema_builtin();
     g_queue_init(&c.pending);
     messages = jdoc_root(c.doc);
     for (uint32_t i = 0; i < messages->count && going_on(&c); i++) {
@@ -351,7 +351,6 @@ qapi_qmp_log_validate_data(const QapiSchema *schema, const char *data,
         }
     }
     g_queue_clear_full(&c.pending, pending_free);
-    qapi_schema_free(c.protocol);
     jdoc_free(c.doc);
     if (!diags) {
         if (c.error) {

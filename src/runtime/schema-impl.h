@@ -31,10 +31,11 @@ bool qapi_schema_check_value(const SType *type, JDoc *doc, JValue *root,
 /*
  * The runtime's own schema: SchemaInfo itself (what introspection data
  * must look like) and the QMP protocol's messages: QMPExecute, QMPExecOob,
- * QMPReturn, QMPError, QMPEvent, QMPGreeting, SchemaReply.
+ * QMPReturn, QMPError, QMPEvent, QMPGreeting, SchemaReply.  Built on first
+ * use and kept for the life of the process (it never changes).
  */
 G_GNUC_INTERNAL
-QapiSchema *qapi_schema_builtin_new(void);
+const QapiSchema *qapi_schema_builtin(void);
 
 /* Load a schema from @root (a SchemaInfo list, a reply, or a transcript's
  * array of messages when @transcript), which lives in @doc. */

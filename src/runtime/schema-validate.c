@@ -212,11 +212,16 @@ static const char BUILTIN_SCHEMA[] =
 JValue *
 qapi_jvalue_member(const JValue *obj, const char *key)
 {
+    size_t len;
+
     if (!obj || obj->type != JT_OBJECT) {
         return NULL;
     }
+    len = strlen(key);
     for (uint32_t i = 0; i < obj->count; i++) {
-        if (strcmp(obj->members[i].key, key) == 0) {
+        const JMember *m = &obj->members[i];
+
+        if (m->key_len == len && memcmp(m->key, key, len) == 0) {
             return &obj->members[i].value;
         }
     }
@@ -377,8 +382,8 @@ visit_builtin(Visitor *v, const char *name, const SType *t, GError **errp)
     }
 }
 
-/* visit_type_XList(): a real list, since the input visitor links its
- * nodes; the values themselves are not kept. */
+/* visit_type_XList(): a real list of one node (the input visitor reuses
+ * it for every element: the values are not kept). */
 static bool
 visit_array(Visitor *v, const char *name, const SType *t, GError **errp)
 {
@@ -547,6 +552,7 @@ qapi_schema_check_value(const SType *type, JDoc *doc, JValue *root,
         doc, root, filename, path_prefix, flags, diags);
     GError *err = NULL;
 
+    qapi_json_input_reuse_list_nodes(v);
     if (!visit_stype(v, NULL, type, &err) && !diags) {
         g_propagate_error(error, err);
         return false;
@@ -711,15 +717,25 @@ add_type(Builder *b, const JValue *e, guint index, const char *name,
     g_hash_table_insert(b->schema->types, t->name, t);
 }
 
-/* The type named by string @ref (at path @path), or NULL after an error. */
+static SType *resolve(Builder *b, const JValue *ref, const char *path_format,
+                      ...) G_GNUC_PRINTF(3, 4);
+
+/* The type named by string @ref, or NULL after an error at the path
+ * @path_format gives (formatted only then: a schema has thousands of
+ * references). */
 static SType *
-resolve(Builder *b, const JValue *ref, const char *path)
+resolve(Builder *b, const JValue *ref, const char *path_format, ...)
 {
     SType *t = g_hash_table_lookup(b->schema->types, ref->str);
 
     if (!t) {
         g_autofree char *shown = qapi_escape(ref->str);
+        g_autofree char *path = NULL;
+        va_list ap;
 
+        va_start(ap, path_format);
+        path = g_strdup_vprintf(path_format, ap);
+        va_end(ap);
         build_error(b, ref, path, "type '%s' is not defined", shown);
     }
     return t;
@@ -733,11 +749,9 @@ resolve_object(Builder *b, SType *t, const JValue *e, guint index)
     const JValue *variants = qapi_jvalue_member(e, "variants");
 
     for (uint32_t i = 0; i < members->count; i++) {
-        g_autofree char *path = g_strdup_printf("[%u].members[%u].type", index,
-                                                i);
-
         t->members[i].type = resolve(
-            b, qapi_jvalue_member(&members->elements[i], "type"), path);
+            b, qapi_jvalue_member(&members->elements[i], "type"),
+            "[%u].members[%u].type", index, i);
         if (tag && strcmp(t->members[i].name, tag->str) == 0) {
             t->tag = (int)i;
         }
@@ -762,13 +776,14 @@ resolve_object(Builder *b, SType *t, const JValue *e, guint index)
     for (uint32_t i = 0; i < variants->count; i++) {
         const JValue *var = &variants->elements[i];
         const JValue *vcase = qapi_jvalue_member(var, "case");
-        g_autofree char *path = g_strdup_printf("[%u].variants[%u]", index, i);
-        g_autofree char *type_path = g_strconcat(path, ".type", NULL);
-        SType *branch = resolve(b, qapi_jvalue_member(var, "type"), type_path);
+        SType *branch = resolve(b, qapi_jvalue_member(var, "type"),
+                                "[%u].variants[%u].type", index, i);
         int value = qapi_enum_parse(t->members[t->tag].type->lookup, vcase->str,
                                     -1);
 
         if (value < 0) {
+            g_autofree char *path = g_strdup_printf("[%u].variants[%u]", index,
+                                                    i);
             g_autofree char *shown = qapi_escape(vcase->str);
 
             build_error(b, vcase, path,
@@ -776,6 +791,9 @@ resolve_object(Builder *b, SType *t, const JValue *e, guint index)
                         "tag's enum",
                         shown);
         } else if (branch && branch->kind != SK_OBJECT) {
+            g_autofree char *path = g_strdup_printf("[%u].variants[%u]", index,
+                                                    i);
+
             build_error(b, var, path, "a variant's type must be an object");
         } else {
             t->branches[value] = branch;
@@ -792,10 +810,12 @@ resolve_entry(Builder *b, const JValue *e, guint index, const char *name,
     g_autofree char *path = NULL;
 
     if (strcmp(meta, "command") == 0 || strcmp(meta, "event") == 0) {
-        g_autofree char *arg_path = g_strdup_printf("[%u].arg-type", index);
-        SType *arg = resolve(b, qapi_jvalue_member(e, "arg-type"), arg_path);
+        SType *arg = resolve(b, qapi_jvalue_member(e, "arg-type"),
+                             "[%u].arg-type", index);
 
         if (arg && arg->kind != SK_OBJECT) {
+            g_autofree char *arg_path = g_strdup_printf("[%u].arg-type", index);
+
             build_error(b, qapi_jvalue_member(e, "arg-type"), arg_path,
                         "'arg-type' must be an object type");
             arg = NULL;
@@ -805,9 +825,9 @@ resolve_entry(Builder *b, const JValue *e, guint index, const char *name,
         } else {
             SCommand *c = g_new0(SCommand, 1);
 
-            path = g_strdup_printf("[%u].ret-type", index);
             c->arg = arg;
-            c->ret = resolve(b, qapi_jvalue_member(e, "ret-type"), path);
+            c->ret = resolve(b, qapi_jvalue_member(e, "ret-type"),
+                             "[%u].ret-type", index);
             g_hash_table_insert(b->schema->commands, g_strdup(name), c);
         }
         return;
@@ -817,8 +837,8 @@ resolve_entry(Builder *b, const JValue *e, guint index, const char *name,
     case SK_ENUM:
         break;
     case SK_ARRAY:
-        path = g_strdup_printf("[%u].element-type", index);
-        t->element = resolve(b, qapi_jvalue_member(e, "element-type"), path);
+        t->element = resolve(b, qapi_jvalue_member(e, "element-type"),
+                             "[%u].element-type", index);
         break;
     case SK_OBJECT:
         resolve_object(b, t, e, index);
@@ -827,12 +847,13 @@ resolve_entry(Builder *b, const JValue *e, guint index, const char *name,
         const JValue *members = qapi_jvalue_member(e, "members");
 
         for (uint32_t i = 0; i < members->count; i++) {
-            g_free(path);
-            path = g_strdup_printf("[%u].members[%u].type", index, i);
             t->alternatives[i] = resolve(
-                b, qapi_jvalue_member(&members->elements[i], "type"), path);
+                b, qapi_jvalue_member(&members->elements[i], "type"),
+                "[%u].members[%u].type", index, i);
             if (t->alternatives[i]
                 && alternative_qtype(t->alternatives[i]) == QTYPE_NONE) {
+                g_free(path);
+                path = g_strdup_printf("[%u].members[%u].type", index, i);
                 build_error(b, &members->elements[i], path,
                             "an alternative cannot be 'any' or an "
                             "alternate");
@@ -866,9 +887,11 @@ build(const JValue *list, const char *filename, const char *prefix,
         const JValue *e = &list->elements[i];
         const char *name = member_str(e, "name");
 
+        if (strcmp(member_str(e, "meta-type"), "builtin") != 0) {
+            continue;
+        }
         for (guint k = 0; k < G_N_ELEMENTS(int_builtins); k++) {
-            if (strcmp(name, int_builtins[k].name) == 0
-                && strcmp(member_str(e, "meta-type"), "builtin") == 0) {
+            if (strcmp(name, int_builtins[k].name) == 0) {
                 b.collapsed_ints = false;
             }
         }
@@ -917,18 +940,24 @@ build(const JValue *list, const char *filename, const char *prefix,
 
 /* ---- loading ------------------------------------------------------------ */
 
-QapiSchema *
-qapi_schema_builtin_new(void)
+const QapiSchema *
+qapi_schema_builtin(void)
 {
-    QapiDiagnostic diag;
-    JDoc *doc = jdoc_parse(BUILTIN_SCHEMA, sizeof(BUILTIN_SCHEMA) - 1, &diag);
-    QapiSchema *schema;
+    static gsize builtin; /* a QapiSchema * */
 
-    g_assert(doc); /* our own text */
-    schema = build(jdoc_root(doc), NULL, NULL, NULL, NULL);
-    g_assert(schema);
-    jdoc_free(doc);
-    return schema;
+    if (g_once_init_enter(&builtin)) {
+        QapiDiagnostic diag;
+        JDoc *doc = jdoc_parse(BUILTIN_SCHEMA, sizeof(BUILTIN_SCHEMA) - 1,
+                               &diag);
+        QapiSchema *schema;
+
+        g_assert(doc); /* our own text */
+        schema = build(jdoc_root(doc), NULL, NULL, NULL, NULL);
+        g_assert(schema);
+        jdoc_free(doc);
+        g_once_init_leave(&builtin, (gsize)schema);
+    }
+    return (const QapiSchema *)builtin;
 }
 
 bool
@@ -1021,7 +1050,7 @@ qapi_schema_load_value(JDoc *doc, JValue *root, bool transcript,
                        const char *filename, QapiDiagnostics *diags,
                        GError **error)
 {
-    g_autoptr(QapiSchema) meta = qapi_schema_builtin_new();
+    const QapiSchema *meta = qapi_schema_builtin();
     const char *type_name = "[SchemaInfo]";
     const char *prefix = NULL;
     JValue *list = root;

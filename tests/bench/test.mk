@@ -27,3 +27,33 @@ BENCH_VALIDATE := $(B)/tests/bench/bench-validate
 $(BENCH_VALIDATE): $(B)/tests/bench/bench-validate.o $(RUNTIME_STATIC)
 	$(CC) -o $@ $< $(RUNTIME_STATIC) $(ALL_LDFLAGS) $(DEPS_LIBS)
 BENCH_TARGETS += $(BENCH_VALIDATE)
+
+# Decoding QEMU 7.2's query-qmp-schema reply into QEMU 10.2's typed
+# SchemaInfoList (issue 10, item 7): time against python3's json.loads of
+# the same text, and the decode's peak heap against the text's size.  The
+# types come from the corpus's introspect.json, generated into the build
+# directory (never committed).
+BENCH_DECODE_SCHEMA := ../shared/corpus/qemu-qapi-schema/introspect.json
+BENCH_DECODE_GEN := $(B)/tests/bench/gen
+BENCH_DECODE_GEN_SRCS := $(BENCH_DECODE_GEN)/qapi-types.c \
+                         $(BENCH_DECODE_GEN)/qapi-visit.c \
+                         $(BENCH_DECODE_GEN)/qapi-features.c
+BENCH_DECODE := $(B)/tests/bench/bench-qmp-decode
+ifneq ($(wildcard $(BENCH_DECODE_SCHEMA)),)
+$(BENCH_DECODE_GEN)/stamp: $(BENCH_DECODE_SCHEMA) $(QAPI_GEN_SRCS)
+	@mkdir -p $(BENCH_DECODE_GEN)
+	$(PYTHON) $(QAPI_GEN) --outputs types,features,visit \
+	    -o $(BENCH_DECODE_GEN) $(BENCH_DECODE_SCHEMA)
+	@touch $@
+$(BENCH_DECODE_GEN_SRCS) $(BENCH_DECODE_GEN_SRCS:.c=.h): \
+    $(BENCH_DECODE_GEN)/stamp ;
+$(BENCH_DECODE_GEN_SRCS:.c=.o): %.o: %.c $(BENCH_DECODE_GEN)/stamp
+	$(CC) $(ALL_CFLAGS) -I$(BENCH_DECODE_GEN) -MMD -MP -c -o $@ $<
+$(B)/tests/bench/bench-qmp-decode.o: ALL_CFLAGS += -I$(BENCH_DECODE_GEN)
+$(B)/tests/bench/bench-qmp-decode.o: | $(BENCH_DECODE_GEN)/stamp
+$(BENCH_DECODE): $(B)/tests/bench/bench-qmp-decode.o \
+                 $(BENCH_DECODE_GEN_SRCS:.c=.o) $(RUNTIME_STATIC)
+	$(CC) -o $@ $< $(BENCH_DECODE_GEN_SRCS:.c=.o) $(RUNTIME_STATIC) \
+	    $(ALL_LDFLAGS) $(DEPS_LIBS)
+BENCH_TARGETS += $(BENCH_DECODE)
+endif

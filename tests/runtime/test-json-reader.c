@@ -470,6 +470,121 @@ test_error_format(void)
     g_assert_true(g_str_has_prefix(err->message, "doc.json:2:14: a.b: "));
 }
 
+/*
+ * Big documents (several arena chunks each) parsed in threads at once
+ * and freed in other threads: every parse reads the same tree and the
+ * same positions, whatever chunks and stacks the thread's reader kept
+ * from its earlier parses or got back from documents freed there (under
+ * valgrind and ASan, also that none of them is shared or lost).
+ */
+#define BIG_THREADS 4
+#define BIG_PARSES  3
+
+/* About @entries entries like introspection data, with non-ASCII text,
+ * escapes, a line break every few entries; entry i's "name" is "e<i>". */
+static char *
+big_document(guint entries)
+{
+    GString *s = g_string_new("[");
+
+    for (guint i = 0; i < entries; i++) {
+        g_string_append_printf(s,
+                               "%s{\"name\": \"e%u\", \"meta-type\": "
+                               "\"object\", \"note\": \"caf\u00e9 \\u00e9 "
+                               "\\\"q\\\" \xe2\x82\xac\", \"members\": "
+                               "[{\"name\": \"m\", \"type\": \"int\", "
+                               "\"default\": null}, {\"name\": \"n\", "
+                               "\"type\": \"%u\"}], \"size\": %u}",
+                               i ? (i % 7 ? ", " : ",\n  ") : "", i, i, i * 31);
+    }
+    g_string_append(s, "]\n");
+    return g_string_free(s, FALSE);
+}
+
+typedef struct BigRun {
+    const char *text;
+    JsonNode *expected;
+    int line, column;  /* of [last].members[1].type */
+    char *last;        /* that path */
+    GAsyncQueue *docs; /* parsed here, freed by the main thread */
+} BigRun;
+
+static gpointer
+big_parse_thread(gpointer data)
+{
+    BigRun *run = data;
+
+    for (int k = 0; k < BIG_PARSES; k++) {
+        g_autoptr(GError) err = NULL;
+        g_autoptr(JsonNode) node = qapi_json_parse(run->text, -1, NULL, &err);
+        QapiJsonDocument *doc;
+        int line = 0, column = 0;
+
+        g_assert_no_error(err);
+        g_assert_true(json_node_equal(node, run->expected));
+        doc = qapi_json_document_parse(run->text, -1, NULL, NULL, &err);
+        g_assert_no_error(err);
+        g_assert_true(
+            qapi_json_document_locate(doc, run->last, &line, &column));
+        g_assert_cmpint(line, ==, run->line);
+        g_assert_cmpint(column, ==, run->column);
+        g_async_queue_push(run->docs, doc);
+    }
+    return NULL;
+}
+
+static void
+test_big_in_threads(void)
+{
+    const guint entries = 1500;
+    g_autofree char *text = big_document(entries);
+    g_autoptr(GError) err = NULL;
+    g_autoptr(QapiJsonDocument) first = NULL;
+    GThread *threads[BIG_THREADS];
+    BigRun run = { .text = text };
+    const char *at;
+
+    g_assert_cmpuint(strlen(text), >, 2 * 64 * 1024);
+    run.expected = qapi_json_parse(text, -1, NULL, &err);
+    g_assert_no_error(err);
+    g_assert_cmpuint(json_array_get_length(json_node_get_array(run.expected)),
+                     ==, entries);
+    /* Where the last entry's second member's "type" value is, by hand. */
+    at = strstr(text, "\"type\": \"1499\"") + strlen("\"type\": ");
+    run.line = 1;
+    for (const char *p = text; p < at; p++) {
+        run.line += *p == '\n';
+    }
+    run.column = 1;
+    for (const char *p = at; p > text && p[-1] != '\n'; p--) {
+        run.column += ((guchar)p[-1] & 0xC0) != 0x80;
+    }
+    run.last = g_strdup_printf("[%u].members[1].type", entries - 1);
+    first = qapi_json_document_parse(text, -1, NULL, NULL, &err);
+    g_assert_no_error(err);
+    {
+        int line = 0, column = 0;
+
+        g_assert_true(
+            qapi_json_document_locate(first, run.last, &line, &column));
+        g_assert_cmpint(line, ==, run.line);
+        g_assert_cmpint(column, ==, run.column);
+    }
+    run.docs = g_async_queue_new();
+    for (int i = 0; i < BIG_THREADS; i++) {
+        threads[i] = g_thread_new("parse", big_parse_thread, &run);
+    }
+    for (int i = 0; i < BIG_THREADS * BIG_PARSES; i++) {
+        qapi_json_document_unref(g_async_queue_pop(run.docs));
+    }
+    for (int i = 0; i < BIG_THREADS; i++) {
+        g_thread_join(threads[i]);
+    }
+    g_async_queue_unref(run.docs);
+    json_node_unref(run.expected);
+    g_free(run.last);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -493,6 +608,7 @@ main(int argc, char **argv)
                     test_accept_many_members);
     g_test_add_func("/json-reader/accept/unterminated-buffer",
                     test_accept_unterminated_buffer);
+    g_test_add_func("/json-reader/accept/big-in-threads", test_big_in_threads);
     g_test_add_func("/json-reader/error-format", test_error_format);
     g_test_add_func("/json-reader/error-message-escaped",
                     test_error_message_escaped);

@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Typed decode benchmark (issue 10, item 7): QEMU 7.2's query-qmp-schema
+ * reply (from libvirt's recording in the shared corpus, re-written as
+ * compact JSON: the list alone, as a client decodes the "return" value)
+ * decoded strictly into QEMU 10.2's SchemaInfoList (types generated from
+ * the corpus's introspect.json), against python3's json.loads of the same
+ * text, which builds untyped dicts.
+ *
+ * Time: one decode is the visitor over the text (the strict reader, every
+ * check), the generated visit, finish, and freeing the list again (python's
+ * loop frees each result too).  Best of ITERATIONS decodes per round,
+ * ROUNDS rounds alternating with a python3 process timing json.loads the
+ * same way (best of its own ITERATIONS), so that load on the machine hits
+ * both alike; prints the ratio of the best times and the median of the
+ * per-round ratios (the target is <= 1.0).
+ *
+ * Memory: the heap bytes in use at the decode's peak above what was in
+ * use before it (malloc, calloc, realloc and friends counted through
+ * malloc_usable_size by the wrappers below), and how much of that is the
+ * typed result itself, each against the text's size (the target is that
+ * the peak stays within 1.5 times the text).
+ *
+ *   bench-qmp-decode [TRANSCRIPT]
+ *        (default ../shared/corpus/qmp-replies/caps_7.2.0.x86_64.replies)
+ */
+#include <malloc.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qapi/qapi.h"
+#include "qapi-visit.h"
+
+#define ROUNDS     9
+#define ITERATIONS 20
+
+/* ---- heap accounting ------------------------------------------------- */
+
+/*
+ * glibc exports its allocator under __libc_* names; wrappers of the
+ * public names in the executable take every allocation of the process
+ * (GLib's included) and keep the bytes in use and their high-water mark.
+ * Not under the sanitizers, which bring allocators of their own.
+ */
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) \
+    && !defined(__has_feature)
+#define COUNT_HEAP 1
+#elif defined(__GLIBC__) && defined(__has_feature)
+#if !__has_feature(address_sanitizer)
+#define COUNT_HEAP 1
+#endif
+#endif
+
+#ifdef COUNT_HEAP
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *p, size_t size);
+extern void *__libc_memalign(size_t align, size_t size);
+extern void __libc_free(void *p);
+
+/* Only the measuring thread counts: what other threads do with their
+ * memory meanwhile is not the decode's. */
+static __thread bool counting;
+static gint64 heap_in_use; /* may dip below 0: frees of older memory */
+static gint64 heap_peak;
+
+static void *
+counted(void *p)
+{
+    if (p && counting) {
+        heap_in_use += (gint64)malloc_usable_size(p);
+        if (heap_in_use > heap_peak) {
+            heap_peak = heap_in_use;
+        }
+    }
+    return p;
+}
+
+void *
+malloc(size_t size)
+{
+    return counted(__libc_malloc(size));
+}
+
+void *
+calloc(size_t n, size_t size)
+{
+    return counted(__libc_calloc(n, size));
+}
+
+void
+free(void *p)
+{
+    if (p && counting) {
+        heap_in_use -= (gint64)malloc_usable_size(p);
+    }
+    __libc_free(p);
+}
+
+void *
+realloc(void *p, size_t size)
+{
+    gint64 old = p && counting ? (gint64)malloc_usable_size(p) : 0;
+    void *q = __libc_realloc(p, size);
+
+    if (q || !size) {
+        heap_in_use -= old;
+    }
+    return counted(q);
+}
+
+void *
+memalign(size_t align, size_t size)
+{
+    return counted(__libc_memalign(align, size));
+}
+
+void *
+aligned_alloc(size_t align, size_t size)
+{
+    return counted(__libc_memalign(align, size));
+}
+
+int
+posix_memalign(void **out, size_t align, size_t size)
+{
+    void *p = counted(__libc_memalign(align, size));
+
+    if (!p) {
+        return 12; /* ENOMEM */
+    }
+    *out = p;
+    return 0;
+}
+#endif
+
+/* ---- the text ---------------------------------------------------------- */
+
+/*
+ * The compact text of the "return" value of the reply that follows the
+ * query-qmp-schema request in @transcript (libvirt's format: messages
+ * separated by blank lines); NULL when there is none.
+ */
+static char *
+schema_reply(const char *transcript, gsize *len)
+{
+    g_auto(GStrv) messages = g_strsplit(transcript, "\n\n", -1);
+    bool asked = false;
+
+    for (char **m = messages; *m; m++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(JsonNode) node = NULL;
+        JsonObject *obj;
+
+        if (!*g_strstrip(*m)) {
+            continue;
+        }
+        node = qapi_json_parse(*m, -1, NULL, &error);
+        if (!node || !JSON_NODE_HOLDS_OBJECT(node)) {
+            continue;
+        }
+        obj = json_node_get_object(node);
+        if (asked && json_object_has_member(obj, "return")) {
+            g_autoptr(JsonGenerator) gen = json_generator_new();
+
+            json_generator_set_root(gen, json_object_get_member(obj, "return"));
+            return json_generator_to_data(gen, len);
+        }
+        asked = g_strcmp0(json_object_get_string_member_with_default(
+                              obj, "execute", ""),
+                          "query-qmp-schema")
+                == 0;
+    }
+    return NULL;
+}
+
+/* ---- the contenders ---------------------------------------------------- */
+
+static SchemaInfoList *
+decode(const char *text, gsize len, GError **error)
+{
+    g_autoptr(Visitor) v = qapi_json_input_visitor_new(
+        text, len, NULL, QAPI_INPUT_STRICT, NULL, error);
+    SchemaInfoList *list = NULL;
+
+    if (!v || !visit_type_SchemaInfoList(v, NULL, &list, error)
+        || !qapi_json_input_visitor_finish(v, error)) {
+        qapi_free_SchemaInfoList(list);
+        return NULL;
+    }
+    return list;
+}
+
+/* Our best milliseconds per decode in one round. */
+static double
+ours_ms(const char *text, gsize len)
+{
+    double best = G_MAXDOUBLE;
+
+    for (int k = 0; k < ITERATIONS; k++) {
+        gint64 t0 = g_get_monotonic_time();
+        SchemaInfoList *list = decode(text, len, NULL);
+
+        qapi_free_SchemaInfoList(list);
+        best = MIN(best, (g_get_monotonic_time() - t0) / 1000.0);
+    }
+    return best;
+}
+
+static const char python_bench[] =
+    "import json, sys, time\n"
+    "text = open(sys.argv[1], 'rb').read().decode('utf-8')\n"
+    "json.loads(text)\n"
+    "best = None\n"
+    "for k in range(int(sys.argv[2])):\n"
+    "    t = time.perf_counter()\n"
+    "    json.loads(text)\n"
+    "    t = time.perf_counter() - t\n"
+    "    best = t if best is None or t < best else best\n"
+    "print(best * 1000)\n";
+
+/* python3's best milliseconds per json.loads of @path in one round; < 0
+ * when python3 fails. */
+static double
+python_ms(const char *path)
+{
+    g_autofree char *iterations = g_strdup_printf("%d", ITERATIONS);
+    const char *argv[] = {
+        "python3", "-c", python_bench, path, iterations, NULL
+    };
+    g_autofree char *out = NULL;
+    int status = 0;
+
+    if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
+                      NULL, &out, NULL, &status, NULL)
+        || !g_spawn_check_wait_status(status, NULL)) {
+        return -1;
+    }
+    return g_ascii_strtod(out, NULL);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* ---- memory ------------------------------------------------------------ */
+
+typedef struct HeapRun {
+    const char *text;
+    gsize len;
+    size_t peak;
+    size_t result;
+} HeapRun;
+
+/*
+ * In a new thread, whose reader keeps nothing from earlier parses: the
+ * peak counts everything the decode needs.  The result's own size is
+ * that of a clone made afterwards (the heap held after the decode also
+ * counts the chunks the reader keeps for the thread's next parse, and
+ * frees may return memory other threads allocated).
+ */
+static gpointer
+heap_thread(gpointer data)
+{
+#ifdef COUNT_HEAP
+    HeapRun *run = data;
+    SchemaInfoList *list, *clone;
+    gint64 before;
+
+    counting = true;
+    heap_in_use = 0;
+    heap_peak = 0;
+    list = decode(run->text, run->len, NULL);
+    run->peak = (size_t)heap_peak;
+    before = heap_in_use;
+    clone = QAPI_CLONE(SchemaInfoList, list);
+    run->result = (size_t)(heap_in_use - before);
+    qapi_free_SchemaInfoList(clone);
+    qapi_free_SchemaInfoList(list);
+    counting = false;
+#else
+    (void)data;
+#endif
+    return NULL;
+}
+
+/* The peak heap of one decode above the heap before it, and the heap the
+ * result holds; FALSE when the heap is not counted in this build. */
+static gboolean
+measure_heap(const char *text, gsize len, size_t *peak, size_t *result)
+{
+#ifdef COUNT_HEAP
+    HeapRun run = { .text = text, .len = len };
+
+    g_thread_join(g_thread_new("heap", heap_thread, &run));
+    *peak = run.peak;
+    *result = run.result;
+    return TRUE;
+#else
+    (void)text;
+    (void)len;
+    *peak = *result = 0;
+    return FALSE;
+#endif
+}
+
+int
+main(int argc, char **argv)
+{
+    const char *path = argc > 1 ? argv[1]
+                                : "../shared/corpus/qmp-replies/"
+                                  "caps_7.2.0.x86_64.replies";
+    g_autofree char *transcript = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *tmp = NULL;
+    g_autoptr(GError) error = NULL;
+    double ours = G_MAXDOUBLE, python = G_MAXDOUBLE;
+    double ratios[ROUNDS];
+    gsize len = 0;
+    guint entries = 0;
+    size_t peak = 0, result = 0;
+    SchemaInfoList *list;
+    int fd;
+
+    if (!g_file_get_contents(path, &transcript, NULL, NULL)) {
+        printf("bench-qmp-decode: no %s (../shared/corpus is absent)\n", path);
+        return 0;
+    }
+    text = schema_reply(transcript, &len);
+    if (!text) {
+        printf("bench-qmp-decode: %s has no query-qmp-schema reply\n", path);
+        return 1;
+    }
+    list = decode(text, len, &error);
+    if (!list) {
+        printf("bench-qmp-decode: the reply does not decode: %s\n",
+               error->message);
+        return 1;
+    }
+    for (SchemaInfoList *l = list; l; l = l->next) {
+        entries++;
+    }
+    qapi_free_SchemaInfoList(list);
+
+    fd = g_file_open_tmp("bench-qmp-decode-XXXXXX.json", &tmp, &error);
+    if (fd < 0 || !g_file_set_contents(tmp, text, len, &error)) {
+        printf("bench-qmp-decode: %s\n", error->message);
+        return 1;
+    }
+    close(fd);
+    for (int r = 0; r < ROUNDS; r++) {
+        double a = ours_ms(text, len);
+        double b = python_ms(tmp);
+
+        if (b <= 0) {
+            printf("bench-qmp-decode: python3 failed\n");
+            g_unlink(tmp);
+            return 1;
+        }
+        ours = MIN(ours, a);
+        python = MIN(python, b);
+        ratios[r] = a / b;
+    }
+    g_unlink(tmp);
+    qsort(ratios, ROUNDS, sizeof(double), cmp_double);
+
+    printf("query-qmp-schema reply of %s: %zu bytes compact, %u entries, "
+           "decoded strictly into SchemaInfoList\n",
+           path, len, entries);
+    printf("  ms per decode (best of %d rounds of %d, alternating): "
+           "ours %.3f, python3 json.loads %.3f\n",
+           ROUNDS, ITERATIONS, ours, python);
+    printf("  ratio typed decode / python3 json.loads = %.3f (median of "
+           "rounds %.3f) %s\n",
+           ours / python, ratios[ROUNDS / 2],
+           ours <= python ? "(<= 1.0: ok)" : "(> 1.0!)");
+    if (measure_heap(text, len, &peak, &result)) {
+        printf("  heap: peak %zu bytes above the start, of which the typed "
+               "result keeps %zu\n",
+               peak, result);
+        printf("  ratio peak heap / text = %.2f %s; working memory (peak "
+               "minus result) / text = %.2f\n",
+               (double)peak / len,
+               peak <= len * 1.5 ? "(<= 1.5: ok)" : "(> 1.5!)",
+               (double)(peak - result) / len);
+    } else {
+        printf("  heap: not counted in this build\n");
+    }
+    return 0;
+}
