@@ -741,9 +741,31 @@ resolve(Builder *b, const JValue *ref, const char *path_format, ...)
     return t;
 }
 
+/* The value of enum @lookup named @name, or -1; the search starts at
+ * *@next, where the previous variant's case left it: the variants mostly
+ * follow the enum's order, and a big enum's full search costs a lot. */
+static int
+case_value(const QEnumLookup *lookup, const char *name, int *next)
+{
+    int n = lookup->size;
+    int start = *next < n ? *next : 0;
+
+    for (int k = 0; k < n; k++) {
+        int i = (start + k) % n;
+
+        if (lookup->array[i] && strcmp(lookup->array[i], name) == 0) {
+            *next = i + 1;
+            return i;
+        }
+    }
+    return -1;
+}
+
 static void
 resolve_object(Builder *b, SType *t, const JValue *e, guint index)
 {
+    int next_case = 0;
+
     const JValue *members = qapi_jvalue_member(e, "members");
     const JValue *tag = qapi_jvalue_member(e, "tag");
     const JValue *variants = qapi_jvalue_member(e, "variants");
@@ -778,8 +800,8 @@ resolve_object(Builder *b, SType *t, const JValue *e, guint index)
         const JValue *vcase = qapi_jvalue_member(var, "case");
         SType *branch = resolve(b, qapi_jvalue_member(var, "type"),
                                 "[%u].variants[%u].type", index, i);
-        int value = qapi_enum_parse(t->members[t->tag].type->lookup, vcase->str,
-                                    -1);
+        int value = case_value(t->members[t->tag].type->lookup, vcase->str,
+                               &next_case);
 
         if (value < 0) {
             g_autofree char *path = g_strdup_printf("[%u].variants[%u]", index,
