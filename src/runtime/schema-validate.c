@@ -82,6 +82,9 @@ struct QapiSchema {
     GHashTable *types;    /* name -> SType *, owned */
     GHashTable *commands; /* name -> SCommand *, owned */
     GHashTable *events;   /* name -> SType * */
+    /* Every name the tables hold (types, members, enum values, commands,
+     * events): thousands of them, allocated and freed at once. */
+    GStringChunk *strings;
     guint n_entries;
 };
 
@@ -245,21 +248,14 @@ stype_free(gpointer p)
     if (!t) {
         return;
     }
+    /* (The names are the schema's strings.) */
     if (t->lookup) {
-        for (int i = 0; i < t->lookup->size; i++) {
-            g_free((char *)t->lookup->array[i]);
-        }
         g_free((gpointer)t->lookup->array);
         g_free(t->lookup);
-    }
-    for (guint i = 0; i < t->n_members; i++) {
-        g_free(t->members[i].name);
     }
     g_free(t->members);
     g_free(t->branches);
     g_free(t->alternatives);
-    g_free(t->display);
-    g_free(t->name);
     g_free(t);
 }
 
@@ -269,9 +265,9 @@ schema_new(void)
     QapiSchema *s = g_new0(QapiSchema, 1);
 
     s->types = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, stype_free);
-    s->commands = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                        g_free);
-    s->events = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    s->commands = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    s->events = g_hash_table_new(g_str_hash, g_str_equal);
+    s->strings = g_string_chunk_new(16384);
     return s;
 }
 
@@ -284,6 +280,7 @@ qapi_schema_free(QapiSchema *schema)
     g_hash_table_unref(schema->commands);
     g_hash_table_unref(schema->events);
     g_hash_table_unref(schema->types);
+    g_string_chunk_free(schema->strings);
     g_free(schema);
 }
 
@@ -618,6 +615,13 @@ static const struct {
     { "uint32", SB_UINT32 }, { "uint64", SB_UINT64 }, { "size", SB_SIZE },
 };
 
+/* A copy of @str (may be NULL) that lives as long as the schema. */
+static char *
+schema_str(Builder *b, const char *str)
+{
+    return str ? g_string_chunk_insert(b->schema->strings, str) : NULL;
+}
+
 static SBuiltin
 builtin_kind(const char *name, const char *json_type, bool collapsed)
 {
@@ -659,7 +663,7 @@ add_type(Builder *b, const JValue *e, guint index, const char *name,
     SType *t = g_new0(SType, 1);
     const JValue *list;
 
-    t->name = g_strdup(name);
+    t->name = schema_str(b, name);
     t->tag = -1;
     if (strcmp(meta, "builtin") == 0) {
         t->kind = SK_BUILTIN;
@@ -685,7 +689,8 @@ add_type(Builder *b, const JValue *e, guint index, const char *name,
         for (uint32_t i = 0; list && i < list->count; i++) {
             const JValue *item = &list->elements[i];
 
-            array[i] = g_strdup(members ? member_str(item, "name") : item->str);
+            array[i] = schema_str(b, members ? member_str(item, "name")
+                                             : item->str);
         }
         /* QEnumLookup's members are const: fill it in at once. */
         memcpy(&lookup,
@@ -704,7 +709,7 @@ add_type(Builder *b, const JValue *e, guint index, const char *name,
         for (uint32_t i = 0; i < members->count; i++) {
             const JValue *m = &members->elements[i];
 
-            t->members[i].name = g_strdup(member_str(m, "name"));
+            t->members[i].name = schema_str(b, member_str(m, "name"));
             t->members[i].optional = qapi_jvalue_member(m, "default") != NULL;
         }
     } else {
@@ -843,14 +848,14 @@ resolve_entry(Builder *b, const JValue *e, guint index, const char *name,
             arg = NULL;
         }
         if (meta[0] == 'e') {
-            g_hash_table_insert(b->schema->events, g_strdup(name), arg);
+            g_hash_table_insert(b->schema->events, schema_str(b, name), arg);
         } else {
             SCommand *c = g_new0(SCommand, 1);
 
             c->arg = arg;
             c->ret = resolve(b, qapi_jvalue_member(e, "ret-type"),
                              "[%u].ret-type", index);
-            g_hash_table_insert(b->schema->commands, g_strdup(name), c);
+            g_hash_table_insert(b->schema->commands, schema_str(b, name), c);
         }
         return;
     }
@@ -883,8 +888,13 @@ resolve_entry(Builder *b, const JValue *e, guint index, const char *name,
             }
         }
         /* A masked name alone would read as a number. */
-        t->display = is_masked(name) ? g_strdup_printf("alternate %s", name)
-                                     : g_strdup(name);
+        if (is_masked(name)) {
+            g_autofree char *display = g_strdup_printf("alternate %s", name);
+
+            t->display = schema_str(b, display);
+        } else {
+            t->display = t->name;
+        }
         break;
     }
     }
