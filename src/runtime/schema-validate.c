@@ -913,13 +913,20 @@ build(const JValue *list, const char *filename, const char *prefix,
         .diags = diags,
     };
     g_autoptr(GHashTable) names = g_hash_table_new(g_str_hash, g_str_equal);
+    /* Each entry's name and meta-type, looked up once; whether it is the
+     * first entry of its name (a later one is an error, then skipped). */
+    g_autofree const char **entry_names = g_new(const char *, list->count);
+    g_autofree const char **metas = g_new(const char *, list->count);
+    g_autofree bool *first = g_new0(bool, list->count);
 
     b.collapsed_ints = true;
     for (uint32_t i = 0; i < list->count; i++) {
         const JValue *e = &list->elements[i];
         const char *name = member_str(e, "name");
 
-        if (strcmp(member_str(e, "meta-type"), "builtin") != 0) {
+        entry_names[i] = name;
+        metas[i] = member_str(e, "meta-type");
+        if (strcmp(metas[i], "builtin") != 0) {
             continue;
         }
         for (guint k = 0; k < G_N_ELEMENTS(int_builtins); k++) {
@@ -930,8 +937,8 @@ build(const JValue *list, const char *filename, const char *prefix,
     }
     for (uint32_t i = 0; i < list->count; i++) {
         const JValue *e = &list->elements[i];
-        const char *name = member_str(e, "name");
-        const char *meta = member_str(e, "meta-type");
+        const char *name = entry_names[i];
+        const char *meta = metas[i];
 
         if (!g_hash_table_add(names, (gpointer)name)) {
             g_autofree char *path = g_strdup_printf("[%u].name", i);
@@ -941,17 +948,14 @@ build(const JValue *list, const char *filename, const char *prefix,
                         "'%s' is defined twice", shown);
             continue;
         }
+        first[i] = true;
         if (strcmp(meta, "command") != 0 && strcmp(meta, "event") != 0) {
             add_type(&b, e, i, name, meta);
         }
     }
-    g_hash_table_remove_all(names);
     for (uint32_t i = 0; i < list->count; i++) {
-        const JValue *e = &list->elements[i];
-        const char *name = member_str(e, "name");
-
-        if (g_hash_table_add(names, (gpointer)name)) {
-            resolve_entry(&b, e, i, name, member_str(e, "meta-type"));
+        if (first[i]) {
+            resolve_entry(&b, &list->elements[i], i, entry_names[i], metas[i]);
         }
     }
     b.schema->n_entries = list->count;
