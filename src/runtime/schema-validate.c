@@ -79,9 +79,14 @@ typedef struct SCommand {
 } SCommand;
 
 struct QapiSchema {
-    GHashTable *types;    /* name -> SType *, owned */
-    GHashTable *commands; /* name -> SCommand *, owned */
+    GHashTable *types;    /* name -> SType * */
+    GHashTable *commands; /* name -> SCommand * */
     GHashTable *events;   /* name -> SType * */
+    /* The STypes, SCommands and their arrays (some 4,000 small blocks for
+     * QEMU's schema): carved from big zeroed blocks, freed at once. */
+    GPtrArray *blocks;
+    char *next; /* free space in the last block */
+    size_t left;
     /* Every name the tables hold (types, members, enum values, commands,
      * events): thousands of them, allocated and freed at once. */
     GStringChunk *strings;
@@ -240,33 +245,46 @@ member_str(const JValue *obj, const char *key)
     return value && value->type == JT_STRING ? value->str : NULL;
 }
 
-static void
-stype_free(gpointer p)
-{
-    SType *t = p;
+#define SCHEMA_BLOCK 32768
 
-    if (!t) {
-        return;
+/* @n zeroed items of @size bytes that live as long as @s; NULL for none
+ * (as g_new0). */
+static gpointer
+schema_alloc0(QapiSchema *s, size_t n, size_t size)
+{
+    size_t bytes = (n * size + 15) & ~(size_t)15;
+    gpointer p;
+
+    if (!bytes) {
+        return NULL;
     }
-    /* (The names are the schema's strings.) */
-    if (t->lookup) {
-        g_free((gpointer)t->lookup->array);
-        g_free(t->lookup);
+    if (bytes > SCHEMA_BLOCK / 4) {
+        p = g_malloc0(bytes);
+        g_ptr_array_add(s->blocks, p);
+        return p;
     }
-    g_free(t->members);
-    g_free(t->branches);
-    g_free(t->alternatives);
-    g_free(t);
+    if (bytes > s->left) {
+        s->next = g_malloc0(SCHEMA_BLOCK);
+        s->left = SCHEMA_BLOCK;
+        g_ptr_array_add(s->blocks, s->next);
+    }
+    p = s->next;
+    s->next += bytes;
+    s->left -= bytes;
+    return p;
 }
+
+#define schema_new0(s, Type, n) ((Type *)schema_alloc0((s), (n), sizeof(Type)))
 
 static QapiSchema *
 schema_new(void)
 {
     QapiSchema *s = g_new0(QapiSchema, 1);
 
-    s->types = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, stype_free);
-    s->commands = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    s->types = g_hash_table_new(g_str_hash, g_str_equal);
+    s->commands = g_hash_table_new(g_str_hash, g_str_equal);
     s->events = g_hash_table_new(g_str_hash, g_str_equal);
+    s->blocks = g_ptr_array_new_with_free_func(g_free);
     s->strings = g_string_chunk_new(16384);
     return s;
 }
@@ -281,6 +299,7 @@ qapi_schema_free(QapiSchema *schema)
     g_hash_table_unref(schema->events);
     g_hash_table_unref(schema->types);
     g_string_chunk_free(schema->strings);
+    g_ptr_array_unref(schema->blocks);
     g_free(schema);
 }
 
@@ -660,7 +679,7 @@ static void
 add_type(Builder *b, const JValue *e, guint index, const char *name,
          const char *meta)
 {
-    SType *t = g_new0(SType, 1);
+    SType *t = schema_new0(b->schema, SType, 1);
     const JValue *list;
 
     t->name = schema_str(b, name);
@@ -685,7 +704,8 @@ add_type(Builder *b, const JValue *e, guint index, const char *name,
                         "'values'",
                         name);
         }
-        array = g_new0(const char *, (list ? list->count : 0) + 1);
+        array = schema_new0(b->schema, const char *,
+                            (list ? list->count : 0) + 1);
         for (uint32_t i = 0; list && i < list->count; i++) {
             const JValue *item = &list->elements[i];
 
@@ -697,7 +717,8 @@ add_type(Builder *b, const JValue *e, guint index, const char *name,
                &(QEnumLookup){ .array = array,
                                .size = list ? (int)list->count : 0 },
                sizeof(lookup));
-        t->lookup = g_memdup2(&lookup, sizeof(lookup));
+        t->lookup = schema_new0(b->schema, QEnumLookup, 1);
+        memcpy(t->lookup, &lookup, sizeof(lookup));
     } else if (strcmp(meta, "array") == 0) {
         t->kind = SK_ARRAY;
     } else if (strcmp(meta, "object") == 0) {
@@ -705,7 +726,7 @@ add_type(Builder *b, const JValue *e, guint index, const char *name,
 
         t->kind = SK_OBJECT;
         t->n_members = members->count;
-        t->members = g_new0(SMember, members->count);
+        t->members = schema_new0(b->schema, SMember, members->count);
         for (uint32_t i = 0; i < members->count; i++) {
             const JValue *m = &members->elements[i];
 
@@ -717,7 +738,7 @@ add_type(Builder *b, const JValue *e, guint index, const char *name,
 
         t->kind = SK_ALTERNATE;
         t->n_alternatives = members->count;
-        t->alternatives = g_new0(SType *, members->count);
+        t->alternatives = schema_new0(b->schema, SType *, members->count);
     }
     g_hash_table_insert(b->schema->types, t->name, t);
 }
@@ -799,7 +820,8 @@ resolve_object(Builder *b, SType *t, const JValue *e, guint index)
         t->tag = -1;
         return;
     }
-    t->branches = g_new0(SType *, t->members[t->tag].type->lookup->size);
+    t->branches = schema_new0(b->schema, SType *,
+                              t->members[t->tag].type->lookup->size);
     for (uint32_t i = 0; i < variants->count; i++) {
         const JValue *var = &variants->elements[i];
         const JValue *vcase = qapi_jvalue_member(var, "case");
@@ -850,7 +872,7 @@ resolve_entry(Builder *b, const JValue *e, guint index, const char *name,
         if (meta[0] == 'e') {
             g_hash_table_insert(b->schema->events, schema_str(b, name), arg);
         } else {
-            SCommand *c = g_new0(SCommand, 1);
+            SCommand *c = schema_new0(b->schema, SCommand, 1);
 
             c->arg = arg;
             c->ret = resolve(b, qapi_jvalue_member(e, "ret-type"),
