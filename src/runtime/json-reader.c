@@ -224,12 +224,21 @@ jdoc_diag_clear(QapiDiagnostic *diag)
 
 /* ---- parser state ------------------------------------------------------ */
 
+/* The keys of an object with many members, for duplicate checks: open
+ * addressing over the members' indices (plus one; 0 is a free slot), which
+ * stay valid while the member stack grows.  Hashing the keys' known
+ * lengths of bytes costs far less than a GHashTable of strings. */
+typedef struct KeySet {
+    uint32_t *slots;
+    uint32_t mask; /* slots - 1: a power of two */
+    uint32_t used;
+} KeySet;
+
 typedef struct Frame {
     bool is_array;
     const char *key; /* current member of an object, or NULL */
     uint32_t index;  /* current element of an array */
-    /* Objects with many members: their keys, for duplicate checks. */
-    GHashTable *keys;
+    KeySet keys;     /* objects with many members */
 } Frame;
 
 static void
@@ -818,18 +827,72 @@ enter(Parser *P, bool is_array)
     return true;
 }
 
+static void
+keyset_clear(KeySet *ks)
+{
+    if (ks->slots) {
+        g_free(ks->slots);
+        *ks = (KeySet){ 0 };
+    }
+}
+
+/* FNV-1a of @m's key. */
+static uint32_t
+key_hash(const JMember *m)
+{
+    uint32_t h = 2166136261u;
+
+    for (uint32_t i = 0; i < m->key_len; i++) {
+        h = (h ^ (uint8_t)m->key[i]) * 16777619u;
+    }
+    return h;
+}
+
+/* Adds member @m[@i] to @ks; false (and not added) when an earlier member
+ * of @m has the same key.  The first table takes 512 keys (half full)
+ * without growing: bigger objects are rare. */
+static bool
+keyset_add(KeySet *ks, const JMember *m, uint32_t i)
+{
+    uint32_t h;
+
+    if (!ks->slots || (ks->used + 1) * 2 > ks->mask + 1) {
+        KeySet bigger = { .mask = ks->slots ? ks->mask * 2 + 1 : 1023 };
+
+        bigger.slots = g_new0(uint32_t, bigger.mask + 1);
+        for (uint32_t k = 0; ks->slots && k <= ks->mask; k++) {
+            if (ks->slots[k]) {
+                keyset_add(&bigger, m, ks->slots[k] - 1);
+            }
+        }
+        keyset_clear(ks);
+        *ks = bigger;
+    }
+    for (h = key_hash(&m[i]) & ks->mask; ks->slots[h]; h = (h + 1) & ks->mask) {
+        const JMember *other = &m[ks->slots[h] - 1];
+
+        if (other->key_len == m[i].key_len
+            && memcmp(other->key, m[i].key, m[i].key_len) == 0) {
+            return false;
+        }
+    }
+    ks->slots[h] = i + 1;
+    ks->used++;
+    return true;
+}
+
 /*
  * Whether the member just added, @m[@n - 1], repeats an earlier key of its
  * object.  Checked as each member arrives, so that a duplicate is reported
  * before anything that follows it.  Small objects are scanned; from 16
- * members on, the keys go into a hash table kept in the object's frame.
+ * members on, the keys go into a KeySet kept in the object's frame.
  */
 static bool
 is_duplicate(Frame *frame, JMember *m, uint32_t n)
 {
     const JMember *last = &m[n - 1];
 
-    if (!frame->keys) {
+    if (!frame->keys.slots) {
         for (uint32_t i = 0; i + 1 < n; i++) {
             if (m[i].key_len == last->key_len
                 && memcmp(m[i].key, last->key, last->key_len) == 0) {
@@ -837,15 +900,13 @@ is_duplicate(Frame *frame, JMember *m, uint32_t n)
             }
         }
         if (n >= 16) {
-            /* Keys hold no NUL ('\u0000' is refused): C strings. */
-            frame->keys = g_hash_table_new(g_str_hash, g_str_equal);
             for (uint32_t i = 0; i < n; i++) {
-                g_hash_table_add(frame->keys, (gpointer)m[i].key);
+                keyset_add(&frame->keys, m, i);
             }
         }
         return false;
     }
-    return !g_hash_table_add(frame->keys, (gpointer)last->key);
+    return !keyset_add(&frame->keys, m, n - 1);
 }
 
 /* A duplicate key, reported at the key (which may be lines before the
@@ -933,7 +994,7 @@ parse_object(Parser *P, JValue *value)
     }
 done:
     n = P->members.len - base;
-    g_clear_pointer(&frame->keys, g_hash_table_unref);
+    keyset_clear(&frame->keys);
     value->type = JT_OBJECT;
     value->count = n;
     value->members = n ? arena_alloc(P->arena, n * sizeof(JMember)) : NULL;
@@ -1159,7 +1220,7 @@ parse(const char *data, size_t len, bool sequence, bool named,
     }
     /* An error can leave open objects' frames with key tables. */
     for (int i = 0; i < QAPI_JSON_MAX_DEPTH; i++) {
-        g_clear_pointer(&P.frames[i].keys, g_hash_table_unref);
+        keyset_clear(&P.frames[i].keys);
     }
     if (P.elements.cap * sizeof(JValue) <= CACHE_STACK) {
         cache->elements = P.elements;

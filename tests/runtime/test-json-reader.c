@@ -398,6 +398,29 @@ test_accept_many_members(void)
     g_string_free(json, TRUE);
 }
 
+/* A repeated key in an object big enough for the key table to grow, and
+ * one repeating a key from before the table existed. */
+static void
+test_reject_many_members(void)
+{
+    static const char *const repeats[] = { "k700", "k3" };
+
+    for (guint r = 0; r < G_N_ELEMENTS(repeats); r++) {
+        g_autoptr(GString) json = g_string_new("{");
+        g_autoptr(GError) err = NULL;
+        g_autoptr(Visitor) v = NULL;
+
+        for (int i = 0; i < 1200; i++) {
+            g_string_append_printf(json, "%s\"k%d\": %d", i ? "," : "", i, i);
+        }
+        g_string_append_printf(json, ", \"%s\": 0}", repeats[r]);
+        v = qapi_json_input_visitor_new(json->str, -1, "t.json",
+                                        QAPI_INPUT_STRICT, NULL, &err);
+        g_assert_null(v);
+        assert_gerror(err, QAPI_ERROR_DUPLICATE_MEMBER, repeats[r]);
+    }
+}
+
 static void
 test_accept_containers(void)
 {
@@ -597,6 +620,8 @@ main(int argc, char **argv)
     }
     g_test_add_func("/json-reader/reject/nul-byte", test_reject_nul_byte);
     g_test_add_func("/json-reader/reject/depth-limit", test_depth_limit);
+    g_test_add_func("/json-reader/reject/many-members",
+                    test_reject_many_members);
     g_test_add_func("/json-reader/reject/size-limits", test_size_limits);
     g_test_add_func("/json-reader/reject/input-size-limit",
                     test_input_size_limit);
