@@ -409,42 +409,55 @@ skip_spaces(const uint8_t *p, const uint8_t *end)
 static void
 skip_ws_slow(Parser *P)
 {
-    const uint8_t *p = P->p;
+    const uint8_t *p = P->p, *end = P->end;
+    const uint8_t *line_start = P->line_start;
+    uint32_t line = P->line;
 
-    while (p < P->end) {
-        p = skip_spaces(p, P->end);
-        if (p >= P->end) {
-            break;
-        }
+    while (p < end) {
         switch (*p) {
         case '\r':
             /* CR LF, LF and a lone CR each end a line. */
-            if (p + 1 < P->end && p[1] == '\n') {
+            if (p + 1 < end && p[1] == '\n') {
                 p++;
             }
             /* fall through */
         case '\n':
-            P->line++;
-            P->line_start = p + 1;
-            P->extra = 0;
+            line++;
+            line_start = p + 1;
+            /* (then the next line's indentation) */
             /* fall through */
         case ' ':
+            p = skip_spaces(p + 1, end);
+            continue;
         case '\t':
             p++;
             continue;
         }
         break;
     }
+    if (line_start != P->line_start) {
+        P->line = line;
+        P->line_start = line_start;
+        P->extra = 0;
+    }
     P->p = p;
 }
 
-/* Mostly there is no white space at all (compact text). */
+/* Mostly there is no white space at all (compact text), or one space
+ * before a token (after a colon in pretty-printed text). */
 static inline void
 skip_ws(Parser *P)
 {
-    if (P->p >= P->end || *P->p <= ' ') {
-        skip_ws_slow(P);
+    const uint8_t *p = P->p;
+
+    if (p < P->end && p[0] > ' ') {
+        return;
     }
+    if (p + 1 < P->end && *p == ' ' && p[1] > ' ') {
+        P->p = p + 1;
+        return;
+    }
+    skip_ws_slow(P);
 }
 
 /* The column of P->p, the point the parser reached. */
