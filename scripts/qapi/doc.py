@@ -60,10 +60,6 @@ class QAPIDoc:
                 raise KeyError(kind.upper())
             return known
 
-        def text_required(self) -> bool:
-            # Plain paragraphs may be empty (an empty body); tags may not.
-            return self is not QAPIDoc.Kind.PLAIN
-
         def __str__(self) -> str:
             return self.name.title()
 
@@ -101,7 +97,10 @@ class QAPIDoc:
         __slots__ = ('name', 'member')
 
         def __init__(self, info: Where, kind: QAPIDoc.Kind, name: str):
-            super().__init__(info, kind)
+            # Section.__init__()'s body: no super() call for each
+            self._where = info
+            self.kind = kind
+            self.text = ''
             self.name = name
             self.member: Optional[QAPISchemaMember] = None
 
@@ -135,9 +134,11 @@ class QAPIDoc:
 
     def end(self) -> None:
         """Finish the block: trim blank lines, reject empty tagged text."""
+        plain = QAPIDoc.Kind.PLAIN
         for section in self.all_sections:
-            section.text = section.text.strip('\n')
-            if section.kind.text_required() and not section.text:
+            text = section.text = section.text.strip('\n')
+            # Plain paragraphs may be empty (an empty body); tags may not.
+            if not text and section.kind is not plain:
                 raise QAPISemError(
                     section.info,
                     "text required after '%s:'" % section.kind)

@@ -943,51 +943,86 @@ class QAPISchemaParser:
         """An error at the line last taken."""
         return self._error(msg, self._dstarts[self._di - 1])
 
+    # _doc_indented() and _doc_paragraph() walk the block's texts by index
+    # themselves, as _take() does (a call for each line was a good part of
+    # reading the doc comments): a text that is not a str is the block's
+    # end (None) or the error found on that line, raised once reached.
+
     def _doc_indented(self, doc: QAPIDoc) -> Optional[str]:
         """Add an indented continuation to the current section.
 
         Return the first line that is not part of it.
         """
-        take = self._take
-        text = doc.all_sections[-1].text
-        line = take()
+        texts = self._dt
+        i = self._di
+        section = doc.all_sections[-1]
+        text = section.text
+        line = texts[i]
+        i += 1
         while line == '':
             text += '\n'
-            line = take()
-        if line is None:
-            doc.all_sections[-1].text = text
-            return line
+            line = texts[i]
+            i += 1
+        self._di = i
+        if not isinstance(line, str):
+            if line is not None:
+                raise line
+            section.text = text
+            return None
         indent = len(line) - len(line.lstrip())
         if not indent:
-            doc.all_sections[-1].text = text
+            section.text = text
             return line
         text += line + '\n'
         prev_blank = False
+        end: Optional[str] = None
         while True:
-            line = take()
-            if line is None or (line[:1] == '@' and ':' in line):
+            line = texts[i]
+            i += 1
+            if not isinstance(line, str):
+                self._di = i
+                if line is not None:
+                    raise line
+                break
+            if line[:1] == '@' and ':' in line:
+                end = line
                 break
             if line and len(line) - len(line.lstrip()) < indent:
                 if prev_blank:
+                    end = line
                     break
+                self._di = i
                 raise self._doc_error(
                     'unexpected de-indent (expected at least %d spaces)'
                     % indent)
             text += line + '\n'
             # As QEMU does: only the first continuation line may fail.
             prev_blank = True
-        doc.all_sections[-1].text = text
-        return line
+        self._di = i
+        section.text = text
+        return end
 
     def _doc_paragraph(self, doc: QAPIDoc) -> Optional[str]:
         """Add lines up to a blank one; return that (or None at the end)."""
-        take = self._take
+        texts = self._dt
+        i = self._di
         section = doc.all_sections[-1]
+        text = section.text
         while True:
-            line = take()
+            line = texts[i]
+            i += 1
+            if not isinstance(line, str):
+                self._di = i
+                if line is not None:
+                    raise line
+                section.text = text
+                return None
             if not line:
-                return line
-            section.text += line + '\n'
+                break
+            text += line + '\n'
+        self._di = i
+        section.text = text
+        return line
 
     def get_doc(self) -> QAPIDoc:
         """Parse the doc comment block starting at the current token."""
@@ -1028,14 +1063,13 @@ class QAPISchemaParser:
                 cur = take()
                 while cur == '':
                     cur = take()
-                while cur is not None:
-                    named = _at_name(cur)
-                    if not named:
-                        break
+                named = _at_name(cur) if cur is not None else None
+                while named:
                     doc.new_feature(self._here(), named[0])
                     if named[1]:
                         doc.append_line(named[1])
                     cur = self._doc_indented(doc)
+                    named = _at_name(cur) if cur is not None else None
                 if not doc.features:
                     raise self._doc_error('feature descriptions expected')
                 have_tagged = True
@@ -1046,14 +1080,12 @@ class QAPISchemaParser:
                     raise self._doc_error(
                         "description of '@%s:' follows a section"
                         % named[0])
-                while cur is not None:
-                    named = _at_name(cur)
-                    if not named:
-                        break
+                while named:
                     doc.new_argument(self._here(), named[0])
                     if named[1]:
                         doc.append_line(named[1])
                     cur = self._doc_indented(doc)
+                    named = _at_name(cur) if cur is not None else None
                 have_tagged = True
                 continue
             tagged = _tagged(cur)
