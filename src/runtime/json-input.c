@@ -33,6 +33,7 @@
 #include "visitor-impl.h"
 #include "json-reader.h"
 #include "json-input-impl.h"
+#include "json-lazy.h"
 #include "union-tag.h"
 
 struct QapiJsonDocument {
@@ -51,6 +52,16 @@ typedef struct TagSeen {
     const QEnumLookup *lookup; /* NULL until visited */
     int value;                 /* -1: not a valid value */
 } TagSeen;
+
+/*
+ * Lazy mode (a visitor over text, json-lazy.h): every JValue the visitor
+ * handles is the first member of one of these, which says where in the
+ * text it is; positions are counted from that only for messages.
+ */
+typedef struct LzValue {
+    JValue v;
+    uint32_t off;
+} LzValue;
 
 typedef struct IFrame {
     JValue *value;    /* object or array; NULL when phantom */
@@ -81,6 +92,12 @@ typedef struct IFrame {
     /* Objects: an enum member that may be a union tag got the stand-in 0,
      * so the C object holds a valid-looking value the document lacks. */
     bool standin;
+    /* Lazy mode: @value points to @head; the container as far as it is
+     * scanned; the parent's member (index in the member stack) whose
+     * value this is, or UINT32_MAX for an element or the root. */
+    LzValue head;
+    LzContainer lz;
+    uint32_t parent_member;
 } IFrame;
 
 typedef struct InputVisitor {
@@ -115,7 +132,60 @@ typedef struct InputVisitor {
     guint n_frames, cap_frames;
     TagSeen *tags;
     guint n_tags, cap_tags;
+    /* Lazy mode: over checked text, read as the visit asks (no @doc);
+     * the text (owned unless the caller keeps it), the root value and
+     * the value the last lookup read. */
+    bool lazy;
+    LzText text;
+    char *owned_text;
+    size_t cached_text; /* @owned_text's size when it may be cached */
+    char *owned_filename;
+    LzValue lroot;
+    LzValue cur;
 } InputVisitor;
+
+/*
+ * What a lazy visitor leaves for the next one in the same thread: its
+ * frames, member stack, string buffer and the copy of its text (up to
+ * CACHE_TEXT bytes).  A decode then makes no allocation above glibc's
+ * small sizes: each such one makes malloc consolidate the free lists of
+ * the previous typed result, which costs a good part of a decode.
+ * Freed with the thread.
+ */
+#define CACHE_TEXT (4u * 1024 * 1024)
+
+typedef struct LazyCache {
+    char *text;
+    size_t text_size;
+    IFrame *frames;
+    guint cap_frames;
+    LzText scratch; /* members and buf */
+} LazyCache;
+
+static void
+lazy_cache_free(gpointer p)
+{
+    LazyCache *cache = p;
+
+    g_free(cache->text);
+    g_free(cache->frames);
+    lz_text_clear(&cache->scratch);
+    g_free(cache);
+}
+
+static GPrivate lazy_cache = G_PRIVATE_INIT(lazy_cache_free);
+
+static LazyCache *
+lazy_cache_get(void)
+{
+    LazyCache *cache = g_private_get(&lazy_cache);
+
+    if (!cache) {
+        cache = g_new0(LazyCache, 1);
+        g_private_set(&lazy_cache, cache);
+    }
+    return cache;
+}
 
 static const QapiInputPolicy strict_policy = {
     .unknown_member = QAPI_INPUT_ERROR,
@@ -263,6 +333,19 @@ report_valist(InputVisitor *iv, GError **errp, QapiSeverity severity,
     return false;
 }
 
+/* The line and column of @value. */
+static void
+value_position(InputVisitor *iv, const JValue *value, uint32_t *line,
+               uint32_t *column)
+{
+    if (iv->lazy) {
+        lz_position(&iv->text, ((const LzValue *)value)->off, line, column);
+        return;
+    }
+    *line = value->line;
+    *column = value->column;
+}
+
 static bool report(InputVisitor *iv, GError **errp, QapiSeverity severity,
                    QapiErrorCode code, const char *name, const JValue *at,
                    const char *format, ...) G_GNUC_PRINTF(7, 8);
@@ -276,6 +359,7 @@ report(InputVisitor *iv, GError **errp, QapiSeverity severity,
 {
     IFrame *f = top(iv);
     va_list ap;
+    uint32_t line, column;
     bool ok;
 
     if (!at && f) {
@@ -284,9 +368,10 @@ report(InputVisitor *iv, GError **errp, QapiSeverity severity,
     if (!at) {
         at = iv->root;
     }
+    value_position(iv, at, &line, &column);
     va_start(ap, format);
-    ok = report_valist(iv, errp, severity, code, name, at->line, at->column,
-                       format, ap);
+    ok = report_valist(iv, errp, severity, code, name, line, column, format,
+                       ap);
     va_end(ap);
     return ok;
 }
@@ -355,6 +440,55 @@ find_member(const JValue *obj, uint32_t from, const char *name)
     return UINT32_MAX;
 }
 
+/* Lazy mode: the value at @off read into iv->cur; returns its end
+ * (0 for a container). */
+static uint32_t
+read_cur(InputVisitor *iv, uint32_t off, JValue **out)
+{
+    uint32_t end = lz_read(&iv->text, off, &iv->cur.v);
+
+    iv->cur.off = off;
+    *out = &iv->cur.v;
+    return end;
+}
+
+/* lookup() in lazy mode, for the innermost container @f. */
+static Lookup
+lookup_lazy(InputVisitor *iv, IFrame *f, const char *name, JValue **out,
+            bool mark)
+{
+    LzMember *m;
+    uint32_t i, end;
+
+    if (f->value->type == JT_ARRAY) {
+        if (!f->lz.elem_off) {
+            return MISSING;
+        }
+        end = read_cur(iv, f->lz.elem_off, out);
+        if (end) {
+            f->lz.elem_end = end;
+        }
+        return FOUND;
+    }
+    g_assert(name);
+    i = lz_find(&iv->text, &f->lz, f->cursor, name);
+    if (i == UINT32_MAX) {
+        return MISSING;
+    }
+    m = &iv->text.members[i];
+    if (mark && !m->visited) {
+        m->visited = true;
+        f->n_visited++;
+    }
+    i -= f->lz.base;
+    f->cursor = mark ? i + 1 : i;
+    end = read_cur(iv, m->val_off, out);
+    if (end) {
+        iv->text.members[f->lz.base + i].val_end = end;
+    }
+    return FOUND;
+}
+
 /* The value member @name (or the current element) of the innermost
  * container; @mark records it as visited for check_struct. */
 static inline Lookup
@@ -365,11 +499,18 @@ lookup(InputVisitor *iv, const char *name, JValue **out, bool mark)
 
     *out = NULL;
     if (!f) {
+        if (iv->lazy) {
+            read_cur(iv, iv->lroot.off, out);
+            return FOUND;
+        }
         *out = iv->root;
         return FOUND;
     }
     if (f->phantom) {
         return PHANTOM;
+    }
+    if (iv->lazy) {
+        return lookup_lazy(iv, f, name, out, mark);
     }
     if (f->value->type == JT_ARRAY) {
         if (f->index >= f->value->count) {
@@ -470,25 +611,80 @@ get_value(InputVisitor *iv, const char *name, JType want, const char *what,
     return value;
 }
 
+/* Lazy mode: enter the container @value (iv->cur, just read) in the new
+ * innermost frame @f. */
+static void
+push_lazy(InputVisitor *iv, IFrame *f, const JValue *value)
+{
+    IFrame *parent = iv->n_frames > 1 ? &iv->frames[iv->n_frames - 2] : NULL;
+
+    f->head = *(const LzValue *)value;
+    f->value = &f->head.v;
+    lz_enter(&iv->text, &f->lz, f->head.off, value->type == JT_ARRAY);
+    f->parent_member = UINT32_MAX;
+    if (parent && !parent->phantom && parent->value->type == JT_OBJECT) {
+        /* The member looked up last (the cursor is past it). */
+        f->parent_member = parent->lz.base + parent->cursor - 1;
+    }
+}
+
+/* Lazy mode: leaving @f, tell its parent where its value ends when
+ * known, so that scanning on need not skip it again. */
+static void
+pop_lazy(InputVisitor *iv, IFrame *f)
+{
+    IFrame *parent = iv->n_frames > 1 ? &iv->frames[iv->n_frames - 2] : NULL;
+
+    lz_leave(&iv->text, &f->lz);
+    if (!f->lz.end || !parent || parent->phantom) {
+        return;
+    }
+    if (f->parent_member != UINT32_MAX) {
+        LzMember *m = &iv->text.members[f->parent_member];
+
+        if (m->val_off == f->lz.off) {
+            m->val_end = f->lz.end;
+        }
+    } else if (parent->value->type == JT_ARRAY
+               && parent->lz.elem_off == f->lz.off) {
+        parent->lz.elem_end = f->lz.end;
+    }
+}
+
 static void
 push(InputVisitor *iv, JValue *value, const char *name)
 {
+    IFrame *f;
+
     if (iv->n_frames == iv->cap_frames) {
         iv->cap_frames = iv->cap_frames ? iv->cap_frames * 2 : 16;
         iv->frames = g_renew(IFrame, iv->frames, iv->cap_frames);
+        /* Lazy frames point into themselves. */
+        for (guint k = 0; iv->lazy && k < iv->n_frames; k++) {
+            if (!iv->frames[k].phantom) {
+                iv->frames[k].value = &iv->frames[k].head.v;
+            }
+        }
     }
-    iv->frames[iv->n_frames++] = (IFrame){
+    f = &iv->frames[iv->n_frames++];
+    *f = (IFrame){
         .value = value,
         .name = name,
         .phantom = !value,
         .tags_base = iv->n_tags,
     };
+    if (iv->lazy && value) {
+        push_lazy(iv, f, value);
+    }
 }
 
 static void
 pop(InputVisitor *iv)
 {
     g_assert(iv->n_frames);
+    if (iv->lazy && !top(iv)->phantom) {
+        pop_lazy(iv, top(iv));
+    }
     iv->n_tags = top(iv)->tags_base;
     iv->n_frames--;
     if (iv->quiet_depth > iv->n_frames) {
@@ -625,6 +821,42 @@ report_other_branch(InputVisitor *iv, GError **errp, const IFrame *f,
                       key, where, selected ? selected : "one");
 }
 
+/* The number of members of object @f (scanning it to its end in lazy
+ * mode). */
+static uint32_t
+member_count(InputVisitor *iv, IFrame *f)
+{
+    if (iv->lazy) {
+        lz_scan_all(&iv->text, &f->lz);
+        return f->lz.n;
+    }
+    return f->value->count;
+}
+
+/* Member @i of object @f, or NULL when the visit marked it visited.  In
+ * lazy mode it is made in @tmp, its key in *@key. */
+static JMember *
+unvisited_member(InputVisitor *iv, IFrame *f, uint32_t i, JMember *tmp,
+                 char **key)
+{
+    const LzMember *m;
+
+    if (!iv->lazy) {
+        return f->value->members[i].visited ? NULL : &f->value->members[i];
+    }
+    m = &iv->text.members[f->lz.base + i];
+    if (m->visited) {
+        return NULL;
+    }
+    memset(tmp, 0, sizeof(*tmp));
+    g_free(*key);
+    *key = lz_key(&iv->text, m);
+    tmp->key = *key;
+    tmp->key_len = strlen(*key);
+    lz_position(&iv->text, m->key_off, &tmp->key_line, &tmp->key_column);
+    return tmp;
+}
+
 static bool
 iv_check_struct(Visitor *v, GError **errp)
 {
@@ -633,20 +865,27 @@ iv_check_struct(Visitor *v, GError **errp)
     QapiSeverity severity = member_severity(iv->policy->unknown_member);
     bool tolerant = severity == QAPI_SEVERITY_WARNING;
     JMember *first = NULL;
+    JMember first_copy, tmp;
     g_autoptr(GString) others = NULL;
     g_autofree char *first_key = NULL;
+    g_autofree char *first_raw = NULL;
+    g_autofree char *key_buf = NULL;
     guint more = 0;
+    uint32_t count;
 
     iv->field = NULL;
-    if (f->phantom || (f->tainted && collecting(iv))
-        || f->n_visited == f->value->count) {
+    if (f->phantom || (f->tainted && collecting(iv))) {
         return true;
     }
-    for (uint32_t i = 0; i < f->value->count; i++) {
-        JMember *m = &f->value->members[i];
+    count = member_count(iv, f);
+    if (f->n_visited == count) {
+        return true;
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        JMember *m = unvisited_member(iv, f, i, &tmp, &key_buf);
         g_autofree char *where = NULL;
 
-        if (m->visited) {
+        if (!m) {
             continue;
         }
         where = iv->n_tags > f->tags_base ? other_branch(iv, f, m->key) : NULL;
@@ -665,7 +904,11 @@ iv_check_struct(Visitor *v, GError **errp)
         }
         /* Stop mode: one error naming them all. */
         if (!first) {
-            first = m;
+            /* (@tmp and its key change with the next member) */
+            first_copy = *m;
+            first_raw = g_strdup(m->key);
+            first_copy.key = first_raw;
+            first = &first_copy;
             others = g_string_new(NULL);
         } else if (more++ < 10) {
             g_string_append(others, others->len ? ", '" : "'");
@@ -726,27 +969,39 @@ iv_start_list(Visitor *v, const char *name, GenericList **list, size_t size,
     return true;
 }
 
+/* Move list @f to its next element: false when there is none. */
+static bool
+next_element(InputVisitor *iv, IFrame *f)
+{
+    f->index++;
+    if (iv->lazy) {
+        return lz_next_element(&iv->text, &f->lz);
+    }
+    return f->index < f->value->count;
+}
+
 static GenericList *
 iv_next_list(Visitor *v, GenericList *tail, size_t size)
 {
     IFrame *f = top(to_iv(v));
+    bool more;
 
     if (f->phantom) {
         return NULL;
     }
-    f->index++;
+    more = next_element(to_iv(v), f);
     if (f->dropped) {
         /* Reuse the dropped element's node for the next value, or have
          * end_list unlink it when it was the last. */
         f->dropped = false;
-        if (f->index < f->value->count) {
+        if (more) {
             memset(tail, 0, size);
             return tail;
         }
         f->last_dropped = true;
         return NULL;
     }
-    if (f->index >= f->value->count) {
+    if (!more) {
         return NULL;
     }
     if (to_iv(v)->reuse_nodes) {
@@ -1043,6 +1298,12 @@ visit_any(Visitor *v, const char *name, JsonNode **obj, GError **errp)
         ok = report_missing(iv, name, errp);
         break;
     case FOUND:
+        if (iv->lazy) {
+            if (obj) {
+                *obj = lz_node(&iv->text, ((const LzValue *)value)->off);
+            }
+            return true;
+        }
         if (!jdoc_has_too_deep(iv->doc->doc) || !find_too_deep(value)) {
             if (obj) {
                 *obj = jvalue_to_node(value);
@@ -1253,13 +1514,15 @@ record_unknown(InputVisitor *iv, const char *name, const JValue *value,
                const QEnumLookup *lookup, QapiInputAction action)
 {
     QapiUnknownValue *u = g_new0(QapiUnknownValue, 1);
+    uint32_t line, column;
 
     u->lookup = lookup;
     u->action = action;
     u->path = member_path(iv, name);
     u->value = g_strndup(value->str, value->count);
-    u->line = value->line;
-    u->column = value->column;
+    value_position(iv, value, &line, &column);
+    u->line = line;
+    u->column = column;
     if (!iv->unknown_values) {
         iv->unknown_values = g_ptr_array_new_with_free_func(unknown_value_free);
     }
@@ -1405,12 +1668,44 @@ iv_policy_reject(Visitor *v, const char *name, uint64_t features, GError **errp)
                    value, "%s", refusal);
 }
 
+/* Give a lazy visitor's storage to this thread's cache where it has
+ * room (the visitor may be freed in another thread than it was made). */
+static void
+lazy_release(InputVisitor *iv)
+{
+    LazyCache *cache = lazy_cache_get();
+
+    if (iv->cached_text && !cache->text) {
+        cache->text = g_steal_pointer(&iv->owned_text);
+        cache->text_size = iv->cached_text;
+    }
+    if (!cache->frames) {
+        cache->frames = g_steal_pointer(&iv->frames);
+        cache->cap_frames = iv->cap_frames;
+    }
+    if (!cache->scratch.buf) {
+        cache->scratch.members = g_steal_pointer(&iv->text.members);
+        cache->scratch.cap_members = iv->text.cap_members;
+        cache->scratch.buf = g_steal_pointer(&iv->text.buf);
+        if (cache->scratch.buf->allocated_len > 4096) {
+            g_string_free(cache->scratch.buf, TRUE);
+            cache->scratch.buf = NULL;
+        }
+    }
+    lz_text_clear(&iv->text);
+}
+
 static void
 iv_free(Visitor *v)
 {
     InputVisitor *iv = to_iv(v);
 
     qapi_json_document_unref(iv->doc);
+    if (iv->lazy) {
+        lazy_release(iv);
+    }
+    g_free(iv->owned_text);
+    g_free(iv->owned_filename);
     g_free(iv->path_prefix);
     g_free(iv->frames);
     g_free(iv->tags);
@@ -1608,20 +1903,13 @@ qapi_json_document_locate(const QapiJsonDocument *doc, const char *path,
 
 /* ---- construction ------------------------------------------------------ */
 
-static Visitor *
-input_visitor_new(QapiJsonDocument *doc, QapiInputFlags flags,
-                  QapiDiagnostics *diags)
+/* A visitor without its document. */
+static InputVisitor *
+input_visitor_alloc(QapiInputFlags flags, QapiDiagnostics *diags)
 {
     InputVisitor *iv = g_new0(InputVisitor, 1);
     Visitor *v = &iv->visitor;
 
-    if (doc->marked) {
-        clear_marks(jdoc_root(doc->doc));
-    }
-    doc->marked = true;
-    iv->doc = doc;
-    iv->root = jdoc_root(doc->doc);
-    iv->filename = doc->filename;
     iv->policy = (flags & QAPI_INPUT_TOLERANT) ? &tolerant_policy
                                                : &strict_policy;
     iv->diags = diags;
@@ -1647,7 +1935,98 @@ input_visitor_new(QapiJsonDocument *doc, QapiInputFlags flags,
     v->optional = iv_optional;
     v->policy_reject = iv_policy_reject;
     v->free = iv_free;
-    return v;
+    return iv;
+}
+
+static Visitor *
+input_visitor_new(QapiJsonDocument *doc, QapiInputFlags flags,
+                  QapiDiagnostics *diags)
+{
+    InputVisitor *iv = input_visitor_alloc(flags, diags);
+
+    if (doc->marked) {
+        clear_marks(jdoc_root(doc->doc));
+    }
+    doc->marked = true;
+    iv->doc = doc;
+    iv->root = jdoc_root(doc->doc);
+    iv->filename = doc->filename;
+    return &iv->visitor;
+}
+
+/* The reader's @diag (a syntax error) into @diags (when given) and
+ * @error; clears @diag. */
+static void
+report_syntax(QapiDiagnostic *diag, const char *filename,
+              QapiDiagnostics *diags, GError **error)
+{
+    diag->filename = g_strdup(filename);
+    if (diags) {
+        qapi_diagnostics_add(diags, diag->severity, diag->code, diag->filename,
+                             diag->path, diag->line, diag->column, "%s",
+                             diag->message);
+    }
+    g_propagate_error(error, qapi_diagnostic_to_gerror(diag));
+    jdoc_diag_clear(diag);
+}
+
+/*
+ * A visitor over the text @data in lazy mode: checked in full first (the
+ * reader's verdict, nothing built), then read as the visit asks.  @owned
+ * (taken; may be NULL) is @data when the caller hands it over; else the
+ * text is copied unless the caller keeps it (QAPI_INPUT_TEXT_KEPT).
+ */
+static Visitor *
+lazy_visitor_new(const char *data, gssize len, char *owned,
+                 const char *filename, QapiInputFlags flags,
+                 QapiDiagnostics *diags, GError **error)
+{
+    QapiDiagnostic diag;
+    InputVisitor *iv;
+    LazyCache *cache;
+    uint32_t root;
+    size_t n;
+
+    g_return_val_if_fail(data || len == 0, NULL);
+    if (!data) {
+        data = "";
+    }
+    n = len < 0 ? strlen(data) : (size_t)len;
+    if (!jdoc_check(data, n, &diag)) {
+        report_syntax(&diag, filename, diags, error);
+        g_free(owned);
+        return NULL;
+    }
+    iv = input_visitor_alloc(flags, diags);
+    cache = lazy_cache_get();
+    if (!owned && !(flags & QAPI_INPUT_TEXT_KEPT)) {
+        /* A copy, in the last one's storage when it is large enough. */
+        if (cache->text && cache->text_size >= n) {
+            owned = g_steal_pointer(&cache->text);
+            iv->cached_text = cache->text_size;
+        } else {
+            g_free(g_steal_pointer(&cache->text));
+            iv->cached_text = MAX(n, 4096);
+            owned = g_malloc(iv->cached_text);
+        }
+        if (iv->cached_text > CACHE_TEXT) {
+            iv->cached_text = 0;
+        }
+        memcpy(owned, data, n);
+    }
+    iv->frames = g_steal_pointer(&cache->frames);
+    iv->cap_frames = iv->frames ? cache->cap_frames : 0;
+    iv->text = cache->scratch;
+    memset(&cache->scratch, 0, sizeof(cache->scratch));
+    iv->lazy = true;
+    iv->owned_text = owned;
+    iv->owned_filename = g_strdup(filename);
+    iv->filename = iv->owned_filename;
+    lz_text_init(&iv->text, owned ? owned : data, n, &root);
+    iv->lroot.off = root;
+    lz_read(&iv->text, root, &iv->lroot.v);
+    iv->root = &iv->lroot.v;
+    return &iv->visitor;
 }
 
 JDoc *
@@ -1669,14 +2048,7 @@ qapi_json_parse_doc(const char *data, gssize len, const char *filename,
     if (doc) {
         return doc;
     }
-    diag.filename = g_strdup(filename);
-    if (diags) {
-        qapi_diagnostics_add(diags, diag.severity, diag.code, diag.filename,
-                             diag.path, diag.line, diag.column, "%s",
-                             diag.message);
-    }
-    g_propagate_error(error, qapi_diagnostic_to_gerror(&diag));
-    jdoc_diag_clear(&diag);
+    report_syntax(&diag, filename, diags, error);
     return NULL;
 }
 
@@ -1704,11 +2076,7 @@ qapi_json_input_visitor_new(const char *data, gssize len, const char *filename,
                             QapiInputFlags flags, QapiDiagnostics *diags,
                             GError **error)
 {
-    JDoc *jdoc = qapi_json_parse_doc(data, len, filename, QAPI_PARSE_VALUE,
-                                     diags, error);
-
-    return jdoc ? input_visitor_new(document_new(jdoc, filename), flags, diags)
-                : NULL;
+    return lazy_visitor_new(data, len, NULL, filename, flags, diags, error);
 }
 
 void
@@ -1820,6 +2188,7 @@ qapi_json_input_visitor_new_from_file(const char *path, QapiInputFlags flags,
     GError *err = NULL;
     size_t len = 0;
     g_autofree char *data = qapi_json_read_file(path, &len, &err);
+    char *text;
 
     if (!data) {
         if (diags) {
@@ -1829,7 +2198,8 @@ qapi_json_input_visitor_new_from_file(const char *path, QapiInputFlags flags,
         g_propagate_error(error, err);
         return NULL;
     }
-    return qapi_json_input_visitor_new(data, len, path, flags, diags, error);
+    text = g_steal_pointer(&data);
+    return lazy_visitor_new(text, len, text, path, flags, diags, error);
 }
 
 Visitor *

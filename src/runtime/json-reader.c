@@ -177,6 +177,37 @@ arena_free(Arena *arena)
     }
 }
 
+/* Where @arena stands, to give back everything allocated after it. */
+typedef struct ArenaMark {
+    Chunk *head;
+    size_t used;
+} ArenaMark;
+
+static ArenaMark
+arena_mark(Arena *arena)
+{
+    return (ArenaMark){ arena->head, arena->head ? arena->head->used : 0 };
+}
+
+static void
+arena_release(Arena *arena, ArenaMark mark)
+{
+    while (arena->head != mark.head) {
+        Chunk *c = arena->head;
+
+        arena->head = c->next;
+        c->next = NULL;
+        {
+            Arena one = { .head = c };
+
+            arena_free(&one);
+        }
+    }
+    if (arena->head) {
+        arena->head->used = mark.used;
+    }
+}
+
 static inline char *
 arena_strndup(Arena *arena, const char *s, size_t len)
 {
@@ -236,9 +267,16 @@ typedef struct KeySet {
 
 typedef struct Frame {
     bool is_array;
-    const char *key; /* current member of an object, or NULL */
-    uint32_t index;  /* current element of an array */
-    KeySet keys;     /* objects with many members */
+    /* The current member of an object, or NULL; checking only (no tree
+     * built), it may point into the text: not NUL-terminated. */
+    const char *key;
+    uint32_t key_len;
+    uint32_t index; /* current element of an array */
+    KeySet keys;    /* objects with many members */
+    /* Checking only: the elements so far, and the arena before the
+     * object's keys that had to be unescaped. */
+    uint32_t count;
+    ArenaMark mark;
 } Frame;
 
 static void
@@ -275,6 +313,8 @@ typedef struct Parser {
      * that the column of p (in characters) is a subtraction. */
     uint32_t extra;
     Arena *arena;
+    /* Build the tree; false: only check the text (jdoc_check()). */
+    bool build;
     ValueStack elements;
     MemberStack members;
     GString *buf;
@@ -311,7 +351,9 @@ frames_path(Parser *P)
         if (f->is_array) {
             g_string_append_printf(path, "[%u]", f->index);
         } else if (f->key) {
-            qapi_path_append_member(path, f->key);
+            g_autofree char *key = g_strndup(f->key, f->key_len);
+
+            qapi_path_append_member(path, key);
         } else {
             break;
         }
@@ -633,9 +675,14 @@ skip_plain(const uint8_t *p, const uint8_t *end)
     return p;
 }
 
-/* A string at P->p (the opening quote) into the arena. */
+/*
+ * A string at P->p (the opening quote) into the arena.  Checking only
+ * (!P->build): a value is not kept (*@out NULL), a key is left in the text
+ * where it has no escapes (not NUL-terminated), else unescaped into the
+ * arena.
+ */
 static bool
-parse_string(Parser *P, const char **out, uint32_t *out_len)
+parse_string(Parser *P, const char **out, uint32_t *out_len, bool is_key)
 {
     const uint8_t *open = P->p;
     const uint8_t *run;
@@ -694,7 +741,11 @@ parse_string(Parser *P, const char **out, uint32_t *out_len)
                            "string longer than %u bytes",
                            QAPI_JSON_MAX_STRING_LENGTH);
         }
-        *out = arena_strndup(P->arena, s, len);
+        if (P->build || (is_key && escaped)) {
+            *out = arena_strndup(P->arena, s, len);
+        } else {
+            *out = is_key ? s : NULL;
+        }
         *out_len = len;
     }
     P->p++; /* closing quote */
@@ -835,6 +886,9 @@ enter(Parser *P, bool is_array)
                        "nesting deeper than %d levels", QAPI_JSON_MAX_DEPTH);
     }
     P->frames[P->depth] = (Frame){ .is_array = is_array };
+    if (!P->build && !is_array) {
+        P->frames[P->depth].mark = arena_mark(P->arena);
+    }
     P->depth++;
     P->p++;
     return true;
@@ -926,11 +980,13 @@ is_duplicate(Frame *frame, JMember *m, uint32_t n)
  * point the parser reached, when its value spans lines). */
 static bool
 fail_dup(Parser *P, const uint8_t *key_pos, uint32_t key_line,
-         const uint8_t *key_line_start, const char *key)
+         const uint8_t *key_line_start, const char *key, uint32_t key_len)
 {
-    g_autofree char *shown = qapi_escape(key);
+    g_autofree char *copy = g_strndup(key, key_len);
+    g_autofree char *shown = qapi_escape(copy);
 
     P->frames[P->depth - 1].key = key;
+    P->frames[P->depth - 1].key_len = key_len;
     P->line = key_line;
     P->line_start = key_line_start;
     return fail_at(P, key_pos, QAPI_ERROR_DUPLICATE_MEMBER,
@@ -971,10 +1027,11 @@ parse_object(Parser *P, JValue *value)
             }
             return unexpected(P, "a member name in double quotes");
         }
-        if (!parse_string(P, &m.key, &m.key_len)) {
+        if (!parse_string(P, &m.key, &m.key_len, true)) {
             return false;
         }
         frame->key = m.key;
+        frame->key_len = m.key_len;
         skip_ws(P);
         if (P->p >= P->end || *P->p != ':') {
             return unexpected(P, "':' after the member name");
@@ -991,7 +1048,8 @@ parse_object(Parser *P, JValue *value)
         push_member(&P->members, &m);
         if (is_duplicate(frame, &P->members.data[base],
                          P->members.len - base)) {
-            return fail_dup(P, key_pos, key_line, key_line_start, m.key);
+            return fail_dup(P, key_pos, key_line, key_line_start, m.key,
+                            m.key_len);
         }
         skip_ws(P);
         if (P->p < P->end && *P->p == ',') {
@@ -1010,6 +1068,11 @@ done:
     keyset_clear(&frame->keys);
     value->type = JT_OBJECT;
     value->count = n;
+    if (!P->build) {
+        /* The keys unescaped for this object are no longer needed. */
+        arena_release(P->arena, frame->mark);
+        n = 0;
+    }
     value->members = n ? arena_alloc(P->arena, n * sizeof(JMember)) : NULL;
     if (n) {
         memcpy(value->members, &P->members.data[base], n * sizeof(JMember));
@@ -1038,7 +1101,7 @@ parse_array(Parser *P, JValue *value)
     for (;;) {
         JValue element = { 0 };
 
-        frame->index = P->elements.len - base;
+        frame->index = P->build ? P->elements.len - base : frame->count;
         skip_ws(P);
         if (P->p < P->end && *P->p == ']') {
             return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
@@ -1052,7 +1115,11 @@ parse_array(Parser *P, JValue *value)
         if (!parse_value(P, &element)) {
             return false;
         }
-        push_value(&P->elements, &element);
+        if (P->build) {
+            push_value(&P->elements, &element);
+        } else {
+            frame->count++;
+        }
         skip_ws(P);
         if (P->p < P->end && *P->p == ',') {
             P->p++;
@@ -1067,7 +1134,7 @@ parse_array(Parser *P, JValue *value)
 done:
     n = P->elements.len - base;
     value->type = JT_ARRAY;
-    value->count = n;
+    value->count = P->build ? n : frame->count;
     value->elements = n ? arena_alloc(P->arena, n * sizeof(JValue)) : NULL;
     if (n) {
         memcpy(value->elements, &P->elements.data[base], n * sizeof(JValue));
@@ -1092,7 +1159,7 @@ parse_value(Parser *P, JValue *value)
         return parse_array(P, value);
     case '"':
         value->type = JT_STRING;
-        return parse_string(P, &value->str, &value->count);
+        return parse_string(P, &value->str, &value->count, false);
     case 't':
         value->type = JT_BOOL;
         value->boolean = true;
@@ -1171,8 +1238,9 @@ parse_sequence(Parser *P, JValue *root, bool named)
     return true;
 }
 
-static JDoc *
-parse(const char *data, size_t len, bool sequence, bool named,
+/* Parse @data into @doc, or only check it when @doc is NULL. */
+static bool
+parse(const char *data, size_t len, bool sequence, bool named, JDoc *doc,
       QapiDiagnostic *diag)
 {
     Parser P = {
@@ -1183,8 +1251,9 @@ parse(const char *data, size_t len, bool sequence, bool named,
         .col_pos = (const uint8_t *)data,
         .col = 1,
         .diag = diag,
+        .build = doc != NULL,
     };
-    JDoc *doc = g_new0(JDoc, 1);
+    Arena keys = { 0 };
     ReaderCache *cache;
     bool ok;
 
@@ -1193,15 +1262,21 @@ parse(const char *data, size_t len, bool sequence, bool named,
     if (len > QAPI_JSON_MAX_INPUT_SIZE) {
         fail_at(&P, P.p, QAPI_ERROR_TOO_LARGE, "input larger than %u bytes",
                 QAPI_JSON_MAX_INPUT_SIZE);
-        g_free(doc);
-        return NULL;
+        return false;
     }
-    /* One chunk sized after the input holds the tree of small documents;
-     * big inputs grow the arena as they go instead of all at once. */
     cache = thread_cache();
-    doc->arena.cache = cache;
-    arena_reserve(&doc->arena, MIN(len * 3 + 256, ARENA_CHUNK));
-    P.arena = &doc->arena;
+    if (doc) {
+        /* One chunk sized after the input holds the tree of small
+         * documents; big inputs grow the arena as they go instead of all
+         * at once. */
+        doc->arena.cache = cache;
+        arena_reserve(&doc->arena, MIN(len * 3 + 256, ARENA_CHUNK));
+        P.arena = &doc->arena;
+    } else {
+        /* Only keys with escapes, while their object is open. */
+        keys.cache = cache;
+        P.arena = &keys;
+    }
     /* The stacks of the last parse, emptied. */
     P.elements = cache->elements;
     P.members = cache->members;
@@ -1221,7 +1296,9 @@ parse(const char *data, size_t len, bool sequence, bool named,
         } else if (sequence) {
             ok = parse_sequence(&P, &doc->root, named);
         } else {
-            ok = parse_value(&P, &doc->root);
+            JValue root = { 0 };
+
+            ok = parse_value(&P, doc ? &doc->root : &root);
             if (ok) {
                 skip_ws(&P);
                 if (P.p < P.end) {
@@ -1245,26 +1322,43 @@ parse(const char *data, size_t len, bool sequence, bool named,
     } else {
         g_free(P.members.data);
     }
-    doc->arena.cache = NULL; /* the document may go to another thread */
+    if (doc) {
+        doc->arena.cache = NULL; /* the document may go to another thread */
+    }
+    arena_free(&keys);
     g_string_free(P.buf, TRUE);
-    if (!ok) {
+    return ok;
+}
+
+JDoc *
+jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
+{
+    JDoc *doc = g_new0(JDoc, 1);
+
+    if (!parse(data, len, false, false, doc, diag)) {
         jdoc_free(doc);
         return NULL;
     }
     return doc;
 }
 
-JDoc *
-jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
+bool
+jdoc_check(const char *data, size_t len, QapiDiagnostic *diag)
 {
-    return parse(data, len, false, false, diag);
+    return parse(data, len, false, false, NULL, diag);
 }
 
 JDoc *
 jdoc_parse_sequence(const char *data, size_t len, bool named,
                     QapiDiagnostic *diag)
 {
-    return parse(data, len, true, named, diag);
+    JDoc *doc = g_new0(JDoc, 1);
+
+    if (!parse(data, len, true, named, doc, diag)) {
+        jdoc_free(doc);
+        return NULL;
+    }
+    return doc;
 }
 
 /* ---- json-glib conversion --------------------------------------------- */

@@ -69,6 +69,10 @@ typedef struct JDoc JDoc;
 /* Parse @data strictly; NULL with a diagnostic in *@diag on error (the
  * caller frees it with jdoc_diag_clear). */
 JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag);
+/* Check @data as jdoc_parse() would, building nothing: the same verdict
+ * and diagnostic, in a fraction of the memory (the decode from text,
+ * json-lazy.h, reads it afterwards). */
+bool jdoc_check(const char *data, size_t len, QapiDiagnostic *diag);
 /* Parse @data as JSON values separated by white space (a QMP transcript):
  * the root is an array of them, at line 1 column 1; at least one value.
  * @named: the path of a syntax error starts with "message N" (1-based). */

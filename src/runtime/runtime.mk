@@ -9,6 +9,8 @@
 #   util.c             enum lookup, QType names, the 'null' singleton
 #   visitor.c          the calls generated code makes, feature policy
 #   json-reader.c      strict RFC 8259 reader into a positioned tree
+#   json-lazy.c        reading checked text on demand (the visitor's
+#                      lazy mode: no tree of the whole text)
 #   json-input.c       input visitor: strict, collect, tolerant modes
 #   json-output.c      output visitor (tree and text) and the JSON writer
 #   dealloc-visitor.c  qapi_free_X
@@ -24,7 +26,7 @@
 #   qmp-client-typed.c typed calls and events for generated clients
 
 RUNTIME_SRCS := $(addprefix src/runtime/,error.c util.c visitor.c \
-	json-reader.c json-input.c json-output.c dealloc-visitor.c \
+	json-reader.c json-lazy.c json-input.c json-output.c dealloc-visitor.c \
 	clone-visitor.c schema-validate.c qmp-log.c qmp-registry.c \
 	qmp-dispatch.c qmp-event.c introspect.c qmp-client.c qmp-client-typed.c) \
 	$(QAPI_BUILTIN_SOURCES)

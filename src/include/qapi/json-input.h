@@ -108,6 +108,12 @@ typedef enum QapiInputFlags {
      * qapi_json_input_visitor_set_policy() states one in full.
      */
     QAPI_INPUT_TOLERANT = 1 << 0,
+    /*
+     * For qapi_json_input_visitor_new(): the caller keeps @data, unchanged,
+     * until the visitor is freed, so the visitor reads it in place instead
+     * of copying it.
+     */
+    QAPI_INPUT_TEXT_KEPT = 1 << 1,
 } QapiInputFlags;
 
 /*
