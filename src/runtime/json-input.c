@@ -94,10 +94,13 @@ typedef struct IFrame {
     bool standin;
     /* Lazy mode: @value points to @head; the container as far as it is
      * scanned; the parent's member (index in the member stack) whose
-     * value this is, or UINT32_MAX for an element or the root. */
+     * value this is, or UINT32_MAX for an element or the root; the
+     * member found last and its name. */
     LzValue head;
     LzContainer lz;
     uint32_t parent_member;
+    const char *peek_name;
+    uint32_t peek_index;
 } IFrame;
 
 typedef struct InputVisitor {
@@ -142,6 +145,7 @@ typedef struct InputVisitor {
     char *owned_filename;
     LzValue lroot;
     LzValue cur;
+    JSpans spans;
 } InputVisitor;
 
 /*
@@ -160,6 +164,7 @@ typedef struct LazyCache {
     IFrame *frames;
     guint cap_frames;
     LzText scratch; /* members and buf */
+    JSpans spans;
 } LazyCache;
 
 static void
@@ -170,6 +175,7 @@ lazy_cache_free(gpointer p)
     g_free(cache->text);
     g_free(cache->frames);
     lz_text_clear(&cache->scratch);
+    jspans_clear(&cache->spans);
     g_free(cache);
 }
 
@@ -464,16 +470,29 @@ lookup_lazy(InputVisitor *iv, IFrame *f, const char *name, JValue **out,
         if (!f->lz.elem_off) {
             return MISSING;
         }
-        end = read_cur(iv, f->lz.elem_off, out);
-        if (end) {
-            f->lz.elem_end = end;
+        if (out) {
+            end = read_cur(iv, f->lz.elem_off, out);
+            if (end) {
+                f->lz.elem_end = end;
+            }
         }
         return FOUND;
     }
     g_assert(name);
-    i = lz_find(&iv->text, &f->lz, f->cursor, name);
-    if (i == UINT32_MAX) {
-        return MISSING;
+    if (name == f->peek_name) {
+        /* Asked again (visit_optional() before the visit): the same
+         * static name from generated code finds the same member. */
+        i = f->peek_index;
+    } else {
+        i = lz_find(&iv->text, &f->lz, f->cursor, name);
+        if (i == UINT32_MAX) {
+            return MISSING;
+        }
+        f->peek_name = name;
+        f->peek_index = i;
+    }
+    if (!out) {
+        return FOUND;
     }
     m = &iv->text.members[i];
     if (mark && !m->visited) {
@@ -490,17 +509,22 @@ lookup_lazy(InputVisitor *iv, IFrame *f, const char *name, JValue **out,
 }
 
 /* The value member @name (or the current element) of the innermost
- * container; @mark records it as visited for check_struct. */
+ * container; @mark records it as visited for check_struct.  In lazy mode
+ * @out may be NULL: whether it is there, without reading it. */
 static inline Lookup
 lookup(InputVisitor *iv, const char *name, JValue **out, bool mark)
 {
     IFrame *f = top(iv);
     uint32_t i;
 
-    *out = NULL;
+    if (out) {
+        *out = NULL;
+    }
     if (!f) {
         if (iv->lazy) {
-            read_cur(iv, iv->lroot.off, out);
+            if (out) {
+                read_cur(iv, iv->lroot.off, out);
+            }
             return FOUND;
         }
         *out = iv->root;
@@ -1648,7 +1672,8 @@ iv_optional(Visitor *v, const char *name, bool *present)
 {
     JValue *value;
 
-    *present = lookup(to_iv(v), name, &value, false) == FOUND;
+    *present = lookup(to_iv(v), name, to_iv(v)->lazy ? NULL : &value, false)
+               == FOUND;
     return *present;
 }
 
@@ -1693,6 +1718,11 @@ lazy_release(InputVisitor *iv)
         }
     }
     lz_text_clear(&iv->text);
+    if (!cache->spans.slots && iv->spans.bits <= 16) {
+        cache->spans = iv->spans;
+    } else {
+        jspans_clear(&iv->spans);
+    }
 }
 
 static void
@@ -1992,13 +2022,15 @@ lazy_visitor_new(const char *data, gssize len, char *owned,
         data = "";
     }
     n = len < 0 ? strlen(data) : (size_t)len;
-    if (!jdoc_check(data, n, &diag)) {
+    cache = lazy_cache_get();
+    if (!jdoc_check(data, n, &cache->spans, &diag)) {
         report_syntax(&diag, filename, diags, error);
         g_free(owned);
         return NULL;
     }
     iv = input_visitor_alloc(flags, diags);
-    cache = lazy_cache_get();
+    iv->spans = cache->spans;
+    memset(&cache->spans, 0, sizeof(cache->spans));
     if (!owned && !(flags & QAPI_INPUT_TEXT_KEPT)) {
         /* A copy, in the last one's storage when it is large enough. */
         if (cache->text && cache->text_size >= n) {
@@ -2023,6 +2055,7 @@ lazy_visitor_new(const char *data, gssize len, char *owned,
     iv->owned_filename = g_strdup(filename);
     iv->filename = iv->owned_filename;
     lz_text_init(&iv->text, owned ? owned : data, n, &root);
+    iv->text.spans = &iv->spans;
     iv->lroot.off = root;
     lz_read(&iv->text, root, &iv->lroot.v);
     iv->root = &iv->lroot.v;

@@ -28,6 +28,9 @@ skip_ws(const LzText *t, uint32_t off)
 {
     const uint8_t *d = (const uint8_t *)t->data;
 
+    if (G_LIKELY(off < t->len && d[off] > ' ')) {
+        return off; /* compact text */
+    }
     while (off < t->len && is_ws(d[off])) {
         off++;
     }
@@ -239,11 +242,12 @@ lz_read(LzText *t, uint32_t off, JValue *value)
         return 0;
     case '"':
         end = string_end(t, off, &escaped);
-        g_string_truncate(t->buf, 0);
         if (escaped) {
+            g_string_truncate(t->buf, 0);
             unescape(t, off, end, t->buf);
         } else {
-            g_string_append_len(t->buf, t->data + off + 1, end - off - 2);
+            g_string_set_size(t->buf, end - off - 2);
+            memcpy(t->buf->str, t->data + off + 1, end - off - 2);
         }
         value->type = JT_STRING;
         value->str = t->buf->str;
@@ -282,6 +286,13 @@ lz_skip_value(const LzText *t, uint32_t off)
         return off + 5;
     case '{':
     case '[':
+        if (t->spans) {
+            uint32_t end = jspans_find(t->spans, off);
+
+            if (end) {
+                return end;
+            }
+        }
         break;
     default:
         return read_number(t, off, &number);
@@ -360,13 +371,51 @@ lz_leave(LzText *t, LzContainer *c)
     t->n_members = c->base;
 }
 
-/* Scan one more member of object @c onto the stack: false at its end. */
+/* Whether member @m's key is @name. */
 static bool
-scan_next(LzText *t, LzContainer *c)
+key_is(LzText *t, const LzMember *m, const char *name)
+{
+    const char *key = t->data + m->key_off + 1;
+
+    if (G_UNLIKELY(m->escaped)) {
+        g_autofree char *k = lz_key(t, m);
+
+        return strcmp(k, name) == 0;
+    }
+    for (uint32_t j = 0; j < m->key_len; j++) {
+        if (key[j] != name[j]) {
+            return false;
+        }
+    }
+    return name[m->key_len] == '\0';
+}
+
+/* The length of @name when the key at @p (its opening quote) is
+ * exactly @name, written without escapes; else -1. */
+static inline int
+plain_key(const char *d, uint32_t p, const char *name)
+{
+    const char *k = d + p + 1;
+    int j = 0;
+
+    while (name[j] && name[j] == k[j] && name[j] != '"' && name[j] != '\\') {
+        j++;
+    }
+    return !name[j] && k[j] == '"' ? j : -1;
+}
+
+/*
+ * Scan one more member of object @c onto the stack: false at its end.
+ * *@match: whether its key is @name (when not NULL), known in passing.
+ */
+static bool
+scan_next(LzText *t, LzContainer *c, const char *name, bool *match)
 {
     const char *d = t->data;
     uint32_t p, end;
-    LzMember m = { 0 };
+    LzMember *m;
+    bool escaped = false;
+    int n;
 
     if (c->end) {
         return false;
@@ -389,42 +438,39 @@ scan_next(LzText *t, LzContainer *c)
         c->end = p + 1;
         return false;
     }
-    m.key_off = p;
-    end = string_end(t, p, &m.escaped);
-    m.key_len = end - p - 2;
-    p = skip_ws(t, end); /* the colon */
-    m.val_off = skip_ws(t, p + 1);
     if (t->n_members == t->cap_members) {
         t->cap_members = t->cap_members ? t->cap_members * 2 : 32;
         t->members = g_renew(LzMember, t->members, t->cap_members);
     }
-    t->members[t->n_members++] = m;
+    /* Filled in place: a copy made whole from fields just stored would
+     * stall on store forwarding. */
+    m = &t->members[t->n_members++];
     c->n++;
+    m->key_off = p;
+    m->val_end = 0;
+    m->visited = false;
+    n = name ? plain_key(d, p, name) : -1;
+    if (n >= 0) {
+        end = p + n + 2;
+        *match = true;
+    } else {
+        end = string_end(t, p, &escaped);
+    }
+    m->key_len = end - p - 2;
+    m->escaped = escaped;
+    if (n < 0 && name) {
+        *match = escaped && key_is(t, m, name);
+    }
+    p = skip_ws(t, end); /* the colon */
+    m->val_off = skip_ws(t, p + 1);
     return true;
-}
-
-/* Whether member @m's key is @name. */
-static bool
-key_is(LzText *t, const LzMember *m, const char *name)
-{
-    const char *key = t->data + m->key_off + 1;
-
-    if (G_UNLIKELY(m->escaped)) {
-        g_autofree char *k = lz_key(t, m);
-
-        return strcmp(k, name) == 0;
-    }
-    for (uint32_t j = 0; j < m->key_len; j++) {
-        if (key[j] != name[j]) {
-            return false;
-        }
-    }
-    return name[m->key_len] == '\0';
 }
 
 uint32_t
 lz_find(LzText *t, LzContainer *c, uint32_t from, const char *name)
 {
+    bool match;
+
     for (uint32_t i = from; i < c->n; i++) {
         if (key_is(t, &t->members[c->base + i], name)) {
             return c->base + i;
@@ -433,8 +479,8 @@ lz_find(LzText *t, LzContainer *c, uint32_t from, const char *name)
     /* Keys are unique (the text is checked): the order of the search
      * does not change what it finds, so new members come before those
      * already passed, which the visit mostly asks for in order. */
-    while (scan_next(t, c)) {
-        if (key_is(t, &t->members[c->base + c->n - 1], name)) {
+    while (scan_next(t, c, name, &match)) {
+        if (match) {
             return c->base + c->n - 1;
         }
     }
@@ -449,7 +495,7 @@ lz_find(LzText *t, LzContainer *c, uint32_t from, const char *name)
 void
 lz_scan_all(LzText *t, LzContainer *c)
 {
-    while (scan_next(t, c)) {
+    while (scan_next(t, c, NULL, NULL)) {
     }
 }
 

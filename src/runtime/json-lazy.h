@@ -48,6 +48,8 @@ typedef struct LzText {
     LzMember *members;
     uint32_t n_members, cap_members;
     GString *buf; /* unescaped strings */
+    /* Where large containers end (from jdoc_check()); may be NULL. */
+    const JSpans *spans;
     /* The last position counted, to go on from there. */
     uint32_t pos_off, pos_line, pos_column;
 } LzText;

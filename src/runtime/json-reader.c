@@ -253,6 +253,81 @@ jdoc_diag_clear(QapiDiagnostic *diag)
     g_clear_pointer(&diag->message, g_free);
 }
 
+/* ---- spans ------------------------------------------------------------ */
+
+static inline uint32_t
+span_slot(uint32_t start, uint32_t bits)
+{
+    return (uint32_t)((start * 0x9E3779B1u) >> (32 - bits));
+}
+
+static void
+spans_insert(JSpans *spans, uint32_t start, uint32_t end)
+{
+    uint32_t mask = (1u << spans->bits) - 1;
+    uint32_t h = span_slot(start, spans->bits);
+
+    while (spans->slots[h]) {
+        h = (h + 1) & mask;
+    }
+    spans->slots[h] = (uint64_t)(start + 1) << 32 | end;
+    spans->used++;
+}
+
+static void
+jspans_add(JSpans *spans, uint32_t start, uint32_t end)
+{
+    if (!spans->bits || (spans->used + 1) * 2 > (1u << spans->bits)) {
+        JSpans bigger = { .bits = spans->bits ? spans->bits + 1 : 8 };
+
+        bigger.slots = g_new0(uint64_t, 1u << bigger.bits);
+        for (uint32_t k = 0; spans->bits && k < (1u << spans->bits); k++) {
+            uint64_t s = spans->slots[k];
+
+            if (s) {
+                spans_insert(&bigger, (uint32_t)(s >> 32) - 1, (uint32_t)s);
+            }
+        }
+        g_free(spans->slots);
+        *spans = bigger;
+    }
+    spans_insert(spans, start, end);
+}
+
+void
+jspans_reset(JSpans *spans)
+{
+    if (spans->bits) {
+        memset(spans->slots, 0, sizeof(uint64_t) << spans->bits);
+    }
+    spans->used = 0;
+}
+
+void
+jspans_clear(JSpans *spans)
+{
+    g_free(spans->slots);
+    memset(spans, 0, sizeof(*spans));
+}
+
+uint32_t
+jspans_find(const JSpans *spans, uint32_t start)
+{
+    uint32_t mask, h;
+
+    if (!spans->bits) {
+        return 0;
+    }
+    mask = (1u << spans->bits) - 1;
+    for (h = span_slot(start, spans->bits); spans->slots[h];
+         h = (h + 1) & mask) {
+        if ((uint32_t)(spans->slots[h] >> 32) == start + 1) {
+            return (uint32_t)spans->slots[h];
+        }
+    }
+    return 0;
+}
+
 /* ---- parser state ------------------------------------------------------ */
 
 /* The keys of an object with many members, for duplicate checks: open
@@ -313,8 +388,11 @@ typedef struct Parser {
      * that the column of p (in characters) is a subtraction. */
     uint32_t extra;
     Arena *arena;
-    /* Build the tree; false: only check the text (jdoc_check()). */
+    /* Build the tree; false: only check the text (jdoc_check()), noting
+     * the ends of large containers in @spans (when not NULL). */
     bool build;
+    JSpans *spans;
+    const uint8_t *start; /* of the text */
     ValueStack elements;
     MemberStack members;
     GString *buf;
@@ -993,10 +1071,20 @@ fail_dup(Parser *P, const uint8_t *key_pos, uint32_t key_line,
                    "duplicate member '%s'", shown);
 }
 
+/* Checking: the container that opened at @open ended at P->p. */
+static inline void
+note_span(Parser *P, const uint8_t *open)
+{
+    if (P->spans && P->p - open >= JSPAN_MIN) {
+        jspans_add(P->spans, open - P->start, P->p - P->start);
+    }
+}
+
 static bool
 parse_object(Parser *P, JValue *value)
 {
     size_t base = P->members.len;
+    const uint8_t *open = P->p;
     Frame *frame;
     uint32_t n;
 
@@ -1018,8 +1106,10 @@ parse_object(Parser *P, JValue *value)
         key_pos = P->p;
         key_line = P->line;
         key_line_start = P->line_start;
-        m.key_line = key_line;
-        m.key_column = column_here(P);
+        if (P->build) {
+            m.key_line = key_line;
+            m.key_column = column_here(P);
+        }
         if (P->p >= P->end || *P->p != '"') {
             if (P->p < P->end && *P->p == '}') {
                 return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
@@ -1072,6 +1162,7 @@ done:
         /* The keys unescaped for this object are no longer needed. */
         arena_release(P->arena, frame->mark);
         n = 0;
+        note_span(P, open);
     }
     value->members = n ? arena_alloc(P->arena, n * sizeof(JMember)) : NULL;
     if (n) {
@@ -1086,6 +1177,7 @@ static bool
 parse_array(Parser *P, JValue *value)
 {
     size_t base = P->elements.len;
+    const uint8_t *open = P->p;
     Frame *frame;
     uint32_t n;
 
@@ -1135,6 +1227,9 @@ done:
     n = P->elements.len - base;
     value->type = JT_ARRAY;
     value->count = P->build ? n : frame->count;
+    if (!P->build) {
+        note_span(P, open);
+    }
     value->elements = n ? arena_alloc(P->arena, n * sizeof(JValue)) : NULL;
     if (n) {
         memcpy(value->elements, &P->elements.data[base], n * sizeof(JValue));
@@ -1151,7 +1246,9 @@ parse_value(Parser *P, JValue *value)
     if (P->p >= P->end) {
         return unexpected(P, "a JSON value");
     }
-    set_position(P, value);
+    if (P->build) {
+        set_position(P, value);
+    }
     switch (*P->p) {
     case '{':
         return parse_object(P, value);
@@ -1241,7 +1338,7 @@ parse_sequence(Parser *P, JValue *root, bool named)
 /* Parse @data into @doc, or only check it when @doc is NULL. */
 static bool
 parse(const char *data, size_t len, bool sequence, bool named, JDoc *doc,
-      QapiDiagnostic *diag)
+      JSpans *spans, QapiDiagnostic *diag)
 {
     Parser P = {
         .p = (const uint8_t *)data,
@@ -1252,6 +1349,8 @@ parse(const char *data, size_t len, bool sequence, bool named, JDoc *doc,
         .col = 1,
         .diag = diag,
         .build = doc != NULL,
+        .spans = spans,
+        .start = (const uint8_t *)data,
     };
     Arena keys = { 0 };
     ReaderCache *cache;
@@ -1335,7 +1434,7 @@ jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
 {
     JDoc *doc = g_new0(JDoc, 1);
 
-    if (!parse(data, len, false, false, doc, diag)) {
+    if (!parse(data, len, false, false, doc, NULL, diag)) {
         jdoc_free(doc);
         return NULL;
     }
@@ -1343,9 +1442,12 @@ jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag)
 }
 
 bool
-jdoc_check(const char *data, size_t len, QapiDiagnostic *diag)
+jdoc_check(const char *data, size_t len, JSpans *spans, QapiDiagnostic *diag)
 {
-    return parse(data, len, false, false, NULL, diag);
+    if (spans) {
+        jspans_reset(spans);
+    }
+    return parse(data, len, false, false, NULL, spans, diag);
 }
 
 JDoc *
@@ -1354,7 +1456,7 @@ jdoc_parse_sequence(const char *data, size_t len, bool named,
 {
     JDoc *doc = g_new0(JDoc, 1);
 
-    if (!parse(data, len, true, named, doc, diag)) {
+    if (!parse(data, len, true, named, doc, NULL, diag)) {
         jdoc_free(doc);
         return NULL;
     }

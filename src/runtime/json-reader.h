@@ -69,10 +69,31 @@ typedef struct JDoc JDoc;
 /* Parse @data strictly; NULL with a diagnostic in *@diag on error (the
  * caller frees it with jdoc_diag_clear). */
 JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag);
+/*
+ * Where the larger containers of a text end (at least JSPAN_MIN bytes
+ * from bracket to bracket): open addressing on the offset of the opening
+ * bracket, so that reading the text later skips one at once.
+ */
+#define JSPAN_MIN 128
+
+typedef struct JSpans {
+    uint64_t *slots; /* (start + 1) << 32 | end; 0: free */
+    uint32_t bits;   /* 1 << bits slots; 0: none yet */
+    uint32_t used;
+} JSpans;
+
+/* Forget every span (keeping the storage). */
+void jspans_reset(JSpans *spans);
+void jspans_clear(JSpans *spans);
+/* Where the container opening at @start ends; 0 when not recorded. */
+uint32_t jspans_find(const JSpans *spans, uint32_t start);
+
 /* Check @data as jdoc_parse() would, building nothing: the same verdict
  * and diagnostic, in a fraction of the memory (the decode from text,
- * json-lazy.h, reads it afterwards). */
-bool jdoc_check(const char *data, size_t len, QapiDiagnostic *diag);
+ * json-lazy.h, reads it afterwards); @spans (may be NULL) gets the ends
+ * of its larger containers. */
+bool jdoc_check(const char *data, size_t len, JSpans *spans,
+                QapiDiagnostic *diag);
 /* Parse @data as JSON values separated by white space (a QMP transcript):
  * the root is an array of them, at line 1 column 1; at least one value.
  * @named: the path of a syntax error starts with "message N" (1-based). */

@@ -71,7 +71,7 @@ struct Visitor {
 
     /* The core's own: the containers started and not yet ended, to check
      * that each end call gets the *obj its start left (visitor.c). */
-    GArray *open;
+    struct VisitorOpen *open;
 };
 
 /* Sets a QAPI_ERROR GError; shared wording for visitors without a text

@@ -32,6 +32,13 @@ typedef struct OpenContainer {
     void *value;
 } OpenContainer;
 
+/* A plain stack: a GArray call per struct and list of a big document
+ * costs more than the check itself. */
+struct VisitorOpen {
+    OpenContainer *data;
+    guint len, cap;
+};
+
 static bool
 settle(bool ok, GError *local, GError **errp)
 {
@@ -45,12 +52,16 @@ settle(bool ok, GError *local, GError **errp)
 static void
 open_push(Visitor *v, OpenKind kind, void **obj)
 {
-    OpenContainer c = { kind, obj, obj ? *obj : NULL };
+    struct VisitorOpen *open = v->open;
 
-    if (!v->open) {
-        v->open = g_array_new(FALSE, FALSE, sizeof(OpenContainer));
+    if (!open) {
+        open = v->open = g_new0(struct VisitorOpen, 1);
     }
-    g_array_append_val(v->open, c);
+    if (open->len == open->cap) {
+        open->cap = open->cap ? open->cap * 2 : 16;
+        open->data = g_renew(OpenContainer, open->data, open->cap);
+    }
+    open->data[open->len++] = (OpenContainer){ kind, obj, obj ? *obj : NULL };
 }
 
 static void
@@ -59,15 +70,13 @@ open_pop(Visitor *v, OpenKind kind, void **obj)
     OpenContainer *c;
 
     g_assert(v->open && v->open->len);
-    c = &g_array_index(v->open, OpenContainer, v->open->len - 1);
+    c = &v->open->data[v->open->len - 1];
     g_assert(c->kind == kind);
     g_assert(c->obj == obj);
     /* Generated code drops an alternate of no branch's type (*obj = NULL)
      * before ending it; anything else is ended as started. */
     g_assert(!obj || *obj == c->value || (kind == OPEN_ALTERNATE && !*obj));
-    /* The last one: nothing moves (g_array_set_size() costs far more, on
-     * every struct and list of a big document). */
-    g_array_remove_index_fast(v->open, v->open->len - 1);
+    v->open->len--;
 }
 
 void
@@ -100,7 +109,8 @@ visit_free(Visitor *v)
 {
     if (v) {
         if (v->open) {
-            g_array_free(v->open, TRUE);
+            g_free(v->open->data);
+            g_free(v->open);
         }
         v->free(v);
     }

@@ -23,7 +23,8 @@ $(RT_GEN_OBJS): %.o: %.c $(RT_GEN_DIR)/stamp
 
 RUNTIME_TEST_NAMES := test-json-reader test-input-visitor \
                       test-input-policy test-output-visitor \
-                      test-clone-visitor test-util test-visitor
+                      test-clone-visitor test-util test-visitor \
+                      test-lazy-decode
 RUNTIME_TEST_SRCS := $(wildcard $(RUNTIME_TEST_NAMES:%=tests/runtime/%.c))
 RUNTIME_TESTS := $(patsubst %.c,$(B)/%,$(RUNTIME_TEST_SRCS))
 RUNTIME_TEST_OBJS := $(RUNTIME_TESTS:%=%.o)
