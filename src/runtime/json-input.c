@@ -690,13 +690,22 @@ push(InputVisitor *iv, JValue *value, const char *name)
             }
         }
     }
+    /* Field by field: zeroing the whole frame (a "rep stos" for its size)
+     * costs more than all the rest of a push. */
     f = &iv->frames[iv->n_frames++];
-    *f = (IFrame){
-        .value = value,
-        .name = name,
-        .phantom = !value,
-        .tags_base = iv->n_tags,
-    };
+    f->value = value;
+    f->name = name;
+    f->index = 0;
+    f->cursor = 0;
+    f->n_visited = 0;
+    f->phantom = !value;
+    f->tainted = false;
+    f->tags_base = iv->n_tags;
+    f->dropped = false;
+    f->last_dropped = false;
+    f->size = 0;
+    f->standin = false;
+    f->peek_name = NULL;
     if (iv->lazy && value) {
         push_lazy(iv, f, value);
     }
@@ -1242,7 +1251,8 @@ iv_type_str(Visitor *v, const char *name, char **obj, GError **errp)
     if (value) {
         /* The reader's strings hold no NUL: a plain copy. */
         *obj = g_malloc(value->count + 1);
-        memcpy(*obj, value->str, value->count + 1);
+        memcpy(*obj, value->str, value->count);
+        (*obj)[value->count] = '\0';
         return true;
     }
     /* Going on past a problem: an empty string, since a visit that
@@ -1634,6 +1644,9 @@ iv_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
         fix_standin(iv, f, name, lookup, obj);
         taint(f, tag);
         return ok;
+    }
+    if (iv->lazy) {
+        lz_terminate(&iv->text, value);
     }
     val = qapi_enum_parse(lookup, value->str, -1);
     if (val < 0) {

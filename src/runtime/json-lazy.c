@@ -13,6 +13,9 @@
  */
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "qapi/json-input.h"
 #include "json-lazy.h"
@@ -50,7 +53,21 @@ string_end(const LzText *t, uint32_t off, bool *escaped)
 
     *escaped = false;
     for (;;) {
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+#ifdef __SSE2__
+        /* Sixteen bytes at a time where the machine has SSE2. */
+        while (t->len - p >= 16) {
+            __m128i w = _mm_loadu_si128((const __m128i *)(d + p));
+            unsigned mask = _mm_movemask_epi8(
+                _mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8('"')),
+                             _mm_cmpeq_epi8(w, _mm_set1_epi8('\\'))));
+
+            if (mask) {
+                p += __builtin_ctz(mask);
+                break;
+            }
+            p += 16;
+        }
+#elif G_BYTE_ORDER == G_LITTLE_ENDIAN
         while (t->len - p >= 8) {
             uint64_t w, quote, backslash, flags;
 
@@ -242,16 +259,17 @@ lz_read(LzText *t, uint32_t off, JValue *value)
         return 0;
     case '"':
         end = string_end(t, off, &escaped);
+        value->type = JT_STRING;
         if (escaped) {
             g_string_truncate(t->buf, 0);
             unescape(t, off, end, t->buf);
+            value->str = t->buf->str;
+            value->count = t->buf->len;
         } else {
-            g_string_set_size(t->buf, end - off - 2);
-            memcpy(t->buf->str, t->data + off + 1, end - off - 2);
+            value->numkind = LZ_IN_PLACE;
+            value->str = t->data + off + 1;
+            value->count = end - off - 2;
         }
-        value->type = JT_STRING;
-        value->str = t->buf->str;
-        value->count = t->buf->len;
         return end;
     case 't':
         value->type = JT_BOOL;
@@ -265,6 +283,17 @@ lz_read(LzText *t, uint32_t off, JValue *value)
         return off + 4;
     default:
         return read_number(t, off, value);
+    }
+}
+
+void
+lz_terminate(LzText *t, JValue *value)
+{
+    if (value->numkind == LZ_IN_PLACE) {
+        g_string_set_size(t->buf, value->count);
+        memcpy(t->buf->str, value->str, value->count);
+        value->str = t->buf->str;
+        value->numkind = 0;
     }
 }
 
@@ -458,6 +487,7 @@ scan_next(LzText *t, LzContainer *c, const char *name, bool *match)
     }
     m->key_len = end - p - 2;
     m->escaped = escaped;
+    m->first = m->key_len ? d[p + 1] : '\0';
     if (n < 0 && name) {
         *match = escaped && key_is(t, m, name);
     }
@@ -466,13 +496,20 @@ scan_next(LzText *t, LzContainer *c, const char *name, bool *match)
     return true;
 }
 
+/* key_is(), most mismatches told by the first byte. */
+static inline bool
+key_is_fast(LzText *t, const LzMember *m, const char *name)
+{
+    return (m->first == name[0] || m->escaped) && key_is(t, m, name);
+}
+
 uint32_t
 lz_find(LzText *t, LzContainer *c, uint32_t from, const char *name)
 {
     bool match;
 
     for (uint32_t i = from; i < c->n; i++) {
-        if (key_is(t, &t->members[c->base + i], name)) {
+        if (key_is_fast(t, &t->members[c->base + i], name)) {
             return c->base + i;
         }
     }
@@ -485,7 +522,7 @@ lz_find(LzText *t, LzContainer *c, uint32_t from, const char *name)
         }
     }
     for (uint32_t i = 0; i < from && i < c->n; i++) {
-        if (key_is(t, &t->members[c->base + i], name)) {
+        if (key_is_fast(t, &t->members[c->base + i], name)) {
             return c->base + i;
         }
     }
@@ -585,6 +622,7 @@ node_at(LzText *t, uint32_t off, uint32_t *end)
     case JT_BOOL:
         return json_node_init_boolean(node, value.boolean);
     case JT_STRING:
+        lz_terminate(t, &value);
         return json_node_init_string(node, value.str);
     case JT_NUMBER:
         break;

@@ -27,6 +27,7 @@ typedef struct LzMember {
     uint32_t val_end; /* past the value; 0 until known */
     bool escaped;     /* the key has escapes */
     bool visited;     /* the input visitor's mark for check_struct */
+    char first;       /* the key's first byte as written, '\0' if empty */
 } LzMember;
 
 /* An object or array the visit has entered. */
@@ -61,12 +62,18 @@ void lz_text_init(LzText *t, const char *data, size_t len, uint32_t *root);
 void lz_text_clear(LzText *t);
 
 /*
- * The value at @off into @value: its type, and for a scalar its value (a
- * string's bytes, unescaped and NUL-terminated, in t->buf until the next
- * read).  An array's count is 0 when it is empty, else 1; an object's 0.
- * Returns the offset past a scalar, 0 for a container.
+ * The value at @off into @value: its type, and for a scalar its value.  A
+ * string's @count bytes are in the text itself when it has no escapes
+ * (not NUL-terminated: @numkind is LZ_IN_PLACE), else unescaped and
+ * NUL-terminated in t->buf until the next read.  An array's count is 0
+ * when it is empty, else 1; an object's 0.  Returns the offset past a
+ * scalar, 0 for a container.
  */
+#define LZ_IN_PLACE 1
 uint32_t lz_read(LzText *t, uint32_t off, JValue *value);
+
+/* String @value (from lz_read()) NUL-terminated, in t->buf if need be. */
+void lz_terminate(LzText *t, JValue *value);
 
 /* The offset past the value at @off. */
 uint32_t lz_skip_value(const LzText *t, uint32_t off);

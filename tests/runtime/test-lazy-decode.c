@@ -68,7 +68,10 @@ static const QapiInputPolicy lenient = {
 
 /* NULL: as the flags say. */
 static const QapiInputPolicy *const policies[] = {
-    NULL, &strict_unions, &tolerant_unions, &lenient,
+    NULL,
+    &strict_unions,
+    &tolerant_unions,
+    &lenient,
 };
 
 static guint n_compared;
@@ -84,8 +87,7 @@ free_with(VisitFn visit, void *obj)
 
 /* Everything one decode says, as text. */
 static char *
-outcome(Visitor *v, GError *create_error, VisitFn visit,
-        QapiDiagnostics *diags)
+outcome(Visitor *v, GError *create_error, VisitFn visit, QapiDiagnostics *diags)
 {
     GString *out = g_string_new(NULL);
     g_autoptr(GError) err = NULL;
@@ -109,8 +111,8 @@ outcome(Visitor *v, GError *create_error, VisitFn visit,
                                qapi_json_input_visitor_get_verdict(v));
         for (guint i = 0; i < qapi_json_input_visitor_get_n_unknown_values(v);
              i++) {
-            const QapiUnknownValue *u = qapi_json_input_visitor_get_unknown_value(
-                v, i);
+            const QapiUnknownValue *u =
+                qapi_json_input_visitor_get_unknown_value(v, i);
 
             g_string_append_printf(out, "unknown: %d %s '%s' %d:%d\n",
                                    u->action, u->path, u->value, u->line,
@@ -173,10 +175,10 @@ compare(const char *text, gssize len, guint t)
                     text, len, "t.json", flags, d1, &e1);
                 g_autoptr(QapiJsonDocument) doc = qapi_json_document_parse(
                     text, len, "t.json", d2, &e2);
-                g_autoptr(Visitor) tree = doc
-                                              ? qapi_json_input_visitor_new_from_document(
-                                                  doc, flags, d2)
-                                              : NULL;
+                g_autoptr(Visitor) tree =
+                    doc ? qapi_json_input_visitor_new_from_document(doc, flags,
+                                                                    d2)
+                        : NULL;
                 g_autofree char *a = NULL;
                 g_autofree char *b = NULL;
 
@@ -225,9 +227,10 @@ static const struct {
     { 1, "{\"kind\": \"nested\", \"label\": \"\xc3\xa9t\xc3\xa9\", \"sub\": "
          "\"alpha\", \"depth\": 1, \"a\": -9}" },
     { 1, "{\"port\": 8080, \"host\": \"example\", \"kind\": \"net\"}" },
-    { 2, "{\"id\": 9007199254740993, \"inner\": {\"name\": \"\\ud83d\\ude00\"}, "
-         "\"tags\": [], \"more\": {\"name\": \"m\", \"color\": \"mauve\"}, "
-         "\"old\": 3, \"fresh\": \"f\"}" },
+    { 2,
+      "{\"id\": 9007199254740993, \"inner\": {\"name\": \"\\ud83d\\ude00\"}, "
+      "\"tags\": [], \"more\": {\"name\": \"m\", \"color\": \"mauve\"}, "
+      "\"old\": 3, \"fresh\": \"f\"}" },
     { 3, "{\"i\": -1, \"i8\": -128, \"i16\": 32767, \"i32\": -2147483648, "
          "\"i64\": -9223372036854775808, \"u8\": 255, \"u16\": 65535, \"u32\": "
          "4294967295, \"u64\": 18446744073709551615, \"sz\": 0, \"b\": false, "
@@ -249,15 +252,15 @@ static const struct {
 
 static GRand *rng;
 
-static const char *const spaces[] = { "", " ", "\n", "\r\n", "\r", "\t",
-                                      "  \n  " };
+static const char *const spaces[] = { "",   " ",  "\n",    "\r\n",
+                                      "\r", "\t", "  \n  " };
 
 static void
 space(GString *out)
 {
     if (g_rand_int_range(rng, 0, 3) == 0) {
-        g_string_append(out, spaces[g_rand_int_range(rng, 0,
-                                                     G_N_ELEMENTS(spaces))]);
+        g_string_append(out,
+                        spaces[g_rand_int_range(rng, 0, G_N_ELEMENTS(spaces))]);
     }
 }
 
@@ -291,8 +294,19 @@ static void
 write_random(GString *out, int depth)
 {
     static const char *const values[] = {
-        "0", "-1", "1e3", "\"red\"", "\"\"", "true", "null", "[]", "{}",
-        "[1, \"x\"]", "{\"name\": \"z\"}", "18446744073709551616", "\"\xe2\x82\xac\"",
+        "0",
+        "-1",
+        "1e3",
+        "\"red\"",
+        "\"\"",
+        "true",
+        "null",
+        "[]",
+        "{}",
+        "[1, \"x\"]",
+        "{\"name\": \"z\"}",
+        "18446744073709551616",
+        "\"\xe2\x82\xac\"",
     };
 
     if (depth < 3 && g_rand_int_range(rng, 0, 6) == 0) {
@@ -301,8 +315,8 @@ write_random(GString *out, int depth)
         g_string_append_c(out, '}');
         return;
     }
-    g_string_append(out, values[g_rand_int_range(rng, 0,
-                                                 G_N_ELEMENTS(values))]);
+    g_string_append(out,
+                    values[g_rand_int_range(rng, 0, G_N_ELEMENTS(values))]);
 }
 
 static void
@@ -339,7 +353,9 @@ write_object(GString *out, JsonObject *obj, int depth)
         space(out);
         if (i == n || what == 0) {
             /* An unknown member. */
-            write_string(out, what == 1 ? "\xc3\xbc" "ber" : "zz-unknown");
+            write_string(out, what == 1 ? "\xc3\xbc"
+                                          "ber"
+                                        : "zz-unknown");
             g_string_append_c(out, ':');
             space(out);
             write_random(out, depth);
@@ -421,8 +437,8 @@ test_rewritten(void)
             space(text);
             compare(text->str, text->len, seeds[s].type);
             /* As another type, too: most of it is then wrong. */
-            compare(text->str, text->len, (seeds[s].type + 1 + k % 3)
-                                              % G_N_ELEMENTS(types));
+            compare(text->str, text->len,
+                    (seeds[s].type + 1 + k % 3) % G_N_ELEMENTS(types));
             if (g_test_failed()) {
                 return;
             }
