@@ -159,6 +159,13 @@ guint qapi_json_reader_passes(void);
  * @len is negative).  @filename only names the input in messages and may be
  * NULL.  Syntax errors are reported here (NULL returned).
  *
+ * The text is checked in full here but no tree of it is built: the visit
+ * reads it as the generated code asks (an object's members as far as
+ * needed, an array's elements one at a time), so the decode needs little
+ * memory beyond the typed result and a copy of the text, which
+ * QAPI_INPUT_TEXT_KEPT saves.  Errors, positions and results are those of
+ * a visit of the kept document (qapi_json_document_parse()).
+ *
  * When @diags is not NULL, every problem and warning is appended to it and
  * the visit goes on past errors to find all of them; the visit still fails
  * and hands back no object.  When @diags is NULL the visit stops at the
