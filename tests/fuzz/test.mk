@@ -7,7 +7,7 @@
 #   run by 'make check' (and check-valgrind, check-sanitize) over the seed
 #   corpus and tests/fuzz/regressions/.
 
-FUZZ_NAMES := parse roundtrip discovery schema qmp-stream
+FUZZ_NAMES := parse roundtrip discovery schema qmp-stream lazy-decode
 # fuzz-schema reads the firmware schema's introspection data (not part of
 # libfwdesc); the others do not mind it being linked in.
 FUZZ_INTROSPECT_OBJS := $(patsubst %.c,$(B)/%.o,$(FWDESC_INTROSPECT_SRC))

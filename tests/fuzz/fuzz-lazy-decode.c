@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libFuzzer harness: the input visitor over text (lazy: checked, then read
+ * as the visit asks) against the same visitor over the reader's tree of a
+ * kept document, on arbitrary bytes decoded as a firmware descriptor
+ * (Firmware), strict and tolerant, with and without the union table,
+ * stopping at the first error and collecting.  Both must give the same
+ * outcome: whether the constructor refuses the text and its error, the
+ * visit's and finish's verdicts and messages (FILE:LINE:COL: path), every
+ * diagnostic in order, the verdict, the unknown values, and the typed
+ * result written back as compact text.
+ */
+#include "fuzz-common.h"
+#include "firmware/qapi-visit.h"
+#include "firmware/qapi-unions-firmware.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const QapiInputPolicy strict_unions = {
+    .unknown_member = QAPI_INPUT_ERROR,
+    .other_branch = QAPI_INPUT_ERROR,
+    .unknown_value = QAPI_INPUT_ERROR,
+    .missing_member = QAPI_INPUT_ERROR,
+    .unions = firmware_qapi_unions,
+};
+
+static const QapiInputPolicy tolerant_unions = {
+    .unknown_member = QAPI_INPUT_WARN,
+    .other_branch = QAPI_INPUT_WARN,
+    .unknown_value = QAPI_INPUT_UNSUPPORTED,
+    .missing_member = QAPI_INPUT_ERROR,
+    .unions = firmware_qapi_unions,
+};
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_setup_glib();
+    return 0;
+}
+
+/* Everything one decode says, as text. */
+static char *
+outcome(Visitor *v, const GError *create_error, QapiDiagnostics *diags)
+{
+    GString *out = g_string_new(NULL);
+
+    if (!v) {
+        g_string_append_printf(out, "create: %d %s\n", create_error->code,
+                               create_error->message);
+    } else {
+        g_autoptr(GError) err = NULL;
+        Firmware *fw = NULL;
+        bool ok = visit_type_Firmware(v, NULL, &fw, &err);
+
+        g_string_append_printf(out, "visit: %d %s\n", ok,
+                               err ? err->message : "");
+        g_clear_error(&err);
+        if (ok) {
+            ok = qapi_json_input_visitor_finish(v, &err);
+            g_string_append_printf(out, "finish: %d %s\n", ok,
+                                   err ? err->message : "");
+        }
+        g_string_append_printf(out, "verdict: %d\n",
+                               qapi_json_input_visitor_get_verdict(v));
+        for (guint i = 0; i < qapi_json_input_visitor_get_n_unknown_values(v);
+             i++) {
+            const QapiUnknownValue *u =
+                qapi_json_input_visitor_get_unknown_value(v, i);
+
+            g_string_append_printf(out, "unknown: %d %s '%s' %d:%d\n",
+                                   u->action, u->path, u->value, u->line,
+                                   u->column);
+        }
+        if (fw) {
+            g_autoptr(GString) text = g_string_new(NULL);
+            Visitor *o = qapi_json_text_output_visitor_new(QAPI_JSON_COMPACT,
+                                                           text);
+            Firmware *copy = fw;
+
+            if (visit_type_Firmware(o, NULL, &copy, NULL)) {
+                visit_complete(o, text);
+                g_string_append_printf(out, "result: %s\n", text->str);
+            } else {
+                g_string_append(out, "result: (not writable)\n");
+            }
+            visit_free(o);
+            qapi_free_Firmware(fw);
+        }
+    }
+    for (guint i = 0; diags && i < qapi_diagnostics_get_length(diags); i++) {
+        g_autofree char *t = qapi_diagnostic_format(
+            qapi_diagnostics_get(diags, i));
+
+        g_string_append_printf(out, "diag: %d %s\n",
+                               qapi_diagnostics_get(diags, i)->code, t);
+    }
+    return g_string_free(out, FALSE);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *text = (const char *)data;
+    const QapiInputPolicy *policies[] = { NULL, &strict_unions,
+                                          &tolerant_unions };
+
+    for (guint p = 0; p < G_N_ELEMENTS(policies); p++) {
+        for (int flags = 0; flags <= QAPI_INPUT_TOLERANT; flags++) {
+            for (int collecting = 0; collecting < 2; collecting++) {
+                g_autoptr(QapiDiagnostics) d1 = collecting
+                                                    ? qapi_diagnostics_new()
+                                                    : NULL;
+                g_autoptr(QapiDiagnostics) d2 = collecting
+                                                    ? qapi_diagnostics_new()
+                                                    : NULL;
+                g_autoptr(GError) e1 = NULL;
+                g_autoptr(GError) e2 = NULL;
+                /* Every other run reads the fuzzer's buffer in place. */
+                g_autoptr(Visitor) lazy = qapi_json_input_visitor_new(
+                    text, size, "fuzz.json",
+                    flags | (p % 2 ? QAPI_INPUT_TEXT_KEPT : 0), d1, &e1);
+                g_autoptr(QapiJsonDocument) doc = qapi_json_document_parse(
+                    text, size, "fuzz.json", d2, &e2);
+                g_autoptr(Visitor) tree =
+                    doc ? qapi_json_input_visitor_new_from_document(doc, flags,
+                                                                    d2)
+                        : NULL;
+                g_autofree char *a = NULL;
+                g_autofree char *b = NULL;
+
+                if (policies[p] && lazy) {
+                    qapi_json_input_visitor_set_policy(lazy, policies[p]);
+                }
+                if (policies[p] && tree) {
+                    qapi_json_input_visitor_set_policy(tree, policies[p]);
+                }
+                a = outcome(lazy, e1, d1);
+                b = outcome(tree, e2, d2);
+                FUZZ_CHECK(strcmp(a, b) == 0,
+                           "policy %u, flags %d, collecting %d:\nlazy:\n%s"
+                           "tree:\n%s",
+                           p, flags, collecting, a, b);
+            }
+        }
+    }
+    return 0;
+}
