@@ -150,8 +150,9 @@ typedef struct InputVisitor {
 
 /*
  * What a lazy visitor leaves for the next one in the same thread: its
- * frames, member stack, string buffer and the copy of its text (up to
- * CACHE_TEXT bytes).  A decode then makes no allocation above glibc's
+ * frames, member stack, string buffer, the table of container ends (up to
+ * 16,384 slots, 128 KiB) and the copy of its text (up to CACHE_TEXT
+ * bytes).  A decode then makes no allocation above glibc's
  * small sizes: each such one makes malloc consolidate the free lists of
  * the previous typed result, which costs a good part of a decode.
  * Freed with the thread.
@@ -1731,7 +1732,7 @@ lazy_release(InputVisitor *iv)
         }
     }
     lz_text_clear(&iv->text);
-    if (!cache->spans.slots && iv->spans.bits <= 16) {
+    if (!cache->spans.slots && iv->spans.bits <= 14) {
         cache->spans = iv->spans;
     } else {
         jspans_clear(&iv->spans);
