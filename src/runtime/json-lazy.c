@@ -45,7 +45,7 @@ skip_ws(const LzText *t, uint32_t off)
 
 /* Past the string whose opening quote is at @off; *@escaped: whether it
  * has escapes.  Eight bytes at a time, looking for '"' and '\\' only. */
-static uint32_t
+static inline uint32_t
 string_end(const LzText *t, uint32_t off, bool *escaped)
 {
     const uint8_t *d = (const uint8_t *)t->data;
@@ -437,7 +437,7 @@ plain_key(const char *d, uint32_t p, const char *name)
  * Scan one more member of object @c onto the stack: false at its end.
  * *@match: whether its key is @name (when not NULL), known in passing.
  */
-static bool
+static inline __attribute__((always_inline)) bool
 scan_next(LzText *t, LzContainer *c, const char *name, bool *match)
 {
     const char *d = t->data;

@@ -74,7 +74,7 @@ JDoc *jdoc_parse(const char *data, size_t len, QapiDiagnostic *diag);
  * from bracket to bracket): open addressing on the offset of the opening
  * bracket, so that reading the text later skips one at once.
  */
-#define JSPAN_MIN 128
+#define JSPAN_MIN 64
 
 typedef struct JSpans {
     uint64_t *slots; /* (start + 1) << 32 | end; 0: free */
