@@ -643,7 +643,12 @@ push_lazy(InputVisitor *iv, IFrame *f, const JValue *value)
 {
     IFrame *parent = iv->n_frames > 1 ? &iv->frames[iv->n_frames - 2] : NULL;
 
-    f->head = *(const LzValue *)value;
+    /* Field by field: copying the value whole, just written field by
+     * field, would stall on store forwarding. */
+    memset(&f->head, 0, sizeof(f->head));
+    f->head.v.type = value->type;
+    f->head.v.count = value->count;
+    f->head.off = ((const LzValue *)value)->off;
     f->value = &f->head.v;
     lz_enter(&iv->text, &f->lz, f->head.off, value->type == JT_ARRAY);
     f->parent_member = UINT32_MAX;
