@@ -30,7 +30,8 @@ BENCH_TARGETS += $(BENCH_VALIDATE)
 
 # Decoding QEMU 7.2's query-qmp-schema reply into QEMU 10.2's typed
 # SchemaInfoList (issue 10, item 7): time against python3's json.loads of
-# the same text, and the decode's peak heap against the text's size.  The
+# the same text, and the decode's working memory (peak heap minus the typed
+# result) and total peak against the text's size.  The
 # types come from the corpus's introspect.json, generated into the build
 # directory (never committed).
 BENCH_DECODE_SCHEMA := ../shared/corpus/qemu-qapi-schema/introspect.json
