@@ -415,7 +415,10 @@ wait_event(QapiQmpClient *client, const QapiQmpEventInfo *event, Seen *seen,
                 reason ? reason->message : "the connection ended");
         return EXIT_FAILURE_OTHER;
     }
-    return decode_and_print(client, event->visit_data, event->data_size, what,
+    /* Event data is visited through a pointer to the struct pointer
+     * (QapiQmpVisitFunc): the storage is that pointer, whatever the size
+     * of the struct (MIGRATION's is smaller than a pointer). */
+    return decode_and_print(client, event->visit_data, sizeof(void *), what,
                             event->data_type, event->since_table, seen->data);
 }
 
