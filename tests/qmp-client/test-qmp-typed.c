@@ -490,8 +490,7 @@ test_open_arguments(void)
     peer_start(&p);
     json_object_set_string_member(extra, "mac", "52:54:00:12:34:56");
     json_object_set_int_member(props, "x", 1);
-    json_object_set_object_member(extra, "x-nested",
-                                  json_object_ref(props));
+    json_object_set_object_member(extra, "x-nested", json_object_ref(props));
     qmp_client_device_add_async(p.client, "virtio-net-pci", NULL, "n1", extra,
                                 NULL, finish_done, &f);
     req = peer_answer(&p, "{}");
@@ -571,9 +570,9 @@ test_read_arguments(void)
     g_clear_pointer(&extra, json_object_unref);
 
     /* only declared members: no extra object */
-    g_assert_true(qapi_qmp_client_read_arguments(
-        dev, "{\"driver\": \"pvpanic\"}", -1, "ARGS", (void **)&args, &extra,
-        &error));
+    g_assert_true(
+        qapi_qmp_client_read_arguments(dev, "{\"driver\": \"pvpanic\"}", -1,
+                                       "ARGS", (void **)&args, &extra, &error));
     g_assert_null(extra);
     qapi_qmp_client_free_value(dev->visit_args, &args);
 
@@ -617,9 +616,8 @@ test_read_arguments(void)
     g_assert_cmpstr(error->message, ==,
                     "query-status: the command takes no arguments");
     g_clear_error(&error);
-    g_assert_false(qapi_qmp_client_read_arguments(dev, "[1]", -1, "ARGS",
-                                                  (void **)&args, &extra,
-                                                  &error));
+    g_assert_false(qapi_qmp_client_read_arguments(
+        dev, "[1]", -1, "ARGS", (void **)&args, &extra, &error));
     g_assert_cmpstr(error->message, ==,
                     "ARGS: the arguments are not a JSON object");
 }
@@ -645,9 +643,8 @@ test_nested_argument_path(void)
                     "query-cpu-model-expansion: arguments: model.name: "
                     "string is not valid UTF-8");
     g_clear_error(&error);
-    g_assert_false(
-        qmp_client_migrate_set_capabilities_sync(p.client, &first, NULL,
-                                                 &error));
+    g_assert_false(qmp_client_migrate_set_capabilities_sync(p.client, &first,
+                                                            NULL, &error));
     g_assert_error(error, QAPI_ERROR, QAPI_ERROR_INVALID_VALUE);
     g_assert_cmpstr(error->message, ==,
                     "migrate-set-capabilities: arguments: "
@@ -684,8 +681,8 @@ test_no_reply(void)
     /* the asynchronous form: done without any reply either */
     qapi_qmp_client_call_async(p.client, &guest_shutdown_info, NULL, NULL,
                                finish_done, &f);
-    g_assert_true(qapi_qmp_client_call_finish(p.client, wait_result(&f), NULL,
-                                              &error));
+    g_assert_true(
+        qapi_qmp_client_call_finish(p.client, wait_result(&f), NULL, &error));
     g_object_unref(f.result);
     g_free(peer_read_line(&p));
     /* the first one failed after all */
@@ -749,8 +746,7 @@ test_event_before_reply(void)
     id = g_ascii_strtoull(strrchr(req, ':') + 1, NULL, 10);
     reply = g_strdup_printf("{\"event\": \"STOP\", \"timestamp\": "
                             "{\"seconds\": 1, \"microseconds\": 2}}\n"
-                            "{\"return\": {}, \"id\": %" G_GUINT64_FORMAT
-                            "}\n",
+                            "{\"return\": {}, \"id\": %" G_GUINT64_FORMAT "}\n",
                             id);
     peer_write(&p, reply);
     g_assert_true(qmp_client_stop_finish(p.client, wait_result(&f), &error));
@@ -1211,10 +1207,9 @@ test_qemu_sweep(void)
 
     /* dump-guest-memory, detached: DUMP_COMPLETED, typed */
     dump = g_strdup_printf("file:%s/dump", q.dir);
-    g_assert_true(qmp_client_dump_guest_memory_sync(q.client, false, dump,
-                                                    true, true, false, 0,
-                                                    false, 0, false, 0, NULL,
-                                                    &error));
+    g_assert_true(qmp_client_dump_guest_memory_sync(q.client, false, dump, true,
+                                                    true, false, 0, false, 0,
+                                                    false, 0, NULL, &error));
     g_assert_no_error(error);
     sweep_wait(&s, &s.dumps, NULL);
     g_assert_cmpint(s.dump_status, ==, DUMP_STATUS_COMPLETED);
@@ -1222,9 +1217,8 @@ test_qemu_sweep(void)
     g_assert_cmpint(unlink(dump + strlen("file:")), ==, 0);
 
     /* a migration to nowhere: MIGRATION events up to "completed" */
-    g_assert_true(
-        qmp_client_migrate_set_capabilities_sync(q.client, &caps, NULL,
-                                                 &error));
+    g_assert_true(qmp_client_migrate_set_capabilities_sync(q.client, &caps,
+                                                           NULL, &error));
     g_assert_no_error(error);
     g_assert_true(qmp_client_migrate_sync(q.client, "exec:cat >/dev/null",
                                           false, NULL, false, false, NULL,
