@@ -124,6 +124,31 @@ parse_timeout(const char *text, Options *o)
     return TRUE;
 }
 
+/*
+ * Whether argv[*@i] is option @name with a value, as "--name VALUE" (then
+ * *@i moves past VALUE) or "--name=VALUE"; *@value is NULL when VALUE is
+ * missing.
+ */
+static gboolean
+valued_option(int argc, char **argv, int *i, const char *name,
+              const char **value)
+{
+    gsize len = strlen(name);
+
+    if (strncmp(argv[*i], name, len)) {
+        return FALSE;
+    }
+    if (argv[*i][len] == '=') {
+        *value = argv[*i] + len + 1;
+        return TRUE;
+    }
+    if (argv[*i][len]) {
+        return FALSE;
+    }
+    *value = *i + 1 < argc ? argv[++*i] : NULL;
+    return TRUE;
+}
+
 /* 0 when @argv parsed into @o, else the exit status. */
 static int
 parse_options(int argc, char **argv, Options *o)
@@ -131,41 +156,32 @@ parse_options(int argc, char **argv, Options *o)
     const char **positional[] = { &o->socket, &o->command, &o->arguments };
     guint n = 0;
     gboolean options = TRUE;
+    const char *value;
 
     o->timeout = -1;
     for (int i = 1; i < argc; i++) {
-        const char *value = NULL;
+        const char *arg = argv[i];
 
-        if (options
-            && (!strcmp(argv[i], "--wait-event")
-                || !strcmp(argv[i], "--timeout"))) {
-            if (i + 1 == argc) {
-                g_autofree char *msg = g_strdup_printf("%s needs a value",
-                                                       argv[i]);
-
-                return usage(msg);
-            }
-            value = argv[i + 1];
-        } else if (options && g_str_has_prefix(argv[i], "--wait-event=")) {
-            value = argv[i] + strlen("--wait-event=");
-        } else if (options && g_str_has_prefix(argv[i], "--timeout=")) {
-            value = argv[i] + strlen("--timeout=");
-        }
-        if (!options || argv[i][0] != '-' || !argv[i][1]) {
+        if (!options || arg[0] != '-' || !arg[1]) {
             if (n == G_N_ELEMENTS(positional)) {
                 return usage("too many arguments");
             }
-            *positional[n++] = argv[i];
-        } else if (!strcmp(argv[i], "--")) {
+            *positional[n++] = arg;
+        } else if (!strcmp(arg, "--")) {
             options = FALSE;
-        } else if (!strcmp(argv[i], "--strict")) {
+        } else if (!strcmp(arg, "--strict")) {
             o->strict = TRUE;
-        } else if (!strcmp(argv[i], "--wait-event")
-                   || g_str_has_prefix(argv[i], "--wait-event=")) {
+        } else if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+            exit(usage(NULL));
+        } else if (valued_option(argc, argv, &i, "--wait-event", &value)) {
+            if (!value) {
+                return usage("--wait-event needs an event name");
+            }
             o->wait_event = value;
-            i += value == argv[i + 1];
-        } else if (!strcmp(argv[i], "--timeout")
-                   || g_str_has_prefix(argv[i], "--timeout=")) {
+        } else if (valued_option(argc, argv, &i, "--timeout", &value)) {
+            if (!value) {
+                return usage("--timeout needs a number of seconds");
+            }
             if (!parse_timeout(value, o)) {
                 g_autofree char *msg = g_strdup_printf(
                     "--timeout: '%s' is not a number of seconds (0 to %.0f)",
@@ -173,12 +189,8 @@ parse_options(int argc, char **argv, Options *o)
 
                 return usage(msg);
             }
-            i += value == argv[i + 1];
-        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            exit(usage(NULL));
-        } else if (argv[i][0] == '-') {
-            g_autofree char *msg = g_strdup_printf("unknown option %s",
-                                                   argv[i]);
+        } else {
+            g_autofree char *msg = g_strdup_printf("unknown option %s", arg);
 
             return usage(msg);
         }

@@ -89,6 +89,9 @@ run --help
 check "--help: usage on stdout, exit 0" test "$RC" = 0 -a \
     -n "$(printf '%s' "$OUT" | grep '^usage: qmp-call \[OPTION...\] SOCKET COMMAND \[ARGUMENTS-JSON\]$')" \
     -a -n "$(printf '%s' "$OUT" | grep -e '--timeout SECONDS')"
+run "$SOCK" query-status --wait-event
+check "--wait-event without a name: usage error, exit 2" test "$RC" = 2 -a \
+    -n "$(printf '%s' "$ERR" | grep '^qmp-call: --wait-event needs an event name$')"
 run --timeout soon "$SOCK" query-status
 check "--timeout that is not a number: usage error, exit 2" test "$RC" = 2 -a \
     -n "$(printf '%s' "$ERR" | grep "^qmp-call: --timeout: 'soon' is not a number of seconds")"
