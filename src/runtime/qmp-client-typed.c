@@ -590,6 +590,8 @@ qapi_qmp_client_call_extra_async(QapiQmpClient *client,
     g_return_if_fail(client && info);
     task = g_task_new(NULL, cancellable, callback, user_data);
     g_task_set_source_tag(task, qapi_qmp_client_call_async);
+    /* (a call without a reply is done once sent, cancelled or not) */
+    g_task_set_check_cancellable(task, !info->no_reply);
     cd = g_new0(CallData, 1);
     cd->client = qapi_qmp_client_ref(client);
     cd->info = info;

@@ -1064,8 +1064,10 @@ qapi_qmp_client_execute_async(QapiQmpClient *client, const char *command,
     call->id = c->next_id++;
     call->task = task;
     /* A call without a reply is over once written: nothing to cancel
-     * after this point. */
-    if (cancellable && !(flags & QAPI_QMP_CALL_FLAGS_NO_REPLY)) {
+     * after this point, and its result says it was sent. */
+    if (flags & QAPI_QMP_CALL_FLAGS_NO_REPLY) {
+        g_task_set_check_cancellable(task, FALSE);
+    } else if (cancellable) {
         call->cancel_source = g_cancellable_source_new(cancellable);
         g_source_set_callback(call->cancel_source,
                               (GSourceFunc)(void (*)(void))call_cancelled, call,

@@ -670,6 +670,7 @@ test_no_reply(void)
     g_autoptr(StatusInfo) status = NULL;
     g_autofree char *req = NULL;
     g_autofree char *req2 = NULL;
+    g_autoptr(GCancellable) cancellable = g_cancellable_new();
     Finish f = { 0 };
 
     peer_start(&p);
@@ -683,6 +684,16 @@ test_no_reply(void)
                                finish_done, &f);
     g_assert_true(
         qapi_qmp_client_call_finish(p.client, wait_result(&f), NULL, &error));
+    g_object_unref(f.result);
+    g_free(peer_read_line(&p));
+    /* cancelled once queued: it is sent all the same, and says so */
+    f.result = NULL;
+    qapi_qmp_client_call_async(p.client, &guest_shutdown_info, NULL,
+                               cancellable, finish_done, &f);
+    g_cancellable_cancel(cancellable);
+    g_assert_true(qapi_qmp_client_call_finish(p.client, wait_result(&f), NULL,
+                                              &error));
+    g_assert_no_error(error);
     g_object_unref(f.result);
     g_free(peer_read_line(&p));
     /* the first one failed after all */
@@ -699,7 +710,7 @@ test_no_reply(void)
     qmp_client_query_status_async(p.client, NULL, finish_done, &f);
     req2 = peer_answer(&p, "{\"running\": false, \"status\": "
                            "\"prelaunch\"}");
-    g_assert_cmpstr(req2, ==, "{\"execute\":\"query-status\",\"id\":4}");
+    g_assert_cmpstr(req2, ==, "{\"execute\":\"query-status\",\"id\":5}");
     status = qmp_client_query_status_finish(p.client, wait_result(&f), &error);
     g_object_unref(f.result);
     g_assert_no_error(error);

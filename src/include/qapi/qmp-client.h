@@ -74,7 +74,9 @@ typedef enum QapiQmpCallFlags {
      * The command sends no reply when it succeeds ('success-response':
      * false): the call completes, with a JSON null, once the request is
      * written.  An error reply that comes later goes to the warning
-     * function (qapi_qmp_client_set_warning_func()).
+     * function (qapi_qmp_client_set_warning_func()).  Once queued, such a
+     * call is not cancelled: what is queued is sent, and the result says
+     * so.
      */
     QAPI_QMP_CALL_FLAGS_NO_REPLY = 1 << 1,
 } QapiQmpCallFlags;
