@@ -691,8 +691,8 @@ test_no_reply(void)
     qapi_qmp_client_call_async(p.client, &guest_shutdown_info, NULL,
                                cancellable, finish_done, &f);
     g_cancellable_cancel(cancellable);
-    g_assert_true(qapi_qmp_client_call_finish(p.client, wait_result(&f), NULL,
-                                              &error));
+    g_assert_true(
+        qapi_qmp_client_call_finish(p.client, wait_result(&f), NULL, &error));
     g_assert_no_error(error);
     g_object_unref(f.result);
     g_free(peer_read_line(&p));
