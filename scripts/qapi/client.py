@@ -17,24 +17,32 @@ that has one, so that a reply from an older QEMU lacking a newer member
 can be told from a broken one.  A command's or event's own version is its
 "Since:" section.
 
-Not written: commands with 'gen': false (their arguments are not
-schema-checked) and commands with 'success-response': false (no reply to
-wait for).
+A command with 'gen': false (QEMU checks some of its arguments itself)
+takes its declared members as parameters, then "JsonObject *extra": the
+other members, passed through (its QapiQmpCommandInfo lists the declared
+names).  A command with 'success-response': false completes once its
+request is written (no reply comes on success); it returns bool.
+
+<prefix>qapi-client-conditions.h defines every macro an 'if' condition of
+the schema names (from the model: members, enum values, branches and
+features too): a client compiled with it first knows every conditional
+definition, whichever QEMU build it meets.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from .common import POINTER_SUFFIX, c_name, mcgen
-from .gen import QAPISchemaModularCVisitor, build_params, ifcontext
+from .gen import QAPIGenH, QAPISchemaModularCVisitor, build_params, ifcontext
 from .schema import (
     QAPISchema,
     QAPISchemaAlternateType,
     QAPISchemaArrayType,
     QAPISchemaBranches,
     QAPISchemaEntity,
+    QAPISchemaEnumMember,
     QAPISchemaFeature,
     QAPISchemaIfCond,
     QAPISchemaObjectType,
@@ -209,6 +217,81 @@ const QapiQmpSinceTable %(var)s = {
                               var=var, rows=rows)
 
 
+class _Conditions:
+    """Every macro the schema's 'if' conditions name, by polarity: a
+    client talks to whatever QEMU build answers, so it compiles in every
+    conditional definition (QEMU answers CommandNotFound for a command
+    its build lacks)."""
+
+    def __init__(self) -> None:
+        self.positive: Set[str] = set()
+        self.negated: Set[str] = set()
+
+    def add(self, ifcond: QAPISchemaIfCond) -> None:
+        self._walk(ifcond.ifcond, True)
+
+    def _walk(self, expr: object, positive: bool) -> None:
+        if expr is None:
+            return
+        if isinstance(expr, str):
+            (self.positive if positive else self.negated).add(expr)
+            return
+        assert isinstance(expr, dict)
+        if 'not' in expr:
+            self._walk(expr['not'], not positive)
+            return
+        for sub in expr.get('all', expr.get('any', [])):
+            self._walk(sub, positive)
+
+    def add_features(self, features: List[QAPISchemaFeature]) -> None:
+        for feat in features:
+            self.add(feat.ifcond)
+
+    def add_members(self, members: Sequence[object]) -> None:
+        """Object members, enum values, branches: their conditions and
+        their features'."""
+        for memb in members:
+            self.add(getattr(memb, 'ifcond'))
+            self.add_features(getattr(memb, 'features', None) or [])
+
+    def gen(self, fname: str) -> QAPIGenH:
+        genh = QAPIGenH(fname, ' * Typed QMP client: every macro the '
+                        'schema\'s conditions name')
+        genh.add(mcgen('''
+
+/*
+ * Every macro an 'if' condition of the schema names, defined, so that
+ * the generated code compiled with this header first (-include) has every
+ * conditional command, event, type, member, enum value and branch in.
+ * A macro the build defines already is left as it is.
+ */
+'''))
+        for name in sorted(self.positive):
+            genh.add(mcgen('''
+#ifndef %(name)s
+#define %(name)s 1
+#endif
+''',
+                           name=name))
+        only_negated = sorted(self.negated - self.positive)
+        both = sorted(self.negated & self.positive)
+        if only_negated:
+            genh.add(mcgen('''
+
+/* Named only under 'not', so left undefined (what they guard is in):
+ * %(names)s */
+''',
+                           names=', '.join(only_negated)))
+        if both:
+            genh.add(mcgen('''
+
+/* Also named under 'not': what "not X" guards is left out for
+ * %(names)s */
+''',
+                           names=', '.join(both)))
+        return genh
+
+
 def _struct_visit(fn: str, typ: QAPISchemaObjectType) -> str:
     """A QapiQmpVisitFunc for a struct reached through void **."""
     return mcgen('''
@@ -263,6 +346,7 @@ class QAPISchemaGenClientVisitor(QAPISchemaModularCVisitor):
         self._commands = ''
         self._events = ''
         self._since_var = self._c_prefix + 'qmp_client_since_table'
+        self._conds = _Conditions()
 
     def _begin_user_module(self, name: str) -> None:
         types = self._module_basename('qapi-types', name)
@@ -319,6 +403,10 @@ const QapiQmpEventInfo *const %(c_prefix)sqmp_client_events[] = {
                              c_prefix=self._c_prefix, rows=self._commands,
                              events=self._events))
 
+    def conditions_header(self) -> QAPIGenH:
+        """<prefix>qapi-client-conditions.h: every condition's macro."""
+        return self._conds.gen(self._prefix + 'qapi-client-conditions.h')
+
     def _note_type(self, name: str) -> None:
         assert self._schema is not None and self._graph is not None
         typ = self._schema.lookup_type(name)
@@ -331,19 +419,37 @@ const QapiQmpEventInfo *const %(c_prefix)sqmp_client_events[] = {
                           base: Optional[QAPISchemaObjectType],
                           members: List[QAPISchemaObjectTypeMember],
                           branches: Optional[QAPISchemaBranches]) -> None:
+        self._conds.add(ifcond)
+        self._conds.add_features(features)
+        self._conds.add_members(members)
+        if branches:
+            self._conds.add_members(branches.variants)
         if name != 'q_empty':
             self._note_type(name)
 
     def visit_array_type(self, name: str, info: Optional[QAPISourceInfo],
                          ifcond: QAPISchemaIfCond,
                          element_type: QAPISchemaType) -> None:
+        self._conds.add(ifcond)
         self._note_type(name)
 
     def visit_alternate_type(self, name: str, info: Optional[QAPISourceInfo],
                              ifcond: QAPISchemaIfCond,
                              features: List[QAPISchemaFeature],
                              alternatives: QAPISchemaVariants) -> None:
+        self._conds.add(ifcond)
+        self._conds.add_features(features)
+        self._conds.add_members(alternatives.variants)
         self._note_type(name)
+
+    def visit_enum_type(self, name: str, info: Optional[QAPISourceInfo],
+                        ifcond: QAPISchemaIfCond,
+                        features: List[QAPISchemaFeature],
+                        members: List[QAPISchemaEnumMember],
+                        prefix: Optional[str]) -> None:
+        self._conds.add(ifcond)
+        self._conds.add_features(features)
+        self._conds.add_members(members)
 
     def _since(self, name: str) -> Optional[str]:
         assert self._schema is not None
@@ -356,26 +462,31 @@ const QapiQmpEventInfo *const %(c_prefix)sqmp_client_events[] = {
                       ret_type: Optional[QAPISchemaType], gen: bool,
                       success_response: bool, boxed: bool, allow_oob: bool,
                       allow_preconfig: bool, coroutine: bool) -> None:
-        if not gen or not success_response:
-            return
+        self._conds.add(ifcond)
+        self._conds.add_features(features)
+        if not success_response:
+            ret_type = None     # no reply, so no value
         with ifcontext(ifcond, self._genh, self._genc):
             self._genh.add(self._command_decl(name, arg_type, boxed,
-                                              ret_type))
+                                              ret_type, not gen))
             self._genc.add(self._command_code(name, arg_type, boxed,
-                                              ret_type))
+                                              ret_type, not gen,
+                                              not success_response))
         self._commands += ifcond.gen_if()
         self._commands += '    &qmp_client_command_%s,\n' % c_name(name)
         self._commands += ifcond.gen_endif()
 
     @staticmethod
     def _call_params(arg_type: Optional[QAPISchemaObjectType],
-                     boxed: bool) -> str:
+                     boxed: bool, open_args: bool = False) -> str:
         params = build_params(arg_type, boxed)
-        return '' if params == 'void' else params + ', '
+        params = '' if params == 'void' else params + ', '
+        return params + ('JsonObject *extra, ' if open_args else '')
 
     def _command_decl(self, name: str,
                       arg_type: Optional[QAPISchemaObjectType], boxed: bool,
-                      ret_type: Optional[QAPISchemaType]) -> str:
+                      ret_type: Optional[QAPISchemaType],
+                      open_args: bool) -> str:
         ret_c, direct = _ret_form(ret_type)
         out = ''
         if ret_type is not None and not direct:
@@ -391,7 +502,7 @@ GAsyncResult *result, %(out)sGError **errp);
 %(out)sGCancellable *cancellable, GError **errp);
 ''',
                      c_name=c_name(name),
-                     params=self._call_params(arg_type, boxed),
+                     params=self._call_params(arg_type, boxed, open_args),
                      ret=ret_c, out=out)
 
     def _args_setup(self, arg_type: Optional[QAPISchemaObjectType],
@@ -403,9 +514,27 @@ GAsyncResult *result, %(out)sGError **errp);
             return '', 'NULL'
         return _param_struct(arg_type) + '\n', '&param'
 
+    @staticmethod
+    def _open_members(cname: str,
+                      arg_type: Optional[QAPISchemaObjectType]) -> str:
+        """The declared members' names of a 'gen': false command."""
+        rows = ''
+        for memb in arg_type.members if arg_type else []:
+            rows += memb.ifcond.gen_if()
+            rows += '    %s,\n' % _c_string(memb.name)
+            rows += memb.ifcond.gen_endif()
+        return mcgen('''
+
+static const char *const qmp_client_members_%(c_name)s[] = {
+%(rows)s    NULL,
+};
+''',
+                     c_name=cname, rows=rows)
+
     def _command_code(self, name: str,
                       arg_type: Optional[QAPISchemaObjectType], boxed: bool,
-                      ret_type: Optional[QAPISchemaType]) -> str:
+                      ret_type: Optional[QAPISchemaType], open_args: bool,
+                      no_reply: bool) -> str:
         cname = c_name(name)
         has_args = boxed or (arg_type is not None and not arg_type.is_empty())
         ret = ''
@@ -433,6 +562,10 @@ static bool %(fn)s(Visitor *v, void *obj, GError **errp)
 }
 ''',
                          fn=visit_ret, c_type=ret_type.c_name())
+        members = 'NULL'
+        if open_args:
+            members = 'qmp_client_members_%s' % cname
+            ret += self._open_members(cname, arg_type)
         ret += mcgen('''
 
 const QapiQmpCommandInfo qmp_client_command_%(c_name)s = {
@@ -440,6 +573,7 @@ const QapiQmpCommandInfo qmp_client_command_%(c_name)s = {
     %(args_size)s, %(visit_args)s, %(args_type)s,
     %(ret_size)s, %(visit_ret)s, %(ret_name)s,
     &%(since_var)s,
+    %(members)s, %(no_reply)s,
 };
 ''',
                      c_name=cname, name=_c_string(name),
@@ -447,9 +581,15 @@ const QapiQmpCommandInfo qmp_client_command_%(c_name)s = {
                      args_size=args_size, visit_args=visit_args,
                      args_type=args_type, ret_size=ret_size,
                      visit_ret=visit_ret, ret_name=ret_name,
-                     since_var=self._since_var)
+                     since_var=self._since_var, members=members,
+                     no_reply='TRUE' if no_reply else 'FALSE')
         setup, args = self._args_setup(arg_type, boxed)
-        params = self._call_params(arg_type, boxed)
+        params = self._call_params(arg_type, boxed, open_args)
+        call = 'call'
+        if open_args:
+            call = 'call_extra'
+            args += ', extra'
+
         ret_c, direct = _ret_form(ret_type)
         out = ''
         if ret_type is not None and not direct:
@@ -459,11 +599,12 @@ const QapiQmpCommandInfo qmp_client_command_%(c_name)s = {
 void qmp_client_%(c_name)s_async(QapiQmpClient *client, %(params)s\
 GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
-%(setup)s    qapi_qmp_client_call_async(client, &qmp_client_command_%(c_name)s, \
-%(args)s, cancellable, callback, user_data);
+%(setup)s    qapi_qmp_client_%(call)s_async(client, \
+&qmp_client_command_%(c_name)s, %(args)s, cancellable, callback, user_data);
 }
 ''',
-                     c_name=cname, params=params, setup=setup, args=args)
+                     c_name=cname, params=params, setup=setup, args=args,
+                     call=call)
         if direct:
             assert ret_type is not None
             ret += mcgen('''
@@ -482,13 +623,13 @@ GCancellable *cancellable, GError **errp)
 {
     %(ret_c)s ret = NULL;
 %(setup)s
-    qapi_qmp_client_call_sync(client, &qmp_client_command_%(c_name)s, \
-%(args)s, &ret, cancellable, errp);
+    qapi_qmp_client_%(call)s_sync(client, \
+&qmp_client_command_%(c_name)s, %(args)s, &ret, cancellable, errp);
     return ret;
 }
 ''',
                          ret_c=ret_c, c_name=cname, params=params,
-                         setup=setup, args=args)
+                         setup=setup, args=args, call=call)
         else:
             retp = 'ret' if ret_type is not None else 'NULL'
             ret += mcgen('''
@@ -502,12 +643,12 @@ GAsyncResult *result, %(out)sGError **errp)
 bool qmp_client_%(c_name)s_sync(QapiQmpClient *client, %(params)s\
 %(out)sGCancellable *cancellable, GError **errp)
 {
-%(setup)s    return qapi_qmp_client_call_sync(client, \
+%(setup)s    return qapi_qmp_client_%(call)s_sync(client, \
 &qmp_client_command_%(c_name)s, %(args)s, %(retp)s, cancellable, errp);
 }
 ''',
                          c_name=cname, params=params, out=out, setup=setup,
-                         args=args, retp=retp)
+                         args=args, retp=retp, call=call)
         return ret
 
     def visit_event(self, name: str, info: Optional[QAPISourceInfo],
@@ -515,6 +656,8 @@ bool qmp_client_%(c_name)s_sync(QapiQmpClient *client, %(params)s\
                     features: List[QAPISchemaFeature],
                     arg_type: Optional[QAPISchemaObjectType],
                     boxed: bool) -> None:
+        self._conds.add(ifcond)
+        self._conds.add_features(features)
         lname = c_name(name.lower())
         handler = 'QmpClient%sHandler' % _camel(name)
         has_data = boxed or (arg_type is not None
@@ -594,3 +737,4 @@ def gen_client(schema: QAPISchema, output_dir: str, prefix: str) -> None:
     vis = QAPISchemaGenClientVisitor(prefix)
     schema.visit(vis)
     vis.write(output_dir)
+    vis.conditions_header().write(output_dir)

@@ -15,6 +15,14 @@ QEMU_GEN_DIR := $(B)/generated/qemu
 QEMU_GEN_STAMP := $(QEMU_GEN_DIR)/stamp
 QEMU_CLIENT_LIB := $(B)/libqemu-qmp-client.a
 QMP_CALL := $(B)/examples/qmp-call
+# A client talks to whatever QEMU build answers (one lacking a command says
+# CommandNotFound itself), so every conditional command, event, type,
+# member, enum value and branch is compiled in: the client back end lists
+# every macro the schema's 'if' conditions name, from the schema itself,
+# in qapi-client-conditions.h, included ahead of each file of the QEMU
+# client and of whatever uses its headers.
+QEMU_GEN_CFLAGS := -I$(QEMU_GEN_DIR) \
+	-include $(QEMU_GEN_DIR)/qapi-client-conditions.h
 
 ifneq ($(wildcard $(QEMU_SCHEMA)),)
 # Every module of the schema gets qapi-{types,visit,client}[-MODULE].c;
@@ -36,14 +44,15 @@ $(QEMU_GEN_STAMP): $(QAPI_GEN_SRCS) $(wildcard $(QEMU_SCHEMA_DIR)/*.json) \
 
 $(QEMU_GEN_C): $(QEMU_GEN_STAMP) ;
 
-$(B)/qemu-obj/%.o: $(QEMU_GEN_DIR)/%.c
+# (examples.mk holds the flags: a change of them recompiles.)
+$(B)/qemu-obj/%.o: $(QEMU_GEN_DIR)/%.c src/examples/examples.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -I$(QEMU_GEN_DIR) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(QEMU_GEN_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(QEMU_CLIENT_LIB): $(QEMU_GEN_OBJS)
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(B)/src/examples/qmp-call.o: ALL_CFLAGS += -I$(QEMU_GEN_DIR)
+$(B)/src/examples/qmp-call.o: ALL_CFLAGS += $(QEMU_GEN_CFLAGS)
 $(B)/src/examples/qmp-call.o: $(QEMU_GEN_STAMP)
 
 $(QMP_CALL): $(B)/src/examples/qmp-call.o $(QEMU_CLIENT_LIB) $(RUNTIME_STATIC)

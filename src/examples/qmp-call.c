@@ -2,22 +2,31 @@
 /*
  * qmp-call: one typed QMP command, from the command line.
  *
- *   qmp-call SOCKET COMMAND [ARGUMENTS-JSON] [--strict] [--wait-event NAME]
+ *   qmp-call [--strict] [--wait-event NAME] [--timeout SECONDS]
+ *            SOCKET COMMAND [ARGUMENTS-JSON]
  *
+ * (options anywhere; "--" ends them).
  * The client is generated from QEMU's full schema (the "client" back end;
  * qapi/qmp-client-typed.h).  The arguments are read strictly into the
  * command's argument struct before anything is sent; the reply is decoded
  * into the command's C return type (tolerantly, or strictly with
  * --strict) and printed back as canonical JSON by the runtime's writer.
  * --wait-event NAME then waits for that event (counting one that came
- * while the command ran) and prints its data the same way.
+ * while the command ran) and prints its data the same way.  A command with
+ * open arguments ('gen': false: device_add) has its declared members
+ * checked strictly and the others passed as they are; one that sends no
+ * reply ('success-response': false) prints nothing.  --timeout bounds the
+ * wait for the reply and the event together, counted from the sending
+ * (default: 60 s with --wait-event, else none; 0: none).
  *
  * Exit status: 0 success; 1 QEMU answered with an error ("CLASS: text" on
  * stderr); 2 refused before sending (usage, arguments that do not fit
  * the schema, with the member path, a command or argument newer than the
  * QEMU at the other end); 3 anything else (connection, protocol, a reply
- * or event that does not decode).
+ * or event that does not decode); 4 the reply or event did not come in
+ * time (--timeout).
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,7 +40,15 @@ enum {
     EXIT_QMP_ERROR = 1,
     EXIT_REFUSED = 2,
     EXIT_FAILURE_OTHER = 3,
+    EXIT_TIMEOUT = 4,
 };
+
+/* The default --timeout with --wait-event: long enough for a slow machine
+ * under valgrind, short enough that a test waiting for an event that
+ * never comes ends. */
+#define DEFAULT_EVENT_TIMEOUT 60.0
+/* The longest --timeout (g_timeout_add() counts milliseconds in a guint). */
+#define MAX_TIMEOUT (G_MAXUINT / 1000.0)
 
 typedef struct Options {
     const char *socket;
@@ -39,7 +56,16 @@ typedef struct Options {
     const char *arguments;
     const char *wait_event;
     gboolean strict;
+    double timeout; /* seconds; < 0: not given */
 } Options;
+
+/* --timeout: when it passes, the call is cancelled and the wait ends. */
+typedef struct Deadline {
+    double seconds; /* 0: none */
+    GCancellable *cancellable;
+    guint source;
+    gboolean expired;
+} Deadline;
 
 /* The event --wait-event waits for, once seen. */
 typedef struct Seen {
@@ -52,10 +78,75 @@ usage(const char *message)
 {
     if (message) {
         fprintf(stderr, "qmp-call: %s\n", message);
+        fprintf(stderr, "usage: qmp-call [OPTION...] SOCKET COMMAND "
+                        "[ARGUMENTS-JSON]; qmp-call --help for more\n");
+        return EXIT_REFUSED;
     }
-    fprintf(stderr, "usage: qmp-call SOCKET COMMAND [ARGUMENTS-JSON] "
-                    "[--strict] [--wait-event NAME]\n");
-    return EXIT_REFUSED;
+    fputs("usage: qmp-call [OPTION...] SOCKET COMMAND [ARGUMENTS-JSON]\n"
+          "\n"
+          "Send COMMAND, with ARGUMENTS-JSON (a JSON object) checked against\n"
+          "QEMU's schema first, to the QMP server at the unix socket SOCKET;\n"
+          "print the reply, decoded into the command's type, as JSON.\n"
+          "device_add and other commands whose arguments QEMU checks itself\n"
+          "have their declared members checked and the rest passed on.\n"
+          "\n"
+          "Options (anywhere on the line; -- ends them):\n"
+          "  --strict            decode the reply and event strictly\n"
+          "  --wait-event NAME   then wait for event NAME (one that came\n"
+          "                      during the command counts); print its data\n"
+          "  --timeout SECONDS   give up when the reply and event have not\n"
+          "                      come SECONDS after sending (default: 60\n"
+          "                      with --wait-event, else none; 0: none)\n"
+          "  -h, --help          this text\n"
+          "\n"
+          "Exit status: 0 done; 1 QEMU answered with an error (CLASS: text);\n"
+          "2 refused before sending (usage, arguments not fitting the\n"
+          "schema, a command or argument newer than the QEMU); 3 any other\n"
+          "failure (connection, a reply or event that does not decode);\n"
+          "4 timed out.\n",
+          stdout);
+    return 0;
+}
+
+/* --timeout's value into o->timeout; FALSE when it is not a number of
+ * seconds in range. */
+static gboolean
+parse_timeout(const char *text, Options *o)
+{
+    char *end;
+    double value = g_ascii_strtod(text, &end);
+
+    if (!*text || *end || !isfinite(value) || value < 0
+        || value > MAX_TIMEOUT) {
+        return FALSE;
+    }
+    o->timeout = value;
+    return TRUE;
+}
+
+/*
+ * Whether argv[*@i] is option @name with a value, as "--name VALUE" (then
+ * *@i moves past VALUE) or "--name=VALUE"; *@value is NULL when VALUE is
+ * missing.
+ */
+static gboolean
+valued_option(int argc, char **argv, int *i, const char *name,
+              const char **value)
+{
+    gsize len = strlen(name);
+
+    if (strncmp(argv[*i], name, len)) {
+        return FALSE;
+    }
+    if (argv[*i][len] == '=') {
+        *value = argv[*i] + len + 1;
+        return TRUE;
+    }
+    if (argv[*i][len]) {
+        return FALSE;
+    }
+    *value = *i + 1 < argc ? argv[++*i] : NULL;
+    return TRUE;
 }
 
 /* 0 when @argv parsed into @o, else the exit status. */
@@ -64,31 +155,51 @@ parse_options(int argc, char **argv, Options *o)
 {
     const char **positional[] = { &o->socket, &o->command, &o->arguments };
     guint n = 0;
+    gboolean options = TRUE;
+    const char *value;
 
+    o->timeout = -1;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--strict")) {
+        const char *arg = argv[i];
+
+        if (!options || arg[0] != '-' || !arg[1]) {
+            if (n == G_N_ELEMENTS(positional)) {
+                return usage("too many arguments");
+            }
+            *positional[n++] = arg;
+        } else if (!strcmp(arg, "--")) {
+            options = FALSE;
+        } else if (!strcmp(arg, "--strict")) {
             o->strict = TRUE;
-        } else if (!strcmp(argv[i], "--wait-event")) {
-            if (++i == argc) {
+        } else if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+            exit(usage(NULL));
+        } else if (valued_option(argc, argv, &i, "--wait-event", &value)) {
+            if (!value) {
                 return usage("--wait-event needs an event name");
             }
-            o->wait_event = argv[i];
-        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(NULL);
-            exit(0);
-        } else if (argv[i][0] == '-' && argv[i][1] == '-') {
-            g_autofree char *msg = g_strdup_printf("unknown option %s",
-                                                   argv[i]);
+            o->wait_event = value;
+        } else if (valued_option(argc, argv, &i, "--timeout", &value)) {
+            if (!value) {
+                return usage("--timeout needs a number of seconds");
+            }
+            if (!parse_timeout(value, o)) {
+                g_autofree char *msg = g_strdup_printf(
+                    "--timeout: '%s' is not a number of seconds (0 to %.0f)",
+                    value, MAX_TIMEOUT);
+
+                return usage(msg);
+            }
+        } else {
+            g_autofree char *msg = g_strdup_printf("unknown option %s", arg);
 
             return usage(msg);
-        } else if (n < G_N_ELEMENTS(positional)) {
-            *positional[n++] = argv[i];
-        } else {
-            return usage("too many arguments");
         }
     }
     if (n < 2) {
         return usage("SOCKET and COMMAND are required");
+    }
+    if (o->timeout < 0) {
+        o->timeout = o->wait_event ? DEFAULT_EVENT_TIMEOUT : 0;
     }
     return 0;
 }
@@ -117,51 +228,42 @@ event_seen(QapiQmpClient *client, const char *name, JsonNode *data,
 }
 
 /*
- * Read the arguments strictly into the command's struct (*@args).  0 or
- * the exit status.
+ * Read the arguments strictly into the command's struct (*@args), and
+ * for a command with open arguments the members it does not declare into
+ * *@extra.  0 or the exit status.
  */
 static int
-read_arguments(const Options *o, const QapiQmpCommandInfo *info, void **args)
+read_arguments(const Options *o, const QapiQmpCommandInfo *info, void **args,
+               JsonObject **extra)
 {
     g_autoptr(GError) error = NULL;
     g_autoptr(JsonNode) node = NULL;
-    g_autoptr(Visitor) v = NULL;
 
     if (!o->arguments) {
         return 0;
     }
-    node = qapi_json_parse(o->arguments, -1, "ARGUMENTS-JSON", &error);
-    if (!node) {
-        fprintf(stderr, "qmp-call: %s\n", error->message);
-        return EXIT_REFUSED;
-    }
-    if (!JSON_NODE_HOLDS_OBJECT(node)) {
-        fprintf(stderr, "qmp-call: ARGUMENTS-JSON: not a JSON object\n");
-        return EXIT_REFUSED;
-    }
-    if (!json_object_get_size(json_node_get_object(node))) {
-        return 0; /* {}: no arguments */
-    }
     if (!info) {
-        fprintf(stderr,
-                "qmp-call: %s: not a command of the schema, its arguments "
-                "cannot be checked\n",
-                o->command);
-        return EXIT_REFUSED;
-    }
-    if (!info->visit_args) {
-        fprintf(stderr, "qmp-call: %s: the command takes no arguments\n",
-                o->command);
-        return EXIT_REFUSED;
-    }
-    v = qapi_json_input_visitor_new(o->arguments, -1, "ARGUMENTS-JSON",
-                                    QAPI_INPUT_STRICT, NULL, &error);
-    if (!v || !info->visit_args(v, args, &error)
-        || !qapi_json_input_visitor_finish(v, &error)) {
-        fprintf(stderr, "qmp-call: %s\n", error->message);
-        if (*args) {
-            qapi_qmp_client_free_value(info->visit_args, args);
+        node = qapi_json_parse(o->arguments, -1, "ARGUMENTS-JSON", &error);
+        if (!node) {
+            fprintf(stderr, "qmp-call: %s\n", error->message);
+            return EXIT_REFUSED;
         }
+        if (!JSON_NODE_HOLDS_OBJECT(node)) {
+            fprintf(stderr, "qmp-call: ARGUMENTS-JSON: not a JSON object\n");
+            return EXIT_REFUSED;
+        }
+        if (json_object_get_size(json_node_get_object(node))) {
+            fprintf(stderr,
+                    "qmp-call: %s: not a command of the schema, its "
+                    "arguments cannot be checked\n",
+                    o->command);
+            return EXIT_REFUSED;
+        }
+        return 0;
+    }
+    if (!qapi_qmp_client_read_arguments(
+            info, o->arguments, -1, "ARGUMENTS-JSON", args, extra, &error)) {
+        fprintf(stderr, "qmp-call: %s\n", error->message);
         return EXIT_REFUSED;
     }
     return 0;
@@ -215,24 +317,64 @@ decode_and_print(QapiQmpClient *client, QapiQmpVisitFunc visit, gsize size,
     return 0;
 }
 
+static gboolean
+deadline_passed(gpointer data)
+{
+    Deadline *d = data;
+
+    d->expired = TRUE;
+    d->source = 0;
+    g_cancellable_cancel(d->cancellable);
+    return G_SOURCE_REMOVE;
+}
+
+/* Start counting (nothing when there is no timeout). */
+static void
+deadline_start(Deadline *d)
+{
+    d->cancellable = g_cancellable_new();
+    if (d->seconds > 0) {
+        d->source = g_timeout_add((guint)(d->seconds * 1000 + 0.999),
+                                  deadline_passed, d);
+    }
+}
+
+static void
+deadline_clear(Deadline *d)
+{
+    if (d->source) {
+        g_source_remove(d->source);
+    }
+    g_clear_object(&d->cancellable);
+}
+
 /* The reply (or an error), printed; 0 or the exit status. */
 static int
 call(QapiQmpClient *client, const Options *o, const QapiQmpCommandInfo *info,
-     void *args)
+     void *args, JsonObject *extra, Deadline *deadline)
 {
     g_autoptr(JsonObject) arguments = NULL;
     g_autoptr(JsonNode) reply = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *what = NULL;
+    gboolean no_reply = info && info->no_reply;
 
     if (info
-        && !qapi_qmp_client_encode_arguments(client, info, args, &arguments,
-                                             &error)) {
+        && !qapi_qmp_client_encode_arguments_extra(client, info, args, extra,
+                                                   &arguments, &error)) {
         fprintf(stderr, "qmp-call: %s\n", error->message);
         return EXIT_REFUSED;
     }
-    reply = qapi_qmp_client_execute_sync(
-        client, o->command, arguments, QAPI_QMP_CALL_FLAGS_NONE, NULL, &error);
+    deadline_start(deadline);
+    reply = qapi_qmp_client_execute_sync(client, o->command, arguments,
+                                         no_reply ? QAPI_QMP_CALL_FLAGS_NO_REPLY
+                                                  : QAPI_QMP_CALL_FLAGS_NONE,
+                                         deadline->cancellable, &error);
+    if (!reply && deadline->expired) {
+        fprintf(stderr, "qmp-call: %s: no reply within %g s (--timeout)\n",
+                o->command, deadline->seconds);
+        return EXIT_TIMEOUT;
+    }
     if (!reply) {
         if (error->domain == QAPI_QMP_ERROR) {
             fprintf(stderr, "%s: %s\n",
@@ -253,6 +395,9 @@ call(QapiQmpClient *client, const Options *o, const QapiQmpCommandInfo *info,
         fputs(text, stdout);
         return 0;
     }
+    if (no_reply) {
+        return 0; /* sent; no reply comes */
+    }
     what = g_strdup_printf("%s reply", info->name);
     return decode_and_print(client, info->visit_ret, info->ret_size, what,
                             info->ret_type, info->since_table, reply);
@@ -260,20 +405,32 @@ call(QapiQmpClient *client, const Options *o, const QapiQmpCommandInfo *info,
 
 /* Wait for the event (perhaps seen already) and print its data. */
 static int
-wait_event(QapiQmpClient *client, const QapiQmpEventInfo *event, Seen *seen)
+wait_event(QapiQmpClient *client, const QapiQmpEventInfo *event, Seen *seen,
+           const Deadline *deadline)
 {
     g_autofree char *what = g_strdup_printf("event %s", event->name);
     const GError *reason = NULL;
 
-    while (!seen->seen && qapi_qmp_client_is_connected(client, &reason)) {
+    while (!seen->seen && !deadline->expired
+           && qapi_qmp_client_is_connected(client, &reason)) {
         g_main_context_iteration(NULL, TRUE);
+    }
+    if (!seen->seen && deadline->expired) {
+        fprintf(stderr,
+                "qmp-call: waiting for %s: it did not come within %g s "
+                "(--timeout)\n",
+                event->name, deadline->seconds);
+        return EXIT_TIMEOUT;
     }
     if (!seen->seen) {
         fprintf(stderr, "qmp-call: waiting for %s: %s\n", event->name,
                 reason ? reason->message : "the connection ended");
         return EXIT_FAILURE_OTHER;
     }
-    return decode_and_print(client, event->visit_data, event->data_size, what,
+    /* Event data is visited through a pointer to the struct pointer
+     * (QapiQmpVisitFunc): the storage is that pointer, whatever the size
+     * of the struct (MIGRATION's is smaller than a pointer). */
+    return decode_and_print(client, event->visit_data, sizeof(void *), what,
                             event->data_type, event->since_table, seen->data);
 }
 
@@ -286,6 +443,8 @@ main(int argc, char **argv)
     g_autoptr(GError) error = NULL;
     const QapiQmpCommandInfo *info;
     const QapiQmpEventInfo *event = NULL;
+    g_autoptr(JsonObject) extra = NULL;
+    Deadline deadline = { 0 };
     void *args = NULL;
     int status;
 
@@ -302,7 +461,8 @@ main(int argc, char **argv)
             return EXIT_REFUSED;
         }
     }
-    status = read_arguments(&o, info, &args);
+    deadline.seconds = o.timeout;
+    status = read_arguments(&o, info, &args, &extra);
     if (status) {
         return status;
     }
@@ -321,11 +481,12 @@ main(int argc, char **argv)
         qapi_qmp_client_add_event_handler(client, event->name, event_seen,
                                           &seen, NULL);
     }
-    status = call(client, &o, info, args);
+    status = call(client, &o, info, args, extra, &deadline);
     if (!status && event) {
         fflush(stdout);
-        status = wait_event(client, event, &seen);
+        status = wait_event(client, event, &seen, &deadline);
     }
+    deadline_clear(&deadline);
 out:
     if (args) {
         qapi_qmp_client_free_value(info->visit_args, &args);

@@ -396,6 +396,10 @@ qapi_json_to_string(JsonNode *node, QapiJsonStyle style)
 typedef struct BFrame {
     JsonObject *object; /* borrowed: owned by the tree */
     JsonArray *array;
+    /* Where it hangs in its parent, for error paths: the member name
+     * (the visit's, which outlives the frame) or the element index. */
+    const char *name;
+    guint index;
 } BFrame;
 
 typedef struct OutputVisitor {
@@ -452,6 +456,63 @@ step(OutputVisitor *ov, bool ok)
     return ok;
 }
 
+/*
+ * Tree sink: the member path of the value @name is about to be written at
+ * ("model.props[2].name"), for errors, as the input visitor's paths read.
+ */
+static char *
+tree_path(OutputVisitor *ov, const char *name)
+{
+    GString *path = g_string_new(NULL);
+    BFrame *parent = NULL;
+
+    for (guint i = 0; i <= ov->frames->len; i++) {
+        BFrame *f = i < ov->frames->len ? &g_array_index(ov->frames, BFrame, i)
+                                        : NULL;
+        const char *member = f ? f->name : name;
+
+        if (parent && parent->array) {
+            g_string_append_printf(path, "[%u]",
+                                   f ? f->index
+                                     : json_array_get_length(parent->array));
+        } else if (parent && member) {
+            qapi_path_append_member(path, member);
+        }
+        parent = f;
+    }
+    return g_string_free(path, FALSE);
+}
+
+/* Tree sink: set @errp for the value @name with its full member path. */
+static void G_GNUC_PRINTF(5, 6)
+    tree_error(OutputVisitor *ov, const char *name, GError **errp,
+               QapiErrorCode code, const char *format, ...)
+{
+    g_autofree char *path = NULL;
+    g_autofree char *message = NULL;
+    va_list ap;
+
+    if (!errp) {
+        return;
+    }
+    path = tree_path(ov, name);
+    va_start(ap, format);
+    message = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    qapi_set_error(errp, code, path, "%s", message);
+}
+
+/* Either sink: @errp for the value @name (the text sink keeps no names
+ * of the enclosing members, so its path is the member alone). */
+#define value_error(ov, name, errp, code, ...)             \
+    do {                                                   \
+        if ((ov)->text) {                                  \
+            qapi_set_error(errp, code, name, __VA_ARGS__); \
+        } else {                                           \
+            tree_error(ov, name, errp, code, __VA_ARGS__); \
+        }                                                  \
+    } while (0)
+
 /* Tree sink: hang @node (taken over) at the current position. */
 static void
 tree_add(OutputVisitor *ov, const char *name, JsonNode *node)
@@ -479,6 +540,13 @@ ov_begin(OutputVisitor *ov, const char *name, bool is_array, GError **errp)
 
     if (ov->text) {
         return step(ov, writer_begin(&ov->writer, name, is_array, errp));
+    }
+    if (ov->frames->len) {
+        BFrame *parent = &g_array_index(ov->frames, BFrame,
+                                        ov->frames->len - 1);
+
+        f.name = name;
+        f.index = parent->array ? json_array_get_length(parent->array) : 0;
     }
     if (is_array) {
         f.array = json_array_new();
@@ -578,10 +646,10 @@ ov_type_uint(Visitor *v, const char *name, uint64_t *obj, uint64_t max,
     /* json-glib numbers are int64 or double: neither holds this exactly,
      * and a silently rounded value is worse than an error. */
     if (*obj > INT64_MAX) {
-        qapi_set_error(errp, QAPI_ERROR_OUT_OF_RANGE, name,
-                       "%s value %" G_GUINT64_FORMAT " has no exact "
-                       "json-glib representation",
-                       type_name, *obj);
+        tree_error(ov, name, errp, QAPI_ERROR_OUT_OF_RANGE,
+                   "%s value %" G_GUINT64_FORMAT " has no exact "
+                   "json-glib representation",
+                   type_name, *obj);
         return ov_scalar(ov, name, NULL);
     }
     return ov_scalar(ov, name,
@@ -607,8 +675,8 @@ ov_string(OutputVisitor *ov, const char *name, const char *s, GError **errp)
         return step(ov, writer_str(&ov->writer, name, s, errp));
     }
     if (!g_utf8_validate(s, -1, NULL)) {
-        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, name,
-                       "string is not valid UTF-8");
+        tree_error(ov, name, errp, QAPI_ERROR_INVALID_VALUE,
+                   "string is not valid UTF-8");
         return ov_scalar(ov, name, NULL);
     }
     return ov_scalar(ov, name, json_node_init_string(json_node_alloc(), s));
@@ -629,8 +697,8 @@ ov_type_enum(Visitor *v, const char *name, int *obj, const QEnumLookup *lookup,
     const char *wire = qapi_enum_lookup(lookup, *obj);
 
     if (!wire) {
-        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, name,
-                       "enum value %d out of range", *obj);
+        value_error(to_ov(v), name, errp, QAPI_ERROR_INVALID_VALUE,
+                    "enum value %d out of range", *obj);
         return step(to_ov(v), false);
     }
     return ov_string(to_ov(v), name, wire, errp);
@@ -645,8 +713,8 @@ ov_type_number(Visitor *v, const char *name, double *obj, GError **errp)
         return step(ov, writer_double(&ov->writer, name, *obj, errp));
     }
     if (!isfinite(*obj)) {
-        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, name,
-                       "non-finite number %g has no JSON form", *obj);
+        tree_error(ov, name, errp, QAPI_ERROR_INVALID_VALUE,
+                   "non-finite number %g has no JSON form", *obj);
         return ov_scalar(ov, name, NULL);
     }
     return ov_scalar(ov, name, json_node_init_double(json_node_alloc(), *obj));
@@ -658,8 +726,8 @@ ov_type_any(Visitor *v, const char *name, JsonNode **obj, GError **errp)
     OutputVisitor *ov = to_ov(v);
 
     if (!*obj) {
-        qapi_set_error(errp, QAPI_ERROR_INVALID_VALUE, name,
-                       "missing value for an 'any' member");
+        value_error(ov, name, errp, QAPI_ERROR_INVALID_VALUE,
+                    "missing value for an 'any' member");
         return step(ov, false);
     }
     if (ov->text) {

@@ -299,6 +299,10 @@ qapi_qmp_client_decode(QapiQmpClient *client, QapiQmpVisitFunc visit,
 
 /* ---- arguments -------------------------------------------------------- */
 
+static gboolean encode_declared(QapiQmpClient *client,
+                                const QapiQmpCommandInfo *info, void *args,
+                                JsonObject **arguments, GError **errp);
+
 /*
  * Members of @node (a value of schema type @type) that the schema
  * documents as newer than the peer: the first fails the call.
@@ -361,6 +365,81 @@ gboolean
 qapi_qmp_client_encode_arguments(QapiQmpClient *client,
                                  const QapiQmpCommandInfo *info, void *args,
                                  JsonObject **arguments, GError **errp)
+{
+    return qapi_qmp_client_encode_arguments_extra(client, info, args, NULL,
+                                                  arguments, errp);
+}
+
+/* Whether @name is a member @info declares (open arguments only). */
+static gboolean
+is_declared(const QapiQmpCommandInfo *info, const char *name)
+{
+    for (const char *const *m = info->open_members; m && *m; m++) {
+        if (!strcmp(*m, name)) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* The members of @extra added to *@arguments (created when NULL). */
+static gboolean
+add_extra(const QapiQmpCommandInfo *info, JsonObject *extra,
+          JsonObject **arguments, GError **errp)
+{
+    g_autoptr(GList) names = NULL;
+
+    if (!extra || !json_object_get_size(extra)) {
+        return TRUE;
+    }
+    if (!info->open_members) {
+        g_set_error(errp, QAPI_ERROR, QAPI_ERROR_UNKNOWN_MEMBER,
+                    "%s: arguments: the command takes no members beyond "
+                    "those of its schema",
+                    info->name);
+        return FALSE;
+    }
+    names = json_object_get_members(extra);
+    for (GList *l = names; l; l = l->next) {
+        if (is_declared(info, l->data)
+            || (*arguments && json_object_has_member(*arguments, l->data))) {
+            g_set_error(errp, QAPI_ERROR, QAPI_ERROR_DUPLICATE_MEMBER,
+                        "%s: arguments: %s: a member the schema declares "
+                        "is not an extra member",
+                        info->name, (const char *)l->data);
+            return FALSE;
+        }
+    }
+    if (!*arguments) {
+        *arguments = json_object_new();
+    }
+    for (GList *l = names; l; l = l->next) {
+        json_object_set_member(
+            *arguments, l->data,
+            json_node_copy(json_object_get_member(extra, l->data)));
+    }
+    return TRUE;
+}
+
+gboolean
+qapi_qmp_client_encode_arguments_extra(QapiQmpClient *client,
+                                       const QapiQmpCommandInfo *info,
+                                       void *args, JsonObject *extra,
+                                       JsonObject **arguments, GError **errp)
+{
+    if (!encode_declared(client, info, args, arguments, errp)) {
+        return FALSE;
+    }
+    if (!add_extra(info, extra, arguments, errp)) {
+        g_clear_pointer(arguments, json_object_unref);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean
+encode_declared(QapiQmpClient *client, const QapiQmpCommandInfo *info,
+                void *args, JsonObject **arguments, GError **errp)
 {
     g_autoptr(JsonNode) node = NULL;
     g_autoptr(Visitor) v = NULL;
@@ -478,11 +557,30 @@ call_done(GObject *source, GAsyncResult *result, gpointer data)
     g_task_return_pointer(task, box, ret_box_free);
 }
 
+/* How a command's request is sent. */
+static QapiQmpCallFlags
+call_flags(const QapiQmpCommandInfo *info)
+{
+    return info->no_reply ? QAPI_QMP_CALL_FLAGS_NO_REPLY
+                          : QAPI_QMP_CALL_FLAGS_NONE;
+}
+
 void
 qapi_qmp_client_call_async(QapiQmpClient *client,
                            const QapiQmpCommandInfo *info, void *args,
                            GCancellable *cancellable,
                            GAsyncReadyCallback callback, gpointer user_data)
+{
+    qapi_qmp_client_call_extra_async(client, info, args, NULL, cancellable,
+                                     callback, user_data);
+}
+
+void
+qapi_qmp_client_call_extra_async(QapiQmpClient *client,
+                                 const QapiQmpCommandInfo *info, void *args,
+                                 JsonObject *extra, GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data)
 {
     g_autoptr(JsonObject) arguments = NULL;
     GError *error = NULL;
@@ -492,19 +590,21 @@ qapi_qmp_client_call_async(QapiQmpClient *client,
     g_return_if_fail(client && info);
     task = g_task_new(NULL, cancellable, callback, user_data);
     g_task_set_source_tag(task, qapi_qmp_client_call_async);
+    /* (a call without a reply is done once sent, cancelled or not) */
+    g_task_set_check_cancellable(task, !info->no_reply);
     cd = g_new0(CallData, 1);
     cd->client = qapi_qmp_client_ref(client);
     cd->info = info;
     g_task_set_task_data(task, cd, call_data_free);
-    if (!qapi_qmp_client_encode_arguments(client, info, args, &arguments,
-                                          &error)) {
+    if (!qapi_qmp_client_encode_arguments_extra(client, info, args, extra,
+                                                &arguments, &error)) {
         g_task_return_error(task, error);
         g_object_unref(task);
         return;
     }
     qapi_qmp_client_execute_async(client, info->name, arguments,
-                                  QAPI_QMP_CALL_FLAGS_NONE, cancellable,
-                                  call_done, task);
+                                  call_flags(info), cancellable, call_done,
+                                  task);
 }
 
 gboolean
@@ -532,18 +632,27 @@ qapi_qmp_client_call_sync(QapiQmpClient *client, const QapiQmpCommandInfo *info,
                           void *args, void *ret, GCancellable *cancellable,
                           GError **errp)
 {
+    return qapi_qmp_client_call_extra_sync(client, info, args, NULL, ret,
+                                           cancellable, errp);
+}
+
+gboolean
+qapi_qmp_client_call_extra_sync(QapiQmpClient *client,
+                                const QapiQmpCommandInfo *info, void *args,
+                                JsonObject *extra, void *ret,
+                                GCancellable *cancellable, GError **errp)
+{
     g_autoptr(JsonObject) arguments = NULL;
     g_autoptr(JsonNode) node = NULL;
     RetBox *box;
 
     g_return_val_if_fail(client && info, FALSE);
-    if (!qapi_qmp_client_encode_arguments(client, info, args, &arguments,
-                                          errp)) {
+    if (!qapi_qmp_client_encode_arguments_extra(client, info, args, extra,
+                                                &arguments, errp)) {
         return FALSE;
     }
     node = qapi_qmp_client_execute_sync(client, info->name, arguments,
-                                        QAPI_QMP_CALL_FLAGS_NONE, cancellable,
-                                        errp);
+                                        call_flags(info), cancellable, errp);
     if (!node) {
         return FALSE;
     }
@@ -645,4 +754,139 @@ qapi_qmp_event_info_find(const QapiQmpEventInfo *const *table, const char *name)
         }
     }
     return NULL;
+}
+
+/* ---- arguments as JSON text ------------------------------------------ */
+
+/* Unknown members are warnings (then sorted out by where they are);
+ * everything else stays strict. */
+static const QapiInputPolicy open_policy = {
+    .unknown_member = QAPI_INPUT_WARN,
+    .other_branch = QAPI_INPUT_ERROR,
+    .unknown_value = QAPI_INPUT_ERROR,
+    .missing_member = QAPI_INPUT_ERROR,
+};
+
+/* Whether diagnostic path @path lies inside a declared member of @info
+ * (declared names are plain QAPI names: no quoting in paths). */
+static gboolean
+inside_declared(const QapiQmpCommandInfo *info, const char *path)
+{
+    for (const char *const *m = info->open_members; *m; m++) {
+        gsize len = strlen(*m);
+
+        if (!strncmp(path, *m, len) && (path[len] == '.' || path[len] == '[')) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* The declared members of an open command read from @text strictly, an
+ * unknown member inside one of them an error too; the others are left
+ * for *@extra. */
+static gboolean
+read_open_arguments(const QapiQmpCommandInfo *info, const char *text,
+                    gssize len, const char *filename, JsonObject *object,
+                    void **args, JsonObject **extra, GError **errp)
+{
+    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    g_autoptr(Visitor) v = NULL;
+    g_autoptr(GList) names = NULL;
+    g_autoptr(GError) err = NULL;
+    bool ok;
+
+    v = qapi_json_input_visitor_new(text, len, filename, QAPI_INPUT_STRICT,
+                                    diags, errp);
+    if (!v) {
+        return FALSE;
+    }
+    qapi_json_input_visitor_set_policy(v, &open_policy);
+    ok = info->visit_args(v, args, &err)
+         && qapi_json_input_visitor_finish(v, &err);
+    for (guint i = 0; i < qapi_diagnostics_get_length(diags); i++) {
+        const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
+
+        if (d->severity == QAPI_SEVERITY_ERROR
+            || (d->code == QAPI_ERROR_UNKNOWN_MEMBER
+                && inside_declared(info, d->path))) {
+            QapiDiagnostic e = *d;
+
+            e.severity = QAPI_SEVERITY_ERROR;
+            g_propagate_error(errp, qapi_diagnostic_to_gerror(&e));
+            return FALSE;
+        }
+    }
+    if (!ok) {
+        g_propagate_error(errp, g_steal_pointer(&err));
+        return FALSE;
+    }
+    names = json_object_get_members(object);
+    for (GList *l = names; l; l = l->next) {
+        if (is_declared(info, l->data)) {
+            continue;
+        }
+        if (!*extra) {
+            *extra = json_object_new();
+        }
+        json_object_set_member(
+            *extra, l->data,
+            json_node_copy(json_object_get_member(object, l->data)));
+    }
+    return TRUE;
+}
+
+gboolean
+qapi_qmp_client_read_arguments(const QapiQmpCommandInfo *info, const char *text,
+                               gssize len, const char *filename, void **args,
+                               JsonObject **extra, GError **errp)
+{
+    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(Visitor) v = NULL;
+    JsonObject *object;
+    gboolean ok;
+
+    g_return_val_if_fail(info && text && args && extra, FALSE);
+    *args = NULL;
+    *extra = NULL;
+    node = qapi_json_parse(text, len, filename, errp);
+    if (!node) {
+        return FALSE;
+    }
+    if (!JSON_NODE_HOLDS_OBJECT(node)) {
+        g_set_error(errp, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH,
+                    "%s: the arguments are not a JSON object",
+                    filename ? filename : info->name);
+        return FALSE;
+    }
+    object = json_node_get_object(node);
+    if (!json_object_get_size(object)) {
+        return TRUE;
+    }
+    if (!info->visit_args && !info->open_members) {
+        g_set_error(errp, QAPI_ERROR, QAPI_ERROR_UNKNOWN_MEMBER,
+                    "%s: the command takes no arguments", info->name);
+        return FALSE;
+    }
+    if (info->open_members) {
+        ok = info->visit_args ? read_open_arguments(info, text, len, filename,
+                                                    object, args, extra, errp)
+                              : TRUE;
+        if (ok && !info->visit_args) {
+            *extra = json_object_ref(object);
+        }
+    } else {
+        v = qapi_json_input_visitor_new(text, len, filename, QAPI_INPUT_STRICT,
+                                        NULL, errp);
+        ok = v && info->visit_args(v, args, errp)
+             && qapi_json_input_visitor_finish(v, errp);
+    }
+    if (!ok) {
+        if (*args) {
+            qapi_qmp_client_free_value(info->visit_args, args);
+            *args = NULL;
+        }
+        g_clear_pointer(extra, json_object_unref);
+    }
+    return ok;
 }

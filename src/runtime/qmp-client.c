@@ -30,6 +30,13 @@ typedef struct Call {
     GSource *cancel_source;
 } Call;
 
+/* A request waiting to be written; @call (or NULL) completes once it is,
+ * for a command that sends no reply (QAPI_QMP_CALL_FLAGS_NO_REPLY). */
+typedef struct Write {
+    GBytes *bytes;
+    Call *call;
+} Write;
+
 typedef struct Handler {
     gulong id;
     char *name; /* NULL: every event */
@@ -70,8 +77,9 @@ struct QapiQmpClient {
     guint64 next_id;
     GHashTable *pending;   /* id -> Call */
     GHashTable *abandoned; /* ids of cancelled calls */
-    GQueue writes;         /* GBytes not yet written */
-    GBytes *writing;       /* the one being written */
+    GHashTable *no_reply;  /* id -> command, of calls done when written */
+    GQueue writes;         /* Write not yet written */
+    Write *writing;        /* the one being written */
 
     GPtrArray *handlers; /* of Handler */
     gulong next_handler;
@@ -125,6 +133,8 @@ client_new(GIOStream *stream, QapiQmpClientFlags flags)
     c->pending = g_hash_table_new(g_int64_hash, g_int64_equal);
     c->abandoned = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
                                          NULL);
+    c->no_reply = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
+                                        g_free);
     g_queue_init(&c->writes);
     c->handlers = g_ptr_array_new_with_free_func(handler_free);
     return c;
@@ -163,9 +173,10 @@ qapi_qmp_client_unref(QapiQmpClient *client)
         c->warning_destroy(c->warning_data);
     }
     g_ptr_array_unref(c->handlers);
-    g_queue_clear_full(&c->writes, (GDestroyNotify)g_bytes_unref);
+    g_assert(g_queue_is_empty(&c->writes));
     g_hash_table_unref(c->pending);
     g_hash_table_unref(c->abandoned);
+    g_hash_table_unref(c->no_reply);
     g_byte_array_unref(c->inbuf);
     g_free(c->greeting.package);
     g_strfreev(c->greeting.capabilities);
@@ -186,6 +197,24 @@ call_complete(Call *call)
     }
     g_object_unref(call->task);
     g_free(call);
+}
+
+/* A write is over: its call (if any) succeeds when @error is NULL. */
+static void
+write_free(Write *w, const GError *error)
+{
+    if (w->call) {
+        if (error) {
+            g_task_return_error(w->call->task, g_error_copy(error));
+        } else {
+            g_task_return_pointer(w->call->task,
+                                  json_node_init_null(json_node_alloc()),
+                                  (GDestroyNotify)json_node_unref);
+        }
+        call_complete(w->call);
+    }
+    g_bytes_unref(w->bytes);
+    g_free(w);
 }
 
 static void
@@ -218,7 +247,9 @@ fail_connection(QapiQmpClient *c, GError *error)
         g_source_destroy(c->read_source);
         g_clear_pointer(&c->read_source, g_source_unref);
     }
-    g_queue_clear_full(&c->writes, (GDestroyNotify)g_bytes_unref);
+    while (!g_queue_is_empty(&c->writes)) {
+        write_free(g_queue_pop_head(&c->writes), error);
+    }
     g_io_stream_close(c->stream, NULL, NULL);
 
     calls = g_hash_table_get_values(c->pending);
@@ -603,6 +634,24 @@ handle_reply(QapiQmpClient *c, JsonObject *msg)
     id = json_node_get_int(id_node);
     call = g_hash_table_lookup(c->pending, &id);
     if (!call) {
+        const char *command = g_hash_table_lookup(c->no_reply, &id);
+
+        if (command) {
+            /* The call completed when it was written: its error can
+             * only be told. */
+            g_autoptr(GError) err =
+                ret ? NULL : reply_error(json_object_get_member(msg, "error"));
+
+            if (err) {
+                g_autofree char *text = g_strdup_printf(
+                    "%s: error reply after the call completed: %s: %s", command,
+                    qapi_error_class_str(err->code), err->message);
+
+                qapi_qmp_client_warn(c, text);
+            }
+            g_hash_table_remove(c->no_reply, &id);
+            return;
+        }
         if (!g_hash_table_remove(c->abandoned, &id)) {
             fail_protocol(c, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
                           "a reply for id %" G_GINT64_FORMAT
@@ -823,18 +872,20 @@ write_done(GObject *source, GAsyncResult *result, gpointer data)
 {
     QapiQmpClient *c = data;
     g_autoptr(GError) error = NULL;
+    Write *w = g_steal_pointer(&c->writing);
 
     /* The buffer lives until the write is over, even when the
      * connection failed meanwhile. */
-    g_clear_pointer(&c->writing, g_bytes_unref);
     if (!g_output_stream_write_all_finish(G_OUTPUT_STREAM(source), result, NULL,
                                           &error)) {
-        fail_connection(c, g_error_new(QAPI_QMP_CLIENT_ERROR,
-                                       QAPI_QMP_CLIENT_ERROR_CLOSED,
-                                       "writing to the QMP server failed: "
-                                       "%s",
-                                       error->message));
+        GError *fatal = g_error_new(
+            QAPI_QMP_CLIENT_ERROR, QAPI_QMP_CLIENT_ERROR_CLOSED,
+            "writing to the QMP server failed: %s", error->message);
+
+        write_free(w, c->fatal ? c->fatal : fatal);
+        fail_connection(c, fatal);
     } else {
+        write_free(w, NULL);
         write_next(c);
     }
     qapi_qmp_client_unref(c);
@@ -850,7 +901,7 @@ write_next(QapiQmpClient *c)
         return;
     }
     c->writing = g_queue_pop_head(&c->writes);
-    data = g_bytes_get_data(c->writing, &len);
+    data = g_bytes_get_data(c->writing->bytes, &len);
     g_main_context_push_thread_default(c->context);
     g_output_stream_write_all_async(c->output, data, len, G_PRIORITY_DEFAULT,
                                     NULL, write_done, qapi_qmp_client_ref(c));
@@ -928,6 +979,7 @@ call_send(QapiQmpClient *c, Call *call, const char *command,
     g_autoptr(JsonNode) node = json_node_new(JSON_NODE_OBJECT);
     g_autofree char *text = NULL;
     gsize len;
+    Write *w;
 
     json_object_set_string_member(
         req, (flags & QAPI_QMP_CALL_FLAGS_OOB) ? "exec-oob" : "execute",
@@ -959,9 +1011,18 @@ call_send(QapiQmpClient *c, Call *call, const char *command,
         return;
     }
     text[len] = '\n'; /* replaces the NUL: the text is sent without it */
-    g_queue_push_tail(&c->writes,
-                      g_bytes_new_take(g_steal_pointer(&text), len + 1));
-    g_hash_table_insert(c->pending, &call->id, call);
+    w = g_new0(Write, 1);
+    w->bytes = g_bytes_new_take(g_steal_pointer(&text), len + 1);
+    if (flags & QAPI_QMP_CALL_FLAGS_NO_REPLY) {
+        gint64 *id = g_new(gint64, 1);
+
+        *id = (gint64)call->id;
+        g_hash_table_insert(c->no_reply, id, g_strdup(command));
+        w->call = call;
+    } else {
+        g_hash_table_insert(c->pending, &call->id, call);
+    }
+    g_queue_push_tail(&c->writes, w);
     write_next(c);
 }
 
@@ -1002,7 +1063,11 @@ qapi_qmp_client_execute_async(QapiQmpClient *client, const char *command,
     call->client = c;
     call->id = c->next_id++;
     call->task = task;
-    if (cancellable) {
+    /* A call without a reply is over once written: nothing to cancel
+     * after this point, and its result says it was sent. */
+    if (flags & QAPI_QMP_CALL_FLAGS_NO_REPLY) {
+        g_task_set_check_cancellable(task, FALSE);
+    } else if (cancellable) {
         call->cancel_source = g_cancellable_source_new(cancellable);
         g_source_set_callback(call->cancel_source,
                               (GSourceFunc)(void (*)(void))call_cancelled, call,

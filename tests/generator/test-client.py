@@ -4,7 +4,12 @@
 test schema every file compiles with -Wall -Wextra -Werror, with and
 without the macros its #if conditions test, and the declarations take
 qmp_X()'s parameters; the version table and the commands' versions come
-from the doc comments' '(since X.Y)' notes and 'Since:' sections."""
+from the doc comments' '(since X.Y)' notes and 'Since:' sections; a
+'gen': false command takes its declared members and the extra ones, a
+'success-response': false command completes when written; the
+conditions header defines every macro the schema's conditions name
+(the model's, features' too), and the code compiled with it as the only
+definition of them has every conditional definition in."""
 
 from __future__ import annotations
 
@@ -120,6 +125,15 @@ def test_compile(tap: Tap, schema: str) -> None:
     tap.ok(not errors, 'it compiles with -Wall -Wextra -Werror', errors)
     _, errors = compile_c(sources, flags + if_macros(out), syntax_only=True)
     tap.ok(not errors, 'and with every #if condition true', errors)
+    conds = os.path.join(out, 'qapi-client-conditions.h')
+    defined = re.findall(r'^#define (\w+) 1$', read(conds), re.M)
+    grepped = [flag[2:] for flag in if_macros(out)]
+    tap.ok(set(grepped) <= set(defined) and defined == sorted(defined),
+           'qapi-client-conditions.h defines every macro an #if tests',
+           'defined %s, tested %s' % (defined, grepped))
+    _, errors = compile_c(sources, flags + ['-include', conds],
+                          syntax_only=True)
+    tap.ok(not errors, 'the code compiles with it included first', errors)
     header = read(os.path.join(out, 'qapi-client.h'))
     for want, name in (
             ('UserDefTwo *qmp_client_user_def_cmd2_sync(QapiQmpClient '
@@ -137,12 +151,81 @@ def test_compile(tap: Tap, schema: str) -> None:
              'the asynchronous form'),
             ('gulong qmp_client_on_event_a(QapiQmpClient *client, '
              'QmpClientEventAHandler func, gpointer user_data, '
-             'GDestroyNotify destroy);', 'an event subscription')):
+             'GDestroyNotify destroy);', 'an event subscription'),
+            ('bool qmp_client_cmd_success_response_sync(QapiQmpClient '
+             '*client, GCancellable *cancellable, GError **errp);',
+             "'success-response': false: a call that returns bool")):
         tap.ok(want in header, 'declaration: ' + name, want)
     cond = re.search(r'#if defined\(TEST_IF_CMD\) && defined\(TEST_IF_STRUCT'
                      r'\)\n(?:(?!#endif).*\n)*.*qmp_client_test_if_cmd_sync',
                      header)
     tap.ok(cond is not None, 'a conditional command is under its #if')
+    code = read(os.path.join(out, 'qapi-client.c'))
+    info = re.search(r'const QapiQmpCommandInfo '
+                     r'qmp_client_command_cmd_success_response = \{[^}]*'
+                     r'NULL, TRUE,\n\};', code)
+    tap.ok(info is not None, "'success-response': false: no_reply is TRUE")
+
+
+OPEN_SCHEMA = '''\
+{ 'pragma': { 'doc-required': false } }
+{ 'enum': 'Kind', 'data': [ 'a', { 'name': 'b', 'if': 'HAVE_B' } ] }
+{ 'struct': 'Inner', 'data': { 'k': 'Kind',
+                               '*x': { 'type': 'int', 'if': 'CONFIG_X' } },
+  'features': [ { 'name': 'f', 'if': 'CONFIG_FEATURE_ONLY' } ] }
+{ 'command': 'dev-add', 'data': { 'driver': 'str', '*bus': 'str',
+                                  '*inner': 'Inner' },
+  'gen': false }
+{ 'command': 'bare-add', 'gen': false }
+{ 'command': 'only-if', 'if': { 'all': [ 'CONFIG_A',
+                                         { 'not': 'CONFIG_NEG' } ] } }
+{ 'command': 'both-ways', 'if': { 'any': [ 'CONFIG_NEG', 'CONFIG_X' ] } }
+'''
+
+
+def test_open_and_conditions(tap: Tap) -> None:
+    out = work_dir('client-open')
+    schema = os.path.join(out, 'open.json')
+    with open(schema, 'w') as f:
+        f.write(OPEN_SCHEMA)
+    rc, text = qapi_gen(['-o', out, '--outputs',
+                         'types,features,visit,client', schema])
+    if not tap.ok(rc == 0, 'a schema with gen: false and conditions '
+                  'generates', text):
+        return
+    header = read(os.path.join(out, 'qapi-client.h'))
+    want = ('bool qmp_client_dev_add_sync(QapiQmpClient *client, '
+            'const char *driver, const char *bus, Inner *inner, '
+            'JsonObject *extra, GCancellable *cancellable, GError **errp);')
+    tap.ok(want in header, "'gen': false: declared members, then extra",
+           want)
+    want = ('bool qmp_client_bare_add_sync(QapiQmpClient *client, '
+            'JsonObject *extra, GCancellable *cancellable, GError **errp);')
+    tap.ok(want in header, "'gen': false without data: extra alone", want)
+    code = read(os.path.join(out, 'qapi-client.c'))
+    members = re.search(r'qmp_client_members_dev_add\[\] = \{\n'
+                        r'    "driver",\n    "bus",\n    "inner",\n'
+                        r'    NULL,\n\};', code)
+    tap.ok(members is not None and 'qmp_client_members_dev_add, FALSE,'
+           in code, 'the declared names are listed for the runtime')
+    conds = read(os.path.join(out, 'qapi-client-conditions.h'))
+    defined = re.findall(r'^#define (\w+) 1$', conds, re.M)
+    tap.ok(defined == ['CONFIG_A', 'CONFIG_FEATURE_ONLY', 'CONFIG_NEG',
+                       'CONFIG_X', 'HAVE_B'],
+           'every macro named positively, features and enum values too',
+           str(defined))
+    tap.ok('Also named under \'not\': what "not X" guards is left out '
+           'for\n * CONFIG_NEG */' in conds,
+           "a macro also named under 'not' is said so", conds)
+    sources = [os.path.join(out, f) for f in os.listdir(out)
+               if f.endswith('.c')]
+    flags = base_cflags(out) + gio_cflags()
+    for extra, name in (([], 'with no macro'),
+                        (['-include', os.path.join(
+                            out, 'qapi-client-conditions.h')],
+                         'with the conditions header')):
+        _, errors = compile_c(sources, flags + extra, syntax_only=True)
+        tap.ok(not errors, 'it compiles ' + name, errors)
 
 
 def test_versions(tap: Tap) -> None:
@@ -194,6 +277,7 @@ def main() -> None:
         test_default_off(tap, schema)
         test_compile(tap, schema)
     test_versions(tap)
+    test_open_and_conditions(tap)
     tap.done()
 
 

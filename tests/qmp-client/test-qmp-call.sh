@@ -75,6 +75,27 @@ check() {
 
 start_qemu
 
+# --timeout: in prelaunch, stop sends no STOP; the wait ends with exit 4
+# (the deadline counts from the sending, so a reply slowed down by
+# valgrind may be what times out: either way, exit 4 saying so).
+run --timeout=3 "$SOCK" stop --wait-event STOP
+check "--wait-event for an event that never comes: --timeout, exit 4" \
+    test "$RC" = 4 -a -n "$(printf '%s' "$ERR" | grep -E '^qmp-call: (waiting for STOP: it did not come|stop: no reply) within 3 s \(--timeout\)$')"
+# Options anywhere: before SOCKET too.
+run --strict "$SOCK" query-status
+check "an option before SOCKET (--strict)" test "$RC" = 3 -a \
+    -n "$(grep "singlestep: unknown member" "$TMP/err")"
+run --help
+check "--help: usage on stdout, exit 0" test "$RC" = 0 -a \
+    -n "$(printf '%s' "$OUT" | grep '^usage: qmp-call \[OPTION...\] SOCKET COMMAND \[ARGUMENTS-JSON\]$')" \
+    -a -n "$(printf '%s' "$OUT" | grep -e '--timeout SECONDS')"
+run "$SOCK" query-status --wait-event
+check "--wait-event without a name: usage error, exit 2" test "$RC" = 2 -a \
+    -n "$(printf '%s' "$ERR" | grep '^qmp-call: --wait-event needs an event name$')"
+run --timeout soon "$SOCK" query-status
+check "--timeout that is not a number: usage error, exit 2" test "$RC" = 2 -a \
+    -n "$(printf '%s' "$ERR" | grep "^qmp-call: --timeout: 'soon' is not a number of seconds")"
+
 # The greeting's version (query-version decodes into VersionInfo) equals
 # qemu-system-x86_64 --version.
 run "$SOCK" query-version
@@ -168,6 +189,76 @@ check "system_reset --wait-event RESET: the event's typed data" test "$RC" = 0 -
     "guest": false,
     "reason": "host-qmp-system-reset"
 }'
+# Commands with arguments, and the events they cause, typed.
+run "$SOCK" query-tpm
+check "query-tpm (under CONFIG_TPM in the schema) is a command: []" \
+    test "$RC" = 0 -a "$OUT" = "[]"
+run "$SOCK" qom-list '{"path": "/machine"}'
+check "qom-list /machine" test "$RC" = 0 -a \
+    -n "$(printf '%s' "$OUT" | grep '^        "name": "type",$')"
+run "$SOCK" qom-get '{"path": "/machine", "property": "type"}'
+check "qom-get /machine type" test "$RC" = 0 -a "$OUT" = '"pc-q35-7.2-machine"'
+run "$SOCK" object-add '{"qom-type": "memory-backend-ram", "id": "m1", "size": 1048576}'
+check "object-add (a boxed union)" test "$RC" = 0 -a "$OUT" = "{}"
+run "$SOCK" object-add '{"qom-type": "memory-backend-ram", "id": "m9", "size": "big"}'
+check "object-add with a branch member mistyped: exit 2, its path" test "$RC" = 2 -a \
+    "$ERR" = "qmp-call: ARGUMENTS-JSON:1:56: size: expected an integer, got a string"
+run "$SOCK" netdev_add '{"type": "user", "id": "u1"}'
+check "netdev_add user" test "$RC" = 0 -a "$OUT" = "{}"
+run "$SOCK" blockdev-add '{"driver": "null-co", "node-name": "null0"}'
+check "blockdev-add null-co" test "$RC" = 0 -a "$OUT" = "{}"
+run "$SOCK" blockdev-add '{"driver": "null-co", "node-name": "null1", "cache": {"direct": 1}}'
+check "blockdev-add with a nested member mistyped: exit 2, its path" test "$RC" = 2 -a \
+    "$ERR" = "qmp-call: ARGUMENTS-JSON:1:65: cache.direct: expected a boolean, got a number"
+run "$SOCK" query-named-block-nodes
+check "query-named-block-nodes lists null0" test "$RC" = 0 -a \
+    -n "$(printf '%s' "$OUT" | grep '^        "node-name": "null0",$')"
+# device_add is 'gen': false: driver, bus and id are checked, the rest is
+# QEMU's to check.  "memdev" reaches QEMU, which looks it up.
+run "$SOCK" device_add '{"driver": "pc-dimm", "id": "d1", "memdev": "m2"}'
+check "device_add: an undeclared member is passed to QEMU" test "$RC" = 1 -a \
+    "$ERR" = "DeviceNotFound: Device 'm2' not found"
+run "$SOCK" device_add '{"driver": 1, "id": "d1"}'
+check "device_add: a declared member mistyped: exit 2, its path" test "$RC" = 2 -a \
+    "$ERR" = "qmp-call: ARGUMENTS-JSON:1:12: driver: expected a string, got a number"
+run "$SOCK" device_add '{"id": "d1", "memdev": "m1"}'
+check "device_add: a declared member missing: exit 2" test "$RC" = 2 -a \
+    -n "$(printf '%s' "$ERR" | grep "driver.*missing required member 'driver'")"
+run "$SOCK" device_del '{"id": "d1"}'
+check "device_del of no device: DeviceNotFound" test "$RC" = 1 -a \
+    -n "$(printf '%s' "$ERR" | grep "^DeviceNotFound: ")"
+run "$SOCK" human-monitor-command '{"command-line": "info status"}'
+check "human-monitor-command info status" test "$RC" = 0 -a \
+    "$OUT" = '"VM status: running\r\n"'
+run "$SOCK" query-command-line-options '{"option": "machine"}'
+check "query-command-line-options machine" test "$RC" = 0 -a \
+    -n "$(printf '%s' "$OUT" | grep '^        "option": "machine",$')"
+run "$SOCK" query-cpu-model-expansion '{"type": "full", "model": {"name": "max"}}'
+check "query-cpu-model-expansion full max" test "$RC" = 0 -a \
+    -n "$(printf '%s' "$OUT" | grep '^        "name": "max",$')"
+run "$SOCK" dump-guest-memory "{\"paging\": false, \"protocol\": \"file:$TMP/dump\", \"detach\": true}" \
+    --wait-event DUMP_COMPLETED
+check "dump-guest-memory detached --wait-event DUMP_COMPLETED: typed result" \
+    test "$RC" = 0 -a -n "$(printf '%s' "$OUT" | grep '^        "status": "completed",$')"
+rm -f "$TMP/dump"
+run "$SOCK" migrate-set-capabilities '{"capabilities": [{"capability": "events", "state": true}]}'
+check "migrate-set-capabilities events" test "$RC" = 0 -a "$OUT" = "{}"
+run "$SOCK" migrate '{"uri": "exec:cat >/dev/null"}' --wait-event MIGRATION
+check "migrate --wait-event MIGRATION: typed status" test "$RC" = 0 -a \
+    -n "$(printf '%s' "$OUT" | grep -E '^    "status": "[a-z-]+"$')"
+for _ in $(seq 3000); do
+    run "$SOCK" query-status
+    printf '%s' "$OUT" | grep -q '"status": "postmigrate"' && break
+done
+check "the migration ends: postmigrate" test "$RC" = 0 -a \
+    -n "$(printf '%s' "$OUT" | grep '"status": "postmigrate"')"
+run "$SOCK" system_powerdown --wait-event POWERDOWN
+check "system_powerdown --wait-event POWERDOWN" test "$RC" = 0 -a "$OUT" = "{}
+{}"
+run "$SOCK" cont --wait-event RESUME
+check "cont after the migration --wait-event RESUME" test "$RC" = 0 -a "$OUT" = "{}
+{}"
+
 run "$SOCK" query-dirty-rate
 check "query-dirty-rate: enum calc-time-unit (since 8.2) left at its zero value" \
     test "$RC" = 0 -a -n "$(printf '%s' "$OUT" | grep '^    "calc-time-unit": "second",$')"
@@ -255,5 +346,51 @@ QEMU_PID=
 wait "$RELAY_PID"
 check "QEMU killed during a call: the call fails cleanly, exit 3" test "$RC" = 3 -a -z "$OUT" -a \
     -n "$(printf '%s' "$ERR" | grep '^qmp-call: query-qmp-schema: ')"
+
+# quit: the reply, then SHUTDOWN, then QEMU goes.
+start_qemu
+run "$SOCK" quit --wait-event SHUTDOWN
+check "quit --wait-event SHUTDOWN: typed reason" test "$RC" = 0 -a "$OUT" = '{}
+{
+    "guest": false,
+    "reason": "host-qmp-quit"
+}'
+wait "$QEMU_PID"
+QEMU_PID=
+
+# The event a command causes may come before its reply (QEMU sends STOP
+# so): a scripted peer does exactly that, then closes.
+cat >"$TMP/peer.py" <<'PY'
+import json, socket, sys
+srv = socket.socket(socket.AF_UNIX)
+srv.bind(sys.argv[1])
+srv.listen(1)
+print("ready", flush=True)
+conn, _ = srv.accept()
+f = conn.makefile("rwb", buffering=0)
+def send(obj):
+    f.write(json.dumps(obj).encode() + b"\r\n")
+send({"QMP": {"version": {"qemu": {"major": 7, "minor": 2, "micro": 3},
+                          "package": ""}, "capabilities": []}})
+for line in f:
+    req = json.loads(line)
+    if req["execute"] == "stop":
+        send({"event": "STOP", "timestamp": {"seconds": 1, "microseconds": 2}})
+    send({"return": {}, "id": req["id"]})
+    if req["execute"] == "stop":
+        break
+f.close()
+conn.close()
+PY
+python3 "$TMP/peer.py" "$TMP/peer.sock" >"$TMP/peer.out" &
+PEER_PID=$!
+for _ in $(seq 3000); do
+    grep -q ready "$TMP/peer.out" && break
+    sleep 0.01
+done
+run "$TMP/peer.sock" stop --wait-event STOP
+wait "$PEER_PID"
+check "an event before the reply is caught by --wait-event" test "$RC" = 0 -a "$OUT" = "{}
+{}"
 
 echo "1..$n"

@@ -472,6 +472,302 @@ test_events(void)
     peer_stop(&p);
 }
 
+/* 'gen': false (device_add): the declared members checked and sent, the
+ * extra ones passed as they are; an extra one with a declared name is
+ * refused, as are extras to a command that takes none. */
+static void
+test_open_arguments(void)
+{
+    Peer p;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) extra = json_object_new();
+    g_autoptr(JsonObject) props = json_object_new();
+    g_autoptr(JsonObject) arguments = NULL;
+    g_autofree char *req = NULL;
+    g_autofree char *req2 = NULL;
+    Finish f = { 0 };
+
+    peer_start(&p);
+    json_object_set_string_member(extra, "mac", "52:54:00:12:34:56");
+    json_object_set_int_member(props, "x", 1);
+    json_object_set_object_member(extra, "x-nested", json_object_ref(props));
+    qmp_client_device_add_async(p.client, "virtio-net-pci", NULL, "n1", extra,
+                                NULL, finish_done, &f);
+    req = peer_answer(&p, "{}");
+    g_assert_cmpstr(req, ==,
+                    "{\"execute\":\"device_add\",\"arguments\":{\"driver\":"
+                    "\"virtio-net-pci\",\"id\":\"n1\",\"mac\":"
+                    "\"52:54:00:12:34:56\",\"x-nested\":{\"x\":1}},\"id\":2}");
+    g_assert_true(
+        qmp_client_device_add_finish(p.client, wait_result(&f), &error));
+    g_object_unref(f.result);
+    g_assert_no_error(error);
+
+    /* without extras: the declared members alone */
+    f.result = NULL;
+    qmp_client_device_add_async(p.client, "pvpanic", NULL, NULL, NULL, NULL,
+                                finish_done, &f);
+    req2 = peer_answer(&p, "{}");
+    g_assert_cmpstr(req2, ==,
+                    "{\"execute\":\"device_add\",\"arguments\":{\"driver\":"
+                    "\"pvpanic\"},\"id\":3}");
+    g_assert_true(
+        qmp_client_device_add_finish(p.client, wait_result(&f), &error));
+    g_object_unref(f.result);
+
+    /* an extra "id" would contradict the declared one */
+    json_object_set_string_member(extra, "id", "n2");
+    g_assert_false(qmp_client_device_add_sync(p.client, "virtio-net-pci", NULL,
+                                              NULL, extra, NULL, &error));
+    g_assert_error(error, QAPI_ERROR, QAPI_ERROR_DUPLICATE_MEMBER);
+    g_assert_cmpstr(error->message, ==,
+                    "device_add: arguments: id: a member the schema declares "
+                    "is not an extra member");
+    g_clear_error(&error);
+    peer_assert_nothing_sent(&p);
+
+    /* extras for a command whose arguments are all in the schema */
+    g_assert_false(qapi_qmp_client_encode_arguments_extra(
+        p.client, &qmp_client_command_query_status, NULL, props, &arguments,
+        &error));
+    g_assert_null(arguments);
+    g_assert_error(error, QAPI_ERROR, QAPI_ERROR_UNKNOWN_MEMBER);
+    g_assert_cmpstr(error->message, ==,
+                    "query-status: arguments: the command takes no members "
+                    "beyond those of its schema");
+    peer_assert_nothing_sent(&p);
+    g_assert_cmpuint(p.warnings->len, ==, 0);
+    peer_stop(&p);
+}
+
+/* qapi_qmp_client_read_arguments(): JSON text for a command; for an open
+ * one the undeclared members go to @extra, the declared ones are still
+ * strict, with their place in the text. */
+static void
+test_read_arguments(void)
+{
+    const QapiQmpCommandInfo *dev = &qmp_client_command_device_add;
+    const QapiQmpCommandInfo *exp =
+        &qmp_client_command_query_cpu_model_expansion;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) extra = NULL;
+    q_obj_device_add_arg *args = NULL;
+    q_obj_query_cpu_model_expansion_arg *eargs = NULL;
+
+    g_assert_true(qapi_qmp_client_read_arguments(
+        dev,
+        "{\"driver\": \"pc-dimm\", \"id\": \"d1\", \"memdev\": \"m1\", "
+        "\"x\": {\"y\": [1]}}",
+        -1, "ARGS", (void **)&args, &extra, &error));
+    g_assert_no_error(error);
+    g_assert_cmpstr(args->driver, ==, "pc-dimm");
+    g_assert_cmpstr(args->id, ==, "d1");
+    g_assert_null(args->bus);
+    g_assert_cmpuint(json_object_get_size(extra), ==, 2);
+    g_assert_cmpstr(json_object_get_string_member(extra, "memdev"), ==, "m1");
+    g_assert_true(json_object_has_member(extra, "x"));
+    qapi_qmp_client_free_value(dev->visit_args, &args);
+    g_clear_pointer(&extra, json_object_unref);
+
+    /* only declared members: no extra object */
+    g_assert_true(
+        qapi_qmp_client_read_arguments(dev, "{\"driver\": \"pvpanic\"}", -1,
+                                       "ARGS", (void **)&args, &extra, &error));
+    g_assert_null(extra);
+    qapi_qmp_client_free_value(dev->visit_args, &args);
+
+    /* a declared member mistyped, among extras */
+    g_assert_false(qapi_qmp_client_read_arguments(
+        dev, "{\"mac\": \"m\", \"driver\": 1}", -1, "ARGS", (void **)&args,
+        &extra, &error));
+    g_assert_null(args);
+    g_assert_null(extra);
+    g_assert_error(error, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH);
+    g_assert_cmpstr(error->message, ==,
+                    "ARGS:1:24: driver: expected a string, got a number");
+    g_clear_error(&error);
+
+    /* a required declared member missing */
+    g_assert_false(qapi_qmp_client_read_arguments(
+        dev, "{\"id\": \"x\"}", -1, "ARGS", (void **)&args, &extra, &error));
+    g_assert_error(error, QAPI_ERROR, QAPI_ERROR_MISSING_MEMBER);
+    g_clear_error(&error);
+
+    /* a closed command: an unknown member anywhere is an error */
+    g_assert_false(qapi_qmp_client_read_arguments(
+        exp, "{\"type\": \"full\", \"model\": {\"name\": \"max\", \"x\": 1}}",
+        -1, "ARGS", (void **)&eargs, &extra, &error));
+    g_assert_null(eargs);
+    g_assert_error(error, QAPI_ERROR, QAPI_ERROR_UNKNOWN_MEMBER);
+    g_assert_cmpstr(error->message, ==,
+                    "ARGS:1:43: model.x: unknown member 'x'");
+    g_clear_error(&error);
+    g_assert_true(qapi_qmp_client_read_arguments(
+        exp, "{\"type\": \"full\", \"model\": {\"name\": \"max\"}}", -1, "ARGS",
+        (void **)&eargs, &extra, &error));
+    g_assert_cmpstr(eargs->model->name, ==, "max");
+    g_assert_null(extra);
+    qapi_qmp_client_free_value(exp->visit_args, &eargs);
+
+    /* arguments to a command without any, and text that is no object */
+    g_assert_false(qapi_qmp_client_read_arguments(
+        &qmp_client_command_query_status, "{\"x\": 1}", -1, "ARGS",
+        (void **)&args, &extra, &error));
+    g_assert_cmpstr(error->message, ==,
+                    "query-status: the command takes no arguments");
+    g_clear_error(&error);
+    g_assert_false(qapi_qmp_client_read_arguments(
+        dev, "[1]", -1, "ARGS", (void **)&args, &extra, &error));
+    g_assert_cmpstr(error->message, ==,
+                    "ARGS: the arguments are not a JSON object");
+}
+
+/* Errors in C arguments nested in structs and lists name the whole path,
+ * as the JSON input's do. */
+static void
+test_nested_argument_path(void)
+{
+    Peer p;
+    g_autoptr(GError) error = NULL;
+    CpuModelInfo model = { .name = (char *)"max\xff" };
+    MigrationCapabilityStatus good = { MIGRATION_CAPABILITY_EVENTS, true };
+    MigrationCapabilityStatus bad = { (MigrationCapability)999, true };
+    MigrationCapabilityStatusList second = { NULL, &bad };
+    MigrationCapabilityStatusList first = { &second, &good };
+
+    peer_start(&p);
+    g_assert_null(qmp_client_query_cpu_model_expansion_sync(
+        p.client, CPU_MODEL_EXPANSION_TYPE_FULL, &model, NULL, &error));
+    g_assert_error(error, QAPI_ERROR, QAPI_ERROR_INVALID_VALUE);
+    g_assert_cmpstr(error->message, ==,
+                    "query-cpu-model-expansion: arguments: model.name: "
+                    "string is not valid UTF-8");
+    g_clear_error(&error);
+    g_assert_false(qmp_client_migrate_set_capabilities_sync(p.client, &first,
+                                                            NULL, &error));
+    g_assert_error(error, QAPI_ERROR, QAPI_ERROR_INVALID_VALUE);
+    g_assert_cmpstr(error->message, ==,
+                    "migrate-set-capabilities: arguments: "
+                    "capabilities[1].capability: enum value 999 out of "
+                    "range");
+    peer_assert_nothing_sent(&p);
+    peer_stop(&p);
+}
+
+/* 'success-response': false (QEMU's guest agent's guest-shutdown): the
+ * call completes once written, with nothing from the peer; an error reply
+ * that comes later is a warning, not a broken connection. */
+static const QapiQmpCommandInfo guest_shutdown_info = {
+    .name = "guest-shutdown",
+    .no_reply = TRUE,
+};
+
+static void
+test_no_reply(void)
+{
+    Peer p;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(StatusInfo) status = NULL;
+    g_autofree char *req = NULL;
+    g_autofree char *req2 = NULL;
+    g_autoptr(GCancellable) cancellable = g_cancellable_new();
+    Finish f = { 0 };
+
+    peer_start(&p);
+    g_assert_true(qapi_qmp_client_call_sync(p.client, &guest_shutdown_info,
+                                            NULL, NULL, NULL, &error));
+    g_assert_no_error(error);
+    req = peer_read_line(&p);
+    g_assert_cmpstr(req, ==, "{\"execute\":\"guest-shutdown\",\"id\":2}");
+    /* the asynchronous form: done without any reply either */
+    qapi_qmp_client_call_async(p.client, &guest_shutdown_info, NULL, NULL,
+                               finish_done, &f);
+    g_assert_true(
+        qapi_qmp_client_call_finish(p.client, wait_result(&f), NULL, &error));
+    g_object_unref(f.result);
+    g_free(peer_read_line(&p));
+    /* cancelled once queued: it is sent all the same, and says so */
+    f.result = NULL;
+    qapi_qmp_client_call_async(p.client, &guest_shutdown_info, NULL,
+                               cancellable, finish_done, &f);
+    g_cancellable_cancel(cancellable);
+    g_assert_true(
+        qapi_qmp_client_call_finish(p.client, wait_result(&f), NULL, &error));
+    g_assert_no_error(error);
+    g_object_unref(f.result);
+    g_free(peer_read_line(&p));
+    /* the first one failed after all */
+    peer_write(&p, "{\"error\": {\"class\": \"GenericError\", \"desc\": "
+                   "\"no way\"}, \"id\": 2}\n");
+    while (p.warnings->len < 1) {
+        g_main_context_iteration(NULL, TRUE);
+    }
+    g_assert_cmpstr(g_ptr_array_index(p.warnings, 0), ==,
+                    "guest-shutdown: error reply after the call completed: "
+                    "GenericError: no way");
+    /* and the connection goes on */
+    f.result = NULL;
+    qmp_client_query_status_async(p.client, NULL, finish_done, &f);
+    req2 = peer_answer(&p, "{\"running\": false, \"status\": "
+                           "\"prelaunch\"}");
+    g_assert_cmpstr(req2, ==, "{\"execute\":\"query-status\",\"id\":5}");
+    status = qmp_client_query_status_finish(p.client, wait_result(&f), &error);
+    g_object_unref(f.result);
+    g_assert_no_error(error);
+    g_assert_cmpint(status->status, ==, RUN_STATE_PRELAUNCH);
+    g_assert_cmpuint(p.warnings->len, ==, 1);
+    peer_stop(&p);
+}
+
+typedef struct StopSeen {
+    int count;
+    gboolean reply_done;
+    gboolean event_first;
+} StopSeen;
+
+static void
+stop_counted(QapiQmpClient *client, const QapiQmpTimestamp *timestamp,
+             gpointer user_data)
+{
+    StopSeen *s = user_data;
+
+    (void)client;
+    (void)timestamp;
+    s->count++;
+    s->event_first = !s->reply_done;
+}
+
+/* The event a command causes may come before its reply: a subscription
+ * made before the call sees it. */
+static void
+test_event_before_reply(void)
+{
+    Peer p;
+    StopSeen s = { 0 };
+    Finish f = { 0 };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *req = NULL;
+    guint64 id;
+    g_autofree char *reply = NULL;
+
+    peer_start(&p);
+    qmp_client_on_stop(p.client, stop_counted, &s, NULL);
+    qmp_client_stop_async(p.client, NULL, finish_done, &f);
+    req = peer_read_line(&p);
+    id = g_ascii_strtoull(strrchr(req, ':') + 1, NULL, 10);
+    reply = g_strdup_printf("{\"event\": \"STOP\", \"timestamp\": "
+                            "{\"seconds\": 1, \"microseconds\": 2}}\n"
+                            "{\"return\": {}, \"id\": %" G_GUINT64_FORMAT "}\n",
+                            id);
+    peer_write(&p, reply);
+    g_assert_true(qmp_client_stop_finish(p.client, wait_result(&f), &error));
+    g_object_unref(f.result);
+    s.reply_done = TRUE;
+    g_assert_cmpint(s.count, ==, 1);
+    g_assert_true(s.event_first);
+    peer_stop(&p);
+}
+
 /* ---- real QEMU -------------------------------------------------------- */
 
 typedef struct Qemu {
@@ -723,6 +1019,242 @@ test_qemu_killed(void)
     qemu_stop(&q);
 }
 
+/* What the typed events of the sweep saw. */
+typedef struct Sweep {
+    Qemu *q;
+    int dumps;
+    DumpStatus dump_status;
+    int64_t dump_total;
+    gboolean migration_done;
+    int migration_events;
+    int resets;
+    ShutdownCause reset_reason;
+    int powerdowns;
+    int resumes;
+    int shutdowns;
+    ShutdownCause shutdown_reason;
+} Sweep;
+
+static void
+sweep_dump(QapiQmpClient *client, q_obj_DUMP_COMPLETED_arg *data,
+           const QapiQmpTimestamp *timestamp, gpointer user_data)
+{
+    Sweep *s = user_data;
+
+    (void)client, (void)timestamp;
+    s->dumps++;
+    s->dump_status = data->result->status;
+    s->dump_total = data->result->total;
+    g_assert_null(data->error);
+}
+
+static void
+sweep_migration(QapiQmpClient *client, q_obj_MIGRATION_arg *data,
+                const QapiQmpTimestamp *timestamp, gpointer user_data)
+{
+    Sweep *s = user_data;
+
+    (void)client, (void)timestamp;
+    s->migration_events++;
+    g_assert_cmpint(data->status, !=, MIGRATION_STATUS_FAILED);
+    if (data->status == MIGRATION_STATUS_COMPLETED) {
+        s->migration_done = TRUE;
+    }
+}
+
+static void
+sweep_reset(QapiQmpClient *client, q_obj_RESET_arg *data,
+            const QapiQmpTimestamp *timestamp, gpointer user_data)
+{
+    Sweep *s = user_data;
+
+    (void)client, (void)timestamp;
+    s->resets++;
+    s->reset_reason = data->reason;
+    g_assert_false(data->guest);
+}
+
+static void
+sweep_powerdown(QapiQmpClient *client, const QapiQmpTimestamp *timestamp,
+                gpointer user_data)
+{
+    (void)client, (void)timestamp;
+    ((Sweep *)user_data)->powerdowns++;
+}
+
+static void
+sweep_resume(QapiQmpClient *client, const QapiQmpTimestamp *timestamp,
+             gpointer user_data)
+{
+    (void)client, (void)timestamp;
+    ((Sweep *)user_data)->resumes++;
+}
+
+static void
+sweep_shutdown(QapiQmpClient *client, q_obj_SHUTDOWN_arg *data,
+               const QapiQmpTimestamp *timestamp, gpointer user_data)
+{
+    Sweep *s = user_data;
+
+    (void)client, (void)timestamp;
+    s->shutdowns++;
+    s->shutdown_reason = data->reason;
+}
+
+/* Run the client's context until *@flag is set (no timing: the event
+ * either comes or QEMU goes, which ends the connection). */
+static void
+sweep_wait(Sweep *s, const int *count, const gboolean *flag)
+{
+    while (!(count ? *count : *flag)
+           && qapi_qmp_client_is_connected(s->q->client, NULL)) {
+        g_main_context_iteration(NULL, TRUE);
+    }
+    g_assert_true(count ? *count > 0 : *flag);
+}
+
+/* Commands with arguments, boxed, open and conditional, and the events
+ * they cause, typed, against QEMU 7.2. */
+static void
+test_qemu_sweep(void)
+{
+    Qemu q = { 0 };
+    Sweep s = { .q = &q };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ObjectPropertyInfoList) props = NULL;
+    g_autoptr(JsonNode) type = NULL;
+    g_autoptr(BlockDeviceInfoList) nodes = NULL;
+    g_autoptr(CommandLineOptionInfoList) options = NULL;
+    g_autoptr(CpuModelExpansionInfo) expansion = NULL;
+    g_autoptr(TPMInfoList) tpms = NULL;
+    g_autoptr(JsonObject) extra = json_object_new();
+    g_autofree char *status = NULL;
+    g_autofree char *dump = NULL;
+    ObjectOptions memory = { .qom_type = OBJECT_TYPE_MEMORY_BACKEND_RAM,
+                             .id = (char *)"m1" };
+    Netdev user = { .id = (char *)"u1", .type = NET_CLIENT_DRIVER_USER };
+    BlockdevOptions null_co = { .driver = BLOCKDEV_DRIVER_NULL_CO,
+                                .node_name = (char *)"null0" };
+    CpuModelInfo max = { .name = (char *)"max" };
+    MigrationCapabilityStatus events = { MIGRATION_CAPABILITY_EVENTS, true };
+    MigrationCapabilityStatusList caps = { NULL, &events };
+    gboolean found = FALSE;
+
+    if (qemu_skip()) {
+        return;
+    }
+    qemu_start(&q);
+    qmp_client_on_dump_completed(q.client, sweep_dump, &s, NULL);
+    qmp_client_on_migration(q.client, sweep_migration, &s, NULL);
+    qmp_client_on_reset(q.client, sweep_reset, &s, NULL);
+    qmp_client_on_powerdown(q.client, sweep_powerdown, &s, NULL);
+    qmp_client_on_resume(q.client, sweep_resume, &s, NULL);
+    qmp_client_on_shutdown(q.client, sweep_shutdown, &s, NULL);
+
+    /* QOM */
+    props = qmp_client_qom_list_sync(q.client, "/machine", NULL, &error);
+    g_assert_no_error(error);
+    for (ObjectPropertyInfoList *l = props; l; l = l->next) {
+        found |= !strcmp(l->value->name, "type");
+    }
+    g_assert_true(found);
+    type = qmp_client_qom_get_sync(q.client, "/machine", "type", NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(json_node_get_string(type), ==, "pc-q35-7.2-machine");
+
+    /* boxed commands: a union each */
+    memory.u.memory_backend_ram.size = 1 << 20;
+    g_assert_true(qmp_client_object_add_sync(q.client, &memory, NULL, &error));
+    g_assert_no_error(error);
+    g_assert_true(qmp_client_netdev_add_sync(q.client, &user, NULL, &error));
+    g_assert_no_error(error);
+    g_assert_true(
+        qmp_client_blockdev_add_sync(q.client, &null_co, NULL, &error));
+    g_assert_no_error(error);
+    nodes = qmp_client_query_named_block_nodes_sync(q.client, false, false,
+                                                    NULL, &error);
+    g_assert_no_error(error);
+    g_assert_nonnull(nodes);
+    g_assert_cmpstr(nodes->value->node_name, ==, "null0");
+    g_assert_cmpstr(nodes->value->drv, ==, "null-co");
+
+    /* device_add ('gen': false): "memdev", which the schema does not
+     * declare, reaches QEMU, which looks the backend up (and then finds
+     * no memory slots: -m has none) */
+    json_object_set_string_member(extra, "memdev", "m1");
+    g_assert_false(qmp_client_device_add_sync(q.client, "pc-dimm", NULL, "d1",
+                                              extra, NULL, &error));
+    g_assert_error(error, QAPI_QMP_ERROR, ERROR_CLASS_GENERIC_ERROR);
+    g_assert_nonnull(strstr(error->message, "slots"));
+    g_clear_error(&error);
+    json_object_set_string_member(extra, "memdev", "m2");
+    g_assert_false(qmp_client_device_add_sync(q.client, "pc-dimm", NULL, "d1",
+                                              extra, NULL, &error));
+    g_assert_error(error, QAPI_QMP_ERROR, ERROR_CLASS_DEVICE_NOT_FOUND);
+    g_assert_cmpstr(error->message, ==, "Device 'm2' not found");
+    g_clear_error(&error);
+    g_assert_false(qmp_client_device_del_sync(q.client, "d1", NULL, &error));
+    g_assert_error(error, QAPI_QMP_ERROR, ERROR_CLASS_DEVICE_NOT_FOUND);
+    g_clear_error(&error);
+
+    status = qmp_client_human_monitor_command_sync(q.client, "info status",
+                                                   false, 0, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(status, ==, "VM status: paused (prelaunch)\r\n");
+    options = qmp_client_query_command_line_options_sync(q.client, NULL, NULL,
+                                                         &error);
+    g_assert_no_error(error);
+    g_assert_nonnull(options);
+    expansion = qmp_client_query_cpu_model_expansion_sync(
+        q.client, CPU_MODEL_EXPANSION_TYPE_FULL, &max, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(expansion->model->name, ==, "max");
+    g_assert_true(JSON_NODE_HOLDS_OBJECT(expansion->model->props));
+
+    /* a conditional command (CONFIG_TPM): compiled in, answered */
+    tpms = qmp_client_query_tpm_sync(q.client, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_null(tpms);
+
+    /* dump-guest-memory, detached: DUMP_COMPLETED, typed */
+    dump = g_strdup_printf("file:%s/dump", q.dir);
+    g_assert_true(qmp_client_dump_guest_memory_sync(q.client, false, dump, true,
+                                                    true, false, 0, false, 0,
+                                                    false, 0, NULL, &error));
+    g_assert_no_error(error);
+    sweep_wait(&s, &s.dumps, NULL);
+    g_assert_cmpint(s.dump_status, ==, DUMP_STATUS_COMPLETED);
+    g_assert_cmpint(s.dump_total, >, 0);
+    g_assert_cmpint(unlink(dump + strlen("file:")), ==, 0);
+
+    /* a migration to nowhere: MIGRATION events up to "completed" */
+    g_assert_true(qmp_client_migrate_set_capabilities_sync(q.client, &caps,
+                                                           NULL, &error));
+    g_assert_no_error(error);
+    g_assert_true(qmp_client_migrate_sync(q.client, "exec:cat >/dev/null",
+                                          false, NULL, false, false, NULL,
+                                          &error));
+    g_assert_no_error(error);
+    sweep_wait(&s, NULL, &s.migration_done);
+    g_assert_cmpint(s.migration_events, >=, 2);
+
+    g_assert_true(qmp_client_system_reset_sync(q.client, NULL, &error));
+    g_assert_no_error(error);
+    sweep_wait(&s, &s.resets, NULL);
+    g_assert_cmpint(s.reset_reason, ==, SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
+    g_assert_true(qmp_client_system_powerdown_sync(q.client, NULL, &error));
+    g_assert_no_error(error);
+    sweep_wait(&s, &s.powerdowns, NULL);
+    g_assert_true(qmp_client_cont_sync(q.client, NULL, &error));
+    g_assert_no_error(error);
+    sweep_wait(&s, &s.resumes, NULL);
+    g_assert_true(qmp_client_quit_sync(q.client, NULL, &error));
+    g_assert_no_error(error);
+    sweep_wait(&s, &s.shutdowns, NULL);
+    g_assert_cmpint(s.shutdown_reason, ==, SHUTDOWN_CAUSE_HOST_QMP_QUIT);
+    qemu_stop(&q);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -736,7 +1268,14 @@ main(int argc, char **argv)
     g_test_add_func("/qmp-typed/unknown-member", test_unknown_member);
     g_test_add_func("/qmp-typed/refused-locally", test_refused_locally);
     g_test_add_func("/qmp-typed/events", test_events);
+    g_test_add_func("/qmp-typed/open-arguments", test_open_arguments);
+    g_test_add_func("/qmp-typed/read-arguments", test_read_arguments);
+    g_test_add_func("/qmp-typed/nested-argument-path",
+                    test_nested_argument_path);
+    g_test_add_func("/qmp-typed/no-reply", test_no_reply);
+    g_test_add_func("/qmp-typed/event-before-reply", test_event_before_reply);
     g_test_add_func("/qmp-typed/qemu/session", test_qemu_session);
     g_test_add_func("/qmp-typed/qemu/killed", test_qemu_killed);
+    g_test_add_func("/qmp-typed/qemu/sweep", test_qemu_sweep);
     return g_test_run();
 }

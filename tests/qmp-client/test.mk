@@ -18,7 +18,7 @@ ifneq ($(wildcard $(QEMU_SCHEMA)),)
 QMP_TYPED_TEST := $(B)/tests/qmp-client/test-qmp-typed
 TEST_PROGRAMS += $(QMP_TYPED_TEST)
 C_TEST_PROGRAMS += $(QMP_TYPED_TEST)
-$(B)/tests/qmp-client/test-qmp-typed.o: ALL_CFLAGS += -I$(QEMU_GEN_DIR)
+$(B)/tests/qmp-client/test-qmp-typed.o: ALL_CFLAGS += $(QEMU_GEN_CFLAGS)
 $(B)/tests/qmp-client/test-qmp-typed.o: $(QEMU_GEN_STAMP)
 $(QMP_TYPED_TEST): %: %.o $(QEMU_CLIENT_LIB) $(RUNTIME_STATIC)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(QEMU_CLIENT_LIB) $(RUNTIME_STATIC) \

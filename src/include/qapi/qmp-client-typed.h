@@ -29,6 +29,25 @@
  *   gulong qmp_client_on_e(QapiQmpClient *client, QmpClientEHandler func,
  *                          gpointer user_data, GDestroyNotify destroy);
  *
+ * A command with 'gen': false (QEMU's device_add) checks only some of its
+ * arguments in the schema and the rest itself: its calls take the
+ * declared members as above, then "JsonObject *extra" (may be NULL), the
+ * other members, sent as they are.  The declared ones are checked
+ * strictly; an extra member with a declared member's name is an error.
+ *
+ *   bool qmp_client_device_add_sync(QapiQmpClient *client,
+ *                                   const char *driver, bool has_bus,
+ *                                   const char *bus, bool has_id,
+ *                                   const char *id, JsonObject *extra,
+ *                                   GCancellable *cancellable,
+ *                                   GError **errp);
+ *
+ * A command with 'success-response': false (QEMU's guest agent's
+ * guest-shutdown, guest-suspend-*) gets no reply when it succeeds, only
+ * an error reply when it fails: its call completes, returning bool, once
+ * the request is written to the socket.  An error reply that comes later
+ * cannot reach the call any more: it goes to the warning function.
+ *
  * (E in CamelCase in the handler's name, lower case in the function's;
  * no @data parameter when E has no data; @data is borrowed for the call.)
  * qapi_qmp_client_remove_event_handler() removes it.  Conditional
@@ -110,6 +129,11 @@ typedef struct QapiQmpCommandInfo {
     QapiQmpVisitFunc visit_ret;  /* NULL: returns nothing */
     const char *ret_type;        /* schema name of the return type */
     const QapiQmpSinceTable *since_table;
+    /* 'gen': false: the JSON names of the declared members,
+     * NULL-terminated (members beyond them pass through); else NULL. */
+    const char *const *open_members;
+    /* 'success-response': false: no reply to wait for */
+    gboolean no_reply;
 } QapiQmpCommandInfo;
 
 typedef struct QapiQmpEventInfo {
@@ -146,6 +170,20 @@ gboolean qapi_qmp_client_call_sync(QapiQmpClient *client,
                                    const QapiQmpCommandInfo *info, void *args,
                                    void *ret, GCancellable *cancellable,
                                    GError **errp);
+/* As above, with @extra (may be NULL; not taken over): the members
+ * beyond the declared ones of a command with open arguments
+ * (info->open_members). */
+void qapi_qmp_client_call_extra_async(QapiQmpClient *client,
+                                      const QapiQmpCommandInfo *info,
+                                      void *args, JsonObject *extra,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+gboolean qapi_qmp_client_call_extra_sync(QapiQmpClient *client,
+                                         const QapiQmpCommandInfo *info,
+                                         void *args, JsonObject *extra,
+                                         void *ret, GCancellable *cancellable,
+                                         GError **errp);
 
 /* Call the typed handler @func (dispatched by info->dispatch) for every
  * event @info describes; an id for qapi_qmp_client_remove_event_handler(). */
@@ -174,6 +212,30 @@ gboolean qapi_qmp_client_encode_arguments(QapiQmpClient *client,
                                           const QapiQmpCommandInfo *info,
                                           void *args, JsonObject **arguments,
                                           GError **errp);
+/* As above, adding the members of @extra (may be NULL) for a command with
+ * open arguments: an error for any other command, and for a member with a
+ * declared member's name. */
+gboolean qapi_qmp_client_encode_arguments_extra(QapiQmpClient *client,
+                                                const QapiQmpCommandInfo *info,
+                                                void *args, JsonObject *extra,
+                                                JsonObject **arguments,
+                                                GError **errp);
+
+/*
+ * Read the JSON text @text (@len bytes, or NUL-terminated when negative;
+ * @filename names it in messages) as the arguments of @info: strictly
+ * into the argument struct *@args (NULL when the text is {}), with every
+ * problem an error naming "FILE:LINE:COLUMN: member.path".  For a command
+ * with open arguments the members it does not declare are no error at
+ * the top level: they go to *@extra (a new object; NULL when there are
+ * none; always NULL for other commands), for
+ * qapi_qmp_client_encode_arguments_extra().  Free *@args with
+ * qapi_qmp_client_free_value(info->visit_args, args).
+ */
+gboolean qapi_qmp_client_read_arguments(const QapiQmpCommandInfo *info,
+                                        const char *text, gssize len,
+                                        const char *filename, void **args,
+                                        JsonObject **extra, GError **errp);
 
 /*
  * Decode @node (may be NULL: an empty object) into *@obj with @visit as

@@ -70,6 +70,15 @@ typedef enum QapiQmpCallFlags {
     QAPI_QMP_CALL_FLAGS_NONE = 0,
     /* Send as "exec-oob" (QAPI_QMP_CLIENT_ERROR_NO_OOB unless negotiated). */
     QAPI_QMP_CALL_FLAGS_OOB = 1 << 0,
+    /*
+     * The command sends no reply when it succeeds ('success-response':
+     * false): the call completes, with a JSON null, once the request is
+     * written.  An error reply that comes later goes to the warning
+     * function (qapi_qmp_client_set_warning_func()).  Once queued, such a
+     * call is not cancelled: what is queued is sent, and the result says
+     * so.
+     */
+    QAPI_QMP_CALL_FLAGS_NO_REPLY = 1 << 1,
 } QapiQmpCallFlags;
 
 /*
