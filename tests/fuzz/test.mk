@@ -9,8 +9,10 @@
 
 FUZZ_NAMES := parse roundtrip discovery schema qmp-stream
 # fuzz-schema reads the firmware schema's introspection data (not part of
-# libfwdesc); the others do not mind it being linked in.
-FUZZ_INTROSPECT_OBJS := $(patsubst %.c,$(B)/%.o,$(FWDESC_INTROSPECT_SRC))
+# libfwdesc) and shares the union-tag policies of test-schema-validate; the
+# others do not mind them being linked in.
+FUZZ_INTROSPECT_OBJS := $(patsubst %.c,$(B)/%.o,$(FWDESC_INTROSPECT_SRC)) \
+    $(B)/tests/validate/tag-policies.o
 FUZZ_TARGETS += $(FUZZ_NAMES:%=$(B)/tests/fuzz/fuzz-%)
 FUZZ_REPLAYS := $(FUZZ_NAMES:%=$(B)/tests/fuzz/replay-%)
 TEST_PROGRAMS += $(FUZZ_REPLAYS)

@@ -17,104 +17,7 @@
 #include "qapi-client.h"
 #include "qapi-tables-client.h"
 #include "qapi/qmp-error.h"
-
-#define GREETING                                                           \
-    "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 3, \"minor\": 2, "     \
-    "\"major\": 7}, \"package\": \"test\"}, \"capabilities\": [\"oob\"]}}" \
-    "\r\n"
-#define CAPS_REPLY "{\"return\": {}, \"id\": 1}\r\n"
-
-/* ---- a scripted peer -------------------------------------------------- */
-
-typedef struct Peer {
-    int fd;
-    QapiQmpClient *client;
-    GPtrArray *warnings;
-} Peer;
-
-static void
-peer_write(Peer *p, const char *text)
-{
-    gsize len = strlen(text);
-
-    g_assert_cmpint(write(p->fd, text, len), ==, (gssize)len);
-}
-
-/* The next request (one line), running the client's context meanwhile. */
-static char *
-peer_read_line(Peer *p)
-{
-    GString *line = g_string_new(NULL);
-    char ch;
-
-    for (;;) {
-        gssize n = recv(p->fd, &ch, 1, MSG_DONTWAIT);
-
-        if (n == 1 && ch == '\n') {
-            break;
-        } else if (n == 1) {
-            g_string_append_c(line, ch);
-        } else if (n < 0 && errno == EAGAIN) {
-            if (!g_main_context_iteration(NULL, FALSE)) {
-                g_usleep(1000);
-            }
-        } else {
-            break;
-        }
-    }
-    return g_string_free(line, FALSE);
-}
-
-/* Nothing was sent: the client's writes are done from its context, so
- * run it dry first. */
-static void
-peer_assert_nothing_sent(Peer *p)
-{
-    char ch;
-
-    while (g_main_context_iteration(NULL, FALSE)) {
-    }
-    g_assert_cmpint(recv(p->fd, &ch, 1, MSG_DONTWAIT), ==, -1);
-    g_assert_cmpint(errno, ==, EAGAIN);
-}
-
-static void
-warning_seen(QapiQmpClient *client, const char *message, gpointer data)
-{
-    Peer *p = data;
-
-    (void)client;
-    g_ptr_array_add(p->warnings, g_strdup(message));
-}
-
-static void
-peer_start(Peer *p)
-{
-    int fds[2];
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GSocket) sock = NULL;
-    g_autofree char *caps = NULL;
-
-    g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM, 0, fds), ==, 0);
-    p->fd = fds[1];
-    p->warnings = g_ptr_array_new_with_free_func(g_free);
-    sock = g_socket_new_from_fd(fds[0], &error);
-    g_assert_no_error(error);
-    peer_write(p, GREETING);
-    peer_write(p, CAPS_REPLY);
-    p->client = qapi_qmp_client_new_for_socket_sync(sock, 0, NULL, &error);
-    g_assert_no_error(error);
-    caps = peer_read_line(p);
-    qapi_qmp_client_set_warning_func(p->client, warning_seen, p, NULL);
-}
-
-static void
-peer_stop(Peer *p)
-{
-    g_clear_pointer(&p->client, qapi_qmp_client_unref);
-    g_ptr_array_unref(p->warnings);
-    close(p->fd);
-}
+#include "qmp-peer.h"
 
 /* Collects the finished query-machines result. */
 typedef struct Finish {
@@ -474,102 +377,6 @@ test_events(void)
 
 /* ---- real QEMU -------------------------------------------------------- */
 
-typedef struct Qemu {
-    GPid pid;
-    char *dir;
-    char *socket;
-    QapiQmpClient *client;
-    GPtrArray *warnings;
-} Qemu;
-
-static const char *
-qemu_binary(void)
-{
-    static char *path;
-
-    if (!path) {
-        path = g_find_program_in_path("qemu-system-x86_64");
-    }
-    return path;
-}
-
-static gboolean
-qemu_skip(void)
-{
-    if (qemu_binary()) {
-        return FALSE;
-    }
-    if (!g_strcmp0(g_getenv("CI"), "true")) {
-        g_error("qemu-system-x86_64 is not installed");
-    }
-    g_test_skip("qemu-system-x86_64 is not installed");
-    return TRUE;
-}
-
-static void
-qemu_child_setup(gpointer data)
-{
-    (void)data;
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static void
-qemu_warning(QapiQmpClient *client, const char *message, gpointer data)
-{
-    Qemu *q = data;
-
-    (void)client;
-    g_ptr_array_add(q->warnings, g_strdup(message));
-}
-
-static void
-qemu_start(Qemu *q)
-{
-    g_autoptr(GError) error = NULL;
-    g_autofree char *qmp = NULL;
-    const char *argv[] = {
-        qemu_binary(), "-machine", "q35,accel=tcg", "-S", "-nodefaults",
-        "-display",    "none",     "-qmp",          NULL, NULL,
-    };
-
-    q->dir = g_dir_make_tmp("qmp-typed-XXXXXX", &error);
-    g_assert_no_error(error);
-    q->socket = g_build_filename(q->dir, "qmp.sock", NULL);
-    qmp = g_strdup_printf("unix:%s,server=on,wait=off", q->socket);
-    argv[8] = qmp;
-    g_spawn_async(NULL, (char **)argv, NULL,
-                  G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
-                  qemu_child_setup, NULL, &q->pid, &error);
-    g_assert_no_error(error);
-    q->warnings = g_ptr_array_new_with_free_func(g_free);
-    for (int i = 0; i < 3000; i++) {
-        g_clear_error(&error);
-        q->client = qapi_qmp_client_connect_sync(q->socket, 0, NULL, &error);
-        if (q->client) {
-            qapi_qmp_client_set_warning_func(q->client, qemu_warning, q, NULL);
-            return;
-        }
-        g_usleep(10000);
-    }
-    g_error("QEMU's QMP socket did not come up: %s", error->message);
-}
-
-static void
-qemu_stop(Qemu *q)
-{
-    int status;
-
-    g_clear_pointer(&q->client, qapi_qmp_client_unref);
-    kill(q->pid, SIGKILL);
-    g_assert_cmpint(waitpid(q->pid, &status, 0), ==, q->pid);
-    g_spawn_close_pid(q->pid);
-    unlink(q->socket);
-    rmdir(q->dir);
-    g_free(q->socket);
-    g_free(q->dir);
-    g_ptr_array_unref(q->warnings);
-}
-
 static void
 stop_seen(QapiQmpClient *client, const QapiQmpTimestamp *timestamp,
           gpointer user_data)
@@ -699,7 +506,6 @@ test_qemu_killed(void)
     Finish f = { 0 };
     g_autoptr(GError) error = NULL;
     SchemaInfoList *schema;
-    int status;
 
     if (qemu_skip()) {
         return;
@@ -708,18 +514,12 @@ test_qemu_killed(void)
     kill(q.pid, SIGSTOP);
     qmp_client_query_qmp_schema_async(q.client, NULL, finish_done, &f);
     g_main_context_iteration(NULL, FALSE);
-    kill(q.pid, SIGKILL);
-    g_assert_cmpint(waitpid(q.pid, &status, 0), ==, q.pid);
+    qemu_kill(&q);
     schema = qmp_client_query_qmp_schema_finish(q.client, wait_result(&f),
                                                 &error);
     g_object_unref(f.result);
     g_assert_null(schema);
     g_assert_error(error, QAPI_QMP_CLIENT_ERROR, QAPI_QMP_CLIENT_ERROR_CLOSED);
-    q.pid = fork();
-    if (!q.pid) {
-        pause();
-        _exit(0);
-    }
     qemu_stop(&q);
 }
 
