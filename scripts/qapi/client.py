@@ -35,6 +35,7 @@ from .schema import (
     QAPISchemaArrayType,
     QAPISchemaBranches,
     QAPISchemaEntity,
+    QAPISchemaEnumMember,
     QAPISchemaFeature,
     QAPISchemaIfCond,
     QAPISchemaObjectType,
@@ -70,16 +71,42 @@ def _definition_since(entity: Optional[QAPISchemaEntity]) -> Optional[str]:
     return match.group(1) if match else None
 
 
+def _version(text: str) -> Tuple[int, ...]:
+    return tuple(int(n) for n in text.split('.'))
+
+
+def _type_since(typ: QAPISchemaType) -> Optional[str]:
+    """The "Since:" of @typ (of its elements, for an array)."""
+    if isinstance(typ, QAPISchemaArrayType):
+        typ = typ.element_type
+    return _definition_since(typ)
+
+
 def _member_sinces(schema: QAPISchema) -> Dict[int, str]:
-    """id() of each member documented with '(since X.Y)' -> 'X.Y'."""
+    """id() of each member with a version -> 'X.Y': its own '(since X.Y)'
+    note, or else its type's 'Since:' when that is newer than the
+    definition documenting the member (a member cannot be older than its
+    type: 10.2's SevInfo gained 'sev-type' with its type, and only the
+    type says when).  The limit: a type renamed after the member was
+    added carries the rename's version, so a missing member of it that the
+    peer should have sent is taken for a newer one (a warning where an
+    error was due)."""
     ret: Dict[int, str] = {}
     for doc in schema.docs:
+        match = _SECTION_SINCE.match(doc.since.text) if doc.since else None
+        owner = match.group(1) if match else None
         for section in doc.args.values():
-            if section.member is None:
+            member = section.member
+            if member is None:
                 continue
             match = _MEMBER_SINCE.search(section.text)
             if match:
-                ret[id(section.member)] = match.group(1)
+                ret[id(member)] = match.group(1)
+                continue
+            typ = getattr(member, 'type', None)
+            since = _type_since(typ) if typ is not None else None
+            if since and owner and _version(since) > _version(owner):
+                ret[id(member)] = since
     return ret
 
 
@@ -149,7 +176,9 @@ class _SinceGraph:
                     changed = True
         return ret
 
-    def gen(self, var: str) -> str:
+    def gen(self, var: str, enums: str) -> str:
+        """The table: the rows for @var's types, and @enums (the rows
+        naming every enum)."""
         keep = self.reaching()
         rows = ''
         arrays = ''
@@ -202,11 +231,16 @@ static const QapiQmpSinceType %(var)s_types[] = {
 %(rows)s    { NULL, NULL, NULL },
 };
 
+static const QapiQmpEnumName %(var)s_enums[] = {
+%(enums)s    { NULL, NULL },
+};
+
 const QapiQmpSinceTable %(var)s = {
     %(var)s_types, G_N_ELEMENTS(%(var)s_types) - 1,
+    %(var)s_enums,
 };
 ''',
-                              var=var, rows=rows)
+                              var=var, rows=rows, enums=enums)
 
 
 def _struct_visit(fn: str, typ: QAPISchemaObjectType) -> str:
@@ -262,6 +296,7 @@ class QAPISchemaGenClientVisitor(QAPISchemaModularCVisitor):
         self._graph: Optional[_SinceGraph] = None
         self._commands = ''
         self._events = ''
+        self._enums = ''
         self._since_var = self._c_prefix + 'qmp_client_since_table'
 
     def _begin_user_module(self, name: str) -> None:
@@ -305,7 +340,7 @@ extern const QapiQmpEventInfo *const %(c_prefix)sqmp_client_events[];
 #include "%(prefix)sqapi-tables-client.h"
 ''',
                              prefix=self._prefix))
-        self._genc.add(self._graph.gen(self._since_var))
+        self._genc.add(self._graph.gen(self._since_var, self._enums))
         self._genc.add(mcgen('''
 
 const QapiQmpCommandInfo *const %(c_prefix)sqmp_client_commands[] = {
@@ -333,6 +368,20 @@ const QapiQmpEventInfo *const %(c_prefix)sqmp_client_events[] = {
                           branches: Optional[QAPISchemaBranches]) -> None:
         if name != 'q_empty':
             self._note_type(name)
+
+    def visit_enum_type(self, name: str, info: Optional[QAPISourceInfo],
+                        ifcond: QAPISchemaIfCond,
+                        features: List[QAPISchemaFeature],
+                        members: List[QAPISchemaEnumMember],
+                        prefix: Optional[str]) -> None:
+        if info is None:
+            return  # built in (QType): never in a reply
+        self._enums += ifcond.gen_if()
+        self._enums += mcgen('''
+    { &%(c_name)s_lookup, %(name)s },
+''',
+                             c_name=c_name(name), name=_c_string(name))
+        self._enums += ifcond.gen_endif()
 
     def visit_array_type(self, name: str, info: Optional[QAPISourceInfo],
                          ifcond: QAPISchemaIfCond,

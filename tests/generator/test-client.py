@@ -4,7 +4,8 @@
 test schema every file compiles with -Wall -Wextra -Werror, with and
 without the macros its #if conditions test, and the declarations take
 qmp_X()'s parameters; the version table and the commands' versions come
-from the doc comments' '(since X.Y)' notes and 'Since:' sections."""
+from the doc comments' '(since X.Y)' notes and 'Since:' sections (a member
+without a note from its type's, when newer than its owner's)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,24 @@ SCHEMA = '''\
 { 'struct': 'Inner', 'data': { 'old': 'int', 'new': 'str' } }
 
 ##
+# @Kind:
+#
+# @a: the one kind
+#
+# Since: 9.1
+##
+{ 'enum': 'Kind', 'data': [ 'a' ] }
+
+##
+# @OldKind:
+#
+# @b: the one old kind
+#
+# Since: 1.0
+##
+{ 'enum': 'OldKind', 'data': [ 'b' ] }
+
+##
 # @Outer:
 #
 # @inner: a list of them
@@ -37,10 +56,20 @@ SCHEMA = '''\
 #
 # @extra: patch release (since 9.2.1; default: off)
 #
+# @kind: no note, but its type is newer than Outer: since 9.1
+#
+# @kinds: the same through a list
+#
+# @old-kind: no note, its type older than Outer: no version
+#
+# @noted-kind: its own note wins (since 9.2)
+#
 # Since: 2.0
 ##
 { 'struct': 'Outer',
-  'data': { 'inner': ['Inner'], 'plain': 'int', '*extra': 'bool' } }
+  'data': { 'inner': ['Inner'], 'plain': 'int', '*extra': 'bool',
+            'kind': 'Kind', 'kinds': ['Kind'], 'old-kind': 'OldKind',
+            'noted-kind': 'Kind' } }
 
 ##
 # @Lonely:
@@ -164,6 +193,11 @@ def test_versions(tap: Tap) -> None:
         ('"new"', 'NULL', '"8.1"'),
         ('"inner"', '"InnerList"', 'NULL'),
         ('"extra"', 'NULL', '"9.2.1"'),
+        # a member without a note gets its type's version when newer
+        # than its owner's
+        ('"kind"', 'NULL', '"9.1"'),
+        ('"kinds"', 'NULL', '"9.1"'),
+        ('"noted-kind"', 'NULL', '"9.2"'),
         # q_obj_query-outer-arg: the argument's note
         ('"verbose"', 'NULL', '"3.0"'),
         # q_obj_BOOM-arg reaches Inner
@@ -179,6 +213,10 @@ def test_versions(tap: Tap) -> None:
     tap.ok(sorted(rows) == sorted(want), 'the version table',
            'got %s' % rows)
     tap.ok('"Lonely"' not in tables, 'types without versions are left out')
+    enums = re.findall(r'^    \{ &(\w+)_lookup, "(\w+)" \},$', tables, re.M)
+    tap.ok(sorted(enums) == [('Kind', 'Kind'), ('OldKind', 'OldKind')],
+           'every enum of the schema named by its lookup table',
+           'got %s' % enums)
     code = read(os.path.join(out, 'qapi-client.c'))
     tap.ok('"query-outer", "2.5",' in code and '"query-lonely", "10.1",'
            in code and '"BOOM", "4.0",' in code,

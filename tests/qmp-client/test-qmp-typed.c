@@ -16,6 +16,7 @@
 
 #include "qapi-client.h"
 #include "qapi-tables-client.h"
+#include "qapi/json-output.h"
 #include "qapi/qmp-error.h"
 #include "qmp-peer.h"
 
@@ -170,6 +171,170 @@ test_skew_enum(void)
                     "query-dirty-rate reply: calc-time-unit: member "
                     "'calc-time-unit' of DirtyRateInfo is since 8.2, QEMU "
                     "7.2.3 predates it: left empty");
+    peer_stop(&p);
+}
+
+/*
+ * @command (no arguments) through its typed call, the peer answering
+ * "return": @value: the decoded value printed back as compact JSON, or
+ * NULL with @error set.
+ */
+static char *
+typed_reply(Peer *p, const char *command, const char *value, GError **error)
+{
+    const QapiQmpCommandInfo *info = qapi_qmp_command_info_find(
+        qmp_client_commands, command);
+    Finish f = { 0 };
+    g_autofree char *req = NULL;
+    g_autofree void *ret = NULL;
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_autoptr(Visitor) v = NULL;
+
+    g_assert_nonnull(info);
+    ret = g_malloc0(info->ret_size);
+    qapi_qmp_client_call_async(p->client, info, NULL, NULL, finish_done, &f);
+    req = peer_answer(p, value);
+    if (!qapi_qmp_client_call_finish(p->client, wait_result(&f), ret, error)) {
+        g_object_unref(f.result);
+        return NULL;
+    }
+    g_object_unref(f.result);
+    v = qapi_json_text_output_visitor_new(QAPI_JSON_COMPACT, text);
+    g_assert_true(info->visit_ret(v, ret, NULL));
+    visit_complete(v, text);
+    qapi_qmp_client_free_value(info->visit_ret, ret);
+    return g_strdup(text->str);
+}
+
+/* The warnings @p saw, one a line. */
+static char *
+warnings_text(Peer *p)
+{
+    g_ptr_array_add(p->warnings, NULL);
+    {
+        g_autofree char *text = g_strjoinv("\n", (char **)p->warnings->pdata);
+
+        g_ptr_array_set_size(p->warnings, 0);
+        return g_steal_pointer(&text);
+    }
+}
+
+/*
+ * An enum value 10.2 lacks (QEMU 7.2 still sends them) drops the
+ * innermost value holding it that may be absent: a list element, or an
+ * optional member; with only required members up to the root, or when
+ * strict, it is an error.
+ */
+static void
+test_unknown_value(void)
+{
+    static const struct {
+        const char *command, *value, *decoded, *warnings, *strict;
+    } cases[] = {
+        /* a required member of a list element: the element */
+        { "query-migrate-capabilities",
+          "[{\"capability\": \"xbzrle\", \"state\": false}, "
+          "{\"capability\": \"zero-blocks\", \"state\": true}, "
+          "{\"capability\": \"events\", \"state\": true}]",
+          "[{\"capability\":\"xbzrle\",\"state\":false},"
+          "{\"capability\":\"events\",\"state\":true}]",
+          "query-migrate-capabilities reply: [1].capability: unknown value "
+          "'zero-blocks' of MigrationCapability: list element [1] dropped",
+          "query-migrate-capabilities reply: [1].capability: invalid value "
+          "'zero-blocks'" },
+        /* the list's own elements; the same value twice: one warning */
+        { "query-dump-guest-memory-capability",
+          "{\"formats\": [\"elf\", \"x-new\", \"kdump-zlib\", \"x-new\", "
+          "\"y-new\"]}",
+          "{\"formats\":[\"elf\",\"kdump-zlib\"]}",
+          "query-dump-guest-memory-capability reply: formats[1]: unknown "
+          "value 'x-new' of DumpGuestMemoryFormat: list element formats[1] "
+          "dropped (and in 1 more place)\n"
+          "query-dump-guest-memory-capability reply: formats[4]: unknown "
+          "value 'y-new' of DumpGuestMemoryFormat: list element formats[4] "
+          "dropped",
+          "query-dump-guest-memory-capability reply: formats[1]: invalid "
+          "value 'x-new'" },
+        /* an optional member: has_status false */
+        { "query-migrate", "{\"status\": \"x-new\"}", "{}",
+          "query-migrate reply: status: unknown value 'x-new' of "
+          "MigrationStatus: optional member status dropped",
+          "query-migrate reply: status: invalid value 'x-new'" },
+        /* a union's tag: the element whose branch is unknown */
+        { "query-cpus-fast",
+          "[{\"cpu-index\": 0, \"qom-path\": \"/machine/cpu[0]\", "
+          "\"thread-id\": 7, \"qom-type\": \"max-x86_64-cpu\", "
+          "\"target\": \"x86_64\"}, "
+          "{\"cpu-index\": 1, \"qom-path\": \"/machine/cpu[1]\", "
+          "\"thread-id\": 8, \"qom-type\": \"x\", \"target\": \"pdp11\", "
+          "\"cpu-state\": 3}]",
+          "[{\"cpu-index\":0,\"qom-type\":\"max-x86_64-cpu\","
+          "\"qom-path\":\"/machine/cpu[0]\",\"thread-id\":7,"
+          "\"target\":\"x86_64\"}]",
+          "query-cpus-fast reply: [1].target: unknown value 'pdp11' of "
+          "SysEmuTarget: list element [1] dropped",
+          "query-cpus-fast reply: [1].target: invalid value 'pdp11'" },
+        /* a required member of an optional member: the optional member,
+         * whatever else it lacks */
+        { "query-block",
+          "[{\"device\": \"ide1-cd0\", \"type\": \"unknown\", "
+          "\"removable\": true, \"locked\": false, "
+          "\"inserted\": {\"detect_zeroes\": \"x-new\"}}]",
+          "[{\"device\":\"ide1-cd0\",\"type\":\"unknown\","
+          "\"removable\":true,\"locked\":false}]",
+          "query-block reply: [0].inserted.detect_zeroes: unknown value "
+          "'x-new' of BlockdevDetectZeroesOptions: optional member "
+          "[0].inserted dropped",
+          /* strict stops at the first problem */
+          "query-block reply: [0].inserted.file: missing required member "
+          "'file'" },
+    };
+    Peer p;
+
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *decoded = NULL;
+        g_autofree char *warnings = NULL;
+
+        peer_start(&p);
+        decoded = typed_reply(&p, cases[i].command, cases[i].value, &error);
+        g_assert_no_error(error);
+        g_assert_cmpstr(decoded, ==, cases[i].decoded);
+        warnings = warnings_text(&p);
+        g_assert_cmpstr(warnings, ==, cases[i].warnings);
+
+        /* strict: the value is an error */
+        qapi_qmp_client_set_decode_flags(p.client, QAPI_QMP_DECODE_STRICT);
+        g_free(decoded);
+        decoded = typed_reply(&p, cases[i].command, cases[i].value, &error);
+        g_assert_null(decoded);
+        g_assert_error(error, QAPI_QMP_CLIENT_ERROR,
+                       QAPI_QMP_CLIENT_ERROR_PROTOCOL);
+        g_assert_true(g_str_has_prefix(error->message, cases[i].strict));
+        g_assert_cmpuint(p.warnings->len, ==, 0);
+        peer_stop(&p);
+    }
+}
+
+/* Nothing around the unknown value may go: the error it is. */
+static void
+test_unknown_value_required(void)
+{
+    Peer p;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *decoded = NULL;
+
+    peer_start(&p);
+    decoded = typed_reply(&p, "query-status",
+                          "{\"status\": \"x-new\", \"running\": false}",
+                          &error);
+    g_assert_null(decoded);
+    g_assert_error(error, QAPI_QMP_CLIENT_ERROR,
+                   QAPI_QMP_CLIENT_ERROR_PROTOCOL);
+    g_assert_true(g_str_has_prefix(error->message,
+                                   "query-status reply: status: invalid value "
+                                   "'x-new' (expected one of: 'debug', "));
+    g_assert_cmpuint(p.warnings->len, ==, 0);
     peer_stop(&p);
 }
 
@@ -531,6 +696,9 @@ main(int argc, char **argv)
     g_test_add_func("/qmp-typed/skew", test_skew);
     g_test_add_func("/qmp-typed/skew-repeated", test_skew_repeated);
     g_test_add_func("/qmp-typed/skew-enum", test_skew_enum);
+    g_test_add_func("/qmp-typed/unknown-value", test_unknown_value);
+    g_test_add_func("/qmp-typed/unknown-value-required",
+                    test_unknown_value_required);
     g_test_add_func("/qmp-typed/missing", test_missing);
     g_test_add_func("/qmp-typed/cancel", test_cancel);
     g_test_add_func("/qmp-typed/unknown-member", test_unknown_member);
