@@ -107,7 +107,30 @@ def _member_sinces(schema: QAPISchema) -> Dict[int, str]:
             since = _type_since(typ) if typ is not None else None
             if since and owner and _version(since) > _version(owner):
                 ret[id(member)] = since
+    _branch_sinces(schema, ret)
     return ret
+
+
+def _branch_sinces(schema: QAPISchema, ret: Dict[int, str]) -> None:
+    """A union's branch type newer than the union (10.2's BlockJobInfo
+    gained the branch 'mirror' in 8.2) gives its members without a version
+    its own: they cannot be older than it (the limit above applies)."""
+    for doc in schema.docs:
+        entity = schema.lookup_entity(doc.symbol) if doc.symbol else None
+        if (not isinstance(entity, QAPISchemaObjectType)
+                or entity.branches is None):
+            continue
+        union = _definition_since(entity)
+        for variant in entity.branches.variants:
+            since = _definition_since(variant.type)
+            if not (since and union and _version(since) > _version(union)):
+                continue
+            assert isinstance(variant.type, QAPISchemaObjectType)
+            for member in variant.type.members:
+                # not those of its base: other types share them
+                if (member.defined_in == variant.type.name
+                        and id(member) not in ret):
+                    ret[id(member)] = since
 
 
 def _ret_form(ret_type: Optional[QAPISchemaType]) -> Tuple[str, bool]:

@@ -5,7 +5,8 @@ test schema every file compiles with -Wall -Wextra -Werror, with and
 without the macros its #if conditions test, and the declarations take
 qmp_X()'s parameters; the version table and the commands' versions come
 from the doc comments' '(since X.Y)' notes and 'Since:' sections (a member
-without a note from its type's, when newer than its owner's)."""
+without a note from its type's, when newer than its owner's, or from its
+union branch's, when newer than the union's)."""
 
 from __future__ import annotations
 
@@ -79,6 +80,36 @@ SCHEMA = '''\
 # Since: 2.0
 ##
 { 'struct': 'Lonely', 'data': { 'x': 'int' } }
+
+##
+# @Job:
+#
+# @type: which job
+#
+# @done: how far
+#
+# Since: 1.0
+##
+{ 'union': 'Job', 'base': { 'type': 'Kind', 'done': 'int' },
+  'discriminator': 'type', 'data': { 'a': 'JobA' } }
+
+##
+# @JobA:
+#
+# @synced: no note, but JobA is a newer branch than Job: since 9.3
+#
+# Since: 9.3
+##
+{ 'struct': 'JobA', 'data': { 'synced': 'bool' } }
+
+##
+# @query-job:
+#
+# Returns: it
+#
+# Since: 1.0
+##
+{ 'command': 'query-job', 'returns': 'Job' }
 
 ##
 # @query-outer:
@@ -198,6 +229,15 @@ def test_versions(tap: Tap) -> None:
         ('"kind"', 'NULL', '"9.1"'),
         ('"kinds"', 'NULL', '"9.1"'),
         ('"noted-kind"', 'NULL', '"9.2"'),
+        # Job (and its base): its tag from Kind (9.1 > 1.0), synced from
+        # the branch JobA (and JobA itself)
+        ('"type"', 'NULL', '"9.1"'),
+        ('"synced"', 'NULL', '"9.3"'),
+        ('"type"', 'NULL', '"9.1"'),
+        ('"synced"', 'NULL', '"9.3"'),
+        ('"Job"', 'NULL', 'qmp_client_since_table_Job'),
+        ('"JobA"', 'NULL', 'qmp_client_since_table_JobA'),
+        ('"q_obj_Job-base"', 'NULL', 'qmp_client_since_table_q_obj_Job_base'),
         # q_obj_query-outer-arg: the argument's note
         ('"verbose"', 'NULL', '"3.0"'),
         # q_obj_BOOM-arg reaches Inner
