@@ -309,8 +309,9 @@ skip_error(const Skip *skip)
         g_string_append_printf(choices, "%s'%s'", i ? ", " : "",
                                skip->lookup->array[i]);
     }
-    return g_strdup_printf("%s: invalid value '%s' (expected one of: %s)",
-                           skip->value_path, shown, choices->str);
+    return g_strdup_printf("%s%sinvalid value '%s' (expected one of: %s)",
+                           skip->value_path, *skip->value_path ? ": " : "",
+                           shown, choices->str);
 }
 
 /*
@@ -348,10 +349,16 @@ skips_revise(Skips *skips, const QapiDiagnostics *diags, Visitor *v,
     }
     for (guint i = 0; i < qapi_json_input_visitor_get_n_unknown_values(v);
          i++) {
-        const QapiUnknownValue *u = qapi_json_input_visitor_get_unknown_value(
-            v, i);
+        Skip *skip = skip_new(skips,
+                              qapi_json_input_visitor_get_unknown_value(v, i));
 
-        changed |= skips_add(skips, skip_new(skips, u));
+        if (!*skip->path) {
+            /* the value itself is the enum */
+            *hopeless = skip_error(skip);
+            skip_free(skip);
+            return FALSE;
+        }
+        changed |= skips_add(skips, skip);
     }
     skips_prune(skips);
     return changed;

@@ -16,6 +16,7 @@
 
 #include "qapi-client.h"
 #include "qapi-tables-client.h"
+#include "qapi-visit.h"
 #include "qapi/json-input.h"
 #include "qapi/json-output.h"
 #include "qapi/qmp-error.h"
@@ -317,6 +318,12 @@ test_unknown_value(void)
     }
 }
 
+static bool
+visit_run_state(Visitor *v, void *obj, GError **errp)
+{
+    return visit_type_RunState(v, NULL, obj, errp);
+}
+
 /* Nothing around the unknown value may go: the error it is. */
 static void
 test_unknown_value_required(void)
@@ -336,6 +343,23 @@ test_unknown_value_required(void)
                                    "query-status reply: status: invalid value "
                                    "'x-new' (expected one of: 'debug', "));
     g_assert_cmpuint(p.warnings->len, ==, 0);
+    g_clear_error(&error);
+
+    /* the value itself an enum (no command of QEMU returns one) */
+    {
+        g_autoptr(JsonNode) node = json_node_init_string(json_node_alloc(),
+                                                         "x-new");
+        RunState state = RUN_STATE_DEBUG;
+
+        g_assert_false(qapi_qmp_client_decode(
+            p.client, visit_run_state, "value", "RunState",
+            &qmp_client_since_table, node, &state, &error));
+        g_assert_error(error, QAPI_QMP_CLIENT_ERROR,
+                       QAPI_QMP_CLIENT_ERROR_PROTOCOL);
+        g_assert_true(g_str_has_prefix(error->message,
+                                       "value: invalid value 'x-new' "
+                                       "(expected one of: 'debug', "));
+    }
     peer_stop(&p);
 }
 

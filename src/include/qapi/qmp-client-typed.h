@@ -53,9 +53,9 @@
  * enum (none such up to the root: an error); a required member that is
  * missing is accepted (left zero/NULL, with a warning naming the member
  * and both versions) only when the schema documents it as newer
- * ("(since X.Y)", or the "Since:" of its type when the member has no note
- * and the type is newer than the member's owner) than the peer's version;
- * any other problem fails the call.  qapi_qmp_client_set_decode_flags() with
+ * ("(since X.Y)"; without a note, the "Since:" of its type when newer
+ * than the member's owner, or of its union branch type when newer than
+ * the union) than the peer's version; any other problem fails the call.  qapi_qmp_client_set_decode_flags() with
  * QAPI_QMP_DECODE_STRICT makes every such problem an error (conformance
  * testing).  An event whose data does not decode is not delivered to its
  * typed handlers; the warning function is told why.
