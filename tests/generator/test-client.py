@@ -263,6 +263,35 @@ def test_versions(tap: Tap) -> None:
            "commands' and events' versions from 'Since:'")
 
 
+def test_client_since(tap: Tap) -> None:
+    """--client-since NAME=VERSION corrects a wrong 'Since:'."""
+    out = work_dir('client-since')
+    schema = os.path.join(out, 'versions.json')
+    with open(schema, 'w') as f:
+        f.write(SCHEMA)
+    # OldKind 1.0 -> 9.4: Outer's old-kind now has a version from it, and
+    # query-lonely's own changes
+    rc, text = qapi_gen(['-o', out, '--outputs', 'types,features,visit,client',
+                         '--client-since', 'OldKind=9.4', '--client-since',
+                         'query-lonely=10.2.1', schema])
+    if not tap.ok(rc == 0, '--client-since generates', text):
+        return
+    tables = read(os.path.join(out, 'qapi-tables-client.c'))
+    code = read(os.path.join(out, 'qapi-client.c'))
+    tap.ok('{ "old-kind", NULL, "9.4" },' in tables
+           and '"query-lonely", "10.2.1",' in code,
+           "--client-since: a member's version from the corrected type, a "
+           "command's own")
+    for arg, message in (('OldKind', "'OldKind' is not NAME=VERSION"),
+                         ('OldKind=nine', "'OldKind=nine' is not "
+                          "NAME=VERSION"),
+                         ('NoSuch=1.0', "no definition 'NoSuch'")):
+        rc, text = qapi_gen(['-o', out, '--outputs', 'client',
+                             '--client-since', arg, schema])
+        tap.ok(rc != 0 and '--client-since: ' + message in text,
+               '--client-since %s refused' % arg, text)
+
+
 def main() -> None:
     tap = Tap()
     schema = corpus('qapi-schema-tests', 'qapi-schema-test.json')
@@ -272,6 +301,7 @@ def main() -> None:
         test_default_off(tap, schema)
         test_compile(tap, schema)
     test_versions(tap)
+    test_client_since(tap)
     tap.done()
 
 
