@@ -513,6 +513,9 @@ const QapiQmpEventInfo *const %(c_prefix)sqmp_client_events[] = {
                         features: List[QAPISchemaFeature],
                         members: List[QAPISchemaEnumMember],
                         prefix: Optional[str]) -> None:
+        self._conds.add(ifcond)
+        self._conds.add_features(features)
+        self._conds.add_members(members)
         if info is None:
             return  # built in (QType): never in a reply
         self._enums += ifcond.gen_if()
@@ -536,15 +539,6 @@ const QapiQmpEventInfo *const %(c_prefix)sqmp_client_events[] = {
         self._conds.add_features(features)
         self._conds.add_members(alternatives.variants)
         self._note_type(name)
-
-    def visit_enum_type(self, name: str, info: Optional[QAPISourceInfo],
-                        ifcond: QAPISchemaIfCond,
-                        features: List[QAPISchemaFeature],
-                        members: List[QAPISchemaEnumMember],
-                        prefix: Optional[str]) -> None:
-        self._conds.add(ifcond)
-        self._conds.add_features(features)
-        self._conds.add_members(members)
 
     def _since(self, name: str) -> Optional[str]:
         assert self._schema is not None

@@ -1162,7 +1162,7 @@ test_qemu_killed(void)
 }
 
 /* What the typed events of the sweep saw. */
-typedef struct Sweep {
+typedef struct ArgSweep {
     Qemu *q;
     int dumps;
     DumpStatus dump_status;
@@ -1175,13 +1175,13 @@ typedef struct Sweep {
     int resumes;
     int shutdowns;
     ShutdownCause shutdown_reason;
-} Sweep;
+} ArgSweep;
 
 static void
 sweep_dump(QapiQmpClient *client, q_obj_DUMP_COMPLETED_arg *data,
            const QapiQmpTimestamp *timestamp, gpointer user_data)
 {
-    Sweep *s = user_data;
+    ArgSweep *s = user_data;
 
     (void)client, (void)timestamp;
     s->dumps++;
@@ -1194,7 +1194,7 @@ static void
 sweep_migration(QapiQmpClient *client, q_obj_MIGRATION_arg *data,
                 const QapiQmpTimestamp *timestamp, gpointer user_data)
 {
-    Sweep *s = user_data;
+    ArgSweep *s = user_data;
 
     (void)client, (void)timestamp;
     s->migration_events++;
@@ -1208,7 +1208,7 @@ static void
 sweep_reset(QapiQmpClient *client, q_obj_RESET_arg *data,
             const QapiQmpTimestamp *timestamp, gpointer user_data)
 {
-    Sweep *s = user_data;
+    ArgSweep *s = user_data;
 
     (void)client, (void)timestamp;
     s->resets++;
@@ -1221,7 +1221,7 @@ sweep_powerdown(QapiQmpClient *client, const QapiQmpTimestamp *timestamp,
                 gpointer user_data)
 {
     (void)client, (void)timestamp;
-    ((Sweep *)user_data)->powerdowns++;
+    ((ArgSweep *)user_data)->powerdowns++;
 }
 
 static void
@@ -1229,14 +1229,14 @@ sweep_resume(QapiQmpClient *client, const QapiQmpTimestamp *timestamp,
              gpointer user_data)
 {
     (void)client, (void)timestamp;
-    ((Sweep *)user_data)->resumes++;
+    ((ArgSweep *)user_data)->resumes++;
 }
 
 static void
 sweep_shutdown(QapiQmpClient *client, q_obj_SHUTDOWN_arg *data,
                const QapiQmpTimestamp *timestamp, gpointer user_data)
 {
-    Sweep *s = user_data;
+    ArgSweep *s = user_data;
 
     (void)client, (void)timestamp;
     s->shutdowns++;
@@ -1246,7 +1246,7 @@ sweep_shutdown(QapiQmpClient *client, q_obj_SHUTDOWN_arg *data,
 /* Run the client's context until *@flag is set (no timing: the event
  * either comes or QEMU goes, which ends the connection). */
 static void
-sweep_wait(Sweep *s, const int *count, const gboolean *flag)
+sweep_wait(ArgSweep *s, const int *count, const gboolean *flag)
 {
     while (!(count ? *count : *flag)
            && qapi_qmp_client_is_connected(s->q->client, NULL)) {
@@ -1258,10 +1258,10 @@ sweep_wait(Sweep *s, const int *count, const gboolean *flag)
 /* Commands with arguments, boxed, open and conditional, and the events
  * they cause, typed, against QEMU 7.2. */
 static void
-test_qemu_sweep(void)
+test_qemu_arg_sweep(void)
 {
     Qemu q = { 0 };
-    Sweep s = { .q = &q };
+    ArgSweep s = { .q = &q };
     g_autoptr(GError) error = NULL;
     g_autoptr(ObjectPropertyInfoList) props = NULL;
     g_autoptr(JsonNode) type = NULL;
@@ -1423,6 +1423,6 @@ main(int argc, char **argv)
     g_test_add_func("/qmp-typed/qemu/session", test_qemu_session);
     g_test_add_func("/qmp-typed/qemu/sweep", test_qemu_sweep);
     g_test_add_func("/qmp-typed/qemu/killed", test_qemu_killed);
-    g_test_add_func("/qmp-typed/qemu/sweep", test_qemu_sweep);
+    g_test_add_func("/qmp-typed/qemu/sweep-arguments", test_qemu_arg_sweep);
     return g_test_run();
 }
