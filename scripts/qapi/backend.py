@@ -53,8 +53,10 @@ class QAPICBackend(QAPIBackend):
                  builtins_only: bool = False,
                  json_schema_root: Optional[str] = None,
                  man_template: Optional[str] = None,
-                 json_schema_rules: Optional[str] = None) -> None:
+                 json_schema_rules: Optional[str] = None,
+                 client_since: Sequence[str] = ()) -> None:
         self.outputs = tuple(outputs)
+        self.client_since = tuple(client_since)
         self.json_schema_rules = json_schema_rules
         self.builtins_only = builtins_only
         self.json_schema_root = json_schema_root
@@ -105,7 +107,7 @@ class QAPICBackend(QAPIBackend):
                 gen_docs(schema, output_dir, prefix, self.man_template)
             elif name == 'client':
                 from .client import gen_client
-                gen_client(schema, output_dir, prefix)
+                gen_client(schema, output_dir, prefix, self.client_since)
 
 
 def create_backend(path: str) -> QAPIBackend:

@@ -35,13 +35,14 @@ import re
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from .common import POINTER_SUFFIX, c_name, mcgen
+from .error import QAPIError
 from .gen import QAPIGenH, QAPISchemaModularCVisitor, build_params, ifcontext
 from .schema import (
     QAPISchema,
     QAPISchemaAlternateType,
     QAPISchemaArrayType,
     QAPISchemaBranches,
-    QAPISchemaEntity,
+    QAPISchemaDefinition,
     QAPISchemaEnumMember,
     QAPISchemaFeature,
     QAPISchemaIfCond,
@@ -70,25 +71,94 @@ def _camel(name: str) -> str:
                    for word in re.split(r'[^A-Za-z0-9]+', name) if word)
 
 
-def _definition_since(entity: Optional[QAPISchemaEntity]) -> Optional[str]:
-    doc = getattr(entity, 'doc', None)
-    if doc is None or doc.since is None:
-        return None
-    match = _SECTION_SINCE.match(doc.since.text)
-    return match.group(1) if match else None
+def _version(text: str) -> Tuple[int, ...]:
+    return tuple(int(n) for n in text.split('.'))
 
 
-def _member_sinces(schema: QAPISchema) -> Dict[int, str]:
-    """id() of each member documented with '(since X.Y)' -> 'X.Y'."""
-    ret: Dict[int, str] = {}
-    for doc in schema.docs:
-        for section in doc.args.values():
-            if section.member is None:
+class _Versions:
+    """The versions the doc comments give, with the corrections of
+    --client-since NAME=VERSION (a 'Since:' that is wrong: QEMU 10.2
+    documents SevGuestType 'Since: 6.2', which came with SEV-SNP in 9.1)."""
+
+    def __init__(self, schema: QAPISchema, fixes: Sequence[str]) -> None:
+        self._fixes: Dict[str, str] = {}
+        for fix in fixes:
+            name, sep, version = fix.partition('=')
+            if not sep or not re.fullmatch(r'\d+\.\d+(?:\.\d+)?', version):
+                raise QAPIError("--client-since: '%s' is not NAME=VERSION "
+                                "(X.Y or X.Y.Z)" % fix)
+            if schema.lookup_entity(name) is None:
+                raise QAPIError("--client-since: no definition '%s'" % name)
+            self._fixes[name] = version
+
+    def definition(self, entity: Optional[QAPISchemaDefinition]
+                   ) -> Optional[str]:
+        """The "Since:" of @entity."""
+        if entity is None:
+            return None
+        if entity.name in self._fixes:
+            return self._fixes[entity.name]
+        doc = getattr(entity, 'doc', None)
+        if doc is None or doc.since is None:
+            return None
+        match = _SECTION_SINCE.match(doc.since.text)
+        return match.group(1) if match else None
+
+    def of_type(self, typ: QAPISchemaType) -> Optional[str]:
+        """The "Since:" of @typ (of its elements, for an array)."""
+        if isinstance(typ, QAPISchemaArrayType):
+            typ = typ.element_type
+        return self.definition(typ)
+
+    def members(self, schema: QAPISchema) -> Dict[int, str]:
+        """id() of each member with a version -> 'X.Y': its own '(since
+        X.Y)' note, or else its type's 'Since:' when that is newer than the
+        definition documenting the member (a member cannot be older than
+        its type: 10.2's SevInfo gained 'sev-type' with its type), or else
+        its union branch's (below).  The limit: a type created or renamed
+        after the member was added carries the newer version, so a missing
+        member of it that the peer should have sent is taken for a newer
+        one (a warning where an error was due)."""
+        ret: Dict[int, str] = {}
+        for doc in schema.docs:
+            owner = self.definition(schema.lookup_entity(doc.symbol)
+                                    if doc.symbol else None)
+            for section in doc.args.values():
+                member = section.member
+                if member is None:
+                    continue
+                match = _MEMBER_SINCE.search(section.text)
+                if match:
+                    ret[id(member)] = match.group(1)
+                    continue
+                typ = getattr(member, 'type', None)
+                since = self.of_type(typ) if typ is not None else None
+                if since and owner and _version(since) > _version(owner):
+                    ret[id(member)] = since
+        self._branches(schema, ret)
+        return ret
+
+    def _branches(self, schema: QAPISchema, ret: Dict[int, str]) -> None:
+        """A union's branch type newer than the union (10.2's BlockJobInfo
+        gained the branch 'mirror' in 8.2) gives its members without a
+        version its own: they cannot be older than it."""
+        for doc in schema.docs:
+            entity = schema.lookup_entity(doc.symbol) if doc.symbol else None
+            if (not isinstance(entity, QAPISchemaObjectType)
+                    or entity.branches is None):
                 continue
-            match = _MEMBER_SINCE.search(section.text)
-            if match:
-                ret[id(section.member)] = match.group(1)
-    return ret
+            union = self.definition(entity)
+            for variant in entity.branches.variants:
+                since = self.definition(variant.type)
+                if not (since and union
+                        and _version(since) > _version(union)):
+                    continue
+                assert isinstance(variant.type, QAPISchemaObjectType)
+                for member in variant.type.members:
+                    # not those of its base: other types share them
+                    if (member.defined_in == variant.type.name
+                            and id(member) not in ret):
+                        ret[id(member)] = since
 
 
 def _ret_form(ret_type: Optional[QAPISchemaType]) -> Tuple[str, bool]:
@@ -105,8 +175,8 @@ def _ret_form(ret_type: Optional[QAPISchemaType]) -> Tuple[str, bool]:
 class _SinceGraph:
     """The version table: types that can reach a member with a version."""
 
-    def __init__(self, schema: QAPISchema) -> None:
-        self._sinces = _member_sinces(schema)
+    def __init__(self, schema: QAPISchema, versions: _Versions) -> None:
+        self._sinces = versions.members(schema)
         # name -> (type, members as (member, owner's ifcond))
         self._types: Dict[str, QAPISchemaType] = {}
 
@@ -157,7 +227,9 @@ class _SinceGraph:
                     changed = True
         return ret
 
-    def gen(self, var: str) -> str:
+    def gen(self, var: str, enums: str) -> str:
+        """The table: the rows for @var's types, and @enums (the rows
+        naming every enum)."""
         keep = self.reaching()
         rows = ''
         arrays = ''
@@ -210,11 +282,16 @@ static const QapiQmpSinceType %(var)s_types[] = {
 %(rows)s    { NULL, NULL, NULL },
 };
 
+static const QapiQmpEnumName %(var)s_enums[] = {
+%(enums)s    { NULL, NULL },
+};
+
 const QapiQmpSinceTable %(var)s = {
     %(var)s_types, G_N_ELEMENTS(%(var)s_types) - 1,
+    %(var)s_enums,
 };
 ''',
-                              var=var, rows=rows)
+                              var=var, rows=rows, enums=enums)
 
 
 class _Conditions:
@@ -337,7 +414,7 @@ def _param_struct(typ: QAPISchemaObjectType) -> str:
 
 class QAPISchemaGenClientVisitor(QAPISchemaModularCVisitor):
 
-    def __init__(self, prefix: str) -> None:
+    def __init__(self, prefix: str, fixes: Sequence[str]) -> None:
         super().__init__(prefix, 'qapi-client',
                          ' * Typed QMP client calls and events', None)
         self._c_prefix = c_name(prefix, protect=False)
@@ -345,8 +422,11 @@ class QAPISchemaGenClientVisitor(QAPISchemaModularCVisitor):
         self._graph: Optional[_SinceGraph] = None
         self._commands = ''
         self._events = ''
+        self._enums = ''
         self._since_var = self._c_prefix + 'qmp_client_since_table'
         self._conds = _Conditions()
+        self._fixes = fixes
+        self._versions: Optional[_Versions] = None
 
     def _begin_user_module(self, name: str) -> None:
         types = self._module_basename('qapi-types', name)
@@ -367,7 +447,8 @@ class QAPISchemaGenClientVisitor(QAPISchemaModularCVisitor):
 
     def visit_begin(self, schema: QAPISchema) -> None:
         self._schema = schema
-        self._graph = _SinceGraph(schema)
+        self._versions = _Versions(schema, self._fixes)
+        self._graph = _SinceGraph(schema, self._versions)
 
     def visit_end(self) -> None:
         assert self._graph is not None
@@ -389,7 +470,7 @@ extern const QapiQmpEventInfo *const %(c_prefix)sqmp_client_events[];
 #include "%(prefix)sqapi-tables-client.h"
 ''',
                              prefix=self._prefix))
-        self._genc.add(self._graph.gen(self._since_var))
+        self._genc.add(self._graph.gen(self._since_var, self._enums))
         self._genc.add(mcgen('''
 
 const QapiQmpCommandInfo *const %(c_prefix)sqmp_client_commands[] = {
@@ -427,6 +508,23 @@ const QapiQmpEventInfo *const %(c_prefix)sqmp_client_events[] = {
         if name != 'q_empty':
             self._note_type(name)
 
+    def visit_enum_type(self, name: str, info: Optional[QAPISourceInfo],
+                        ifcond: QAPISchemaIfCond,
+                        features: List[QAPISchemaFeature],
+                        members: List[QAPISchemaEnumMember],
+                        prefix: Optional[str]) -> None:
+        self._conds.add(ifcond)
+        self._conds.add_features(features)
+        self._conds.add_members(members)
+        if info is None:
+            return  # built in (QType): never in a reply
+        self._enums += ifcond.gen_if()
+        self._enums += mcgen('''
+    { &%(c_name)s_lookup, %(name)s },
+''',
+                             c_name=c_name(name), name=_c_string(name))
+        self._enums += ifcond.gen_endif()
+
     def visit_array_type(self, name: str, info: Optional[QAPISourceInfo],
                          ifcond: QAPISchemaIfCond,
                          element_type: QAPISchemaType) -> None:
@@ -442,18 +540,10 @@ const QapiQmpEventInfo *const %(c_prefix)sqmp_client_events[] = {
         self._conds.add_members(alternatives.variants)
         self._note_type(name)
 
-    def visit_enum_type(self, name: str, info: Optional[QAPISourceInfo],
-                        ifcond: QAPISchemaIfCond,
-                        features: List[QAPISchemaFeature],
-                        members: List[QAPISchemaEnumMember],
-                        prefix: Optional[str]) -> None:
-        self._conds.add(ifcond)
-        self._conds.add_features(features)
-        self._conds.add_members(members)
-
     def _since(self, name: str) -> Optional[str]:
         assert self._schema is not None
-        return _definition_since(self._schema.lookup_entity(name))
+        assert self._versions is not None
+        return self._versions.definition(self._schema.lookup_entity(name))
 
     def visit_command(self, name: str, info: Optional[QAPISourceInfo],
                       ifcond: QAPISchemaIfCond,
@@ -733,8 +823,11 @@ gpointer user_data, GDestroyNotify destroy)
         return ret
 
 
-def gen_client(schema: QAPISchema, output_dir: str, prefix: str) -> None:
-    vis = QAPISchemaGenClientVisitor(prefix)
+def gen_client(schema: QAPISchema, output_dir: str, prefix: str,
+               fixes: Sequence[str] = ()) -> None:
+    """@fixes: NAME=VERSION, each NAME's 'Since:' corrected (see
+    _Versions)."""
+    vis = QAPISchemaGenClientVisitor(prefix, fixes)
     schema.visit(vis)
     vis.write(output_dir)
     vis.conditions_header().write(output_dir)

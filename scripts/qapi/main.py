@@ -88,6 +88,7 @@ class Options:
         self.json_schema_root: Optional[str] = None
         self.json_schema_rules: Optional[str] = None
         self.man_template: Optional[str] = None
+        self.client_since: List[str] = []
         self.schema = ''
         self.output_names: List[str] = []
 
@@ -107,7 +108,7 @@ _VALUED = {'-o': 'output_dir', '--output-dir': 'output_dir',
            '--json-schema-rules': 'json_schema_rules',
            '--man-template': 'man_template'}
 _APPENDED = {'--outputs': 'outputs', '-I': 'include_dir',
-             '--include-dir': 'include_dir'}
+             '--include-dir': 'include_dir', '--client-since': 'client_since'}
 
 
 def _quick_args(argv: List[str]) -> Optional[Options]:
@@ -149,7 +150,8 @@ def _quick_args(argv: List[str]) -> Optional[Options]:
     if opts.backend is not None and (opts.output_names or opts.builtins_only
                                      or opts.json_schema_root
                                      or opts.json_schema_rules
-                                     or opts.man_template):
+                                     or opts.man_template
+                                     or opts.client_since):
         return None
     return opts
 
@@ -219,6 +221,11 @@ def _argparse_args(argv: List[str]) -> Options:
     parser.add_argument('--man-template', metavar='NAME.SECTION.in',
                         help="output 'doc': man page template, with a "
                              "line '@DEFINITIONS@' for the reference")
+    parser.add_argument('--client-since', action='append', default=[],
+                        metavar='NAME=VERSION',
+                        help="output 'client': take VERSION for definition "
+                             "NAME's 'Since:' (where the documentation is "
+                             "wrong)")
     parser.add_argument('schema', help='the schema file')
     args = parser.parse_args(argv)
     names: List[str] = []
@@ -234,10 +241,11 @@ def _argparse_args(argv: List[str]) -> Options:
     if args.backend is not None and (names or args.builtins_only
                                      or args.json_schema_root
                                      or args.json_schema_rules
-                                     or args.man_template):
+                                     or args.man_template
+                                     or args.client_since):
         parser.error('--outputs, --builtins-only, --json-schema-root, '
-                     '--json-schema-rules and --man-template are for the '
-                     'built-in back end: not with -B')
+                     '--json-schema-rules, --man-template and --client-since '
+                     'are for the built-in back end: not with -B')
     opts = Options()
     opts.__dict__.update(vars(args))
     opts.output_names = names
@@ -257,7 +265,8 @@ def _backend(args: Options) -> QAPIBackend:
     from .backend import DEFAULT_OUTPUTS, QAPICBackend
     return QAPICBackend(args.output_names or DEFAULT_OUTPUTS,
                         args.builtins_only, args.json_schema_root,
-                        args.man_template, args.json_schema_rules)
+                        args.man_template, args.json_schema_rules,
+                        args.client_since)
 
 
 class SchemaError(Exception):

@@ -12,6 +12,7 @@
 #include "qapi/json-input.h"
 #include "qapi/json-output.h"
 #include "qapi/qmp-client-typed.h"
+#include "visitor-impl.h"
 
 /* ---- versions --------------------------------------------------------- */
 
@@ -149,12 +150,354 @@ resolve_path(const QapiQmpSinceTable *table, const char *root, const char *path,
     return NULL;
 }
 
+/* ---- values this schema cannot hold ----------------------------------- */
+
+/*
+ * A peer may send an enum value this schema lacks (QEMU 7.2 lists the
+ * migration capability "zero-blocks", which 10.2 removed): no C value
+ * holds it.  A tolerant decode leaves out the innermost value around it
+ * that may be absent, an optional member (has_X false) or a list
+ * element, and decodes again without it.  With only required members up
+ * to the root nothing can go, and the reply fails as a strict decode
+ * would.
+ *
+ * What a decode leaves out is a set of paths in the input visitor's
+ * notation ("[3]", "inserted.cache"): the decode must see the reply as
+ * if the values there were absent.  Over a JsonNode that is a pruned
+ * copy (node_without()); a decode from the text would skip them.
+ *
+ * Whether a member is optional is learnt by leaving it out: when the
+ * next decode misses it, it was required, and the value holding it is
+ * left out instead.  Each round either adds a path or moves one a level
+ * up, so a chain of required members (finite in any schema) bounds the
+ * rounds; MAX_ROUNDS guards against a schema deeper than any real one.
+ */
+#define MAX_ROUNDS 32
+
+typedef struct Skip {
+    char *path;       /* of the value left out */
+    gboolean element; /* a list element; else an optional member */
+    guint seq;        /* the order the unknown values came in */
+    /* What made it: the unknown value and where. */
+    char *value_path;
+    char *value;
+    const QEnumLookup *lookup;
+} Skip;
+
+/* What a decode leaves out: Skips by path.  Hash tables keep a reply
+ * with very many unknown values linear. */
+typedef struct Skips {
+    GHashTable *by_path; /* path -> Skip, owned */
+    guint n_seen;        /* unknown values seen: the next seq */
+} Skips;
+
+static void
+skip_free(gpointer p)
+{
+    Skip *skip = p;
+
+    g_free(skip->path);
+    g_free(skip->value_path);
+    g_free(skip->value);
+    g_free(skip);
+}
+
+static void
+skips_init(Skips *skips)
+{
+    skips->by_path = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                           skip_free);
+    skips->n_seen = 0;
+}
+
+static void
+skips_clear(Skips *skips)
+{
+    g_clear_pointer(&skips->by_path, g_hash_table_unref);
+}
+
+/* The path of the value holding @path's value ("" for the root). */
+static char *
+path_parent(const char *path)
+{
+    const char *end = path + strlen(path);
+
+    if (end > path && end[-1] == ']') {
+        end = strrchr(path, '[');
+    } else {
+        while (end > path && end[-1] != '.' && end[-1] != ']') {
+            end--;
+        }
+        if (end > path && end[-1] == '.') {
+            end--;
+        }
+    }
+    return g_strndup(path, end - path);
+}
+
+/* Whether a value around @path's (not itself) is left out. */
+static gboolean
+skips_cover(const Skips *skips, const char *path)
+{
+    g_autofree char *up = g_strdup(path);
+
+    while (*up) {
+        char *next = path_parent(up);
+
+        g_free(up);
+        up = next;
+        if (g_hash_table_contains(skips->by_path, up)) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* Leave out the value at @skip->path (taking @skip).  FALSE (and @skip
+ * freed) when it is left out already. */
+static gboolean
+skips_add(Skips *skips, Skip *skip)
+{
+    if (g_hash_table_contains(skips->by_path, skip->path)) {
+        skip_free(skip);
+        return FALSE;
+    }
+    skip->element = skip->path[strlen(skip->path) - 1] == ']';
+    g_hash_table_insert(skips->by_path, skip->path, skip);
+    return TRUE;
+}
+
+/* Values inside values left out no longer count. */
+static void
+skips_prune(Skips *skips)
+{
+    GHashTableIter iter;
+    Skip *skip;
+
+    g_hash_table_iter_init(&iter, skips->by_path);
+    while (g_hash_table_iter_next(&iter, NULL, (gpointer *)&skip)) {
+        if (skips_cover(skips, skip->path)) {
+            g_hash_table_iter_remove(&iter);
+        }
+    }
+}
+
+/* The unknown value @u, as the value to leave out first: itself (a list
+ * element, or a member that may be optional). */
+static Skip *
+skip_new(Skips *skips, const QapiUnknownValue *u)
+{
+    Skip *skip = g_new0(Skip, 1);
+
+    skip->path = g_strdup(u->path);
+    skip->seq = skips->n_seen++;
+    skip->value_path = g_strdup(u->path);
+    skip->value = g_strdup(u->value);
+    skip->lookup = u->lookup;
+    return skip;
+}
+
+/* The error of an unknown value nothing around which may go: a strict
+ * decode's. */
+static char *
+skip_error(const Skip *skip)
+{
+    g_autofree char *shown = qapi_escape(skip->value);
+    g_autoptr(GString) choices = g_string_new(NULL);
+
+    for (int i = 0; i < skip->lookup->size; i++) {
+        g_string_append_printf(choices, "%s'%s'", i ? ", " : "",
+                               skip->lookup->array[i]);
+    }
+    return g_strdup_printf("%s%sinvalid value '%s' (expected one of: %s)",
+                           skip->value_path, *skip->value_path ? ": " : "",
+                           shown, choices->str);
+}
+
+/*
+ * After a decode that left out @skips: a member it missed was required,
+ * so the value holding it goes instead; unknown values it met are added.
+ * TRUE when @skips changed (decode again).  FALSE with *@hopeless set to
+ * the error (to free) when an unknown value has nothing around it that
+ * may go.
+ */
+static gboolean
+skips_revise(Skips *skips, const QapiDiagnostics *diags, Visitor *v,
+             char **hopeless)
+{
+    gboolean changed = FALSE;
+
+    for (guint i = 0; i < qapi_diagnostics_get_length(diags); i++) {
+        const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
+        Skip *skip = d->code == QAPI_ERROR_MISSING_MEMBER && d->path
+                         ? g_hash_table_lookup(skips->by_path, d->path)
+                         : NULL;
+
+        if (!skip || skip->element) {
+            continue;
+        }
+        g_hash_table_steal(skips->by_path, skip->path);
+        g_free(skip->path);
+        skip->path = path_parent(d->path);
+        if (!*skip->path) {
+            *hopeless = skip_error(skip);
+            skip_free(skip);
+            return FALSE;
+        }
+        skips_add(skips, skip);
+        changed = TRUE;
+    }
+    for (guint i = 0; i < qapi_json_input_visitor_get_n_unknown_values(v);
+         i++) {
+        Skip *skip = skip_new(skips,
+                              qapi_json_input_visitor_get_unknown_value(v, i));
+
+        if (!*skip->path) {
+            /* the value itself is the enum */
+            *hopeless = skip_error(skip);
+            skip_free(skip);
+            return FALSE;
+        }
+        changed |= skips_add(skips, skip);
+    }
+    skips_prune(skips);
+    return changed;
+}
+
+/* Every value around one left out (its path's ancestors), as a set. */
+static GHashTable *
+skips_ancestors(const Skips *skips)
+{
+    GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                            NULL);
+    GHashTableIter iter;
+    const char *path;
+
+    g_hash_table_iter_init(&iter, skips->by_path);
+    while (g_hash_table_iter_next(&iter, (gpointer *)&path, NULL)) {
+        char *up = g_strdup(path);
+
+        while (*up) {
+            char *next = path_parent(up);
+
+            g_free(up);
+            up = next;
+            if (g_hash_table_contains(set, up)) {
+                break;
+            }
+            g_hash_table_add(set, g_strdup(up));
+        }
+        g_free(up);
+    }
+    return set;
+}
+
+/*
+ * @node (at @path) without the values @skips names: a copy of the objects
+ * and arrays on the way to them (@ancestors), the rest shared.
+ */
+static JsonNode *
+node_without(JsonNode *node, const Skips *skips, GHashTable *ancestors,
+             GString *path)
+{
+    gsize len = path->len;
+    JsonNode *copy;
+
+    if (!g_hash_table_contains(ancestors, path->str)) {
+        return json_node_ref(node);
+    }
+    if (JSON_NODE_HOLDS_ARRAY(node)) {
+        JsonArray *array = json_node_get_array(node);
+        JsonArray *out = json_array_new();
+
+        for (guint i = 0; i < json_array_get_length(array); i++) {
+            g_string_append_printf(path, "[%u]", i);
+            if (!g_hash_table_contains(skips->by_path, path->str)) {
+                json_array_add_element(
+                    out, node_without(json_array_get_element(array, i), skips,
+                                      ancestors, path));
+            }
+            g_string_truncate(path, len);
+        }
+        copy = json_node_init_array(json_node_alloc(), out);
+        json_array_unref(out);
+        return copy;
+    }
+    if (JSON_NODE_HOLDS_OBJECT(node)) {
+        JsonObject *object = json_node_get_object(node);
+        JsonObject *out = json_object_new();
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init_ordered(&iter, object);
+        while (json_object_iter_next_ordered(&iter, &name, &member)) {
+            g_string_append_printf(path, "%s%s", len ? "." : "", name);
+            /* A name that could look like a path is no schema member's
+             * (the visitor's paths show such names quoted), so nothing in
+             * it is left out. */
+            if (strpbrk(name, ".[]\"")) {
+                json_object_set_member(out, name, json_node_ref(member));
+            } else if (!g_hash_table_contains(skips->by_path, path->str)) {
+                json_object_set_member(
+                    out, name, node_without(member, skips, ancestors, path));
+            }
+            g_string_truncate(path, len);
+        }
+        copy = json_node_init_object(json_node_alloc(), out);
+        json_object_unref(out);
+        return copy;
+    }
+    return json_node_ref(node);
+}
+
+/* The reply @node as the next decode sees it. */
+static JsonNode *
+skips_apply(const Skips *skips, JsonNode *node)
+{
+    g_autoptr(GHashTable) ancestors = NULL;
+    g_autoptr(GString) path = NULL;
+
+    if (!g_hash_table_size(skips->by_path)) {
+        return json_node_ref(node);
+    }
+    ancestors = skips_ancestors(skips);
+    path = g_string_new(NULL);
+    return node_without(node, skips, ancestors, path);
+}
+
+static gint
+skip_cmp(gconstpointer a, gconstpointer b)
+{
+    const Skip *x = *(Skip *const *)a;
+    const Skip *y = *(Skip *const *)b;
+
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The Skips in the order their unknown values came (for warnings). */
+static GPtrArray *
+skips_sorted(const Skips *skips)
+{
+    GPtrArray *list = g_ptr_array_new();
+    GHashTableIter iter;
+    gpointer skip;
+
+    g_hash_table_iter_init(&iter, skips->by_path);
+    while (g_hash_table_iter_next(&iter, NULL, &skip)) {
+        g_ptr_array_add(list, skip);
+    }
+    g_ptr_array_sort(list, skip_cmp);
+    return list;
+}
+
 /* ---- decoding --------------------------------------------------------- */
 
 static const QapiInputPolicy tolerant_policy = {
     .unknown_member = QAPI_INPUT_WARN,
     .other_branch = QAPI_INPUT_WARN,
-    .unknown_value = QAPI_INPUT_DROP,
+    /* recorded, and left out (see above) */
+    .unknown_value = QAPI_INPUT_UNSUPPORTED,
     /* judged below, against the versions */
     .missing_member = QAPI_INPUT_WARN,
 };
@@ -196,15 +539,59 @@ judge_missing(QapiQmpClient *client, const QapiQmpSinceTable *table,
                            last ? last + 1 : d->path);
 }
 
-/* Tell @client's warning function each of @warnings, with how many more
- * places (@more) had the same one. */
+/*
+ * The warnings of one decode.  The same one in many places (a member
+ * missing from every machine of query-machines) is said once, with the
+ * count of the others: texts with a key are merged by it.
+ */
+typedef struct Warnings {
+    GPtrArray *texts;
+    GArray *more;     /* guint for each text: the other places */
+    GHashTable *keys; /* key -> index in texts */
+} Warnings;
+
 static void
-report_warnings(QapiQmpClient *client, const char *what, GPtrArray *warnings,
-                GArray *more)
+warnings_init(Warnings *w)
 {
-    for (guint i = 0; client && i < warnings->len; i++) {
-        const char *text = g_ptr_array_index(warnings, i);
-        guint others = g_array_index(more, guint, i);
+    w->texts = g_ptr_array_new_with_free_func(g_free);
+    w->more = g_array_new(FALSE, TRUE, sizeof(guint));
+    w->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+warnings_clear(Warnings *w)
+{
+    g_ptr_array_unref(w->texts);
+    g_array_unref(w->more);
+    g_hash_table_unref(w->keys);
+}
+
+/* Add @text (taken), merged by @key (taken; may be NULL). */
+static void
+warnings_add(Warnings *w, char *text, char *key)
+{
+    gpointer index;
+
+    if (key && g_hash_table_lookup_extended(w->keys, key, NULL, &index)) {
+        g_array_index(w->more, guint, GPOINTER_TO_UINT(index))++;
+        g_free(text);
+        g_free(key);
+        return;
+    }
+    if (key) {
+        g_hash_table_insert(w->keys, key, GUINT_TO_POINTER(w->texts->len));
+    }
+    g_ptr_array_add(w->texts, text);
+    g_array_set_size(w->more, w->texts->len);
+}
+
+/* Tell @client's warning function each of @w's. */
+static void
+warnings_report(QapiQmpClient *client, const char *what, const Warnings *w)
+{
+    for (guint i = 0; client && i < w->texts->len; i++) {
+        const char *text = g_ptr_array_index(w->texts, i);
+        guint others = g_array_index(w->more, guint, i);
         g_autofree char *msg = NULL;
 
         if (others) {
@@ -217,42 +604,59 @@ report_warnings(QapiQmpClient *client, const char *what, GPtrArray *warnings,
     }
 }
 
-gboolean
-qapi_qmp_client_decode(QapiQmpClient *client, QapiQmpVisitFunc visit,
-                       const char *what, const char *type,
-                       const QapiQmpSinceTable *since_table, JsonNode *node,
-                       void *obj, GError **errp)
+/* The schema's name of the enum whose table is @lookup. */
+static const char *
+enum_name(const QapiQmpSinceTable *table, const QEnumLookup *lookup)
 {
-    gboolean strict = client
-                      && (qapi_qmp_client_get_decode_flags(client)
-                          & QAPI_QMP_DECODE_STRICT);
-    g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
-    g_autoptr(JsonNode) empty = NULL;
-    g_autoptr(Visitor) v = NULL;
-    g_autoptr(GError) err = NULL;
-    g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
-    /* The same member missing from many objects (every machine of
-     * query-machines): one warning, with the count of the others. */
-    g_autoptr(GHashTable) skew = g_hash_table_new_full(g_str_hash, g_str_equal,
-                                                       g_free, NULL);
-    g_autoptr(GArray) more = g_array_new(FALSE, TRUE, sizeof(guint));
-    char *first_error = NULL;
-    bool ok;
+    for (const QapiQmpEnumName *e = table ? table->enums : NULL; e && e->lookup;
+         e++) {
+        if (e->lookup == lookup) {
+            return e->name;
+        }
+    }
+    return "its enum";
+}
 
-    if (!node) {
-        empty = json_node_init_object(json_node_alloc(), json_object_new());
-        node = empty;
+/* The warning for a value left out: "[3].capability: unknown value
+ * 'zero-blocks' of MigrationCapability: list element [3] dropped". */
+static void
+warn_skip(Warnings *w, const Skip *skip, const QapiQmpSinceTable *table)
+{
+    const char *name = enum_name(table, skip->lookup);
+    g_autofree char *value = qapi_escape_display(skip->value);
+
+    warnings_add(
+        w,
+        g_strdup_printf("%s: unknown value '%s' of %s: %s %s dropped",
+                        skip->value_path, value, name,
+                        skip->element ? "list element" : "optional member",
+                        skip->path),
+        g_strdup_printf("%s\n%s\n%d", name, skip->value, skip->element));
+}
+
+/*
+ * The verdict on a decode that left out @skips: FALSE with @errp set
+ * when @diags hold an error (or the visit failed with @err), else the
+ * warnings reported.
+ */
+static gboolean
+decode_verdict(QapiQmpClient *client, const char *what, const char *type,
+               const QapiQmpSinceTable *since_table, const Skips *skips,
+               const QapiDiagnostics *diags, bool ok, const GError *err,
+               GError **errp)
+{
+    g_autoptr(GPtrArray) left_out = skips_sorted(skips);
+    Warnings w;
+    char *first_error = NULL;
+
+    warnings_init(&w);
+    for (guint i = 0; i < left_out->len; i++) {
+        warn_skip(&w, g_ptr_array_index(left_out, i), since_table);
     }
-    v = qapi_json_input_visitor_new_from_node(node, QAPI_INPUT_STRICT, diags);
-    if (!strict) {
-        qapi_json_input_visitor_set_policy(v, &tolerant_policy);
-    }
-    ok = visit(v, obj, &err);
     for (guint i = 0; i < qapi_diagnostics_get_length(diags); i++) {
         const QapiDiagnostic *d = qapi_diagnostics_get(diags, i);
         gboolean is_error = d->severity == QAPI_SEVERITY_ERROR;
-        g_autofree char *key = NULL;
-        gpointer index;
+        char *key = NULL;
         char *text;
 
         if (!is_error && d->code == QAPI_ERROR_MISSING_MEMBER) {
@@ -264,37 +668,81 @@ qapi_qmp_client_decode(QapiQmpClient *client, QapiQmpVisitFunc visit,
         }
         if (is_error && !first_error) {
             first_error = text;
-        } else if (key
-                   && g_hash_table_lookup_extended(skew, key, NULL, &index)) {
-            g_array_index(more, guint, GPOINTER_TO_UINT(index))++;
+            g_free(key);
+        } else if (is_error) {
             g_free(text);
-        } else if (!is_error) {
-            if (key) {
-                g_hash_table_insert(skew, g_steal_pointer(&key),
-                                    GUINT_TO_POINTER(warnings->len));
-            }
-            g_ptr_array_add(warnings, text);
-            g_array_set_size(more, warnings->len);
+            g_free(key);
         } else {
-            g_free(text);
+            warnings_add(&w, text, key);
         }
     }
-    if (!ok || first_error) {
-        if (first_error) {
-            g_set_error(errp, QAPI_QMP_CLIENT_ERROR,
-                        QAPI_QMP_CLIENT_ERROR_PROTOCOL, "%s: %s", what,
-                        first_error);
-            g_free(first_error);
-        } else {
-            g_set_error(errp, QAPI_QMP_CLIENT_ERROR,
-                        QAPI_QMP_CLIENT_ERROR_PROTOCOL, "%s: %s", what,
-                        err->message);
-        }
-        qapi_qmp_client_free_value(visit, obj);
+    if (first_error || !ok) {
+        g_set_error(errp, QAPI_QMP_CLIENT_ERROR, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
+                    "%s: %s", what, first_error ? first_error : err->message);
+        g_free(first_error);
+        warnings_clear(&w);
         return FALSE;
     }
-    report_warnings(client, what, warnings, more);
+    warnings_report(client, what, &w);
+    warnings_clear(&w);
     return TRUE;
+}
+
+gboolean
+qapi_qmp_client_decode(QapiQmpClient *client, QapiQmpVisitFunc visit,
+                       const char *what, const char *type,
+                       const QapiQmpSinceTable *since_table, JsonNode *node,
+                       void *obj, GError **errp)
+{
+    gboolean strict = client
+                      && (qapi_qmp_client_get_decode_flags(client)
+                          & QAPI_QMP_DECODE_STRICT);
+    Skips skips;
+    g_autoptr(JsonNode) empty = NULL;
+    g_autoptr(QapiDiagnostics) diags = NULL;
+    g_autoptr(GError) err = NULL;
+    g_autofree char *hopeless = NULL;
+    bool ok;
+
+    if (!node) {
+        empty = json_node_init_object(json_node_alloc(), json_object_new());
+        node = empty;
+    }
+    /* Decode, and again without what cannot be held, until nothing
+     * changes. */
+    skips_init(&skips);
+    for (guint round = 0;; round++) {
+        g_autoptr(JsonNode) pruned = skips_apply(&skips, node);
+        g_autoptr(Visitor) v = NULL;
+
+        g_clear_pointer(&diags, qapi_diagnostics_free);
+        g_clear_error(&err);
+        diags = qapi_diagnostics_new();
+        v = qapi_json_input_visitor_new_from_node(pruned, QAPI_INPUT_STRICT,
+                                                  diags);
+        if (!strict) {
+            qapi_json_input_visitor_set_policy(v, &tolerant_policy);
+        }
+        ok = visit(v, obj, &err);
+        if (strict || round == MAX_ROUNDS
+            || !skips_revise(&skips, diags, v, &hopeless)) {
+            break;
+        }
+        qapi_qmp_client_free_value(visit, obj);
+    }
+    if (hopeless) {
+        g_set_error(errp, QAPI_QMP_CLIENT_ERROR, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
+                    "%s: %s", what, hopeless);
+        ok = FALSE;
+    } else {
+        ok = decode_verdict(client, what, type, since_table, &skips, diags, ok,
+                            err, errp);
+    }
+    skips_clear(&skips);
+    if (!ok) {
+        qapi_qmp_client_free_value(visit, obj);
+    }
+    return ok;
 }
 
 /* ---- arguments -------------------------------------------------------- */

@@ -29,51 +29,14 @@
 #include "firmware/qapi-visit.h"
 #include "firmware/qapi-introspect-full.h"
 #include "firmware/qapi-unions-firmware.h"
+#include "../validate/tag-policies.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static QapiSchema *schema;
 
-/*
- * The generated visitors learn the union tags from the unions table
- * (qapi/input-policy.h); the validator knows them from the introspection
- * data.  Neither side is told which branch a member belongs to, so the
- * generated side gets the table without its branches: the policies of
- * QAPI_INPUT_STRICT and QAPI_INPUT_TOLERANT, plus the tags.
- */
-static QapiInputPolicy strict_tags = {
-    .unknown_member = QAPI_INPUT_ERROR,
-    .other_branch = QAPI_INPUT_ERROR,
-    .unknown_value = QAPI_INPUT_ERROR,
-    .missing_member = QAPI_INPUT_ERROR,
-};
-static QapiInputPolicy tolerant_tags = {
-    .unknown_member = QAPI_INPUT_WARN,
-    .other_branch = QAPI_INPUT_WARN,
-    .unknown_value = QAPI_INPUT_DROP,
-    .missing_member = QAPI_INPUT_ERROR,
-};
-
-/* A copy of @table whose unions have no branches: only the tags (kept
- * for the life of the process). */
-static QapiUnionInfo *
-tags_only(const QapiUnionInfo *table)
-{
-    static const QapiUnionBranch none[] = { { 0, NULL, NULL } };
-    QapiUnionInfo *copy;
-    gsize n = 0;
-
-    while (table[n].name) {
-        n++;
-    }
-    copy = g_memdup2(table, (n + 1) * sizeof(*table));
-    for (gsize i = 0; i < n; i++) {
-        copy[i].branches = none;
-        copy[i].n_branches = 0;
-    }
-    return copy;
-}
+static TagPolicies tags;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -83,7 +46,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     fuzz_setup_glib();
-    strict_tags.unions = tolerant_tags.unions = tags_only(firmware_qapi_unions);
+    tag_policies_init(&tags, firmware_qapi_unions);
     schema = qapi_schema_new_from_data(firmware_qmp_schema_json,
                                        firmware_qmp_schema_json_len, NULL, NULL,
                                        &error);
@@ -109,30 +72,23 @@ diags_text(const QapiDiagnostics *diags)
     return g_string_free(s, FALSE);
 }
 
+static bool
+run_firmware(Visitor *v, GError **errp)
+{
+    Firmware *fw = NULL;
+    bool ok = visit_type_Firmware(v, NULL, &fw, errp);
+
+    qapi_free_Firmware(fw);
+    return ok;
+}
+
 /* visit_type_Firmware() over @text, as the firmware library reads it. */
 static bool
 generated_verdict(const char *text, size_t size, QapiInputFlags flags,
                   QapiDiagnostics *diags, GError **error)
 {
-    g_autoptr(Visitor) v = qapi_json_input_visitor_new(text, size, "fuzz.json",
-                                                       flags, diags, error);
-    Firmware *fw = NULL;
-    GError *err = NULL;
-    bool ok;
-
-    if (!v) {
-        return false;
-    }
-    qapi_json_input_visitor_set_policy(
-        v, flags & QAPI_INPUT_TOLERANT ? &tolerant_tags : &strict_tags);
-    ok = visit_type_Firmware(v, NULL, &fw, &err);
-    qapi_free_Firmware(fw);
-    if (!ok && !diags) {
-        g_propagate_error(error, err);
-        return false;
-    }
-    g_clear_error(&err);
-    return qapi_json_input_visitor_finish(v, error);
+    return tag_policies_run(&tags, run_firmware, text, size, "fuzz.json", flags,
+                            diags, error);
 }
 
 static void

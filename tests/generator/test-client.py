@@ -4,7 +4,9 @@
 test schema every file compiles with -Wall -Wextra -Werror, with and
 without the macros its #if conditions test, and the declarations take
 qmp_X()'s parameters; the version table and the commands' versions come
-from the doc comments' '(since X.Y)' notes and 'Since:' sections; a
+from the doc comments' '(since X.Y)' notes and 'Since:' sections (a member
+without a note from its type's, when newer than its owner's, or from its
+union branch's, when newer than the union's); a
 'gen': false command takes its declared members and the extra ones, a
 'success-response': false command completes when written; the
 conditions header defines every macro the schema's conditions name
@@ -34,6 +36,24 @@ SCHEMA = '''\
 { 'struct': 'Inner', 'data': { 'old': 'int', 'new': 'str' } }
 
 ##
+# @Kind:
+#
+# @a: the one kind
+#
+# Since: 9.1
+##
+{ 'enum': 'Kind', 'data': [ 'a' ] }
+
+##
+# @OldKind:
+#
+# @b: the one old kind
+#
+# Since: 1.0
+##
+{ 'enum': 'OldKind', 'data': [ 'b' ] }
+
+##
 # @Outer:
 #
 # @inner: a list of them
@@ -42,10 +62,20 @@ SCHEMA = '''\
 #
 # @extra: patch release (since 9.2.1; default: off)
 #
+# @kind: no note, but its type is newer than Outer: since 9.1
+#
+# @kinds: the same through a list
+#
+# @old-kind: no note, its type older than Outer: no version
+#
+# @noted-kind: its own note wins (since 9.2)
+#
 # Since: 2.0
 ##
 { 'struct': 'Outer',
-  'data': { 'inner': ['Inner'], 'plain': 'int', '*extra': 'bool' } }
+  'data': { 'inner': ['Inner'], 'plain': 'int', '*extra': 'bool',
+            'kind': 'Kind', 'kinds': ['Kind'], 'old-kind': 'OldKind',
+            'noted-kind': 'Kind' } }
 
 ##
 # @Lonely:
@@ -55,6 +85,36 @@ SCHEMA = '''\
 # Since: 2.0
 ##
 { 'struct': 'Lonely', 'data': { 'x': 'int' } }
+
+##
+# @Job:
+#
+# @type: which job
+#
+# @done: how far
+#
+# Since: 1.0
+##
+{ 'union': 'Job', 'base': { 'type': 'Kind', 'done': 'int' },
+  'discriminator': 'type', 'data': { 'a': 'JobA' } }
+
+##
+# @JobA:
+#
+# @synced: no note, but JobA is a newer branch than Job: since 9.3
+#
+# Since: 9.3
+##
+{ 'struct': 'JobA', 'data': { 'synced': 'bool' } }
+
+##
+# @query-job:
+#
+# Returns: it
+#
+# Since: 1.0
+##
+{ 'command': 'query-job', 'returns': 'Job' }
 
 ##
 # @query-outer:
@@ -247,6 +307,20 @@ def test_versions(tap: Tap) -> None:
         ('"new"', 'NULL', '"8.1"'),
         ('"inner"', '"InnerList"', 'NULL'),
         ('"extra"', 'NULL', '"9.2.1"'),
+        # a member without a note gets its type's version when newer
+        # than its owner's
+        ('"kind"', 'NULL', '"9.1"'),
+        ('"kinds"', 'NULL', '"9.1"'),
+        ('"noted-kind"', 'NULL', '"9.2"'),
+        # Job (and its base): its tag from Kind (9.1 > 1.0), synced from
+        # the branch JobA (and JobA itself)
+        ('"type"', 'NULL', '"9.1"'),
+        ('"synced"', 'NULL', '"9.3"'),
+        ('"type"', 'NULL', '"9.1"'),
+        ('"synced"', 'NULL', '"9.3"'),
+        ('"Job"', 'NULL', 'qmp_client_since_table_Job'),
+        ('"JobA"', 'NULL', 'qmp_client_since_table_JobA'),
+        ('"q_obj_Job-base"', 'NULL', 'qmp_client_since_table_q_obj_Job_base'),
         # q_obj_query-outer-arg: the argument's note
         ('"verbose"', 'NULL', '"3.0"'),
         # q_obj_BOOM-arg reaches Inner
@@ -262,10 +336,43 @@ def test_versions(tap: Tap) -> None:
     tap.ok(sorted(rows) == sorted(want), 'the version table',
            'got %s' % rows)
     tap.ok('"Lonely"' not in tables, 'types without versions are left out')
+    enums = re.findall(r'^    \{ &(\w+)_lookup, "(\w+)" \},$', tables, re.M)
+    tap.ok(sorted(enums) == [('Kind', 'Kind'), ('OldKind', 'OldKind')],
+           'every enum of the schema named by its lookup table',
+           'got %s' % enums)
     code = read(os.path.join(out, 'qapi-client.c'))
     tap.ok('"query-outer", "2.5",' in code and '"query-lonely", "10.1",'
            in code and '"BOOM", "4.0",' in code,
            "commands' and events' versions from 'Since:'")
+
+
+def test_client_since(tap: Tap) -> None:
+    """--client-since NAME=VERSION corrects a wrong 'Since:'."""
+    out = work_dir('client-since')
+    schema = os.path.join(out, 'versions.json')
+    with open(schema, 'w') as f:
+        f.write(SCHEMA)
+    # OldKind 1.0 -> 9.4: Outer's old-kind now has a version from it, and
+    # query-lonely's own changes
+    rc, text = qapi_gen(['-o', out, '--outputs', 'types,features,visit,client',
+                         '--client-since', 'OldKind=9.4', '--client-since',
+                         'query-lonely=10.2.1', schema])
+    if not tap.ok(rc == 0, '--client-since generates', text):
+        return
+    tables = read(os.path.join(out, 'qapi-tables-client.c'))
+    code = read(os.path.join(out, 'qapi-client.c'))
+    tap.ok('{ "old-kind", NULL, "9.4" },' in tables
+           and '"query-lonely", "10.2.1",' in code,
+           "--client-since: a member's version from the corrected type, a "
+           "command's own")
+    for arg, message in (('OldKind', "'OldKind' is not NAME=VERSION"),
+                         ('OldKind=nine', "'OldKind=nine' is not "
+                          "NAME=VERSION"),
+                         ('NoSuch=1.0', "no definition 'NoSuch'")):
+        rc, text = qapi_gen(['-o', out, '--outputs', 'client',
+                             '--client-since', arg, schema])
+        tap.ok(rc != 0 and '--client-since: ' + message in text,
+               '--client-since %s refused' % arg, text)
 
 
 def main() -> None:
@@ -278,6 +385,7 @@ def main() -> None:
         test_compile(tap, schema)
     test_versions(tap)
     test_open_and_conditions(tap)
+    test_client_since(tap)
     tap.done()
 
 

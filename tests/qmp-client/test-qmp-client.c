@@ -5,83 +5,23 @@
  * peer can break the protocol), and against a real qemu-system-x86_64
  * started for the test (skipped when it is not installed, except in CI).
  */
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "qapi/qmp-client.h"
 #include "qapi/qmp-error.h"
+#include "qmp-peer.h"
 
-#define GREETING                                                           \
-    "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 3, \"minor\": 2, "     \
-    "\"major\": 7}, \"package\": \"test\"}, \"capabilities\": [\"oob\"]}}" \
-    "\r\n"
-#define CAPS_REPLY "{\"return\": {}, \"id\": 1}\r\n"
-
-/* ---- a scripted peer -------------------------------------------------- */
-
-typedef struct Peer {
-    int fd; /* the server's end */
-    QapiQmpClient *client;
-} Peer;
-
+/* A client connected to a scripted peer, checking what it negotiated:
+ * OOB only when asked and offered. */
 static void
-peer_write(Peer *p, const char *text)
+client_start(Peer *p, const char *greeting, QapiQmpClientFlags flags)
 {
-    gsize len = strlen(text);
+    g_autofree char *caps = peer_start_with(p, greeting, flags);
 
-    g_assert_cmpint(write(p->fd, text, len), ==, (gssize)len);
-}
-
-/* The next request the client sent (one line); the client writes from
- * its main context, which runs meanwhile. */
-static char *
-peer_read_line(Peer *p)
-{
-    GString *line = g_string_new(NULL);
-    char ch;
-
-    for (;;) {
-        gssize n = recv(p->fd, &ch, 1, MSG_DONTWAIT);
-
-        if (n == 1 && ch == '\n') {
-            break;
-        } else if (n == 1) {
-            g_string_append_c(line, ch);
-        } else if (n < 0 && errno == EAGAIN) {
-            if (!g_main_context_iteration(NULL, FALSE)) {
-                g_usleep(1000);
-            }
-        } else {
-            break;
-        }
-    }
-    return g_string_free(line, FALSE);
-}
-
-static void
-peer_start(Peer *p, const char *greeting, QapiQmpClientFlags flags)
-{
-    int fds[2];
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GSocket) sock = NULL;
-    g_autofree char *caps = NULL;
-
-    g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM, 0, fds), ==, 0);
-    p->fd = fds[1];
-    sock = g_socket_new_from_fd(fds[0], &error);
-    g_assert_no_error(error);
-    peer_write(p, greeting);
-    peer_write(p, CAPS_REPLY);
-    p->client = qapi_qmp_client_new_for_socket_sync(sock, flags, NULL, &error);
-    g_assert_no_error(error);
-    g_assert_nonnull(p->client);
-    caps = peer_read_line(p);
     if ((flags & QAPI_QMP_CLIENT_FLAGS_OOB) && strstr(greeting, "\"oob\"")) {
         g_assert_cmpstr(caps, ==,
                         "{\"execute\":\"qmp_capabilities\",\"arguments\":"
@@ -91,13 +31,6 @@ peer_start(Peer *p, const char *greeting, QapiQmpClientFlags flags)
                         "{\"execute\":\"qmp_capabilities\","
                         "\"id\":1}");
     }
-}
-
-static void
-peer_stop(Peer *p)
-{
-    g_clear_pointer(&p->client, qapi_qmp_client_unref);
-    close(p->fd);
 }
 
 typedef struct Result {
@@ -165,7 +98,7 @@ test_greeting(void)
     Peer p;
     const QapiQmpGreeting *g;
 
-    peer_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
+    client_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
     g = qapi_qmp_client_get_greeting(p.client);
     g_assert_cmpint(g->major, ==, 7);
     g_assert_cmpint(g->minor, ==, 2);
@@ -185,7 +118,7 @@ test_oob(void)
     Result r = { 0 };
     g_autofree char *req = NULL;
 
-    peer_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_OOB);
+    client_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_OOB);
     g_assert_true(qapi_qmp_client_get_oob(p.client));
     qapi_qmp_client_execute_async(p.client, "migrate-pause", NULL,
                                   QAPI_QMP_CALL_FLAGS_OOB, NULL, call_done, &r);
@@ -198,11 +131,11 @@ test_oob(void)
     peer_stop(&p);
 
     /* Not offered: not negotiated, and an OOB call fails locally. */
-    peer_start(&p,
-               "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, "
-               "\"minor\": 0, \"major\": 5}, \"package\": \"\"}, "
-               "\"capabilities\": []}}\n",
-               QAPI_QMP_CLIENT_FLAGS_OOB);
+    client_start(&p,
+                 "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, "
+                 "\"minor\": 0, \"major\": 5}, \"package\": \"\"}, "
+                 "\"capabilities\": []}}\n",
+                 QAPI_QMP_CLIENT_FLAGS_OOB);
     g_assert_false(qapi_qmp_client_get_oob(p.client));
     qapi_qmp_client_execute_async(p.client, "x", NULL, QAPI_QMP_CALL_FLAGS_OOB,
                                   NULL, call_done, &r);
@@ -232,7 +165,7 @@ test_interleaved(void)
         "\"timestamp\": {\"seconds\": 3, \"microseconds\": 4}}"
         "{\"return\": [1, 2], \"id\": 2}\n";
 
-    peer_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
+    client_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
     qapi_qmp_client_add_event_handler(p.client, NULL, event_seen, &ev, NULL);
     json_object_set_string_member(args, "device", "ide0\n\"");
     qapi_qmp_client_execute_async(p.client, "eject", args, 0, NULL, call_done,
@@ -273,7 +206,7 @@ test_error_reply(void)
     Peer p;
     Result r = { 0 };
 
-    peer_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
+    client_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
     qapi_qmp_client_execute_async(p.client, "nope", NULL, 0, NULL, call_done,
                                   &r);
     g_free(peer_read_line(&p));
@@ -307,7 +240,7 @@ check_broken(const char *bytes, gboolean close_after, QapiQmpClientError code,
     Result r1 = { 0 }, r2 = { 0 }, r3 = { 0 };
     const GError *reason = NULL;
 
-    peer_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
+    client_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
     qapi_qmp_client_set_max_message_size(p.client, 4096);
     qapi_qmp_client_execute_async(p.client, "a", NULL, 0, NULL, call_done, &r1);
     qapi_qmp_client_execute_async(p.client, "b", NULL, 0, NULL, call_done, &r2);
@@ -387,7 +320,7 @@ test_limit_exact(void)
                                            x);
 
     g_assert_cmpuint(strlen(msg), ==, 4096);
-    peer_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
+    client_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
     qapi_qmp_client_set_max_message_size(p.client, 4096);
     qapi_qmp_client_execute_async(p.client, "a", NULL, 0, NULL, call_done, &r);
     g_free(peer_read_line(&p));
@@ -465,7 +398,7 @@ test_cancel(void)
     Result r = { 0 }, r2 = { 0 };
     g_autoptr(GCancellable) cancellable = g_cancellable_new();
 
-    peer_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
+    client_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
     qapi_qmp_client_execute_async(p.client, "slow", NULL, 0, cancellable,
                                   call_done, &r);
     g_free(peer_read_line(&p));
@@ -498,91 +431,6 @@ test_connect_missing(void)
 }
 
 /* ---- real QEMU -------------------------------------------------------- */
-
-typedef struct Qemu {
-    GPid pid;
-    char *dir;
-    char *socket;
-    QapiQmpClient *client;
-} Qemu;
-
-static const char *
-qemu_binary(void)
-{
-    static char *path;
-
-    if (!path) {
-        path = g_find_program_in_path("qemu-system-x86_64");
-    }
-    return path;
-}
-
-static gboolean
-qemu_skip(void)
-{
-    if (qemu_binary()) {
-        return FALSE;
-    }
-    if (!g_strcmp0(g_getenv("CI"), "true")) {
-        g_error("qemu-system-x86_64 is not installed");
-    }
-    g_test_skip("qemu-system-x86_64 is not installed");
-    return TRUE;
-}
-
-/* QEMU dies with the test, even when an assertion ends it. */
-static void
-qemu_child_setup(gpointer data)
-{
-    (void)data;
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static void
-qemu_start(Qemu *q)
-{
-    g_autoptr(GError) error = NULL;
-    g_autofree char *qmp = NULL;
-    const char *argv[] = {
-        qemu_binary(), "-machine", "q35,accel=tcg", "-S", "-nodefaults",
-        "-display",    "none",     "-qmp",          NULL, NULL,
-    };
-
-    q->dir = g_dir_make_tmp("qmp-client-XXXXXX", &error);
-    g_assert_no_error(error);
-    q->socket = g_build_filename(q->dir, "qmp.sock", NULL);
-    qmp = g_strdup_printf("unix:%s,server=on,wait=off", q->socket);
-    argv[8] = qmp;
-    g_spawn_async(NULL, (char **)argv, NULL,
-                  G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
-                  qemu_child_setup, NULL, &q->pid, &error);
-    g_assert_no_error(error);
-    /* Bounded: 30 s for the socket to be there. */
-    for (int i = 0; i < 3000; i++) {
-        g_clear_error(&error);
-        q->client = qapi_qmp_client_connect_sync(q->socket, 0, NULL, &error);
-        if (q->client) {
-            return;
-        }
-        g_usleep(10000);
-    }
-    g_error("QEMU's QMP socket did not come up: %s", error->message);
-}
-
-static void
-qemu_stop(Qemu *q)
-{
-    int status;
-
-    g_clear_pointer(&q->client, qapi_qmp_client_unref);
-    kill(q->pid, SIGKILL);
-    g_assert_cmpint(waitpid(q->pid, &status, 0), ==, q->pid);
-    g_spawn_close_pid(q->pid);
-    unlink(q->socket);
-    rmdir(q->dir);
-    g_free(q->socket);
-    g_free(q->dir);
-}
 
 static JsonNode *
 qemu_call(Qemu *q, const char *command, GError **error)
@@ -761,7 +609,6 @@ test_qemu_killed(void)
 {
     Qemu q = { 0 };
     Result r = { 0 };
-    int status;
 
     if (qemu_skip()) {
         return;
@@ -772,18 +619,12 @@ test_qemu_killed(void)
     qapi_qmp_client_execute_async(q.client, "query-qmp-schema", NULL, 0, NULL,
                                   call_done, &r);
     g_main_context_iteration(NULL, FALSE);
-    kill(q.pid, SIGKILL);
-    g_assert_cmpint(waitpid(q.pid, &status, 0), ==, q.pid);
+    qemu_kill(&q);
     wait_done(&r);
     g_assert_error(r.error, QAPI_QMP_CLIENT_ERROR,
                    QAPI_QMP_CLIENT_ERROR_CLOSED);
     g_assert_false(qapi_qmp_client_is_connected(q.client, NULL));
     result_clear(&r);
-    q.pid = fork(); /* qemu_stop reaps a process: give it one */
-    if (!q.pid) {
-        pause();
-        _exit(0);
-    }
     qemu_stop(&q);
 }
 

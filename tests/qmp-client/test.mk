@@ -6,9 +6,12 @@
 QMP_CLIENT_TESTS := $(B)/tests/qmp-client/test-qmp-client
 TEST_PROGRAMS += $(QMP_CLIENT_TESTS)
 C_TEST_PROGRAMS += $(QMP_CLIENT_TESTS)
+# The scripted peer and the QEMU launcher both programs use.
+QMP_PEER_OBJ := $(B)/tests/qmp-client/qmp-peer.o
 
-$(QMP_CLIENT_TESTS): %: %.o $(RUNTIME_STATIC)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(RUNTIME_STATIC) $(ALL_LDFLAGS) $(DEPS_LIBS)
+$(QMP_CLIENT_TESTS): %: %.o $(QMP_PEER_OBJ) $(RUNTIME_STATIC)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(QMP_PEER_OBJ) $(RUNTIME_STATIC) \
+	    $(ALL_LDFLAGS) $(DEPS_LIBS)
 TEST_SCRIPTS += tests/qmp-client/test-json-glib-names.sh
 
 # The typed client generated from QEMU's full schema (src/examples/
@@ -20,8 +23,8 @@ TEST_PROGRAMS += $(QMP_TYPED_TEST)
 C_TEST_PROGRAMS += $(QMP_TYPED_TEST)
 $(B)/tests/qmp-client/test-qmp-typed.o: ALL_CFLAGS += $(QEMU_GEN_CFLAGS)
 $(B)/tests/qmp-client/test-qmp-typed.o: $(QEMU_GEN_STAMP)
-$(QMP_TYPED_TEST): %: %.o $(QEMU_CLIENT_LIB) $(RUNTIME_STATIC)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(QEMU_CLIENT_LIB) $(RUNTIME_STATIC) \
+$(QMP_TYPED_TEST): %: %.o $(QMP_PEER_OBJ) $(QEMU_CLIENT_LIB) $(RUNTIME_STATIC)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(QMP_PEER_OBJ) $(QEMU_CLIENT_LIB) $(RUNTIME_STATIC) \
 	    $(ALL_LDFLAGS) $(DEPS_LIBS)
 endif
 TEST_SCRIPTS += tests/qmp-client/test-qmp-call.sh

@@ -20,51 +20,11 @@
 #include "qapi-visit.h"
 #include "qapi-introspect-full.h"
 #include "qapi-unions-test-schema.h"
+#include "tag-policies.h"
 
 static QapiSchema *test_schema;
 
-/*
- * The generated visitors learn the union tags from the unions table
- * (qapi/input-policy.h); the validator knows them from the introspection
- * data.  Neither side is told which branch a member belongs to, so the
- * generated side gets the table without its branches: the strict and
- * tolerant policies of QAPI_INPUT_STRICT and QAPI_INPUT_TOLERANT, plus
- * the tags.
- */
-static QapiUnionInfo *union_tags;
-static QapiInputPolicy strict_tags = {
-    .unknown_member = QAPI_INPUT_ERROR,
-    .other_branch = QAPI_INPUT_ERROR,
-    .unknown_value = QAPI_INPUT_ERROR,
-    .missing_member = QAPI_INPUT_ERROR,
-};
-static QapiInputPolicy tolerant_tags = {
-    .unknown_member = QAPI_INPUT_WARN,
-    .other_branch = QAPI_INPUT_WARN,
-    .unknown_value = QAPI_INPUT_DROP,
-    .missing_member = QAPI_INPUT_ERROR,
-};
-
-/* A copy of @table whose unions have no branches: only the tags. */
-static QapiUnionInfo *
-tags_only(const QapiUnionInfo *table)
-{
-    static const QapiUnionBranch none[] = { { 0, NULL, NULL } };
-    QapiUnionInfo *copy;
-    gsize n = 0;
-
-    while (table[n].name) {
-        n++;
-    }
-    copy = g_memdup2(table, (n + 1) * sizeof(*table));
-    for (gsize i = 0; i < n; i++) {
-        copy[i].branches = none;
-        copy[i].n_branches = 0;
-    }
-    return copy;
-}
-
-typedef bool (*VisitFn)(Visitor *v, GError **errp);
+static TagPolicies tags;
 
 #define RUN_OBJECT(T)                                  \
     static bool run_##T(Visitor *v, GError **errp)     \
@@ -94,7 +54,7 @@ run_TestColor(Visitor *v, GError **errp)
 
 static const struct {
     const char *name;
-    VisitFn fn;
+    TagVisitFn fn;
 } types[] = {
     { "TestScalars", run_TestScalars },
     { "TestInner", run_TestInner },
@@ -124,28 +84,15 @@ diags_text(const QapiDiagnostics *diags)
 
 /* The generated visitor's verdict on @text; @diags NULL: stop mode. */
 static bool
-run_generated(VisitFn fn, const char *text, QapiInputFlags flags,
+run_generated(TagVisitFn fn, const char *text, QapiInputFlags flags,
               QapiDiagnostics *diags, GError **error)
 {
-    g_autoptr(Visitor) v = qapi_json_input_visitor_new(text, -1, "doc.json",
-                                                       flags, diags, error);
-    GError *err = NULL;
-
-    if (!v) {
-        return false;
-    }
-    qapi_json_input_visitor_set_policy(
-        v, flags & QAPI_INPUT_TOLERANT ? &tolerant_tags : &strict_tags);
-    if (!fn(v, &err) && !diags) {
-        g_propagate_error(error, err);
-        return false;
-    }
-    g_clear_error(&err);
-    return qapi_json_input_visitor_finish(v, error);
+    return tag_policies_run(&tags, fn, text, -1, "doc.json", flags, diags,
+                            error);
 }
 
 static void
-compare_mode(const char *type, VisitFn fn, const char *text,
+compare_mode(const char *type, TagVisitFn fn, const char *text,
              QapiInputFlags flags, bool collect)
 {
     g_autoptr(QapiDiagnostics) da = collect ? qapi_diagnostics_new() : NULL;
@@ -257,7 +204,7 @@ test_differential(void)
     };
 
     for (guint d = 0; d < G_N_ELEMENTS(documents); d++) {
-        VisitFn fn = NULL;
+        TagVisitFn fn = NULL;
 
         for (guint t = 0; t < G_N_ELEMENTS(types); t++) {
             if (strcmp(types[t].name, documents[d].type) == 0) {
@@ -646,9 +593,7 @@ main(int argc, char **argv)
                                             test_schema_qmp_schema_json_len,
                                             NULL, NULL, &err);
     g_assert_no_error(err);
-    union_tags = tags_only(test_schema_qapi_unions);
-    strict_tags.unions = union_tags;
-    tolerant_tags.unions = union_tags;
+    tag_policies_init(&tags, test_schema_qapi_unions);
     g_test_add_func("/validate/differential", test_differential);
     g_test_add_func("/validate/messages", test_messages);
     g_test_add_func("/validate/qemu-schema", test_qemu_schema);
@@ -661,6 +606,6 @@ main(int argc, char **argv)
                     test_qmp_log_unknown_command);
     status = g_test_run();
     qapi_schema_free(test_schema);
-    g_free(union_tags);
+    tag_policies_clear(&tags);
     return status;
 }

@@ -31,8 +31,11 @@ $(VAL_INTROSPECT_OBJ): $(VAL_INTROSPECT_SRC)
 VAL_TEST := $(B)/tests/validate/test-schema-validate
 $(VAL_TEST).o: ALL_CFLAGS += -I$(RT_GEN_DIR) -I$(VAL_GEN_DIR)
 $(VAL_TEST).o: | $(RT_GEN_DIR)/stamp $(VAL_GEN_DIR)/stamp
-$(VAL_TEST): $(VAL_TEST).o $(RT_GEN_OBJS) $(VAL_INTROSPECT_OBJ) $(RUNTIME_STATIC)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(RT_GEN_OBJS) $(VAL_INTROSPECT_OBJ) \
+# The union-tag policies of the differential tests (fuzz-schema too).
+VAL_TAGS_OBJ := $(B)/tests/validate/tag-policies.o
+$(VAL_TEST): $(VAL_TEST).o $(VAL_TAGS_OBJ) $(RT_GEN_OBJS) $(VAL_INTROSPECT_OBJ) \
+		$(RUNTIME_STATIC)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(VAL_TAGS_OBJ) $(RT_GEN_OBJS) $(VAL_INTROSPECT_OBJ) \
 	    $(RUNTIME_STATIC) $(ALL_LDFLAGS) $(DEPS_LIBS)
 
 TEST_PROGRAMS += $(VAL_TEST)

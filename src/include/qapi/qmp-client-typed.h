@@ -63,13 +63,18 @@
  * fails locally with QAPI_QMP_CLIENT_ERROR_VERSION.
  *
  * Replies and event data are decoded by the JSON input visitor, by
- * default tolerantly: unknown members, members of a union branch that is
- * not selected and unknown enum values in lists are skipped and reported
- * to the client's warning function (qapi_qmp_client_set_warning_func());
- * a required member that is missing is accepted (left zero/NULL, with a
- * warning naming the member and both versions) only when the schema
- * documents it as newer ("(since X.Y)") than the peer's version; any
- * other problem fails the call.  qapi_qmp_client_set_decode_flags() with
+ * default tolerantly: unknown members and members of a union branch that
+ * is not selected are skipped and reported to the client's warning
+ * function (qapi_qmp_client_set_warning_func()); an enum value the schema
+ * lacks (QEMU removed it since the peer's version) drops the innermost
+ * value holding it that may be absent, an optional member (has_X false)
+ * or a list element, with a warning naming the path, the value and the
+ * enum (none such up to the root: an error); a required member that is
+ * missing is accepted (left zero/NULL, with a warning naming the member
+ * and both versions) only when the schema documents it as newer
+ * ("(since X.Y)"; without a note, the "Since:" of its type when newer
+ * than the member's owner, or of its union branch type when newer than
+ * the union) than the peer's version; any other problem fails the call.  qapi_qmp_client_set_decode_flags() with
  * QAPI_QMP_DECODE_STRICT makes every such problem an error (conformance
  * testing).  An event whose data does not decode is not delivered to its
  * typed handlers; the warning function is told why.
@@ -113,10 +118,18 @@ typedef struct QapiQmpSinceType {
     const QapiQmpSinceMember *members; /* may be NULL */
 } QapiQmpSinceType;
 
+/* An enum type of the schema, to name it when a peer sends a value it
+ * lacks. */
+typedef struct QapiQmpEnumName {
+    const QEnumLookup *lookup; /* NULL ends a list */
+    const char *name;
+} QapiQmpEnumName;
+
 /* Types sorted by name (strcmp) for bsearch; @n_types entries. */
 typedef struct QapiQmpSinceTable {
     const QapiQmpSinceType *types;
     gsize n_types;
+    const QapiQmpEnumName *enums; /* every enum of the schema; may be NULL */
 } QapiQmpSinceTable;
 
 typedef struct QapiQmpCommandInfo {
