@@ -12,6 +12,7 @@
 #include "qapi/json-input.h"
 #include "qapi/json-output.h"
 #include "qapi/qmp-client-typed.h"
+#include "qmp-client-impl.h"
 #include "visitor-impl.h"
 
 /* ---- versions --------------------------------------------------------- */
@@ -688,38 +689,65 @@ decode_verdict(QapiQmpClient *client, const char *what, const char *type,
     return TRUE;
 }
 
-gboolean
-qapi_qmp_client_decode(QapiQmpClient *client, QapiQmpVisitFunc visit,
-                       const char *what, const char *type,
-                       const QapiQmpSinceTable *since_table, JsonNode *node,
-                       void *obj, GError **errp)
+/* A visitor over the value @v's round decodes: the lazy one over the text
+ * in the first round, else one over the tree with @skips left out
+ * (*@tree: the tree, parsed from the text when first needed). */
+static Visitor *
+round_visitor(const QapiQmpValueText *text, JsonNode **tree, const Skips *skips,
+              QapiDiagnostics *diags, GError **errp)
+{
+    g_autoptr(JsonNode) pruned = NULL;
+
+    if (!*tree && !g_hash_table_size(skips->by_path)) {
+        /* An absent value reads as an empty object. */
+        return qapi_json_input_visitor_new(
+            text->data ? text->data : "{}", text->data ? text->length : 2, NULL,
+            QAPI_INPUT_STRICT | QAPI_INPUT_TEXT_KEPT, diags, errp);
+    }
+    if (!*tree) {
+        *tree = qapi_json_parse(text->data, text->length, NULL, errp);
+        if (!*tree) {
+            return NULL;
+        }
+    }
+    pruned = skips_apply(skips, *tree);
+    return qapi_json_input_visitor_new_from_node(pruned, QAPI_INPUT_STRICT,
+                                                 diags);
+}
+
+/*
+ * The decode of @text, or of @node when @text is NULL: decode, and again
+ * without what cannot be held, until nothing changes.
+ */
+static gboolean
+decode_rounds(QapiQmpClient *client, QapiQmpVisitFunc visit, const char *what,
+              const char *type, const QapiQmpSinceTable *since_table,
+              const QapiQmpValueText *text, JsonNode *node, void *obj,
+              GError **errp)
 {
     gboolean strict = client
                       && (qapi_qmp_client_get_decode_flags(client)
                           & QAPI_QMP_DECODE_STRICT);
     Skips skips;
-    g_autoptr(JsonNode) empty = NULL;
+    g_autoptr(JsonNode) tree = node ? json_node_ref(node) : NULL;
     g_autoptr(QapiDiagnostics) diags = NULL;
     g_autoptr(GError) err = NULL;
     g_autofree char *hopeless = NULL;
     bool ok;
 
-    if (!node) {
-        empty = json_node_init_object(json_node_alloc(), json_object_new());
-        node = empty;
-    }
-    /* Decode, and again without what cannot be held, until nothing
-     * changes. */
     skips_init(&skips);
     for (guint round = 0;; round++) {
-        g_autoptr(JsonNode) pruned = skips_apply(&skips, node);
         g_autoptr(Visitor) v = NULL;
 
         g_clear_pointer(&diags, qapi_diagnostics_free);
         g_clear_error(&err);
         diags = qapi_diagnostics_new();
-        v = qapi_json_input_visitor_new_from_node(pruned, QAPI_INPUT_STRICT,
-                                                  diags);
+        v = round_visitor(text, &tree, &skips, diags, &err);
+        if (!v) {
+            /* (the connection checked the text: not reached) */
+            ok = FALSE;
+            break;
+        }
         if (!strict) {
             qapi_json_input_visitor_set_policy(v, &tolerant_policy);
         }
@@ -743,6 +771,36 @@ qapi_qmp_client_decode(QapiQmpClient *client, QapiQmpVisitFunc visit,
         qapi_qmp_client_free_value(visit, obj);
     }
     return ok;
+}
+
+gboolean
+qapi_qmp_client_decode(QapiQmpClient *client, QapiQmpVisitFunc visit,
+                       const char *what, const char *type,
+                       const QapiQmpSinceTable *since_table, JsonNode *node,
+                       void *obj, GError **errp)
+{
+    g_autoptr(JsonNode) empty = NULL;
+
+    if (!node) {
+        empty = json_node_init_object(json_node_alloc(), json_object_new());
+        node = empty;
+    }
+    return decode_rounds(client, visit, what, type, since_table, NULL, node,
+                         obj, errp);
+}
+
+gboolean
+qapi_qmp_client_decode_text(QapiQmpClient *client, QapiQmpVisitFunc visit,
+                            const char *what, const char *type,
+                            const QapiQmpSinceTable *since_table,
+                            const QapiQmpValueText *value, void *obj,
+                            GError **errp)
+{
+    static const QapiQmpValueText empty = { NULL, "{}", 2 };
+
+    return decode_rounds(client, visit, what, type, since_table,
+                         value && value->data ? value : &empty, NULL, obj,
+                         errp);
 }
 
 /* ---- arguments -------------------------------------------------------- */
@@ -945,10 +1003,10 @@ ret_box_free(gpointer p)
     g_free(box);
 }
 
-/* The reply @node (may be NULL when @error is set) decoded into a box. */
+/* The reply's "return" @value decoded into a box. */
 static RetBox *
 reply_decode(QapiQmpClient *client, const QapiQmpCommandInfo *info,
-             JsonNode *node, GError **errp)
+             const QapiQmpValueText *value, GError **errp)
 {
     RetBox *box = g_new0(RetBox, 1);
     g_autofree char *what = NULL;
@@ -959,8 +1017,9 @@ reply_decode(QapiQmpClient *client, const QapiQmpCommandInfo *info,
         return box;
     }
     what = g_strdup_printf("%s reply", info->name);
-    if (!qapi_qmp_client_decode(client, info->visit_ret, what, info->ret_type,
-                                info->since_table, node, box->storage, errp)) {
+    if (!qapi_qmp_client_decode_text(client, info->visit_ret, what,
+                                     info->ret_type, info->since_table, value,
+                                     box->storage, errp)) {
         ret_box_free(box);
         return NULL;
     }
@@ -987,17 +1046,17 @@ call_done(GObject *source, GAsyncResult *result, gpointer data)
 {
     g_autoptr(GTask) task = data;
     CallData *cd = g_task_get_task_data(task);
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(QapiQmpValueText) value = NULL;
     GError *error = NULL;
     RetBox *box;
 
     (void)source;
-    node = qapi_qmp_client_execute_finish(cd->client, result, &error);
-    if (!node) {
+    value = qapi_qmp_client_execute_text_finish(cd->client, result, &error);
+    if (!value) {
         g_task_return_error(task, error);
         return;
     }
-    box = reply_decode(cd->client, cd->info, node, &error);
+    box = reply_decode(cd->client, cd->info, value, &error);
     if (!box) {
         g_task_return_error(task, error);
         return;
@@ -1050,9 +1109,9 @@ qapi_qmp_client_call_extra_async(QapiQmpClient *client,
         g_object_unref(task);
         return;
     }
-    qapi_qmp_client_execute_async(client, info->name, arguments,
-                                  call_flags(info), cancellable, call_done,
-                                  task);
+    qapi_qmp_client_execute_text_async(client, info->name, arguments,
+                                       call_flags(info), cancellable, call_done,
+                                       task);
 }
 
 gboolean
@@ -1091,7 +1150,7 @@ qapi_qmp_client_call_extra_sync(QapiQmpClient *client,
                                 GCancellable *cancellable, GError **errp)
 {
     g_autoptr(JsonObject) arguments = NULL;
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(QapiQmpValueText) value = NULL;
     RetBox *box;
 
     g_return_val_if_fail(client && info, FALSE);
@@ -1099,12 +1158,12 @@ qapi_qmp_client_call_extra_sync(QapiQmpClient *client,
                                                 &arguments, errp)) {
         return FALSE;
     }
-    node = qapi_qmp_client_execute_sync(client, info->name, arguments,
-                                        call_flags(info), cancellable, errp);
-    if (!node) {
+    value = qapi_qmp_client_execute_text_sync(
+        client, info->name, arguments, call_flags(info), cancellable, errp);
+    if (!value) {
         return FALSE;
     }
-    box = reply_decode(client, info, node, errp);
+    box = reply_decode(client, info, value, errp);
     if (!box) {
         return FALSE;
     }
@@ -1137,8 +1196,9 @@ typed_handler_free(gpointer p)
 }
 
 static void
-typed_event(QapiQmpClient *client, const char *name, JsonNode *data,
-            const QapiQmpTimestamp *timestamp, gpointer user_data)
+typed_event(QapiQmpClient *client, const char *name,
+            const QapiQmpValueText *data, const QapiQmpTimestamp *timestamp,
+            gpointer user_data)
 {
     TypedHandler *th = user_data;
     const QapiQmpEventInfo *info = th->info;
@@ -1147,9 +1207,9 @@ typed_event(QapiQmpClient *client, const char *name, JsonNode *data,
     void *obj = NULL;
 
     if (info->visit_data
-        && !qapi_qmp_client_decode(client, info->visit_data, what,
-                                   info->data_type, info->since_table, data,
-                                   &obj, &error)) {
+        && !qapi_qmp_client_decode_text(client, info->visit_data, what,
+                                        info->data_type, info->since_table,
+                                        data, &obj, &error)) {
         g_autofree char *msg = g_strdup_printf("%s (not delivered)",
                                                error->message);
 
@@ -1175,8 +1235,8 @@ qapi_qmp_client_add_typed_handler(QapiQmpClient *client,
     th->func = func;
     th->user_data = user_data;
     th->destroy = destroy;
-    return qapi_qmp_client_add_event_handler(client, info->name, typed_event,
-                                             th, typed_handler_free);
+    return qapi_qmp_client_add_text_event_handler(
+        client, info->name, typed_event, th, typed_handler_free);
 }
 
 /* ---- tables ----------------------------------------------------------- */

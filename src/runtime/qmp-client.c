@@ -11,6 +11,8 @@
 #include "qapi/json-output.h"
 #include "qapi/qmp-client.h"
 #include "qapi/qmp-error.h"
+#include "json-lazy.h"
+#include "qmp-client-impl.h"
 
 G_DEFINE_QUARK(qapi - qmp - client - error - quark, qapi_qmp_client_error)
 
@@ -28,6 +30,7 @@ typedef struct Call {
     guint64 id;
     GTask *task;
     GSource *cancel_source;
+    gboolean text; /* completes with a QapiQmpValueText, not a JsonNode */
 } Call;
 
 /* A request waiting to be written; @call (or NULL) completes once it is,
@@ -41,6 +44,7 @@ typedef struct Handler {
     gulong id;
     char *name; /* NULL: every event */
     QapiQmpEventFunc func;
+    QapiQmpTextEventFunc text_func; /* instead of @func */
     gpointer user_data;
     GDestroyNotify destroy;
     gboolean removed;
@@ -206,6 +210,9 @@ write_free(Write *w, const GError *error)
     if (w->call) {
         if (error) {
             g_task_return_error(w->call->task, g_error_copy(error));
+        } else if (w->call->text) {
+            g_task_return_pointer(w->call->task, g_new0(QapiQmpValueText, 1),
+                                  (GDestroyNotify)qapi_qmp_value_text_free);
         } else {
             g_task_return_pointer(w->call->task,
                                   json_node_init_null(json_node_alloc()),
@@ -510,10 +517,147 @@ handle_greeting(QapiQmpClient *c, JsonObject *msg)
                                   capabilities_done, qapi_qmp_client_ref(c));
 }
 
+/* ---- messages as text -------------------------------------------------- */
+
+struct QapiQmpMessage {
+    GBytes *bytes; /* the text, copied: handlers may read more input */
+    LzText text;
+    LzContainer top;
+};
+
+/* Trees of "return" and "data" values built (qapi_qmp_client_value_trees). */
+static guint value_trees;
+
+guint
+qapi_qmp_client_value_trees(void)
+{
+    return (guint)g_atomic_int_get(&value_trees);
+}
+
+void
+qapi_qmp_value_text_free(QapiQmpValueText *value)
+{
+    if (value) {
+        g_clear_pointer(&value->message, g_bytes_unref);
+        g_free(value);
+    }
+}
+
+QapiQmpMessage *
+qapi_qmp_message_new(const char *text, gsize len, GError **error)
+{
+    QapiQmpMessage *msg;
+    QapiDiagnostic diag;
+    uint32_t root;
+
+    /* The reader's verdict without its tree: only the values asked for
+     * are read, and "return" and "data" are handed on as text. */
+    if (!jdoc_check(text, len, NULL, &diag)) {
+        g_propagate_error(error, qapi_diagnostic_to_gerror(&diag));
+        jdoc_diag_clear(&diag);
+        return NULL;
+    }
+    msg = g_new0(QapiQmpMessage, 1);
+    msg->bytes = g_bytes_new(text, len);
+    lz_text_init(&msg->text, g_bytes_get_data(msg->bytes, NULL), len, &root);
+    if (msg->text.data[root] != '{') {
+        g_set_error(error, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH,
+                    "a message is a JSON object");
+        qapi_qmp_message_free(msg);
+        return NULL;
+    }
+    lz_enter(&msg->text, &msg->top, root, false);
+    return msg;
+}
+
+void
+qapi_qmp_message_free(QapiQmpMessage *msg)
+{
+    if (msg) {
+        lz_text_clear(&msg->text);
+        g_bytes_unref(msg->bytes);
+        g_free(msg);
+    }
+}
+
+/* The index of top-level member @name in msg->text.members, or
+ * UINT32_MAX. */
+static uint32_t
+message_find(QapiQmpMessage *msg, const char *name)
+{
+    return lz_find(&msg->text, &msg->top, 0, name);
+}
+
+gboolean
+qapi_qmp_message_has(const QapiQmpMessage *msg, const char *name)
+{
+    return message_find((QapiQmpMessage *)msg, name) != UINT32_MAX;
+}
+
+JsonNode *
+qapi_qmp_message_get_node(QapiQmpMessage *msg, const char *name)
+{
+    uint32_t i = message_find(msg, name);
+
+    if (i == UINT32_MAX) {
+        return NULL;
+    }
+    if (!strcmp(name, "return") || !strcmp(name, "data")) {
+        g_atomic_int_inc(&value_trees);
+    }
+    return lz_node(&msg->text, msg->text.members[i].val_off);
+}
+
+void
+qapi_qmp_message_get_text(QapiQmpMessage *msg, const char *name,
+                          QapiQmpValueText *value)
+{
+    uint32_t i = message_find(msg, name);
+
+    value->message = g_bytes_ref(msg->bytes);
+    value->data = NULL;
+    value->length = 0;
+    if (i != UINT32_MAX) {
+        LzMember *m = &msg->text.members[i];
+        uint32_t end = m->val_end ? m->val_end
+                                  : lz_skip_value(&msg->text, m->val_off);
+
+        value->data = msg->text.data + m->val_off;
+        value->length = end - m->val_off;
+    }
+}
+
+/* The whole message as a tree (the greeting: small, and read strictly
+ * member by member). */
+static JsonNode *
+message_root_node(QapiQmpMessage *msg)
+{
+    return lz_node(&msg->text, msg->top.off);
+}
+
 /* ---- incoming messages ------------------------------------------------ */
 
+/* The event's "data" as handlers ask for it: text for typed ones, a tree
+ * (built once, on demand) for the others. */
+typedef struct EventData {
+    QapiQmpMessage *msg;
+    QapiQmpValueText text;
+    JsonNode *node;
+    gboolean built;
+} EventData;
+
+static JsonNode *
+event_data_node(EventData *d)
+{
+    if (!d->built) {
+        d->node = qapi_qmp_message_get_node(d->msg, "data");
+        d->built = TRUE;
+    }
+    return d->node;
+}
+
 static void
-dispatch_event(QapiQmpClient *c, const char *name, JsonNode *data,
+dispatch_event(QapiQmpClient *c, const char *name, EventData *data,
                const QapiQmpTimestamp *ts)
 {
     c->dispatching++;
@@ -521,8 +665,13 @@ dispatch_event(QapiQmpClient *c, const char *name, JsonNode *data,
     for (guint i = 0, n = c->handlers->len; i < n && !c->fatal; i++) {
         Handler *h = g_ptr_array_index(c->handlers, i);
 
-        if (!h->removed && (!h->name || !strcmp(h->name, name))) {
-            h->func(c, name, data, ts, h->user_data);
+        if (h->removed || (h->name && strcmp(h->name, name))) {
+            continue;
+        }
+        if (h->text_func) {
+            h->text_func(c, name, &data->text, ts, h->user_data);
+        } else {
+            h->func(c, name, event_data_node(data), ts, h->user_data);
         }
     }
     if (!--c->dispatching) {
@@ -550,19 +699,26 @@ get_timestamp_int(JsonObject *ts, const char *name, gint64 *value)
 }
 
 static void
-handle_event(QapiQmpClient *c, JsonObject *msg)
+handle_event(QapiQmpClient *c, QapiQmpMessage *msg)
 {
-    const char *name = get_string(msg, "event");
-    JsonNode *data = json_object_get_member(msg, "data");
-    JsonNode *ts_node = json_object_get_member(msg, "timestamp");
+    g_autoptr(JsonNode) name_node = qapi_qmp_message_get_node(msg, "event");
+    g_autoptr(JsonNode) ts_node = qapi_qmp_message_get_node(msg, "timestamp");
+    EventData data = { .msg = msg };
+    const char *name = NULL;
     QapiQmpTimestamp ts;
 
+    if (name_node && JSON_NODE_HOLDS_VALUE(name_node)
+        && json_node_get_value_type(name_node) == G_TYPE_STRING) {
+        name = json_node_get_string(name_node);
+    }
     if (!name) {
         fail_protocol(c, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
                       "an event whose name is not a string");
         return;
     }
-    if (data && !JSON_NODE_HOLDS_OBJECT(data)) {
+    qapi_qmp_message_get_text(msg, "data", &data.text);
+    if (data.text.data && data.text.data[0] != '{') {
+        g_bytes_unref(data.text.message);
         fail_protocol(c, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
                       "event %s: 'data' is not an object", name);
         return;
@@ -574,9 +730,12 @@ handle_event(QapiQmpClient *c, JsonObject *msg)
                               &ts.microseconds)) {
         fail_protocol(c, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
                       "event %s: no valid 'timestamp'", name);
+        g_bytes_unref(data.text.message);
         return;
     }
-    dispatch_event(c, name, data, &ts);
+    dispatch_event(c, name, &data, &ts);
+    g_bytes_unref(data.text.message);
+    g_clear_pointer(&data.node, json_node_unref);
 }
 
 static GError *
@@ -605,17 +764,42 @@ reply_error(JsonNode *node)
     return g_error_new_literal(QAPI_QMP_ERROR, code, desc);
 }
 
-static void
-handle_reply(QapiQmpClient *c, JsonObject *msg)
+/* The reply's class and text, when its "error" is QMP's. */
+static GError *
+message_error(QapiQmpMessage *msg)
 {
-    JsonNode *id_node = json_object_get_member(msg, "id");
-    JsonNode *ret = json_object_get_member(msg, "return");
+    g_autoptr(JsonNode) node = qapi_qmp_message_get_node(msg, "error");
+
+    return reply_error(node);
+}
+
+/* Complete @call with the reply's "return", as the call wants it. */
+static void
+return_value(Call *call, QapiQmpMessage *msg)
+{
+    if (call->text) {
+        QapiQmpValueText *value = g_new0(QapiQmpValueText, 1);
+
+        qapi_qmp_message_get_text(msg, "return", value);
+        g_task_return_pointer(call->task, value,
+                              (GDestroyNotify)qapi_qmp_value_text_free);
+    } else {
+        g_task_return_pointer(call->task,
+                              qapi_qmp_message_get_node(msg, "return"),
+                              (GDestroyNotify)json_node_unref);
+    }
+}
+
+static void
+handle_reply(QapiQmpClient *c, QapiQmpMessage *msg)
+{
+    g_autoptr(JsonNode) id_node = qapi_qmp_message_get_node(msg, "id");
+    gboolean ret = qapi_qmp_message_has(msg, "return");
     gint64 id;
     Call *call;
 
     if (!id_node) {
-        GError *err = ret ? NULL
-                          : reply_error(json_object_get_member(msg, "error"));
+        GError *err = ret ? NULL : message_error(msg);
 
         /* QEMU answers a request it could not parse without an id: ours
          * always have one, so this is a broken exchange. */
@@ -639,8 +823,7 @@ handle_reply(QapiQmpClient *c, JsonObject *msg)
         if (command) {
             /* The call completed when it was written: its error can
              * only be told. */
-            g_autoptr(GError) err =
-                ret ? NULL : reply_error(json_object_get_member(msg, "error"));
+            g_autoptr(GError) err = ret ? NULL : message_error(msg);
 
             if (err) {
                 g_autofree char *text = g_strdup_printf(
@@ -662,10 +845,9 @@ handle_reply(QapiQmpClient *c, JsonObject *msg)
     }
     if (ret) {
         g_hash_table_remove(c->pending, &id);
-        g_task_return_pointer(call->task, json_node_ref(ret),
-                              (GDestroyNotify)json_node_unref);
+        return_value(call, msg);
     } else {
-        GError *err = reply_error(json_object_get_member(msg, "error"));
+        GError *err = message_error(msg);
 
         if (!err) {
             fail_protocol(c, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
@@ -683,31 +865,32 @@ static void
 handle_message(QapiQmpClient *c, const char *text, gsize len)
 {
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonNode) node = qapi_json_parse(text, len, NULL, &error);
-    JsonObject *msg;
+    g_autoptr(QapiQmpMessage) msg = qapi_qmp_message_new(text, len, &error);
 
-    if (!node) {
+    if (!msg) {
         fail_protocol(c, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
                       "malformed message: %s", error->message);
         return;
     }
-    msg = json_node_get_object(node); /* framed as {...} */
-    if (json_object_has_member(msg, "QMP")) {
+    if (qapi_qmp_message_has(msg, "QMP")) {
+        g_autoptr(JsonNode) node = NULL;
+
         if (c->state != WAIT_GREETING) {
             fail_protocol(c, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
                           "a second greeting");
             return;
         }
-        handle_greeting(c, msg);
+        node = message_root_node(msg);
+        handle_greeting(c, json_node_get_object(node));
     } else if (c->state == WAIT_GREETING) {
         fail_connection(c, g_error_new(QAPI_QMP_CLIENT_ERROR,
                                        QAPI_QMP_CLIENT_ERROR_GREETING,
                                        "QMP server: the first message is "
                                        "not a greeting"));
-    } else if (json_object_has_member(msg, "event")) {
+    } else if (qapi_qmp_message_has(msg, "event")) {
         handle_event(c, msg);
-    } else if (json_object_has_member(msg, "return")
-               || json_object_has_member(msg, "error")) {
+    } else if (qapi_qmp_message_has(msg, "return")
+               || qapi_qmp_message_has(msg, "error")) {
         handle_reply(c, msg);
     } else {
         fail_protocol(c, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
@@ -1026,19 +1209,21 @@ call_send(QapiQmpClient *c, Call *call, const char *command,
     write_next(c);
 }
 
-void
-qapi_qmp_client_execute_async(QapiQmpClient *client, const char *command,
-                              JsonObject *arguments, QapiQmpCallFlags flags,
-                              GCancellable *cancellable,
-                              GAsyncReadyCallback callback, gpointer user_data)
+/* Execute @command; @text: the result is the "return" value's text. */
+static void
+execute_async(QapiQmpClient *c, const char *command, JsonObject *arguments,
+              QapiQmpCallFlags flags, gboolean text, GCancellable *cancellable,
+              GAsyncReadyCallback callback, gpointer user_data)
 {
-    QapiQmpClient *c = client;
     Call *call;
     GTask *task;
 
-    g_return_if_fail(c && command);
     task = g_task_new(NULL, cancellable, callback, user_data);
-    g_task_set_source_tag(task, qapi_qmp_client_execute_async);
+    if (text) {
+        g_task_set_source_tag(task, qapi_qmp_client_execute_text_async);
+    } else {
+        g_task_set_source_tag(task, qapi_qmp_client_execute_async);
+    }
     g_task_set_task_data(task, qapi_qmp_client_ref(c),
                          (GDestroyNotify)qapi_qmp_client_unref);
     if (c->fatal) {
@@ -1063,6 +1248,7 @@ qapi_qmp_client_execute_async(QapiQmpClient *client, const char *command,
     call->client = c;
     call->id = c->next_id++;
     call->task = task;
+    call->text = text;
     /* A call without a reply is over once written: nothing to cancel
      * after this point, and its result says it was sent. */
     if (flags & QAPI_QMP_CALL_FLAGS_NO_REPLY) {
@@ -1077,12 +1263,51 @@ qapi_qmp_client_execute_async(QapiQmpClient *client, const char *command,
     call_send(c, call, command, arguments, flags);
 }
 
+void
+qapi_qmp_client_execute_async(QapiQmpClient *client, const char *command,
+                              JsonObject *arguments, QapiQmpCallFlags flags,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data)
+{
+    g_return_if_fail(client && command);
+    execute_async(client, command, arguments, flags, FALSE, cancellable,
+                  callback, user_data);
+}
+
+void
+qapi_qmp_client_execute_text_async(QapiQmpClient *client, const char *command,
+                                   JsonObject *arguments,
+                                   QapiQmpCallFlags flags,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
+    g_return_if_fail(client && command);
+    execute_async(client, command, arguments, flags, TRUE, cancellable,
+                  callback, user_data);
+}
+
 JsonNode *
 qapi_qmp_client_execute_finish(QapiQmpClient *client, GAsyncResult *result,
                                GError **error)
 {
     g_return_val_if_fail(client, NULL);
     g_return_val_if_fail(g_task_is_valid(result, NULL), NULL);
+    g_return_val_if_fail(g_task_get_source_tag(G_TASK(result))
+                             == qapi_qmp_client_execute_async,
+                         NULL);
+    return g_task_propagate_pointer(G_TASK(result), error);
+}
+
+QapiQmpValueText *
+qapi_qmp_client_execute_text_finish(QapiQmpClient *client, GAsyncResult *result,
+                                    GError **error)
+{
+    g_return_val_if_fail(client, NULL);
+    g_return_val_if_fail(g_task_is_valid(result, NULL), NULL);
+    g_return_val_if_fail(g_task_get_source_tag(G_TASK(result))
+                             == qapi_qmp_client_execute_text_async,
+                         NULL);
     return g_task_propagate_pointer(G_TASK(result), error);
 }
 
@@ -1118,24 +1343,56 @@ qapi_qmp_client_execute_sync(QapiQmpClient *client, const char *command,
     return qapi_qmp_client_execute_finish(client, result, error);
 }
 
+QapiQmpValueText *
+qapi_qmp_client_execute_text_sync(QapiQmpClient *client, const char *command,
+                                  JsonObject *arguments, QapiQmpCallFlags flags,
+                                  GCancellable *cancellable, GError **error)
+{
+    g_autoptr(GAsyncResult) result = NULL;
+
+    g_return_val_if_fail(client && command, NULL);
+    qapi_qmp_client_execute_text_async(client, command, arguments, flags,
+                                       cancellable, sync_done, &result);
+    sync_wait(client->context, &result);
+    return qapi_qmp_client_execute_text_finish(client, result, error);
+}
+
 /* ---- events ----------------------------------------------------------- */
+
+static gulong
+add_handler(QapiQmpClient *client, const char *name, QapiQmpEventFunc func,
+            QapiQmpTextEventFunc text_func, gpointer user_data,
+            GDestroyNotify destroy)
+{
+    Handler *h = g_new0(Handler, 1);
+
+    h->id = ++client->next_handler;
+    h->name = g_strdup(name);
+    h->func = func;
+    h->text_func = text_func;
+    h->user_data = user_data;
+    h->destroy = destroy;
+    g_ptr_array_add(client->handlers, h);
+    return h->id;
+}
 
 gulong
 qapi_qmp_client_add_event_handler(QapiQmpClient *client, const char *name,
                                   QapiQmpEventFunc func, gpointer user_data,
                                   GDestroyNotify destroy)
 {
-    Handler *h;
-
     g_return_val_if_fail(client && func, 0);
-    h = g_new0(Handler, 1);
-    h->id = ++client->next_handler;
-    h->name = g_strdup(name);
-    h->func = func;
-    h->user_data = user_data;
-    h->destroy = destroy;
-    g_ptr_array_add(client->handlers, h);
-    return h->id;
+    return add_handler(client, name, func, NULL, user_data, destroy);
+}
+
+gulong
+qapi_qmp_client_add_text_event_handler(QapiQmpClient *client, const char *name,
+                                       QapiQmpTextEventFunc func,
+                                       gpointer user_data,
+                                       GDestroyNotify destroy)
+{
+    g_return_val_if_fail(client && func, 0);
+    return add_handler(client, name, NULL, func, user_data, destroy);
 }
 
 void
