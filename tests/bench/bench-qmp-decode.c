@@ -23,6 +23,12 @@
  * target is that the decode's working memory, the peak minus the result,
  * stays within 1.5 times the text.
  *
+ * Then the same for the QMP client's own decode of the whole reply
+ * message, {"return": [...], "id": 1}: the message checked and copied as
+ * the connection does (qmp-client.c), "return" found in it and decoded
+ * from the copy in place, tolerantly (the client's default), as a typed
+ * call does; against json.loads of the message.
+ *
  *   bench-qmp-decode [TRANSCRIPT]
  *        (default ../shared/corpus/qmp-replies/caps_7.2.0.x86_64.replies)
  */
@@ -34,6 +40,7 @@
 
 #include "qapi/qapi.h"
 #include "qapi-visit.h"
+#include "qmp-client-impl.h"
 
 #define ROUNDS     9
 #define ITERATIONS 20
@@ -202,15 +209,65 @@ decode(const char *text, gsize len, GError **error)
     return decode_flags(text, len, QAPI_INPUT_STRICT, error);
 }
 
+static bool
+visit_schema_list(Visitor *v, void *obj, GError **errp)
+{
+    return visit_type_SchemaInfoList(v, NULL, obj, errp);
+}
+
+/* The typed client's decode of the reply message @text (@flags unused:
+ * the connection's text is kept while it is decoded). */
+static SchemaInfoList *
+client_decode(const char *text, gsize len, QapiInputFlags flags, GError **error)
+{
+    g_autoptr(QapiQmpMessage) msg = qapi_qmp_message_new(text, len, error);
+    QapiQmpValueText value;
+    SchemaInfoList *list = NULL;
+    gboolean ok;
+
+    (void)flags;
+    if (!msg) {
+        return NULL;
+    }
+    qapi_qmp_message_get_text(msg, "return", &value);
+    ok = qapi_qmp_client_decode_text(NULL, visit_schema_list,
+                                     "query-qmp-schema reply", "SchemaInfoList",
+                                     NULL, &value, &list, error);
+    g_bytes_unref(value.message);
+    return ok ? list : NULL;
+}
+
+/* What the client did before: the message as a json-glib tree, the
+ * "return" member decoded from the tree (for comparison). */
+static SchemaInfoList *
+tree_decode(const char *text, gsize len, QapiInputFlags flags, GError **error)
+{
+    g_autoptr(JsonNode) node = qapi_json_parse(text, len, NULL, error);
+    SchemaInfoList *list = NULL;
+
+    (void)flags;
+    if (!node
+        || !qapi_qmp_client_decode(
+            NULL, visit_schema_list, "query-qmp-schema reply", "SchemaInfoList",
+            NULL, json_object_get_member(json_node_get_object(node), "return"),
+            &list, error)) {
+        return NULL;
+    }
+    return list;
+}
+
+typedef SchemaInfoList *(*DecodeFunc)(const char *text, gsize len,
+                                      QapiInputFlags flags, GError **error);
+
 /* Our best milliseconds per decode in one round. */
 static double
-ours_ms(const char *text, gsize len)
+ours_ms(DecodeFunc fn, const char *text, gsize len)
 {
     double best = G_MAXDOUBLE;
 
     for (int k = 0; k < ITERATIONS; k++) {
         gint64 t0 = g_get_monotonic_time();
-        SchemaInfoList *list = decode(text, len, NULL);
+        SchemaInfoList *list = fn(text, len, QAPI_INPUT_STRICT, NULL);
 
         qapi_free_SchemaInfoList(list);
         best = MIN(best, (g_get_monotonic_time() - t0) / 1000.0);
@@ -261,6 +318,7 @@ cmp_double(const void *a, const void *b)
 /* ---- memory ------------------------------------------------------------ */
 
 typedef struct HeapRun {
+    DecodeFunc fn;
     const char *text;
     gsize len;
     QapiInputFlags flags;
@@ -286,7 +344,7 @@ heap_thread(gpointer data)
     counting = true;
     heap_in_use = 0;
     heap_peak = 0;
-    list = decode_flags(run->text, run->len, run->flags, NULL);
+    list = run->fn(run->text, run->len, run->flags, NULL);
     run->peak = (size_t)heap_peak;
     before = heap_in_use;
     clone = QAPI_CLONE(SchemaInfoList, list);
@@ -303,23 +361,112 @@ heap_thread(gpointer data)
 /* The peak heap of one decode above the heap before it, and the heap the
  * result holds; FALSE when the heap is not counted in this build. */
 static gboolean
-measure_heap(const char *text, gsize len, QapiInputFlags flags, size_t *peak,
-             size_t *result)
+measure_heap(DecodeFunc fn, const char *text, gsize len, QapiInputFlags flags,
+             size_t *peak, size_t *result)
 {
 #ifdef COUNT_HEAP
-    HeapRun run = { .text = text, .len = len, .flags = flags };
+    HeapRun run = { .fn = fn, .text = text, .len = len, .flags = flags };
 
     g_thread_join(g_thread_new("heap", heap_thread, &run));
     *peak = run.peak;
     *result = run.result;
     return TRUE;
 #else
+    (void)fn;
     (void)text;
     (void)len;
     (void)flags;
     *peak = *result = 0;
     return FALSE;
 #endif
+}
+
+/*
+ * ROUNDS rounds of @fn on @text alternating with python3 on the same text
+ * (written to a temporary file): the best times and the sorted per-round
+ * ratios; FALSE when python3 or the file fails.
+ */
+static gboolean
+race(DecodeFunc fn, const char *text, gsize len, double *ours, double *python,
+     double ratios[ROUNDS])
+{
+    g_autofree char *tmp = NULL;
+    g_autoptr(GError) error = NULL;
+    int fd;
+
+    fd = g_file_open_tmp("bench-qmp-decode-XXXXXX.json", &tmp, &error);
+    if (fd < 0 || !g_file_set_contents(tmp, text, len, &error)) {
+        printf("bench-qmp-decode: %s\n", error->message);
+        return FALSE;
+    }
+    close(fd);
+    *ours = *python = G_MAXDOUBLE;
+    for (int r = 0; r < ROUNDS; r++) {
+        double a = ours_ms(fn, text, len);
+        double b = python_ms(tmp);
+
+        if (b <= 0) {
+            printf("bench-qmp-decode: python3 failed\n");
+            g_unlink(tmp);
+            return FALSE;
+        }
+        *ours = MIN(*ours, a);
+        *python = MIN(*python, b);
+        ratios[r] = a / b;
+    }
+    g_unlink(tmp);
+    qsort(ratios, ROUNDS, sizeof(double), cmp_double);
+    return TRUE;
+}
+
+/* The client's decode of the whole reply message, timed and measured. */
+static int
+bench_message(const char *text)
+{
+    g_autofree char *message = g_strdup_printf("{\"return\": %s, \"id\": 1}",
+                                               text);
+    gsize len = strlen(message);
+    g_autoptr(GError) error = NULL;
+    double ours, python, ratios[ROUNDS];
+    size_t peak = 0, result = 0;
+    SchemaInfoList *list = client_decode(message, len, 0, &error);
+
+    if (!list) {
+        printf("bench-qmp-decode: the reply message does not decode: %s\n",
+               error->message);
+        return 1;
+    }
+    qapi_free_SchemaInfoList(list);
+    if (!race(client_decode, message, len, &ours, &python, ratios)) {
+        return 1;
+    }
+    printf("the typed client's decode of the whole reply message "
+           "{\"return\": [...], \"id\": 1} (%zu bytes): checked and copied "
+           "once, \"return\" decoded from the copy in place, tolerant\n",
+           len);
+    printf("  ms per decode (best of %d rounds of %d, alternating): "
+           "client %.3f, python3 json.loads of the message %.3f\n",
+           ROUNDS, ITERATIONS, ours, python);
+    printf("  ratio client decode / python3 json.loads = %.3f (median of "
+           "rounds %.3f) %s\n",
+           ours / python, ratios[ROUNDS / 2],
+           ours <= python ? "(<= 1.0: ok)" : "(> 1.0!)");
+    if (measure_heap(client_decode, message, len, 0, &peak, &result)) {
+        printf("  heap: peak %zu bytes above the start, of which the typed "
+               "result keeps %zu\n",
+               peak, result);
+        printf("  ratio working memory (peak minus result) / message = %.2f "
+               "%s; peak heap / message = %.2f\n",
+               (double)(peak - result) / len,
+               peak - result <= len * 1.5 ? "(<= 1.5: ok)" : "(> 1.5!)",
+               (double)peak / len);
+        measure_heap(tree_decode, message, len, 0, &peak, &result);
+        printf("  before (a json-glib tree of the message, decoded from the "
+               "tree): ms per decode %.3f, working memory / message = %.2f\n",
+               ours_ms(tree_decode, message, len),
+               (double)(peak - result) / len);
+    }
+    return 0;
 }
 
 int
@@ -330,7 +477,6 @@ main(int argc, char **argv)
                                   "caps_7.2.0.x86_64.replies";
     g_autofree char *transcript = NULL;
     g_autofree char *text = NULL;
-    g_autofree char *tmp = NULL;
     g_autoptr(GError) error = NULL;
     double ours = G_MAXDOUBLE, python = G_MAXDOUBLE;
     double ratios[ROUNDS];
@@ -338,7 +484,6 @@ main(int argc, char **argv)
     guint entries = 0;
     size_t peak = 0, result = 0;
     SchemaInfoList *list;
-    int fd;
 
     if (!g_file_get_contents(path, &transcript, NULL, NULL)) {
         printf("bench-qmp-decode: no %s (../shared/corpus is absent)\n", path);
@@ -360,27 +505,9 @@ main(int argc, char **argv)
     }
     qapi_free_SchemaInfoList(list);
 
-    fd = g_file_open_tmp("bench-qmp-decode-XXXXXX.json", &tmp, &error);
-    if (fd < 0 || !g_file_set_contents(tmp, text, len, &error)) {
-        printf("bench-qmp-decode: %s\n", error->message);
+    if (!race(decode_flags, text, len, &ours, &python, ratios)) {
         return 1;
     }
-    close(fd);
-    for (int r = 0; r < ROUNDS; r++) {
-        double a = ours_ms(text, len);
-        double b = python_ms(tmp);
-
-        if (b <= 0) {
-            printf("bench-qmp-decode: python3 failed\n");
-            g_unlink(tmp);
-            return 1;
-        }
-        ours = MIN(ours, a);
-        python = MIN(python, b);
-        ratios[r] = a / b;
-    }
-    g_unlink(tmp);
-    qsort(ratios, ROUNDS, sizeof(double), cmp_double);
 
     printf("query-qmp-schema reply of %s: %zu bytes compact, %u entries, "
            "decoded strictly into SchemaInfoList\n",
@@ -392,7 +519,8 @@ main(int argc, char **argv)
            "rounds %.3f) %s\n",
            ours / python, ratios[ROUNDS / 2],
            ours <= python ? "(<= 1.0: ok)" : "(> 1.0!)");
-    if (measure_heap(text, len, QAPI_INPUT_STRICT, &peak, &result)) {
+    if (measure_heap(decode_flags, text, len, QAPI_INPUT_STRICT, &peak,
+                     &result)) {
         printf("  heap: peak %zu bytes above the start, of which the typed "
                "result keeps %zu\n",
                peak, result);
@@ -402,12 +530,13 @@ main(int argc, char **argv)
                peak - result <= len * 1.5 ? "(<= 1.5: ok)" : "(> 1.5!)",
                (double)peak / len, (double)result / len);
         /* A caller that keeps its text saves the copy. */
-        measure_heap(text, len, QAPI_INPUT_TEXT_KEPT, &peak, &result);
+        measure_heap(decode_flags, text, len, QAPI_INPUT_TEXT_KEPT, &peak,
+                     &result);
         printf("  with QAPI_INPUT_TEXT_KEPT (the text read in place): "
                "working memory / text = %.2f\n",
                (double)(peak - result) / len);
     } else {
         printf("  heap: not counted in this build\n");
     }
-    return 0;
+    return bench_message(text);
 }

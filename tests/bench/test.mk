@@ -51,6 +51,8 @@ $(BENCH_DECODE_GEN_SRCS) $(BENCH_DECODE_GEN_SRCS:.c=.h): \
 $(BENCH_DECODE_GEN_SRCS:.c=.o): %.o: %.c $(BENCH_DECODE_GEN)/stamp
 	$(CC) $(ALL_CFLAGS) -I$(BENCH_DECODE_GEN) -MMD -MP -c -o $@ $<
 $(B)/tests/bench/bench-qmp-decode.o: ALL_CFLAGS += -I$(BENCH_DECODE_GEN)
+# (the QMP client's internal header: its decode of a whole reply message)
+$(B)/tests/bench/bench-qmp-decode.o: ALL_CFLAGS += -Isrc/runtime
 $(B)/tests/bench/bench-qmp-decode.o: | $(BENCH_DECODE_GEN)/stamp
 $(BENCH_DECODE): $(B)/tests/bench/bench-qmp-decode.o \
                  $(BENCH_DECODE_GEN_SRCS:.c=.o) $(RUNTIME_STATIC)

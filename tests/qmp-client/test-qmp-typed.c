@@ -20,6 +20,7 @@
 #include "qapi/json-input.h"
 #include "qapi/json-output.h"
 #include "qapi/qmp-error.h"
+#include "qmp-client-impl.h"
 #include "qmp-peer.h"
 
 /* Collects the finished query-machines result. */
@@ -598,6 +599,136 @@ test_events(void)
                     "event RESET: guest: expected a boolean, got a number "
                     "(not delivered)");
     qapi_qmp_client_remove_event_handler(p.client, id);
+    peer_stop(&p);
+}
+
+/* Writes a reply larger than the socket's buffer while the client reads. */
+typedef struct BigWrite {
+    Peer *p;
+    char *text;
+} BigWrite;
+
+static gpointer
+big_write(gpointer data)
+{
+    BigWrite *w = data;
+
+    peer_write(w->p, w->text);
+    return NULL;
+}
+
+/* Answer the next request with "return": @value, from a thread. */
+static GThread *
+peer_answer_big(Peer *p, const char *value, BigWrite *w)
+{
+    g_autofree char *req = peer_read_line(p);
+    guint64 id = g_ascii_strtoull(strrchr(req, ':') + 1, NULL, 10);
+
+    w->p = p;
+    w->text = g_strdup_printf(
+        "{\"return\": %s, \"id\": %" G_GUINT64_FORMAT "}\n", value, id);
+    return g_thread_new("big-write", big_write, w);
+}
+
+static void
+count_event(QapiQmpClient *client, const char *name, JsonNode *data,
+            const QapiQmpTimestamp *timestamp, gpointer user_data)
+{
+    (void)client, (void)name, (void)timestamp;
+    g_assert_true(JSON_NODE_HOLDS_OBJECT(data));
+    (*(int *)user_data)++;
+}
+
+/*
+ * A typed call decodes its reply's "return" from the message's text: no
+ * json-glib tree of it is built (the client counts the trees of "return"
+ * and "data" values it builds), however big; an untyped call gets one.
+ * Typed event handlers read the text too; untyped ones share one tree.
+ */
+static void
+test_no_tree(void)
+{
+    enum { N = 2000 };
+    Peer p;
+    Finish f = { 0 };
+    BigWrite w = { 0 };
+    ResetSeen r = { 0 };
+    int untyped = 0;
+    g_autoptr(GString) value = g_string_new("[");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MachineInfoList) list = NULL;
+    g_autoptr(JsonNode) node = NULL;
+    g_autofree char *last = NULL;
+    GThread *writer;
+    guint trees;
+    guint n = 0;
+
+    for (int i = 0; i < N; i++) {
+        g_autofree char *extra = g_strdup_printf(", \"alias\": \"m%d\"", i);
+
+        g_string_append_printf(value, i ? ", " MACHINE_72 : MACHINE_72, extra);
+    }
+    g_string_append_c(value, ']');
+    g_assert_cmpuint(value->len, >, 300000); /* beyond the socket's buffer */
+
+    peer_start(&p);
+    trees = qapi_qmp_client_value_trees();
+    qmp_client_query_machines_async(p.client, false, false, NULL, finish_done,
+                                    &f);
+    writer = peer_answer_big(&p, value->str, &w);
+    list = qmp_client_query_machines_finish(p.client, wait_result(&f), &error);
+    g_thread_join(writer);
+    g_clear_pointer(&w.text, g_free);
+    g_clear_object(&f.result);
+    g_assert_no_error(error);
+    for (MachineInfoList *l = list; l; l = l->next, n++) {
+        g_free(last);
+        last = g_strdup(l->value->alias);
+    }
+    g_assert_cmpuint(n, ==, N);
+    g_assert_cmpstr(last, ==, "m1999");
+    g_assert_cmpuint(qapi_qmp_client_value_trees(), ==, trees);
+    g_assert_cmpuint(p.warnings->len, ==, 1);
+    g_assert_cmpstr(g_ptr_array_index(p.warnings, 0), ==,
+                    "query-machines reply: [0].acpi: member 'acpi' of "
+                    "MachineInfo is since 8.0, QEMU 7.2.3 predates it: left "
+                    "empty (and in 1999 more places)");
+
+    /* the same reply to an untyped call: its tree */
+    qapi_qmp_client_execute_async(p.client, "query-machines", NULL,
+                                  QAPI_QMP_CALL_FLAGS_NONE, NULL, finish_done,
+                                  &f);
+    writer = peer_answer_big(&p, value->str, &w);
+    node = qapi_qmp_client_execute_finish(p.client, wait_result(&f), &error);
+    g_thread_join(writer);
+    g_clear_pointer(&w.text, g_free);
+    g_clear_object(&f.result);
+    g_assert_no_error(error);
+    g_assert_cmpuint(json_array_get_length(json_node_get_array(node)), ==, N);
+    g_assert_cmpuint(qapi_qmp_client_value_trees(), ==, trees + 1);
+
+    /* events: typed alone, no tree; two untyped handlers, one tree */
+    qmp_client_on_reset(p.client, reset_seen, &r, NULL);
+    peer_write(&p, "{\"event\": \"RESET\", \"data\": {\"guest\": true, "
+                   "\"reason\": \"guest-reset\"}, \"timestamp\": "
+                   "{\"seconds\": 1, \"microseconds\": 2}}\n");
+    while (r.count < 1) {
+        g_main_context_iteration(NULL, TRUE);
+    }
+    g_assert_cmpuint(qapi_qmp_client_value_trees(), ==, trees + 1);
+    qapi_qmp_client_add_event_handler(p.client, NULL, count_event, &untyped,
+                                      NULL);
+    qapi_qmp_client_add_event_handler(p.client, "RESET", count_event, &untyped,
+                                      NULL);
+    peer_write(&p, "{\"event\": \"RESET\", \"data\": {\"guest\": false, "
+                   "\"reason\": \"host-qmp-system-reset\"}, \"timestamp\": "
+                   "{\"seconds\": 3, \"microseconds\": 4}}\n");
+    while (untyped < 2) {
+        g_main_context_iteration(NULL, TRUE);
+    }
+    g_assert_cmpint(r.count, ==, 2);
+    g_assert_false(r.guest);
+    g_assert_cmpuint(qapi_qmp_client_value_trees(), ==, trees + 2);
     peer_stop(&p);
 }
 
@@ -1414,6 +1545,7 @@ main(int argc, char **argv)
     g_test_add_func("/qmp-typed/unknown-member", test_unknown_member);
     g_test_add_func("/qmp-typed/refused-locally", test_refused_locally);
     g_test_add_func("/qmp-typed/events", test_events);
+    g_test_add_func("/qmp-typed/no-tree", test_no_tree);
     g_test_add_func("/qmp-typed/open-arguments", test_open_arguments);
     g_test_add_func("/qmp-typed/read-arguments", test_read_arguments);
     g_test_add_func("/qmp-typed/nested-argument-path",

@@ -22,6 +22,8 @@ QMP_TYPED_TEST := $(B)/tests/qmp-client/test-qmp-typed
 TEST_PROGRAMS += $(QMP_TYPED_TEST)
 C_TEST_PROGRAMS += $(QMP_TYPED_TEST)
 $(B)/tests/qmp-client/test-qmp-typed.o: ALL_CFLAGS += $(QEMU_GEN_CFLAGS)
+# (the client's internal header: a counter of the trees it builds)
+$(B)/tests/qmp-client/test-qmp-typed.o: ALL_CFLAGS += -Isrc/runtime
 $(B)/tests/qmp-client/test-qmp-typed.o: $(QEMU_GEN_STAMP)
 $(QMP_TYPED_TEST): %: %.o $(QMP_PEER_OBJ) $(QEMU_CLIENT_LIB) $(RUNTIME_STATIC)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(QMP_PEER_OBJ) $(QEMU_CLIENT_LIB) $(RUNTIME_STATIC) \
