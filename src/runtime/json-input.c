@@ -1119,9 +1119,9 @@ fail_without_branch(InputVisitor *iv, const char *name, guint before,
     g_autoptr(GError) local = NULL;
 
     if (!iv->errors
-        && !report(iv, &local, QAPI_SEVERITY_ERROR,
-                   QAPI_ERROR_MISSING_MEMBER, name, NULL,
-                   "missing required member '%s'", name ? name : "")) {
+        && !report(iv, &local, QAPI_SEVERITY_ERROR, QAPI_ERROR_MISSING_MEMBER,
+                   name, NULL, "missing required member '%s'",
+                   name ? name : "")) {
         g_propagate_error(errp, g_steal_pointer(&local));
         return false;
     }

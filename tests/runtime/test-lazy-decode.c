@@ -517,8 +517,8 @@ static void
 test_missing_alternate(void)
 {
     for (int collecting = 0; collecting < 2; collecting++) {
-        g_autoptr(QapiDiagnostics) diags =
-            collecting ? qapi_diagnostics_new() : NULL;
+        g_autoptr(QapiDiagnostics) diags = collecting ? qapi_diagnostics_new()
+                                                      : NULL;
         g_autoptr(GError) error = NULL;
         g_autoptr(Visitor) v = qapi_json_input_visitor_new(
             "{\"alt2\": \"s\"}", -1, "t.json", QAPI_INPUT_TOLERANT, diags,
