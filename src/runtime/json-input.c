@@ -1104,6 +1104,37 @@ recorded_error(InputVisitor *iv, guint before)
     return qapi_diagnostic_to_gerror(qapi_diagnostics_get(iv->diags, index));
 }
 
+/*
+ * An alternate without a value to pick its branch: the visit fails even
+ * where the policy would let a missing member go (left empty), because
+ * QEMU's generated visit takes an alternate without a branch for an
+ * incomplete one being freed, and its output visit cannot write one.
+ * With an error recorded already (collect mode, below a phantom), that
+ * error is the cause; else this is an error of its own.
+ */
+static bool
+fail_without_branch(InputVisitor *iv, const char *name, guint before,
+                    GError **errp)
+{
+    g_autoptr(GError) local = NULL;
+
+    if (!iv->errors
+        && !report(iv, &local, QAPI_SEVERITY_ERROR, QAPI_ERROR_MISSING_MEMBER,
+                   name, NULL, "missing required member '%s'",
+                   name ? name : "")) {
+        g_propagate_error(errp, g_steal_pointer(&local));
+        return false;
+    }
+    if (iv->errors) {
+        g_propagate_error(errp, recorded_error(iv, before));
+    } else {
+        /* reported into a quiet part (a value being dropped) */
+        g_set_error(errp, QAPI_ERROR, QAPI_ERROR_MISSING_MEMBER,
+                    "missing required member '%s'", name ? name : "");
+    }
+    return false;
+}
+
 static bool
 iv_start_alternate(Visitor *v, const char *name, GenericAlternate **obj,
                    size_t size, GError **errp)
@@ -1124,20 +1155,17 @@ iv_start_alternate(Visitor *v, const char *name, GenericAlternate **obj,
         ok = report(iv, errp, QAPI_SEVERITY_ERROR, QAPI_ERROR_TOO_DEEP, name,
                     value, "nesting deeper than %d levels",
                     QAPI_JSON_MAX_DEPTH);
-    } else if (found == MISSING) {
+    } else if (found == MISSING
+               && missing_action(iv, name) != QAPI_INPUT_WARN) {
         ok = report_missing(iv, name, errp);
     } else {
-        ok = true; /* phantom */
+        ok = true; /* phantom, or missing where the policy warns: below */
     }
+    *obj = NULL;
     if (!ok) {
-        *obj = NULL;
         return false;
     }
-    /* Collect mode: there is no branch to visit, so this visit fails
-     * after all, with the error already recorded. */
-    *obj = NULL;
-    g_propagate_error(errp, recorded_error(iv, before));
-    return false;
+    return fail_without_branch(iv, name, before, errp);
 }
 
 static void
