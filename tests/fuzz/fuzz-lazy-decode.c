@@ -13,6 +13,7 @@
 #include "fuzz-common.h"
 #include "firmware/qapi-visit.h"
 #include "firmware/qapi-unions-firmware.h"
+#include "../runtime/decode-outcome.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -40,65 +41,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     fuzz_setup_glib();
     return 0;
-}
-
-/* Everything one decode says, as text. */
-static char *
-outcome(Visitor *v, const GError *create_error, QapiDiagnostics *diags)
-{
-    GString *out = g_string_new(NULL);
-
-    if (!v) {
-        g_string_append_printf(out, "create: %d %s\n", create_error->code,
-                               create_error->message);
-    } else {
-        g_autoptr(GError) err = NULL;
-        Firmware *fw = NULL;
-        bool ok = visit_type_Firmware(v, NULL, &fw, &err);
-
-        g_string_append_printf(out, "visit: %d %s\n", ok,
-                               err ? err->message : "");
-        g_clear_error(&err);
-        if (ok) {
-            ok = qapi_json_input_visitor_finish(v, &err);
-            g_string_append_printf(out, "finish: %d %s\n", ok,
-                                   err ? err->message : "");
-        }
-        g_string_append_printf(out, "verdict: %d\n",
-                               qapi_json_input_visitor_get_verdict(v));
-        for (guint i = 0; i < qapi_json_input_visitor_get_n_unknown_values(v);
-             i++) {
-            const QapiUnknownValue *u =
-                qapi_json_input_visitor_get_unknown_value(v, i);
-
-            g_string_append_printf(out, "unknown: %d %s '%s' %d:%d\n",
-                                   u->action, u->path, u->value, u->line,
-                                   u->column);
-        }
-        if (fw) {
-            g_autoptr(GString) text = g_string_new(NULL);
-            Visitor *o = qapi_json_text_output_visitor_new(QAPI_JSON_COMPACT,
-                                                           text);
-            Firmware *copy = fw;
-
-            if (visit_type_Firmware(o, NULL, &copy, NULL)) {
-                visit_complete(o, text);
-                g_string_append_printf(out, "result: %s\n", text->str);
-            } else {
-                g_string_append(out, "result: (not writable)\n");
-            }
-            visit_free(o);
-            qapi_free_Firmware(fw);
-        }
-    }
-    for (guint i = 0; diags && i < qapi_diagnostics_get_length(diags); i++) {
-        g_autofree char *t = qapi_diagnostic_format(
-            qapi_diagnostics_get(diags, i));
-
-        g_string_append_printf(out, "diag: %d %s\n",
-                               qapi_diagnostics_get(diags, i)->code, t);
-    }
-    return g_string_free(out, FALSE);
 }
 
 int
@@ -138,8 +80,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (policies[p] && tree) {
                     qapi_json_input_visitor_set_policy(tree, policies[p]);
                 }
-                a = outcome(lazy, e1, d1);
-                b = outcome(tree, e2, d2);
+                a = decode_outcome(lazy, e1, DECODE_VISIT(Firmware), d1);
+                b = decode_outcome(tree, e2, DECODE_VISIT(Firmware), d2);
                 FUZZ_CHECK(strcmp(a, b) == 0,
                            "policy %u, flags %d, collecting %d:\nlazy:\n%s"
                            "tree:\n%s",

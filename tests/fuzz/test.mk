@@ -19,10 +19,11 @@ $(FUZZ_TYPED): $(QEMU_CLIENT_LIB)
 $(FUZZ_TYPED): FUZZ_LIBS := $(QEMU_CLIENT_LIB)
 endif
 # fuzz-schema reads the firmware schema's introspection data (not part of
-# libfwdesc) and shares the union-tag policies of test-schema-validate; the
-# others do not mind them being linked in.
+# libfwdesc) and shares the union-tag policies of test-schema-validate;
+# fuzz-lazy-decode shares test-lazy-decode's outcome text; the others do
+# not mind them being linked in.
 FUZZ_INTROSPECT_OBJS := $(patsubst %.c,$(B)/%.o,$(FWDESC_INTROSPECT_SRC)) \
-    $(B)/tests/validate/tag-policies.o
+    $(B)/tests/validate/tag-policies.o $(B)/tests/runtime/decode-outcome.o
 FUZZ_TARGETS += $(FUZZ_NAMES:%=$(B)/tests/fuzz/fuzz-%)
 FUZZ_REPLAYS := $(FUZZ_NAMES:%=$(B)/tests/fuzz/replay-%)
 TEST_PROGRAMS += $(FUZZ_REPLAYS)

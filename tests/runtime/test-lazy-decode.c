@@ -18,24 +18,21 @@
 #include "qapi/qapi.h"
 #include "qapi-visit.h"
 #include "qapi-unions-test-schema.h"
-
-typedef bool (*VisitFn)(Visitor *v, const char *name, void **obj,
-                        GError **errp);
-#define VISIT(T) ((VisitFn)(void (*)(void))visit_type_##T)
+#include "decode-outcome.h"
 
 static const struct {
     const char *name;
-    VisitFn visit;
+    DecodeVisitFn visit;
 } types[] = {
-    { "TestDoc", VISIT(TestDoc) },
-    { "TestUnion", VISIT(TestUnion) },
-    { "TestOuter", VISIT(TestOuter) },
-    { "TestScalars", VISIT(TestScalars) },
-    { "TestAltHolder", VISIT(TestAltHolder) },
-    { "TestUnionOrNum", VISIT(TestUnionOrNum) },
-    { "TestPaint", VISIT(TestPaint) },
-    { "TestKindHolder", VISIT(TestKindHolder) },
-    { "TestUnionList", VISIT(TestUnionList) },
+    { "TestDoc", DECODE_VISIT(TestDoc) },
+    { "TestUnion", DECODE_VISIT(TestUnion) },
+    { "TestOuter", DECODE_VISIT(TestOuter) },
+    { "TestScalars", DECODE_VISIT(TestScalars) },
+    { "TestAltHolder", DECODE_VISIT(TestAltHolder) },
+    { "TestUnionOrNum", DECODE_VISIT(TestUnionOrNum) },
+    { "TestPaint", DECODE_VISIT(TestPaint) },
+    { "TestKindHolder", DECODE_VISIT(TestKindHolder) },
+    { "TestUnionList", DECODE_VISIT(TestUnionList) },
 };
 
 static const QapiInputPolicy strict_unions = {
@@ -79,75 +76,6 @@ static guint n_compared;
  * sample: about a tenth of the documents, the whole run elsewhere. */
 static bool sampled;
 
-static void
-free_with(VisitFn visit, void *obj)
-{
-    Visitor *v = qapi_dealloc_visitor_new();
-
-    visit(v, NULL, &obj, NULL);
-    visit_free(v);
-}
-
-/* Everything one decode says, as text. */
-static char *
-outcome(Visitor *v, GError *create_error, VisitFn visit, QapiDiagnostics *diags)
-{
-    GString *out = g_string_new(NULL);
-    g_autoptr(GError) err = NULL;
-    void *obj = NULL;
-    bool ok;
-
-    if (!v) {
-        g_string_append_printf(out, "create: %d %s\n", create_error->code,
-                               create_error->message);
-    } else {
-        ok = visit(v, NULL, &obj, &err);
-        g_string_append_printf(out, "visit: %d %s\n", ok,
-                               err ? err->message : "");
-        g_clear_error(&err);
-        if (ok) {
-            ok = qapi_json_input_visitor_finish(v, &err);
-            g_string_append_printf(out, "finish: %d %s\n", ok,
-                                   err ? err->message : "");
-        }
-        g_string_append_printf(out, "verdict: %d\n",
-                               qapi_json_input_visitor_get_verdict(v));
-        for (guint i = 0; i < qapi_json_input_visitor_get_n_unknown_values(v);
-             i++) {
-            const QapiUnknownValue *u =
-                qapi_json_input_visitor_get_unknown_value(v, i);
-
-            g_string_append_printf(out, "unknown: %d %s '%s' %d:%d\n",
-                                   u->action, u->path, u->value, u->line,
-                                   u->column);
-        }
-        if (obj) {
-            g_autoptr(GString) text = g_string_new(NULL);
-            Visitor *o = qapi_json_text_output_visitor_new(QAPI_JSON_COMPACT,
-                                                           text);
-            void *copy = obj;
-
-            /* A partial object (collect mode) may not write: say so. */
-            if (visit(o, NULL, &copy, NULL)) {
-                visit_complete(o, text);
-                g_string_append_printf(out, "result: %s\n", text->str);
-            } else {
-                g_string_append(out, "result: (not writable)\n");
-            }
-            visit_free(o);
-            free_with(visit, obj);
-        }
-    }
-    for (guint i = 0; diags && i < qapi_diagnostics_get_length(diags); i++) {
-        g_autofree char *t = qapi_diagnostic_format(
-            qapi_diagnostics_get(diags, i));
-
-        g_string_append_printf(out, "diag: %d %s\n",
-                               qapi_diagnostics_get(diags, i)->code, t);
-    }
-    return g_string_free(out, FALSE);
-}
-
 /* Decode @text as type @t both ways in every mode: the same outcome. */
 static void
 compare(const char *text, gssize len, guint t)
@@ -180,8 +108,8 @@ compare(const char *text, gssize len, guint t)
                 if (policies[p] && tree) {
                     qapi_json_input_visitor_set_policy(tree, policies[p]);
                 }
-                a = outcome(lazy, e1, types[t].visit, d1);
-                b = outcome(tree, e2, types[t].visit, d2);
+                a = decode_outcome(lazy, e1, types[t].visit, d1);
+                b = decode_outcome(tree, e2, types[t].visit, d2);
                 if (strcmp(a, b) != 0) {
                     g_autofree char *shown = g_strndup(
                         text, len < 0 ? strlen(text) : (size_t)len);
@@ -527,7 +455,7 @@ test_missing_alternate(void)
 
         g_assert_no_error(error);
         qapi_json_input_visitor_set_policy(v, &lenient);
-        got = outcome(v, NULL, VISIT(TestAltHolder), diags);
+        got = decode_outcome(v, NULL, DECODE_VISIT(TestAltHolder), diags);
         g_assert_nonnull(strstr(got, "visit: 0 t.json:1:1: "
                                      "alt: missing required member 'alt'\n"));
         /* one problem, an error, not a warning as well */

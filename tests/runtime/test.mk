@@ -37,6 +37,9 @@ $(RUNTIME_TEST_OBJS): ALL_CFLAGS += -I$(RT_GEN_DIR)
 $(B)/tests/runtime/test-visitor.o: ALL_CFLAGS += -Isrc/runtime
 $(RUNTIME_TEST_OBJS): | $(RT_GEN_DIR)/stamp
 
-$(RUNTIME_TESTS): %: %.o $(RT_GEN_OBJS) $(RUNTIME_STATIC)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(RT_GEN_OBJS) $(RUNTIME_STATIC) \
-	    $(ALL_LDFLAGS) $(DEPS_LIBS)
+# One decode's outcome as text: the lazy differential tests' (fuzz too).
+RT_OUTCOME_OBJ := $(B)/tests/runtime/decode-outcome.o
+
+$(RUNTIME_TESTS): %: %.o $(RT_GEN_OBJS) $(RT_OUTCOME_OBJ) $(RUNTIME_STATIC)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(RT_GEN_OBJS) $(RT_OUTCOME_OBJ) \
+	    $(RUNTIME_STATIC) $(ALL_LDFLAGS) $(DEPS_LIBS)
