@@ -24,6 +24,16 @@
 #include "json-reader.h"
 #include "visitor-impl.h"
 
+/* Error paths, out of the way of the rest; and functions that must be
+ * inlined where they are called (see "values" below). */
+#ifdef __GNUC__
+#define READER_COLD  __attribute__((cold, noinline))
+#define PARSE_INLINE inline __attribute__((always_inline))
+#else
+#define READER_COLD
+#define PARSE_INLINE inline
+#endif
+
 /* ---- arena ------------------------------------------------------------ */
 
 typedef struct Chunk {
@@ -345,15 +355,18 @@ typedef struct KeySet {
 
 typedef struct Frame {
     bool is_array;
+    /* Checking only: whether @mark is set (see keep_key()). */
+    bool marked;
     /* The current member of an object, or NULL; checking only (no tree
      * built), it may point into the text: not NUL-terminated. */
     const char *key;
     uint32_t key_len;
     uint32_t index; /* current element of an array */
-    KeySet keys;    /* objects with many members */
-    /* Checking only: the elements so far, and the arena before the
-     * object's keys that had to be unescaped. */
-    uint32_t count;
+    /* Objects with many members; free (NULL) whenever the frame is not
+     * an open object's, so that entering one needs not clear it. */
+    KeySet keys;
+    /* Checking only: the arena before the object's first key that had
+     * to be unescaped. */
     ArenaMark mark;
 } Frame;
 
@@ -407,14 +420,13 @@ typedef struct Parser {
      * that the column of p (in characters) is a subtraction. */
     uint32_t extra;
     Arena *arena;
-    /* Build the tree; false: only check the text (jdoc_check()), noting
-     * the ends of large containers in @spans (when not NULL). */
-    bool build;
+    /* Checking only (jdoc_check()): where the ends of large containers
+     * go; may be NULL. */
     JSpans *spans;
     const uint8_t *start; /* of the text */
     ValueStack elements;
     MemberStack members;
-    GString *buf;
+    GString *buf; /* unescaped strings; made at the first escape */
     int depth;
     /* In a sequence of values: the 1-based index of the current one,
      * which names it in paths ("message 3 return.arch"); 0 otherwise. */
@@ -465,7 +477,7 @@ frames_path(Parser *P)
 }
 
 static bool fail_at(Parser *P, const uint8_t *pos, QapiErrorCode code,
-                    const char *format, ...) G_GNUC_PRINTF(4, 5);
+                    const char *format, ...) G_GNUC_PRINTF(4, 5) READER_COLD;
 
 static bool
 fail_at(Parser *P, const uint8_t *pos, QapiErrorCode code, const char *format,
@@ -485,7 +497,7 @@ fail_at(Parser *P, const uint8_t *pos, QapiErrorCode code, const char *format,
 }
 
 /* An error at P->p explaining, where we can, why the byte is wrong. */
-static bool
+static READER_COLD bool
 unexpected(Parser *P, const char *expected)
 {
     int c;
@@ -680,62 +692,68 @@ hex4(const uint8_t *p, const uint8_t *end)
     return v;
 }
 
-/* After the backslash at P->p - 1: decode one escape into P->buf. */
-static bool
+/* After the backslash at P->p - 1: one escape, past it; the character it
+ * stands for, or -1 after an error. */
+static int
 parse_escape(Parser *P)
 {
     const uint8_t *esc = P->p - 1;
     int c, lo;
 
     if (P->p >= P->end) {
-        return fail_at(P, esc, QAPI_ERROR_SYNTAX, "unterminated string");
+        fail_at(P, esc, QAPI_ERROR_SYNTAX, "unterminated string");
+        return -1;
     }
     c = *P->p++;
     switch (c) {
     /* clang-format off */
     case '"': case '\\': case '/':
-        g_string_append_c(P->buf, c);
-        return true;
-    case 'b': g_string_append_c(P->buf, '\b'); return true;
-    case 'f': g_string_append_c(P->buf, '\f'); return true;
-    case 'n': g_string_append_c(P->buf, '\n'); return true;
-    case 'r': g_string_append_c(P->buf, '\r'); return true;
-    case 't': g_string_append_c(P->buf, '\t'); return true;
+        return c;
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
     /* clang-format on */
     case 'u':
         break;
     default:
         if (c >= 0x20 && c < 0x7f) {
-            return fail_at(P, esc, QAPI_ERROR_SYNTAX,
-                           "invalid escape '\\%c' in string", c);
+            fail_at(P, esc, QAPI_ERROR_SYNTAX,
+                    "invalid escape '\\%c' in string", c);
+        } else {
+            fail_at(P, esc, QAPI_ERROR_SYNTAX, "invalid escape in string");
         }
-        return fail_at(P, esc, QAPI_ERROR_SYNTAX, "invalid escape in string");
+        return -1;
     }
     c = hex4(P->p, P->end);
     if (c < 0) {
-        return fail_at(P, esc, QAPI_ERROR_SYNTAX,
-                       "'\\u' must be followed by four hex digits");
+        fail_at(P, esc, QAPI_ERROR_SYNTAX,
+                "'\\u' must be followed by four hex digits");
+        return -1;
     }
     P->p += 4;
     if (c == 0) {
-        return fail_at(P, esc, QAPI_ERROR_SYNTAX,
-                       "'\\u0000' is not allowed in strings");
+        fail_at(P, esc, QAPI_ERROR_SYNTAX,
+                "'\\u0000' is not allowed in strings");
+        return -1;
     }
     if (c >= 0xDC00 && c <= 0xDFFF) {
-        return fail_at(P, esc, QAPI_ERROR_SYNTAX,
-                       "unpaired low surrogate '\\u%04X'", c);
+        fail_at(P, esc, QAPI_ERROR_SYNTAX, "unpaired low surrogate '\\u%04X'",
+                c);
+        return -1;
     }
     if (c >= 0xD800 && c <= 0xDBFF) {
         if (P->end - P->p < 6 || P->p[0] != '\\' || P->p[1] != 'u'
             || (lo = hex4(P->p + 2, P->end)) < 0xDC00 || lo > 0xDFFF) {
-            return fail_at(P, esc, QAPI_ERROR_SYNTAX,
-                           "unpaired high surrogate '\\u%04X'", c);
+            fail_at(P, esc, QAPI_ERROR_SYNTAX,
+                    "unpaired high surrogate '\\u%04X'", c);
+            return -1;
         }
         P->p += 6;
         c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
     }
-    g_string_append_unichar(P->buf, c);
-    return true;
+    return c;
 }
 
 #define ONES  UINT64_C(0x0101010101010101)
@@ -788,80 +806,146 @@ skip_plain(const uint8_t *p, const uint8_t *end)
     return p;
 }
 
-/*
- * A string at P->p (the opening quote) into the arena.  Checking only
- * (!P->build): a value is not kept (*@out NULL), a key is left in the text
- * where it has no escapes (not NUL-terminated), else unescaped into the
- * arena.
- */
-static bool
-parse_string(Parser *P, const char **out, uint32_t *out_len, bool is_key)
+/* Checking only: key @s of @len bytes, unescaped, copied into the arena
+ * until its object closes; the object's frame marks the arena before its
+ * first such key (enter() cleared the mark), which is where the arena
+ * stood when the object opened, as its children gave back theirs. */
+static const char *
+keep_key(Parser *P, const char *s, size_t len)
 {
-    const uint8_t *open = P->p;
-    const uint8_t *run;
+    Frame *frame = &P->frames[P->depth - 1];
+
+    if (!frame->marked) {
+        frame->mark = arena_mark(P->arena);
+        frame->marked = true;
+    }
+    return arena_strndup(P->arena, s, len);
+}
+
+/*
+ * The rest of the string that opened at @open, from @p, a byte that does
+ * not stand for itself (or the end): escapes, non-ASCII text, every error
+ * and the length limit.  The unescaped text is kept where it is wanted
+ * (@build, or @is_key); else only its length is counted, for the limit.
+ */
+static G_GNUC_NO_INLINE bool
+parse_string_slow(Parser *P, const uint8_t *open, const uint8_t *p, bool is_key,
+                  bool build, const char **out, uint32_t *out_len)
+{
+    const uint8_t *run = open + 1;
+    bool keep = build || is_key;
     bool escaped = false;
+    size_t len = 0; /* !@keep: unescaped, before @run */
 
-    P->p++;
-    run = P->p;
     for (;;) {
-        const uint8_t *p = P->p;
-        int n;
+        int c, n;
 
-        /* The common case: plain ASCII, no escapes. */
-        p = skip_plain(p, P->end);
-        P->p = p;
         if (p >= P->end) {
+            P->p = p;
             return fail_at(P, open, QAPI_ERROR_SYNTAX, "unterminated string");
         }
         if (*p == '"') {
             break;
         }
         if (*p < 0x20) {
+            P->p = p;
             return fail_at(P, p, QAPI_ERROR_SYNTAX,
                            "raw control character 0x%02x in string "
                            "(escape it)",
                            *p);
         }
         if (*p == '\\') {
-            if (!escaped) {
-                g_string_truncate(P->buf, 0);
-                escaped = true;
+            if (keep) {
+                if (!P->buf) {
+                    P->buf = g_string_new(NULL);
+                }
+                if (!escaped) {
+                    g_string_truncate(P->buf, 0);
+                }
+                g_string_append_len(P->buf, (const char *)run, p - run);
+            } else {
+                len += p - run;
             }
-            g_string_append_len(P->buf, (const char *)run, p - run);
+            escaped = true;
             P->p = p + 1;
-            if (!parse_escape(P)) {
+            c = parse_escape(P);
+            if (c < 0) {
                 return false;
             }
-            run = P->p;
-            continue;
+            if (!keep) {
+                len += g_unichar_to_utf8(c, NULL);
+            } else if (c < 0x80) {
+                g_string_append_c(P->buf, c);
+            } else {
+                g_string_append_unichar(P->buf, c);
+            }
+            p = run = P->p;
+        } else {
+            n = utf8_sequence(p, P->end);
+            if (!n) {
+                P->p = p;
+                return fail_at(P, p, QAPI_ERROR_SYNTAX,
+                               "invalid UTF-8 in string");
+            }
+            p += n;
+            P->extra += n - 1;
         }
-        n = utf8_sequence(p, P->end);
-        if (!n) {
-            return fail_at(P, p, QAPI_ERROR_SYNTAX, "invalid UTF-8 in string");
-        }
-        P->p = p + n;
-        P->extra += n - 1;
+        p = skip_plain(p, P->end);
     }
-    if (escaped) {
-        g_string_append_len(P->buf, (const char *)run, P->p - run);
+    P->p = p;
+    if (keep && escaped) {
+        g_string_append_len(P->buf, (const char *)run, p - run);
+        len = P->buf->len;
+    } else {
+        len += p - run;
     }
-    {
-        const char *s = escaped ? P->buf->str : (const char *)run;
-        size_t len = escaped ? P->buf->len : (size_t)(P->p - run);
+    if (len > QAPI_JSON_MAX_STRING_LENGTH) {
+        return fail_at(P, open, QAPI_ERROR_TOO_LARGE,
+                       "string longer than %u bytes",
+                       QAPI_JSON_MAX_STRING_LENGTH);
+    }
+    if (keep) {
+        const char *s = escaped ? P->buf->str : (const char *)open + 1;
 
-        if (len > QAPI_JSON_MAX_STRING_LENGTH) {
-            return fail_at(P, open, QAPI_ERROR_TOO_LARGE,
-                           "string longer than %u bytes",
-                           QAPI_JSON_MAX_STRING_LENGTH);
-        }
-        if (P->build || (is_key && escaped)) {
+        if (build) {
             *out = arena_strndup(P->arena, s, len);
         } else {
-            *out = is_key ? s : NULL;
+            *out = escaped ? keep_key(P, s, len) : s;
         }
         *out_len = len;
     }
     P->p++; /* closing quote */
+    return true;
+}
+
+/*
+ * A string at P->p (the opening quote).  Building, into the arena.
+ * Checking only (!@build): a key is left in the text where it has no
+ * escapes (not NUL-terminated), else unescaped into the arena; a value is
+ * only checked (@out and @out_len are not used).  Most strings are short
+ * plain ASCII, found whole by one skip_plain() here; the rest goes on in
+ * parse_string_slow().
+ */
+static PARSE_INLINE bool
+parse_string(Parser *P, const char **out, uint32_t *out_len, bool is_key,
+             bool build)
+{
+    const uint8_t *open = P->p;
+    const uint8_t *p = skip_plain(open + 1, P->end);
+    size_t len = p - open - 1;
+
+    if (G_UNLIKELY(p >= P->end || *p != '"'
+                   || len > QAPI_JSON_MAX_STRING_LENGTH)) {
+        return parse_string_slow(P, open, p, is_key, build, out, out_len);
+    }
+    if (build) {
+        *out = arena_strndup(P->arena, (const char *)open + 1, len);
+        *out_len = len;
+    } else if (is_key) {
+        *out = (const char *)open + 1;
+        *out_len = len;
+    }
+    P->p = p + 1;
     return true;
 }
 
@@ -873,13 +957,23 @@ is_digit(const uint8_t *p, const uint8_t *end)
     return p < end && *p >= '0' && *p <= '9';
 }
 
-static bool
-parse_number(Parser *P, JValue *value)
+/* The largest power of ten no double overflows below: 10^308 < DBL_MAX. */
+#define SAFE_DECIMAL_EXPONENT 308
+
+/*
+ * A number at P->p.  Checking only (!@build), @value is not used, and
+ * the range is known without converting in nearly every case: a number
+ * with n digits before the point and exponent e is below 10^(n + e).
+ */
+static PARSE_INLINE bool
+parse_number_in(Parser *P, JValue *value, bool build)
 {
-    const uint8_t *start = P->p, *p = P->p;
+    const uint8_t *start = P->p, *p = P->p, *digits;
     bool negative = false, integral = true;
     uint64_t mag = 0;
     bool overflow = false;
+    int64_t exponent = 0; /* checking only; held below 10^7 */
+    int64_t int_digits;
 
     if (*p == '-') {
         negative = true;
@@ -890,6 +984,7 @@ parse_number(Parser *P, JValue *value)
                            "'-' must be followed by a digit");
         }
     }
+    digits = p;
     if (*p == '0') {
         p++;
         if (is_digit(p, P->end)) {
@@ -904,6 +999,9 @@ parse_number(Parser *P, JValue *value)
         while (is_digit(p, P->end)) {
             unsigned d = *p++ - '0';
 
+            if (!build) {
+                continue;
+            }
             if (mag > (UINT64_MAX - d) / 10) {
                 overflow = true;
             } else {
@@ -911,6 +1009,7 @@ parse_number(Parser *P, JValue *value)
             }
         }
     }
+    int_digits = p - digits;
     if (p < P->end && *p == '.') {
         integral = false;
         p++;
@@ -923,9 +1022,12 @@ parse_number(Parser *P, JValue *value)
         }
     }
     if (p < P->end && (*p == 'e' || *p == 'E')) {
+        bool down = false;
+
         integral = false;
         p++;
         if (p < P->end && (*p == '+' || *p == '-')) {
+            down = *p == '-';
             p++;
         }
         if (!is_digit(p, P->end)) {
@@ -933,27 +1035,39 @@ parse_number(Parser *P, JValue *value)
                            "a digit must follow the exponent mark");
         }
         while (is_digit(p, P->end)) {
+            if (!build && exponent < 1000000) {
+                exponent = exponent * 10 + (*p - '0');
+            }
             p++;
+        }
+        if (down) {
+            exponent = -exponent;
         }
     }
     P->p = p;
-    value->type = JT_NUMBER;
-    if (integral && !overflow) {
-        if (!negative && mag <= INT64_MAX) {
-            value->numkind = JN_INT;
-            value->i = (int64_t)mag;
+    if (!build) {
+        if (int_digits + exponent <= SAFE_DECIMAL_EXPONENT) {
             return true;
         }
-        if (!negative) {
-            value->numkind = JN_UINT;
-            value->u = mag;
-            return true;
-        }
-        if (mag <= (uint64_t)INT64_MAX + 1) {
-            value->numkind = JN_INT;
-            value->i = mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN
-                                                      : -(int64_t)mag;
-            return true;
+    } else {
+        value->type = JT_NUMBER;
+        if (integral && !overflow) {
+            if (!negative && mag <= INT64_MAX) {
+                value->numkind = JN_INT;
+                value->i = (int64_t)mag;
+                return true;
+            }
+            if (!negative) {
+                value->numkind = JN_UINT;
+                value->u = mag;
+                return true;
+            }
+            if (mag <= (uint64_t)INT64_MAX + 1) {
+                value->numkind = JN_INT;
+                value->i = mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN
+                                                          : -(int64_t)mag;
+                return true;
+            }
         }
     }
     {
@@ -962,12 +1076,16 @@ parse_number(Parser *P, JValue *value)
         size_t len = p - start;
         g_autofree char *big = len >= sizeof(small) ? g_malloc(len + 1) : NULL;
         char *text = big ? big : small;
+        double d;
 
         memcpy(text, start, len);
         text[len] = '\0';
-        value->d = g_ascii_strtod(text, NULL);
-        value->numkind = integral ? JN_BIGINT : JN_DOUBLE;
-        if (!isfinite(value->d)) {
+        d = g_ascii_strtod(text, NULL);
+        if (build) {
+            value->d = d;
+            value->numkind = integral ? JN_BIGINT : JN_DOUBLE;
+        }
+        if (!isfinite(d)) {
             P->p = start;
             return fail_at(P, start, QAPI_ERROR_OUT_OF_RANGE,
                            "number too large for a double");
@@ -976,38 +1094,70 @@ parse_number(Parser *P, JValue *value)
     return true;
 }
 
+static G_GNUC_NO_INLINE bool
+parse_number_built(Parser *P, JValue *value)
+{
+    return parse_number_in(P, value, true);
+}
+
+static G_GNUC_NO_INLINE bool
+parse_number_checked(Parser *P, JValue *value)
+{
+    return parse_number_in(P, value, false);
+}
+
 /* ---- values ------------------------------------------------------------ */
 
-static bool parse_value(Parser *P, JValue *value);
+/*
+ * Each of these is written once with @build a parameter, always inlined
+ * into two instances: building the tree (jdoc_parse()) and checking only
+ * (jdoc_check(), where @value is not used and may be NULL), in which the
+ * compiler leaves out everything the tree needs.  Containers recurse
+ * through their instances.
+ */
+static bool parse_object_built(Parser *P, JValue *value);
+static bool parse_object_checked(Parser *P, JValue *value);
+static bool parse_array_built(Parser *P, JValue *value);
+static bool parse_array_checked(Parser *P, JValue *value);
 
-static bool
+static READER_COLD bool
+bad_literal(Parser *P, const char *word)
+{
+    return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
+                   "invalid literal (did you mean '%s'?)", word);
+}
+
+static PARSE_INLINE bool
 literal(Parser *P, const char *word, size_t len)
 {
-    if ((size_t)(P->end - P->p) < len || memcmp(P->p, word, len) != 0) {
-        return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
-                       "invalid literal (did you mean '%s'?)", word);
+    if (G_UNLIKELY((size_t)(P->end - P->p) < len
+                   || memcmp(P->p, word, len) != 0)) {
+        return bad_literal(P, word);
     }
     P->p += len;
     return true;
 }
 
-static bool
+static PARSE_INLINE bool
 enter(Parser *P, bool is_array)
 {
-    if (P->depth >= QAPI_JSON_MAX_DEPTH) {
+    Frame *frame;
+
+    if (G_UNLIKELY(P->depth >= QAPI_JSON_MAX_DEPTH)) {
         return fail_at(P, P->p, QAPI_ERROR_TOO_DEEP,
                        "nesting deeper than %d levels", QAPI_JSON_MAX_DEPTH);
     }
-    P->frames[P->depth] = (Frame){ .is_array = is_array };
-    if (!P->build && !is_array) {
-        P->frames[P->depth].mark = arena_mark(P->arena);
-    }
-    P->depth++;
+    /* (frame->keys is already free: see Frame) */
+    frame = &P->frames[P->depth++];
+    frame->is_array = is_array;
+    frame->marked = false;
+    frame->key = NULL;
+    frame->index = 0;
     P->p++;
     return true;
 }
 
-static void
+static inline void
 keyset_clear(KeySet *ks)
 {
     if (ks->slots) {
@@ -1067,15 +1217,18 @@ keyset_add(KeySet *ks, const JMember *m, uint32_t i)
  * before anything that follows it.  Small objects are scanned; from 16
  * members on, the keys go into a KeySet kept in the object's frame.
  */
-static bool
+static inline bool
 is_duplicate(Frame *frame, JMember *m, uint32_t n)
 {
     const JMember *last = &m[n - 1];
 
     if (!frame->keys.slots) {
+        /* (the first bytes before memcmp(): most keys differ there) */
         for (uint32_t i = 0; i + 1 < n; i++) {
             if (m[i].key_len == last->key_len
-                && memcmp(m[i].key, last->key, last->key_len) == 0) {
+                && (!last->key_len
+                    || (m[i].key[0] == last->key[0]
+                        && memcmp(m[i].key, last->key, last->key_len) == 0))) {
                 return true;
             }
         }
@@ -1091,7 +1244,7 @@ is_duplicate(Frame *frame, JMember *m, uint32_t n)
 
 /* A duplicate key, reported at the key (which may be lines before the
  * point the parser reached, when its value spans lines). */
-static bool
+static READER_COLD bool
 fail_dup(Parser *P, const uint8_t *key_pos, uint32_t key_line,
          const uint8_t *key_line_start, const char *key, uint32_t key_len)
 {
@@ -1115,8 +1268,66 @@ note_span(Parser *P, const uint8_t *open)
     }
 }
 
-static bool
-parse_object(Parser *P, JValue *value)
+static PARSE_INLINE bool
+parse_value_in(Parser *P, JValue *value, bool build)
+{
+    skip_ws(P);
+    if (P->p >= P->end) {
+        return unexpected(P, "a JSON value");
+    }
+    if (build) {
+        set_position(P, value);
+    }
+    switch (*P->p) {
+    case '{':
+        return build ? parse_object_built(P, value)
+                     : parse_object_checked(P, value);
+    case '[':
+        return build ? parse_array_built(P, value)
+                     : parse_array_checked(P, value);
+    case '"':
+        if (build) {
+            value->type = JT_STRING;
+            return parse_string(P, &value->str, &value->count, false, true);
+        }
+        return parse_string(P, NULL, NULL, false, false);
+    case 't':
+        if (build) {
+            value->type = JT_BOOL;
+            value->boolean = true;
+        }
+        return literal(P, "true", 4);
+    case 'f':
+        if (build) {
+            value->type = JT_BOOL;
+            value->boolean = false;
+        }
+        return literal(P, "false", 5);
+    case 'n':
+        if (build) {
+            value->type = JT_NULL;
+        }
+        return literal(P, "null", 4);
+    case '-':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
+        return build ? parse_number_built(P, value)
+                     : parse_number_checked(P, value);
+    default:
+        return unexpected(P, "a JSON value");
+    }
+}
+
+static PARSE_INLINE bool
+parse_object_in(Parser *P, JValue *value, bool build)
 {
     size_t base = P->members.len;
     const uint8_t *open = P->p;
@@ -1141,7 +1352,7 @@ parse_object(Parser *P, JValue *value)
         key_pos = P->p;
         key_line = P->line;
         key_line_start = P->line_start;
-        if (P->build) {
+        if (build) {
             m.key_line = key_line;
             m.key_column = column_here(P);
         }
@@ -1152,7 +1363,7 @@ parse_object(Parser *P, JValue *value)
             }
             return unexpected(P, "a member name in double quotes");
         }
-        if (!parse_string(P, &m.key, &m.key_len, true)) {
+        if (!parse_string(P, &m.key, &m.key_len, true, build)) {
             return false;
         }
         frame->key = m.key;
@@ -1162,7 +1373,7 @@ parse_object(Parser *P, JValue *value)
             return unexpected(P, "':' after the member name");
         }
         P->p++;
-        if (!parse_value(P, &m.value)) {
+        if (!parse_value_in(P, build ? &m.value : NULL, build)) {
             return false;
         }
         if (P->members.len - base >= QAPI_JSON_MAX_ARRAY_LENGTH) {
@@ -1170,7 +1381,7 @@ parse_object(Parser *P, JValue *value)
                            "object with more than %u members",
                            QAPI_JSON_MAX_ARRAY_LENGTH);
         }
-        if (P->build) {
+        if (build) {
             push_member(&P->members, &m);
         } else {
             push_key(&P->members, m.key, m.key_len);
@@ -1193,32 +1404,34 @@ parse_object(Parser *P, JValue *value)
         return unexpected(P, "',' or '}'");
     }
 done:
-    n = P->members.len - base;
     keyset_clear(&frame->keys);
-    value->type = JT_OBJECT;
-    value->count = n;
-    if (!P->build) {
+    if (build) {
+        n = P->members.len - base;
+        value->type = JT_OBJECT;
+        value->count = n;
+        value->members = n ? arena_alloc(P->arena, n * sizeof(JMember)) : NULL;
+        if (n) {
+            memcpy(value->members, &P->members.data[base], n * sizeof(JMember));
+        }
+    } else {
         /* The keys unescaped for this object are no longer needed. */
-        arena_release(P->arena, frame->mark);
-        n = 0;
+        if (frame->marked) {
+            arena_release(P->arena, frame->mark);
+        }
         note_span(P, open);
-    }
-    value->members = n ? arena_alloc(P->arena, n * sizeof(JMember)) : NULL;
-    if (n) {
-        memcpy(value->members, &P->members.data[base], n * sizeof(JMember));
     }
     P->members.len = base;
     P->depth--;
     return true;
 }
 
-static bool
-parse_array(Parser *P, JValue *value)
+static PARSE_INLINE bool
+parse_array_in(Parser *P, JValue *value, bool build)
 {
     size_t base = P->elements.len;
     const uint8_t *open = P->p;
     Frame *frame;
-    uint32_t n;
+    uint32_t n = 0; /* elements so far */
 
     if (!enter(P, true)) {
         return false;
@@ -1232,25 +1445,24 @@ parse_array(Parser *P, JValue *value)
     for (;;) {
         JValue element = { 0 };
 
-        frame->index = P->build ? P->elements.len - base : frame->count;
+        frame->index = n;
         skip_ws(P);
         if (P->p < P->end && *P->p == ']') {
             return fail_at(P, P->p, QAPI_ERROR_SYNTAX,
                            "trailing comma before ']'");
         }
-        if (frame->index >= QAPI_JSON_MAX_ARRAY_LENGTH) {
+        if (n >= QAPI_JSON_MAX_ARRAY_LENGTH) {
             return fail_at(P, P->p, QAPI_ERROR_TOO_LARGE,
                            "array with more than %u elements",
                            QAPI_JSON_MAX_ARRAY_LENGTH);
         }
-        if (!parse_value(P, &element)) {
+        if (!parse_value_in(P, build ? &element : NULL, build)) {
             return false;
         }
-        if (P->build) {
+        if (build) {
             push_value(&P->elements, &element);
-        } else {
-            frame->count++;
         }
+        n++;
         skip_ws(P);
         if (P->p < P->end && *P->p == ',') {
             P->p++;
@@ -1263,65 +1475,58 @@ parse_array(Parser *P, JValue *value)
         return unexpected(P, "',' or ']'");
     }
 done:
-    n = P->elements.len - base;
-    value->type = JT_ARRAY;
-    value->count = P->build ? n : frame->count;
-    if (!P->build) {
+    if (build) {
+        value->type = JT_ARRAY;
+        value->count = n;
+        value->elements = n ? arena_alloc(P->arena, n * sizeof(JValue)) : NULL;
+        if (n) {
+            memcpy(value->elements, &P->elements.data[base],
+                   n * sizeof(JValue));
+        }
+        P->elements.len = base;
+    } else {
         note_span(P, open);
     }
-    value->elements = n ? arena_alloc(P->arena, n * sizeof(JValue)) : NULL;
-    if (n) {
-        memcpy(value->elements, &P->elements.data[base], n * sizeof(JValue));
-    }
-    P->elements.len = base;
     P->depth--;
     return true;
 }
 
-static bool
-parse_value(Parser *P, JValue *value)
+/* The instances (see above). */
+
+static G_GNUC_NO_INLINE bool
+parse_object_built(Parser *P, JValue *value)
 {
-    skip_ws(P);
-    if (P->p >= P->end) {
-        return unexpected(P, "a JSON value");
-    }
-    if (P->build) {
-        set_position(P, value);
-    }
-    switch (*P->p) {
-    case '{':
-        return parse_object(P, value);
-    case '[':
-        return parse_array(P, value);
-    case '"':
-        value->type = JT_STRING;
-        return parse_string(P, &value->str, &value->count, false);
-    case 't':
-        value->type = JT_BOOL;
-        value->boolean = true;
-        return literal(P, "true", 4);
-    case 'f':
-        value->type = JT_BOOL;
-        value->boolean = false;
-        return literal(P, "false", 5);
-    case 'n':
-        value->type = JT_NULL;
-        return literal(P, "null", 4);
-    case '-':
-    case '0':
-    case '1':
-    case '2':
-    case '3':
-    case '4':
-    case '5':
-    case '6':
-    case '7':
-    case '8':
-    case '9':
-        return parse_number(P, value);
-    default:
-        return unexpected(P, "a JSON value");
-    }
+    return parse_object_in(P, value, true);
+}
+
+static G_GNUC_NO_INLINE bool
+parse_object_checked(Parser *P, JValue *value)
+{
+    return parse_object_in(P, value, false);
+}
+
+static G_GNUC_NO_INLINE bool
+parse_array_built(Parser *P, JValue *value)
+{
+    return parse_array_in(P, value, true);
+}
+
+static G_GNUC_NO_INLINE bool
+parse_array_checked(Parser *P, JValue *value)
+{
+    return parse_array_in(P, value, false);
+}
+
+static bool
+parse_value_built(Parser *P, JValue *value)
+{
+    return parse_value_in(P, value, true);
+}
+
+static bool
+parse_value_checked(Parser *P)
+{
+    return parse_value_in(P, NULL, false);
 }
 
 /* Texts parsed so far (qapi_json_reader_passes(), for tests). */
@@ -1351,7 +1556,7 @@ parse_sequence(Parser *P, JValue *root, bool named)
                            QAPI_JSON_MAX_ARRAY_LENGTH);
         }
         P->message = named ? P->elements.len + 1 : 0;
-        if (!parse_value(P, &element)) {
+        if (!parse_value_built(P, &element)) {
             return false;
         }
         push_value(&P->elements, &element);
@@ -1387,7 +1592,6 @@ parse(const char *data, size_t len, bool sequence, bool named, JDoc *doc,
         .col_pos = (const uint8_t *)data,
         .col = 1,
         .diag = diag,
-        .build = doc != NULL,
         .spans = spans,
         .start = (const uint8_t *)data,
     };
@@ -1421,7 +1625,6 @@ parse(const char *data, size_t len, bool sequence, bool named, JDoc *doc,
     P.elements.len = P.members.len = 0;
     cache->elements = (ValueStack){ 0 };
     cache->members = (MemberStack){ 0 };
-    P.buf = g_string_new(NULL);
 
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         ok = fail_at(&P, P.p, QAPI_ERROR_SYNTAX,
@@ -1434,9 +1637,8 @@ parse(const char *data, size_t len, bool sequence, bool named, JDoc *doc,
         } else if (sequence) {
             ok = parse_sequence(&P, &doc->root, named);
         } else {
-            JValue root = { 0 };
-
-            ok = parse_value(&P, doc ? &doc->root : &root);
+            ok = doc ? parse_value_built(&P, &doc->root)
+                     : parse_value_checked(&P);
             if (ok) {
                 skip_ws(&P);
                 if (P.p < P.end) {
@@ -1464,7 +1666,9 @@ parse(const char *data, size_t len, bool sequence, bool named, JDoc *doc,
         doc->arena.cache = NULL; /* the document may go to another thread */
     }
     arena_free(&keys);
-    g_string_free(P.buf, TRUE);
+    if (P.buf) {
+        g_string_free(P.buf, TRUE);
+    }
     return ok;
 }
 
