@@ -362,6 +362,9 @@ typedef struct Frame {
     const char *key;
     uint32_t key_len;
     uint32_t index; /* current element of an array */
+    /* An object's keys so far, one bit each (key_bit()): most keys find
+     * their bit clear, so repeat none and need no comparing. */
+    uint64_t key_bits;
     /* Objects with many members; free (NULL) whenever the frame is not
      * an open object's, so that entering one needs not clear it. */
     KeySet keys;
@@ -1153,6 +1156,7 @@ enter(Parser *P, bool is_array)
     frame->marked = false;
     frame->key = NULL;
     frame->index = 0;
+    frame->key_bits = 0;
     P->p++;
     return true;
 }
@@ -1211,11 +1215,27 @@ keyset_add(KeySet *ks, const JMember *m, uint32_t i)
     return true;
 }
 
+/* The bit of a key in Frame.key_bits: from its length and its first and
+ * last bytes, so that keys differing there (nearly all keys of an object)
+ * get different bits as often as 64 bits allow. */
+static inline uint64_t
+key_bit(const char *key, uint32_t len)
+{
+    uint32_t h = len;
+
+    if (len) {
+        h |= (uint32_t)(uint8_t)key[0] << 8
+             | (uint32_t)(uint8_t)key[len - 1] << 16;
+    }
+    return UINT64_C(1) << ((h * 0x9E3779B1u) >> 26);
+}
+
 /*
  * Whether the member just added, @m[@n - 1], repeats an earlier key of its
  * object.  Checked as each member arrives, so that a duplicate is reported
- * before anything that follows it.  Small objects are scanned; from 16
- * members on, the keys go into a KeySet kept in the object's frame.
+ * before anything that follows it.  Small objects are scanned where the
+ * key's bit says it may repeat one; from 16 members on, the keys go into
+ * a KeySet kept in the object's frame.
  */
 static inline bool
 is_duplicate(Frame *frame, JMember *m, uint32_t n)
@@ -1223,15 +1243,17 @@ is_duplicate(Frame *frame, JMember *m, uint32_t n)
     const JMember *last = &m[n - 1];
 
     if (!frame->keys.slots) {
-        /* (the first bytes before memcmp(): most keys differ there) */
-        for (uint32_t i = 0; i + 1 < n; i++) {
-            if (m[i].key_len == last->key_len
-                && (!last->key_len
-                    || (m[i].key[0] == last->key[0]
-                        && memcmp(m[i].key, last->key, last->key_len) == 0))) {
-                return true;
+        uint64_t bit = key_bit(last->key, last->key_len);
+
+        if (G_UNLIKELY(frame->key_bits & bit)) {
+            for (uint32_t i = 0; i + 1 < n; i++) {
+                if (m[i].key_len == last->key_len
+                    && memcmp(m[i].key, last->key, last->key_len) == 0) {
+                    return true;
+                }
             }
         }
+        frame->key_bits |= bit;
         if (n >= 16) {
             for (uint32_t i = 0; i < n; i++) {
                 keyset_add(&frame->keys, m, i);
@@ -1278,6 +1300,14 @@ parse_value_in(Parser *P, JValue *value, bool build)
     if (build) {
         set_position(P, value);
     }
+    /* (the most common value first, before the switch) */
+    if (*P->p == '"') {
+        if (build) {
+            value->type = JT_STRING;
+            return parse_string(P, &value->str, &value->count, false, true);
+        }
+        return parse_string(P, NULL, NULL, false, false);
+    }
     switch (*P->p) {
     case '{':
         return build ? parse_object_built(P, value)
@@ -1285,12 +1315,6 @@ parse_value_in(Parser *P, JValue *value, bool build)
     case '[':
         return build ? parse_array_built(P, value)
                      : parse_array_checked(P, value);
-    case '"':
-        if (build) {
-            value->type = JT_STRING;
-            return parse_string(P, &value->str, &value->count, false, true);
-        }
-        return parse_string(P, NULL, NULL, false, false);
     case 't':
         if (build) {
             value->type = JT_BOOL;
@@ -1344,7 +1368,9 @@ parse_object_in(Parser *P, JValue *value, bool build)
         goto done;
     }
     for (;;) {
-        JMember m = { 0 };
+        JMember m = { 0 }; /* building only */
+        const char *key;
+        uint32_t key_len;
         const uint8_t *key_pos, *key_line_start;
         uint32_t key_line;
 
@@ -1363,11 +1389,11 @@ parse_object_in(Parser *P, JValue *value, bool build)
             }
             return unexpected(P, "a member name in double quotes");
         }
-        if (!parse_string(P, &m.key, &m.key_len, true, build)) {
+        if (!parse_string(P, &key, &key_len, true, build)) {
             return false;
         }
-        frame->key = m.key;
-        frame->key_len = m.key_len;
+        frame->key = key;
+        frame->key_len = key_len;
         skip_ws(P);
         if (P->p >= P->end || *P->p != ':') {
             return unexpected(P, "':' after the member name");
@@ -1382,14 +1408,15 @@ parse_object_in(Parser *P, JValue *value, bool build)
                            QAPI_JSON_MAX_ARRAY_LENGTH);
         }
         if (build) {
+            m.key = key;
+            m.key_len = key_len;
             push_member(&P->members, &m);
         } else {
-            push_key(&P->members, m.key, m.key_len);
+            push_key(&P->members, key, key_len);
         }
         if (is_duplicate(frame, &P->members.data[base],
                          P->members.len - base)) {
-            return fail_dup(P, key_pos, key_line, key_line_start, m.key,
-                            m.key_len);
+            return fail_dup(P, key_pos, key_line, key_line_start, key, key_len);
         }
         skip_ws(P);
         if (P->p < P->end && *P->p == ',') {

@@ -4,6 +4,7 @@
  * with the right code, member path and position; and everything RFC 8259
  * allows is read exactly.
  */
+#include <float.h>
 #include <string.h>
 
 #include "test-helpers.h"
@@ -33,6 +34,18 @@ static const RejectCase reject_cases[] = {
       QAPI_ERROR_DUPLICATE_MEMBER, "a", 1, 0 },
     { "duplicate-key/escaped-spelling", "{\"a\": 1, \"\\u0061\": 2}",
       QAPI_ERROR_DUPLICATE_MEMBER, "a", 1, 0 },
+    /* An escaped key outlives a nested object's escaped keys. */
+    { "duplicate-key/escaped-beside-nested-escaped",
+      "{\"\\u0061\": {\"\\u0062\": 1, \"c\": {\"\\u0064\": 2}}, \"a\": 3}",
+      QAPI_ERROR_DUPLICATE_MEMBER, "a", 1, 47 },
+    { "duplicate-key/escaped-after-nested-escaped",
+      "{\"x\": {\"\\u0062\": 1}, \"\\u0061\": 2, \"y\": [{\"\\u0061\": 0}],"
+      " \"a\": 3}", QAPI_ERROR_DUPLICATE_MEMBER, "a", 1, 57 },
+    /* Same length, first and last bytes: compared in full. */
+    { "duplicate-key/same-ends", "{\"axb\": 1, \"ayb\": 2, \"axb\": 3}",
+      QAPI_ERROR_DUPLICATE_MEMBER, "axb", 1, 22 },
+    { "duplicate-key/empty", "{\"\": 1, \"a\": 2, \"\": 3}",
+      QAPI_ERROR_DUPLICATE_MEMBER, "[\"\"]", 1, 17 },
     { "duplicate-key/many-members",
       "{\"m0\":0,\"m1\":1,\"m2\":2,\"m3\":3,\"m4\":4,\"m5\":5,\"m6\":6,"
       "\"m7\":7,\"m8\":8,\"m9\":9,\"m10\":0,\"m11\":1,\"m12\":2,\"m13\":3,"
@@ -76,7 +89,17 @@ static const RejectCase reject_cases[] = {
       "a", 1, 7 },
     { "number/huge-negative", "{\"a\": -1.5e999}", QAPI_ERROR_OUT_OF_RANGE,
       "a", 1, 7 },
+    { "number/just-beyond-double", "[1, 1.7976931348623159e308]",
+      QAPI_ERROR_OUT_OF_RANGE, "[1]", 1, 5 },
+    { "number/small-mantissa-huge-exponent", "[0.00001e314]",
+      QAPI_ERROR_OUT_OF_RANGE, "[0]", 1, 2 },
+    { "number/long-exponent", "[1e00000000000000000000000400]",
+      QAPI_ERROR_OUT_OF_RANGE, "[0]", 1, 2 },
+    { "number/error-after-long-exponent", "[1e99999999999999999999, x]",
+      QAPI_ERROR_OUT_OF_RANGE, "[0]", 1, 2 },
     /* Escapes. */
+    { "escape/in-key-then-unknown", "{\"\\u0061\": \"\\u00e9\\q\"}",
+      QAPI_ERROR_SYNTAX, "a", 1, 19 },
     { "escape/unknown", "{\"a\": \"\\x41\"}", QAPI_ERROR_SYNTAX, "a", 1, 8 },
     { "escape/single-quote", "[\"\\'\"]", QAPI_ERROR_SYNTAX, "[0]", 1, 3 },
     { "escape/short-u", "[\"\\u12\"]", QAPI_ERROR_SYNTAX, "[0]", 1, 3 },
@@ -149,10 +172,14 @@ test_reject(gconstpointer data)
 {
     const RejectCase *c = data;
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
+    g_autoptr(QapiDiagnostics) built_diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
     g_autoptr(GError) err2 = NULL;
+    g_autoptr(GError) err3 = NULL;
     g_autoptr(Visitor) v = NULL;
     g_autoptr(JsonNode) node = NULL;
+    g_autoptr(QapiJsonDocument) doc = NULL;
+    const QapiDiagnostic *checked, *built;
 
     v = qapi_json_input_visitor_new(c->json, -1, "t.json", QAPI_INPUT_STRICT,
                                     diags, &err);
@@ -167,6 +194,19 @@ test_reject(gconstpointer data)
     node = qapi_json_parse(c->json, -1, NULL, &err2);
     g_assert_null(node);
     g_assert_error(err2, QAPI_ERROR, (gint)c->code);
+
+    /* Building the tree (a kept document) finds what checking found. */
+    doc = qapi_json_document_parse(c->json, -1, "t.json", built_diags, &err3);
+    g_assert_null(doc);
+    g_assert_cmpstr(err3->message, ==, err->message);
+    g_assert_cmpuint(qapi_diagnostics_get_length(built_diags), ==, 1);
+    checked = qapi_diagnostics_get(diags, 0);
+    built = qapi_diagnostics_get(built_diags, 0);
+    g_assert_cmpint(built->code, ==, checked->code);
+    g_assert_cmpstr(built->path, ==, checked->path);
+    g_assert_cmpint(built->line, ==, checked->line);
+    g_assert_cmpint(built->column, ==, checked->column);
+    g_assert_cmpstr(built->message, ==, checked->message);
 }
 
 /* A NUL byte inside the given length is not JSON either. */
@@ -366,10 +406,18 @@ test_accept_numbers(void)
         { "1e-400", false, 0, 0 },
         { "123456789012345678901234567890", false, 0,
           123456789012345678901234567890.0 },
+        /* At the top of a double's range, however written. */
+        { "1.7976931348623157e308", false, 0, DBL_MAX },
+        { "-17976931348623157e292", false, 0, -DBL_MAX },
+        { "0.000017976931348623157e313", false, 0, DBL_MAX },
+        { "1e308", false, 0, 1e308 },
+        { "0e99999999999999999999", false, 0, 0 },
+        { "-1e-99999999999999999999", false, 0, -0.0 },
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
         g_autoptr(JsonNode) n = parse_ok(cases[i].json);
+        g_autoptr(Visitor) v = strict_input(cases[i].json);
 
         if (cases[i].is_int) {
             g_assert_cmpint(json_node_get_value_type(n), ==, G_TYPE_INT64);
@@ -379,6 +427,31 @@ test_accept_numbers(void)
             g_assert_cmpfloat(json_node_get_double(n), ==, cases[i].d);
         }
     }
+}
+
+/* Integers of 309 digits: DBL_MAX written out is a number, ten times
+ * more is not (both when checking and when building the tree). */
+static void
+test_long_integers(void)
+{
+    g_autofree char *max = g_strdup_printf("%.0f", DBL_MAX);
+    g_autofree char *beyond = g_strdup_printf("[%s0]", max);
+    g_autoptr(JsonNode) n = parse_ok(max);
+    g_autoptr(Visitor) v = strict_input(max);
+    g_autoptr(GError) err = NULL;
+    g_autoptr(GError) err2 = NULL;
+    g_autoptr(Visitor) v2 = NULL;
+    g_autoptr(JsonNode) n2 = NULL;
+
+    g_assert_cmpuint(strlen(max), ==, 309);
+    g_assert_cmpfloat(json_node_get_double(n), ==, DBL_MAX);
+    v2 = qapi_json_input_visitor_new(beyond, -1, NULL, QAPI_INPUT_STRICT, NULL,
+                                     &err);
+    g_assert_null(v2);
+    assert_gerror(err, QAPI_ERROR_OUT_OF_RANGE, "[0]");
+    n2 = qapi_json_parse(beyond, -1, NULL, &err2);
+    g_assert_null(n2);
+    g_assert_error(err2, QAPI_ERROR, QAPI_ERROR_OUT_OF_RANGE);
 }
 
 /* Many members, none repeated: the hash table path says nothing. */
@@ -628,6 +701,7 @@ main(int argc, char **argv)
     g_test_add_func("/json-reader/accept/literals", test_accept_literals);
     g_test_add_func("/json-reader/accept/strings", test_accept_strings);
     g_test_add_func("/json-reader/accept/numbers", test_accept_numbers);
+    g_test_add_func("/json-reader/accept/long-integers", test_long_integers);
     g_test_add_func("/json-reader/accept/containers", test_accept_containers);
     g_test_add_func("/json-reader/accept/many-members",
                     test_accept_many_members);
