@@ -287,11 +287,15 @@ spans_insert(JSpans *spans, uint32_t start, uint32_t end)
     spans->used++;
 }
 
+/* The first table's size. */
+#define JSPANS_FIRST_BITS 8
+
 static void
 jspans_add(JSpans *spans, uint32_t start, uint32_t end)
 {
     if (!spans->bits || (spans->used + 1) * 2 > (1u << spans->bits)) {
-        JSpans bigger = { .bits = spans->bits ? spans->bits + 1 : 8 };
+        JSpans bigger = { .bits = spans->bits ? spans->bits + 1
+                                              : JSPANS_FIRST_BITS };
 
         bigger.slots = g_new0(uint64_t, 1u << bigger.bits);
         for (uint32_t k = 0; spans->bits && k < (1u << spans->bits); k++) {
@@ -307,12 +311,24 @@ jspans_add(JSpans *spans, uint32_t start, uint32_t end)
     spans_insert(spans, start, end);
 }
 
+/*
+ * A table far larger than its last text needed (a big reply, then small
+ * ones) is dropped rather than cleared, which would cost each small text
+ * as much as reading a big part of it; the next text grows a new one as
+ * far as it needs.
+ */
 void
 jspans_reset(JSpans *spans)
 {
-    if (spans->bits) {
-        memset(spans->slots, 0, sizeof(uint64_t) << spans->bits);
+    if (!spans->used) {
+        return; /* (clear already) */
     }
+    if (spans->bits > JSPANS_FIRST_BITS
+        && (uint64_t)spans->used * 16 < (UINT64_C(1) << spans->bits)) {
+        jspans_clear(spans);
+        return;
+    }
+    memset(spans->slots, 0, sizeof(uint64_t) << spans->bits);
     spans->used = 0;
 }
 
