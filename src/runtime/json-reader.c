@@ -287,8 +287,9 @@ spans_insert(JSpans *spans, uint32_t start, uint32_t end)
     spans->used++;
 }
 
-/* The first table's size. */
-#define JSPANS_FIRST_BITS 8
+/* The first table's size: small, as it is cleared for every text; its
+ * 32 spans (half full) take a text of 2 KB at least. */
+#define JSPANS_FIRST_BITS 6
 
 static void
 jspans_add(JSpans *spans, uint32_t start, uint32_t end)
@@ -381,9 +382,7 @@ typedef struct Frame {
     /* An object's keys so far, one bit each (key_bit()): most keys find
      * their bit clear, so repeat none and need no comparing. */
     uint64_t key_bits;
-    /* Objects with many members; free (NULL) whenever the frame is not
-     * an open object's, so that entering one needs not clear it. */
-    KeySet keys;
+    KeySet keys; /* objects with many members */
     /* Checking only: the arena before the object's first key that had
      * to be unescaped. */
     ArenaMark mark;
@@ -450,7 +449,10 @@ typedef struct Parser {
     /* In a sequence of values: the 1-based index of the current one,
      * which names it in paths ("message 3 return.arch"); 0 otherwise. */
     uint32_t message;
-    Frame frames[QAPI_JSON_MAX_DEPTH + 1];
+    /* The open containers: frames[0 .. depth - 1], each set up by
+     * enter(); the rest is not initialized (a small text would spend
+     * more on clearing them than on reading it). */
+    Frame *frames;
     QapiDiagnostic *diag;
 } Parser;
 
@@ -1166,13 +1168,13 @@ enter(Parser *P, bool is_array)
         return fail_at(P, P->p, QAPI_ERROR_TOO_DEEP,
                        "nesting deeper than %d levels", QAPI_JSON_MAX_DEPTH);
     }
-    /* (frame->keys is already free: see Frame) */
     frame = &P->frames[P->depth++];
     frame->is_array = is_array;
     frame->marked = false;
     frame->key = NULL;
     frame->index = 0;
     frame->key_bits = 0;
+    frame->keys.slots = NULL;
     P->p++;
     return true;
 }
@@ -1627,7 +1629,9 @@ static bool
 parse(const char *data, size_t len, bool sequence, bool named, JDoc *doc,
       JSpans *spans, QapiDiagnostic *diag)
 {
+    Frame frames[QAPI_JSON_MAX_DEPTH];
     Parser P = {
+        .frames = frames,
         .p = (const uint8_t *)data,
         .end = (const uint8_t *)data + len,
         .line = 1,
@@ -1692,7 +1696,7 @@ parse(const char *data, size_t len, bool sequence, bool named, JDoc *doc,
         }
     }
     /* An error can leave open objects' frames with key tables. */
-    for (int i = 0; i < QAPI_JSON_MAX_DEPTH; i++) {
+    for (int i = 0; i < P.depth; i++) {
         keyset_clear(&P.frames[i].keys);
     }
     if (P.elements.cap * sizeof(JValue) <= CACHE_STACK) {
