@@ -324,6 +324,48 @@ test_size_limits(void)
     g_string_free(arr, TRUE);
 }
 
+/* The string limit counts unescaped bytes: "\\u00e9" is two of them,
+ * "\\n" one, whether the tree is built or the text only checked. */
+static void
+test_size_limit_escaped(void)
+{
+    static const char *const escapes[] = { "\\u00e9", "\\n\\u00e9\\t" };
+    static const guint widths[] = { 2, 4 };
+
+    for (guint e = 0; e < G_N_ELEMENTS(escapes); e++) {
+        guint n = QAPI_JSON_MAX_STRING_LENGTH / widths[e];
+
+        for (int over = 0; over < 2; over++) {
+            g_autoptr(GString) json = g_string_new("[\"");
+            g_autoptr(GError) err = NULL;
+            g_autoptr(GError) err2 = NULL;
+            g_autoptr(Visitor) v = NULL;
+            g_autoptr(JsonNode) node = NULL;
+
+            for (guint i = 0; i < n; i++) {
+                g_string_append(json, escapes[e]);
+            }
+            g_string_append(json, over ? "x\"]" : "\"]");
+            v = qapi_json_input_visitor_new(json->str, json->len, NULL,
+                                            QAPI_INPUT_STRICT, NULL, &err);
+            node = qapi_json_parse(json->str, json->len, NULL, &err2);
+            if (over) {
+                g_assert_null(v);
+                assert_gerror(err, QAPI_ERROR_TOO_LARGE, "[0]");
+                g_assert_null(node);
+                g_assert_error(err2, QAPI_ERROR, QAPI_ERROR_TOO_LARGE);
+            } else {
+                g_assert_no_error(err);
+                g_assert_nonnull(v);
+                g_assert_no_error(err2);
+                g_assert_cmpuint(strlen(json_array_get_string_element(
+                                     json_node_get_array(node), 0)),
+                                 ==, QAPI_JSON_MAX_STRING_LENGTH);
+            }
+        }
+    }
+}
+
 static void
 test_input_size_limit(void)
 {
@@ -696,6 +738,8 @@ main(int argc, char **argv)
     g_test_add_func("/json-reader/reject/many-members",
                     test_reject_many_members);
     g_test_add_func("/json-reader/reject/size-limits", test_size_limits);
+    g_test_add_func("/json-reader/reject/size-limit-escaped",
+                    test_size_limit_escaped);
     g_test_add_func("/json-reader/reject/input-size-limit",
                     test_input_size_limit);
     g_test_add_func("/json-reader/accept/literals", test_accept_literals);
