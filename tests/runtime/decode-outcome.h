@@ -24,4 +24,18 @@ typedef bool (*DecodeVisitFn)(Visitor *v, const char *name, void **obj,
 char *decode_outcome(Visitor *v, const GError *create_error,
                      DecodeVisitFn visit, QapiDiagnostics *diags);
 
+/*
+ * Decodes @text (@len bytes; -1: up to its NUL), named @filename, as
+ * @visit says in mode @flags under @policy (NULL: the flags alone), both
+ * with the lazy visitor over the text (@lazy_flags added: the lazy side's
+ * own flags, such as QAPI_INPUT_TEXT_KEPT) and with the visitor over the
+ * reader's kept document of it; with fresh diagnostics when @collecting.
+ * Sets *@lazy and *@tree to the two decode_outcome() texts (the caller
+ * frees them) and returns whether they are equal.
+ */
+bool decode_both(const char *text, gssize len, const char *filename,
+                 QapiInputFlags flags, QapiInputFlags lazy_flags,
+                 const QapiInputPolicy *policy, bool collecting,
+                 DecodeVisitFn visit, char **lazy, char **tree);
+
 #endif /* TESTS_DECODE_OUTCOME_H */
