@@ -59,7 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 bool same = decode_both(text, size, "fuzz.json", flags,
                                         p % 2 ? QAPI_INPUT_TEXT_KEPT : 0,
                                         policies[p], collecting,
-                                        DECODE_VISIT(Firmware), &a, &b);
+                                        VISIT(Firmware), &a, &b);
 
                 FUZZ_CHECK(same,
                            "policy %u, flags %d, collecting %d:\nlazy:\n%s"

@@ -4,16 +4,7 @@
 #include "decode-outcome.h"
 
 static void
-free_with(DecodeVisitFn visit, void *obj)
-{
-    Visitor *v = qapi_dealloc_visitor_new();
-
-    visit(v, NULL, &obj, NULL);
-    visit_free(v);
-}
-
-static void
-append_visit(GString *out, Visitor *v, DecodeVisitFn visit)
+append_visit(GString *out, Visitor *v, VisitFn visit)
 {
     g_autoptr(GError) err = NULL;
     void *obj = NULL;
@@ -54,7 +45,7 @@ append_visit(GString *out, Visitor *v, DecodeVisitFn visit)
 }
 
 char *
-decode_outcome(Visitor *v, const GError *create_error, DecodeVisitFn visit,
+decode_outcome(Visitor *v, const GError *create_error, VisitFn visit,
                QapiDiagnostics *diags)
 {
     GString *out = g_string_new(NULL);
@@ -78,7 +69,7 @@ decode_outcome(Visitor *v, const GError *create_error, DecodeVisitFn visit,
 bool
 decode_both(const char *text, gssize len, const char *filename,
             QapiInputFlags flags, QapiInputFlags lazy_flags,
-            const QapiInputPolicy *policy, bool collecting, DecodeVisitFn visit,
+            const QapiInputPolicy *policy, bool collecting, VisitFn visit,
             char **lazy, char **tree)
 {
     g_autoptr(QapiDiagnostics) d1 = collecting ? qapi_diagnostics_new() : NULL;

@@ -8,11 +8,7 @@
 #define TESTS_DECODE_OUTCOME_H
 
 #include "qapi/qapi.h"
-
-/* A generated visit_type_T(), through void ** (DECODE_VISIT(T)). */
-typedef bool (*DecodeVisitFn)(Visitor *v, const char *name, void **obj,
-                              GError **errp);
-#define DECODE_VISIT(T) ((DecodeVisitFn)(void (*)(void))visit_type_##T)
+#include "visit-fn.h"
 
 /*
  * Everything decoding with @v (NULL: the constructor refused the text
@@ -21,8 +17,8 @@ typedef bool (*DecodeVisitFn)(Visitor *v, const char *name, void **obj,
  * written back as compact text, then every diagnostic of @diags (may be
  * NULL).  Frees the typed result.
  */
-char *decode_outcome(Visitor *v, const GError *create_error,
-                     DecodeVisitFn visit, QapiDiagnostics *diags);
+char *decode_outcome(Visitor *v, const GError *create_error, VisitFn visit,
+                     QapiDiagnostics *diags);
 
 /*
  * Decodes @text (@len bytes; -1: up to its NUL), named @filename, as
@@ -35,7 +31,7 @@ char *decode_outcome(Visitor *v, const GError *create_error,
  */
 bool decode_both(const char *text, gssize len, const char *filename,
                  QapiInputFlags flags, QapiInputFlags lazy_flags,
-                 const QapiInputPolicy *policy, bool collecting,
-                 DecodeVisitFn visit, char **lazy, char **tree);
+                 const QapiInputPolicy *policy, bool collecting, VisitFn visit,
+                 char **lazy, char **tree);
 
 #endif /* TESTS_DECODE_OUTCOME_H */

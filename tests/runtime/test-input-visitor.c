@@ -13,20 +13,6 @@
 #define QAPI_QEMU_COMPAT_NO_SHIMS
 #include "qapi/qemu-compat.h"
 
-typedef bool (*VisitFn)(Visitor *v, const char *name, void **obj,
-                        GError **errp);
-#define VISIT(T) ((VisitFn)(void (*)(void))visit_type_##T)
-
-/* Frees whatever @visit built, whatever its type. */
-static void
-free_with(VisitFn visit, void *obj)
-{
-    Visitor *v = qapi_dealloc_visitor_new();
-
-    visit(v, NULL, &obj, NULL);
-    visit_free(v);
-}
-
 /* Strict, stop mode: @json must fail with @code at @path, building nothing. */
 static void
 expect_error(const char *json, VisitFn visit, QapiErrorCode code,

@@ -22,17 +22,17 @@
 
 static const struct {
     const char *name;
-    DecodeVisitFn visit;
+    VisitFn visit;
 } types[] = {
-    { "TestDoc", DECODE_VISIT(TestDoc) },
-    { "TestUnion", DECODE_VISIT(TestUnion) },
-    { "TestOuter", DECODE_VISIT(TestOuter) },
-    { "TestScalars", DECODE_VISIT(TestScalars) },
-    { "TestAltHolder", DECODE_VISIT(TestAltHolder) },
-    { "TestUnionOrNum", DECODE_VISIT(TestUnionOrNum) },
-    { "TestPaint", DECODE_VISIT(TestPaint) },
-    { "TestKindHolder", DECODE_VISIT(TestKindHolder) },
-    { "TestUnionList", DECODE_VISIT(TestUnionList) },
+    { "TestDoc", VISIT(TestDoc) },
+    { "TestUnion", VISIT(TestUnion) },
+    { "TestOuter", VISIT(TestOuter) },
+    { "TestScalars", VISIT(TestScalars) },
+    { "TestAltHolder", VISIT(TestAltHolder) },
+    { "TestUnionOrNum", VISIT(TestUnionOrNum) },
+    { "TestPaint", VISIT(TestPaint) },
+    { "TestKindHolder", VISIT(TestKindHolder) },
+    { "TestUnionList", VISIT(TestUnionList) },
 };
 
 /* The other actions: missing members warned, unknown values marking the
@@ -416,7 +416,7 @@ test_missing_alternate(void)
 
         g_assert_no_error(error);
         qapi_json_input_visitor_set_policy(v, &lenient);
-        got = decode_outcome(v, NULL, DECODE_VISIT(TestAltHolder), diags);
+        got = decode_outcome(v, NULL, VISIT(TestAltHolder), diags);
         g_assert_nonnull(strstr(got, "visit: 0 t.json:1:1: "
                                      "alt: missing required member 'alt'\n"));
         /* one problem, an error, not a warning as well */
