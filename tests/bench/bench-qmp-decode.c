@@ -30,6 +30,7 @@
  * call does; against json.loads of the message.
  *
  *   bench-qmp-decode [TRANSCRIPT]
+ *   bench-qmp-decode --loop plain|client N [TRANSCRIPT]
  *        (default ../shared/corpus/qmp-replies/caps_7.2.0.x86_64.replies)
  */
 #include <malloc.h>
@@ -220,7 +221,8 @@ visit_schema_list(Visitor *v, void *obj, GError **errp)
 static SchemaInfoList *
 client_decode(const char *text, gsize len, QapiInputFlags flags, GError **error)
 {
-    g_autoptr(QapiQmpMessage) msg = qapi_qmp_message_new(text, len, error);
+    g_autoptr(GBytes) bytes = g_bytes_new_static(text, len);
+    g_autoptr(QapiQmpMessage) msg = qapi_qmp_message_new(bytes, len, error);
     QapiQmpValueText value;
     SchemaInfoList *list = NULL;
     gboolean ok;
@@ -469,12 +471,46 @@ bench_message(const char *text)
     return 0;
 }
 
+/*
+ * --loop plain|client N: only N decodes of one contender, nothing timed
+ * and no python3, for a profiler or `perf stat` to count (instructions are
+ * the same however busy the machine is).
+ */
+static int
+loop(const char *which, const char *count, const char *text)
+{
+    g_autofree char *message = g_strdup_printf("{\"return\": %s, \"id\": 1}",
+                                               text);
+    bool client = !strcmp(which, "client");
+    guint64 n = g_ascii_strtoull(count, NULL, 10);
+
+    if (!client && strcmp(which, "plain")) {
+        printf("bench-qmp-decode: --loop plain|client N\n");
+        return 2;
+    }
+    for (guint64 i = 0; i < n; i++) {
+        g_autoptr(GError) error = NULL;
+        SchemaInfoList *list = client ? client_decode(message, strlen(message),
+                                                      0, &error)
+                                      : decode(text, strlen(text), &error);
+
+        if (!list) {
+            printf("bench-qmp-decode: %s\n", error->message);
+            return 1;
+        }
+        qapi_free_SchemaInfoList(list);
+    }
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-    const char *path = argc > 1 ? argv[1]
-                                : "../shared/corpus/qmp-replies/"
-                                  "caps_7.2.0.x86_64.replies";
+    bool looping = argc >= 4 && !strcmp(argv[1], "--loop");
+    const char *path = argc > (looping ? 4 : 1)
+                           ? argv[looping ? 4 : 1]
+                           : "../shared/corpus/qmp-replies/"
+                             "caps_7.2.0.x86_64.replies";
     g_autofree char *transcript = NULL;
     g_autofree char *text = NULL;
     g_autoptr(GError) error = NULL;
@@ -504,6 +540,9 @@ main(int argc, char **argv)
         entries++;
     }
     qapi_free_SchemaInfoList(list);
+    if (looping) {
+        return loop(argv[2], argv[3], text);
+    }
 
     if (!race(decode_flags, text, len, &ours, &python, ratios)) {
         return 1;
