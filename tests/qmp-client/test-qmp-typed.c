@@ -1741,7 +1741,10 @@ test_checked_decode(void)
                        && *g_getenv("FWDESC_TEST_WRAPPER");
     guint compared = 0, replies = 0, in_table = 0, n = 0;
 
-    for (guint i = 0; i < G_N_ELEMENTS(versions); i++) {
+    /* Under memcheck (check-valgrind) a sample: 7.2's replies, the large
+     * ones unchanged only. */
+    for (guint i = sampled ? G_N_ELEMENTS(versions) - 1 : 0;
+         i < G_N_ELEMENTS(versions); i++) {
         g_autofree char *path = g_strdup_printf(
             "../shared/corpus/qmp-replies/caps_%s.x86_64.replies", versions[i]);
         g_autofree char *transcript = NULL;
@@ -1779,7 +1782,8 @@ test_checked_decode(void)
             sites = g_array_new(FALSE, FALSE, sizeof(guint));
             is_string = g_array_new(FALSE, FALSE, sizeof(gboolean));
             value_sites(ret, sites, is_string);
-            tries = MIN(sites->len, strlen(ret) > 65536 || sampled ? 2 : 6);
+            tries = MIN(sites->len, strlen(ret) > 65536 ? (sampled ? 0 : 2)
+                                                        : (sampled ? 2 : 6));
             for (guint k = 0; k < tries; k++) {
                 guint j = (guint)((guint64)sites->len * (2 * k + 1)
                                   / (2 * tries));
@@ -1815,7 +1819,7 @@ test_checked_decode(void)
     g_test_message("%u replies, %u decodes compared, %u containers skipped "
                    "through the table",
                    replies, compared, in_table);
-    g_assert_cmpuint(replies, >=, 100);
+    g_assert_cmpuint(replies, >=, sampled ? 40 : 200);
     g_assert_cmpuint(in_table, >=, 1000);
 }
 
