@@ -638,10 +638,32 @@ node_at(LzText *t, uint32_t off, uint32_t *end)
     }
 }
 
+/*
+ * JSON null, one node for all (sealed, as QEMU's qnull() is one object):
+ * a value of type 'any' is often null (every optional member's "default"
+ * in query-qmp-schema), and a node for each is an allocation each.
+ */
+static JsonNode *
+shared_null(void)
+{
+    static JsonNode *null_node;
+
+    if (g_once_init_enter(&null_node)) {
+        JsonNode *node = json_node_init_null(json_node_alloc());
+
+        json_node_seal(node);
+        g_once_init_leave(&null_node, node);
+    }
+    return json_node_ref(null_node);
+}
+
 JsonNode *
 lz_node(LzText *t, uint32_t off)
 {
     uint32_t end;
 
+    if (t->data[off] == 'n') {
+        return shared_null();
+    }
     return node_at(t, off, &end);
 }

@@ -82,7 +82,7 @@ void lz_terminate(LzText *t, JValue *value);
 uint32_t lz_skip_value(const LzText *t, uint32_t off);
 
 /* The json-glib tree of the value at @off, as jvalue_to_node() makes it
- * from the reader's tree. */
+ * from the reader's tree, but that a null is one shared, sealed node. */
 JsonNode *lz_node(LzText *t, uint32_t off);
 
 /* The line and column (in characters, 1-based) of offset @off. */

@@ -383,6 +383,29 @@ test_scalar_any(void)
     g_assert_true(visit_type_any(v, NULL, &node, &err));
     text = qapi_json_to_string(node, QAPI_JSON_COMPACT);
     g_assert_cmpstr(text, ==, "{\"a\":[1,\"x\",{\"b\":null}]}");
+    g_assert_false(json_node_is_immutable(node));
+}
+
+/* A null 'any' value is one shared, sealed node (like QEMU's qnull()):
+ * no allocation per value, and freeing one leaves the others alone. */
+static void
+test_scalar_any_null(void)
+{
+    g_autoptr(GError) err = NULL;
+    JsonNode *first = NULL, *second = NULL;
+
+    for (int k = 0; k < 2; k++) {
+        g_autoptr(Visitor) v = strict_input(" null ");
+
+        g_assert_true(visit_type_any(v, NULL, k ? &second : &first, &err));
+        g_assert_no_error(err);
+    }
+    g_assert_true(first == second);
+    g_assert_true(JSON_NODE_HOLDS_NULL(first));
+    g_assert_true(json_node_is_immutable(first));
+    json_node_unref(first);
+    g_assert_true(JSON_NODE_HOLDS_NULL(second));
+    json_node_unref(second);
 }
 
 /* ---- structs ----------------------------------------------------------- */
@@ -1608,6 +1631,7 @@ main(int argc, char **argv)
     g_test_add_func("/input/scalar/type-mismatch", test_scalar_type_mismatch);
     g_test_add_func("/input/scalar/enum", test_scalar_enum);
     g_test_add_func("/input/scalar/any", test_scalar_any);
+    g_test_add_func("/input/scalar/any-null", test_scalar_any_null);
     g_test_add_func("/input/struct/scalars", test_struct_scalars);
     g_test_add_func("/input/struct/errors", test_struct_errors);
     g_test_add_func("/input/struct/unknown-members-all",
