@@ -1055,6 +1055,24 @@ assert_status(Qemu *q, RunState want, bool running)
     g_assert_cmpint(status->running, ==, running);
 }
 
+/* Poll query-status until QEMU's run state is @want (60 s at most). */
+static void
+wait_status(Qemu *q, RunState want)
+{
+    for (int tries = 0;; tries++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(StatusInfo) status = qmp_client_query_status_sync(
+            q->client, NULL, &error);
+
+        g_assert_no_error(error);
+        if (status->status == want) {
+            return;
+        }
+        g_assert_cmpint(tries, <, 6000);
+        g_usleep(10000);
+    }
+}
+
 static void
 test_qemu_session(void)
 {
@@ -1404,6 +1422,7 @@ test_qemu_arg_sweep(void)
     g_autoptr(TPMInfoList) tpms = NULL;
     g_autoptr(JsonObject) extra = json_object_new();
     g_autofree char *status = NULL;
+    bool ok;
     g_autofree char *dump = NULL;
     ObjectOptions memory = { .qom_type = OBJECT_TYPE_MEMORY_BACKEND_RAM,
                              .id = (char *)"m1" };
@@ -1521,6 +1540,9 @@ test_qemu_arg_sweep(void)
     g_assert_no_error(error);
     sweep_wait(&s, NULL, &s.migration_done);
     g_assert_cmpint(s.migration_events, >=, 2);
+    /* QEMU sends "completed" before it leaves finish-migrate for
+     * postmigrate: the commands below wait for that. */
+    wait_status(&q, RUN_STATE_POSTMIGRATE);
 
     g_assert_true(qmp_client_system_reset_sync(q.client, NULL, &error));
     g_assert_no_error(error);
@@ -1529,8 +1551,9 @@ test_qemu_arg_sweep(void)
     g_assert_true(qmp_client_system_powerdown_sync(q.client, NULL, &error));
     g_assert_no_error(error);
     sweep_wait(&s, &s.powerdowns, NULL);
-    g_assert_true(qmp_client_cont_sync(q.client, NULL, &error));
-    g_assert_no_error(error);
+    ok = qmp_client_cont_sync(q.client, NULL, &error);
+    g_assert_no_error(error); /* (its message first, when it fails) */
+    g_assert_true(ok);
     sweep_wait(&s, &s.resumes, NULL);
     g_assert_true(qmp_client_quit_sync(q.client, NULL, &error));
     g_assert_no_error(error);
