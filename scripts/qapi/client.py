@@ -394,6 +394,16 @@ static bool %(fn)s(Visitor *v, void *obj, GError **errp)
                  fn=fn, c_type=typ.c_name(), c_name=typ.c_name())
 
 
+def _struct_info(fn: str, typ: Optional[QAPISchemaObjectType]
+                 ) -> Tuple[str, str, str, str]:
+    """An info table's size, visit function and type name for the struct
+    @typ (None: no data), and the code of the visit function @fn."""
+    if typ is None:
+        return '0', 'NULL', 'NULL', ''
+    return ('sizeof(%s)' % typ.c_name(), fn, _c_string(typ.name),
+            _struct_visit(fn, typ))
+
+
 def _param_struct(typ: QAPISchemaObjectType) -> str:
     """'param', the struct qmp_X()'s exploded parameters fill."""
     inits = []
@@ -627,16 +637,9 @@ static const char *const qmp_client_members_%(c_name)s[] = {
                       no_reply: bool) -> str:
         cname = c_name(name)
         has_args = boxed or (arg_type is not None and not arg_type.is_empty())
-        ret = ''
-        visit_args = 'NULL'
-        args_size = '0'
-        args_type = 'NULL'
-        if has_args:
-            assert arg_type is not None
-            visit_args = 'qmp_client_args_%s' % cname
-            args_size = 'sizeof(%s)' % arg_type.c_name()
-            args_type = _c_string(arg_type.name)
-            ret += _struct_visit(visit_args, arg_type)
+        assert arg_type is not None or not has_args
+        args_size, visit_args, args_type, ret = _struct_info(
+            'qmp_client_args_%s' % cname, arg_type if has_args else None)
         visit_ret = 'NULL'
         ret_size = '0'
         ret_name = 'NULL'
@@ -776,16 +779,10 @@ gpointer user_data, GDestroyNotify destroy);
     def _event_code(self, name: str, lname: str, handler: str,
                     arg_type: Optional[QAPISchemaObjectType],
                     has_data: bool) -> str:
-        ret = ''
-        visit = 'NULL'
-        size = '0'
-        data_type = 'NULL'
+        size, visit, data_type, ret = _struct_info(
+            'qmp_client_data_%s' % lname, arg_type if has_data else None)
         if has_data:
             assert arg_type is not None
-            visit = 'qmp_client_data_%s' % lname
-            size = 'sizeof(%s)' % arg_type.c_name()
-            data_type = _c_string(arg_type.name)
-            ret += _struct_visit(visit, arg_type)
             call = 'func(client, *(%s **)data, timestamp, user_data)' % \
                 arg_type.c_name()
         else:

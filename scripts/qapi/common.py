@@ -153,9 +153,8 @@ class Indentation:
 indent = Indentation()
 
 
-def cgen(code: str, **kwds: object) -> str:
-    """Interpolate @kwds into @code, indent it, drop EATSPACE markers."""
-    raw = code % kwds
+def _indent_text(raw: str) -> str:
+    """Indent expanded template text @raw, drop its EATSPACE markers."""
     pfx = indent.text
     if pfx:
         # Every line but empty ones and preprocessor lines
@@ -168,20 +167,17 @@ def cgen(code: str, **kwds: object) -> str:
     return raw
 
 
+def cgen(code: str, **kwds: object) -> str:
+    """Interpolate @kwds into @code, indent it, drop EATSPACE markers."""
+    return _indent_text(code % kwds)
+
+
 def mcgen(code: str, **kwds: object) -> str:
     """cgen() for triple-quoted templates that start with a newline."""
     if code[0] == '\n':
         code = code[1:]
-    # cgen()'s body again: a call less for every template
-    raw = code % kwds
-    pfx = indent.text
-    if pfx:
-        raw = '\n'.join([pfx + line if line and line[0] != '#' else line
-                         for line in raw.split('\n')])
-    if EATSPACE in raw:
-        parts = raw.split(EATSPACE)
-        raw = parts[0] + ''.join([part.lstrip(' ') for part in parts[1:]])
-    return raw
+    # Not through cgen(): its **kwds would be packed once more per template
+    return _indent_text(code % kwds)
 
 
 def c_fname(filename: str) -> str:

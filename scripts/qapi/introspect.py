@@ -278,7 +278,119 @@ def _json_type(typ: QAPISchemaType) -> str:
     return typ.json_type()
 
 
-class QAPISchemaGenQMPIntrospectVisitor(QAPISchemaMonolithicCVisitor):
+def _features(features: Sequence[QAPISchemaFeature]) -> List[Any]:
+    return [_ann(f.name, f.ifcond) for f in features]
+
+
+class _IntrospectVisitor(QAPISchemaMonolithicCVisitor):
+    """What both introspection forms write alike: the SchemaInfo of every
+    kind of entity.  A subclass says how a type is referred to
+    (_type_ref()), how an object's keys are ordered (_dict()) and how an
+    entry is added (_add()).  The entries' keys are made in the same order
+    as the data: _type_ref() may note a type as used (QMP's form)."""
+
+    def _type_ref(self, typ: Optional[QAPISchemaType]) -> str:
+        """@typ's name in the data; None: the empty object type."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _dict(obj: Dict[str, Any]) -> Dict[str, Any]:
+        return obj
+
+    def _add(self, name: str, meta: str, obj: Dict[str, Any],
+             ifcond: QAPISchemaIfCond = QAPISchemaIfCond(),
+             features: Sequence[QAPISchemaFeature] = ()) -> None:
+        raise NotImplementedError
+
+    def _member(self, memb: QAPISchemaObjectTypeMember) -> Any:
+        obj: Dict[str, Any] = {'name': memb.name,
+                               'type': self._type_ref(memb.type)}
+        if memb.optional:
+            obj['default'] = None
+        if memb.features:
+            obj['features'] = _features(memb.features)
+        return _ann(self._dict(obj), memb.ifcond)
+
+    def visit_builtin_type(self, name: str, info: Optional[QAPISourceInfo],
+                           json_type: str) -> None:
+        self._add(name, 'builtin', {'json-type': json_type})
+
+    def visit_enum_type(self, name: str, info: Optional[QAPISourceInfo],
+                        ifcond: QAPISchemaIfCond,
+                        features: List[QAPISchemaFeature],
+                        members: List[QAPISchemaEnumMember],
+                        prefix: Optional[str]) -> None:
+        memb_list = []
+        for memb in members:
+            obj: Dict[str, Any] = {'name': memb.name}
+            if memb.features:
+                obj['features'] = _features(memb.features)
+            memb_list.append(_ann(self._dict(obj), memb.ifcond))
+        self._add(name, 'enum',
+                  {'members': memb_list,
+                   'values': [_ann(m.name, m.ifcond) for m in members]},
+                  ifcond, features)
+
+    def visit_array_type(self, name: str, info: Optional[QAPISourceInfo],
+                         ifcond: QAPISchemaIfCond,
+                         element_type: QAPISchemaType) -> None:
+        element = self._type_ref(element_type)
+        self._add('[' + element + ']', 'array', {'element-type': element},
+                  ifcond)
+
+    def visit_object_type_flat(self, name: str,
+                               info: Optional[QAPISourceInfo],
+                               ifcond: QAPISchemaIfCond,
+                               features: List[QAPISchemaFeature],
+                               members: List[QAPISchemaObjectTypeMember],
+                               branches: Optional[QAPISchemaBranches]
+                               ) -> None:
+        obj: Dict[str, Any] = {'members': [self._member(m)
+                                           for m in members]}
+        if branches:
+            obj['tag'] = branches.tag_member.name
+            obj['variants'] = [
+                _ann({'case': v.name, 'type': self._type_ref(v.type)},
+                     v.ifcond)
+                for v in branches.variants]
+        self._add(name, 'object', obj, ifcond, features)
+
+    def visit_alternate_type(self, name: str,
+                             info: Optional[QAPISourceInfo],
+                             ifcond: QAPISchemaIfCond,
+                             features: List[QAPISchemaFeature],
+                             alternatives: QAPISchemaAlternatives) -> None:
+        self._add(name, 'alternate',
+                  {'members': [
+                      _ann({'type': self._type_ref(v.type)}, v.ifcond)
+                      for v in alternatives.variants]},
+                  ifcond, features)
+
+    def visit_command(self, name: str, info: Optional[QAPISourceInfo],
+                      ifcond: QAPISchemaIfCond,
+                      features: List[QAPISchemaFeature],
+                      arg_type: Optional[QAPISchemaObjectType],
+                      ret_type: Optional[QAPISchemaType], gen: bool,
+                      success_response: bool, boxed: bool, allow_oob: bool,
+                      allow_preconfig: bool, coroutine: bool) -> None:
+        obj: Dict[str, Any] = {
+            'arg-type': self._type_ref(arg_type),
+            'ret-type': self._type_ref(ret_type),
+        }
+        if allow_oob:
+            obj['allow-oob'] = True
+        self._add(name, 'command', obj, ifcond, features)
+
+    def visit_event(self, name: str, info: Optional[QAPISourceInfo],
+                    ifcond: QAPISchemaIfCond,
+                    features: List[QAPISchemaFeature],
+                    arg_type: Optional[QAPISchemaObjectType],
+                    boxed: bool) -> None:
+        self._add(name, 'event', {'arg-type': self._type_ref(arg_type)},
+                  ifcond, features)
+
+
+class QAPISchemaGenQMPIntrospectVisitor(_IntrospectVisitor):
     """QEMU's query-qmp-schema data (see the module doc)."""
 
     def __init__(self, prefix: str, unmask: bool) -> None:
@@ -321,6 +433,12 @@ class QAPISchemaGenQMPIntrospectVisitor(QAPISchemaMonolithicCVisitor):
         assert typ is not None
         return typ
 
+    def _type_ref(self, typ: Optional[QAPISchemaType]) -> str:
+        if typ is None:
+            assert self._schema is not None
+            typ = self._schema.the_empty_object_type
+        return self._use_type(typ)
+
     def _use_type(self, typ: QAPISchemaType) -> str:
         """Note @typ as used and return its name in the data."""
         known = self._type_refs.get(typ)
@@ -344,6 +462,10 @@ class QAPISchemaGenQMPIntrospectVisitor(QAPISchemaMonolithicCVisitor):
             return '[' + self._use_type(typ.element_type) + ']'
         return self._name(typ.name)
 
+    @staticmethod
+    def _dict(obj: Dict[str, Any]) -> Dict[str, Any]:
+        return _sorted_dict(obj)
+
     def _add(self, name: str, meta: str, obj: Dict[str, Any],
              ifcond: QAPISchemaIfCond = QAPISchemaIfCond(),
              features: Sequence[QAPISchemaFeature] = ()) -> None:
@@ -352,105 +474,11 @@ class QAPISchemaGenQMPIntrospectVisitor(QAPISchemaMonolithicCVisitor):
         obj['name'] = name
         obj['meta-type'] = meta
         if features:
-            obj['features'] = [_ann(f.name, f.ifcond) for f in features]
+            obj['features'] = _features(features)
         self._entries.append(Annotated(_sorted_dict(obj), ifcond))
 
-    def _member(self, memb: QAPISchemaObjectTypeMember) -> Any:
-        obj: Dict[str, Any] = {'name': memb.name,
-                               'type': self._use_type(memb.type)}
-        if memb.optional:
-            obj['default'] = None
-        if memb.features:
-            obj['features'] = [_ann(f.name, f.ifcond)
-                               for f in memb.features]
-        return _ann(_sorted_dict(obj), memb.ifcond)
 
-    def visit_builtin_type(self, name: str, info: Optional[QAPISourceInfo],
-                           json_type: str) -> None:
-        self._add(name, 'builtin', {'json-type': json_type})
-
-    def visit_enum_type(self, name: str, info: Optional[QAPISourceInfo],
-                        ifcond: QAPISchemaIfCond,
-                        features: List[QAPISchemaFeature],
-                        members: List[QAPISchemaEnumMember],
-                        prefix: Optional[str]) -> None:
-        memb_list = []
-        for memb in members:
-            obj: Dict[str, Any] = {'name': memb.name}
-            if memb.features:
-                obj['features'] = [_ann(f.name, f.ifcond)
-                                   for f in memb.features]
-            memb_list.append(_ann(_sorted_dict(obj), memb.ifcond))
-        self._add(name, 'enum',
-                  {'members': memb_list,
-                   'values': [_ann(m.name, m.ifcond) for m in members]},
-                  ifcond, features)
-
-    def visit_array_type(self, name: str, info: Optional[QAPISourceInfo],
-                         ifcond: QAPISchemaIfCond,
-                         element_type: QAPISchemaType) -> None:
-        element = self._use_type(element_type)
-        self._add('[' + element + ']', 'array', {'element-type': element},
-                  ifcond)
-
-    def visit_object_type_flat(self, name: str,
-                               info: Optional[QAPISourceInfo],
-                               ifcond: QAPISchemaIfCond,
-                               features: List[QAPISchemaFeature],
-                               members: List[QAPISchemaObjectTypeMember],
-                               branches: Optional[QAPISchemaBranches]
-                               ) -> None:
-        obj: Dict[str, Any] = {'members': [self._member(m)
-                                           for m in members]}
-        if branches:
-            obj['tag'] = branches.tag_member.name
-            obj['variants'] = [
-                _ann({'case': v.name, 'type': self._use_type(v.type)},
-                     v.ifcond)
-                for v in branches.variants]
-        self._add(name, 'object', obj, ifcond, features)
-
-    def visit_alternate_type(self, name: str,
-                             info: Optional[QAPISourceInfo],
-                             ifcond: QAPISchemaIfCond,
-                             features: List[QAPISchemaFeature],
-                             alternatives: QAPISchemaAlternatives) -> None:
-        self._add(name, 'alternate',
-                  {'members': [
-                      _ann({'type': self._use_type(v.type)}, v.ifcond)
-                      for v in alternatives.variants]},
-                  ifcond, features)
-
-    def visit_command(self, name: str, info: Optional[QAPISourceInfo],
-                      ifcond: QAPISchemaIfCond,
-                      features: List[QAPISchemaFeature],
-                      arg_type: Optional[QAPISchemaObjectType],
-                      ret_type: Optional[QAPISchemaType], gen: bool,
-                      success_response: bool, boxed: bool, allow_oob: bool,
-                      allow_preconfig: bool, coroutine: bool) -> None:
-        assert self._schema is not None
-        empty = self._schema.the_empty_object_type
-        obj: Dict[str, Any] = {
-            'arg-type': self._use_type(arg_type or empty),
-            'ret-type': self._use_type(ret_type or empty),
-        }
-        if allow_oob:
-            obj['allow-oob'] = True
-        self._add(name, 'command', obj, ifcond, features)
-
-    def visit_event(self, name: str, info: Optional[QAPISourceInfo],
-                    ifcond: QAPISchemaIfCond,
-                    features: List[QAPISchemaFeature],
-                    arg_type: Optional[QAPISchemaObjectType],
-                    boxed: bool) -> None:
-        assert self._schema is not None
-        empty = self._schema.the_empty_object_type
-        self._add(name, 'event', {'arg-type': self._use_type(arg_type
-                                                             or empty)},
-                  ifcond, features)
-
-
-class QAPISchemaGenIntrospectVisitor(QAPISchemaMonolithicCVisitor):
+class QAPISchemaGenIntrospectVisitor(_IntrospectVisitor):
     """The whole schema, every type by its own name ('introspect-full')."""
 
     def __init__(self, prefix: str, main_name: str) -> None:
@@ -463,115 +491,21 @@ class QAPISchemaGenIntrospectVisitor(QAPISchemaMonolithicCVisitor):
         _gen_json_array(self._genc, self._genh, self._var, self._entries,
                         'The schema')
 
-    def _add(self, info: Dict[str, Any], ifcond: QAPISchemaIfCond,
-             features: List[QAPISchemaFeature]) -> None:
-        if features:
-            info['features'] = self._features(features)
-        self._entries.append(Annotated(info, ifcond))
-
-    @staticmethod
-    def _features(features: List[QAPISchemaFeature]) -> List[Any]:
-        return [_ann(f.name, f.ifcond) for f in features]
-
-    @staticmethod
-    def _type_name(typ: QAPISchemaType) -> str:
+    def _type_ref(self, typ: Optional[QAPISchemaType]) -> str:
+        if typ is None:
+            return 'q_empty'
         if isinstance(typ, QAPISchemaArrayType):
-            return '[%s]' % QAPISchemaGenIntrospectVisitor._type_name(
-                typ.element_type)
+            return '[%s]' % self._type_ref(typ.element_type)
         return typ.name
 
-    def _member(self, memb: QAPISchemaObjectTypeMember) -> Any:
-        obj: Dict[str, Any] = {'name': memb.name,
-                               'type': self._type_name(memb.type)}
-        if memb.optional:
-            obj['default'] = None
-        if memb.features:
-            obj['features'] = self._features(memb.features)
-        return _ann(obj, memb.ifcond)
-
-    def visit_builtin_type(self, name: str, info: Optional[QAPISourceInfo],
-                           json_type: str) -> None:
-        self._add({'name': name, 'meta-type': 'builtin',
-                   'json-type': json_type}, QAPISchemaIfCond(), [])
-
-    def visit_enum_type(self, name: str, info: Optional[QAPISourceInfo],
-                        ifcond: QAPISchemaIfCond,
-                        features: List[QAPISchemaFeature],
-                        members: List[QAPISchemaEnumMember],
-                        prefix: Optional[str]) -> None:
-        memb_list = []
-        for memb in members:
-            obj: Dict[str, Any] = {'name': memb.name}
-            if memb.features:
-                obj['features'] = self._features(memb.features)
-            memb_list.append(_ann(obj, memb.ifcond))
-        self._add({'name': name, 'meta-type': 'enum',
-                   'members': memb_list,
-                   'values': [_ann(m.name, m.ifcond)
-                              for m in members]},
-                  ifcond, features)
-
-    def visit_array_type(self, name: str, info: Optional[QAPISourceInfo],
-                         ifcond: QAPISchemaIfCond,
-                         element_type: QAPISchemaType) -> None:
-        self._add({'name': '[%s]' % self._type_name(element_type),
-                   'meta-type': 'array',
-                   'element-type': self._type_name(element_type)},
-                  ifcond, [])
-
-    def visit_object_type_flat(self, name: str,
-                               info: Optional[QAPISourceInfo],
-                               ifcond: QAPISchemaIfCond,
-                               features: List[QAPISchemaFeature],
-                               members: List[QAPISchemaObjectTypeMember],
-                               branches: Optional[QAPISchemaBranches]
-                               ) -> None:
-        obj: Dict[str, Any] = {'name': name, 'meta-type': 'object',
-                               'members': [self._member(m)
-                                           for m in members]}
-        if branches:
-            obj['tag'] = branches.tag_member.name
-            obj['variants'] = [
-                _ann({'case': v.name,
-                      'type': self._type_name(v.type)}, v.ifcond)
-                for v in branches.variants]
-        self._add(obj, ifcond, features)
-
-    def visit_alternate_type(self, name: str,
-                             info: Optional[QAPISourceInfo],
-                             ifcond: QAPISchemaIfCond,
-                             features: List[QAPISchemaFeature],
-                             alternatives: QAPISchemaAlternatives) -> None:
-        self._add({'name': name, 'meta-type': 'alternate',
-                   'members': [
-                       _ann({'type': self._type_name(v.type)}, v.ifcond)
-                       for v in alternatives.variants]},
-                  ifcond, features)
-
-    def visit_command(self, name: str, info: Optional[QAPISourceInfo],
-                      ifcond: QAPISchemaIfCond,
-                      features: List[QAPISchemaFeature],
-                      arg_type: Optional[QAPISchemaObjectType],
-                      ret_type: Optional[QAPISchemaType], gen: bool,
-                      success_response: bool, boxed: bool, allow_oob: bool,
-                      allow_preconfig: bool, coroutine: bool) -> None:
-        obj: Dict[str, Any] = {
-            'name': name, 'meta-type': 'command',
-            'arg-type': arg_type.name if arg_type else 'q_empty',
-            'ret-type': self._type_name(ret_type) if ret_type else 'q_empty',
-        }
-        if allow_oob:
-            obj['allow-oob'] = True
-        self._add(obj, ifcond, features)
-
-    def visit_event(self, name: str, info: Optional[QAPISourceInfo],
-                    ifcond: QAPISchemaIfCond,
-                    features: List[QAPISchemaFeature],
-                    arg_type: Optional[QAPISchemaObjectType],
-                    boxed: bool) -> None:
-        self._add({'name': name, 'meta-type': 'event',
-                   'arg-type': arg_type.name if arg_type else 'q_empty'},
-                  ifcond, features)
+    def _add(self, name: str, meta: str, obj: Dict[str, Any],
+             ifcond: QAPISchemaIfCond = QAPISchemaIfCond(),
+             features: Sequence[QAPISchemaFeature] = ()) -> None:
+        info: Dict[str, Any] = {'name': name, 'meta-type': meta}
+        info.update(obj)
+        if features:
+            info['features'] = _features(features)
+        self._entries.append(Annotated(info, ifcond))
 
 
 def gen_introspect(schema: QAPISchema, output_dir: str, prefix: str,

@@ -75,9 +75,8 @@ fwdesc_report_problems(const QapiDiagnostics *diags)
     FwdescProblemList **tail = &list;
     guint n = diags ? qapi_diagnostics_get_length(diags) : 0;
     for (guint i = 0; i < n; i++) {
-        *tail = g_new0(FwdescProblemList, 1);
-        (*tail)->value = fwdesc_report_problem(qapi_diagnostics_get(diags, i));
-        tail = &(*tail)->next;
+        QAPI_LIST_APPEND(tail,
+                         fwdesc_report_problem(qapi_diagnostics_get(diags, i)));
     }
     return list;
 }
@@ -118,9 +117,7 @@ fwdesc_report_validate(const char *const *args, FwdescLoadFlags flags)
     FwdescValidateReport *report = g_new0(FwdescValidateReport, 1);
     FwdescValidatedFileList **tail = &report->files;
     for (guint i = 0; args[i]; i++) {
-        *tail = g_new0(FwdescValidatedFileList, 1);
-        (*tail)->value = validate_one(args[i], flags);
-        tail = &(*tail)->next;
+        QAPI_LIST_APPEND(tail, validate_one(args[i], flags));
     }
     return report;
 }
@@ -143,9 +140,7 @@ fwdesc_report_lint(const FwdescCatalog *catalog, FwdescLintFlags flags)
         report_file_name(d->filename ? d->filename : "", &p->file,
                          &p->file_bytes);
         p->diagnostic = fwdesc_report_problem(d);
-        *tail = g_new0(FwdescLintProblemList, 1);
-        (*tail)->value = p;
-        tail = &(*tail)->next;
+        QAPI_LIST_APPEND(tail, p);
     }
     return report;
 }
@@ -178,9 +173,7 @@ fwdesc_report_list(const FwdescCatalog *catalog)
         fill_catalog_entry(qapi_FwdescListEntry_base(item), e);
         item->problems = fwdesc_report_problems(
             fwdesc_entry_get_diagnostics(e));
-        *tail = g_new0(FwdescListEntryList, 1);
-        (*tail)->value = item;
-        tail = &(*tail)->next;
+        QAPI_LIST_APPEND(tail, item);
     }
     return report;
 }
@@ -195,9 +188,7 @@ report_reasons(const FwdescSelectionReasonList *reasons)
         FwdescSelectionReason *copy = g_new0(FwdescSelectionReason, 1);
         copy->code = r->value->code;
         copy->message = report_text(r->value->message);
-        *tail = g_new0(FwdescSelectionReasonList, 1);
-        (*tail)->value = copy;
-        tail = &(*tail)->next;
+        QAPI_LIST_APPEND(tail, copy);
     }
     return list;
 }
@@ -227,9 +218,7 @@ fwdesc_report_select(const FwdescCatalog *catalog,
             c->reasons = report_reasons(
                 fwdesc_selection_get_reasons(selection, i));
         }
-        *tail = g_new0(FwdescCandidateList, 1);
-        (*tail)->value = c;
-        tail = &(*tail)->next;
+        QAPI_LIST_APPEND(tail, c);
     }
     return report;
 }

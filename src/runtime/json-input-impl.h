@@ -26,6 +26,23 @@ Visitor *qapi_json_input_visitor_new_at(JDoc *doc, JValue *root,
                                         QapiDiagnostics *diags);
 
 /*
+ * A lazy visitor over @len bytes at @data that the caller has already
+ * checked with jdoc_check(), alone or inside a larger text: the check is
+ * not repeated and the text is read in place, so the caller keeps it (and
+ * @spans) alive and unchanged until the visitor is freed.  It exists for
+ * the QMP client, which checks each whole message as it frames it and
+ * then decodes its "return" or "data" member: a second check of a large
+ * reply would cost as much again.  @spans (NULL: none) are the ends of the
+ * checked text's larger containers, their offsets counted from
+ * @spans_base bytes before @data (the value's offset in the message), so
+ * that skipping a large container stays one look-up.  Never fails.
+ */
+G_GNUC_INTERNAL
+Visitor *qapi_json_input_visitor_new_checked(
+    const char *data, size_t len, const JSpans *spans, uint32_t spans_base,
+    const char *filename, QapiInputFlags flags, QapiDiagnostics *diags);
+
+/*
  * The value member @name of the container being visited (the current
  * element in a list, the root outside any container) would get, without
  * marking it visited; NULL when it is absent or below a value that could

@@ -2048,36 +2048,19 @@ report_syntax(QapiDiagnostic *diag, const char *filename,
 }
 
 /*
- * A visitor over the text @data in lazy mode: checked in full first (the
- * reader's verdict, nothing built), then read as the visit asks.  @owned
- * (taken; may be NULL) is @data when the caller hands it over; else the
- * text is copied unless the caller keeps it (QAPI_INPUT_TEXT_KEPT).
+ * The lazy visitor over @n bytes at @data, which has passed jdoc_check():
+ * read as the visit asks.  @owned (taken; may be NULL) is @data when the
+ * caller hands it over; else the text is copied unless the caller keeps
+ * it (QAPI_INPUT_TEXT_KEPT).  The caller sets text.spans.
  */
-static Visitor *
-lazy_visitor_new(const char *data, gssize len, char *owned,
-                 const char *filename, QapiInputFlags flags,
-                 QapiDiagnostics *diags, GError **error)
+static InputVisitor *
+lazy_visitor_make(const char *data, size_t n, char *owned, const char *filename,
+                  QapiInputFlags flags, QapiDiagnostics *diags)
 {
-    QapiDiagnostic diag;
-    InputVisitor *iv;
-    LazyCache *cache;
+    LazyCache *cache = lazy_cache_get();
+    InputVisitor *iv = input_visitor_alloc(flags, diags);
     uint32_t root;
-    size_t n;
 
-    g_return_val_if_fail(data || len == 0, NULL);
-    if (!data) {
-        data = "";
-    }
-    n = len < 0 ? strlen(data) : (size_t)len;
-    cache = lazy_cache_get();
-    if (!jdoc_check(data, n, &cache->spans, &diag)) {
-        report_syntax(&diag, filename, diags, error);
-        g_free(owned);
-        return NULL;
-    }
-    iv = input_visitor_alloc(flags, diags);
-    iv->spans = cache->spans;
-    memset(&cache->spans, 0, sizeof(cache->spans));
     if (!owned && !(flags & QAPI_INPUT_TEXT_KEPT)) {
         /* A copy, in the last one's storage when it is large enough. */
         if (cache->text && cache->text_size >= n) {
@@ -2102,10 +2085,58 @@ lazy_visitor_new(const char *data, gssize len, char *owned,
     iv->owned_filename = g_strdup(filename);
     iv->filename = iv->owned_filename;
     lz_text_init(&iv->text, owned ? owned : data, n, &root);
-    iv->text.spans = &iv->spans;
     iv->lroot.off = root;
     lz_read(&iv->text, root, &iv->lroot.v);
     iv->root = &iv->lroot.v;
+    return iv;
+}
+
+/*
+ * A visitor over the text @data in lazy mode: checked in full first (the
+ * reader's verdict, nothing built), then read as the visit asks.  @owned
+ * as for lazy_visitor_make().
+ */
+static Visitor *
+lazy_visitor_new(const char *data, gssize len, char *owned,
+                 const char *filename, QapiInputFlags flags,
+                 QapiDiagnostics *diags, GError **error)
+{
+    QapiDiagnostic diag;
+    InputVisitor *iv;
+    LazyCache *cache;
+    size_t n;
+
+    g_return_val_if_fail(data || len == 0, NULL);
+    if (!data) {
+        data = "";
+    }
+    n = len < 0 ? strlen(data) : (size_t)len;
+    cache = lazy_cache_get();
+    if (!jdoc_check(data, n, &cache->spans, &diag)) {
+        report_syntax(&diag, filename, diags, error);
+        g_free(owned);
+        return NULL;
+    }
+    iv = lazy_visitor_make(data, n, owned, filename, flags, diags);
+    iv->spans = cache->spans;
+    memset(&cache->spans, 0, sizeof(cache->spans));
+    iv->text.spans = &iv->spans;
+    return &iv->visitor;
+}
+
+Visitor *
+qapi_json_input_visitor_new_checked(const char *data, size_t len,
+                                    const JSpans *spans, uint32_t spans_base,
+                                    const char *filename, QapiInputFlags flags,
+                                    QapiDiagnostics *diags)
+{
+    InputVisitor *iv;
+
+    g_return_val_if_fail(data && len, NULL);
+    iv = lazy_visitor_make(data, len, NULL, filename,
+                           flags | QAPI_INPUT_TEXT_KEPT, diags);
+    iv->text.spans = spans;
+    iv->text.spans_base = spans_base;
     return &iv->visitor;
 }
 

@@ -316,10 +316,10 @@ lz_skip_value(const LzText *t, uint32_t off)
     case '{':
     case '[':
         if (t->spans) {
-            uint32_t end = jspans_find(t->spans, off);
+            uint32_t end = jspans_find(t->spans, t->spans_base + off);
 
             if (end) {
-                return end;
+                return end - t->spans_base;
             }
         }
         break;

@@ -49,8 +49,11 @@ typedef struct LzText {
     LzMember *members;
     uint32_t n_members, cap_members;
     GString *buf; /* unescaped strings */
-    /* Where large containers end (from jdoc_check()); may be NULL. */
+    /* Where large containers end (from jdoc_check()); may be NULL.  Its
+     * offsets count from @spans_base bytes before @data (a value checked
+     * as part of a larger text). */
     const JSpans *spans;
+    uint32_t spans_base;
     /* The last position counted, to go on from there. */
     uint32_t pos_off, pos_line, pos_column;
 } LzText;

@@ -11,17 +11,22 @@
 #define QAPI_QMP_CLIENT_IMPL_H
 
 #include "qapi/qmp-client-typed.h"
+#include "json-reader.h"
 
 /*
  * A value of an incoming message as text: @length bytes at @data, inside
- * @message (the whole message, copied out of the input buffer and checked
+ * @message (the whole message, taken out of the input buffer and checked
  * by the strict reader), which holds it alive.  An absent value has
- * @data NULL.
+ * @data NULL.  @spans (NULL: none) are where the message's larger
+ * containers end, offsets from the message's start, held alive by
+ * @message too: the decode reads the value without checking it again
+ * (qapi_json_input_visitor_new_checked()).
  */
 typedef struct QapiQmpValueText {
     GBytes *message;
     const char *data;
     gsize length;
+    const JSpans *spans;
 } QapiQmpValueText;
 
 G_GNUC_INTERNAL
@@ -35,11 +40,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(QapiQmpValueText, qapi_qmp_value_text_free)
  */
 typedef struct QapiQmpMessage QapiQmpMessage;
 
-/* Copy and check the message @text (@len bytes: one JSON object); NULL
- * with the reader's error when it is not well-formed. */
+/*
+ * Check the message in the first @len bytes of @bytes (one JSON object;
+ * @bytes is referenced, not copied: the connection hands over its input
+ * buffer when a large message starts it); NULL with the reader's error
+ * when it is not well-formed.
+ */
 G_GNUC_INTERNAL
-QapiQmpMessage *qapi_qmp_message_new(const char *text, gsize len,
-                                     GError **error);
+QapiQmpMessage *qapi_qmp_message_new(GBytes *bytes, gsize len, GError **error);
 G_GNUC_INTERNAL
 void qapi_qmp_message_free(QapiQmpMessage *msg);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(QapiQmpMessage, qapi_qmp_message_free)

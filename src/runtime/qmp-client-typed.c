@@ -12,6 +12,7 @@
 #include "qapi/json-input.h"
 #include "qapi/json-output.h"
 #include "qapi/qmp-client-typed.h"
+#include "json-input-impl.h"
 #include "qmp-client-impl.h"
 #include "visitor-impl.h"
 
@@ -689,6 +690,17 @@ decode_verdict(QapiQmpClient *client, const char *what, const char *type,
     return TRUE;
 }
 
+/* Where @text's value starts in its message. */
+static uint32_t
+value_offset(const QapiQmpValueText *text)
+{
+    if (!text->message) {
+        return 0;
+    }
+    return (uint32_t)(text->data
+                      - (const char *)g_bytes_get_data(text->message, NULL));
+}
+
 /* A visitor over the value @v's round decodes: the lazy one over the text
  * in the first round, else one over the tree with @skips left out
  * (*@tree: the tree, parsed from the text when first needed). */
@@ -699,10 +711,10 @@ round_visitor(const QapiQmpValueText *text, JsonNode **tree, const Skips *skips,
     g_autoptr(JsonNode) pruned = NULL;
 
     if (!*tree && !g_hash_table_size(skips->by_path)) {
-        /* An absent value reads as an empty object. */
-        return qapi_json_input_visitor_new(
-            text->data ? text->data : "{}", text->data ? text->length : 2, NULL,
-            QAPI_INPUT_STRICT | QAPI_INPUT_TEXT_KEPT, diags, errp);
+        /* The connection checked the message: not again. */
+        return qapi_json_input_visitor_new_checked(
+            text->data, text->length, text->spans, value_offset(text), NULL,
+            QAPI_INPUT_STRICT, diags);
     }
     if (!*tree) {
         *tree = qapi_json_parse(text->data, text->length, NULL, errp);
@@ -796,7 +808,8 @@ qapi_qmp_client_decode_text(QapiQmpClient *client, QapiQmpVisitFunc visit,
                             const QapiQmpValueText *value, void *obj,
                             GError **errp)
 {
-    static const QapiQmpValueText empty = { NULL, "{}", 2 };
+    /* An absent value reads as an empty object. */
+    static const QapiQmpValueText empty = { NULL, "{}", 2, NULL };
 
     return decode_rounds(client, visit, what, type, since_table,
                          value && value->data ? value : &empty, NULL, obj,

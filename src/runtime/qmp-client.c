@@ -18,6 +18,9 @@ G_DEFINE_QUARK(qapi - qmp - client - error - quark, qapi_qmp_client_error)
 
 /* How much one non-blocking read asks for. */
 #define READ_CHUNK 65536
+/* A message this large that starts the input buffer takes the buffer
+ * over instead of being copied out of it (frame_take()). */
+#define HANDOVER_MIN READ_CHUNK
 
 typedef enum HandshakeState {
     WAIT_GREETING,
@@ -520,10 +523,79 @@ handle_greeting(QapiQmpClient *c, JsonObject *msg)
 /* ---- messages as text -------------------------------------------------- */
 
 struct QapiQmpMessage {
-    GBytes *bytes; /* the text, copied: handlers may read more input */
+    /* The text: a copy, or the input buffer handed over (handlers may
+     * read more input meanwhile), holding a MessageStore alive. */
+    GBytes *bytes;
     LzText text;
     LzContainer top;
 };
+
+/*
+ * What a message's text keeps alive for as long as anyone holds it (a
+ * value's text decoded later): the bytes it lies in and where its larger
+ * containers end.
+ */
+typedef struct MessageStore {
+    GBytes *storage;
+    JSpans spans;
+} MessageStore;
+
+/* Below this size a message's containers are scanned, not looked up: the
+ * table would cost more than it saves. */
+#define SPANS_MIN_MESSAGE 4096
+
+/*
+ * The table of the last message freed in this thread, for the next one:
+ * a large allocation per message would make malloc consolidate the free
+ * lists of the previous typed result, a good part of a decode (the input
+ * visitor keeps its own the same way).  Up to 16,384 slots (128 KiB).
+ */
+static void
+spans_cache_free(gpointer p)
+{
+    jspans_clear(p);
+    g_free(p);
+}
+
+static GPrivate spans_cache = G_PRIVATE_INIT(spans_cache_free);
+
+static void
+spans_take(JSpans *spans)
+{
+    JSpans *cache = g_private_get(&spans_cache);
+
+    if (cache) {
+        *spans = *cache;
+        memset(cache, 0, sizeof(*cache));
+    }
+}
+
+static void
+spans_give(JSpans *spans)
+{
+    JSpans *cache = g_private_get(&spans_cache);
+
+    if (!cache) {
+        cache = g_new0(JSpans, 1);
+        g_private_set(&spans_cache, cache);
+    }
+    if (!cache->slots && spans->bits <= 14) {
+        *cache = *spans;
+        memset(spans, 0, sizeof(*spans));
+    } else {
+        jspans_clear(spans);
+    }
+}
+
+static void
+message_store_free(gpointer p)
+{
+    MessageStore *store = p;
+
+    g_bytes_unref(store->storage);
+    spans_give(&store->spans);
+    g_free(store);
+}
 
 /* Trees of "return" and "data" values built (qapi_qmp_client_value_trees). */
 static guint value_trees;
@@ -544,22 +616,34 @@ qapi_qmp_value_text_free(QapiQmpValueText *value)
 }
 
 QapiQmpMessage *
-qapi_qmp_message_new(const char *text, gsize len, GError **error)
+qapi_qmp_message_new(GBytes *bytes, gsize len, GError **error)
 {
+    const char *text = g_bytes_get_data(bytes, NULL);
+    MessageStore *store;
     QapiQmpMessage *msg;
     QapiDiagnostic diag;
     uint32_t root;
 
+    g_return_val_if_fail(len && len <= g_bytes_get_size(bytes), NULL);
+    store = g_new0(MessageStore, 1);
+    if (len >= SPANS_MIN_MESSAGE) {
+        spans_take(&store->spans);
+    }
     /* The reader's verdict without its tree: only the values asked for
-     * are read, and "return" and "data" are handed on as text. */
-    if (!jdoc_check(text, len, NULL, &diag)) {
+     * are read, and "return" and "data" are handed on as text, checked. */
+    if (!jdoc_check(text, len, len >= SPANS_MIN_MESSAGE ? &store->spans : NULL,
+                    &diag)) {
         g_propagate_error(error, qapi_diagnostic_to_gerror(&diag));
         jdoc_diag_clear(&diag);
+        message_store_free(store);
         return NULL;
     }
+    store->storage = g_bytes_ref(bytes);
     msg = g_new0(QapiQmpMessage, 1);
-    msg->bytes = g_bytes_new(text, len);
-    lz_text_init(&msg->text, g_bytes_get_data(msg->bytes, NULL), len, &root);
+    msg->bytes = g_bytes_new_with_free_func(text, len, message_store_free,
+                                            store);
+    lz_text_init(&msg->text, text, len, &root);
+    msg->text.spans = store->spans.bits ? &store->spans : NULL;
     if (msg->text.data[root] != '{') {
         g_set_error(error, QAPI_ERROR, QAPI_ERROR_TYPE_MISMATCH,
                     "a message is a JSON object");
@@ -617,6 +701,7 @@ qapi_qmp_message_get_text(QapiQmpMessage *msg, const char *name,
     value->message = g_bytes_ref(msg->bytes);
     value->data = NULL;
     value->length = 0;
+    value->spans = msg->text.spans;
     if (i != UINT32_MAX) {
         LzMember *m = &msg->text.members[i];
         uint32_t end = m->val_end ? m->val_end
@@ -862,10 +947,10 @@ handle_reply(QapiQmpClient *c, QapiQmpMessage *msg)
 }
 
 static void
-handle_message(QapiQmpClient *c, const char *text, gsize len)
+handle_message(QapiQmpClient *c, GBytes *bytes, gsize len)
 {
     g_autoptr(GError) error = NULL;
-    g_autoptr(QapiQmpMessage) msg = qapi_qmp_message_new(text, len, &error);
+    g_autoptr(QapiQmpMessage) msg = qapi_qmp_message_new(bytes, len, &error);
 
     if (!msg) {
         fail_protocol(c, QAPI_QMP_CLIENT_ERROR_PROTOCOL,
@@ -981,13 +1066,39 @@ frame_compact(QapiQmpClient *c)
     }
 }
 
+/*
+ * The message framed at [@start, @end) of the input buffer, out of it
+ * (handlers may read more input while it is in use).  A large one that
+ * starts the buffer (as a message read in many pieces does) takes the
+ * buffer itself, and only what follows it is copied into a new one;
+ * others are copied.
+ */
+static GBytes *
+frame_take(QapiQmpClient *c, gsize start, gsize end)
+{
+    GByteArray *rest;
+    GBytes *bytes;
+
+    if (start || end < HANDOVER_MIN) {
+        return g_bytes_new(c->inbuf->data + start, end - start);
+    }
+    rest = g_byte_array_sized_new(c->inbuf->len - end + READ_CHUNK);
+    g_byte_array_append(rest, c->inbuf->data + end, c->inbuf->len - end);
+    bytes = g_byte_array_free_to_bytes(c->inbuf);
+    c->inbuf = rest;
+    c->framer.scan -= end;
+    return bytes;
+}
+
 static void
 process_input(QapiQmpClient *c)
 {
     gsize start, end;
 
     while (!c->fatal && frame_next(c, &start, &end)) {
-        handle_message(c, (const char *)c->inbuf->data + start, end - start);
+        g_autoptr(GBytes) bytes = frame_take(c, start, end);
+
+        handle_message(c, bytes, end - start);
     }
     if (!c->fatal) {
         frame_compact(c);

@@ -8,28 +8,8 @@
 # --errors-for-leak-kinds=definite,indirect" checks every run for leaks.
 
 set -u
-BUILD=${FWDESC_BUILD_DIR:-build}
-FWDESC=$BUILD/fwdesc
+. "$(dirname "$0")/cli-common.sh"
 DATA=tests/cli/data
-n=0
-[ -x "$FWDESC" ] || { echo "Bail out! $FWDESC not built"; exit 1; }
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $*"; }
-
-# FWDESC_TEST_WRAPPER (e.g. "valgrind --error-exitcode=97 ...") runs
-# every 'run' under a checker: a leak or error changes the exit status.
-read -r -a WRAPPER <<<"${FWDESC_TEST_WRAPPER:-}"
-
-# run ARGS...: run fwdesc, keep stdout/stderr/status in OUT/ERR/RC.
-run() {
-    "${WRAPPER[@]}" "$FWDESC" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
-    RC=$?
-    OUT=$(cat "$TMP/out")
-    ERR=$(cat "$TMP/err")
-}
 
 # expect NAME STATUS [grep-pattern-on-stderr]
 expect() {

@@ -24,14 +24,11 @@ import sys
 import tempfile
 from typing import Any, Dict, List, Optional, Tuple
 
-# The tests name Debian's python3-jsonschema: use the system interpreter
-# when the harness runs another one.
-_DEBIAN_PYTHON = '/usr/bin/python3'
-if (os.path.realpath(sys.executable) != os.path.realpath(_DEBIAN_PYTHON)
-        and os.path.isdir('/usr/lib/python3/dist-packages/jsonschema')
-        and not os.environ.get('FWDESC_NO_REEXEC')):
-    os.environ['FWDESC_NO_REEXEC'] = '1'
-    os.execv(_DEBIAN_PYTHON, [_DEBIAN_PYTHON] + sys.argv)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), 'generator'))
+from gentest import use_debian_jsonschema  # noqa: E402
+
+use_debian_jsonschema()
 
 import jsonschema  # noqa: E402  (after the re-exec above)
 

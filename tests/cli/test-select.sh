@@ -6,22 +6,8 @@
 # IA32 rule, and no silent downgrade.  Prints TAP.
 
 set -u
-BUILD=${FWDESC_BUILD_DIR:-build}
-FWDESC=$BUILD/fwdesc
-n=0
-[ -x "$FWDESC" ] || { echo "Bail out! $FWDESC not built"; exit 1; }
-read -r -a WRAPPER <<<"${FWDESC_TEST_WRAPPER:-}"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/cli-common.sh"
 
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $*"; }
-run() {
-    "${WRAPPER[@]}" "$FWDESC" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
-    RC=$?
-    OUT=$(cat "$TMP/out")
-    ERR=$(cat "$TMP/err")
-}
 # expect NAME STATUS CHOSEN-BASENAME|"" [stderr-pattern]
 expect() {
     local name=$1 status=$2 chosen=$3 pattern=${4:-}

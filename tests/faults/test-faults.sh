@@ -89,32 +89,25 @@ cmd_force() { "$fwdesc" instantiate "$work/fw/split.json" "$work/inst/vm.fd" --f
 
 # Checks after a failed or killed run.  $1 = "strict" (nothing may be
 # left) or "dotfile" (a hidden leftover is tolerated).
-check_format() {
-    local extra
-    cmp -s "$work/fmt/fw.json" "$work/original.json" || { echo "original changed"; return 1; }
-    extra=$(leftovers "$work/fmt" fw.json)
-    [ -z "$extra" ] && return 0
-    [ "$1" = dotfile ] && ! grep -qv '^\.' <<<"$extra" && { echo "left hidden: $extra"; return 0; }
-    echo "left behind: $extra"
+# judge_leftovers MODE EXTRA: whether the leftovers EXTRA (one a line,
+# from leftovers()) are tolerated under MODE; says which there are.
+judge_leftovers() {
+    [ -z "$2" ] && return 0
+    [ "$1" = dotfile ] && ! grep -qv '^\.' <<<"$2" && { echo "left hidden: $2"; return 0; }
+    echo "left behind: $2"
     return 1
+}
+check_format() {
+    cmp -s "$work/fmt/fw.json" "$work/original.json" || { echo "original changed"; return 1; }
+    judge_leftovers "$1" "$(leftovers "$work/fmt" fw.json)"
 }
 check_new() {
-    local extra
     [ ! -e "$work/inst/vm.fd" ] || { echo "destination exists"; return 1; }
-    extra=$(leftovers "$work/inst")
-    [ -z "$extra" ] && return 0
-    [ "$1" = dotfile ] && ! grep -qv '^\.' <<<"$extra" && { echo "left hidden: $extra"; return 0; }
-    echo "left behind: $extra"
-    return 1
+    judge_leftovers "$1" "$(leftovers "$work/inst")"
 }
 check_force() {
-    local extra
     cmp -s "$work/inst/vm.fd" "$work/old-vars.fd" || { echo "original changed"; return 1; }
-    extra=$(leftovers "$work/inst" vm.fd)
-    [ -z "$extra" ] && return 0
-    [ "$1" = dotfile ] && ! grep -qv '^\.' <<<"$extra" && { echo "left hidden: $extra"; return 0; }
-    echo "left behind: $extra"
-    return 1
+    judge_leftovers "$1" "$(leftovers "$work/inst" vm.fd)"
 }
 
 # The undisturbed run must work, and tells how many calls there are.

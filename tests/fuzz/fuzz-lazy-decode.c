@@ -53,36 +53,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (guint p = 0; p < G_N_ELEMENTS(policies); p++) {
         for (int flags = 0; flags <= QAPI_INPUT_TOLERANT; flags++) {
             for (int collecting = 0; collecting < 2; collecting++) {
-                g_autoptr(QapiDiagnostics) d1 = collecting
-                                                    ? qapi_diagnostics_new()
-                                                    : NULL;
-                g_autoptr(QapiDiagnostics) d2 = collecting
-                                                    ? qapi_diagnostics_new()
-                                                    : NULL;
-                g_autoptr(GError) e1 = NULL;
-                g_autoptr(GError) e2 = NULL;
-                /* Every other run reads the fuzzer's buffer in place. */
-                g_autoptr(Visitor) lazy = qapi_json_input_visitor_new(
-                    text, size, "fuzz.json",
-                    flags | (p % 2 ? QAPI_INPUT_TEXT_KEPT : 0), d1, &e1);
-                g_autoptr(QapiJsonDocument) doc = qapi_json_document_parse(
-                    text, size, "fuzz.json", d2, &e2);
-                g_autoptr(Visitor) tree =
-                    doc ? qapi_json_input_visitor_new_from_document(doc, flags,
-                                                                    d2)
-                        : NULL;
                 g_autofree char *a = NULL;
                 g_autofree char *b = NULL;
+                /* Every other run reads the fuzzer's buffer in place. */
+                bool same = decode_both(text, size, "fuzz.json", flags,
+                                        p % 2 ? QAPI_INPUT_TEXT_KEPT : 0,
+                                        policies[p], collecting,
+                                        VISIT(Firmware), &a, &b);
 
-                if (policies[p] && lazy) {
-                    qapi_json_input_visitor_set_policy(lazy, policies[p]);
-                }
-                if (policies[p] && tree) {
-                    qapi_json_input_visitor_set_policy(tree, policies[p]);
-                }
-                a = decode_outcome(lazy, e1, DECODE_VISIT(Firmware), d1);
-                b = decode_outcome(tree, e2, DECODE_VISIT(Firmware), d2);
-                FUZZ_CHECK(strcmp(a, b) == 0,
+                FUZZ_CHECK(same,
                            "policy %u, flags %d, collecting %d:\nlazy:\n%s"
                            "tree:\n%s",
                            p, flags, collecting, a, b);

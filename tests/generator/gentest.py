@@ -60,6 +60,19 @@ class Tap:
         sys.exit(0)
 
 
+def use_debian_jsonschema() -> None:
+    """The tests name Debian's python3-jsonschema: when the harness runs
+    another interpreter (e.g. from pyenv) and Debian's has the module, run
+    the test again with that one, before it imports jsonschema (once:
+    FWDESC_NO_REEXEC)."""
+    debian = '/usr/bin/python3'
+    if (os.path.realpath(sys.executable) != os.path.realpath(debian)
+            and os.path.isdir('/usr/lib/python3/dist-packages/jsonschema')
+            and not os.environ.get('FWDESC_NO_REEXEC')):
+        os.environ['FWDESC_NO_REEXEC'] = '1'
+        os.execv(debian, [debian] + sys.argv)
+
+
 def in_ci() -> bool:
     """In CI the corpus is always beside the clone: a test may not skip."""
     return os.environ.get('CI') == 'true'

@@ -17,18 +17,12 @@ import glob
 import json
 import os
 import subprocess
-import sys
 
-# The issue names Debian's python3-jsonschema: use the system interpreter
-# when the harness runs another one (e.g. from pyenv).
-_DEBIAN_PYTHON = '/usr/bin/python3'
-if (os.path.realpath(sys.executable) != os.path.realpath(_DEBIAN_PYTHON)
-        and os.path.isdir('/usr/lib/python3/dist-packages/jsonschema')
-        and not os.environ.get('FWDESC_NO_REEXEC')):
-    os.environ['FWDESC_NO_REEXEC'] = '1'
-    os.execv(_DEBIAN_PYTHON, [_DEBIAN_PYTHON] + sys.argv)
+from gentest import (
+    BUILD, ROOT, Tap, corpus, qapi_gen, use_debian_jsonschema, work_dir,
+)
 
-from gentest import BUILD, ROOT, Tap, corpus, qapi_gen, work_dir
+use_debian_jsonschema()
 
 try:
     import jsonschema

@@ -15,19 +15,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 
-_DEBIAN_PYTHON = '/usr/bin/python3'
-if (os.path.realpath(sys.executable) != os.path.realpath(_DEBIAN_PYTHON)
-        and os.path.isdir('/usr/lib/python3/dist-packages/jsonschema')
-        and not os.environ.get('FWDESC_NO_REEXEC')):
-    os.environ['FWDESC_NO_REEXEC'] = '1'
-    os.execv(_DEBIAN_PYTHON, [_DEBIAN_PYTHON] + sys.argv)
-
-from gentest import (  # noqa: E402
+from gentest import (
     CC, ROOT, Tap, base_cflags, compile_c, pkg_libs, qapi_gen, runtime_lib,
-    work_dir,
+    use_debian_jsonschema, work_dir,
 )
+
+use_debian_jsonschema()
 
 try:
     import jsonschema

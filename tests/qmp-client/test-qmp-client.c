@@ -200,6 +200,95 @@ test_interleaved(void)
     peer_stop(&p);
 }
 
+/* A compact array of @n strings with brackets, braces and escapes in
+ * them (the framer must not count those), of more than @n * 20 bytes. */
+static char *
+big_array(guint n, const char *tag)
+{
+    GString *out = g_string_new("[");
+
+    for (guint i = 0; i < n; i++) {
+        g_string_append_printf(out, "%s\"%s%u }{][ \\\"\\\\ padding\"",
+                               i ? "," : "", tag, i);
+    }
+    g_string_append_c(out, ']');
+    return g_string_free(out, FALSE);
+}
+
+/*
+ * Messages larger than one read (the connection takes its input buffer
+ * over for such a one instead of copying it out), back to back with
+ * each other and with small ones in the same stream, written in pieces
+ * that end anywhere: every reply and event arrives whole and in order.
+ */
+static void
+test_large_messages(void)
+{
+    Peer p;
+    Result r[4] = { { 0 } };
+    Events ev = { g_ptr_array_new_with_free_func(g_free) };
+    g_autofree char *a = big_array(12000, "a");
+    g_autofree char *b = big_array(4000, "b");
+    g_autofree char *script = NULL;
+    gsize len, piece = 7001;
+
+    g_assert_cmpuint(strlen(a), >, 4 * 65536);
+    g_assert_cmpuint(strlen(b), >, 65536);
+    client_start(&p, GREETING, QAPI_QMP_CLIENT_FLAGS_NONE);
+    qapi_qmp_client_add_event_handler(p.client, NULL, event_seen, &ev, NULL);
+    for (guint i = 0; i < G_N_ELEMENTS(r); i++) {
+        qapi_qmp_client_execute_async(p.client, "a", NULL, 0, NULL, call_done,
+                                      &r[i]);
+        g_free(peer_read_line(&p));
+    }
+    script = g_strdup_printf(
+        "{\"event\": \"STOP\", \"timestamp\": {\"seconds\": 1, "
+        "\"microseconds\": 2}}"
+        "{\"return\": %s, \"id\": 2}"
+        "{\"id\": 3, \"return\": %s}\n"
+        "{\"event\": \"RESUME\", \"data\": {\"b\": %s}, \"timestamp\": "
+        "{\"seconds\": "
+        "3, \"microseconds\": 4}}  {\"return\": {\"k\": 1}, \"id\": 4}"
+        "{\"return\": %s, \"id\": 5}",
+        a, b, b, a);
+    len = strlen(script);
+    for (gsize off = 0; off < len; off += piece) {
+        gsize n = MIN(piece, len - off);
+
+        g_assert_cmpint(write(p.fd, script + off, n), ==, (gssize)n);
+        while (g_main_context_iteration(NULL, FALSE)) {
+        }
+    }
+    for (guint i = 0; i < G_N_ELEMENTS(r); i++) {
+        wait_done(&r[i]);
+        g_assert_no_error(r[i].error);
+    }
+    while (ev.seen->len < 2) {
+        g_main_context_iteration(NULL, TRUE);
+    }
+    {
+        g_autofree char *t0 = node_text(r[0].reply);
+        g_autofree char *t1 = node_text(r[1].reply);
+        g_autofree char *t2 = node_text(r[2].reply);
+        g_autofree char *t3 = node_text(r[3].reply);
+        g_autofree char *resume = g_strdup_printf("RESUME {\"b\":%s} 3.000004",
+                                                  b);
+
+        g_assert_true(strcmp(t0, a) == 0);
+        g_assert_true(strcmp(t1, b) == 0);
+        g_assert_cmpstr(t2, ==, "{\"k\":1}");
+        g_assert_true(strcmp(t3, a) == 0);
+        g_assert_cmpuint(ev.seen->len, ==, 2);
+        g_assert_cmpstr(ev.seen->pdata[0], ==, "STOP - 1.000002");
+        g_assert_true(strcmp(ev.seen->pdata[1], resume) == 0);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS(r); i++) {
+        result_clear(&r[i]);
+    }
+    g_ptr_array_unref(ev.seen);
+    peer_stop(&p);
+}
+
 static void
 test_error_reply(void)
 {
@@ -636,6 +725,7 @@ main(int argc, char **argv)
     g_test_add_func("/qmp-client/greeting", test_greeting);
     g_test_add_func("/qmp-client/oob", test_oob);
     g_test_add_func("/qmp-client/interleaved", test_interleaved);
+    g_test_add_func("/qmp-client/large-messages", test_large_messages);
     g_test_add_func("/qmp-client/error-reply", test_error_reply);
     g_test_add_func("/qmp-client/broken", test_broken);
     g_test_add_func("/qmp-client/limit-exact", test_limit_exact);

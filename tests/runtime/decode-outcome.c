@@ -1,17 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <string.h>
+
 #include "decode-outcome.h"
 
 static void
-free_with(DecodeVisitFn visit, void *obj)
-{
-    Visitor *v = qapi_dealloc_visitor_new();
-
-    visit(v, NULL, &obj, NULL);
-    visit_free(v);
-}
-
-static void
-append_visit(GString *out, Visitor *v, DecodeVisitFn visit)
+append_visit(GString *out, Visitor *v, VisitFn visit)
 {
     g_autoptr(GError) err = NULL;
     void *obj = NULL;
@@ -52,7 +45,7 @@ append_visit(GString *out, Visitor *v, DecodeVisitFn visit)
 }
 
 char *
-decode_outcome(Visitor *v, const GError *create_error, DecodeVisitFn visit,
+decode_outcome(Visitor *v, const GError *create_error, VisitFn visit,
                QapiDiagnostics *diags)
 {
     GString *out = g_string_new(NULL);
@@ -71,4 +64,32 @@ decode_outcome(Visitor *v, const GError *create_error, DecodeVisitFn visit,
                                qapi_diagnostics_get(diags, i)->code, t);
     }
     return g_string_free(out, FALSE);
+}
+
+bool
+decode_both(const char *text, gssize len, const char *filename,
+            QapiInputFlags flags, QapiInputFlags lazy_flags,
+            const QapiInputPolicy *policy, bool collecting, VisitFn visit,
+            char **lazy, char **tree)
+{
+    g_autoptr(QapiDiagnostics) d1 = collecting ? qapi_diagnostics_new() : NULL;
+    g_autoptr(QapiDiagnostics) d2 = collecting ? qapi_diagnostics_new() : NULL;
+    g_autoptr(GError) e1 = NULL;
+    g_autoptr(GError) e2 = NULL;
+    g_autoptr(Visitor) lv = qapi_json_input_visitor_new(
+        text, len, filename, flags | lazy_flags, d1, &e1);
+    g_autoptr(QapiJsonDocument) doc = qapi_json_document_parse(
+        text, len, filename, d2, &e2);
+    g_autoptr(Visitor) tv =
+        doc ? qapi_json_input_visitor_new_from_document(doc, flags, d2) : NULL;
+
+    if (policy && lv) {
+        qapi_json_input_visitor_set_policy(lv, policy);
+    }
+    if (policy && tv) {
+        qapi_json_input_visitor_set_policy(tv, policy);
+    }
+    *lazy = decode_outcome(lv, e1, visit, d1);
+    *tree = decode_outcome(tv, e2, visit, d2);
+    return strcmp(*lazy, *tree) == 0;
 }

@@ -8,11 +8,7 @@
 #define TESTS_DECODE_OUTCOME_H
 
 #include "qapi/qapi.h"
-
-/* A generated visit_type_T(), through void ** (DECODE_VISIT(T)). */
-typedef bool (*DecodeVisitFn)(Visitor *v, const char *name, void **obj,
-                              GError **errp);
-#define DECODE_VISIT(T) ((DecodeVisitFn)(void (*)(void))visit_type_##T)
+#include "visit-fn.h"
 
 /*
  * Everything decoding with @v (NULL: the constructor refused the text
@@ -21,7 +17,21 @@ typedef bool (*DecodeVisitFn)(Visitor *v, const char *name, void **obj,
  * written back as compact text, then every diagnostic of @diags (may be
  * NULL).  Frees the typed result.
  */
-char *decode_outcome(Visitor *v, const GError *create_error,
-                     DecodeVisitFn visit, QapiDiagnostics *diags);
+char *decode_outcome(Visitor *v, const GError *create_error, VisitFn visit,
+                     QapiDiagnostics *diags);
+
+/*
+ * Decodes @text (@len bytes; -1: up to its NUL), named @filename, as
+ * @visit says in mode @flags under @policy (NULL: the flags alone), both
+ * with the lazy visitor over the text (@lazy_flags added: the lazy side's
+ * own flags, such as QAPI_INPUT_TEXT_KEPT) and with the visitor over the
+ * reader's kept document of it; with fresh diagnostics when @collecting.
+ * Sets *@lazy and *@tree to the two decode_outcome() texts (the caller
+ * frees them) and returns whether they are equal.
+ */
+bool decode_both(const char *text, gssize len, const char *filename,
+                 QapiInputFlags flags, QapiInputFlags lazy_flags,
+                 const QapiInputPolicy *policy, bool collecting, VisitFn visit,
+                 char **lazy, char **tree);
 
 #endif /* TESTS_DECODE_OUTCOME_H */

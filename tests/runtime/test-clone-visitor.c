@@ -6,21 +6,6 @@
 #include "test-helpers.h"
 #include "qapi-visit.h"
 
-typedef bool (*VisitFn)(Visitor *v, const char *name, void **obj,
-                        GError **errp);
-#define VISIT(T) ((VisitFn)(void (*)(void))visit_type_##T)
-
-static void *
-from_text(VisitFn visit, const char *json)
-{
-    g_autoptr(Visitor) v = strict_input(json);
-    g_autoptr(GError) err = NULL;
-    void *obj = NULL;
-
-    g_assert_true(visit(v, NULL, &obj, &err));
-    return obj;
-}
-
 static char *
 to_text(VisitFn visit, void *obj)
 {

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "qapi/qapi.h"
+#include "visit-fn.h"
 
 /* A strict, stop-at-first-error visitor over @json, which must parse. */
 static inline Visitor *
@@ -19,6 +20,20 @@ strict_input(const char *json)
     g_assert_no_error(err);
     g_assert_nonnull(v);
     return v;
+}
+
+/* What @visit reads from @json (strict, stop mode), which must succeed;
+ * the caller frees it. */
+static inline void *
+from_text(VisitFn visit, const char *json)
+{
+    g_autoptr(Visitor) v = strict_input(json);
+    g_autoptr(GError) err = NULL;
+    void *obj = NULL;
+
+    g_assert_true(visit(v, NULL, &obj, &err));
+    g_assert_no_error(err);
+    return obj;
 }
 
 /* Asserts @diag says @code at @path (and at @line:@col when not 0). */

@@ -7,7 +7,7 @@
  */
 #include "test-helpers.h"
 #include "qapi-visit.h"
-#include "qapi-unions-test-schema.h"
+#include "test-schema-policies.h"
 
 /* A collecting visitor over @json under @policy (NULL: @flags alone). */
 static Visitor *
@@ -24,22 +24,6 @@ collect(const char *json, QapiInputFlags flags, const QapiInputPolicy *policy,
     }
     return v;
 }
-
-static const QapiInputPolicy strict_unions = {
-    .unknown_member = QAPI_INPUT_ERROR,
-    .other_branch = QAPI_INPUT_ERROR,
-    .unknown_value = QAPI_INPUT_ERROR,
-    .missing_member = QAPI_INPUT_ERROR,
-    .unions = test_schema_qapi_unions,
-};
-
-static const QapiInputPolicy tolerant_unions = {
-    .unknown_member = QAPI_INPUT_WARN,
-    .other_branch = QAPI_INPUT_WARN,
-    .unknown_value = QAPI_INPUT_DROP,
-    .missing_member = QAPI_INPUT_ERROR,
-    .unions = test_schema_qapi_unions,
-};
 
 #define FILE_WITH_HOST "{\"kind\": \"file\", \"path\": \"/p\", \"host\": \"h\"}"
 

@@ -9,23 +9,9 @@
 
 #include "test-helpers.h"
 #include "qapi-visit.h"
-#include "qapi-unions-test-schema.h"
+#include "test-schema-policies.h"
 #define QAPI_QEMU_COMPAT_NO_SHIMS
 #include "qapi/qemu-compat.h"
-
-typedef bool (*VisitFn)(Visitor *v, const char *name, void **obj,
-                        GError **errp);
-#define VISIT(T) ((VisitFn)(void (*)(void))visit_type_##T)
-
-/* Frees whatever @visit built, whatever its type. */
-static void
-free_with(VisitFn visit, void *obj)
-{
-    Visitor *v = qapi_dealloc_visitor_new();
-
-    visit(v, NULL, &obj, NULL);
-    visit_free(v);
-}
 
 /* Strict, stop mode: @json must fail with @code at @path, building nothing. */
 static void
@@ -54,24 +40,6 @@ expect_ok(const char *json, VisitFn visit)
     g_assert_true(qapi_json_input_visitor_finish(v, &err));
     return obj;
 }
-
-/* QAPI_INPUT_STRICT and QAPI_INPUT_TOLERANT with the test schema's union
- * table, which tells the visitor which members are union tags. */
-static const QapiInputPolicy strict_unions = {
-    .unknown_member = QAPI_INPUT_ERROR,
-    .other_branch = QAPI_INPUT_ERROR,
-    .unknown_value = QAPI_INPUT_ERROR,
-    .missing_member = QAPI_INPUT_ERROR,
-    .unions = test_schema_qapi_unions,
-};
-
-static const QapiInputPolicy tolerant_unions = {
-    .unknown_member = QAPI_INPUT_WARN,
-    .other_branch = QAPI_INPUT_WARN,
-    .unknown_value = QAPI_INPUT_DROP,
-    .missing_member = QAPI_INPUT_ERROR,
-    .unions = test_schema_qapi_unions,
-};
 
 /* Collect mode: every diagnostic of reading @json; whether it succeeded in
  * *@ok.  Nothing leaks either way.  The visitor has the union table, as a

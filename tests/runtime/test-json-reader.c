@@ -167,6 +167,18 @@ static const RejectCase reject_cases[] = {
     /* clang-format on */
 };
 
+/* qapi_json_parse() must refuse @json (@len bytes; -1: up to its NUL)
+ * with @code. */
+static void
+parse_fails(const char *json, gssize len, QapiErrorCode code)
+{
+    g_autoptr(GError) err = NULL;
+    g_autoptr(JsonNode) node = qapi_json_parse(json, len, NULL, &err);
+
+    g_assert_null(node);
+    g_assert_error(err, QAPI_ERROR, (gint)code);
+}
+
 static void
 test_reject(gconstpointer data)
 {
@@ -174,10 +186,8 @@ test_reject(gconstpointer data)
     g_autoptr(QapiDiagnostics) diags = qapi_diagnostics_new();
     g_autoptr(QapiDiagnostics) built_diags = qapi_diagnostics_new();
     g_autoptr(GError) err = NULL;
-    g_autoptr(GError) err2 = NULL;
     g_autoptr(GError) err3 = NULL;
     g_autoptr(Visitor) v = NULL;
-    g_autoptr(JsonNode) node = NULL;
     g_autoptr(QapiJsonDocument) doc = NULL;
     const QapiDiagnostic *checked, *built;
 
@@ -191,9 +201,7 @@ test_reject(gconstpointer data)
     g_assert_cmpstr(qapi_diagnostics_get(diags, 0)->filename, ==, "t.json");
 
     /* qapi_json_parse applies the same rules. */
-    node = qapi_json_parse(c->json, -1, NULL, &err2);
-    g_assert_null(node);
-    g_assert_error(err2, QAPI_ERROR, (gint)c->code);
+    parse_fails(c->json, -1, c->code);
 
     /* Building the tree (a kept document) finds what checking found. */
     doc = qapi_json_document_parse(c->json, -1, "t.json", built_diags, &err3);
@@ -214,16 +222,9 @@ static void
 test_reject_nul_byte(void)
 {
     static const char json[] = "[\"a\0b\"]";
-    g_autoptr(GError) err = NULL;
-    g_autoptr(JsonNode) node = qapi_json_parse(json, sizeof(json) - 1, NULL,
-                                               &err);
 
-    g_assert_null(node);
-    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_SYNTAX);
-    g_clear_error(&err);
-    node = qapi_json_parse("[1]\0", 4, NULL, &err);
-    g_assert_null(node);
-    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_SYNTAX);
+    parse_fails(json, sizeof(json) - 1, QAPI_ERROR_SYNTAX);
+    parse_fails("[1]\0", 4, QAPI_ERROR_SYNTAX);
 }
 
 static char *
@@ -258,10 +259,7 @@ test_depth_limit(void)
     g_assert_nonnull(node);
     g_clear_pointer(&node, json_node_unref);
 
-    node = qapi_json_parse(deep, -1, NULL, &err);
-    g_assert_null(node);
-    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TOO_DEEP);
-    g_clear_error(&err);
+    parse_fails(deep, -1, QAPI_ERROR_TOO_DEEP);
 
     /* Objects count the same, and the path says where. */
     v = qapi_json_input_visitor_new(deep_obj, -1, NULL, QAPI_INPUT_STRICT,
@@ -280,9 +278,7 @@ test_depth_limit(void)
                 QAPI_ERROR_TOO_DEEP, path, 1, 0);
 
     /* Far deeper than json-glib survives: an error, not a crash. */
-    node = qapi_json_parse(very_deep, -1, NULL, &err);
-    g_assert_null(node);
-    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TOO_DEEP);
+    parse_fails(very_deep, -1, QAPI_ERROR_TOO_DEEP);
 }
 
 static void
@@ -298,10 +294,7 @@ test_size_limits(void)
     memset(big + 1, 'a', n);
     big[n + 1] = '"';
     big[n + 2] = '\0';
-    node = qapi_json_parse(big, -1, NULL, &err);
-    g_assert_null(node);
-    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TOO_LARGE);
-    g_clear_error(&err);
+    parse_fails(big, -1, QAPI_ERROR_TOO_LARGE);
 
     /* Exactly at the limit is fine. */
     big[n] = '"';
@@ -317,10 +310,7 @@ test_size_limits(void)
         g_string_append(arr, i ? ",0" : "0");
     }
     g_string_append_c(arr, ']');
-    node = qapi_json_parse(arr->str, arr->len, NULL, &err);
-    g_assert_null(node);
-    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TOO_LARGE);
-    g_clear_error(&err);
+    parse_fails(arr->str, arr->len, QAPI_ERROR_TOO_LARGE);
     g_string_free(arr, TRUE);
 }
 
@@ -372,13 +362,9 @@ test_input_size_limit(void)
     gsize n = QAPI_JSON_MAX_INPUT_SIZE + 1;
     /* Refused before a byte is read, so the content does not matter. */
     g_autofree char *data = g_malloc(n);
-    g_autoptr(GError) err = NULL;
-    g_autoptr(JsonNode) node = NULL;
 
     memset(data, ' ', n);
-    node = qapi_json_parse(data, n, NULL, &err);
-    g_assert_null(node);
-    g_assert_error(err, QAPI_ERROR, QAPI_ERROR_TOO_LARGE);
+    parse_fails(data, n, QAPI_ERROR_TOO_LARGE);
 }
 
 /* ---- what must be accepted -------------------------------------------- */

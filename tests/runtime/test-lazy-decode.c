@@ -17,38 +17,22 @@
 
 #include "qapi/qapi.h"
 #include "qapi-visit.h"
-#include "qapi-unions-test-schema.h"
+#include "test-schema-policies.h"
 #include "decode-outcome.h"
 
 static const struct {
     const char *name;
-    DecodeVisitFn visit;
+    VisitFn visit;
 } types[] = {
-    { "TestDoc", DECODE_VISIT(TestDoc) },
-    { "TestUnion", DECODE_VISIT(TestUnion) },
-    { "TestOuter", DECODE_VISIT(TestOuter) },
-    { "TestScalars", DECODE_VISIT(TestScalars) },
-    { "TestAltHolder", DECODE_VISIT(TestAltHolder) },
-    { "TestUnionOrNum", DECODE_VISIT(TestUnionOrNum) },
-    { "TestPaint", DECODE_VISIT(TestPaint) },
-    { "TestKindHolder", DECODE_VISIT(TestKindHolder) },
-    { "TestUnionList", DECODE_VISIT(TestUnionList) },
-};
-
-static const QapiInputPolicy strict_unions = {
-    .unknown_member = QAPI_INPUT_ERROR,
-    .other_branch = QAPI_INPUT_ERROR,
-    .unknown_value = QAPI_INPUT_ERROR,
-    .missing_member = QAPI_INPUT_ERROR,
-    .unions = test_schema_qapi_unions,
-};
-
-static const QapiInputPolicy tolerant_unions = {
-    .unknown_member = QAPI_INPUT_WARN,
-    .other_branch = QAPI_INPUT_WARN,
-    .unknown_value = QAPI_INPUT_DROP,
-    .missing_member = QAPI_INPUT_ERROR,
-    .unions = test_schema_qapi_unions,
+    { "TestDoc", VISIT(TestDoc) },
+    { "TestUnion", VISIT(TestUnion) },
+    { "TestOuter", VISIT(TestOuter) },
+    { "TestScalars", VISIT(TestScalars) },
+    { "TestAltHolder", VISIT(TestAltHolder) },
+    { "TestUnionOrNum", VISIT(TestUnionOrNum) },
+    { "TestPaint", VISIT(TestPaint) },
+    { "TestKindHolder", VISIT(TestKindHolder) },
+    { "TestUnionList", VISIT(TestUnionList) },
 };
 
 /* The other actions: missing members warned, unknown values marking the
@@ -83,34 +67,11 @@ compare(const char *text, gssize len, guint t)
     for (guint p = 0; p < G_N_ELEMENTS(policies); p++) {
         for (int flags = 0; flags <= QAPI_INPUT_TOLERANT; flags++) {
             for (int collecting = 0; collecting < 2; collecting++) {
-                g_autoptr(QapiDiagnostics) d1 = collecting
-                                                    ? qapi_diagnostics_new()
-                                                    : NULL;
-                g_autoptr(QapiDiagnostics) d2 = collecting
-                                                    ? qapi_diagnostics_new()
-                                                    : NULL;
-                g_autoptr(GError) e1 = NULL;
-                g_autoptr(GError) e2 = NULL;
-                g_autoptr(Visitor) lazy = qapi_json_input_visitor_new(
-                    text, len, "t.json", flags, d1, &e1);
-                g_autoptr(QapiJsonDocument) doc = qapi_json_document_parse(
-                    text, len, "t.json", d2, &e2);
-                g_autoptr(Visitor) tree =
-                    doc ? qapi_json_input_visitor_new_from_document(doc, flags,
-                                                                    d2)
-                        : NULL;
                 g_autofree char *a = NULL;
                 g_autofree char *b = NULL;
 
-                if (policies[p] && lazy) {
-                    qapi_json_input_visitor_set_policy(lazy, policies[p]);
-                }
-                if (policies[p] && tree) {
-                    qapi_json_input_visitor_set_policy(tree, policies[p]);
-                }
-                a = decode_outcome(lazy, e1, types[t].visit, d1);
-                b = decode_outcome(tree, e2, types[t].visit, d2);
-                if (strcmp(a, b) != 0) {
+                if (!decode_both(text, len, "t.json", flags, 0, policies[p],
+                                 collecting, types[t].visit, &a, &b)) {
                     g_autofree char *shown = g_strndup(
                         text, len < 0 ? strlen(text) : (size_t)len);
 
@@ -455,7 +416,7 @@ test_missing_alternate(void)
 
         g_assert_no_error(error);
         qapi_json_input_visitor_set_policy(v, &lenient);
-        got = decode_outcome(v, NULL, DECODE_VISIT(TestAltHolder), diags);
+        got = decode_outcome(v, NULL, VISIT(TestAltHolder), diags);
         g_assert_nonnull(strstr(got, "visit: 0 t.json:1:1: "
                                      "alt: missing required member 'alt'\n"));
         /* one problem, an error, not a warning as well */

@@ -11,10 +11,6 @@
 #include "test-helpers.h"
 #include "qapi-visit.h"
 
-typedef bool (*VisitFn)(Visitor *v, const char *name, void **obj,
-                        GError **errp);
-#define VISIT(T) ((VisitFn)(void (*)(void))visit_type_##T)
-
 /* @obj (a T *, passed as &obj) as text in @style; NULL with @errp on
  * failure. */
 static char *
@@ -42,18 +38,6 @@ to_node(VisitFn visit, void *obj)
     g_assert_no_error(err);
     g_assert_nonnull(node);
     return node;
-}
-
-static void *
-from_text(VisitFn visit, const char *json)
-{
-    g_autoptr(Visitor) v = strict_input(json);
-    g_autoptr(GError) err = NULL;
-    void *obj = NULL;
-
-    g_assert_true(visit(v, NULL, &obj, &err));
-    g_assert_no_error(err);
-    return obj;
 }
 
 /* ---- scalars ----------------------------------------------------------- */
