@@ -150,9 +150,9 @@ typedef struct InputVisitor {
 
 /*
  * What a lazy visitor leaves for the next one in the same thread: its
- * frames, member stack, string buffer, the table of container ends (up to
- * 16,384 slots, 128 KiB) and the copy of its text (up to CACHE_TEXT
- * bytes).  A decode then makes no allocation above glibc's
+ * frames, member stack, string buffer and the copy of its text (up to
+ * CACHE_TEXT bytes); its table of container ends goes back to the
+ * reader's spare (jspans_give_spare()).  A decode then makes no allocation above glibc's
  * small sizes: each such one makes malloc consolidate the free lists of
  * the previous typed result, which costs a good part of a decode.
  * Freed with the thread.
@@ -165,7 +165,6 @@ typedef struct LazyCache {
     IFrame *frames;
     guint cap_frames;
     LzText scratch; /* members and buf */
-    JSpans spans;
 } LazyCache;
 
 static void
@@ -176,7 +175,6 @@ lazy_cache_free(gpointer p)
     g_free(cache->text);
     g_free(cache->frames);
     lz_text_clear(&cache->scratch);
-    jspans_clear(&cache->spans);
     g_free(cache);
 }
 
@@ -1765,11 +1763,7 @@ lazy_release(InputVisitor *iv)
         }
     }
     lz_text_clear(&iv->text);
-    if (!cache->spans.slots && iv->spans.bits <= 14) {
-        cache->spans = iv->spans;
-    } else {
-        jspans_clear(&iv->spans);
-    }
+    jspans_give_spare(&iv->spans);
 }
 
 static void
@@ -2103,7 +2097,7 @@ lazy_visitor_new(const char *data, gssize len, char *owned,
 {
     QapiDiagnostic diag;
     InputVisitor *iv;
-    LazyCache *cache;
+    JSpans spans;
     size_t n;
 
     g_return_val_if_fail(data || len == 0, NULL);
@@ -2111,15 +2105,15 @@ lazy_visitor_new(const char *data, gssize len, char *owned,
         data = "";
     }
     n = len < 0 ? strlen(data) : (size_t)len;
-    cache = lazy_cache_get();
-    if (!jdoc_check(data, n, &cache->spans, &diag)) {
+    jspans_take_spare(&spans);
+    if (!jdoc_check(data, n, &spans, &diag)) {
+        jspans_give_spare(&spans);
         report_syntax(&diag, filename, diags, error);
         g_free(owned);
         return NULL;
     }
     iv = lazy_visitor_make(data, n, owned, filename, flags, diags);
-    iv->spans = cache->spans;
-    memset(&cache->spans, 0, sizeof(cache->spans));
+    iv->spans = spans;
     iv->text.spans = &iv->spans;
     return &iv->visitor;
 }

@@ -184,35 +184,11 @@ read_number(const LzText *t, uint32_t off, JValue *value)
         integral = false;
         p++;
     }
-    if (integral && !overflow) {
-        if (!negative && mag <= INT64_MAX) {
-            value->numkind = JN_INT;
-            value->i = (int64_t)mag;
-            return p;
-        }
-        if (!negative) {
-            value->numkind = JN_UINT;
-            value->u = mag;
-            return p;
-        }
-        if (mag <= (uint64_t)INT64_MAX + 1) {
-            value->numkind = JN_INT;
-            value->i = mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN
-                                                      : -(int64_t)mag;
-            return p;
-        }
+    if (integral && !overflow && jnumber_set_integer(value, negative, mag)) {
+        return p;
     }
-    {
-        char small[64];
-        size_t len = p - off;
-        g_autofree char *big = len >= sizeof(small) ? g_malloc(len + 1) : NULL;
-        char *text = big ? big : small;
-
-        memcpy(text, d + off, len);
-        text[len] = '\0';
-        value->d = g_ascii_strtod(text, NULL);
-        value->numkind = integral ? JN_BIGINT : JN_DOUBLE;
-    }
+    value->d = jnumber_strtod(t->data + off, p - off);
+    value->numkind = integral ? JN_BIGINT : JN_DOUBLE;
     return p;
 }
 

@@ -62,7 +62,8 @@ typedef struct MemberStack {
 /*
  * What one parse leaves for the next in the same thread: the chunks of
  * freed documents (ARENA_CHUNK bytes each, at most CACHE_CHUNKS of them)
- * and the scratch stacks (up to CACHE_STACK bytes each).  A big document
+ * the scratch stacks (up to CACHE_STACK bytes each) and a spare table of
+ * container ends (jspans_take_spare()).  A big document
  * then costs no large malloc, and glibc's malloc consolidates all its
  * small free blocks (those of the last typed result, say) on every large
  * one, which costs as much as reading a good part of the document.
@@ -76,6 +77,7 @@ typedef struct ReaderCache {
     guint n_chunks;
     ValueStack elements;
     MemberStack members;
+    JSpans spare_spans;
 } ReaderCache;
 
 static void
@@ -91,6 +93,7 @@ reader_cache_free(gpointer p)
     }
     g_free(cache->elements.data);
     g_free(cache->members.data);
+    jspans_clear(&cache->spare_spans);
     g_free(cache);
 }
 
@@ -338,6 +341,31 @@ jspans_clear(JSpans *spans)
 {
     g_free(spans->slots);
     memset(spans, 0, sizeof(*spans));
+}
+
+/* A spare table kept is at most 1 << 14 slots (128 KiB). */
+#define JSPANS_SPARE_BITS 14
+
+void
+jspans_take_spare(JSpans *spans)
+{
+    ReaderCache *cache = thread_cache();
+
+    *spans = cache->spare_spans;
+    memset(&cache->spare_spans, 0, sizeof(cache->spare_spans));
+}
+
+void
+jspans_give_spare(JSpans *spans)
+{
+    ReaderCache *cache = thread_cache();
+
+    if (!cache->spare_spans.slots && spans->bits <= JSPANS_SPARE_BITS) {
+        cache->spare_spans = *spans;
+        memset(spans, 0, sizeof(*spans));
+    } else {
+        jspans_clear(spans);
+    }
 }
 
 uint32_t
@@ -1072,36 +1100,14 @@ parse_number_in(Parser *P, JValue *value, bool build)
         }
     } else {
         value->type = JT_NUMBER;
-        if (integral && !overflow) {
-            if (!negative && mag <= INT64_MAX) {
-                value->numkind = JN_INT;
-                value->i = (int64_t)mag;
-                return true;
-            }
-            if (!negative) {
-                value->numkind = JN_UINT;
-                value->u = mag;
-                return true;
-            }
-            if (mag <= (uint64_t)INT64_MAX + 1) {
-                value->numkind = JN_INT;
-                value->i = mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN
-                                                          : -(int64_t)mag;
-                return true;
-            }
+        if (integral && !overflow
+            && jnumber_set_integer(value, negative, mag)) {
+            return true;
         }
     }
     {
-        /* g_ascii_strtod needs a terminated copy: @data may not be. */
-        char small[64];
-        size_t len = p - start;
-        g_autofree char *big = len >= sizeof(small) ? g_malloc(len + 1) : NULL;
-        char *text = big ? big : small;
-        double d;
+        double d = jnumber_strtod((const char *)start, p - start);
 
-        memcpy(text, start, len);
-        text[len] = '\0';
-        d = g_ascii_strtod(text, NULL);
         if (build) {
             value->d = d;
             value->numkind = integral ? JN_BIGINT : JN_DOUBLE;
@@ -1113,6 +1119,19 @@ parse_number_in(Parser *P, JValue *value, bool build)
         }
     }
     return true;
+}
+
+double
+jnumber_strtod(const char *start, size_t len)
+{
+    /* g_ascii_strtod needs a terminated copy: the text may not be. */
+    char small[64];
+    g_autofree char *big = len >= sizeof(small) ? g_malloc(len + 1) : NULL;
+    char *text = big ? big : small;
+
+    memcpy(text, start, len);
+    text[len] = '\0';
+    return g_ascii_strtod(text, NULL);
 }
 
 static G_GNUC_NO_INLINE bool

@@ -55,6 +55,34 @@ struct JValue {
     };
 };
 
+/* Number @value (its numkind and .i or .u) from an integer's sign and
+ * magnitude, as the reader and the lazy reader both read one; false
+ * when it fits neither int64 nor uint64. */
+static inline bool
+jnumber_set_integer(JValue *value, bool negative, uint64_t mag)
+{
+    if (!negative && mag <= INT64_MAX) {
+        value->numkind = JN_INT;
+        value->i = (int64_t)mag;
+        return true;
+    }
+    if (!negative) {
+        value->numkind = JN_UINT;
+        value->u = mag;
+        return true;
+    }
+    if (mag <= (uint64_t)INT64_MAX + 1) {
+        value->numkind = JN_INT;
+        value->i = mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag;
+        return true;
+    }
+    return false;
+}
+
+/* g_ascii_strtod() of the number text at @start, @len bytes (not
+ * NUL-terminated). */
+double jnumber_strtod(const char *start, size_t len);
+
 struct JMember {
     const char *key;
     uint32_t key_len;
@@ -85,6 +113,16 @@ typedef struct JSpans {
 /* Forget every span (keeping the storage). */
 void jspans_reset(JSpans *spans);
 void jspans_clear(JSpans *spans);
+/*
+ * This thread's spare table into @spans (empty when there is none), and
+ * back: a table a check fills for every text would be a large allocation
+ * each, and glibc's malloc consolidates its small free blocks (those of
+ * the last typed result) on every one, a good part of a decode.  Given
+ * back, a table is kept if the thread has none and it is at most 16,384
+ * slots (128 KiB), else freed; @spans is left empty either way.
+ */
+void jspans_take_spare(JSpans *spans);
+void jspans_give_spare(JSpans *spans);
 /* Where the container opening at @start ends; 0 when not recorded. */
 uint32_t jspans_find(const JSpans *spans, uint32_t start);
 

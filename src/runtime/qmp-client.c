@@ -544,56 +544,13 @@ typedef struct MessageStore {
  * table would cost more than it saves. */
 #define SPANS_MIN_MESSAGE 4096
 
-/*
- * The table of the last message freed in this thread, for the next one:
- * a large allocation per message would make malloc consolidate the free
- * lists of the previous typed result, a good part of a decode (the input
- * visitor keeps its own the same way).  Up to 16,384 slots (128 KiB).
- */
-static void
-spans_cache_free(gpointer p)
-{
-    jspans_clear(p);
-    g_free(p);
-}
-
-static GPrivate spans_cache = G_PRIVATE_INIT(spans_cache_free);
-
-static void
-spans_take(JSpans *spans)
-{
-    JSpans *cache = g_private_get(&spans_cache);
-
-    if (cache) {
-        *spans = *cache;
-        memset(cache, 0, sizeof(*cache));
-    }
-}
-
-static void
-spans_give(JSpans *spans)
-{
-    JSpans *cache = g_private_get(&spans_cache);
-
-    if (!cache) {
-        cache = g_new0(JSpans, 1);
-        g_private_set(&spans_cache, cache);
-    }
-    if (!cache->slots && spans->bits <= 14) {
-        *cache = *spans;
-        memset(spans, 0, sizeof(*spans));
-    } else {
-        jspans_clear(spans);
-    }
-}
-
 static void
 message_store_free(gpointer p)
 {
     MessageStore *store = p;
 
     g_bytes_unref(store->storage);
-    spans_give(&store->spans);
+    jspans_give_spare(&store->spans);
     g_free(store);
 }
 
@@ -627,7 +584,7 @@ qapi_qmp_message_new(GBytes *bytes, gsize len, GError **error)
     g_return_val_if_fail(len && len <= g_bytes_get_size(bytes), NULL);
     store = g_new0(MessageStore, 1);
     if (len >= SPANS_MIN_MESSAGE) {
-        spans_take(&store->spans);
+        jspans_take_spare(&store->spans);
     }
     /* The reader's verdict without its tree: only the values asked for
      * are read, and "return" and "data" are handed on as text, checked. */
